@@ -1,0 +1,144 @@
+"""The exception tree of ofsted-monitor.
+
+```
+MonitorError              base; str() = message + what it concerns + cause
+├── ConfigError           path, line, key                          -> exit 2
+├── DatabaseError         cannot connect, migrate or write         -> exit 3
+├── SourceError           source name; logged on the source, the cycle goes on
+│   ├── FetchError        url, status, retry_after
+│   │   ├── FetchTimeout
+│   │   └── TooLarge
+│   └── ParseError        url; the page or feed is not what we expect
+└── DeliveryError         channel, alert id, retryable
+    ├── WebhookError      status, retry_after
+    └── EmailError
+```
+
+Foreign exceptions are translated once, at their boundary, and chained with ``from``:
+httpx in ``fetch``, SQLAlchemy in ``store``, smtplib/ssl in ``alerts.email``.
+Bugs stay plain ``TypeError``/``ValueError``/``RuntimeError`` outside this tree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MonitorError(Exception):
+    """Base of every error ofsted-monitor raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        cause = self.__cause__
+        if cause is not None and str(cause) and str(cause) not in self.message:
+            return f"{self.message}: {cause}"
+        return self.message
+
+
+class ConfigError(MonitorError):
+    """The config file (or an environment variable it names) is wrong."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        key: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.path = path
+        self.key = key
+        self.line = line
+        where = ""
+        if path is not None:
+            where = str(path)
+            if line is not None:
+                where += f", line {line}"
+            where += ": "
+        if key:
+            where += f"{key}: "
+        super().__init__(where + message)
+
+
+class DatabaseError(MonitorError):
+    """The database cannot be reached, migrated or written."""
+
+
+class SourceError(MonitorError):
+    """A source failed this cycle; recorded on the source, the cycle goes on."""
+
+    def __init__(self, message: str, *, source: str | None = None, url: str | None = None) -> None:
+        self.source = source
+        self.url = url
+        super().__init__(message)
+
+
+class FetchError(SourceError):
+    """An HTTP request failed (transport error or bad status)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.status = status
+        self.retry_after = retry_after
+        super().__init__(message, source=source, url=url)
+
+
+class FetchTimeout(FetchError):
+    """Connect, read or total timeout."""
+
+
+class TooLarge(FetchError):
+    """The body is larger than the configured cap."""
+
+
+class ParseError(SourceError):
+    """The page or feed is not what we expected."""
+
+
+class DeliveryError(MonitorError):
+    """An alert could not be delivered on a channel."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        channel: str | None = None,
+        alert_id: int | None = None,
+        retryable: bool = True,
+        retry_after: float | None = None,
+    ) -> None:
+        self.channel = channel
+        self.alert_id = alert_id
+        self.retryable = retryable
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class WebhookError(DeliveryError):
+    """The webhook receiver refused or did not answer."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        channel: str | None = None,
+        retryable: bool = True,
+        retry_after: float | None = None,
+    ) -> None:
+        self.status = status
+        super().__init__(message, channel=channel, retryable=retryable, retry_after=retry_after)
+
+
+class EmailError(DeliveryError):
+    """The SMTP server refused or could not be reached."""
