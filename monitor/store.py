@@ -1,0 +1,333 @@
+"""The database: engine, migrations, sessions, and every query and write.
+
+SQLite by default (WAL, foreign keys on), any SQLAlchemy URL for PostgreSQL. The schema is
+created and upgraded by Alembic on start (:meth:`Store.migrate`). SQLAlchemy errors are
+translated into :class:`~monitor.errors.DatabaseError` here, once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, event, func, or_
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, col, create_engine, select
+
+from monitor.errors import DatabaseError
+from monitor.models import (
+    Alert,
+    AlertAttempt,
+    Article,
+    ArticleCouncil,
+    FetchState,
+    Report,
+    SourceState,
+    Story,
+)
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes: they are UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, poolclass=NullPool if ":memory:" not in url else None)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+class Conflict(DatabaseError):
+    """A unique row (article URL, report PDF, alert per event and channel) already exists."""
+
+
+@dataclass
+class ListFilter:
+    """Filters shared by the listings (None = no filter)."""
+
+    ons_codes: Sequence[str] | None = None
+    since: date | None = None
+    until: date | None = None
+    inspection_type: str | None = None
+    judgement: str | None = None
+    search: str | None = None
+    source: str | None = None
+    status: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    """One database. Methods either read or write; writes commit in one transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self.engine = make_engine(url)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise DatabaseError(f"cannot open database {_safe_url(url)}") from exc
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Create or upgrade the schema to the latest migration."""
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", "monitor:migrations")
+        try:
+            with self.engine.begin() as connection:
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+        except OperationalError as exc:
+            raise DatabaseError(f"cannot reach or migrate database {_safe_url(self.url)}") from exc
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"cannot migrate database {_safe_url(self.url)}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose commit failures become DatabaseError (nothing partial is kept)."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except IntegrityError as exc:
+            session.rollback()
+            raise Conflict("row already stored") from exc
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise DatabaseError(f"database write failed on {_safe_url(self.url)}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # -- sources ---------------------------------------------------------------------------
+    def source_state(self, session: Session, name: str, kind: str, url: str) -> SourceState:
+        state = session.get(SourceState, name)
+        if state is None:
+            state = SourceState(name=name, kind=kind, url=url)
+            session.add(state)
+        state.kind, state.url = kind, url
+        return state
+
+    def fetch_state(self, url: str) -> FetchState | None:
+        with self.session() as session:
+            return session.get(FetchState, url)
+
+    def list_sources(self) -> list[SourceState]:
+        with self.session() as session:
+            return list(session.exec(select(SourceState).order_by(SourceState.name)))
+
+    # -- articles --------------------------------------------------------------------------
+    def known_article_urls(self, urls: Sequence[str]) -> set[str]:
+        """Which of these canonical URLs are already stored."""
+        if not urls:
+            return set()
+        with self.session() as session:
+            rows = session.exec(
+                select(Article.canonical_url).where(col(Article.canonical_url).in_(list(urls)))
+            )
+            return set(rows)
+
+    def article_by_hash(self, session: Session, content_hash: str) -> Article | None:
+        return session.exec(select(Article).where(Article.content_hash == content_hash)).first()
+
+    def list_articles(self, flt: ListFilter) -> list[Article]:
+        with self.session() as session:
+            query = select(Article)
+            if flt.ons_codes:
+                linked = select(ArticleCouncil.article_id).where(
+                    col(ArticleCouncil.ons_code).in_(list(flt.ons_codes))
+                )
+                query = query.where(col(Article.id).in_(linked))
+            if flt.since:
+                query = query.where(col(Article.published) >= _start(flt.since))
+            if flt.until:
+                query = query.where(col(Article.published) < _end(flt.until))
+            if flt.inspection_type:
+                query = query.where(Article.inspection_type == flt.inspection_type)
+            if flt.judgement:
+                query = query.where(Article.judgement == flt.judgement)
+            if flt.source:
+                query = query.where(Article.source == flt.source)
+            if flt.search:
+                like = f"%{flt.search}%"
+                query = query.where(
+                    or_(col(Article.title).ilike(like), col(Article.text).ilike(like))
+                )
+            query = query.order_by(col(Article.published).desc(), col(Article.id).desc())
+            if flt.limit:
+                query = query.limit(flt.limit)
+            return list(session.exec(query))
+
+    # -- reports ---------------------------------------------------------------------------
+    def known_pdf_urls(self, ons_code: str) -> set[str]:
+        with self.session() as session:
+            return set(session.exec(select(Report.pdf_url).where(Report.ons_code == ons_code)))
+
+    def list_reports(self, flt: ListFilter) -> list[Report]:
+        with self.session() as session:
+            query = select(Report)
+            if flt.ons_codes:
+                query = query.where(col(Report.ons_code).in_(list(flt.ons_codes)))
+            if flt.since:
+                query = query.where(col(Report.published) >= flt.since)
+            if flt.until:
+                query = query.where(col(Report.published) <= flt.until)
+            if flt.inspection_type:
+                query = query.where(Report.inspection_type == flt.inspection_type)
+            if flt.judgement:
+                query = query.where(Report.judgement == flt.judgement)
+            query = query.order_by(col(Report.published).desc(), col(Report.id).desc())
+            if flt.limit:
+                query = query.limit(flt.limit)
+            return list(session.exec(query))
+
+    # -- stories ---------------------------------------------------------------------------
+    def stories_for(self, session: Session, ons_code: str) -> list[Story]:
+        return list(session.exec(select(Story).where(Story.ons_code == ons_code)))
+
+    def coverage_counts(self, session: Session, story_ids: Sequence[int]) -> dict[int, int]:
+        if not story_ids:
+            return {}
+        counts: dict[int, int] = dict.fromkeys(story_ids, 0)
+        for model in (Article, Report):
+            rows = session.exec(
+                select(model.story_id, func.count())  # type: ignore[call-overload]
+                .where(col(model.story_id).in_(list(story_ids)))
+                .group_by(model.story_id)
+            )
+            for story_id, count in rows:
+                counts[story_id] += count
+        return counts
+
+    def list_stories(self, flt: ListFilter) -> list[tuple[Story, int]]:
+        with self.session() as session:
+            query = select(Story)
+            if flt.ons_codes:
+                query = query.where(col(Story.ons_code).in_(list(flt.ons_codes)))
+            if flt.since:
+                query = query.where(col(Story.published) >= flt.since)
+            if flt.until:
+                query = query.where(col(Story.published) <= flt.until)
+            if flt.inspection_type:
+                query = query.where(Story.inspection_type == flt.inspection_type)
+            if flt.judgement:
+                query = query.where(Story.judgement == flt.judgement)
+            query = query.order_by(col(Story.published).desc(), col(Story.id).desc())
+            if flt.limit:
+                query = query.limit(flt.limit)
+            stories = list(session.exec(query))
+            counts = self.coverage_counts(session, [s.id for s in stories if s.id is not None])
+            return [(s, counts.get(s.id or 0, 0)) for s in stories]
+
+    def story_detail(self, story_id: int) -> tuple[Story, list[Report], list[Article]] | None:
+        with self.session() as session:
+            story = session.get(Story, story_id)
+            if story is None:
+                return None
+            reports = list(session.exec(select(Report).where(Report.story_id == story_id)))
+            articles = list(
+                session.exec(
+                    select(Article)
+                    .where(Article.story_id == story_id)
+                    .order_by(col(Article.published), col(Article.id))
+                )
+            )
+            return story, reports, articles
+
+    def previous_judgement(self, session: Session, story: Story) -> str | None:
+        """The grade of the council's latest graded event before this one."""
+        query = (
+            select(Story)
+            .where(Story.ons_code == story.ons_code)
+            .where(col(Story.id) != story.id)
+            .where(
+                col(Story.judgement).in_(
+                    ["outstanding", "good", "requires_improvement", "inadequate"]
+                )
+            )
+        )
+        if story.published is not None:
+            query = query.where(col(Story.published) < story.published)
+        earlier = session.exec(query.order_by(col(Story.published).desc())).first()
+        return earlier.judgement if earlier else story.previous_judgement
+
+    def get(self, model: type[Any], ident: int) -> Any:
+        with self.session() as session:
+            return session.get(model, ident)
+
+    # -- alerts ----------------------------------------------------------------------------
+    def list_alerts(self, flt: ListFilter) -> list[Alert]:
+        with self.session() as session:
+            query = select(Alert)
+            if flt.status:
+                query = query.where(Alert.status == flt.status)
+            query = query.order_by(col(Alert.id).desc())
+            if flt.limit:
+                query = query.limit(flt.limit)
+            return list(session.exec(query))
+
+    def alert_attempts(self, alert_id: int) -> list[AlertAttempt]:
+        with self.session() as session:
+            return list(
+                session.exec(
+                    select(AlertAttempt)
+                    .where(AlertAttempt.alert_id == alert_id)
+                    .order_by(col(AlertAttempt.id))
+                )
+            )
+
+    def count_alerts(self, status: str) -> int:
+        with self.session() as session:
+            return session.exec(
+                select(func.count()).select_from(Alert).where(Alert.status == status)
+            ).one()
+
+
+def _start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _end(day: date) -> datetime:
+    from datetime import timedelta
+
+    return _start(day) + timedelta(days=1)
+
+
+def _safe_url(url: str) -> str:
+    """The URL with any password masked, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<database>"

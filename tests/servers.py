@@ -1,0 +1,119 @@
+"""Real servers on 127.0.0.1 for tests: a scriptable HTTP site and a webhook receiver.
+
+``Site`` maps paths to responses (status, headers, body) that a test can change between
+cycles, honours If-None-Match with 304, and records every request it gets.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Route:
+    body: bytes
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+class Site:
+    """A loopback HTTP server; ``site.url('/x')`` is the full URL of a path."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[Seen] = []
+        self.post_statuses: list[int] = []  # for POST: statuses to answer in order, then 200
+        self._lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _record(self) -> bytes:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                with site._lock:
+                    site.requests.append(Seen(self.command, self.path, dict(self.headers), body))
+                return body
+
+            def do_GET(self) -> None:
+                self._record()
+                route = site.routes.get(self.path)
+                if route is None:
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                etag = route.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                self.send_response(route.status)
+                for key, value in route.headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(route.body)))
+                self.end_headers()
+                self.wfile.write(route.body)
+
+            def do_POST(self) -> None:
+                self._record()
+                with site._lock:
+                    status = site.post_statuses.pop(0) if site.post_statuses else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def serve(self, path: str, body: bytes | str, *, status: int = 200, content_type: str = "text/html; charset=utf-8", etag: str | None = None) -> None:
+        headers = {"Content-Type": content_type}
+        if etag:
+            headers["ETag"] = etag
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[path] = Route(data, status, headers)
+
+    def posts(self, path: str | None = None) -> list[Seen]:
+        return [r for r in self.requests if r.method == "POST" and (path is None or r.path == path)]
+
+    def gets(self, path: str) -> list[Seen]:
+        return [r for r in self.requests if r.method == "GET" and r.path == path]
+
+    def json_posts(self, path: str | None = None) -> list[dict[str, Any]]:
+        return [json.loads(r.body) for r in self.posts(path)]
+
+
+@contextmanager
+def running(site: Site) -> Iterator[Site]:
+    site.thread.start()
+    try:
+        yield site
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
