@@ -17,7 +17,7 @@ from tests.builders import Entry, ProviderReport, article_page, provider_page, r
 from tests.servers import MailSink, Site
 
 SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtMTIzNDU2Nzg5MA=="
-CWAC_URN, LIVERPOOL_URN, KENT_URN = "80447", "80512", "80496"
+CWAC_URN, LIVERPOOL_URN, KENT_URN = "80448", "80485", "80476"
 TODAY = datetime.now(UTC).replace(microsecond=0)
 
 
