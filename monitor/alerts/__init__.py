@@ -1,0 +1,1 @@
+"""Alerts: the outbox, the message built for each channel, and the webhook and email senders."""
