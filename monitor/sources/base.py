@@ -16,6 +16,7 @@ class FeedItem:
     published: datetime | None = None  # aware UTC
     guid: str | None = None
     outlet: str | None = None
+    content: str | None = None  # plain text of content:encoded / Atom <content>, when given
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,194 @@
+"""RSS and Atom feeds (and news-search feeds) -> FeedPage.
+
+feedparser does the parsing, with HTML sanitising and relative-URI rewriting turned off: it
+halves the cost (measurements-and-dependencies.md, section 1) and is safe here because every
+summary is reduced to plain text below, never rendered as HTML.
+
+- Dates become aware UTC datetimes (``published``, else ``updated``); an item without one is
+  kept with ``published=None``.
+- An item without a link cannot be stored or fetched: it is skipped, with the reason in
+  ``FeedPage.skipped``. A relative link is resolved against the feed's URL.
+- Broken XML ("bozo") keeps whatever items feedparser recovered and says why in
+  ``bozo_reason``; only a body with no feed at all raises ParseError (empty, an HTML page
+  served at the feed URL, or anything else that is not RSS/Atom).
+- News-search feeds (Google News style) name the publisher in ``<source>``: it becomes
+  ``outlet``, and the " - Publisher" suffix such feeds add to titles is removed. The link is
+  kept as given (a redirector URL is resolved by the fetcher, not here).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import time
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+
+from monitor.errors import ParseError
+from monitor.sources.base import FeedItem, FeedPage
+
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.I | re.S
+)
+_SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+# WordPress appends "The post <title> appeared first on <site>." to every summary and content
+_WP_FOOTER = re.compile(r"^The post .+ appeared first on .+\.$")
+_ELLIPSIS = re.compile(r"\s*\[(?:…|&#8230;|\.\.\.)\]$")
+
+
+def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> FeedPage:
+    """Parse an RSS or Atom document; raise ParseError when the body is not a feed at all."""
+    if not content or not content.strip():
+        raise ParseError("empty body where a feed was expected", url=url)
+    # without a content type feedparser flags every feed as bozo (NonXMLContentType)
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(
+        content,
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+    if not parsed.get("version") and not parsed.entries:
+        raise ParseError(_not_a_feed_reason(content, parsed), url=url)
+    items: list[FeedItem] = []
+    skipped: list[str] = []
+    for position, entry in enumerate(parsed.entries, start=1):
+        item = _item(entry, feed_url=url)
+        if item is None:
+            skipped.append(f"feed item without a link (item {position})")
+        else:
+            items.append(item)
+    bozo = bool(parsed.get("bozo")) and not _harmless(parsed.get("bozo_exception"))
+    return FeedPage(
+        title=_clean(parsed.feed.get("title")),
+        items=tuple(items),
+        bozo=bozo,
+        bozo_reason=_bozo_reason(parsed) if bozo else None,
+        skipped=tuple(skipped),
+    )
+
+
+def _not_a_feed_reason(content: bytes, parsed: Any) -> str:
+    if _HTML_START.match(content[:2048]):
+        return "expected a feed, got an HTML page"
+    cause = parsed.get("bozo_exception")
+    return f"not an RSS or Atom feed ({cause})" if cause else "not an RSS or Atom feed"
+
+
+def _harmless(cause: object) -> bool:
+    """A feed served as text/html or text/plain parses fine: the label is the server's fault."""
+    return isinstance(cause, feedparser.NonXMLContentType)
+
+
+def _bozo_reason(parsed: Any) -> str:
+    cause = parsed.get("bozo_exception")
+    if cause is None:
+        return "malformed feed"
+    return f"{type(cause).__name__}: {cause}"
+
+
+def _item(entry: Any, *, feed_url: str) -> FeedItem | None:
+    link = _link(entry)
+    if not link:
+        return None
+    outlet = _outlet(entry)
+    title = _title(entry, outlet)
+    summary = _text(entry.get("summary"))
+    if summary and outlet and summary in (f"{title} {outlet}", title):
+        summary = None  # a news-search description that only repeats title and publisher
+    return FeedItem(
+        url=urljoin(feed_url, link),
+        title=title,
+        summary=summary,
+        published=_when(entry),
+        guid=_clean(entry.get("id")),
+        outlet=outlet,
+        content=_content(entry),
+    )
+
+
+def _link(entry: Any) -> str | None:
+    link = _clean(entry.get("link"))
+    if link:
+        return link
+    for candidate in entry.get("links", ()):
+        href = _clean(candidate.get("href"))
+        if href and candidate.get("rel", "alternate") == "alternate":
+            return href
+    guid = _clean(entry.get("id"))
+    if guid and entry.get("guidislink") and guid.startswith(("http://", "https://")):
+        return guid
+    return None
+
+
+def _outlet(entry: Any) -> str | None:
+    source = entry.get("source")
+    if not source:
+        return None
+    return _clean(source.get("title"))
+
+
+def _title(entry: Any, outlet: str | None) -> str | None:
+    title = _text(entry.get("title"))
+    if title and outlet and title.endswith(f" - {outlet}"):
+        title = title[: -len(outlet) - 3].rstrip() or title
+    return title
+
+
+def _content(entry: Any) -> str | None:
+    """The plain text of the fullest ``content:encoded`` / Atom ``content``, if any."""
+    texts = [_text(part.get("value")) for part in entry.get("content", ())]
+    longest = max((t for t in texts if t), key=len, default=None)
+    return longest
+
+
+def _when(entry: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = dict.get(entry, key)  # bypass feedparser's deprecated updated->published alias
+        if isinstance(value, time.struct_time):
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            except (OverflowError, ValueError, OSError):
+                continue
+    return None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _text(value: object) -> str | None:
+    """Plain text from a feed field that may hold HTML; paragraphs kept as lines."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if "<" in value and ">" in value:
+        value = _html_to_text(value)
+    lines = (
+        _ELLIPSIS.sub("", line.strip()) for line in _BLANK_LINES.split(_SPACES.sub(" ", value))
+    )
+    text = "\n".join(line for line in lines if line and not _WP_FOOTER.match(line))
+    return text or None
+
+
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr")
+
+
+def _html_to_text(markup: str) -> str:
+    try:
+        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (ParserError, ValueError):
+        return re.sub(r"<[^>]+>", " ", markup)
+    for bad in root.xpath(".//script|.//style"):
+        bad.drop_tree()
+    for block in root.iter(*_BLOCKS):
+        block.tail = "\n" + (block.tail or "")
+    return str(root.text_content())
