@@ -245,7 +245,8 @@ def check(obj: Context) -> None:
     if settings.replay_dir:
         click.echo(f"replay: {settings.replay_dir} (recorded exchanges, no network)")
     click.echo(
-        f"reference data: {len(gaz.councils)} local authorities, {len(gaz.former)} former authorities"
+        f"reference data: {len(gaz.councils)} local authorities, "
+        f"{len(gaz.former)} former authorities"
     )
     click.echo(f"\ntracked councils ({len(settings.councils)}):")
     for council in settings.councils[:20]:
@@ -257,9 +258,8 @@ def check(obj: Context) -> None:
     click.echo(f"\nsources ({len(settings.sources)}):")
     for source in settings.sources:
         state = "" if source.enabled else " [disabled]"
-        click.echo(
-            f"  {source.name}: {source.kind} {source.location} every {format_duration(settings.interval(source))}{state}"
-        )
+        every = format_duration(settings.interval(source))
+        click.echo(f"  {source.name}: {source.kind} {source.location} every {every}{state}")
     click.echo(f"\nchannels ({len(settings.channels)}):")
     for channel in settings.channels:
         target = (
@@ -344,22 +344,25 @@ def _print_summary(summary: Any) -> None:
         skipped = sum(o.skipped.values())
         click.echo(
             f"{o.name:<20} {o.kind:<12} {o.status:<13} requests={o.requests} new={o.new} "
-            f"duplicate={o.duplicate} skipped={skipped} stories_new={o.stories_new} alerts_queued={o.alerts_queued}"
+            f"duplicate={o.duplicate} skipped={skipped} stories_new={o.stories_new} "
+            f"alerts_queued={o.alerts_queued}"
         )
         for error in o.errors:
             click.echo(f"    error: {error}")
     click.echo("")
     ok = sum(1 for o in summary.outcomes if o.status != "error")
+    unchanged = sum(o.status == "not_modified" for o in summary.outcomes)
+    click.echo(f"sources fetched: {ok}/{len(summary.outcomes)} ({unchanged} not modified)")
+    skipped_total = sum(summary.skipped().values())
     click.echo(
-        f"sources fetched: {ok}/{len(summary.outcomes)} ({sum(o.status == 'not_modified' for o in summary.outcomes)} not modified)"
-    )
-    click.echo(
-        f"items: {summary.total('new')} new, {summary.total('duplicate')} duplicate, {sum(summary.skipped().values())} skipped"
+        f"items: {summary.total('new')} new, {summary.total('duplicate')} duplicate, "
+        f"{skipped_total} skipped"
     )
     for reason, count in summary.skipped().most_common():
         click.echo(f"  skipped {count}: {reason}")
     click.echo(
-        f"stories: {summary.total('stories_new')} new, {summary.total('stories_joined')} joined by new coverage"
+        f"stories: {summary.total('stories_new')} new, "
+        f"{summary.total('stories_joined')} joined by new coverage"
     )
     d = summary.delivery
     click.echo(

@@ -45,7 +45,9 @@ def rss(title: str, site: str, entries: list[Entry]) -> str:
 """
 
 
-def article_page(*, url: str, title: str, outlet: str, published: datetime, paragraphs: list[str]) -> str:
+def article_page(
+    *, url: str, title: str, outlet: str, published: datetime, paragraphs: list[str]
+) -> str:
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return f"""<!DOCTYPE html>
 <html lang="en-GB"><head>

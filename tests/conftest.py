@@ -46,7 +46,9 @@ def _database_params() -> list[object]:
         if url
         else pytest.param(
             "postgres",
-            marks=pytest.mark.skip(reason="MONITOR_TEST_DATABASE_URL is not set: no PostgreSQL to test on"),
+            marks=pytest.mark.skip(
+                reason="MONITOR_TEST_DATABASE_URL is not set: no PostgreSQL to test on"
+            ),
         )
     )
     return params

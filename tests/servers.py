@@ -92,7 +92,15 @@ class Site:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def serve(self, path: str, body: bytes | str, *, status: int = 200, content_type: str = "text/html; charset=utf-8", etag: str | None = None) -> None:
+    def serve(
+        self,
+        path: str,
+        body: bytes | str,
+        *,
+        status: int = 200,
+        content_type: str = "text/html; charset=utf-8",
+        etag: str | None = None,
+    ) -> None:
         headers = {"Content-Type": content_type}
         if etag:
             headers["ETag"] = etag

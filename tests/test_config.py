@@ -110,7 +110,9 @@ def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
         load(tmp_path / "nope.toml")
 
 
-def test_database_option_wins_over_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_database_option_wins_over_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MONITOR_DATABASE_URL", "sqlite:////tmp/env.db")
     assert load(write(tmp_path, GOOD)).database_url == "sqlite:////tmp/env.db"
     settings = load(write(tmp_path, GOOD), database="postgresql://u:p@127.0.0.1/db")

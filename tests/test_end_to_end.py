@@ -48,23 +48,62 @@ class World:
 
 def old_reports(base: str, first_id: int) -> list[ProviderReport]:
     return [
-        ProviderReport("Children's services focused visit", f"{base}/files/{first_id}", date(2023, 5, 10), date(2023, 6, 14)),
-        ProviderReport("Children's services inspection", f"{base}/files/{first_id + 1}", date(2021, 11, 1), date(2021, 12, 20)),
+        ProviderReport(
+            "Children's services focused visit",
+            f"{base}/files/{first_id}",
+            date(2023, 5, 10),
+            date(2023, 6, 14),
+        ),
+        ProviderReport(
+            "Children's services inspection",
+            f"{base}/files/{first_id + 1}",
+            date(2021, 11, 1),
+            date(2021, 12, 20),
+        ),
     ]
 
 
 @pytest.fixture
-def world(site: Site, tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
+def world(
+    site: Site, tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[World]:
     monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
-    site.serve("/news/rss.xml", rss("Example News - England", site.url("/"), [
-        Entry("Flood warnings issued for the weekend", site.url("/news/floods"), "Rivers are expected to rise.", TODAY - timedelta(hours=5)),
-    ]), content_type="application/rss+xml", etag='"feed-1"')
-    site.serve(f"/provider/44/{CWAC_URN}", provider_page("Cheshire West and Chester", CWAC_URN, old_reports(site.base, 500)), etag='"cwac-1"')
-    site.serve(f"/provider/44/{LIVERPOOL_URN}", provider_page("Liverpool", LIVERPOOL_URN, old_reports(site.base, 600)), etag='"lpool-1"')
-    site.serve(f"/provider/44/{KENT_URN}", provider_page("Kent", KENT_URN, old_reports(site.base, 700)), etag='"kent-1"')
+    site.serve(
+        "/news/rss.xml",
+        rss(
+            "Example News - England",
+            site.url("/"),
+            [
+                Entry(
+                    "Flood warnings issued for the weekend",
+                    site.url("/news/floods"),
+                    "Rivers are expected to rise.",
+                    TODAY - timedelta(hours=5),
+                ),
+            ],
+        ),
+        content_type="application/rss+xml",
+        etag='"feed-1"',
+    )
+    site.serve(
+        f"/provider/44/{CWAC_URN}",
+        provider_page("Cheshire West and Chester", CWAC_URN, old_reports(site.base, 500)),
+        etag='"cwac-1"',
+    )
+    site.serve(
+        f"/provider/44/{LIVERPOOL_URN}",
+        provider_page("Liverpool", LIVERPOOL_URN, old_reports(site.base, 600)),
+        etag='"lpool-1"',
+    )
+    site.serve(
+        f"/provider/44/{KENT_URN}",
+        provider_page("Kent", KENT_URN, old_reports(site.base, 700)),
+        etag='"kent-1"',
+    )
     with MailSink() as mail:
         config = tmp_path / "sources.toml"
-        config.write_text(f"""
+        config.write_text(
+            f"""
 [monitor]
 user_agent = "ofsted-monitor-test (+mailto:test@example.org)"
 
@@ -74,7 +113,7 @@ track = ["CWAC", "Liverpool"]
 [[sources]]
 name = "news"
 kind = "feed"
-url = "{site.url('/news/rss.xml')}"
+url = "{site.url("/news/rss.xml")}"
 outlet = "Example News"
 
 [[sources]]
@@ -85,7 +124,7 @@ base_url = "{site.base}"
 [[channels]]
 name = "hook"
 kind = "webhook"
-url = "{site.url('/hook')}"
+url = "{site.url("/hook")}"
 secret_env = "TEST_WEBHOOK_SECRET"
 
 [[channels]]
@@ -96,27 +135,57 @@ port = {mail.port}
 security = "none"
 from = "alerts@example.org"
 to = ["desk@example.org"]
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
         yield World(site, mail, config, database_url)
 
 
 def new_cwac_report(world: World) -> None:
     base = world.site.base
     reports = [
-        ProviderReport("Children's services inspection", f"{base}/files/999", (TODAY - timedelta(days=40)).date(), TODAY.date()),
+        ProviderReport(
+            "Children's services inspection",
+            f"{base}/files/999",
+            (TODAY - timedelta(days=40)).date(),
+            TODAY.date(),
+        ),
         *old_reports(base, 500),
     ]
-    world.site.serve(f"/provider/44/{CWAC_URN}", provider_page("Cheshire West and Chester", CWAC_URN, reports), etag='"cwac-2"')
+    world.site.serve(
+        f"/provider/44/{CWAC_URN}",
+        provider_page("Cheshire West and Chester", CWAC_URN, reports),
+        etag='"cwac-2"',
+    )
 
 
 def add_news(world: World, entries: list[tuple[Entry, list[str]]], etag: str) -> None:
     for entry, paragraphs in entries:
         path = entry.link.removeprefix(world.site.base)
-        world.site.serve(path, article_page(url=entry.link, title=entry.title, outlet="Example News", published=entry.published, paragraphs=paragraphs))
+        world.site.serve(
+            path,
+            article_page(
+                url=entry.link,
+                title=entry.title,
+                outlet="Example News",
+                published=entry.published,
+                paragraphs=paragraphs,
+            ),
+        )
     feed_entries = [e for e, _ in entries] + [
-        Entry("Flood warnings issued for the weekend", world.site.url("/news/floods"), "Rivers are expected to rise.", TODAY - timedelta(hours=5))
+        Entry(
+            "Flood warnings issued for the weekend",
+            world.site.url("/news/floods"),
+            "Rivers are expected to rise.",
+            TODAY - timedelta(hours=5),
+        )
     ]
-    world.site.serve("/news/rss.xml", rss("Example News - England", world.site.url("/"), feed_entries), content_type="application/rss+xml", etag=etag)
+    world.site.serve(
+        "/news/rss.xml",
+        rss("Example News - England", world.site.url("/"), feed_entries),
+        content_type="application/rss+xml",
+        etag=etag,
+    )
 
 
 CWAC_STORY = [
@@ -133,7 +202,9 @@ KENT_STORY = [
 ]
 
 
-def test_baseline_then_one_alert_per_new_report(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+def test_baseline_then_one_alert_per_new_report(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
     # 1. first run: what already exists is the baseline, nobody is alerted
     code, out = world.monitor("run", "--once", capsys=capsys)
     assert code == 0, out
@@ -143,14 +214,18 @@ def test_baseline_then_one_alert_per_new_report(world: World, capsys: pytest.Cap
     reports = [json.loads(line) for line in out.splitlines()]
     assert len(reports) == 4
     assert {r["council"] for r in reports} == {"Cheshire West and Chester", "Liverpool"}
-    assert not world.site.gets(f"/provider/44/{KENT_URN}"), "an untracked council's page was fetched"
+    assert not world.site.gets(f"/provider/44/{KENT_URN}"), (
+        "an untracked council's page was fetched"
+    )
 
     # 2. run again: nothing new, nothing alerted
     code, out = world.monitor("run", "--once", "--format", "json", capsys=capsys)
     assert code == 0, out
     summary = json.loads(out)
     assert summary["new"] == 0 and summary["alerts_queued"] == 0 and summary["stories_new"] == 0
-    assert world.site.gets(f"/provider/44/{CWAC_URN}")[-1].headers.get("If-None-Match") == '"cwac-1"'
+    assert (
+        world.site.gets(f"/provider/44/{CWAC_URN}")[-1].headers.get("If-None-Match") == '"cwac-1"'
+    )
 
     # 3. a new report on a tracked council: exactly one signed webhook and one email
     new_cwac_report(world)
@@ -172,18 +247,35 @@ def test_baseline_then_one_alert_per_new_report(world: World, capsys: pytest.Cap
     webhook_id = world.site.posts("/hook")[0].headers["webhook-id"]
 
     # 4. news coverage of the same report joins its story: no second alert
-    add_news(world, [(
-        Entry("Council's children's services 'require improvement'", world.site.url("/news/cwac-ofsted"),
-              "Ofsted inspectors say Cheshire West and Chester children's services require improvement.", TODAY),
-        CWAC_STORY,
-    ), (
-        Entry("Kent children's services rated inadequate", world.site.url("/news/kent-ofsted"),
-              "Ofsted says Kent's children's services are inadequate.", TODAY),
-        KENT_STORY,
-    )], etag='"feed-2"')
+    add_news(
+        world,
+        [
+            (
+                Entry(
+                    "Council's children's services 'require improvement'",
+                    world.site.url("/news/cwac-ofsted"),
+                    "Ofsted inspectors say Cheshire West and Chester children's services require improvement.",
+                    TODAY,
+                ),
+                CWAC_STORY,
+            ),
+            (
+                Entry(
+                    "Kent children's services rated inadequate",
+                    world.site.url("/news/kent-ofsted"),
+                    "Ofsted says Kent's children's services are inadequate.",
+                    TODAY,
+                ),
+                KENT_STORY,
+            ),
+        ],
+        etag='"feed-2"',
+    )
     code, out = world.monitor("run", "--once", capsys=capsys)
     assert code == 0, out
-    assert len(world.site.posts("/hook")) == 1, "coverage or an untracked council triggered an alert"
+    assert len(world.site.posts("/hook")) == 1, (
+        "coverage or an untracked council triggered an alert"
+    )
     assert len(world.mail.messages) == 1
 
     code, out = world.monitor("stories", "--council", "CWAC", "--format", "json", capsys=capsys)
@@ -206,13 +298,25 @@ def test_baseline_then_one_alert_per_new_report(world: World, capsys: pytest.Cap
     assert all(a["status"] == "sent" and a["attempts"] == 1 for a in alerts)
 
 
-def test_news_first_then_ofsted_page_is_one_alert(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+def test_news_first_then_ofsted_page_is_one_alert(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert world.monitor("run", "--once", capsys=capsys)[0] == 0
-    add_news(world, [(
-        Entry("Council's children's services 'require improvement'", world.site.url("/news/cwac-ofsted"),
-              "Ofsted inspectors say Cheshire West and Chester children's services require improvement.", TODAY),
-        CWAC_STORY,
-    )], etag='"feed-2"')
+    add_news(
+        world,
+        [
+            (
+                Entry(
+                    "Council's children's services 'require improvement'",
+                    world.site.url("/news/cwac-ofsted"),
+                    "Ofsted inspectors say Cheshire West and Chester children's services require improvement.",
+                    TODAY,
+                ),
+                CWAC_STORY,
+            )
+        ],
+        etag='"feed-2"',
+    )
     code, out = world.monitor("run", "--once", capsys=capsys)
     assert code == 0, out
     hooks = world.webhooks()

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
+from sqlmodel import Session, col, select
+
 from monitor.alerts.email import send_email
 from monitor.alerts.payload import (
     AlertEvent,
@@ -30,8 +32,6 @@ from monitor.alerts.payload import (
     webhook_bytes,
 )
 from monitor.alerts.webhook import send_webhook
-from sqlmodel import Session, col, select
-
 from monitor.config import ChannelSettings, Settings, secret
 from monitor.errors import DeliveryError
 from monitor.models import Alert, AlertAttempt, Article, Report, Story

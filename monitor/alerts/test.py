@@ -6,10 +6,10 @@ import asyncio
 from datetime import UTC, datetime
 
 import httpx
+
 from monitor.alerts.email import send_email
 from monitor.alerts.payload import email_message, test_event, webhook_body, webhook_bytes
 from monitor.alerts.webhook import send_webhook
-
 from monitor.config import ChannelSettings, Settings, secret
 
 

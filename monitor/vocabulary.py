@@ -1,0 +1,507 @@
+"""The analyser's vocabulary: every phrase `monitor.analyze` looks for, in one place.
+
+Phrases are lower case and matched on word boundaries (Aho-Corasick over the lower-cased text),
+after curly quotes have been folded to straight ones. To teach the analyser a new wording, add it
+to the right table here; the logic in ``analyze.py`` should not need to change.
+
+Weights are rough "how sure does this phrase make us" numbers; only their order matters much.
+"""
+
+from __future__ import annotations
+
+# --- Inspection types -----------------------------------------------------------------------
+# phrase -> (inspection_type, weight). A phrase naming an older framework in passing ("the last
+# full inspection under the SIF") is discounted later when its sentence looks backwards.
+TYPE_PHRASES: dict[str, tuple[str, float]] = {
+    # ILACS, full (standard) and short
+    "ilacs": ("ilacs_full", 0.6),
+    "ilasc": ("ilacs_full", 0.6),
+    "inspection of local authority children's services": ("ilacs_full", 0.6),
+    "inspections of local authority children's services": ("ilacs_full", 0.6),
+    "inspecting local authority children's services": ("ilacs_full", 0.6),
+    "standard inspection": ("ilacs_full", 2.0),
+    "full inspection": ("ilacs_full", 1.0),
+    "three-week inspection": ("ilacs_full", 2.0),
+    "three week inspection": ("ilacs_full", 2.0),
+    "inspected over three weeks": ("ilacs_full", 2.0),
+    "impact of leaders": ("ilacs_full", 1.0),
+    "experiences and progress of children": ("ilacs_full", 0.8),
+    "short inspection": ("ilacs_short", 2.5),
+    "short inspections": ("ilacs_short", 2.0),
+    "one-week inspection": ("ilacs_short", 2.5),
+    # visits between inspections
+    "focused visit": ("focused_visit", 2.0),
+    "focused visits": ("focused_visit", 2.0),
+    "focussed visit": ("focused_visit", 2.0),
+    "focussed visits": ("focused_visit", 2.0),
+    "focus visit": ("focused_visit", 2.0),
+    "focus visits": ("focused_visit", 2.0),
+    "monitoring visit": ("monitoring_visit", 2.0),
+    "monitoring visits": ("monitoring_visit", 2.0),
+    # a bare "visit" in a story: monitoring or focused, decided by the previous grade
+    "visit": ("visit", 0.8),
+    "visits": ("visit", 0.8),
+    # joint targeted area inspections
+    "joint targeted area inspection": ("jtai", 2.5),
+    "joint targeted area inspections": ("jtai", 2.5),
+    "jtai": ("jtai", 2.5),
+    "jtais": ("jtai", 2.5),
+    "joint area child protection inspection": ("jtai", 2.5),
+    "jicpa": ("jtai", 2.5),
+    # area SEND (Ofsted + CQC)
+    "area send": ("area_send", 2.5),
+    "local area send": ("area_send", 2.5),
+    "send inspection": ("area_send", 2.0),
+    "send inspections": ("area_send", 2.0),
+    "send area inspection": ("area_send", 2.5),
+    "send area inspections": ("area_send", 2.5),
+    "send re-inspection": ("area_send", 2.5),
+    "local area re-inspection": ("area_send", 2.5),
+    "local area inspection": ("area_send", 1.5),
+    "written statement of action": ("area_send", 2.0),
+    "wsoa": ("area_send", 2.0),
+    "local area partnership": ("area_send", 1.0),
+    "accelerated action plan": ("area_send", 1.0),
+    "priority action plan": ("area_send", 1.0),
+    "send provision": ("area_send", 0.5),
+    "send services": ("area_send", 0.5),
+    "special educational needs": ("area_send", 0.4),
+    "special education needs": ("area_send", 0.4),
+    "integrated care board": ("area_send", 0.4),
+    # single inspection framework, 2013-2018
+    "single inspection framework": ("sif", 2.0),
+    "inspection of services for children in need of help and protection": ("sif", 3.0),
+    "re-inspection of services for children in need of help and protection": ("sif", 3.0),
+    "children looked after and achieving permanence": ("sif", 2.0),
+    "leadership, management and governance": ("sif", 1.5),
+    "adoption performance": ("sif", 1.0),
+    "local safeguarding children board": ("sif", 0.5),
+    "four-week inspection": ("sif", 1.5),
+    "4 weeks": ("sif", 1.0),
+    "four weeks": ("sif", 1.0),
+    "unannounced inspection": ("sif", 0.5),
+    # 2009-2011 annual assessment of children's services
+    "annual performance assessment": ("annual_rating_2009", 2.0),
+    "children's services assessment": ("annual_rating_2009", 2.0),
+    "performs excellently": ("annual_rating_2009", 2.0),
+    "performs well": ("annual_rating_2009", 1.0),
+    "performs adequately": ("annual_rating_2009", 2.0),
+    "performs poorly": ("annual_rating_2009", 2.0),
+    # other and older regimes
+    "comprehensive performance assessment": ("other", 2.0),
+    "audit commission": ("other", 1.0),
+    "joint area review": ("other", 2.0),
+    "safeguarding and looked after children": ("other", 1.5),
+    "unannounced inspection of contact, referral and assessment": ("other", 2.0),
+    "arrangements for the protection of children": ("other", 1.5),
+}
+
+# Types whose visits carry no graded judgement.
+UNGRADED_TYPES = frozenset({"focused_visit", "monitoring_visit", "jtai", "area_send", "visit"})
+
+# --- Judgements -------------------------------------------------------------------------------
+# Regular expressions (case-insensitive) for each grade, tried in this order.
+GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "requires_improvement",
+        r"requires? improvement(?: to be good)?|requiring improvement(?: to be good)?"
+        r"|required improvement|needs improvement|require improvement(?: to be good)?",
+    ),
+    ("inadequate", r"inadequate"),
+    ("outstanding", r"outstanding"),
+    ("good", r"good"),
+    ("inadequate", r"performs poorly|one star"),
+    ("requires_improvement", r"performs adequately"),
+    ("good", r"performs well"),
+    ("outstanding", r"performs excellently"),
+)
+
+# Words near a grade that make it a rating rather than praise ("good practice").
+RATING_CONTEXT = (
+    r"rated|rating|ratings|judged|judgement|judgment|graded|grade|grades|awarded|given|"
+    r"branded|deemed|downgraded|upgraded|found to be|found|remains?|remained|retains?|retained|"
+    r"overall|effectiveness|verdict|moves? out of|moved out of|improved|improves|improving|"
+    r"condemns|condemned|declared|assessed|was|were|are|is|be|as|to|from"
+)
+
+# Area names that make a nearby grade a sub-judgement, with the key used in sub_judgements.
+SUB_JUDGEMENT_AREAS: dict[str, str] = {
+    "impact of leaders": "leadership",
+    "leadership, management and governance": "leadership",
+    "leadership and management": "leadership",
+    "leadership": "leadership",
+    "leaders": "leadership",
+    "help and protection": "help_and_protection",
+    "children in need": "help_and_protection",
+    "children in care and care leavers": "children_in_care",
+    "children in care": "children_in_care",
+    "looked after": "children_in_care",
+    "looked-after": "children_in_care",
+    "achieving permanence": "children_in_care",
+    "care leavers": "care_leavers",
+    "leaving care": "care_leavers",
+    "adoption": "adoption",
+    "areas": "other",
+    "area": "other",
+    "categories": "other",
+    "category": "other",
+    "aspects": "other",
+}
+
+# Before a grade (same sentence, a few words back): the grade is an earlier outcome.
+PAST_BEFORE = (
+    r"previous|previously|last inspection|last inspected|last full inspection|"
+    r"at the time|back then|had been|formerly|once|since|after|"
+    r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
+    r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from"
+)
+# Just before a grade: the grade is this inspection's, whatever the sentence says around it.
+CURRENT_BEFORE = (
+    r"now|latest|this|still|achieve|achieved|achieving|received|awarded|secured|to maintain|"
+    r"maintained|remains|remained|retains|retained|has been|have been|has now been|is now|are now"
+)
+# After a grade (within a few words): the grade is an earlier outcome.
+PAST_AFTER = r"^\W{0,3}(?:rating |judgement |grade )?(?:in|since|at the|last|back in|from) "
+
+# Whole-sentence markers that the sentence looks back rather than reports news.
+PAST_SENTENCE = (
+    "last year",
+    "previous inspection",
+    "previously",
+    "last inspection",
+    "last inspected",
+    "last full inspection",
+    "at the time",
+    "back then",
+    "since the",
+    "in the past",
+)
+
+# Send outcomes of the 2023 area SEND framework.
+SEND_OUTCOMES: dict[str, str] = {
+    "typically lead to positive experiences": "positive",
+    "positive experiences and outcomes": "positive",
+    "inconsistent experiences and outcomes": "inconsistent",
+    "widespread and/or systemic failings": "systemic",
+    "widespread and systemic failings": "systemic",
+    "widespread or systemic failings": "systemic",
+}
+
+# --- Relevance --------------------------------------------------------------------------------
+# An inspectorate that inspects councils' children's services.
+INSPECTORATE_TERMS = (
+    "ofsted",
+    "care quality commission",
+    "cqc",
+    "his majesty's inspectors",
+    "her majesty's inspectors",
+    "hmci",
+    "education watchdog",
+)
+
+# Words that a sentence reports an inspection or its outcome.
+EVENT_TERMS = (
+    "inspection",
+    "inspections",
+    "inspected",
+    "re-inspection",
+    "re-inspected",
+    "inspectors",
+    "inspectorate",
+    "visit",
+    "visited",
+    "visits",
+    "report",
+    "letter",
+    "rated",
+    "rating",
+    "judged",
+    "judgement",
+    "judgment",
+    "graded",
+    "grade",
+    "grades",
+    "downgraded",
+    "upgraded",
+    "verdict",
+    "findings",
+    "found",
+)
+
+# Local authority children's services: what an LA inspection is about.
+LA_TERMS = (
+    "children's services",
+    "childrens services",
+    "children's service",
+    "children's social care",
+    "child social care",
+    "children's social services",
+    "social care",
+    "social work",
+    "social workers",
+    "social worker",
+    "child protection",
+    "children in need",
+    "help and protection",
+    "children in care",
+    "looked after children",
+    "looked-after children",
+    "children looked after",
+    "care leavers",
+    "leaving care",
+    "permanence",
+    "corporate parenting",
+    "front door",
+    "mash",
+    "multi-agency safeguarding hub",
+    "director of children's services",
+    "local authority",
+    "local authorities",
+    "improvement notice",
+    "improvement board",
+    "statutory direction",
+    "children's trust",
+    "safeguarding partnership",
+    "local area",
+    "send",
+    "caseloads",
+    "early help",
+)
+
+# Negative topics. Each is (category, weight); a category's total is compared with the LA
+# evidence in analyze.py.
+NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
+    # a single children's home or other registered setting
+    "children's home": ("setting", 2.0),
+    "childrens home": ("setting", 2.0),
+    "the home": ("setting", 1.0),
+    "care home": ("setting", 1.0),
+    "residential home": ("setting", 1.0),
+    "fostering agency": ("setting", 1.5),
+    "adoption agency": ("setting", 1.5),
+    "adoption agencies": ("setting", 1.5),
+    "regional adoption agencies": ("setting", 1.5),
+    # schools, nurseries, childminders, colleges
+    "school": ("school", 1.0),
+    "primary school": ("school", 1.5),
+    "secondary school": ("school", 1.5),
+    "nursery school": ("school", 2.0),
+    "headteacher": ("school", 2.0),
+    "head teacher": ("school", 2.0),
+    "pupils": ("school", 1.0),
+    "academy": ("school", 1.0),
+    "special measures": ("school", 0.5),
+    "quality of education": ("school", 2.0),
+    "behaviour and attitudes": ("school", 2.0),
+    "personal development": ("school", 1.0),
+    "nursery": ("school", 1.5),
+    "day care": ("school", 1.5),
+    "daycare": ("school", 1.5),
+    "childminder": ("school", 2.0),
+    "childminders": ("school", 2.0),
+    "early years": ("school", 1.0),
+    "eyfs": ("school", 2.0),
+    "college": ("school", 1.5),
+    "sixth form": ("school", 2.0),
+    "utc": ("school", 2.0),
+    "further education": ("school", 2.0),
+    "learners": ("school", 1.0),
+    # adult social care (CQC assessments of councils)
+    "adult social care": ("adult", 2.0),
+    "adults' social care": ("adult", 2.0),
+    "adults' services": ("adult", 2.0),
+    "adult services": ("adult", 1.5),
+    "care act": ("adult", 2.0),
+    # police, probation, youth justice
+    "police": ("justice", 1.0),
+    "constabulary": ("justice", 1.5),
+    "the force": ("justice", 1.5),
+    "hmicfrs": ("justice", 1.5),
+    "probation": ("justice", 1.0),
+    "youth justice": ("justice", 1.5),
+    "yjs": ("justice", 2.0),
+    "yos": ("justice", 2.0),
+    "youth offending": ("justice", 1.0),
+    # other nations' inspectorates
+    "care inspectorate": ("devolved", 3.0),
+    "care inspectorate wales": ("devolved", 3.0),
+    "estyn": ("devolved", 3.0),
+    "scottish": ("devolved", 1.0),
+    "scotland": ("devolved", 1.0),
+    "wales": ("devolved", 1.0),
+    "welsh": ("devolved", 1.0),
+    "northern ireland": ("devolved", 1.0),
+    # national policy and statistics
+    "annual report": ("national", 2.0),
+    "annual review": ("national", 1.0),
+    "social care report": ("national", 2.0),
+    "guidance for inspectors": ("national", 3.0),
+    "speech": ("national", 1.0),
+    "consultation": ("national", 1.0),
+    "thematic": ("national", 1.5),
+    "nationally": ("national", 0.5),
+    "national director": ("national", 1.0),
+    "chief inspector": ("national", 0.5),
+    # inspections that have not happened, and reviews that are not inspections
+    "not yet been notified": ("future", 4.0),
+    "not yet been inspected": ("future", 4.0),
+    "will be inspected": ("future", 2.0),
+    "due to be inspected": ("future", 2.0),
+    "in preparation for": ("future", 1.0),
+    "peer review": ("review", 1.5),
+    "independent review": ("review", 2.0),
+    # council business with no inspection
+    "overspend": ("budget", 2.0),
+    "budget deficit": ("budget", 1.5),
+    "bin collections": ("budget", 3.0),
+}
+
+# Organisations whose names start with a council's name but are not the council.
+NOT_COUNCIL_FOLLOWERS = (
+    r"fc|afc|united|athletic|wanderers|rovers|town|argyle|albion|county(?! council)|"
+    r"city(?! council|'s| children| and| of)|wednesday|hotspur|villa|vale|orient|dons|"
+    r"police|constabulary|fire|university|college|hospital|hospitals|nhs|icb|"
+    r"integrated care|clinical commissioning|ccg|crown court|magistrates|cathedral|"
+    r"airport|station|festival|st edmunds|coldfield|-in-ashfield|in ashfield|"
+    r"-under-lyme|under lyme|by bow|-by-bow|diocese|chamber|pdu|yjs|yos|"
+    r"cricket|rugby|chronicle|post|echo|star|times|news|telegraph|gazette|advertiser|"
+    r"evening|live|observer|herald|mercury|journal|express|argus|standard|utc|"
+    r"integrated care board|partnership nhs|care board"
+)
+
+# Capitalised words that may stand before a council's name without making it a surname.
+NAME_PRECEDERS_OK = frozenset(
+    {
+        "the",
+        "in",
+        "at",
+        "for",
+        "from",
+        "of",
+        "and",
+        "by",
+        "to",
+        "on",
+        "with",
+        "across",
+        "about",
+        "as",
+        "into",
+        "ofsted",
+        "council",
+        "councils",
+        "borough",
+        "boroughs",
+        "both",
+        "while",
+        "whereas",
+        "but",
+        "neighbouring",
+        "rural",
+        "inner",
+        "outer",
+        "greater",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "said",
+        "says",
+        "within",
+        "throughout",
+        "including",
+        "like",
+        "between",
+        "under",
+        "over",
+        "after",
+        "before",
+        "since",
+        "among",
+        "amongst",
+        "read",
+        "more",
+        "only",
+        "joins",
+        "join",
+        "joined",
+        "where",
+        "when",
+        "see",
+        "inspectors",
+        "inspection",
+        "visit",
+        "report",
+        "today",
+        "yesterday",
+        "meanwhile",
+        "latest",
+        "new",
+        "news",
+        "bbc",
+        "cyp",
+        "now",
+        "also",
+        "why",
+        "how",
+        "what",
+        "whole",
+        "all",
+        "each",
+        "every",
+        "our",
+        "their",
+        "its",
+        "his",
+        "her",
+        "royal",
+        "london",
+        "metropolitan",
+        "county",
+        "city",
+        "district",
+        "unitary",
+        "labour",
+        "conservative",
+        "tory",
+        "liberal",
+        "independent",
+        "green",
+    }
+)
+
+# Council names that are also common words, people, clubs or other places: they need more
+# evidence (a "Council" suffix, a children's services phrase, the title, or a second mention).
+AMBIGUOUS_NAMES = frozenset(
+    {
+        "reading",
+        "bury",
+        "durham",
+        "richmond",
+        "kingston",
+        "westminster",
+        "sutton",
+        "newcastle",
+        "bedford",
+        "telford",
+        "stockton",
+        "stoke",
+        "blackburn",
+        "brighton",
+        "hull",
+        "halton",
+        "derby",
+        "york",
+        "kent",
+        "redcar",
+        "southend",
+        "scilly",
+        "poole",
+        "cheshire",
+        "dudley",
+    }
+)
+
+# Host-name labels of council websites (councillors.halton.gov.uk, worcestershire.moderngov).
+COUNCIL_SITE_MARKERS = ("gov.uk", "moderngov", "democracy", "council")

@@ -1,0 +1,183 @@
+"""Regenerate the generated parts of README.md from the code (config table, commands).
+
+    python scripts/readme.py          # rewrite README.md
+    python scripts/readme.py --check  # exit 1 when README.md is stale (tests run this)
+
+Blocks live between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` markers. The command
+examples are real: they run `monitor` on the bundled cassettes in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+
+EXAMPLES: list[tuple[str, list[str]]] = [
+    ("check", ["check"]),
+    ("run", ["run", "--once"]),
+    ("run-again", ["run", "--once"]),
+    ("reports", ["reports", "--council", "CWAC", "--limit", "3"]),
+    ("reports-json", ["reports", "--council", "Hull", "--limit", "1", "--format", "json"]),
+    ("articles", ["articles", "--relevant", "--limit", "4"]),
+    ("stories", ["stories", "--limit", "5"]),
+    ("show", ["show", "1"]),
+    ("councils", ["councils", "cheshire"]),
+    ("alerts", ["alerts"]),
+    ("sources", ["sources", "--format", "csv"]),
+    ("timeline", ["timeline", "Liverpool"]),
+    ("reconcile", ["reconcile"]),
+]
+COMMAND_ORDER = [
+    "check",
+    "run",
+    "serve",
+    "reports",
+    "articles",
+    "stories",
+    "show",
+    "councils",
+    "alerts",
+    "sources",
+    "classify",
+    "timeline",
+    "backfill",
+    "reconcile",
+]
+
+
+def config_reference() -> str:
+    from monitor import config
+
+    tables: list[tuple[str, type[BaseModel]]] = [
+        ("[monitor]", config.MonitorSettings),
+        ("[councils]", config.CouncilsSettings),
+        ("[[sources]]", config.SourceSettings),
+        ("[[channels]]", config.ChannelSettings),
+    ]
+    lines = []
+    for title, model in tables:
+        lines += [f"**{title}**", "", "| key | default | meaning |", "| --- | --- | --- |"]
+        for name, field in model.model_fields.items():
+            key = field.alias or name
+            default = (
+                "required"
+                if field.is_required()
+                else _default(field.get_default(call_default_factory=True))
+            )
+            lines.append(f"| `{key}` | {default} | {field.description or ''} |")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def _default(value: Any) -> str:
+    from datetime import timedelta
+
+    from monitor.config import format_duration
+
+    if isinstance(value, timedelta):
+        return f'`"{format_duration(value)}"`'
+    if value is None:
+        return "none"
+    return f"`{json.dumps(value)}`"
+
+
+def run_monitor(args: list[str], config: Path, database: str) -> tuple[int, str]:
+    from monitor.cli import main
+
+    buffer = io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+        try:
+            main(["--config", str(config), "--database", database, *args])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return code, buffer.getvalue()
+
+
+def commands() -> str:
+    from monitor.cli import cli
+
+    out: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copy(ROOT / "sources.toml", folder / "sources.toml")
+        shutil.copytree(ROOT / "cassettes", folder / "cassettes")
+        database = f"sqlite:///{folder / 'monitor.db'}"
+        examples = {
+            name: (*run_monitor(args, folder / "sources.toml", database), args)
+            for name, args in EXAMPLES
+        }
+    for name in COMMAND_ORDER:
+        command = cli.commands[name]
+        out.append(f"### `monitor {name}`\n")
+        out.append((command.help or "").strip().split("\n")[0] + "\n")
+        out.append("```\n" + _help(name) + "```\n")
+        for example, (code, text, args) in examples.items():
+            if example.split("-")[0] == name:
+                text = re.sub(r"/tmp/[^\s/]+", "/tmp/example", text)
+                text = re.sub(
+                    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)",
+                    "2026-11-23T12:00:00Z",
+                    text,
+                )
+                out.append(f"Example, `monitor {' '.join(args)}` (exit code {code}):\n")
+                out.append("```\n" + text.rstrip() + "\n```\n")
+    return "\n".join(out).rstrip()
+
+
+def _help(name: str) -> str:
+    from monitor.cli import cli
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
+        cli.main([name, "--help"], prog_name="monitor", standalone_mode=False)
+    return buffer.getvalue()
+
+
+def webhook_example() -> str:
+    from datetime import UTC, datetime
+
+    from monitor.alerts.payload import test_event, webhook_body
+
+    body = webhook_body(test_event(datetime(2026, 11, 23, 12, 0, tzinfo=UTC)))
+    return "```json\n" + json.dumps(body, indent=2) + "\n```"
+
+
+BLOCKS = {"config": config_reference, "commands": commands, "webhook": webhook_example}
+
+
+def render(text: str) -> str:
+    for name, make in BLOCKS.items():
+        pattern = re.compile(rf"(<!-- BEGIN {name} -->\n)(?:.*?\n)?(<!-- END {name} -->)", re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"README.md has no {name} block")
+        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
+    return text
+
+
+def main() -> int:
+    current = README.read_text(encoding="utf-8")
+    fresh = render(current)
+    if "--check" in sys.argv:
+        if fresh != current:
+            print("README.md is stale: run python scripts/readme.py", file=sys.stderr)
+            return 1
+        return 0
+    README.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

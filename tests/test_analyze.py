@@ -1,0 +1,361 @@
+"""The analyser on short invented texts, one per hard case, and on the shared labelled corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor.analyze import Classification, classify
+
+SHARED = Path(__file__).parents[1].parent / "shared"
+DEV = SHARED / "corpus" / "dev.jsonl"
+
+
+# --- Relevance ----------------------------------------------------------------------------------
+
+
+def test_full_inspection_story_is_relevant_with_council_type_and_grade() -> None:
+    result = classify(
+        "Ofsted has rated Calderdale Council's children's services as 'good' after a "
+        "three-week inspection in March. Inspectors said social workers knew their children "
+        "well. At the last inspection in 2021 the council was judged to require improvement.",
+        title="Calderdale children's services rated good by Ofsted",
+        published="2025-05-02",
+    )
+    assert result.relevant
+    assert result.councils == ("Calderdale",)
+    assert result.ons_codes == ("E08000033",)
+    assert result.inspection_type == "ilacs_full"
+    assert result.judgement == "good"
+    assert result.previous_judgement == "requires_improvement"
+    assert result.confidence > 0.7
+
+
+def test_children_home_run_by_the_council_is_not_relevant() -> None:
+    result = classify(
+        "A children's home run by Lancashire County Council has been rated inadequate by "
+        "Ofsted. Inspectors found the home had too few staff and children went missing. "
+        "The home's manager said the report was disappointing.",
+        title="Council-run children's home rated inadequate",
+    )
+    assert not result.relevant
+    assert result.confidence > 0.5  # sure it is not relevant
+
+
+def test_school_story_in_a_council_press_release_is_not_relevant() -> None:
+    result = classify(
+        "Hillside Primary School has been judged good by Ofsted. The headteacher thanked "
+        "pupils, parents and governors. Cllr Ann Smith, Kirklees Council's cabinet member "
+        "for learning, said the school's quality of education was a credit to its staff.",
+        title="Kirklees primary school rated good",
+        url="https://www.kirklees.gov.uk/news/hillside-primary-ofsted",
+    )
+    assert not result.relevant
+
+
+def test_adult_social_care_and_other_nations_are_not_relevant() -> None:
+    adults = classify(
+        "The Care Quality Commission has rated Dudley Council's adult social care as good. "
+        "Its assessment under the Care Act looked at how the council supports adults.",
+        title="Dudley adult social care rated good by CQC",
+    )
+    scotland = classify(
+        "The Care Inspectorate has found weaknesses in Fife's services for children. "
+        "Inspectors from the Scottish regulator said plans were not always clear.",
+    )
+    assert not adults.relevant
+    assert not scotland.relevant
+
+
+def test_council_story_with_only_an_old_grade_is_not_relevant() -> None:
+    result = classify(
+        "Swindon Borough Council expects a £5m overspend on children's placements this "
+        "year. The council, which was rated requires improvement by Ofsted last year, says "
+        "agency costs have risen.",
+        title="Council warns of overspend on placements",
+        published="2024-10-01",
+    )
+    assert not result.relevant
+    assert result.councils == ("Swindon",)
+
+
+def test_inspection_not_yet_held_is_not_relevant() -> None:
+    result = classify(
+        "Ofsted and the CQC will carry out a local area SEND inspection in Rutland. Rutland "
+        "has not yet been notified of the date of its inspection.",
+        title="Local area SEND inspection: what families need to know",
+    )
+    assert not result.relevant
+
+
+# --- Councils -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "council"),
+    [
+        ("CWAC children's services were judged inadequate by Ofsted.", "Cheshire West and Chester"),
+        (
+            "BCP Council's children's services were judged inadequate by Ofsted.",
+            "Bournemouth, Christchurch and Poole",
+        ),
+        (
+            "B&NES children's services were rated good by Ofsted inspectors.",
+            "Bath and North East Somerset",
+        ),
+        (
+            "Hull children's services were rated good by Ofsted inspectors.",
+            "Kingston upon Hull, City of",
+        ),
+        (
+            "Bristol City Council's children's services were rated good by Ofsted.",
+            "Bristol, City of",
+        ),
+        (
+            "Herefordshire Council's children's services were judged inadequate by Ofsted.",
+            "Herefordshire, County of",
+        ),
+    ],
+)
+def test_aliases_and_abbreviations_resolve_to_official_names(text: str, council: str) -> None:
+    result = classify(text, title="Ofsted inspection of children's services")
+    assert result.councils == (council,)
+
+
+def test_football_clubs_universities_and_surnames_are_not_councils() -> None:
+    result = classify(
+        "Ofsted inspectors rated Derbyshire County Council's children's services good. "
+        "The director, a Wigan Athletic fan, thanked staff. Professor Jane Kent of Durham "
+        "University, who chairs the improvement board, welcomed the report.",
+        title="Derbyshire children's services rated good",
+    )
+    assert result.councils == ("Derbyshire",)
+
+
+def test_city_and_county_with_shared_stems_are_told_apart() -> None:
+    leicester = classify(
+        "Ofsted has judged Leicester City Council's children's services to require "
+        "improvement to be good. Leicestershire is due a visit next year.",
+        title="Leicester children's services require improvement",
+    )
+    york = classify(
+        "North Yorkshire Council's children's services have been rated outstanding by Ofsted.",
+        title="North Yorkshire rated outstanding",
+    )
+    durham = classify(
+        "Durham County Council's children's services have been judged good by Ofsted.",
+        title="Ofsted verdict for Durham County Council",
+    )
+    assert leicester.councils == ("Leicester",)
+    assert york.councils == ("North Yorkshire",)
+    assert durham.councils == ("County Durham",)
+
+
+def test_ambiguous_word_at_sentence_start_is_not_a_council() -> None:
+    result = classify(
+        "Reading the report, inspectors found Slough Children First had improved. Ofsted "
+        "rated Slough's children's services as requires improvement to be good.",
+        title="Slough children's services improve",
+    )
+    assert result.councils == ("Slough",)
+
+
+def test_place_named_in_passing_is_not_a_subject() -> None:
+    result = classify(
+        "Ofsted has rated Rotherham Metropolitan Borough Council's children's services "
+        "outstanding. Rotherham joins Leeds and Hampshire among the top performers, the "
+        "council said. Rotherham's director of children's services praised staff.",
+        title="Rotherham children's services rated outstanding",
+    )
+    assert result.councils == ("Rotherham",)
+    assert result.judgement == "outstanding"
+
+
+def test_abolished_authority_in_an_old_story_keeps_its_name() -> None:
+    result = classify(
+        "Ofsted has judged Northamptonshire County Council's children's services inadequate "
+        "after a four-week inspection. Inspectors said children were left at risk.",
+        title="Northamptonshire children's services inadequate",
+        published="2016-03-01",
+    )
+    assert result.councils == ("Northamptonshire",)
+    assert result.ons_codes == ("E10000021",)
+    assert result.inspection_type == "sif"
+
+
+def test_council_from_its_own_website_when_the_text_says_only_the_council() -> None:
+    result = classify(
+        "The city council's children's services had a focused visit from Ofsted in May. "
+        "Inspectors found that the front door responds well to children at risk.",
+        title="Ofsted focused visit",
+        url="https://democracy.sheffield.gov.uk/mgAi.aspx?ID=1234",
+    )
+    assert result.relevant
+    assert result.councils == ("Sheffield",)
+    assert result.inspection_type == "focused_visit"
+
+
+def test_roundup_names_every_council_and_drops_a_judgement_they_do_not_share() -> None:
+    result = classify(
+        "Ofsted has published its latest inspections of council children's services. "
+        "Havering was rated good, while Enfield was judged inadequate and Barnet was rated "
+        "outstanding.",
+        title="Latest Ofsted ratings for children's services",
+        published="2024-06-01",
+    )
+    assert result.relevant
+    assert set(result.councils) == {"Havering", "Enfield", "Barnet"}
+    assert result.judgement is None
+    assert result.evidence["judgements_by_council"]["Enfield"] == "inadequate"
+
+
+def test_roundup_with_one_shared_grade_keeps_it() -> None:
+    result = classify(
+        "Ofsted has rated Solihull and Walsall good in their latest inspections of "
+        "children's services, both moving up from requires improvement.",
+        title="Two councils rated good",
+        published="2024-06-01",
+    )
+    assert set(result.councils) == {"Solihull", "Walsall"}
+    assert result.judgement == "good"
+
+
+# --- Inspection type and judgement --------------------------------------------------------------
+
+
+def test_follow_up_visit_recalls_the_previous_grade_but_has_none_itself() -> None:
+    result = classify(
+        "Ofsted carried out a focused visit to Wirral Council's children's services in "
+        "July. A previous visit found the service required improvement. Inspectors said "
+        "leaders now understood practice well.",
+        title="Wirral children's services show progress",
+    )
+    assert result.relevant
+    assert result.inspection_type == "focused_visit"
+    assert result.judgement == "none"
+    assert result.previous_judgement == "requires_improvement"
+
+
+def test_monitoring_visit_after_inadequate() -> None:
+    result = classify(
+        "Inspectors made their third monitoring visit to Sandwell's children's services in "
+        "May, the third since the council was judged inadequate in 2022. They found steady "
+        "progress.",
+        title="Ofsted monitoring visit to Sandwell",
+        published="2024-06-20",
+    )
+    assert result.inspection_type == "monitoring_visit"
+    assert result.judgement == "none"
+    assert result.previous_judgement == "inadequate"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "requires improvement to be good",
+        "require improvement to be good",
+        "requiring improvement",
+        "requires improvement",
+    ],
+)
+def test_requires_improvement_variants(phrase: str) -> None:
+    result = classify(
+        f"Ofsted has judged Bexley Council's children's services as {phrase} after a full "
+        "inspection.",
+        title="Bexley children's services",
+        published="2023-03-01",
+    )
+    assert result.judgement == "requires_improvement"
+
+
+def test_sub_judgement_is_not_the_overall_grade() -> None:
+    result = classify(
+        "Ofsted rated Torbay Council's children's services good overall. Care leavers: "
+        "inadequate. Inspectors rated the impact of leaders as outstanding.",
+        title="Torbay children's services rated good",
+        published="2025-01-10",
+    )
+    assert result.judgement == "good"
+    assert result.sub_judgements.get("care_leavers") == "inadequate"
+    assert result.sub_judgements.get("leadership") == "outstanding"
+
+
+def test_praise_in_quotes_is_not_a_grade() -> None:
+    result = classify(
+        "Ofsted carried out a joint targeted area inspection in Luton. Inspectors praised "
+        "the 'outstanding' commitment of staff and the good work of the front door.",
+        title="Joint targeted area inspection in Luton",
+    )
+    assert result.inspection_type == "jtai"
+    assert result.judgement == "none"
+
+
+def test_area_send_outcome() -> None:
+    result = classify(
+        "Ofsted and the CQC found that the local area partnership's arrangements lead to "
+        "inconsistent experiences and outcomes for children with SEND in Thurrock, after an "
+        "area SEND inspection in January.",
+        title="Thurrock area SEND inspection",
+    )
+    assert result.relevant
+    assert result.inspection_type == "area_send"
+    assert result.judgement == "none"
+    assert result.send_outcome == "inconsistent"
+
+
+def test_sif_report_heading_and_dates() -> None:
+    result = classify(
+        "Inspection of services for children in need of help and protection, children looked "
+        "after and care leavers\nInspection date: 2 March 2015 - 24 March 2015\n"
+        "Report published: 6 May 2015\nThe overall judgement is that children's services "
+        "in Medway are inadequate",
+        title="Medway",
+    )
+    assert result.inspection_type == "sif"
+    assert result.judgement == "inadequate"
+    assert result.inspection_date == dt.date(2015, 3, 2)
+    assert result.report_date == dt.date(2015, 5, 6)
+
+
+def test_to_json_has_the_spec_fields() -> None:
+    result = classify("Ofsted rated Hackney's children's services good.", title="Hackney")
+    out = result.to_json("a1")
+    for key in (
+        "id",
+        "relevant",
+        "councils",
+        "inspection_type",
+        "judgement",
+        "previous_judgement",
+        "confidence",
+        "evidence",
+        "ons_codes",
+        "inspection_date",
+        "report_date",
+    ):
+        assert key in out
+    assert out["id"] == "a1"
+    json.dumps(out)
+    assert isinstance(result, Classification)
+
+
+def test_empty_text_is_not_relevant() -> None:
+    result = classify("")
+    assert not result.relevant
+    assert result.councils == ()
+
+
+# --- The shared labelled corpus -----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not DEV.exists(), reason=f"shared corpus not found at {DEV}")
+def test_dev_corpus_meets_targets() -> None:
+    from benchmarks.classify_eval import TARGETS, evaluate
+
+    items = [json.loads(line) for line in DEV.read_text("utf-8").splitlines() if line]
+    scores, wrong = evaluate(items)
+    for key in ("f1", "council", "type", "judgement"):
+        assert scores[key] >= TARGETS[key], (key, scores[key], wrong)
