@@ -101,7 +101,7 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 cfg.attributes["connection"] = connection
-                command.upgrade(cfg, "head")
+                command.upgrade(cfg, "heads")
         except OperationalError as exc:
             raise DatabaseError(f"cannot reach or migrate database {_safe_url(self.url)}") from exc
         except SQLAlchemyError as exc:
