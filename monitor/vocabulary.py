@@ -2,7 +2,7 @@
 
 Phrases are lower case and matched on word boundaries (Aho-Corasick over the lower-cased text),
 after curly quotes have been folded to straight ones. To teach the analyser a new wording, add it
-to the right table here; the logic in ``analyze.py`` should not need to change.
+to the right table here; the logic in ``monitor/analyze/`` should not need to change.
 
 Weights are rough "how sure does this phrase make us" numbers; only their order matters much.
 """
@@ -48,6 +48,8 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "jtais": ("jtai", 2.5),
     "joint area child protection inspection": ("jtai", 2.5),
     "jicpa": ("jtai", 2.5),
+    "joint inspection": ("jtai", 2.0),
+    "joint inspections": ("jtai", 2.0),
     # area SEND (Ofsted + CQC)
     "area send": ("area_send", 2.5),
     "local area send": ("area_send", 2.5),
@@ -59,6 +61,11 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "local area re-inspection": ("area_send", 2.5),
     "local area inspection": ("area_send", 1.5),
     "written statement of action": ("area_send", 2.0),
+    "significant weaknesses": ("area_send", 1.5),
+    "education, health and care plans": ("area_send", 1.0),
+    "education, health and care plan": ("area_send", 1.0),
+    "ehcp": ("area_send", 0.5),
+    "ehcps": ("area_send", 0.5),
     "wsoa": ("area_send", 2.0),
     "local area partnership": ("area_send", 1.0),
     "accelerated action plan": ("area_send", 1.0),
@@ -83,10 +90,14 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     # 2009-2011 annual assessment of children's services
     "annual performance assessment": ("annual_rating_2009", 2.0),
     "children's services assessment": ("annual_rating_2009", 2.0),
-    "performs excellently": ("annual_rating_2009", 2.0),
-    "performs well": ("annual_rating_2009", 1.0),
-    "performs adequately": ("annual_rating_2009", 2.0),
-    "performs poorly": ("annual_rating_2009", 2.0),
+    "annual rating": ("annual_rating_2009", 1.0),
+    "annual ratings": ("annual_rating_2009", 1.0),
+    "annual assessment": ("annual_rating_2009", 1.0),
+    **{
+        f"{verb} {band}": ("annual_rating_2009", 1.0 if band == "well" else 2.0)
+        for verb in ("performs", "perform", "performing", "performed")
+        for band in ("excellently", "well", "adequately", "poorly")
+    },
     # other and older regimes
     "comprehensive performance assessment": ("other", 2.0),
     "audit commission": ("other", 1.0),
@@ -95,6 +106,22 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "unannounced inspection of contact, referral and assessment": ("other", 2.0),
     "arrangements for the protection of children": ("other", 1.5),
 }
+
+# Names of the area SEND inspection itself (not SEND words that peer reviews also use): they
+# stand for the inspectorates when a council paper names neither Ofsted nor the CQC.
+SEND_INSPECTION_NAMES = frozenset(
+    {
+        "area send",
+        "local area send",
+        "send inspection",
+        "send inspections",
+        "send area inspection",
+        "send area inspections",
+        "send re-inspection",
+        "local area re-inspection",
+        "local area inspection",
+    }
+)
 
 # Types whose visits carry no graded judgement.
 UNGRADED_TYPES = frozenset({"focused_visit", "monitoring_visit", "jtai", "area_send", "visit"})
@@ -110,10 +137,12 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("inadequate", r"inadequate"),
     ("outstanding", r"outstanding"),
     ("good", r"good"),
-    ("inadequate", r"performs poorly|one star"),
-    ("requires_improvement", r"performs adequately"),
-    ("good", r"performs well"),
-    ("outstanding", r"performs excellently"),
+    ("inadequate", r"perform(?:s|ing|ed)? poorly|one star"),
+    ("requires_improvement", r"perform(?:s|ing|ed)? adequately"),
+    ("good", r"perform(?:s|ing|ed)? well"),
+    ("outstanding", r"perform(?:s|ing|ed)? excellently"),
+    # the BBC's plain-English verdict for "requires improvement to be good" (counted lightly)
+    ("requires_improvement", r"told (?:that )?(?:it|they) (?:needs?|needed) to improve"),
 )
 
 # Words near a grade that make it a rating rather than praise ("good practice").
@@ -163,6 +192,13 @@ CURRENT_BEFORE = (
 # After a grade (within a few words): the grade is an earlier outcome.
 PAST_AFTER = r"^\W{0,3}(?:rating |judgement |grade )?(?:in|since|at the|last|back in|from) "
 
+# Regular expressions saying this inspection's grade repeats the previous one.
+SAME_GRADE_AS_BEFORE = (
+    r"(?:the )?same (?:grade|rating|judgement|judgment|verdict) (?:as|it (?:was given|received"
+    r"|got|had))",
+    r"(?:grade|rating|judgement) (?:was |is )?unchanged",
+)
+
 # Whole-sentence markers that the sentence looks back rather than reports news.
 PAST_SENTENCE = (
     "last year",
@@ -191,13 +227,16 @@ SEND_OUTCOMES: dict[str, str] = {
 # An inspectorate that inspects councils' children's services.
 INSPECTORATE_TERMS = (
     "ofsted",
-    "care quality commission",
-    "cqc",
     "his majesty's inspectors",
     "her majesty's inspectors",
     "hmci",
     "education watchdog",
 )
+
+# Inspectorates that visit councils' children's services only with Ofsted (JTAI, area SEND):
+# alone they point to adult social care or health.
+PARTNER_INSPECTORATES = ("care quality commission", "cqc")
+JOINT_TYPES = frozenset({"jtai", "area_send"})
 
 # Words that a sentence reports an inspection or its outcome.
 EVENT_TERMS = (
@@ -206,6 +245,9 @@ EVENT_TERMS = (
     "inspected",
     "re-inspection",
     "re-inspected",
+    "revisit",
+    "revisited",
+    "revisiting",
     "inspectors",
     "inspectorate",
     "visit",
@@ -269,7 +311,7 @@ LA_TERMS = (
 )
 
 # Negative topics. Each is (category, weight); a category's total is compared with the LA
-# evidence in analyze.py.
+# evidence in monitor/analyze/relevance.py.
 NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a single children's home or other registered setting
     "children's home": ("setting", 2.0),
@@ -283,8 +325,14 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "regional adoption agencies": ("setting", 1.5),
     # schools, nurseries, childminders, colleges
     "school": ("school", 1.0),
+    "schools": ("school", 1.0),
     "primary school": ("school", 1.5),
+    "primary schools": ("school", 1.5),
     "secondary school": ("school", 1.5),
+    "secondary schools": ("school", 1.5),
+    "headteachers": ("school", 2.0),
+    "head teachers": ("school", 2.0),
+    "teachers": ("school", 1.0),
     "nursery school": ("school", 2.0),
     "headteacher": ("school", 2.0),
     "head teacher": ("school", 2.0),
@@ -312,6 +360,8 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "adults' services": ("adult", 2.0),
     "adult services": ("adult", 1.5),
     "care act": ("adult", 2.0),
+    "unpaid carers": ("adult", 2.0),
+    "adult care": ("adult", 2.0),
     # police, probation, youth justice
     "police": ("justice", 1.0),
     "constabulary": ("justice", 1.5),
@@ -348,6 +398,14 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will be inspected": ("future", 2.0),
     "due to be inspected": ("future", 2.0),
     "in preparation for": ("future", 1.0),
+    # "preparing for" alone is weak: features about an inspection that happened use it too
+    "preparing for": ("future", 0.5),
+    "prepares for": ("future", 0.5),
+    "upcoming inspection": ("future", 2.0),
+    "expected in the coming": ("future", 4.0),
+    "expected later this year": ("future", 4.0),
+    "expected next year": ("future", 4.0),
+    "expected to be inspected": ("future", 4.0),
     "peer review": ("review", 1.5),
     "independent review": ("review", 2.0),
     # council business with no inspection
@@ -367,6 +425,38 @@ NOT_COUNCIL_FOLLOWERS = (
     r"cricket|rugby|chronicle|post|echo|star|times|news|telegraph|gazette|advertiser|"
     r"evening|live|observer|herald|mercury|journal|express|argus|standard|utc|"
     r"integrated care board|partnership nhs|care board"
+)
+
+# Short names the press uses that the reference data lacks (to move into
+# monitor/data/local_authorities.csv when its owner next edits it). Variant -> official name.
+EXTRA_ALIASES: dict[str, str] = {
+    "Cheshire West": "Cheshire West and Chester",
+    "Cheshire West Council": "Cheshire West and Chester",
+    "North East Lincs": "North East Lincolnshire",
+    "NE Lincs": "North East Lincolnshire",
+    "NELC": "North East Lincolnshire",
+    "East Riding Council": "East Riding of Yorkshire",
+}
+
+# Places and bodies whose names contain a council's name but are not that council. They are
+# matched with the council names, win as the longer match, and are then dropped.
+NOT_COUNCIL_PLACES = (
+    "greater manchester",
+    "greater london",
+    "bury st edmunds",
+    "newcastle-under-lyme",
+    "newcastle under lyme",
+    "sutton coldfield",
+    "richmond, north yorkshire",
+    "durham university",
+    "durham cathedral",
+    "kingston university",
+    "reading festival",
+    "leicester square",
+    "derby county",
+    "hull city afc",
+    "nhs devon",
+    "nhs kent",
 )
 
 # Capitalised words that may stand before a council's name without making it a surname.

@@ -1,0 +1,343 @@
+"""Which councils a story is about, and the alias and sentence that say so.
+
+Evidence: every variant of the 153 names, their aliases and the abolished authorities, found by
+one Aho-Corasick pass (`council_index`), kept on word boundaries, when the original is capitalised
+and when the name is not the start of another ("Derby County", "Wigan Athletic", "Newcastle-
+under-Lyme", "Greater Manchester", "Bury St Edmunds") nor preceded by a capitalised word that makes
+it a surname or another body ("Julie Kent", "NHS Devon"). Each mention scores by position (title,
+lead, a header line), what is around it ("X Council", "X's children's services", "visit to X"),
+and whether its sentence reports an inspection; several councils beside a grade or type in one
+sentence make a roundup. The URL adds evidence (a council's own site, an outlet named after a
+place, a slug). Kept: councils scoring >= 3 and >= 40% of the best; ambiguous names ("Reading",
+"Bury", "Durham") count half unless something confirms them. An abolished authority in a story
+published after its end is replaced by its successors; one that only changed form (North
+Yorkshire County Council -> North Yorkshire) always takes the current name.
+
+Gets wrong: a council named only as "the council" in the body, with nothing in the title or URL;
+a roundup whose councils sit in separate paragraphs with their grades may lose the weaker ones.
+Correct it with aliases in `monitor/data/local_authorities.csv` or words in
+`monitor/vocabulary.py` (EXTRA_ALIASES, NOT_COUNCIL_FOLLOWERS, NOT_COUNCIL_PLACES,
+AMBIGUOUS_NAMES).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import ahocorasick
+
+from monitor import vocabulary as V
+from monitor.analyze.terms import Terms
+from monitor.analyze.text import LEAD_CHARS, SNIPPET_CHARS, Doc, bounded, longest
+from monitor.councils import gazetteer
+
+_SUFFIX_RE = re.compile(
+    r"^(?:'s)?\s*(?:county |city |borough |metropolitan borough |metropolitan district |"
+    r"district )?council\b|^(?:'s)?\s+children(?:'s)? (?:services|social care|first|trust)|"
+    r"^'s children|^'s (?:local authority )?children's"
+)
+_BEFORE_STRONG_RE = re.compile(
+    r"(?:children's services|children's social care|department|services|visit|visits|"
+    r"inspection|inspections|"
+    r"inspected|inspectors visited|report for|letter to|found) (?:in|at|of|to|for|on)?\s*"
+    r"(?:the )?$"
+)
+_NOT_COUNCIL_RE = re.compile(r"^\s*(?:" + V.NOT_COUNCIL_FOLLOWERS + r")\b")
+_PRECEDER_RE = re.compile(r"([A-Za-z][A-Za-z']*)[ ]$")
+_HEADER_RE = re.compile(
+    r"^\W*(?:the )?\S.{0,60}?\s*(?:(?:metropolitan |london )?(?:borough |county |city |"
+    r"district )?council)?\W*$"
+)
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    ons_code: str
+    former: bool
+    end_year: int | None
+    successors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Index:
+    automaton: ahocorasick.Automaton  # lower-cased name -> (key, (Authority | None, variant))
+    compact: dict[str, Authority]  # letters only ("northsomerset") for URL host labels
+    current: dict[str, Authority]  # official name -> current authority
+
+
+def _variants(name: str) -> set[str]:
+    low = name.lower().replace("’", "'")
+    out = {low}
+    for suffix in (", city of", ", county of"):
+        if low.endswith(suffix):
+            core = low[: -len(suffix)]
+            out |= {core, f"{suffix[2:]} {core}"}
+    for text in list(out):
+        out.add(text.replace("&", "and"))
+        out.add(text.replace(" and ", " & "))
+        out.add(text.replace("st. ", "st "))
+    for text in list(out):  # "Kingston-upon-Thames", "Bath and North-East Somerset"
+        hyphened = re.sub(r" (upon|on|under|in|le) ", r"-\1-", text)
+        out.add(re.sub(r"\b(north|south) (east|west)\b", r"\1-\2", hyphened))
+        out.add(re.sub(r"\b(north|south) (east|west)\b", r"\1-\2", text))
+    return {v for v in out if len(v) >= 3}
+
+
+@cache
+def council_index() -> _Index:
+    """The gazetteer's names as one automaton, plus the places that contain a council's name
+    but are not it ("Greater Manchester"), which win as the longer match and are then dropped.
+
+    A former authority that only changed form (North Yorkshire County Council, one successor
+    with the same name) is indexed as its successor; one that was split or merged keeps its own
+    name for old stories."""
+    gaz = gazetteer()
+    keys: dict[str, tuple[Authority | None, str]] = {}
+    compact: dict[str, Authority] = {}
+    current: dict[str, Authority] = {}
+    for council in gaz.councils:
+        auth = Authority(council.name, council.ons_code, False, None)
+        current[council.name] = auth
+        for variant in council.names:
+            for key in _variants(variant):
+                keys.setdefault(key, (auth, variant))
+        for variant in council.names:
+            squashed = re.sub(r"[^a-z]", "", variant.lower())
+            if len(squashed) >= 4 and not variant.isupper():
+                compact.setdefault(squashed, auth)
+    for variant, name in V.EXTRA_ALIASES.items():
+        for key in _variants(variant):
+            keys.setdefault(key, (current[name], variant))
+    for former in gaz.former:
+        end_year = int(former.end_date[:4]) if former.end_date else None
+        same = gaz.lookup(former.name)
+        if same is not None and former.successors == (same.name,):
+            auth = current[same.name]
+        else:
+            auth = Authority(
+                former.name, former.ons_code or "", True, end_year, tuple(former.successors)
+            )
+        for key in _variants(former.name):
+            keys.setdefault(key, (auth, former.name))
+        compact.setdefault(re.sub(r"[^a-z]", "", former.name.lower()), auth)
+    for place in V.NOT_COUNCIL_PLACES:
+        keys[place] = (None, place)
+    automaton = ahocorasick.Automaton()
+    for key, value in keys.items():
+        automaton.add_word(key, (key, value))
+    automaton.make_automaton()
+    return _Index(automaton, compact, current)
+
+
+@dataclass
+class Mention:
+    auth: Authority
+    start: int
+    end: int
+    seg: int
+    surface: str
+    strong: bool
+
+
+def _title_case(segment: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z']+", segment) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    raw: list[tuple[int, int, Any]] = []
+    for end_idx, (key, value) in council_index().automaton.iter(doc.lower):
+        start = end_idx - len(key) + 1
+        if bounded(doc.lower, start, end_idx + 1):
+            raw.append((start, end_idx + 1, value))
+    mentions: list[Mention] = []
+    for start, end, (auth, variant) in longest(raw):
+        surface = doc.text[start:end]
+        if auth is None or not surface[0].isupper():
+            continue
+        if variant.isupper() and not surface[:2].isupper():
+            continue  # abbreviations only in capitals
+        after = doc.lower[end : end + 40]
+        if _NOT_COUNCIL_RE.match(after) and not _SUFFIX_RE.match(after):
+            continue
+        seg = doc.seg_of(start)
+        seg_start = doc.segs[seg][0]
+        before = doc.text[max(seg_start, start - 30) : start]
+        prev = _PRECEDER_RE.search(before)
+        if prev:
+            word = prev.group(1)
+            if word.upper() == "NHS":
+                continue
+            if (
+                word[0].isupper()
+                and word.lower() not in V.NAME_PRECEDERS_OK
+                and not _title_case(doc.seg_text(seg))
+            ):
+                continue
+        low_key = surface.lower()
+        if low_key in V.AMBIGUOUS_NAMES and start == seg_start and not _SUFFIX_RE.match(after):
+            continue  # "Reading the report ..." at the start of a sentence
+        strong = bool(_SUFFIX_RE.match(after)) or bool(
+            _BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start])
+        )
+        mentions.append(Mention(auth, start, end, seg, surface, strong))
+    return mentions
+
+
+def _url_evidence(url: str | None) -> dict[Authority, float]:
+    if not url:
+        return {}
+    index = council_index()
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    host = (parts.hostname or "").lower()
+    site = any(marker in host for marker in V.COUNCIL_SITE_MARKERS)
+    found: dict[Authority, float] = {}
+    for label in host.split("."):
+        if label in {"www", "co", "uk", "com", "org", "net", "gov", "news", "feeds"}:
+            continue
+        for length in range(len(label), 3, -1):
+            auth = index.compact.get(label[:length])
+            if auth is None:
+                continue
+            if auth.former and not site:
+                break
+            if site and length == len(label):
+                found[auth] = max(found.get(auth, 0.0), 6.0)
+            else:
+                found[auth] = max(found.get(auth, 0.0), 3.0)
+            break
+    slug = re.sub(r"[^a-z0-9]+", " ", unquote(parts.path).lower())
+    for end_idx, (key, (auth, _variant)) in index.automaton.iter(slug):
+        start = end_idx - len(key) + 1
+        if auth is not None and bounded(slug, start, end_idx + 1) and not auth.former:
+            found[auth] = max(found.get(auth, 0.0), 2.0)
+    return found
+
+
+@dataclass
+class CouncilResult:
+    chosen: list[Authority]
+    scores: dict[Authority, float]
+    roundup: bool
+    evidence: dict[str, dict[str, str]]  # official name -> {"alias": ..., "sentence": ...}
+
+
+def choose_councils(
+    doc: Doc,
+    mentions: list[Mention],
+    terms: Terms,
+    grade_segs: set[int],
+    url: str | None,
+    published: dt.date | None,
+) -> CouncilResult:
+    per_seg: dict[int, set[Authority]] = defaultdict(set)
+    for m in mentions:
+        per_seg[m.seg].add(m.auth)
+    scores: dict[Authority, float] = defaultdict(float)
+    confirmed: set[Authority] = set()
+    roundup_members: set[Authority] = set()
+    lead_end = doc.title_end + LEAD_CHARS
+    best: dict[Authority, tuple[float, Mention]] = {}
+    for m in mentions:
+        seg_terms = terms.by_seg.get(m.seg, [])
+        kinds = {kind for _, kind, _ in seg_terms}
+        typed = any(kind == "type" and p[1] >= 1.5 for _, kind, p in seg_terms)
+        eventful = "event" in kinds or typed or m.seg in grade_segs
+        prev_seg = m.seg - 1
+        in_list = prev_seg >= 0 and doc.seg_text(prev_seg).rstrip().endswith(":")
+        if in_list and (
+            prev_seg in grade_segs or any(k == "type" for _, k, _ in terms.by_seg.get(prev_seg, []))
+        ):
+            eventful = True
+        score = 1.0
+        if m.start < doc.title_end:
+            score += 3.0
+            confirmed.add(m.auth)
+        elif m.start < lead_end:
+            score += 1.0
+        if m.strong:
+            score += 2.0
+            confirmed.add(m.auth)
+        if eventful:
+            score += 1.0
+        seg_text = doc.seg_text(m.seg)
+        if len(seg_text) < 70 and _HEADER_RE.match(seg_text) and m.start >= doc.title_end:
+            score += 1.0
+        several = len(per_seg[m.seg]) >= 2
+        if (several and (m.seg in grade_segs or typed)) or (in_list and prev_seg in grade_segs):
+            score += 2.0
+            roundup_members.add(m.auth)
+        if "peer review" in seg_text.lower() or "review" in {
+            p for p, k, _ in seg_terms if k == "neg"
+        }:
+            score -= 2.0
+        scores[m.auth] += score
+        if m.auth not in best or score > best[m.auth][0]:
+            best[m.auth] = (score, m)
+    from_url = _url_evidence(url)
+    for auth, bonus in from_url.items():
+        scores[auth] += bonus
+        confirmed.add(auth)
+    confirmed |= roundup_members
+    for auth in list(scores):
+        ambiguous = auth.name.lower() in V.AMBIGUOUS_NAMES or any(
+            m.surface.lower() in V.AMBIGUOUS_NAMES for m in mentions if m.auth == auth
+        )
+        if ambiguous and auth not in confirmed:
+            scores[auth] *= 0.5
+        if auth.former and published and auth.end_year and published.year > auth.end_year + 1:
+            scores[auth] *= 0.5
+    chosen: list[Authority] = []
+    if scores:
+        top = max(scores.values())
+        order = sorted(scores, key=lambda a: (-scores[a], a.name))
+        chosen = [a for a in order if scores[a] >= 3.0 and scores[a] >= 0.4 * top]
+        if not chosen and len(order) == 1 and top >= 2.0:
+            chosen = order  # the only council named, once, beside the inspection
+    roundup = len([a for a in chosen if a in roundup_members]) >= 2
+    evidence: dict[str, dict[str, str]] = {}
+    for auth in chosen:
+        if auth in best:
+            m = best[auth][1]
+            evidence[auth.name] = {
+                "alias": m.surface,
+                "sentence": doc.snippet(m.seg, m.start, m.end),
+            }
+        elif auth in from_url and url:
+            evidence[auth.name] = {"alias": "(web address)", "sentence": url[:SNIPPET_CHARS]}
+    chosen = _successors(chosen, evidence, published.year if published else doc.ref_year)
+    for auth in chosen:
+        if auth not in scores:  # a successor: as sure as the abolished name that stood for it
+            scores[auth] = max(
+                (scores[a] for a in scores if a.former and auth.name in a.successors), default=0.0
+            )
+    return CouncilResult(chosen, dict(scores), roundup, evidence)
+
+
+def _successors(
+    chosen: list[Authority], evidence: dict[str, dict[str, str]], year: int | None
+) -> list[Authority]:
+    """An abolished authority named in a story from after its end stands for its successors
+    (a 2024 story about "Northamptonshire Children's Trust" is about North and West
+    Northamptonshire)."""
+    out: list[Authority] = []
+    current = council_index().current
+    for auth in chosen:
+        if auth.former and auth.end_year and year and year > auth.end_year and auth.successors:
+            for name in auth.successors:
+                successor = current.get(name)
+                if successor is not None and successor not in out:
+                    out.append(successor)
+                    if name not in evidence and auth.name in evidence:
+                        evidence[name] = evidence[auth.name]
+            evidence.pop(auth.name, None)
+        elif auth not in out:
+            out.append(auth)
+    return out

@@ -1,0 +1,115 @@
+"""The inspection type: ILACS full or short, focused or monitoring visit, JTAI, area SEND, SIF,
+2009 annual rating, other.
+
+Evidence: phrases from `vocabulary.TYPE_PHRASES`, weighted by position (title, lead) and
+discounted when their sentence looks back ("the last inspection under the SIF"). A graded
+outcome rules out the ungraded visit types unless one of them clearly dominates; a graded
+inspection with no framework named is dated (before 2009: other; 2013-2017: SIF; else ILACS
+full). The caller re-types a bare "visit" and a "monitoring visit" to a council last judged good
+or requires improvement as a focused visit.
+
+Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
+council that had a short one); a story published 2018 about a late SIF report is dated ILACS
+unless the SIF is named. Correct it with phrases in `vocabulary.TYPE_PHRASES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from monitor import vocabulary as V
+from monitor.analyze.judgement import PAST_BEFORE_RE
+from monitor.analyze.terms import Terms
+from monitor.analyze.text import LEAD_CHARS, Doc
+
+_ERA_SIF = (2013, 2017)
+_ERA_ANNUAL = (2009, 2011)
+
+
+_TYPE_PAST_AFTER_RE = re.compile(
+    r"^\W{0,3}(?:[\w']+ ){0,3}?(?:last year|in the past|previously|"
+    r"(?:in|during|of) (?:\w+ )?(19[89]\d|20[0-4]\d))\b"
+)
+
+
+def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
+    seg_start, seg_end = doc.segs[doc.seg_of(start)]
+    before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
+    if PAST_BEFORE_RE.search(before):
+        return True
+    m = _TYPE_PAST_AFTER_RE.match(doc.lower[end : min(seg_end, end + 40)])
+    if not m:
+        return False
+    year = m.group(1)
+    return year is None or (doc.ref_year is not None and int(year) < doc.ref_year - 1)
+
+
+def score_types(
+    doc: Doc, terms: Terms
+) -> tuple[dict[str, float], dict[str, tuple[float, int, int]]]:
+    """Score per type, and where its strongest phrase is (weight, start, end)."""
+    scores: dict[str, float] = defaultdict(float)
+    where: dict[str, tuple[float, int, int]] = {}
+    lead_end = doc.title_end + LEAD_CHARS
+    for start, end, phrase, kind, payload in terms.hits:
+        if kind != "type":
+            continue
+        if phrase == "full inspection" and doc.lower.startswith(" report", end):
+            continue
+        name, weight = payload
+        factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0
+        if _type_mention_past(doc, start, end):
+            factor *= 0.3
+        scores[name] += weight * factor
+        if name not in where or weight * factor > where[name][0]:
+            where[name] = (weight * factor, start, end)
+    return dict(scores), where
+
+
+def _graded_type(doc: Doc, scores: dict[str, float]) -> str:
+    framework_cue = max(scores.get("ilacs_full", 0.0), scores.get("ilacs_short", 0.0))
+    sif = scores.get("sif", 0.0)
+    other = max(
+        (k for k in ("annual_rating_2009", "other") if scores.get(k, 0.0) >= 2.0),
+        key=lambda k: scores[k],
+        default=None,
+    )
+    if other and scores[other] > max(sif, framework_cue):
+        return other
+    if sif > framework_cue:
+        return "sif"
+    if framework_cue > 0 or scores.get("focused_visit", 0.0) > 0:
+        chosen = "ilacs_full"
+    elif doc.ref_year and doc.ref_year < _ERA_SIF[0]:
+        # before the SIF: the 2009-2011 annual ratings if their words appear, else an older
+        # regime (safeguarding and looked after children, protection of children, CPA)
+        annual = scores.get("annual_rating_2009", 0.0) > 0
+        in_years = _ERA_ANNUAL[0] <= doc.ref_year <= _ERA_ANNUAL[1]
+        return "annual_rating_2009" if annual and in_years else "other"
+    elif doc.ref_year and _ERA_SIF[0] <= doc.ref_year <= _ERA_SIF[1]:
+        return "sif"
+    else:
+        chosen = "ilacs_full"
+    if scores.get("ilacs_short", 0.0) > scores.get("ilacs_full", 0.0):
+        return "ilacs_short"
+    return chosen
+
+
+def choose_type(doc: Doc, scores: dict[str, float], graded: bool) -> tuple[str | None, bool]:
+    """The inspection type, and whether an ungraded visit type overrides any grade found."""
+    ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
+    graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
+    best_u = max(ungraded, key=lambda k: ungraded[k], default=None)
+    top_u = ungraded.get(best_u, 0.0) if best_u else 0.0
+    top_g = max(graded_scores.values(), default=0.0)
+    if best_u and top_u >= 3.0 and top_u > 2.0 * top_g:
+        return best_u, True
+    if graded:
+        return _graded_type(doc, graded_scores), False
+    best = max(scores, key=lambda k: scores[k], default=None)
+    if best is None or scores[best] < 1.0:
+        return None, False
+    if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:
+        return "ilacs_short", False
+    return best, False

@@ -1,0 +1,314 @@
+"""The grade of THIS inspection, the previous one a story recalls, and sub-judgements.
+
+Evidence: grade words (`vocabulary.GRADE_PATTERNS`) that read as ratings: a rating word near
+("rated", "judged", "overall", "'good' rating"), a bare grade in a table row, or "requires
+improvement" which is never praise. A grade is *previous* when a marker before or after looks
+back ("previously", "since", "from X to", "in 2017" before the story's year), *sub* when an area
+names it ("impact of leaders ... outstanding", "care leavers: inadequate"), and ignored in
+statistics, grade scales, lists and "between inadequate and good". Grades vote, weighted by
+position and by sentences that name a council; in a roundup, per-council grades that differ
+give no single judgement.
+
+Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
+news; praise like "good progress" after "was" can count as a weak grade. Correct it with markers
+in `monitor/vocabulary.py` (PAST_BEFORE, CURRENT_BEFORE, SUB_JUDGEMENT_AREAS, GRADE_PATTERNS).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from monitor import vocabulary as V
+from monitor.analyze.councils import Authority, Mention
+from monitor.analyze.terms import past_markers
+from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
+
+_GRADE_RE = re.compile(
+    r"\b(?:"
+    + "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(V.GRADE_PATTERNS))
+    + r")\b"
+)
+_STRONG_RATING_RE = re.compile(
+    r"\b(?:rated|rates|rate|rating|ratings|judged|judgement|judgment|graded|grade|grades|awarded|given|"
+    r"branded|deemed|downgraded|upgraded|found to be|remains?|remained|retains?|retained|"
+    r"overall|effectiveness|verdict|out of|improved|improves|improving|condemns|condemned|"
+    r"declared|assessed|received|receive|achieve|achieved|achieving|maintain|secured)\b"
+)
+_WEAK_RATING_RE = re.compile(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
+_AFTER_RATING_RE = re.compile(
+    r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|overall|for overall|"
+    r"in all|across the board|by ofsted|in every|in (?:three|two|four|most) of)"
+)
+PAST_BEFORE_RE = re.compile(r"\b(?:" + V.PAST_BEFORE + r")\b")
+_PAST_AFTER_RE = re.compile(
+    r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
+    r"at the last|at the time|before)\b"
+)
+_CURRENT_BEFORE_RE = re.compile(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
+_NEGATION_RE = re.compile(r"\b(?:no|not|never|nor)\b")
+_OVERALL_RE = re.compile(
+    r"overall effectiveness|overall judgement|overall judgment|overall rating|overall grade|"
+    r"overall conclusion"
+)
+_LIST_AFTER_RE = re.compile(
+    r"^\W{0,2}\s*(?:or|and|,|/)\s*\W{0,2}(?:outstanding|good|inadequate|requires? improvement)\b"
+)
+_LIST_BEFORE_RE = re.compile(
+    r"\b(?:outstanding|good|inadequate|improvement|be good)\W{0,2}\s*(?:or|,|/)\s*\W{0,2}$"
+)
+_BETWEEN_RE = re.compile(r"\bbetween\W{0,2}(?:inadequate|good|outstanding|requires? improvement)")
+CONTINUE_RE = re.compile(r"(?<=[a-z,])\n(?=[a-z])")
+SPLIT_GRADE_RE = re.compile(r"\b(requires?|requiring)\s*\n\s*(improvement)", re.I)
+# ", which requires improvement according to Ofsted, ..." / ", whose services were rated ..."
+_RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
+_NOW_IN_CLAUSE_RE = re.compile(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
+# "from 'requires improvement' to 'outstanding'": the grade after "to" is the new one
+_FROM_TO_RE = re.compile(r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$")
+_CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
+_AREA_RE = re.compile(
+    r"\b("
+    + "|".join(re.escape(a) for a in sorted(V.SUB_JUDGEMENT_AREAS, key=len, reverse=True))
+    + r")\b"
+)
+_ALL_AREAS_RE = re.compile(
+    r"\b(?:all|every|each|most|\w+ of (?:the )?\w+) (?:areas?|categories|category|judgements?)\b"
+)
+
+
+@dataclass
+class Grade:
+    grade: str
+    start: int
+    end: int
+    seg: int
+    weight: float
+    past: bool
+    sub: str | None
+    overall: bool
+    year: int | None
+    from_: bool
+    background: bool = False  # inside ", which ... ," : recalled in passing, not reported
+
+
+def _grade_name(match: re.Match[str]) -> str:
+    for name, value in match.groupdict().items():
+        if value is not None:
+            return V.GRADE_PATTERNS[int(name[1:])][0]
+    raise RuntimeError("grade pattern matched no group")
+
+
+def _nearest_year(doc: Doc, seg: int, pos: int) -> int | None:
+    start, end = doc.segs[seg]
+    best: tuple[int, int] | None = None
+    for m in YEAR_RE.finditer(doc.text, start, end):
+        distance = abs(m.start() - pos)
+        if best is None or distance < best[0]:
+            best = (distance, int(m.group()))
+    return best[1] if best else None
+
+
+def _table_context(doc: Doc, seg: int) -> tuple[bool, str | None]:
+    """For a grade alone on its line, the row label a few lines up."""
+    for back in range(seg - 1, max(-1, seg - 5), -1):
+        label = doc.seg_text(back).lower().strip()
+        if _GRADE_RE.fullmatch(label.strip(" '\"-:")) or YEAR_RE.fullmatch(label) or not label:
+            continue
+        if "overall" in label:
+            return True, None
+        area = _AREA_RE.search(label)
+        return False, V.SUB_JUDGEMENT_AREAS[area.group(1)] if area else None
+    return False, None
+
+
+def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
+    """A sentence's looking-back markers reach a grade before them, or after them in the same
+    clause ("rated good, ... since its last inspection" keeps "good" current)."""
+    return any(pos < start or not _CLAUSE_BREAK_RE.search(lower, end, pos) for pos in markers)
+
+
+def _collapse_names(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
+    """doc.lower[lo:hi] with each council name as one word, so that "rated Windsor and
+    Maidenhead Council's services good" is as near its rating word as "rated Wigan's"."""
+    out: list[str] = []
+    pos = lo
+    for start, end in spans:
+        if start >= lo and end <= hi:
+            out.append(doc.lower[pos:start])
+            out.append("council")
+            pos = end
+    out.append(doc.lower[pos:hi])
+    return "".join(out)
+
+
+def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
+    """Grade words that read as ratings, read against the council names found."""
+    named_segs = {m.seg for m in mentions}
+    spans = sorted((m.start, m.end) for m in mentions if " " in m.surface)
+    grades: list[Grade] = []
+    seg_grades: dict[int, set[str]] = defaultdict(set)
+    matches = [(m, doc.seg_of(m.start())) for m in _GRADE_RE.finditer(doc.lower)]
+    for m, seg in matches:
+        seg_grades[seg].add(_grade_name(m))
+    past_cache: dict[int, list[int]] = {}
+    for m, seg in matches:
+        grade = _grade_name(m)
+        seg_start, seg_end = doc.segs[seg]
+        seg_low = doc.lower[seg_start:seg_end]
+        if "%" in seg_low or "per cent" in seg_low:
+            continue
+        if len(seg_grades[seg]) >= 3 and seg not in named_segs:
+            continue  # a grading scale or national statistics
+        if _BETWEEN_RE.search(seg_low):
+            continue
+        lo = max(seg_start, m.start() - 80)
+        before = _collapse_names(doc, lo, m.start(), spans)
+        after = doc.lower[m.end() : min(seg_end, m.end() + 50)]
+        if _LIST_AFTER_RE.match(after) or _LIST_BEFORE_RE.search(before):
+            continue
+        words = before.split()
+        short = " ".join(words[-6:])
+        if _NEGATION_RE.search(" ".join(words[-7:])):
+            continue
+        bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
+        overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
+        sub: str | None = None
+        areas = list(_AREA_RE.finditer(" ".join(words[-8:])))
+        area = areas[-1] if areas else None  # the nearest area names it
+        if area:
+            sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
+        elif re.match(r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after):
+            tail = _AREA_RE.search(after[:45])
+            if tail and not _ALL_AREAS_RE.search(after[:45]):
+                sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
+        if bare:
+            overall, sub = _table_context(doc, seg)
+            weight = 1.0
+        elif (
+            grade == "requires_improvement"
+            or _STRONG_RATING_RE.search(short)
+            or _AFTER_RATING_RE.match(after)
+        ):
+            weight = 1.0
+        elif _WEAK_RATING_RE.search(before):
+            weight = 0.6
+        elif grade == "inadequate":
+            weight = 0.5
+        else:
+            continue
+        if m.group().startswith("told"):
+            weight = 0.7  # "told it needs to improve": a verdict, but a soft one
+        if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):
+            overall = True
+        if overall and sub == "other":
+            sub = None
+        if seg not in past_cache:
+            past_cache[seg] = past_markers(doc, seg)
+        near_words = " ".join(words[-5:])
+        past = bool(PAST_BEFORE_RE.search(near_words)) or bool(_PAST_AFTER_RE.match(after))
+        year = _nearest_year(doc, seg, m.start())
+        after_year = YEAR_RE.search(after[:30])
+        if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
+            past = True
+        if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()):
+            past = True
+        before_years = [int(y) for y in YEAR_RE.findall(" ".join(words[-8:]))]
+        if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
+            past = True
+        if _CURRENT_BEFORE_RE.search(" ".join(words[-3:])) or _FROM_TO_RE.search(before):
+            past = False
+        from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
+        background = bool(_RELATIVE_CLAUSE_RE.search(before)) and not _NOW_IN_CLAUSE_RE.search(
+            before
+        )
+        grades.append(
+            Grade(
+                grade, m.start(), m.end(), seg, weight, past, sub, overall, year, from_, background
+            )
+        )
+        if re.search(r"\b(remains?|remained|retains?|retained|maintain|still)\b", short):
+            grades.append(
+                Grade(grade, m.start(), m.end(), seg, weight, True, sub, overall, year, False)
+            )
+    return grades
+
+
+def vote(
+    doc: Doc, grades: list[Grade], council_segs: set[int]
+) -> tuple[str | None, float, Grade | None]:
+    totals: dict[str, float] = defaultdict(float)
+    best_mention: dict[str, Grade] = {}
+    lead_end = doc.title_end + LEAD_CHARS
+    for g in grades:
+        if g.past or g.sub is not None:
+            continue
+        w = g.weight
+        if g.start < doc.title_end:
+            w *= 3.0
+        elif g.start < lead_end:
+            w *= 1.5
+        if g.overall:
+            w *= 2.0
+        if g.background:
+            w *= 0.5
+        if g.seg in council_segs:
+            w *= 1.5
+        totals[g.grade] += w
+        best_mention.setdefault(g.grade, g)
+    if not totals:
+        return None, 0.0, None
+    grade = max(totals, key=lambda k: totals[k])
+    if totals[grade] < 0.9:
+        return None, totals[grade], None
+    return grade, totals[grade] / (sum(totals.values()) or 1.0), best_mention[grade]
+
+
+def own_grades(
+    grades: list[Grade], mentions: list[Mention], chosen: list[Authority]
+) -> list[Grade]:
+    """Grades not about another council: drop one whose nearest council named before it in its
+    sentence is not a subject ("... neighbouring Derbyshire, which was rated good")."""
+    subjects = set(chosen)
+    out: list[Grade] = []
+    for g in grades:
+        nearest = None
+        for m in mentions:
+            if (
+                m.seg == g.seg
+                and m.start < g.start
+                and (nearest is None or m.start > nearest.start)
+            ):
+                nearest = m
+        if nearest is None or nearest.auth in subjects:
+            out.append(g)
+    return out
+
+
+def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
+    """The most recent earlier grade; for a visit that gives none, also a current grade said
+    firmly ("judged inadequate"), not a weak one ("described ... as 'outstanding'")."""
+    pool = [g for g in grades if g.sub is None and (g.past or (ungraded and g.weight >= 1.0))]
+    if not pool:
+        return None
+    return max(pool, key=lambda g: (g.year or 0, 0 if g.from_ else 1, -g.start))
+
+
+def roundup_grades(
+    doc: Doc, grades: list[Grade], mentions: list[Mention], chosen: list[Authority]
+) -> dict[str, str]:
+    """Per-council grades in a roundup, from clauses that name one council and one grade."""
+    by_council: dict[str, str] = {}
+    current = [g for g in grades if not g.past and g.sub is None]
+    for g in current:
+        start, end = doc.segs[g.seg]
+        cuts = [start] + [m.end() for m in _CLAUSE_SPLIT_RE.finditer(doc.lower, start, end)]
+        cuts.append(end)
+        for a, b in itertools.pairwise(cuts):
+            if a <= g.start < b:
+                for m in mentions:
+                    if m.auth in chosen and a <= m.start < b:
+                        by_council.setdefault(m.auth.name, g.grade)
+    return by_council

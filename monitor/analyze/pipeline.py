@@ -1,0 +1,145 @@
+"""`classify`: the steps in order, the evidence, and the confidence.
+
+Order matters: grades are found before councils are chosen (a sentence with a grade makes its
+councils stronger), councils before the judgement vote (sentences naming a subject weigh more,
+grades about another council are dropped), the judgement before the type (a grade rules out the
+ungraded visit types), and the type before relevance (a JTAI neutralises "police").
+
+`evidence` (stored with the article, shown in alerts and `monitor show`), every sentence one
+line of at most 300 characters:
+    councils            {official name: {"alias": text that matched, "sentence": ...}}
+    inspection_type     the sentence of the strongest type phrase, or why it was dated
+    judgement           the sentence of the winning grade; for a visit, the type sentence
+    previous_judgement  the sentence of the earlier grade
+    relevance, relevance_score, council_scores, judgements_by_council (roundups): the workings
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Any
+
+from monitor import vocabulary as V
+from monitor.analyze.councils import choose_councils, find_mentions
+from monitor.analyze.dates import as_date, find_dates
+from monitor.analyze.inspection import choose_type, score_types
+from monitor.analyze.judgement import (
+    CONTINUE_RE,
+    SPLIT_GRADE_RE,
+    find_grades,
+    own_grades,
+    previous_grade,
+    roundup_grades,
+    vote,
+)
+from monitor.analyze.relevance import assess_relevance
+from monitor.analyze.result import GRADES, Classification
+from monitor.analyze.terms import find_terms
+from monitor.analyze.text import prepare
+
+_SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
+
+
+def classify(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | dt.date | dt.datetime | None = None,
+) -> Classification:
+    """Classify one page (see the module docstring for the rules)."""
+    pub = as_date(published)
+    text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", text or ""))
+    doc = prepare(text, title, pub)
+    terms = find_terms(doc)
+    mentions = find_mentions(doc)
+    grades = find_grades(doc, mentions)
+    grade_segs = {g.seg for g in grades}
+    council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub)
+    chosen = council_result.chosen
+    council_segs = {m.seg for m in mentions if m.auth in chosen}
+    judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
+    type_scores, type_where = score_types(doc, terms)
+    itype, _override = choose_type(doc, type_scores, graded=judgement is not None)
+    if itype in type_where:
+        _w, start, end = type_where[itype]
+        type_sentence: str | None = doc.snippet(doc.seg_of(start), start, end)
+    elif itype is not None:
+        year = f"a {doc.ref_year} story" if doc.ref_year else "an undated story"
+        type_sentence = f"(no framework named: a graded inspection in {year})"
+    else:
+        type_sentence = None
+    own = own_grades(grades, mentions, chosen)
+    prev = previous_grade(own, ungraded=itype in V.UNGRADED_TYPES)
+    if itype == "visit":
+        itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+    if (
+        itype == "monitoring_visit"
+        and prev
+        and prev.grade in ("requires_improvement", "good", "outstanding")
+        and not any(g.grade == "inadequate" for g in grades)
+    ):
+        itype = "focused_visit"  # monitoring visits follow an inadequate grade
+    by_council: dict[str, str] = {}
+    if itype in V.UNGRADED_TYPES:
+        judgement = "none"
+    elif len(chosen) >= 2 and judgement is not None:
+        by_council = roundup_grades(doc, grades, mentions, chosen)
+        if len(set(by_council.values())) >= 2:
+            judgement = None
+    if judgement not in (None, "none") and prev is None:
+        prev = previous_grade(own, ungraded=False)
+    if judgement in GRADES and prev is None and grade_mention is not None:
+        same = _SAME_GRADE_RE.search(doc.lower)  # "the same grade it received last time"
+        if same:
+            prev = replace(grade_mention, past=True, seg=doc.seg_of(same.start()))
+    foreground_segs = {g.seg for g in grades if not g.background}
+    current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
+    relevance = assess_relevance(
+        doc, terms, council_result, type_scores, itype, foreground_segs, current_segs
+    )
+    sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
+    send_outcome = None
+    if itype == "area_send":
+        outcomes = [p for _s, _e, _ph, k, p in terms.hits if k == "send"]
+        send_outcome = outcomes[0] if outcomes else None
+    inspection_date, report_date = find_dates(doc)
+    confidence = 1.0 / (1.0 + pow(2.718281828, -(relevance.score - 5.0) / 2.0))
+    if not relevance.relevant:
+        confidence = min(confidence, 0.49) if chosen else min(confidence, 0.2)
+        confidence = 1.0 - confidence if confidence < 0.5 else confidence
+    elif judgement in GRADES:
+        confidence = min(1.0, confidence * (0.8 + 0.2 * grade_share))
+    if judgement == "none":
+        judgement_sentence = type_sentence  # the visit type is why there is no grade
+    elif grade_mention is not None and judgement is not None:
+        judgement_sentence = doc.snippet(grade_mention.seg, grade_mention.start, grade_mention.end)
+    else:
+        judgement_sentence = None
+    evidence: dict[str, Any] = {
+        "councils": council_result.evidence,
+        "inspection_type": type_sentence,
+        "judgement": judgement_sentence,
+        "previous_judgement": doc.snippet(prev.seg, prev.start, prev.end) if prev else None,
+        "relevance": relevance.terms,
+        "relevance_score": round(relevance.score, 2),
+        "council_scores": {a.name: round(s, 2) for a, s in council_result.scores.items()},
+    }
+    if by_council:
+        evidence["judgements_by_council"] = by_council
+    return Classification(
+        relevant=relevance.relevant,
+        councils=tuple(a.name for a in chosen),
+        ons_codes=tuple(a.ons_code for a in chosen),
+        inspection_type=itype,
+        judgement=judgement,
+        previous_judgement=prev.grade if prev else None,
+        confidence=round(confidence, 3),
+        inspection_date=inspection_date,
+        report_date=report_date,
+        sub_judgements=sub_judgements,
+        send_outcome=send_outcome,
+        evidence=evidence,
+    )

@@ -1,0 +1,110 @@
+"""Is the text about an Ofsted (or joint) inspection or visit of an English council's children's
+services, its outcome or aftermath?
+
+Evidence: an inspectorate or an LA inspection type is named; a sentence reports an inspection
+event (an event word or a current grade beside an inspectorate, type or LA term) without only
+looking back; a subject council was found; and the LA children's-services evidence outweighs the
+negative topics of `vocabulary.NEGATIVE_TERMS` (a single children's home, schools and nurseries,
+CQC adult social care, police/probation/youth justice, other nations' inspectorates, national
+reports, future inspections, peer reviews, budgets).
+
+Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
+is rated inadequate, ...") can pass; a long national report that names one council as its
+example can pass. Correct it with NEGATIVE_TERMS weights or EVENT_TERMS in the vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from monitor import vocabulary as V
+from monitor.analyze.councils import CouncilResult
+from monitor.analyze.terms import Terms, past_segment
+from monitor.analyze.text import Doc
+
+
+@dataclass
+class Relevance:
+    relevant: bool
+    score: float
+    terms: list[str]
+
+
+_NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
+
+
+def assess_relevance(
+    doc: Doc,
+    terms: Terms,
+    councils: CouncilResult,
+    type_scores: dict[str, float],
+    itype: str | None,
+    grade_segs: set[int],
+    current_grade_segs: set[int],
+) -> Relevance:
+    found: list[str] = []
+    inspectorate = False
+    partner_only = False
+    named_send = False  # "area SEND inspection", "local area re-inspection": Ofsted's and CQC's
+    la = 0.0
+    negatives: dict[str, float] = defaultdict(float)
+    for start, _end, phrase, kind, payload in terms.hits:
+        in_title = start < doc.title_end
+        if kind == "insp":
+            # the CQC inspects councils' children's services only jointly with Ofsted
+            ofsted_like = payload != "partner"
+            inspectorate = inspectorate or ofsted_like
+            partner_only = partner_only or not ofsted_like
+            found.append(phrase)
+        elif kind == "type" and phrase in V.SEND_INSPECTION_NAMES:
+            named_send = True
+        elif kind == "la":
+            la += 1.0
+        elif kind == "neg":
+            category, weight = payload
+            negatives[category] += weight * (3.0 if in_title else 1.0)
+    best_type = max(type_scores.values(), default=0.0)
+    if not inspectorate:
+        # Ofsted's own framework words stand for Ofsted; SEND words alone do not (peer reviews
+        # and council reports use them), but SEND words with the CQC do
+        named = {k for k, v in type_scores.items() if v >= 2.0}
+        inspectorate = (
+            bool(named - V.JOINT_TYPES) or (partner_only and itype in V.JOINT_TYPES) or named_send
+        )
+    if not inspectorate and not partner_only and "devolved" not in negatives:
+        # "Inspectors have moved X's children's services from inadequate to requires improvement"
+        for seg in current_grade_segs:
+            phrases = {p for p, k, _ in terms.by_seg.get(seg, []) if k in ("event", "la")}
+            kinds = {k for _, k, _ in terms.by_seg.get(seg, [])}
+            if "la" in kinds and phrases & {"inspectors", "inspected", "inspection"}:
+                inspectorate = True
+                break
+    current_event = False
+    for seg, seg_terms in terms.by_seg.items():
+        kinds = {k for _, k, _ in seg_terms}
+        typed = any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
+        has_event = "event" in kinds or typed or seg in grade_segs
+        has_subject = "insp" in kinds or typed or "la" in kinds
+        if seg in current_grade_segs and has_subject:
+            current_event = True
+            break
+        if has_event and has_subject and not past_segment(doc, seg):
+            current_event = True
+            break
+    if councils.roundup:
+        negatives.pop("national", None)
+    for category, types in _NEUTRALISED_BY.items():
+        if itype in types:
+            negatives.pop(category, None)
+    negative = sum(min(v, 12.0) for v in negatives.values())
+    positive = 2.0 * inspectorate + 2.0 * current_event + min(la, 8.0) * 0.5
+    positive += min(best_type, 4.0)
+    top_council = max((councils.scores[a] for a in councils.chosen), default=0.0)
+    positive += min(top_council, 8.0) * 0.5
+    score = positive - negative
+    relevant = bool(councils.chosen) and inspectorate and current_event and score >= 5.0
+    if negatives.get("future", 0.0) >= 4.0 and not councils.roundup:
+        relevant = False  # "has not yet been notified of its inspection"
+    found += [f"-{k}:{v:g}" for k, v in negatives.items()]
+    return Relevance(relevant, score, list(dict.fromkeys(found)))

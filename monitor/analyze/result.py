@@ -1,0 +1,50 @@
+"""The analyser's answer about one text: `Classification` and its JSON form (SPEC "Classifier
+interface"). Values only; every decision is made elsewhere in the package."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The analyser's decision about one text (see the module docstring)."""
+
+    relevant: bool
+    councils: tuple[str, ...]
+    ons_codes: tuple[str, ...]
+    inspection_type: str | None
+    judgement: str | None
+    previous_judgement: str | None
+    confidence: float
+    inspection_date: dt.date | None = None
+    report_date: dt.date | None = None
+    sub_judgements: dict[str, str] = field(default_factory=dict)
+    send_outcome: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self, id: str | None = None) -> dict[str, Any]:
+        """SPEC's classifier output object, plus the extra fields."""
+        return {
+            "id": id,
+            "relevant": self.relevant,
+            "councils": list(self.councils),
+            "inspection_type": self.inspection_type,
+            "judgement": self.judgement,
+            "previous_judgement": self.previous_judgement,
+            "confidence": round(self.confidence, 3),
+            "ons_codes": list(self.ons_codes),
+            "inspection_date": _iso(self.inspection_date),
+            "report_date": _iso(self.report_date),
+            "sub_judgements": dict(self.sub_judgements),
+            "send_outcome": self.send_outcome,
+            "evidence": self.evidence,
+        }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,95 @@
+"""One Aho-Corasick pass over the text for every phrase in `monitor.vocabulary` (inspection
+types, negative topics, inspectorates, event words, LA children's-services words, SEND outcomes),
+kept on word boundaries, longest first; and `past_segment`, whether a sentence looks back.
+
+To teach the analyser a wording, add it to `monitor/vocabulary.py`; nothing here changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import ahocorasick
+
+from monitor import vocabulary as V
+from monitor.analyze.text import YEAR_RE, Doc, bounded, longest
+
+
+@cache
+def vocab_automaton() -> ahocorasick.Automaton:
+    entries: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for phrase, (kind, weight) in V.TYPE_PHRASES.items():
+        entries[phrase].append(("type", (kind, weight)))
+    for phrase, (kind, weight) in V.NEGATIVE_TERMS.items():
+        entries[phrase].append(("neg", (kind, weight)))
+    for phrase in V.INSPECTORATE_TERMS:
+        entries[phrase].append(("insp", None))
+    for phrase in V.PARTNER_INSPECTORATES:
+        entries[phrase].append(("insp", "partner"))
+    for phrase in V.EVENT_TERMS:
+        entries[phrase].append(("event", None))
+    for phrase in V.LA_TERMS:
+        entries[phrase].append(("la", None))
+    for phrase, outcome in V.SEND_OUTCOMES.items():
+        entries[phrase].append(("send", outcome))
+    automaton = ahocorasick.Automaton()
+    for phrase, values in entries.items():
+        automaton.add_word(phrase, (phrase, values))
+    automaton.make_automaton()
+    return automaton
+
+
+@dataclass
+class Terms:
+    hits: list[tuple[int, int, str, str, Any]]  # start, end, phrase, kind, payload
+    by_seg: dict[int, list[tuple[str, str, Any]]]
+
+
+def find_terms(doc: Doc) -> Terms:
+    raw: list[tuple[int, int, Any]] = []
+    for end_idx, (phrase, values) in vocab_automaton().iter(doc.lower):
+        start = end_idx - len(phrase) + 1
+        if bounded(doc.lower, start, end_idx + 1):
+            raw.append((start, end_idx + 1, (phrase, values)))
+    hits: list[tuple[int, int, str, str, Any]] = []
+    by_seg: dict[int, list[tuple[str, str, Any]]] = defaultdict(list)
+    for start, end, (phrase, values) in longest(raw):
+        seg = doc.seg_of(start)
+        for kind, payload in values:
+            hits.append((start, end, phrase, kind, payload))
+            by_seg[seg].append((phrase, kind, payload))
+    return Terms(hits=hits, by_seg=by_seg)
+
+
+_PAST_SENTENCE_RE = re.compile("|".join(re.escape(p) for p in V.PAST_SENTENCE))
+_NOW_RE = re.compile(r"\b(now|latest|this inspection|most recent|recent|today|this week)\b")
+
+
+def past_markers(doc: Doc, seg: int) -> list[int]:
+    """Offsets (in the text) of what makes sentence ``seg`` look back: a PAST_SENTENCE phrase,
+    or a year before the story's; empty if it does not (or says "now", "latest")."""
+    start, _end = doc.segs[seg]
+    low = doc.seg_text(seg).lower()
+    found = [start + m.start() for m in _PAST_SENTENCE_RE.finditer(low)]
+    if found and _NOW_RE.search(low):
+        found = []
+    if doc.ref_year is not None:
+        years = [(int(m.group()), m.start()) for m in YEAR_RE.finditer(low)]
+        if years and max(y for y, _ in years) < doc.ref_year - 1:
+            found += [start + pos for _, pos in years]
+    return sorted(found)
+
+
+def past_segment(doc: Doc, seg: int) -> bool:
+    low = doc.seg_text(seg).lower()
+    if _PAST_SENTENCE_RE.search(low) and not _NOW_RE.search(low):
+        return True
+    if doc.ref_year is not None:
+        years = [int(y) for y in YEAR_RE.findall(low)]
+        if years and max(years) < doc.ref_year - 1:
+            return True
+    return False

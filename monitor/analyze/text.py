@@ -1,0 +1,136 @@
+"""Text preparation: fold quotes and dashes, drop page noise, cut into sentences.
+
+Every other module works on a `Doc`: the title and body joined, lower-cased once, with sentence
+("segment") offsets so a position can be mapped to its sentence in O(log n). `ref_year` is the
+story's year (from ``published``, else the latest year the text states) against which "in 2017"
+is judged to be looking back. Gets wrong: a sentence break after an abbreviation ("St. Helens")
+is not a break only when a lower-case word follows; headings with no full stop join the line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_FOLD: tuple[tuple[str, str], ...] = (
+    ("‘", "'"),
+    ("’", "'"),
+    ("‛", "'"),
+    ("“", '"'),
+    ("”", '"'),
+    ("\u00a0", " "),
+    ("–", "-"),
+    ("—", "-"),
+)
+
+
+def fold(text: str) -> str:
+    """Straight quotes, plain spaces and hyphens (same length, so offsets stay valid)."""
+    if text.isascii():
+        return text
+    for old, new in _FOLD:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+_NOISE_LINE = re.compile(
+    r"^\s*(read more|more news|advertising|advertisement|skip to|image caption|image source|"
+    r"picture:|photo:|follow bbc|share this|register now|already have an account)",
+    re.I,
+)
+# a full stop, unless it ends "St." (St. Helens), "Cllr.", "Dr." and the like
+_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bCllr\.)"
+    r"(?<!\bNo\.)(?<!\bProf\.)\s+(?=[\"'(A-Z0-9•-])"
+)
+YEAR_RE = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_EARLIER_YEAR_RE = re.compile(
+    r"\b(?:last|previous|previously|earlier)\b[^.\n]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
+)
+LEAD_CHARS = 420
+SNIPPET_CHARS = 300  # longest evidence sentence, for alerts and `monitor show`
+
+
+@dataclass
+class Doc:
+    text: str
+    lower: str
+    segs: list[tuple[int, int]]
+    seg_starts: list[int]
+    title_end: int
+    ref_year: int | None
+
+    def seg_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.seg_starts, pos) - 1
+
+    def seg_text(self, i: int) -> str:
+        start, end = self.segs[i]
+        return self.text[start:end]
+
+    def snippet(self, i: int, start: int | None = None, end: int | None = None) -> str:
+        """Sentence ``i`` on one line, cut to SNIPPET_CHARS around ``start:end`` if too long."""
+        seg_start, seg_end = self.segs[i]
+        if seg_end - seg_start <= SNIPPET_CHARS:
+            return " ".join(self.text[seg_start:seg_end].split())
+        centre = (start + (end or start)) // 2 if start is not None else seg_start
+        lo = max(seg_start, min(centre - SNIPPET_CHARS // 2, seg_end - SNIPPET_CHARS + 2))
+        hi = min(seg_end, lo + SNIPPET_CHARS - 2)
+        text = " ".join(self.text[lo:hi].split())
+        return ("…" if lo > seg_start else "") + text + ("…" if hi < seg_end else "")
+
+
+def prepare(text: str, title: str | None, published: dt.date | None) -> Doc:
+    lines = [ln for ln in fold(text).splitlines() if not _NOISE_LINE.match(ln)]
+    body = "\n".join(lines)
+    head = fold(title or "").strip()
+    full = f"{head}\n{body}" if head else body
+    segs: list[tuple[int, int]] = []
+    pos = 0
+    for line in full.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        last = 0
+        for m in _SENTENCE_SPLIT.finditer(line):
+            segs.append((start + last, start + m.start()))
+            last = m.end()
+        segs.append((start + last, start + len(line)))
+    if not segs:
+        segs = [(0, len(full))]
+    ref_year = published.year if published else None
+    if ref_year is None:
+        years = [int(y) for y in YEAR_RE.findall(full)]
+        years += [int(y) + 1 for y in _EARLIER_YEAR_RE.findall(full.lower())]
+        ref_year = max(years) if years else None
+    return Doc(
+        text=full,
+        lower=full.lower(),
+        segs=segs,
+        seg_starts=[s for s, _ in segs],
+        title_end=len(head),
+        ref_year=ref_year,
+    )
+
+
+def bounded(lower: str, start: int, end: int) -> bool:
+    """True if lower[start:end] is a whole word (or words)."""
+    if start > 0 and lower[start - 1].isalnum():
+        return False
+    return not (end < len(lower) and lower[end].isalnum())
+
+
+def longest(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Non-overlapping hits, preferring the longest at each place."""
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[tuple[int, int, Any]] = []
+    last_end = -1
+    for hit in hits:
+        if hit[0] >= last_end:
+            out.append(hit)
+            last_end = hit[1]
+    return out
