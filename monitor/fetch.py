@@ -1,9 +1,24 @@
-"""One HTTP client for every source: user agent, timeouts, redirects, body cap, conditional GET.
+"""One HTTP client for every source: politeness, limits, retries and conditional GET.
 
 ``Fetcher.get`` returns a :class:`FetchResult` (a 304 is a result, not an error) or raises a
 :class:`~monitor.errors.FetchError`; httpx's exceptions are translated here and nowhere else.
+
+    get(url) | robots.txt allows? | host slot (concurrency, spacing) | GET, within the total
+             | timeout | status (429/5xx -> retry, honouring Retry-After) | streamed body,
+             | decompressed here with the cap applied to the *output* (gzip/deflate/br bombs)
+
+- **Timeouts**: connect, read (between two chunks) and total (the whole exchange,
+  ``asyncio.timeout``, so a slow drip that never trips the read timeout still ends).
+- **Redirects**: at most ``MAX_REDIRECTS``; a loop is a FetchError.
+- **Retries**: transient failures (connect errors, resets, truncated bodies, timeouts, 429,
+  500/502/503/504) are retried by stamina with exponential backoff and jitter, at most
+  ``retry_attempts`` attempts. A ``Retry-After`` (seconds or HTTP date) replaces the backoff
+  when it is no longer than ``retry_max_wait_s``; a longer one is not waited for: the error
+  carries it (``FetchError.retry_after``) and the cycle defers the source.
+- **Politeness**: :mod:`monitor.politeness` (per-host slots and delay, robots.txt).
+
 The same code runs offline: :class:`ReplayTransport` answers from a folder of recorded
-exchanges (``cassettes/replay.toml``) instead of the network.
+exchanges (``cassettes/replay.toml``) instead of the network; robots.txt is not asked then.
 """
 
 from __future__ import annotations
@@ -12,23 +27,43 @@ import asyncio
 import email.utils
 import logging
 import tomllib
-from collections import defaultdict
-from dataclasses import dataclass
+import zlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 import httpx
+import stamina
 
 from monitor.errors import FetchError, FetchTimeout, TooLarge
+from monitor.politeness import HostGate, Robots, Sleep, host_key
+
+if TYPE_CHECKING:
+    from monitor.config import Settings
+
+try:  # brotli is a dependency; tolerate its absence by not advertising "br"
+    import brotli
+except ImportError:  # pragma: no cover
+    brotli = None
 
 log = logging.getLogger(__name__)
+# our own log lines say what is retried (stamina's default hook would log every retry a warning)
+stamina.instrumentation.set_on_retry_hooks([])
 
 MAX_REDIRECTS = 5
 MAX_BODY_BYTES = 10_000_000
 DEFAULT_TIMEOUT_S = 30.0
 CONNECT_TIMEOUT_S = 10.0
+READ_TIMEOUT_S = 20.0
 PER_HOST_CONCURRENCY = 2
+HOST_DELAY_S = 0.5
+RETRY_ATTEMPTS = 3
+RETRY_MAX_WAIT_S = 30.0
+RETRY_INITIAL_WAIT_S = 1.0
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+ACCEPT_ENCODING = "gzip, deflate, br" if brotli is not None else "gzip, deflate"
 
 
 @dataclass(frozen=True)
@@ -41,6 +76,7 @@ class FetchResult:
     content_type: str | None
     etag: str | None
     last_modified: str | None
+    attempts: int = 1
 
     @property
     def not_modified(self) -> bool:
@@ -55,25 +91,62 @@ class Fetcher:
         *,
         user_agent: str,
         timeout_s: float = DEFAULT_TIMEOUT_S,
+        connect_timeout_s: float = CONNECT_TIMEOUT_S,
+        read_timeout_s: float = READ_TIMEOUT_S,
         max_body_bytes: int = MAX_BODY_BYTES,
         replay_dir: Path | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        host_concurrency: int = PER_HOST_CONCURRENCY,
+        host_delay_s: float = HOST_DELAY_S,
+        retry_attempts: int = RETRY_ATTEMPTS,
+        retry_max_wait_s: float = RETRY_MAX_WAIT_S,
+        robots: bool = True,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
         if transport is None and replay_dir is not None:
             transport = ReplayTransport(replay_dir)
+        self.user_agent = user_agent
         self.max_body_bytes = max_body_bytes
         self.timeout_s = timeout_s
+        self.retry_attempts = max(1, retry_attempts)
+        self.retry_max_wait_s = retry_max_wait_s
+        # recorded exchanges have no robots.txt to ask
+        self.robots_enabled = robots and not isinstance(transport, ReplayTransport)
         self.client = httpx.AsyncClient(
-            headers={"User-Agent": user_agent},
-            timeout=httpx.Timeout(timeout_s, connect=min(CONNECT_TIMEOUT_S, timeout_s)),
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            timeout=httpx.Timeout(
+                timeout_s,
+                connect=min(connect_timeout_s, timeout_s),
+                read=min(read_timeout_s, timeout_s),
+            ),
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
             transport=transport,
             limits=httpx.Limits(max_connections=20, max_keepalive_connections=20),
         )
-        self._hosts: dict[str, asyncio.Semaphore] = defaultdict(
-            lambda: asyncio.Semaphore(PER_HOST_CONCURRENCY)
-        )
+        self.gate = HostGate(concurrency=host_concurrency, delay_s=host_delay_s, sleep=sleep)
+        self.robots = Robots()
+        self.requests_sent = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: Any) -> Fetcher:
+        """A fetcher with every limit from ``[monitor]``."""
+        m = settings.monitor
+        options: dict[str, Any] = {
+            "user_agent": m.user_agent,
+            "timeout_s": m.timeout.total_seconds(),
+            "connect_timeout_s": m.connect_timeout.total_seconds(),
+            "read_timeout_s": m.read_timeout.total_seconds(),
+            "max_body_bytes": m.max_body_bytes,
+            "replay_dir": settings.replay_dir,
+            "host_concurrency": m.host_concurrency,
+            "host_delay_s": m.host_delay.total_seconds(),
+            "retry_attempts": m.retry_attempts,
+            "retry_max_wait_s": m.retry_max_wait.total_seconds(),
+            "robots": m.robots,
+        }
+        options.update(overrides)
+        return cls(**options)
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -88,8 +161,9 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str | None = None,
+        robots: bool = True,
     ) -> FetchResult:
-        """GET ``url`` with conditional headers; the body is read up to the cap."""
+        """GET ``url`` politely, with conditional headers and retries; body read up to the cap."""
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -97,48 +171,244 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
-        host = urlsplit(url).netloc
-        async with self._hosts[host]:
+        if robots and self.robots_enabled:
+            await self._check_robots(url)
+        attempt_no = 0
+        async for attempt in stamina.retry_context(
+            on=self._retry_hook,
+            attempts=self.retry_attempts,
+            timeout=None,
+            wait_initial=RETRY_INITIAL_WAIT_S,
+            wait_max=self.retry_max_wait_s,
+            wait_jitter=RETRY_INITIAL_WAIT_S,
+        ):
+            with attempt:
+                attempt_no += 1
+                result = await self._send(url, headers)
+                if attempt_no > 1:
+                    log.info("fetch recovered url=%s attempts=%d", url, attempt_no)
+                return replace(result, attempts=attempt_no)
+        raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+
+    def _retry_hook(self, exc: Exception) -> bool | float:
+        """stamina's ``on=``: retry transient failures; a short Retry-After is the wait."""
+        if not isinstance(exc, FetchError) or isinstance(exc, TooLarge):
+            return False
+        if exc.status is not None and exc.status not in RETRYABLE_STATUSES:
+            return False
+        if getattr(exc, "permanent", False):
+            return False
+        if exc.retry_after is not None:
+            if exc.retry_after > self.retry_max_wait_s:
+                return False  # not waited for here: the cycle defers the source
+            log.info("honouring Retry-After url=%s wait_s=%.1f", exc.url, exc.retry_after)
+            return max(exc.retry_after, 0.0)
+        log.info("transient failure url=%s error=%r", exc.url, str(exc))
+        return True
+
+    async def _check_robots(self, url: str) -> None:
+        host = host_key(url)
+        rule = self.robots.cached(host)
+        if rule is None:
+            async with self.robots.lock(host):
+                rule = self.robots.cached(host)
+                if rule is None:
+                    robots_url = host + "/robots.txt"
+                    result = await self._send(robots_url, {}, any_status=True, truncate=True)
+                    rule = self.robots.store(host, result.status, result.content)
+                    self.gate.set_crawl_delay(host, rule.crawl_delay(self.user_agent))
+        if not rule.allows(url, self.user_agent):
+            error = FetchError(
+                rule.disallow_all or "disallowed by robots.txt (set robots = false to override)",
+                url=url,
+            )
+            error.permanent = True  # type: ignore[attr-defined]
+            raise error
+
+    async def _send(
+        self,
+        url: str,
+        headers: dict[str, str],
+        *,
+        any_status: bool = False,
+        truncate: bool = False,
+    ) -> FetchResult:
+        """One request through the host gate, within the total timeout."""
+        async with self.gate.slot(host_key(url)):
+            self.requests_sent += 1
             try:
-                return await asyncio.wait_for(self._get(url, headers), self.timeout_s + 5)
+                async with asyncio.timeout(self.timeout_s):
+                    return await self._exchange(url, headers, any_status, truncate)
             except TimeoutError:
                 raise FetchTimeout(
-                    f"no complete answer within {self.timeout_s:.0f}s", url=url
+                    f"no complete answer within {self.timeout_s:g}s", url=url
                 ) from None
 
-    async def _get(self, url: str, headers: dict[str, str]) -> FetchResult:
+    async def _exchange(
+        self, url: str, headers: dict[str, str], any_status: bool, truncate: bool
+    ) -> FetchResult:
         try:
             async with self.client.stream("GET", url, headers=headers) as response:
-                if response.status_code >= 400:
+                status = response.status_code
+                if status >= 400 and not any_status:
                     raise FetchError(
-                        f"HTTP {response.status_code}",
+                        f"HTTP {status}",
                         url=url,
-                        status=response.status_code,
+                        status=status,
                         retry_after=retry_after_seconds(response.headers.get("Retry-After")),
                     )
-                body = bytearray()
-                async for chunk in response.aiter_bytes():
-                    body.extend(chunk)
-                    if len(body) > self.max_body_bytes:
-                        raise TooLarge(f"body larger than {self.max_body_bytes} bytes", url=url)
+                body = await self._read(response, url, truncate=truncate)
                 return FetchResult(
                     url=str(response.url),
-                    status=response.status_code,
-                    content=bytes(body),
+                    status=status,
+                    content=body,
                     content_type=response.headers.get("Content-Type"),
                     etag=response.headers.get("ETag"),
                     last_modified=response.headers.get("Last-Modified"),
                 )
         except httpx.TimeoutException as exc:
-            raise FetchTimeout(f"timed out ({type(exc).__name__})", url=url) from exc
+            kind = {
+                httpx.ConnectTimeout: "connect",
+                httpx.ReadTimeout: "read",
+                httpx.PoolTimeout: "pool",
+                httpx.WriteTimeout: "write",
+            }.get(type(exc), "")
+            raise FetchTimeout(f"{kind} timeout".strip(), url=url) from exc
         except httpx.TooManyRedirects as exc:
-            raise FetchError(f"more than {MAX_REDIRECTS} redirects", url=url) from exc
-        except httpx.DecodingError as exc:
-            raise FetchError("body could not be decompressed", url=url) from exc
+            error = FetchError(f"more than {MAX_REDIRECTS} redirects", url=url)
+            error.permanent = True  # type: ignore[attr-defined]
+            raise error from exc
+        except httpx.ConnectError as exc:
+            raise FetchError(f"cannot connect ({exc or 'refused'})", url=url) from exc
+        except httpx.RemoteProtocolError as exc:
+            raise FetchError(f"connection broken mid-answer ({exc})", url=url) from exc
+        except httpx.ReadError as exc:
+            raise FetchError(f"connection reset ({exc or 'read error'})", url=url) from exc
         except httpx.HTTPError as exc:
             raise FetchError(
                 f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, url=url
             ) from exc
+
+    async def _read(self, response: httpx.Response, url: str, *, truncate: bool) -> bytes:
+        """The body, decompressed here so the cap counts what a bomb expands to."""
+        cap = self.max_body_bytes
+        declared = response.headers.get("Content-Length", "")
+        encoding = response.headers.get("Content-Encoding", "identity")
+        if not truncate and declared.isdigit() and int(declared) > cap:
+            raise TooLarge(f"body of {declared} bytes is over the {cap}-byte cap", url=url)
+        decoder = BoundedDecoder(encoding, url=url)
+        body = bytearray()
+        async for chunk in _raw_chunks(response):
+            room = cap - len(body)
+            body += decoder.decode(chunk, room)
+            if len(body) > cap:
+                if truncate:
+                    return bytes(body[:cap])
+                raise TooLarge(f"body larger than {cap} bytes (after decompression)", url=url)
+        body += decoder.flush(cap - len(body))
+        if len(body) > cap:
+            if truncate:
+                return bytes(body[:cap])
+            raise TooLarge(f"body larger than {cap} bytes (after decompression)", url=url)
+        return bytes(body)
+
+
+async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The undecoded body: streamed from the network, or as built (replay, mock transports)."""
+    if response.is_stream_consumed:
+        yield response.content
+        return
+    async for chunk in response.aiter_raw():
+        yield chunk
+
+
+class BoundedDecoder:
+    """Content-Encoding decoding that never produces more than ``room + 1`` bytes per call.
+
+    httpx's own decoders inflate a whole network chunk at once (a 64 KB chunk of a gzip bomb
+    is 64 MB); these ask zlib and brotli for at most what the cap still allows.
+    """
+
+    def __init__(self, header: str, *, url: str) -> None:
+        self.url = url
+        names = [n.strip().lower() for n in header.split(",") if n.strip()]
+        self.layers: list[Callable[[bytes, int], bytes]] = []
+        self._flushers: list[Callable[[int], bytes]] = []
+        for name in reversed(names):  # the last encoding applied is undone first
+            if name in ("identity", ""):
+                continue
+            if name in ("gzip", "x-gzip"):
+                self._zlib(zlib.MAX_WBITS | 16)
+            elif name == "deflate":
+                self._zlib(None)
+            elif name == "br" and brotli is not None:
+                self._brotli()
+            else:
+                raise FetchError(f"unsupported Content-Encoding {name!r}", url=url)
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        for layer in self.layers:
+            data = layer(data, room)
+        return data
+
+    def flush(self, room: int) -> bytes:
+        data = b""
+        for layer, flusher in zip(self.layers, self._flushers, strict=True):
+            data = (layer(data, room) if data else b"") + flusher(room)
+        return data
+
+    def _zlib(self, wbits: int | None) -> None:
+        state: dict[str, Any] = {"d": None, "raw_tried": False, "wbits": wbits}
+
+        def make(bits: int) -> Any:
+            return zlib.decompressobj(bits)
+
+        def layer(data: bytes, room: int) -> bytes:
+            if state["d"] is None:
+                state["d"] = make(state["wbits"] if state["wbits"] is not None else zlib.MAX_WBITS)
+            out = bytearray()
+            pending = data
+            while pending or (state["d"].unconsumed_tail and len(out) <= room):
+                if not pending:
+                    pending = state["d"].unconsumed_tail
+                try:
+                    piece = state["d"].decompress(pending, max(room - len(out), 0) + 1)
+                except zlib.error as exc:
+                    if state["wbits"] is None and not state["raw_tried"] and not out:
+                        # "deflate" is sometimes raw deflate without the zlib header
+                        state["raw_tried"] = True
+                        state["d"] = make(-zlib.MAX_WBITS)
+                        continue
+                    raise FetchError("body could not be decompressed", url=self.url) from exc
+                out += piece
+                pending = state["d"].unconsumed_tail
+                if len(out) > room:
+                    break
+                if not piece and not pending:
+                    break
+            return bytes(out)
+
+        def flush(room: int) -> bytes:
+            return state["d"].flush()[: room + 1] if state["d"] is not None else b""
+
+        self.layers.append(layer)
+        self._flushers.append(flush)
+
+    def _brotli(self) -> None:
+        decompressor = brotli.Decompressor()
+
+        def layer(data: bytes, room: int) -> bytes:
+            limit = max(room, 0) + 1
+            try:
+                out = bytearray(decompressor.process(data, output_buffer_limit=limit))
+                while len(out) <= room and not decompressor.can_accept_more_data():
+                    out += decompressor.process(b"", output_buffer_limit=limit)
+            except brotli.error as exc:
+                raise FetchError("body could not be decompressed", url=self.url) from exc
+            return bytes(out)
+
+        self.layers.append(layer)
+        self._flushers.append(lambda room: b"")
 
 
 def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:

@@ -1,21 +1,39 @@
 """The long-running service (``monitor serve``) and the whole-history jobs.
 
-``serve`` runs each enabled source as its own APScheduler interval job in one asyncio loop
-(one instance of a job at a time, misfires coalesced, a little jitter), plus a job that
-delivers due alerts every ``ALERT_INTERVAL_S``. SIGTERM or SIGINT stops new jobs, lets the
-work in hand finish (up to ``grace_s``), and returns so the process exits 0.
+``serve`` runs each enabled source as its own APScheduler job in one asyncio loop with the
+fetcher (one instance of a job at a time, misfires coalesced, up to ``JITTER_S`` of jitter),
+plus a job that delivers due alerts every ``ALERT_INTERVAL_S``. After every run a source's job
+is rescheduled at the ``next_fetch_at`` the cycle stored: its adaptive interval, a failure
+streak's back-off, or a server's Retry-After (:mod:`monitor.schedule`). A restart picks the
+schedule up from the database, so it never hammers a source it was backing off.
+
+SIGTERM or SIGINT stops new jobs, lets the work in hand (fetches, the outbox delivery in
+progress) finish for up to ``grace_s`` seconds (``[monitor] shutdown_grace``), cancels what
+is left and returns, so the process exits 0. Everything is committed per item, so ``kill -9``
+at any moment loses nothing committed: the next run refetches what was in flight.
+
+Health: with ``--health-file PATH`` a JSON document is written (atomically) at start, after
+every job and every ``ALERT_INTERVAL_S``: ``status`` (``ok``, ``degraded`` when a source is
+failing, ``stopping``, ``stopped``), ``pid``, ``updated_at`` and each source's state. A file
+older than ``HEALTH_STALE_S`` means the loop is stuck. ``--health-port N`` serves the same
+document on ``http://127.0.0.1:N/health`` (200, or 503 when stale or stopping).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
+import re
 import signal
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor.alerts.outbox import deliver_due
 from monitor.config import Settings, SourceSettings
@@ -23,81 +41,197 @@ from monitor.councils import Council
 from monitor.cycle import Cycle, SourceOutcome
 from monitor.errors import SourceError
 from monitor.fetch import Fetcher
-from monitor.ingest import record_report
+from monitor.ingest import record_report, reports_due_for_pdf
+from monitor.sources.listing import (
+    LISTING_MAX_PAGES,
+    LISTING_ROWS,
+    ListedProvider,
+    compare_listing,
+    listing_url,
+    parse_listing,
+)
 from monitor.sources.ofsted import parse_provider_page, provider_url
-from monitor.store import Conflict, ListFilter, Store
+from monitor.sources.polite import DEFAULT_OFSTED_DELAY_S, Pacer
+from monitor.store import Conflict, ListFilter, Store, aware
 
 log = logging.getLogger(__name__)
 
 ALERT_INTERVAL_S = 30
 JITTER_S = 10
+HEALTH_STALE_S = 3 * ALERT_INTERVAL_S
 
 
 def _fetcher(settings: Settings) -> Fetcher:
-    return Fetcher(
-        user_agent=settings.monitor.user_agent,
-        timeout_s=settings.monitor.timeout.total_seconds(),
-        max_body_bytes=settings.monitor.max_body_bytes,
-        replay_dir=settings.replay_dir,
-    )
+    return Fetcher.from_settings(settings)
+
+
+class Health:
+    """The document behind ``--health-file`` and ``--health-port``."""
+
+    def __init__(self, settings: Settings, store: Store, path: Path | None) -> None:
+        self.settings = settings
+        self.store = store
+        self.path = path
+        self.status = "starting"
+        self.started_at = datetime.now(UTC)
+        self.updated_at = self.started_at
+        self.jobs = 0
+
+    def document(self) -> dict[str, Any]:
+        sources = {}
+        failing = 0
+        for state in self.store.list_sources():
+            failing += state.failures_in_a_row > 0
+            next_at = aware(state.next_fetch_at)
+            sources[state.name] = {
+                "last_status": state.last_status,
+                "failures_in_a_row": state.failures_in_a_row,
+                "interval_s": state.interval_s,
+                "next_fetch_at": next_at.isoformat() if next_at else None,
+            }
+        status = self.status
+        if status == "ok" and failing:
+            status = "degraded"
+        return {
+            "status": status,
+            "pid": os.getpid(),
+            "started_at": self.started_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "jobs_run": self.jobs,
+            "sources_failing": failing,
+            "sources": sources,
+        }
+
+    def beat(self, status: str | None = None) -> None:
+        if status is not None:
+            self.status = status
+        self.updated_at = datetime.now(UTC)
+        if self.path is None:
+            return
+        try:
+            text = json.dumps(self.document(), indent=2) + "\n"
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, self.path)
+        except Exception as exc:  # a full disk must not stop the service
+            log.warning("health file not written path=%s error=%r", self.path, str(exc))
+
+    def healthy(self) -> bool:
+        age = (datetime.now(UTC) - self.updated_at).total_seconds()
+        return self.status in ("ok", "starting") and age < HEALTH_STALE_S
+
+
+async def _health_server(health: Health, port: int) -> asyncio.Server:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+            body = json.dumps(health.document()).encode()
+            status = "200 OK" if health.healthy() else "503 Service Unavailable"
+            head = (
+                f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+            )
+            writer.write(head.encode() + body)
+            await writer.drain()
+        except Exception:  # a bad probe is the prober's problem
+            pass
+        finally:
+            writer.close()
+
+    return await asyncio.start_server(answer, "127.0.0.1", port)
 
 
 async def serve(
-    settings: Settings, store: Store, *, health_file: Path | None = None, grace_s: float = 30.0
+    settings: Settings,
+    store: Store,
+    *,
+    health_file: Path | None = None,
+    grace_s: float | None = None,
+    health_port: int | None = None,
 ) -> None:
+    """Run every source on its schedule until SIGTERM/SIGINT; then finish and return."""
+    grace = settings.monitor.shutdown_grace.total_seconds() if grace_s is None else grace_s
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def on_signal(sig: signal.Signals) -> None:
+        log.info("signal received signal=%s", sig.name)
+        stop.set()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, on_signal, sig)
     running: set[asyncio.Task[Any]] = set()
+    health = Health(settings, store, health_file)
+    server = await _health_server(health, health_port) if health_port is not None else None
 
     async with _fetcher(settings) as fetcher:
         cycle = Cycle(settings, store, fetcher)
+        scheduler = AsyncIOScheduler(timezone=UTC)
 
-        def touch() -> None:
-            if health_file is not None:
-                health_file.write_text(datetime.now(UTC).isoformat() + "\n", encoding="utf-8")
+        def track() -> asyncio.Task[Any]:
+            task = asyncio.current_task()
+            assert task is not None
+            running.add(task)
+            return task
 
         async def source_job(source: SourceSettings) -> None:
             if stop.is_set():
                 return
-            task = asyncio.current_task()
-            assert task is not None
-            running.add(task)
+            task = track()
             try:
                 outcome: SourceOutcome = await cycle.run_source(source)
                 log.info(
-                    "source done source=%s status=%s new=%d duplicate=%d alerts_queued=%d",
+                    "source done source=%s status=%s requests=%d new=%d duplicate=%d "
+                    "skipped=%d alerts_queued=%d",
                     source.name,
                     outcome.status,
+                    outcome.requests,
                     outcome.new,
                     outcome.duplicate,
+                    sum(outcome.skipped.values()),
                     outcome.alerts_queued,
                 )
+                _reschedule(scheduler, store, source)
                 await deliver_due(store, settings)
-                touch()
+            except Exception:  # recorded and logged; the service goes on
+                log.exception("job failed source=%s", source.name)
             finally:
+                health.jobs += 1
+                health.beat()
                 running.discard(task)
 
         async def alerts_job() -> None:
-            if not stop.is_set():
+            if stop.is_set():
+                return
+            task = track()
+            try:
                 await deliver_due(store, settings)
-                touch()
+            except Exception:
+                log.exception("job failed job=alerts")
+            finally:
+                health.beat()
+                running.discard(task)
 
-        scheduler = AsyncIOScheduler(timezone=UTC)
         now = datetime.now(UTC)
+        states = {s.name: s for s in store.list_sources()}
         for index, source in enumerate(s for s in settings.sources if s.enabled):
+            first = now + timedelta(seconds=index * 0.2)
+            state = states.get(source.name)
+            interval_s = settings.interval(source).total_seconds()
+            if state is not None:
+                interval_s = float(state.interval_s or interval_s)
+                next_at = aware(state.next_fetch_at)
+                if next_at is not None and next_at > first:
+                    first = next_at
             scheduler.add_job(
                 source_job,
-                "interval",
+                IntervalTrigger(seconds=interval_s, jitter=JITTER_S, timezone=UTC),
                 args=[source],
-                seconds=settings.interval(source).total_seconds(),
-                jitter=JITTER_S,
-                next_run_time=now + timedelta(seconds=index * 0.2),
+                next_run_time=first,
                 max_instances=1,
                 coalesce=True,
                 misfire_grace_time=None,
-                id=f"source:{source.name}",
+                id=_job_id(source),
             )
         scheduler.add_job(
             alerts_job,
@@ -108,39 +242,100 @@ async def serve(
             id="alerts",
         )
         scheduler.start()
-        log.info("serving sources=%d channels=%d", len(settings.sources), len(settings.channels))
-        touch()
+        log.info(
+            "serving sources=%d channels=%d grace_s=%g health_file=%s health_port=%s",
+            sum(s.enabled for s in settings.sources),
+            len(settings.channels),
+            grace,
+            health_file,
+            health_port,
+        )
+        health.beat("ok")
         await stop.wait()
-        log.info("stopping: finishing work in hand grace_s=%s", grace_s)
-        scheduler.shutdown(wait=False)
+        health.beat("stopping")
+        log.info("stopping: finishing work in hand jobs=%d grace_s=%g", len(running), grace)
+        scheduler.pause()  # no new jobs; shutdown() would cancel the ones in hand
         if running:
-            _done, pending = await asyncio.wait(set(running), timeout=grace_s)
+            _done, pending = await asyncio.wait(set(running), timeout=grace)
             for task in pending:
                 task.cancel()
-        log.info("stopped")
+            if pending:
+                log.warning("grace period over: cancelled jobs=%d", len(pending))
+                await asyncio.wait(pending, timeout=5)
+        scheduler.shutdown(wait=False)
+    if server is not None:
+        server.close()
+    health.beat("stopped")
+    log.info("stopped")
+
+
+def _job_id(source: SourceSettings) -> str:
+    return f"source:{source.name}"
+
+
+def _reschedule(scheduler: AsyncIOScheduler, store: Store, source: SourceSettings) -> None:
+    """Next run at the stored ``next_fetch_at``, then every (adaptive) interval."""
+    state = next((s for s in store.list_sources() if s.name == source.name), None)
+    if state is None or state.next_fetch_at is None:
+        return
+    next_at = aware(state.next_fetch_at)
+    assert next_at is not None
+    scheduler.reschedule_job(
+        _job_id(source),
+        trigger=IntervalTrigger(
+            seconds=max(state.interval_s, 1), jitter=JITTER_S, start_date=next_at, timezone=UTC
+        ),
+    )
+
+
+@dataclass
+class BackfillResult:
+    """What a backfill did for one council."""
+
+    council: str
+    added: int = 0
+    known: int = 0
+    error: str | None = None
+    pdfs_read: int = 0  # report PDFs read (judgements, dates) during the backfill
+    pdfs_failed: int = 0  # kept with judgement null, retried by the cycle
 
 
 async def backfill(
-    settings: Settings, store: Store, councils: list[Council]
-) -> tuple[int, list[str]]:
-    """Store every report on these councils' provider pages as history (no alerts)."""
+    settings: Settings, store: Store, councils: list[Council], *, read_pdfs: bool = True
+) -> list[BackfillResult]:
+    """Store every report on these councils' provider pages as history (never alerts).
+
+    One result per council, in order. A council whose page cannot be fetched or parsed gets
+    its error and the others go on; reports already stored are skipped, so a backfill can be
+    re-run or resumed. Each report is its own transaction, stored with ``baseline=True``.
+    """
     base = _ofsted_base(settings)
-    added, errors = 0, []
+    results: list[BackfillResult] = []
     async with _fetcher(settings) as fetcher:
+        pacer = _ofsted_pacer(settings, fetcher)
         for council in councils:
+            result = BackfillResult(council.name)
+            results.append(result)
             if not council.ofsted_urn:
-                errors.append(f"{council.name}: no Ofsted URN")
+                result.error = "no Ofsted URN in the reference data"
                 continue
             url = provider_url(base, council.ofsted_urn)
             try:
-                result = await fetcher.get(url)
-                page = parse_provider_page(result.content, url=result.url, urn=council.ofsted_urn)
+                pacer.before(url)
+                fetched = await fetcher.get(url)
+                page = parse_provider_page(fetched.content, url=fetched.url, urn=council.ofsted_urn)
             except SourceError as exc:
-                errors.append(f"{council.name}: {exc}")
+                result.error = str(exc)
+                log.warning("backfill failed council=%s url=%s error=%s", council.name, url, exc)
                 continue
             known = store.known_pdf_urls(council.ons_code)
+            if known and not page.reports:
+                result.error = f"provider page lists no reports where {len(known)} are stored"
+                log.warning("backfill layout guard council=%s url=%s", council.name, url)
+                continue
             for entry in page.reports:
                 if entry.pdf_url in known:
+                    result.known += 1
                     continue
                 try:
                     record_report(
@@ -152,53 +347,137 @@ async def backfill(
                         baseline=True,
                         now=datetime.now(UTC),
                     )
-                    added += 1
+                    result.added += 1
+                    known.add(entry.pdf_url)
                 except Conflict:
-                    continue
-    return added, errors
+                    result.known += 1
+            if read_pdfs:
+                await _backfill_pdfs(settings, store, fetcher, council, result)
+            log.info(
+                "backfill done council=%s added=%d known=%d pdfs_read=%d pdfs_failed=%d",
+                council.name,
+                result.added,
+                result.known,
+                result.pdfs_read,
+                result.pdfs_failed,
+            )
+    return results
+
+
+async def _backfill_pdfs(
+    settings: Settings, store: Store, fetcher: Fetcher, council: Council, result: BackfillResult
+) -> None:
+    """Read the PDFs of a council's stored reports that were never read (or are due again)."""
+    cycle = Cycle(settings, store, fetcher)
+    pacer = _ofsted_pacer(settings, fetcher)
+    for due in reports_due_for_pdf(store, [council.ons_code], datetime.now(UTC), history=True):
+        pacer.before(due.pdf_url)
+        if await cycle._read_pdf(due, None):
+            result.pdfs_read += 1
+        else:
+            result.pdfs_failed += 1
+
+
+def _ofsted_pacer(settings: Settings, fetcher: Fetcher) -> Pacer:
+    """The ofsted source's least delay per Ofsted host (no budget: backfill is asked for)."""
+    source = next((s for s in settings.sources if s.kind == "ofsted"), None)
+    delay = source.request_delay if source is not None else None
+    if delay is None:
+        delay = 0.0 if settings.replay_dir is not None else DEFAULT_OFSTED_DELAY_S
+    return Pacer(getattr(fetcher, "gate", None), delay_s=delay)
 
 
 async def reconcile(settings: Settings, store: Store) -> list[dict[str, Any]]:
-    """Reports Ofsted shows that we lack, and stored reports Ofsted no longer shows."""
+    """Reports Ofsted shows that we lack, and stored reports Ofsted no longer shows.
+
+    One row per difference (``problem``: ``on Ofsted, not stored``, ``stored, no longer on
+    Ofsted``), plus a row for each provider page that could not be read or looks broken, and
+    each disagreement between Ofsted's listing of all authorities and the reference data.
+    A page that is an error page, or that lists no report where some are stored, is reported
+    as such: it never makes every stored report look removed. PDF links are compared by
+    Ofsted's file id, so ``files.api.ofsted.gov.uk`` and ``files.ofsted.gov.uk`` agree.
+    """
     base = _ofsted_base(settings)
     rows: list[dict[str, Any]] = []
     async with _fetcher(settings) as fetcher:
+        pacer = _ofsted_pacer(settings, fetcher)
+        rows += await _listing_rows(base, fetcher, pacer)
         for council in settings.councils:
             if not council.ofsted_urn:
+                rows.append({"council": council.name, "problem": "no Ofsted URN"})
                 continue
+            url = provider_url(base, council.ofsted_urn)
+            stored = {
+                _pdf_key(r.pdf_url): r
+                for r in store.list_reports(ListFilter(ons_codes=[council.ons_code]))
+            }
             try:
-                result = await fetcher.get(provider_url(base, council.ofsted_urn))
+                pacer.before(url)
+                result = await fetcher.get(url)
                 page = parse_provider_page(result.content, url=result.url, urn=council.ofsted_urn)
             except SourceError as exc:
                 rows.append({"council": council.name, "problem": f"provider page failed: {exc}"})
                 continue
-            stored = {
-                r.pdf_url: r for r in store.list_reports(ListFilter(ons_codes=[council.ons_code]))
-            }
-            shown = {e.pdf_url: e for e in page.reports}
-            for pdf_url, entry in shown.items():
-                if pdf_url not in stored:
+            if stored and not page.reports:
+                rows.append(
+                    {
+                        "council": council.name,
+                        "problem": f"provider page lists no reports ({len(stored)} stored): "
+                        "layout changed?",
+                    }
+                )
+                continue
+            shown = {_pdf_key(e.pdf_url): e for e in page.reports}
+            for key, entry in shown.items():
+                if key not in stored:
                     rows.append(
                         {
                             "council": council.name,
                             "problem": "on Ofsted, not stored",
-                            "pdf_url": pdf_url,
+                            "pdf_url": entry.pdf_url,
                             "label": entry.label,
                             "published": entry.published,
                         }
                     )
-            for pdf_url, report in stored.items():
-                if pdf_url not in shown:
+            for key, report in stored.items():
+                if key not in shown:
                     rows.append(
                         {
                             "council": council.name,
                             "problem": "stored, no longer on Ofsted",
-                            "pdf_url": pdf_url,
+                            "pdf_url": report.pdf_url,
                             "label": report.label,
                             "published": report.published,
                         }
                     )
     return rows
+
+
+async def _listing_rows(base: str, fetcher: Fetcher, pacer: Pacer) -> list[dict[str, Any]]:
+    """Ofsted's listing of every authority against the reference data, as reconcile rows."""
+    listed: list[ListedProvider] = []
+    try:
+        for page_no in range(LISTING_MAX_PAGES):
+            url = listing_url(base, start=page_no * LISTING_ROWS)
+            pacer.before(url)
+            result = await fetcher.get(url)
+            page = parse_listing(result.content, url=result.url)
+            listed.extend(page)
+            if len(page) < LISTING_ROWS:
+                break
+    except SourceError as exc:
+        return [{"council": None, "problem": f"Ofsted's listing failed: {exc}"}]
+    if not listed:
+        return [{"council": None, "problem": "Ofsted's listing shows no authority"}]
+    return [
+        {"council": m.council or m.ofsted_name, "problem": f"listing: {m}", "label": m.ofsted_name}
+        for m in compare_listing(listed)
+    ]
+
+
+def _pdf_key(url: str) -> str:
+    match = re.search(r"/v1/file/(\d+)", url)
+    return f"ofsted-file:{match[1]}" if match else url
 
 
 def _ofsted_base(settings: Settings) -> str:

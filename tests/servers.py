@@ -1,13 +1,23 @@
 """Real servers on 127.0.0.1 for tests: a scriptable HTTP site and a webhook receiver.
 
 ``Site`` maps paths to responses (status, headers, body) that a test can change between
-cycles, honours If-None-Match with 304, and records every request it gets.
+cycles, honours If-None-Match with 304, and records every request it gets (with the
+``time.monotonic()`` it arrived at). A route can also misbehave (``Route.fault``):
+
+- ``"truncate"``: announce the whole body, send half, close;
+- ``"reset"``: announce the whole body, send half, then reset the connection (RST);
+- ``"drip"``: send the body one byte every ``drip_s`` seconds;
+- ``"stream"``: send ``stream_bytes`` bytes of ``b"x"`` without holding them in memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import struct
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +30,9 @@ class Route:
     body: bytes
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    fault: str | None = None  # truncate | reset | drip | stream
+    drip_s: float = 0.5
+    stream_bytes: int = 0
 
 
 @dataclass
@@ -28,12 +41,13 @@ class Seen:
     path: str
     headers: dict[str, str]
     body: bytes
+    at: float = 0.0  # time.monotonic() on arrival
 
 
 class Site:
     """A loopback HTTP server; ``site.url('/x')`` is the full URL of a path."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Seen] = []
         self.post_statuses: list[int] = []  # for POST: statuses to answer in order, then 200
@@ -48,7 +62,9 @@ class Site:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 with site._lock:
-                    site.requests.append(Seen(self.command, self.path, dict(self.headers), body))
+                    site.requests.append(
+                        Seen(self.command, self.path, dict(self.headers), body, time.monotonic())
+                    )
                 return body
 
             def do_GET(self) -> None:
@@ -68,9 +84,36 @@ class Site:
                 self.send_response(route.status)
                 for key, value in route.headers.items():
                     self.send_header(key, value)
-                self.send_header("Content-Length", str(len(route.body)))
+                size = route.stream_bytes if route.fault == "stream" else len(route.body)
+                self.send_header("Content-Length", str(size))
                 self.end_headers()
-                self.wfile.write(route.body)
+                with contextlib.suppress(OSError):  # the client gave up: some tests want that
+                    self._body(route)
+
+            def _body(self, route: Route) -> None:
+                if route.fault in ("truncate", "reset"):
+                    self.wfile.write(route.body[: len(route.body) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    if route.fault == "reset":  # close with SO_LINGER 0: the peer gets an RST
+                        linger = struct.pack("ii", 1, 0)
+                        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                    else:
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                    self.connection.close()
+                elif route.fault == "drip":
+                    for byte in route.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(route.drip_s)
+                elif route.fault == "stream":
+                    block = b"x" * 65536
+                    left = route.stream_bytes
+                    while left > 0:
+                        self.wfile.write(block[: min(left, len(block))])
+                        left -= len(block)
+                else:
+                    self.wfile.write(route.body)
 
             def do_POST(self) -> None:
                 self._record()
@@ -80,7 +123,7 @@ class Site:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.server = ThreadingHTTPServer((host, port), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

@@ -1,0 +1,135 @@
+"""Being a good guest on servers we do not control: per-host slots, delays and robots.txt.
+
+- :class:`HostGate` allows at most ``concurrency`` requests in flight to one host and spaces
+  the *start* of consecutive requests to it by at least ``delay_s`` (or the host's robots.txt
+  ``Crawl-delay``, capped at ``MAX_CRAWL_DELAY_S``, when that is longer). A host is
+  ``scheme://host:port``; two loopback addresses are two hosts.
+- :class:`Robots` holds one parsed robots.txt per host (Protego, Scrapy's parser: Google's
+  longest-match rules, wildcards, ``Crawl-delay``), following RFC 9309: a 4xx (no file)
+  allows everything, a 5xx disallows everything until the file can be read again, a 2xx is
+  parsed (first ``ROBOTS_MAX_BYTES`` only). Entries live ``ROBOTS_TTL_S`` (errors
+  ``ROBOTS_ERROR_TTL_S``).
+
+The clock and sleep are injected so tests never wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from protego import Protego
+
+MAX_CRAWL_DELAY_S = 60.0
+ROBOTS_TTL_S = 24 * 3600.0
+ROBOTS_ERROR_TTL_S = 600.0
+ROBOTS_MAX_BYTES = 512_000
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def host_key(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class HostGate:
+    """Per-host concurrency limit and minimum spacing between request starts."""
+
+    def __init__(
+        self,
+        *,
+        concurrency: int,
+        delay_s: float,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.concurrency = max(1, concurrency)
+        self.delay_s = max(0.0, delay_s)
+        self._clock = clock
+        self._sleep = sleep
+        self._slots: dict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(self.concurrency)
+        )
+        self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._next_start: dict[str, float] = {}
+        self._crawl_delay: dict[str, float] = {}
+
+    def set_crawl_delay(self, host: str, seconds: float | None) -> None:
+        """A longer delay for one host (robots.txt Crawl-delay, a source's own pacing): the
+        longest asked for wins, capped at ``MAX_CRAWL_DELAY_S``."""
+        if seconds:
+            longest = max(float(seconds), self._crawl_delay.get(host, 0.0))
+            self._crawl_delay[host] = min(longest, MAX_CRAWL_DELAY_S)
+
+    def delay_for(self, host: str) -> float:
+        return max(self.delay_s, self._crawl_delay.get(host, 0.0))
+
+    @asynccontextmanager
+    async def slot(self, host: str) -> AsyncIterator[None]:
+        async with self._slots[host]:
+            async with self._locks[host]:
+                now = self._clock()
+                start = max(now, self._next_start.get(host, now))
+                if start > now:
+                    await self._sleep(start - now)
+                self._next_start[host] = start + self.delay_for(host)
+            yield
+
+
+@dataclass(frozen=True)
+class RobotsRule:
+    """One host's robots.txt as we understood it."""
+
+    parser: Protego | None  # None: everything allowed (no file)
+    disallow_all: str | None  # the reason, when the file could not be read (5xx)
+    fetched_at: float
+
+    def allows(self, url: str, user_agent: str) -> bool:
+        if self.disallow_all:
+            return False
+        return self.parser is None or bool(self.parser.can_fetch(url, user_agent))
+
+    def crawl_delay(self, user_agent: str) -> float | None:
+        if self.parser is None:
+            return None
+        delay = self.parser.crawl_delay(user_agent)
+        return float(delay) if delay else None
+
+
+class Robots:
+    """robots.txt per host, fetched once and cached."""
+
+    def __init__(self, *, clock: Clock = time.monotonic) -> None:
+        self._clock = clock
+        self._rules: dict[str, RobotsRule] = {}
+        self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    def cached(self, host: str) -> RobotsRule | None:
+        rule = self._rules.get(host)
+        if rule is None:
+            return None
+        ttl = ROBOTS_ERROR_TTL_S if rule.disallow_all else ROBOTS_TTL_S
+        return rule if self._clock() - rule.fetched_at < ttl else None
+
+    def lock(self, host: str) -> asyncio.Lock:
+        return self._locks[host]
+
+    def store(self, host: str, status: int, body: bytes) -> RobotsRule:
+        """Remember what ``host/robots.txt`` answered (RFC 9309 section 2.3.1)."""
+        now = self._clock()
+        if 200 <= status < 300:
+            text = body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
+            rule = RobotsRule(Protego.parse(text), None, now)
+        elif 400 <= status < 500:
+            rule = RobotsRule(None, None, now)
+        else:
+            rule = RobotsRule(None, f"robots.txt answered HTTP {status}", now)
+        self._rules[host] = rule
+        return rule
