@@ -23,6 +23,7 @@ reports yet gives an empty ``reports`` tuple.
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 from urllib.parse import urljoin
@@ -32,13 +33,21 @@ from bs4 import BeautifulSoup, Tag
 from monitor.errors import ParseError
 from monitor.sources.base import ProviderPage, ReportEntry
 
+log = logging.getLogger(__name__)
+
 PROVIDER_CATEGORY_LA = 44
+_FILE_LINK = re.compile(r"files(?:\.api)?\.ofsted\.gov\.uk/|/v1/file/\d+|\.pdf(?:$|\?)", re.I)
 
 _ERROR_MARKERS = (
     "slim application error",
+    "a website error has occurred",
     "page not found",
     "sorry, there is a problem with the service",
     "service unavailable",
+    "too many requests",
+    "access denied",
+    "request rejected",
+    "just a moment",
 )
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"\s*[-–—‒―]\s*")
@@ -122,6 +131,11 @@ def parse_date(text: str | None) -> date | None:
     if day_only:
         return _make_date(int(day_only[1]), month, year)
     return _make_date(int(last[1]), month, year)
+
+
+def month_number(name: str) -> int | None:
+    """'September', 'Sept', 'sep' -> 9; None for anything else."""
+    return _MONTHS.get(name.lower().rstrip("."))
 
 
 def _make_date(day: int, month: int | None, year: int) -> date | None:
@@ -219,13 +233,44 @@ def _entry(day: Tag, link: Tag, *, url: str, urn: str) -> ReportEntry | None:
 def _entries(soup: BeautifulSoup, *, url: str, urn: str) -> tuple[ReportEntry, ...]:
     entries: list[ReportEntry] = []
     seen: set[str] = set()
-    for day in soup.select("li.timeline__day"):
-        for link in day.select("a.publication-link"):
-            entry = _entry(day, link, url=url, urn=urn)
-            if entry is not None and entry.pdf_url not in seen:
-                seen.add(entry.pdf_url)
-                entries.append(entry)
+    for day, link in _report_links(soup):
+        entry = _entry(day, link, url=url, urn=urn)
+        if entry is not None and entry.pdf_url not in seen:
+            seen.add(entry.pdf_url)
+            entries.append(entry)
     return tuple(entries)
+
+
+def _report_links(soup: BeautifulSoup) -> list[tuple[Tag, Tag]]:
+    """(timeline entry, report link) pairs; tolerant of a renamed timeline or link class.
+
+    The documented markup is ``li.timeline__day`` > ``a.publication-link``. When that finds
+    nothing, any ``a.publication-link`` or link to Ofsted's file service is taken with its
+    closest ``li`` (or parent) as the entry, and a warning is logged: the page changed.
+    """
+    pairs = [
+        (day, link)
+        for day in soup.select("li.timeline__day")
+        for link in day.select("a.publication-link")
+    ]
+    if pairs:
+        return pairs
+    links = soup.select("a.publication-link") or [
+        a
+        for a in soup.find_all("a", href=True)
+        if isinstance(a, Tag) and _FILE_LINK.search(str(a.get("href", "")))
+    ]
+    for link in links:
+        day = link.find_parent("li") or link.parent
+        if isinstance(day, Tag):
+            pairs.append((day, link))
+    if pairs:
+        log.warning("provider page: reports found only by the fallback selector (layout changed?)")
+    return pairs
+
+
+def _has_timeline(soup: BeautifulSoup) -> bool:
+    return bool(soup.select(".timeline, .timeline__day, .event-summary"))
 
 
 def parse_provider_page(content: bytes | str, *, url: str, urn: str) -> ProviderPage:
@@ -234,8 +279,7 @@ def parse_provider_page(content: bytes | str, *, url: str, urn: str) -> Provider
         raise ParseError("empty provider page", url=url)
     soup = BeautifulSoup(content, "lxml")
     heading = _check_is_provider_page(soup, url)
-    return ProviderPage(
-        urn=urn,
-        name=normalise_space(heading.get_text(" ")),
-        reports=_entries(soup, url=url, urn=urn),
-    )
+    reports = _entries(soup, url=url, urn=urn)
+    if not reports and not _has_timeline(soup):
+        raise ParseError("provider page has no report timeline: layout changed?", url=url)
+    return ProviderPage(urn=urn, name=normalise_space(heading.get_text(" ")), reports=reports)

@@ -1,0 +1,56 @@
+"""sources: report PDFs (status, attempts, hash, extracted text)
+
+Revision ID: 0003_sources
+Revises: 0002_fetch
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision = "0003_sources"
+down_revision = "0002_fetch"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "pdf_status",
+                sqlmodel.sql.sqltypes.AutoString(),
+                nullable=False,
+                server_default="pending",
+            )
+        )
+        batch_op.add_column(
+            sa.Column("pdf_attempts", sa.Integer(), nullable=False, server_default="0")
+        )
+        batch_op.add_column(
+            sa.Column("pdf_error", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
+        )
+        batch_op.add_column(
+            sa.Column("pdf_next_attempt_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
+        )
+        batch_op.add_column(
+            sa.Column("pdf_sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
+        )
+        batch_op.add_column(sa.Column("pdf_text", sa.Text(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_report_pdf_status"), ["pdf_status"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_report_pdf_status"))
+        for column in (
+            "pdf_text",
+            "pdf_sha256",
+            "pdf_next_attempt_at",
+            "pdf_error",
+            "pdf_attempts",
+            "pdf_status",
+        ):
+            batch_op.drop_column(column)
