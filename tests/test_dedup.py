@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 
-from monitor.dedup import Sighting, canonical_url, content_hash, event_id, find_story
+from monitor.dedup import (
+    Sighting,
+    canonical_url,
+    content_hash,
+    event_id,
+    find_story,
+    is_redirect_link,
+    page_canonical,
+    place,
+    publisher_url,
+    same_site,
+)
+from monitor.dedup.neardup import NearDupIndex, signature
+from monitor.dedup.text import jaccard, shingles
 
 
 @pytest.mark.parametrize(
@@ -44,6 +59,7 @@ class FakeStory:
     inspection_type: str | None
     published: date | None
     inspection_date: date | None = None
+    judgement: str | None = None
 
 
 CWAC = "E06000050"
@@ -82,3 +98,147 @@ def test_outside_the_window_is_a_new_event() -> None:
 
 def test_event_ids_are_stable_and_readable() -> None:
     assert event_id(CWAC, "ilacs_full", date(2024, 1, 31)) == "E06000050-ilacs_full-2024-01-31"
+
+
+# -- URLs ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "https://www.northshire-gazette.co.uk/news/local/fostering-review-4412?outputType=amp",
+        "https://www.northshire-gazette.co.uk/news/local/fostering-review-4412.amp",
+        "http://mobile.northshire-gazette.co.uk/news/local/fostering-review-4412?amp=1&utm_campaign=x",
+        "HTTPS://WWW.Northshire-Gazette.co.uk/news/local/fostering-review-4412/?msclkid=9",
+    ],
+)
+def test_more_amp_and_tracking_variants(variant: str) -> None:
+    assert (
+        canonical_url(variant)
+        == "https://northshire-gazette.co.uk/news/local/fostering-review-4412"
+    )
+
+
+def _google_news_link(target: str) -> str:
+    """A Google News RSS link in the older format: a base64url protobuf with the URL in it."""
+    raw = target.encode()
+    message = b"\x08\x13\x22" + bytes([len(raw)]) + raw + b"\xd2\x01\x00"
+    token = base64.urlsafe_b64encode(message).decode().rstrip("=")
+    return f"https://news.google.com/rss/articles/{token}?oc=5&hl=en-GB&gl=GB&ceid=GB:en"
+
+
+def test_google_news_links_resolve_to_the_publisher() -> None:
+    target = "https://www.northshire-gazette.co.uk/news/local/fostering-review-4412"
+    link = _google_news_link(target)
+    assert link.startswith("https://news.google.com/rss/articles/CBMi")
+    assert publisher_url(link) == target
+    assert is_redirect_link(link)
+    assert canonical_url(publisher_url(link) or link) == canonical_url(target)
+
+
+def test_click_through_links_resolve_and_opaque_ones_do_not() -> None:
+    target = "https://www.example-news.co.uk/news/council-story-123"
+    assert publisher_url(f"https://www.google.com/url?rct=j&sa=t&url={quote(target)}") == target
+    assert publisher_url(f"https://www.bing.com/news/apiclick.aspx?url={quote(target)}") == target
+    # newer Google News ids are opaque: the fetch follows the redirect instead
+    assert publisher_url("https://news.google.com/rss/articles/AU_yqLOpaqueToken123?oc=5") is None
+    assert publisher_url(target) is None and not is_redirect_link(target)
+
+
+def test_a_page_canonical_wins_only_when_same_site_and_not_the_home_page() -> None:
+    page = "https://www.northshire-gazette.co.uk/news/local/fostering-review-4412?utm_source=x"
+    good = "https://northshire-gazette.co.uk/news/local/fostering-review-4412"
+    assert page_canonical(good, page) == good
+    assert page_canonical("https://www.wire-service.example/story/77", page) is None
+    assert page_canonical("https://www.northshire-gazette.co.uk/", page) is None
+    assert page_canonical(None, page) is None
+    assert same_site("https://news.bbc.co.uk/a", "https://www.bbc.co.uk/b")
+    assert not same_site("https://bbc.co.uk/a", "https://itv.co.uk/b")
+
+
+# -- near-duplicate text ----------------------------------------------------------------------
+
+BASE = " ".join(
+    f"Paragraph {i}: inspectors from the watchdog visited Northshire council's children's "
+    f"services in week {i} and spoke to {i + 3} social workers about caseloads, supervision, "
+    f"placements and the help given to care leavers moving into their own flats."
+    for i in range(12)
+)
+
+
+def test_near_duplicates_are_found_and_different_texts_are_not() -> None:
+    index = NearDupIndex()
+    sig = signature(BASE)
+    assert sig is not None and len(sig) == 512
+    index.add(1, sig)
+    other = signature(
+        " ".join(
+            f"Item {i}: the county's bus timetable changes on route {i} from Monday, "
+            f"with {i + 2} fewer evening services and a new stop near the hospital car park."
+            for i in range(12)
+        )
+    )
+    assert other is not None
+    index.add(2, other)
+    edited = "By a Local Democracy Reporter. " + BASE.replace("week 4", "the fourth week")
+    edited_sig = signature(edited)
+    assert edited_sig is not None
+    assert jaccard(shingles(edited), shingles(BASE)) >= 0.8
+    found = index.query(edited_sig)
+    assert [key for key, _ in found] == [1]
+    assert found == index.scan(edited_sig)
+    assert index.query(edited_sig, exclude=1) == []
+
+
+def test_short_texts_get_no_signature() -> None:
+    assert signature("Council told to improve children's services.") is None
+    assert signature(None) is None
+
+
+def test_the_index_rebuilds_from_stored_bytes_and_reindexes_updates() -> None:
+    first = NearDupIndex()
+    sig = signature(BASE)
+    assert sig is not None
+    first.add(7, sig)
+    rebuilt = NearDupIndex()
+    assert rebuilt.add_many([(7, bytes(sig))]) == 1 and rebuilt.last_id == 7
+    assert rebuilt.query(sig) == first.query(sig) == [(7, 1.0)]
+    rebuilt.remove(7)
+    assert rebuilt.query(sig) == [] and len(rebuilt) == 0
+    rebuilt.add(7, sig)
+    rebuilt.add(7, sig)  # re-adding a key replaces it
+    assert len(rebuilt) == 1
+
+
+# -- events --------------------------------------------------------------------------------
+
+
+def test_a_sighting_that_recalls_an_old_event_never_starts_one() -> None:
+    old = Sighting(
+        CWAC, "ilacs_full", date(2025, 3, 1), "inadequate", date(2025, 3, 1), date(2024, 1, 20)
+    )
+    placement = place(old, STORIES)
+    assert placement.story is None and not placement.may_start
+    assert placement.reason == "recalls an older event"
+    # beside a newer event of the council, it attaches to that one
+    beside = Sighting(
+        CWAC, "ilacs_full", date(2024, 10, 5), None, date(2024, 10, 5), date(2024, 1, 20)
+    )
+    found = place(beside, STORIES).story
+    assert found is not None and found.id == 2
+
+
+def test_judgement_breaks_a_tie_between_two_candidate_events() -> None:
+    stories = [
+        FakeStory(1, CWAC, "ilacs_full", date(2024, 1, 31), judgement="good"),
+        FakeStory(2, CWAC, "ilacs_short", date(2024, 2, 20), judgement="inadequate"),
+    ]
+    found = find_story(Sighting(CWAC, "ilacs_full", date(2024, 2, 12), "good"), stories)
+    assert found is not None and found.id == 1
+    found = find_story(Sighting(CWAC, "ilacs_full", date(2024, 2, 12)), stories)
+    assert found is not None and found.id == 2  # no judgement: the nearest
+
+
+def test_a_new_typed_sighting_may_start_an_event_and_an_untyped_one_may_not() -> None:
+    assert place(Sighting("E06000010", "ilacs_full", date(2024, 2, 3)), STORIES).may_start
+    assert not place(Sighting("E06000010", None, date(2024, 2, 3)), STORIES).may_start

@@ -1,0 +1,142 @@
+"""Stories: which inspection event a sighting reports.
+
+An inspection event is (council, inspection type, inspection or publication date); its story
+holds the Ofsted report and every article about it. A sighting (council, type, judgement,
+dates) attaches to the event it reports:
+
+- same council, inspection type in the same family (full and short ILACS and SIF are one
+  family; a focused visit, a monitoring visit, a JTAI and an area SEND inspection are each
+  their own), and a date within ``STORY_WINDOW`` of the story's publication or inspection
+  date; between two candidates, the one with the same judgement, then the nearest, wins;
+- a sighting with no type joins the council's only story in the window, or none;
+- a sighting whose own event dates are more than ``RECALL_AGE`` before it appeared recalls an
+  older event: it attaches to the newer event it appeared beside (any type, the council's only
+  story in the window around its publication), or to none, and never starts an event.
+
+What it gets wrong: two genuinely different events of one council and family inside the
+window (rare: Ofsted visits a council at most every few months) become one; a feature weeks
+after a report with no type starts nothing and joins only when it is unambiguous. Widen or
+narrow ``STORY_WINDOW`` to trade one for the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+
+STORY_WINDOW = timedelta(days=45)
+RECALL_AGE = timedelta(days=120)
+GRADES = {"outstanding", "good", "requires_improvement", "inadequate"}
+_FAMILY = {
+    "ilacs_full": "graded",
+    "ilacs_short": "graded",
+    "sif": "graded",
+    "annual_rating_2009": "annual",
+    "focused_visit": "focused_visit",
+    "monitoring_visit": "monitoring_visit",
+    "jtai": "jtai",
+    "area_send": "area_send",
+    "other": "other",
+}
+
+
+def family(inspection_type: str | None) -> str | None:
+    return _FAMILY.get(inspection_type or "")
+
+
+def event_id(ons_code: str, inspection_type: str | None, when: date | None) -> str:
+    """A stable, readable id for an inspection event (the webhook's ``id``)."""
+    day = when.isoformat() if when else "undated"
+    return f"{ons_code}-{inspection_type or 'unknown'}-{day}"
+
+
+class StoryLike(Protocol):
+    id: int | None
+    ons_code: str
+    inspection_type: str | None
+    published: date | None
+    inspection_date: date | None
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """Something that reports an inspection event of one council.
+
+    ``when`` is the date it is matched by (the report's publication date, else the day the
+    sighting appeared); ``seen`` is the day the sighting itself appeared and ``event_date``
+    the latest event date its text gives (report or inspection date), when known.
+    """
+
+    ons_code: str
+    inspection_type: str | None
+    when: date | None
+    judgement: str | None = None
+    seen: date | None = None
+    event_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a sighting goes: an existing story, and whether it may start a new one."""
+
+    story: StoryLike | None
+    may_start: bool
+    reason: str
+
+
+def recalls_older_event(sighting: Sighting) -> bool:
+    """The event the sighting's text dates lies long before it appeared: it looks back."""
+    if sighting.event_date is None or sighting.seen is None:
+        return False
+    return sighting.seen - sighting.event_date > RECALL_AGE
+
+
+def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
+    """The story this sighting reports, or None and whether it may start one."""
+    stories = list(stories)
+    if recalls_older_event(sighting):
+        newer = find_story(Sighting(sighting.ons_code, None, sighting.seen), stories)
+        return Placement(newer, False, "recalls an older event")
+    story = find_story(sighting, stories)
+    if story is not None:
+        return Placement(story, False, "same event")
+    if family(sighting.inspection_type) is None:
+        return Placement(None, False, "no inspection type")
+    return Placement(None, True, "new event")
+
+
+def find_story(sighting: Sighting, stories: Iterable[StoryLike]) -> StoryLike | None:
+    """The existing story this sighting belongs to, or None for a new event."""
+    wanted = family(sighting.inspection_type)
+    candidates = []
+    for story in stories:
+        if story.ons_code != sighting.ons_code:
+            continue
+        if wanted is not None and family(story.inspection_type) not in (wanted, None):
+            continue
+        distance = _distance(sighting.when, story)
+        if distance is None or distance > STORY_WINDOW:
+            continue
+        candidates.append((_judgement_differs(sighting, story), distance, story.id or 0, story))
+    if not candidates:
+        return None
+    if wanted is None and len(candidates) > 1:
+        return None  # an untyped sighting between two events: attach to neither
+    candidates.sort(key=lambda c: c[:3])
+    return candidates[0][3]
+
+
+def _judgement_differs(sighting: Sighting, story: StoryLike) -> bool:
+    theirs = getattr(story, "judgement", None)
+    return sighting.judgement in GRADES and theirs in GRADES and theirs != sighting.judgement
+
+
+def _distance(when: date | None, story: StoryLike) -> timedelta | None:
+    if when is None:
+        return None
+    days = [d for d in (story.published, story.inspection_date) if d is not None]
+    if not days:
+        return None
+    return min(abs(when - d) for d in days)

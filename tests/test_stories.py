@@ -1,0 +1,580 @@
+"""One alert per inspection event, however many ways it reaches us.
+
+Real cycles through the ``monitor`` command against a loopback news site and "Ofsted": a
+syndicated story under five URLs, URL variants of one article, an updated article, news before
+and after the Ofsted page, a follow-up visit that recalls the old judgement, two councils in
+one week, a roundup, and the two seed articles. Every text and URL here is invented, apart
+from the seeds, which are read in place from ``../shared/seeds``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from standardwebhooks import Webhook
+
+from monitor.cli import main
+from monitor.models import Article, ArticleVersion, Story
+from monitor.store import Store
+from tests.builders import Entry, ProviderReport, article_page, provider_page, rss
+from tests.conftest import SHARED
+from tests.servers import Site
+
+SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtMTIzNDU2Nzg5MA=="
+CWAC, LIVERPOOL = "E06000050", "E08000012"
+CWAC_URN, LIVERPOOL_URN = "80448", "80485"
+TODAY = datetime.now(UTC).replace(microsecond=0)
+FLOODS = "Flood warnings issued for the weekend"
+
+
+@dataclass
+class World:
+    site: Site
+    config: Path
+    database: str
+    news: list[Entry] = field(default_factory=list)
+    feed_version: int = 0
+
+    def monitor(self, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+        capsys.readouterr()
+        try:
+            main(["--config", str(self.config), "--database", self.database, *args])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        else:
+            code = 0
+        out = capsys.readouterr()
+        return code, out.out + out.err
+
+    def run(self, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+        code, out = self.monitor("run", "--once", "--format", "json", capsys=capsys)
+        assert code == 0, out
+        return dict(json.loads(out))
+
+    def webhooks(self) -> list[dict[str, object]]:
+        hook = Webhook(SECRET)
+        return [
+            hook.verify(r.body, {k.lower(): v for k, v in r.headers.items()})
+            for r in self.site.posts("/hook")
+        ]
+
+    def stories(self, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+        code, out = self.monitor("stories", "--format", "json", capsys=capsys)
+        assert code == 0, out
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+    def publish(self, path: str, title: str, paragraphs: list[str], when: datetime) -> str:
+        """Serve an article page at ``path`` (canonical: itself) and add it to the feed."""
+        url = self.site.url(path)
+        self.page(path, url, title, paragraphs, when)
+        self.news.append(Entry(title, url, paragraphs[0][:160], when))
+        return url
+
+    def page(
+        self, path: str, canonical: str, title: str, paragraphs: list[str], when: datetime
+    ) -> None:
+        self.site.serve(
+            path,
+            article_page(
+                url=canonical,
+                title=title,
+                outlet="Example Gazette",
+                published=when,
+                paragraphs=paragraphs,
+            ),
+        )
+
+    def link(self, title: str, url: str, summary: str, when: datetime) -> None:
+        self.news.append(Entry(title, url, summary, when))
+
+    def refresh_feed(self) -> None:
+        self.feed_version += 1
+        self.site.serve(
+            "/news/rss.xml",
+            rss("Example Gazette", self.site.url("/"), self.news),
+            content_type="application/rss+xml",
+            etag=f'"feed-{self.feed_version}"',
+        )
+
+    def provider(self, urn: str, name: str, reports: list[ProviderReport]) -> None:
+        self.site.serve(f"/provider/44/{urn}", provider_page(name, urn, reports))
+
+    def store(self) -> Store:
+        return Store(self.database)
+
+
+@pytest.fixture
+def world(
+    site: Site, tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[World]:
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    config = tmp_path / "sources.toml"
+    config.write_text(
+        f"""
+[monitor]
+user_agent = "ofsted-monitor-test (+mailto:test@example.org)"
+
+[councils]
+track = ["CWAC", "Liverpool"]
+
+[[sources]]
+name = "news"
+kind = "feed"
+url = "{site.url("/news/rss.xml")}"
+outlet = "Example Gazette"
+
+[[sources]]
+name = "ofsted"
+kind = "ofsted"
+base_url = "{site.base}"
+
+[[channels]]
+name = "hook"
+kind = "webhook"
+url = "{site.url("/hook")}"
+secret_env = "TEST_WEBHOOK_SECRET"
+""",
+        encoding="utf-8",
+    )
+    w = World(site, config, database_url)
+    w.link(FLOODS, site.url("/news/floods"), "Rivers are expected to rise.", TODAY)
+    w.refresh_feed()
+    w.provider(CWAC_URN, "Cheshire West and Chester", old_reports(site.base, 500))
+    w.provider(LIVERPOOL_URN, "Liverpool", old_reports(site.base, 600))
+    yield w
+
+
+def old_reports(base: str, first_id: int) -> list[ProviderReport]:
+    return [
+        ProviderReport(
+            "Children's services inspection",
+            f"{base}/files/{first_id}",
+            date(2021, 11, 1),
+            date(2021, 12, 20),
+        )
+    ]
+
+
+def ilacs_report(base: str, file_id: int, published: date) -> ProviderReport:
+    return ProviderReport(
+        "Children's services inspection",
+        f"{base}/files/{file_id}",
+        published - timedelta(days=40),
+        published,
+    )
+
+
+CWAC_LDRS = [
+    "Cheshire West and Chester Council's children's services require improvement to be good, "
+    "Ofsted has said after a full inspection.",
+    "Inspectors spent two weeks with the council's social work teams in the spring and "
+    "published their full inspection report on Monday morning.",
+    "The report said children in care were generally well looked after by social workers who "
+    "knew them well and who visited them regularly at home and at school.",
+    "But inspectors found that care leavers were not always well supported when they moved "
+    "into their own flats, and that some waited too long for a personal adviser.",
+    "Too many sixteen and seventeen year olds who were at risk of becoming homeless were placed "
+    "in bed and breakfast accommodation while the council searched for something better.",
+    "Inspectors also said that the quality of supervision for newly qualified social workers "
+    "varied between teams, and that caseloads in the assessment service were still too high.",
+    "The council's cabinet member for children said the authority accepted the findings and had "
+    "already put an improvement plan in place, with extra money for the leaving care service.",
+    "She added that the report recognised a great deal of strong practice and that staff had "
+    "worked hard through a difficult few years of rising demand and tight budgets.",
+    "Opposition councillors said the judgement was disappointing and called for a monthly "
+    "update on progress to be brought before the children's scrutiny committee.",
+    "The council was last fully inspected several years ago, when its services were judged to "
+    "be good; a focused visit since then had looked at the front door service.",
+]
+
+
+def syndicated(variant: int) -> list[str]:
+    """The same Local Democracy Reporting Service story as a local paper runs it."""
+    paragraphs = list(CWAC_LDRS)
+    if variant == 1:
+        paragraphs[1] = paragraphs[1].replace("Monday morning", "Monday")
+    elif variant == 2:
+        paragraphs.append("This story was written by a Local Democracy Reporter.")
+    elif variant == 3:
+        paragraphs[6] = paragraphs[6].replace("cabinet member for children", "lead member")
+    elif variant == 4:
+        # the lead rewritten without the council's name: only its text says it is a copy
+        paragraphs[0] = (
+            "Children's services in the borough still need to get better, a watchdog has found."
+        )
+    return paragraphs
+
+
+def test_a_syndicated_story_is_one_story_one_alert_five_coverage_entries(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)  # baseline
+    outlets = ["gazette", "echo", "courier", "herald", "standard"]
+    for variant, outlet in enumerate(outlets):
+        world.publish(
+            f"/{outlet}/news/council-children-services-{variant + 10}",
+            f"Council's children's services 'require improvement' ({outlet})",
+            syndicated(variant),
+            TODAY - timedelta(hours=variant),
+        )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 1, summary
+    hooks = world.webhooks()
+    assert len(hooks) == 1
+    assert hooks[0]["id"] == world.stories(capsys)[0]["event_id"]
+    new = [s for s in world.stories(capsys) if s["ons_code"] == CWAC and s["report_id"] is None]
+    assert len(new) == 1
+    assert new[0]["coverage_count"] == 5
+    _, out = world.monitor("show", str(new[0]["id"]), "--format", "json", capsys=capsys)
+    coverage = json.loads(out)["coverage"]
+    assert sorted(c["url"].split("/")[3] for c in coverage) == sorted(outlets)
+    with world.store().session() as session:
+        articles = session.exec(select(Article).where(Article.title != FLOODS)).all()
+        assert len(articles) == 5
+        copies = [a for a in articles if a.duplicate_of is not None]
+        assert len(copies) == 4  # each linked to the first one stored
+        assert {a.duplicate_of for a in copies} == {min(a.id or 0 for a in articles)}
+
+    # the next cycle changes nothing
+    summary = world.run(capsys)
+    assert summary["new"] == 0 and summary["alerts_queued"] == 0
+    assert len(world.site.posts("/hook")) == 1
+
+
+def _google_news_link(target: str) -> str:
+    raw = target.encode()
+    token = base64.urlsafe_b64encode(b"\x08\x13\x22" + bytes([len(raw)]) + raw + b"\xd2\x01\x00")
+    return f"https://news.google.com/rss/articles/{token.decode().rstrip('=')}?oc=5"
+
+
+def test_url_variants_of_one_article_are_one_article(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    path = "/gazette/news/cwac-children-ofsted-4412"
+    canonical = world.site.url(path)
+    title = "Council's children's services 'require improvement'"
+    world.publish(path + "?utm_source=rss&utm_medium=feed", title, CWAC_LDRS, TODAY)
+    world.news[-1] = Entry(title, canonical + "?utm_source=rss&utm_medium=feed", "x", TODAY)
+    variants = [
+        canonical + "/",
+        canonical + "/amp/",
+        canonical.replace("http://", "https://") + "#comments",
+        canonical + "?fbclid=abc123",
+        _google_news_link(canonical + "?at_medium=RSS"),
+    ]
+    for url in variants:
+        world.link(title, url, "x", TODAY)
+    # a print URL and a redirecting aggregator link: only the page says which article it is
+    world.page("/gazette/print/4412", canonical, title, CWAC_LDRS, TODAY)
+    world.link(title, world.site.url("/gazette/print/4412"), "x", TODAY)
+    world.site.routes["/go/4412"] = world.site.routes["/gazette/print/4412"].__class__(
+        b"", 302, {"Location": path + "?utm_campaign=push"}
+    )
+    world.page(path + "?utm_campaign=push", canonical, title, CWAC_LDRS, TODAY)
+    world.link(title, world.site.url("/go/4412"), "x", TODAY)
+    world.refresh_feed()
+
+    summary = world.run(capsys)
+    news = next(o for o in summary["sources"] if o["name"] == "news")  # type: ignore[attr-defined]
+    assert news["new"] == 1, summary
+    assert news["duplicate"] == len(variants) + 2 + 1  # and the floods item, seen before
+    assert len(world.webhooks()) == 1
+    with world.store().session() as session:
+        stored = session.exec(select(Article).where(Article.title == title)).all()
+        assert len(stored) == 1
+        assert stored[0].canonical_url == canonical.replace("http://", "https://")
+
+
+def test_an_updated_article_is_a_new_version_not_a_new_article(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    path = "/gazette/news/cwac-children-ofsted-5120"
+    title = "Council's children's services 'require improvement'"
+    world.publish(path, title, CWAC_LDRS, TODAY - timedelta(hours=20))
+    world.refresh_feed()
+    world.run(capsys)
+    assert len(world.webhooks()) == 1
+
+    # the next day: a new headline, a reaction added and a correction in the body
+    updated = [
+        *CWAC_LDRS[:4],
+        "The council's chief executive apologised to care leavers.",
+        *CWAC_LDRS[4:],
+    ]
+    updated[1] = updated[1].replace("two weeks", "three weeks")
+    new_title = "Council apologises after Ofsted says services 'require improvement'"
+    world.page(path, world.site.url(path), new_title, updated, TODAY - timedelta(hours=20))
+    world.news[-1] = Entry(
+        new_title, world.site.url(path), updated[0][:160], TODAY - timedelta(hours=20)
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["new"] == 0 and summary["stories_new"] == 0, summary
+    assert summary["alerts_queued"] == 0
+    assert len(world.site.posts("/hook")) == 1
+    with world.store().session() as session:
+        articles = session.exec(select(Article).where(Article.title != FLOODS)).all()
+        assert len(articles) == 1
+        article = articles[0]
+        assert article.version == 2 and article.title == new_title
+        assert "chief executive apologised" in (article.text or "")
+        versions = session.exec(select(ArticleVersion)).all()
+        assert [(v.version, v.title) for v in versions] == [(1, title)]
+        assert article.story_id is not None
+    new = [s for s in world.stories(capsys) if s["report_id"] is None]
+    assert len(new) == 1 and new[0]["coverage_count"] == 1
+
+    # seen again unchanged: nothing is fetched or stored
+    gets = len(world.site.gets(path))
+    world.refresh_feed()
+    assert world.run(capsys)["new"] == 0
+    assert len(world.site.gets(path)) == gets
+
+
+def test_news_first_then_the_ofsted_page_is_one_story_one_alert(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    world.publish(
+        "/gazette/news/cwac-6001", "Children's services 'require improvement'", CWAC_LDRS, TODAY
+    )
+    world.refresh_feed()
+    world.run(capsys)
+    hooks = world.webhooks()
+    assert len(hooks) == 1 and hooks[0]["first_seen_via"] == "news:news"
+
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 999, TODAY.date()), *old_reports(world.site.base, 500)],
+    )
+    summary = world.run(capsys)
+    assert summary["alerts_queued"] == 0 and summary["stories_new"] == 0, summary
+    assert len(world.site.posts("/hook")) == 1
+    current = [
+        s for s in world.stories(capsys) if s["ons_code"] == CWAC and s["published"] != "2021-12-20"
+    ]
+    assert len(current) == 1
+    assert current[0]["report_id"] is not None and current[0]["coverage_count"] == 2
+
+
+def test_the_ofsted_page_first_then_news_is_one_story_one_alert(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 999, TODAY.date()), *old_reports(world.site.base, 500)],
+    )
+    world.run(capsys)
+    hooks = world.webhooks()
+    assert len(hooks) == 1 and hooks[0]["first_seen_via"] == "ofsted"
+
+    world.publish(
+        "/gazette/news/cwac-6002", "Children's services 'require improvement'", CWAC_LDRS, TODAY
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and summary["stories_joined"] == 1, summary
+    assert len(world.site.posts("/hook")) == 1
+    current = [
+        s for s in world.stories(capsys) if s["ons_code"] == CWAC and s["published"] != "2021-12-20"
+    ]
+    assert len(current) == 1 and current[0]["coverage_count"] == 2
+    assert current[0]["judgement"] == "requires_improvement"
+
+
+FOCUSED_VISIT = [
+    "Ofsted inspectors have found that Cheshire West and Chester Council's children's services "
+    "are making progress, following a focused visit in the summer.",
+    "The council's services were judged to require improvement to be good at its last full "
+    "inspection last year.",
+    "The focused visit looked at the council's arrangements for children in need and those on "
+    "child protection plans.",
+    "Inspectors said newly appointed leaders had an accurate understanding of the quality of "
+    "practice and that caseloads had come down in most teams.",
+    "They added that some plans for children were still too vague and that the council should "
+    "make sure that every child's plan said clearly what needed to change and by when.",
+    "The council said it welcomed the letter and would keep working on the areas identified.",
+]
+
+
+def test_a_follow_up_visit_is_a_new_focused_visit_event_not_a_second_ilacs_alert(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    last_year = (TODAY - timedelta(days=330)).date()
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 990, last_year), *old_reports(world.site.base, 500)],
+    )
+    world.run(capsys)  # baseline: last year's inspection is history
+    world.publish(
+        "/gazette/news/cwac-focused-visit",
+        "Council's children's services making progress",
+        FOCUSED_VISIT,
+        TODAY,
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 1, summary
+    hooks = world.webhooks()
+    assert len(hooks) == 1
+    assert hooks[0]["report"]["inspection_type"] == "focused_visit"  # type: ignore[index]
+    stories = {s["published"]: s for s in world.stories(capsys) if s["ons_code"] == CWAC}
+    assert stories[last_year.isoformat()]["coverage_count"] == 1  # the report alone
+    assert stories[TODAY.date().isoformat()]["inspection_type"] == "focused_visit"
+
+    # the focused visit letter appears on the Ofsted page: it joins, nothing is sent again
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [
+            ProviderReport(
+                "Children's services focused visit",
+                world.site.url("/files/995"),
+                (TODAY - timedelta(days=60)).date(),
+                (TODAY - timedelta(days=2)).date(),
+            ),
+            ilacs_report(world.site.base, 990, last_year),
+            *old_reports(world.site.base, 500),
+        ],
+    )
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and summary["alerts_queued"] == 0, summary
+    assert len(world.site.posts("/hook")) == 1
+
+
+LIVERPOOL_STORY = [
+    "Liverpool City Council's children's services have been judged good by Ofsted after a full "
+    "inspection, a big improvement on the last report.",
+    "Inspectors praised the help given to families at the earliest stage and the stability of "
+    "the social work workforce, which had been a concern for years.",
+    "The council's director of children's services thanked staff and partners for their work.",
+    "Inspectors said the council should keep improving the timeliness of health assessments for "
+    "children coming into care and the quality of some pathway plans.",
+]
+
+
+def test_two_councils_inspected_the_same_week_are_two_events(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    world.publish(
+        "/gazette/news/cwac-7001", "Children's services 'require improvement'", CWAC_LDRS, TODAY
+    )
+    world.publish(
+        "/gazette/news/liverpool-7002",
+        "Liverpool children's services rated good",
+        LIVERPOOL_STORY,
+        TODAY - timedelta(days=2),
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 2, summary
+    hooks = world.webhooks()
+    assert len(hooks) == 2
+    assert {h["council"]["ons_code"] for h in hooks} == {CWAC, LIVERPOOL}  # type: ignore[index]
+    assert len({h["id"] for h in hooks}) == 2
+
+
+ROUNDUP = [
+    "Two north west councils have had their children's services inspected by Ofsted this month.",
+    "Cheshire West and Chester Council's children's services were judged to require improvement "
+    "to be good, while Liverpool City Council's were judged good.",
+    "Both full inspection reports were published on the watchdog's website this week.",
+    "Inspectors said both councils faced rising demand and a shortage of foster carers.",
+]
+
+
+def test_a_roundup_naming_two_councils_attaches_to_each_event(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 801, TODAY.date()), *old_reports(world.site.base, 500)],
+    )
+    world.provider(
+        LIVERPOOL_URN,
+        "Liverpool",
+        [
+            ilacs_report(world.site.base, 802, (TODAY - timedelta(days=3)).date()),
+            *old_reports(world.site.base, 600),
+        ],
+    )
+    world.run(capsys)
+    assert len(world.webhooks()) == 2
+    world.publish(
+        "/gazette/news/roundup-8001", "Two councils' children's services inspected", ROUNDUP, TODAY
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and summary["alerts_queued"] == 0, summary
+    current = [s for s in world.stories(capsys) if s["published"] != "2021-12-20"]
+    assert len(current) == 2
+    assert all(s["coverage_count"] == 2 for s in current), current
+    for story in current:
+        _, out = world.monitor("show", str(story["id"]), "--format", "json", capsys=capsys)
+        assert [c["title"] for c in json.loads(out)["coverage"]] == [
+            "Two councils' children's services inspected"
+        ]
+
+
+SEEDS = SHARED / "seeds"
+BBC_SEED = SEEDS / "bbc-cheshire-west-ofsted-ilacs.txt"
+LOCAL_SEED = SEEDS / "local-paper-cheshire-west-focused-visit.txt"
+
+
+def _seed(path: Path) -> tuple[str, list[str]]:
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line and line not in ("- Published",)]
+    return lines[0], lines[1:]
+
+
+@pytest.mark.skipif(
+    not (BBC_SEED.exists() and LOCAL_SEED.exists()),
+    reason="../shared/seeds is absent: the seed articles are read in place, never copied",
+)
+def test_the_seed_pair_is_two_events_and_one_alert(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inspected = (TODAY - timedelta(days=380)).date()
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 990, inspected), *old_reports(world.site.base, 500)],
+    )
+    world.run(capsys)  # baseline: last year's report is history
+    bbc_title, bbc_text = _seed(BBC_SEED)
+    world.publish(
+        "/bbc/news/uk-england-merseyside-1", bbc_title, bbc_text, TODAY - timedelta(days=379)
+    )
+    world.refresh_feed()
+    assert world.run(capsys)["alerts_queued"] == 0  # the BBC's story of it, found late
+    stories = [s for s in world.stories(capsys) if s["published"] == inspected.isoformat()]
+    assert len(stories) == 1 and stories[0]["coverage_count"] == 2  # the report and the BBC story
+
+    local_title, local_text = _seed(LOCAL_SEED)
+    world.publish("/local/news/cwac-focused-visit", local_title, local_text, TODAY)
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 1, summary
+    hooks = world.webhooks()
+    assert len(hooks) == 1
+    assert hooks[0]["report"]["inspection_type"] == "focused_visit"  # type: ignore[index]
+    with world.store().session() as session:
+        assert all(a.duplicate_of is None for a in session.exec(select(Article)).all())
+        assert len(session.exec(select(Story).where(Story.ons_code == CWAC)).all()) == 3
