@@ -1,55 +1,116 @@
 """The alert outbox: rows written with their story, claimed when due, sent, retried.
 
-``enqueue`` runs inside the story's transaction. ``deliver_due`` claims due rows, builds each
-message from what is stored *at sending time* (so the coverage list is as full as it can be),
-sends it and records the attempt. Delivery is at least once: the ``webhook-id`` and email
-``Message-ID`` are stable per (event, channel), so a resend after a crash is recognisable.
+    enqueue (in the story's transaction) -> pending | held (digest channels)
+    deliver_due: recover abandoned claims | build due digests | per channel, concurrently:
+        claim (pending -> sending) | build the message | send | record the attempt
+            -> sent | pending (retry later) | failed | skipped (not subscribed)
+
+``enqueue`` runs inside the story's transaction. ``deliver_due`` claims due rows in one
+statement (``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING id`` on
+PostgreSQL, so several workers never take the same row; on SQLite the one writer is the
+lock), marking each ``sending`` with ``claimed_at``, ``claimed_by`` (host:pid) and a lease
+(``claim_expires_at``). It builds each message from what is stored *at sending time* (the
+coverage list is as full as it can be), sends it, and records the attempt (time, status code
+or error, duration) in the same transaction that moves the row on.
+
+Crash safety. A row left ``sending`` belongs to a sender that died between sending and
+recording (``kill -9``, power cut) or one still working. It is taken back when its lease has
+expired, or at once when the claiming process ran on this host and no longer exists. The
+interrupted attempt is recorded and the alert is sent once more (the receiver may have got
+it: same ``webhook-id`` and ``Message-ID``). If that resend is interrupted too, the alert is
+``failed`` rather than sent a third time; ``monitor alerts retry`` requeues it. So a crash
+loses nothing and doubles an alert at most once.
 
 Retry schedule after a failed attempt (each delay ±20% jitter; ``Retry-After`` wins when
 longer): 30s, 2m, 10m, 30m, 1h, 3h, 6h, then the alert is ``failed`` after
-``[monitor] alert_max_attempts`` attempts (default 8). ``monitor alerts retry`` requeues it.
+``[monitor] alert_max_attempts`` attempts (default 8). ``410 Gone`` disables the channel
+(see :mod:`monitor.alerts.channels`). ``monitor alerts retry`` requeues failed alerts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
+import math
+import os
 import random
+import secrets
+import socket
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from typing import Any
 
 import httpx
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
+from monitor.alerts import channels as channel_state
 from monitor.alerts.email import send_email
 from monitor.alerts.payload import (
     AlertEvent,
     Coverage,
+    Digest,
+    digest_body,
+    digest_message,
     email_message,
+    incident_message,
     webhook_body,
     webhook_bytes,
 )
 from monitor.alerts.webhook import send_webhook
 from monitor.config import ChannelSettings, Settings, secret
 from monitor.errors import DeliveryError
-from monitor.models import Alert, AlertAttempt, Article, Report, Story
+from monitor.models import Alert, AlertAttempt, Article, ArticleStory, Report, Story
 from monitor.store import Store, aware
 
 log = logging.getLogger(__name__)
 
 RETRY_DELAYS_S = (30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600)
+JITTER = 0.2
+CHANNEL_CONCURRENCY = 8  # sends in flight per channel
+CLAIM_BATCH = 2 * CHANNEL_CONCURRENCY  # rows claimed at a time per channel
+CLAIM_MARGIN_S = 60  # added to the lease beyond the send deadlines
+MAX_INTERRUPTIONS = 2  # the second abandoned claim of an alert fails it instead of resending
+EMAIL_DEADLINE_FACTOR = 3  # an SMTP conversation has several round trips
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- enqueue ---------------------------------------------------------------------------------
+
+
+def wants(channel: ChannelSettings, *, inspection_type: str | None, judgement: str | None) -> bool:
+    """The channel's subscription: a value not known yet always passes."""
+    if channel.types is not None and inspection_type and inspection_type not in channel.types:
+        return False
+    return not (
+        channel.judgements is not None and judgement and judgement not in channel.judgements
+    )
 
 
 def enqueue(session: Session, settings: Settings, story: Story, now: datetime) -> int:
-    """Add one pending alert per channel that wants this council; returns how many."""
+    """Add one alert per channel subscribed to this event; returns how many.
+
+    Immediate channels get a ``pending`` row, digest channels a ``held`` one (gathered by the
+    next digest). The operator channel never gets report alerts.
+    """
     count = 0
     for channel in settings.channels:
+        if channel.name == settings.monitor.operator_channel:
+            continue
         if story.ons_code not in settings.channel_councils(channel):
             continue
+        if not wants(channel, inspection_type=story.inspection_type, judgement=story.judgement):
+            continue
         existing = session.exec(
-            select(Alert).where(Alert.event_id == story.event_id, Alert.channel == channel.name)
+            select(Alert.id).where(Alert.event_id == story.event_id, Alert.channel == channel.name)
         ).first()
         if existing is not None:
             continue
@@ -60,6 +121,7 @@ def enqueue(session: Session, settings: Settings, story: Story, now: datetime) -
                 story_id=story.id,
                 channel=channel.name,
                 kind=channel.kind,
+                status="pending" if channel.mode == "immediate" else "held",
                 created_at=now,
                 next_attempt_at=now,
             )
@@ -77,8 +139,11 @@ def message_id(alert: Alert) -> str:
 def build_event(session: Session, store: Store, story: Story) -> AlertEvent:
     """The alert's content from what is stored now."""
     report = session.get(Report, story.report_id) if story.report_id else None
+    linked = select(ArticleStory.article_id).where(ArticleStory.story_id == story.id)
     articles = session.exec(
-        select(Article).where(Article.story_id == story.id).order_by(col(Article.published))
+        select(Article)
+        .where(or_(Article.story_id == story.id, col(Article.id).in_(linked)))
+        .order_by(col(Article.published), col(Article.id))
     ).all()
     coverage = tuple(
         Coverage(title=a.title, url=a.url, outlet=a.outlet, published=aware(a.published))
@@ -97,7 +162,7 @@ def build_event(session: Session, store: Store, story: Story) -> AlertEvent:
         url=report.url if report else None,
         pdf_url=report.pdf_url if report else None,
         coverage=coverage,
-        detected_at=aware(story.created_at) or datetime.now(UTC),
+        detected_at=aware(story.created_at) or utcnow(),
         first_seen_via=story.first_seen_via,
         evidence=evidence,
         sub_judgements=report.sub_judgements if report else None,
@@ -105,11 +170,30 @@ def build_event(session: Session, store: Store, story: Story) -> AlertEvent:
     )
 
 
+# -- delivery --------------------------------------------------------------------------------
+
+
 @dataclass
 class DeliveryTally:
     sent: int = 0
     failed: int = 0
     retrying: int = 0
+    skipped: int = 0
+    recovered: int = 0  # abandoned claims taken back
+    digests: int = 0  # digests built
+
+    def count(self, outcome: str) -> None:
+        if outcome in ("sent", "failed", "retrying", "skipped"):
+            setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+@dataclass
+class _Message:
+    """What one alert sends: the webhook body and a way to build its email."""
+
+    body: dict[str, Any]
+    email: Callable[[str, list[str], str], EmailMessage]
+    members: list[int] = field(default_factory=list)  # a digest's alerts
 
 
 async def deliver_due(
@@ -118,86 +202,278 @@ async def deliver_due(
     *,
     now: datetime | None = None,
     user_agent: str | None = None,
+    concurrency: int = CHANNEL_CONCURRENCY,
 ) -> DeliveryTally:
-    """Send every pending alert whose time has come; record each attempt."""
-    now = now or datetime.now(UTC)
+    """Send every alert whose time has come, each channel concurrently; record each attempt."""
+    from monitor.alerts.digest import build_due_digests
+
     tally = DeliveryTally()
-    with store.session() as session:
-        due = session.exec(
-            select(Alert)
-            .where(Alert.status == "pending")
-            .where(col(Alert.next_attempt_at) <= now)
-            .order_by(col(Alert.id))
-        ).all()
-        ids = [a.id for a in due]
-    if not ids:
+    tally.recovered = recover_abandoned(store, settings)  # due at once: before ``now``
+    now = now or utcnow()
+    fail_unconfigured(store, settings)
+    tally.digests = build_due_digests(store, settings, now)
+    disabled = channel_state.disabled_channels(store, settings)
+    active = [c for c in settings.channels if c.name not in disabled]
+    if not active:
         return tally
     headers = {"User-Agent": user_agent or settings.monitor.user_agent}
-    async with httpx.AsyncClient(follow_redirects=False, headers=headers) as client:
-        for alert_id in ids:
-            assert alert_id is not None
-            outcome = await _deliver_one(store, settings, client, alert_id)
-            if outcome == "sent":
-                tally.sent += 1
-            elif outcome == "failed":
-                tally.failed += 1
-            else:
-                tally.retrying += 1
+    limits = httpx.Limits(max_connections=concurrency * max(1, len(active)))
+    with contextlib.ExitStack() as stack:
+        if store.engine.dialect.name == "sqlite":
+            # one idle connection held open: closing each short session's connection is then
+            # not the last close, which would checkpoint and delete the WAL every time
+            stack.enter_context(store.engine.connect())
+        await _deliver_active(store, settings, active, headers, limits, now, tally, concurrency)
     return tally
 
 
+async def _deliver_active(
+    store: Store,
+    settings: Settings,
+    active: list[ChannelSettings],
+    headers: dict[str, str],
+    limits: httpx.Limits,
+    now: datetime,
+    tally: DeliveryTally,
+    concurrency: int,
+) -> None:
+    async with httpx.AsyncClient(follow_redirects=False, headers=headers, limits=limits) as client:
+        await asyncio.gather(
+            *(
+                _deliver_channel(store, settings, client, channel, now, tally, concurrency)
+                for channel in active
+            )
+        )
+        operator = next((c for c in active if c.name == settings.monitor.operator_channel), None)
+        if operator is not None:  # incidents opened by the sends above go out now too
+            await _deliver_channel(store, settings, client, operator, utcnow(), tally, concurrency)
+
+
+def send_deadline_s(channel: ChannelSettings) -> float:
+    seconds = channel.timeout.total_seconds()
+    return seconds * EMAIL_DEADLINE_FACTOR if channel.kind == "email" else seconds
+
+
+async def _deliver_channel(
+    store: Store,
+    settings: Settings,
+    client: httpx.AsyncClient,
+    channel: ChannelSettings,
+    now: datetime,
+    tally: DeliveryTally,
+    concurrency: int,
+) -> None:
+    if channel.name == settings.monitor.operator_channel:
+        concurrency = 1  # in order: an incident's opening before its recovery
+    limit = asyncio.Semaphore(concurrency)
+    seen: set[int] = set()  # each alert at most once per call, whatever ``now`` says
+    batch = max(CLAIM_BATCH, 2 * concurrency)
+    lease_s = math.ceil(batch / concurrency) * send_deadline_s(channel) + CLAIM_MARGIN_S
+    any_sent = False
+
+    gone = False  # a 410 in this batch: the rest of it is handed back unsent
+
+    async def one(alert_id: int, token: str) -> None:
+        nonlocal any_sent, gone
+        async with limit:
+            if gone:
+                release(store, alert_id, token)
+                return
+            outcome = await _deliver_one(store, settings, client, channel, alert_id, token)
+        tally.count(outcome)
+        any_sent = any_sent or outcome == "sent"
+        if outcome == "failed" and channel.name in channel_state.disabled_channels(store, settings):
+            gone = True
+
+    while True:
+        if channel.name in channel_state.disabled_channels(store, settings):
+            break  # a 410 in the last batch
+        token = claim_token()
+        ids = claim(
+            store, channel.name, now, limit=batch, lease_s=lease_s, token=token, exclude=seen
+        )
+        if not ids:
+            break
+        seen.update(ids)
+        await asyncio.gather(*(one(alert_id, token) for alert_id in ids))
+    if any_sent and channel.name != settings.monitor.operator_channel:
+        from monitor.alerts.operator import resolve_incident
+
+        resolve_incident(store, settings, f"alerts-failing:{channel.name}")
+
+
+def claim_token() -> str:
+    """host:pid:random, so a dead local claimer can be recognised."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def claim(
+    store: Store,
+    channel: str,
+    now: datetime,
+    *,
+    limit: int,
+    lease_s: float,
+    token: str,
+    exclude: set[int] | None = None,
+) -> list[int]:
+    """Mark up to ``limit`` due alerts of a channel ``sending`` for this sender; their ids."""
+    started = utcnow()
+    due = (
+        select(Alert.id)
+        .where(Alert.channel == channel)
+        .where(Alert.status == "pending")
+        .where(col(Alert.next_attempt_at) <= now)
+    )
+    if exclude:
+        due = due.where(col(Alert.id).not_in(sorted(exclude)))
+    due = (
+        due.order_by(col(Alert.next_attempt_at), col(Alert.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    statement = (
+        update(Alert)
+        .where(col(Alert.id).in_(due.scalar_subquery()))
+        .where(col(Alert.status) == "pending")
+        .values(
+            status="sending",
+            claimed_at=started,
+            claimed_by=token,
+            claim_expires_at=started + timedelta(seconds=lease_s),
+        )
+        .returning(col(Alert.id))
+    )
+    with store.session() as session:
+        ids = sorted(session.connection().execute(statement).scalars())
+    return ids
+
+
+def release(store: Store, alert_id: int, token: str) -> None:
+    """Hand a claimed alert back unsent (no attempt is recorded)."""
+    with store.session() as session:
+        session.connection().execute(
+            update(Alert)
+            .where(col(Alert.id) == alert_id)
+            .where(col(Alert.claimed_by) == token)
+            .where(col(Alert.status) == "sending")
+            .values(status="pending", claimed_at=None, claimed_by=None, claim_expires_at=None)
+        )
+
+
 async def _deliver_one(
-    store: Store, settings: Settings, client: httpx.AsyncClient, alert_id: int
+    store: Store,
+    settings: Settings,
+    client: httpx.AsyncClient,
+    channel: ChannelSettings,
+    alert_id: int,
+    token: str,
 ) -> str:
     with store.session() as session:
         alert = session.get(Alert, alert_id)
-        if alert is None or alert.status != "pending":
-            return "skipped"
-        story = session.get(Story, alert.story_id)
-        assert story is not None
-        event = build_event(session, store, story)
-    try:
-        channel = settings.channel(alert.channel)
-    except KeyError:
-        return _record(
-            store,
-            alert_id,
-            settings,
-            error=f"channel {alert.channel!r} is no longer configured",
-            status=None,
-            started=time.monotonic(),
-            retryable=False,
-        )
+        if alert is None or alert.status != "sending" or alert.claimed_by != token:
+            return "lost"
+        message = _build_message(session, store, channel, alert)
+        msg_id = message_id(alert)
+    if message is None:
+        return _record(store, settings, channel, alert_id, token, skipped=True)
     started = time.monotonic()
     try:
-        status = await _send(client, channel, alert, event)
+        status = await _send(client, channel, msg_id, message)
     except DeliveryError as exc:
         return _record(
             store,
-            alert_id,
             settings,
+            channel,
+            alert_id,
+            token,
             error=str(exc),
             status=getattr(exc, "status", None),
             started=started,
             retryable=exc.retryable,
             retry_after=exc.retry_after,
-            payload=webhook_body(event),
+            message=message,
         )
     return _record(
-        store,
-        alert_id,
-        settings,
-        error=None,
-        status=status,
-        started=started,
-        payload=webhook_body(event),
+        store, settings, channel, alert_id, token, status=status, started=started, message=message
     )
 
 
+def _build_message(
+    session: Session, store: Store, channel: ChannelSettings, alert: Alert
+) -> _Message | None:
+    """The alert's message from what is stored now; None when the channel does not want it."""
+    if alert.type == "incident":
+        body = dict(alert.payload or {})
+        return _Message(
+            body=body,
+            email=lambda sender, to, mid: incident_message(
+                body, sender=sender, recipients=to, message_id=mid
+            ),
+        )
+    if alert.type == "digest":
+        members = session.exec(
+            select(Alert).where(Alert.digest_id == alert.id).order_by(col(Alert.id))
+        ).all()
+        events, member_ids = [], []
+        for member in members:
+            story = session.get(Story, member.story_id) if member.story_id else None
+            if story is None:
+                continue
+            event = build_event(session, store, story)
+            if wants(channel, inspection_type=event.inspection_type, judgement=event.judgement):
+                events.append(event)
+                assert member.id is not None
+                member_ids.append(member.id)
+            else:
+                member.status, member.last_error = "skipped", _not_subscribed(event)
+        if not events:
+            return None
+        info = alert.payload or {}
+        digest = Digest(
+            digest_id=alert.event_id,
+            mode=str(info.get("mode") or channel.mode),
+            since=_parse_time(info.get("since")),
+            until=_parse_time(info.get("until")) or aware(alert.created_at) or utcnow(),
+            events=tuple(events),
+        )
+        return _Message(
+            body=digest_body(digest),
+            email=lambda sender, to, mid: digest_message(
+                digest, sender=sender, recipients=to, message_id=mid
+            ),
+            members=member_ids,
+        )
+    story = session.get(Story, alert.story_id) if alert.story_id else None
+    if story is None:
+        raise RuntimeError(f"alert {alert.id} has no story")
+    event = build_event(session, store, story)
+    if not wants(channel, inspection_type=event.inspection_type, judgement=event.judgement):
+        alert.last_error = _not_subscribed(event)
+        return None
+    return _Message(
+        body=webhook_body(event),
+        email=lambda sender, to, mid: email_message(
+            event, sender=sender, recipients=to, message_id=mid
+        ),
+    )
+
+
+def _not_subscribed(event: AlertEvent) -> str:
+    return (
+        f"not sent: the channel does not subscribe to {event.inspection_type} / {event.judgement}"
+    )
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    return aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
+
+
 async def _send(
-    client: httpx.AsyncClient, channel: ChannelSettings, alert: Alert, event: AlertEvent
+    client: httpx.AsyncClient, channel: ChannelSettings, msg_id: str, message: _Message
 ) -> int | None:
-    msg_id = message_id(alert)
     if channel.kind == "webhook":
         assert channel.url and channel.secret_env
         value = secret(channel.secret_env)
@@ -211,7 +487,7 @@ async def _send(
             url=channel.url,
             secrets=value.split(),
             msg_id=msg_id,
-            body=webhook_bytes(webhook_body(event)),
+            body=webhook_bytes(message.body),
             timeout=channel.timeout.total_seconds(),
         )
     password = None
@@ -223,31 +499,45 @@ async def _send(
             )
     assert channel.from_
     domain = channel.from_.rpartition("@")[2] or "ofsted-monitor.local"
-    message = email_message(
-        event, sender=channel.from_, recipients=channel.to, message_id=f"<{msg_id}@{domain}>"
-    )
+    email = message.email(channel.from_, list(channel.to), f"<{msg_id}@{domain}>")
     await asyncio.to_thread(
-        send_email, channel, message, password=password, timeout=channel.timeout.total_seconds() * 3
+        send_email, channel, email, password=password, timeout=send_deadline_s(channel)
     )
     return None
 
 
 def _record(
     store: Store,
-    alert_id: int,
     settings: Settings,
+    channel: ChannelSettings,
+    alert_id: int,
+    token: str,
     *,
-    error: str | None,
-    status: int | None,
-    started: float,
+    error: str | None = None,
+    status: int | None = None,
+    started: float | None = None,
     retryable: bool = True,
     retry_after: float | None = None,
-    payload: dict[str, object] | None = None,
+    message: _Message | None = None,
+    skipped: bool = False,
 ) -> str:
-    now = datetime.now(UTC)
+    """Record one attempt and move the alert on, in one transaction; returns the outcome."""
+    now = utcnow()
+    incident: tuple[str, str] | None = None
     with store.session() as session:
         alert = session.get(Alert, alert_id)
         assert alert is not None
+        if alert.status != "sending" or alert.claimed_by != token:
+            # our lease ran out and another sender took the alert over: leave it to them
+            log.warning("alert claim lost alert_id=%s channel=%s", alert_id, alert.channel)
+            return "lost"
+        alert.claimed_at = alert.claimed_by = alert.claim_expires_at = None
+        if skipped:
+            alert.status = "skipped"
+            if alert.type == "digest":
+                alert.last_error = "not sent: no event in it is subscribed"
+            log.info("alert skipped alert_id=%s channel=%s", alert_id, alert.channel)
+            return "skipped"
         alert.attempts += 1
         session.add(
             AlertAttempt(
@@ -255,13 +545,19 @@ def _record(
                 at=now,
                 status_code=status,
                 error=error,
-                duration_ms=int((time.monotonic() - started) * 1000),
+                duration_ms=int((time.monotonic() - (started or time.monotonic())) * 1000),
             )
         )
-        if payload is not None:
-            alert.payload = payload
+        if message is not None:
+            alert.payload = message.body
         if error is None:
             alert.status, alert.sent_at, alert.last_error = "sent", now, None
+            if message is not None and message.members:
+                session.connection().execute(
+                    update(Alert)
+                    .where(col(Alert.id).in_(message.members))
+                    .values(status="sent", sent_at=now, last_error=None)
+                )
             log.info(
                 "alert sent alert_id=%s channel=%s event=%s",
                 alert_id,
@@ -270,39 +566,164 @@ def _record(
             )
             return "sent"
         alert.last_error = error
+        gone = status == 410 and channel.kind == "webhook"
+        if gone:
+            channel_state.disable(session, channel, reason=error, now=now)
+            incident = (
+                f"channel-disabled:{channel.name}",
+                f"channel {channel.name} was disabled: its receiver answered 410 Gone",
+            )
         if not retryable or alert.attempts >= settings.monitor.alert_max_attempts:
             alert.status = "failed"
             log.warning(
-                "alert failed alert_id=%s channel=%s error=%s", alert_id, alert.channel, error
+                "alert failed alert_id=%s channel=%s attempts=%d error=%s",
+                alert_id,
+                alert.channel,
+                alert.attempts,
+                error,
             )
-            return "failed"
-        delay = next_delay(alert.attempts, retry_after)
-        alert.next_attempt_at = now + timedelta(seconds=delay)
-        log.warning(
-            "alert retry alert_id=%s channel=%s in=%.0fs error=%s",
-            alert_id,
-            alert.channel,
-            delay,
-            error,
-        )
-        return "retrying"
+            if incident is None:
+                incident = (
+                    f"alerts-failing:{channel.name}",
+                    f"alerts to channel {channel.name} are failing: {error}",
+                )
+            outcome = "failed"
+        else:
+            delay = next_delay(alert.attempts, retry_after)
+            alert.status = "pending"
+            alert.next_attempt_at = now + timedelta(seconds=delay)
+            log.warning(
+                "alert retry alert_id=%s channel=%s attempt=%d in=%.0fs error=%s",
+                alert_id,
+                alert.channel,
+                alert.attempts,
+                delay,
+                error,
+            )
+            outcome = "retrying"
+    if incident is not None and channel.name != settings.monitor.operator_channel:
+        from monitor.alerts.operator import open_incident
+
+        open_incident(store, settings, *incident)
+    return outcome
 
 
 def next_delay(attempts: int, retry_after: float | None = None) -> float:
     """Seconds before the next attempt after ``attempts`` failures (jittered)."""
     base = RETRY_DELAYS_S[min(attempts, len(RETRY_DELAYS_S)) - 1]
-    delay = base * random.uniform(0.8, 1.2)
+    delay = base * random.uniform(1 - JITTER, 1 + JITTER)
     return max(delay, retry_after or 0.0)
 
 
-def requeue(store: Store, alert_ids: list[int] | None) -> int:
-    """Put failed alerts back in the queue (all failed ones when ``alert_ids`` is None)."""
-    now = datetime.now(UTC)
+# -- recovery and maintenance ----------------------------------------------------------------
+
+
+def _claimer_is_dead(claimed_by: str | None) -> bool:
+    """True when the claim was made on this host by a process that no longer exists."""
+    if not claimed_by:
+        return True
+    host, _, rest = claimed_by.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def recover_abandoned(store: Store, settings: Settings) -> int:
+    """Take back ``sending`` rows whose sender died; returns how many (see module docstring)."""
+    now = utcnow()
+    with store.session() as session:
+        rows = session.exec(select(Alert).where(Alert.status == "sending")).all()
+    recovered = 0
+    for alert in rows:
+        expires = aware(alert.claim_expires_at)
+        if not (expires is None or expires < now or _claimer_is_dead(alert.claimed_by)):
+            continue
+        interruptions = alert.interruptions + 1
+        give_up = interruptions >= MAX_INTERRUPTIONS
+        error = (
+            "interrupted: the sender stopped before recording the outcome "
+            "(the receiver may have got it)"
+        )
+        if give_up:
+            error += (
+                f"; interrupted {interruptions} times, not sent again automatically "
+                "(monitor alerts retry ID)"
+            )
+        with store.session() as session:
+            result = session.connection().execute(
+                update(Alert)
+                .where(col(Alert.id) == alert.id)
+                .where(col(Alert.status) == "sending")
+                .where(col(Alert.claimed_by) == alert.claimed_by)
+                .values(
+                    status="failed" if give_up else "pending",
+                    interruptions=interruptions,
+                    attempts=Alert.attempts + 1,
+                    last_error=error,
+                    next_attempt_at=now,
+                    claimed_at=None,
+                    claimed_by=None,
+                    claim_expires_at=None,
+                )
+            )
+            if result.rowcount != 1:
+                continue
+            assert alert.id is not None
+            claimed = aware(alert.claimed_at) or now
+            session.add(
+                AlertAttempt(
+                    alert_id=alert.id,
+                    at=claimed,
+                    error=error,
+                    duration_ms=int((now - claimed).total_seconds() * 1000),
+                )
+            )
+        recovered += 1
+        log.warning(
+            "alert claim abandoned alert_id=%s channel=%s claimed_by=%s action=%s",
+            alert.id,
+            alert.channel,
+            alert.claimed_by,
+            "failed" if give_up else "resend",
+        )
+    return recovered
+
+
+def fail_unconfigured(store: Store, settings: Settings) -> int:
+    """Alerts waiting for a channel that is no longer in the config become ``failed``."""
+    names = [c.name for c in settings.channels]
+    with store.session() as session:
+        result = session.connection().execute(
+            update(Alert)
+            .where(col(Alert.status).in_(["pending", "held"]))
+            .where(col(Alert.channel).not_in(names) if names else col(Alert.id).is_not(None))
+            .values(status="failed", last_error="the channel is no longer configured")
+        )
+        return int(result.rowcount or 0)
+
+
+def requeue(store: Store, alert_ids: list[int] | None) -> list[int]:
+    """Put failed alerts back in the queue (all failed ones when ``alert_ids`` is None).
+
+    Returns the ids requeued. Their attempt history is kept; the attempt count starts again.
+    """
+    now = utcnow()
     with store.session() as session:
         query = select(Alert).where(Alert.status == "failed")
         if alert_ids is not None:
             query = query.where(col(Alert.id).in_(alert_ids))
-        rows = session.exec(query).all()
+        rows = session.exec(query.order_by(col(Alert.id))).all()
         for alert in rows:
             alert.status, alert.next_attempt_at, alert.attempts = "pending", now, 0
-        return len(rows)
+            alert.interruptions = 0
+        return [a.id for a in rows if a.id is not None]

@@ -376,3 +376,120 @@ def test_event(now: datetime) -> AlertEvent:
 
 
 test_event.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
+
+
+# -- digests ---------------------------------------------------------------------------------
+
+DIGEST_EVENT_TYPE = "digest"
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Several events gathered for one channel's daily or weekly message."""
+
+    digest_id: str
+    mode: str  # daily | weekly
+    since: datetime | None
+    until: datetime
+    events: tuple[AlertEvent, ...]
+
+
+def digest_body(digest: Digest) -> dict[str, Any]:
+    """The digest webhook body: mode, since, until, count and each event's report body."""
+    return {
+        "type": DIGEST_EVENT_TYPE,
+        "id": digest.digest_id,
+        "mode": digest.mode,
+        "since": _iso_datetime(digest.since),
+        "until": _iso_datetime(digest.until),
+        "count": len(digest.events),
+        "events": [webhook_body(event) for event in digest.events],
+    }
+
+
+def digest_subject(digest: Digest) -> str:
+    """'Ofsted: 3 new inspection reports (daily digest, 23 November 2026)', one line."""
+    count = len(digest.events)
+    noun = "inspection report" if count == 1 else "inspection reports"
+    local = _as_utc(digest.until).astimezone(_uk_time())
+    return one_line(f"Ofsted: {count} new {noun} ({digest.mode} digest, {local.day} {local:%B %Y})")
+
+
+def digest_message(
+    digest: Digest, *, sender: str, recipients: Sequence[str], message_id: str
+) -> EmailMessage:
+    """The digest email: every event with its judgement (and the previous one), links, coverage."""
+    context = {
+        "subject": digest_subject(digest),
+        "mode": one_line(digest.mode),
+        "since": _long_datetime(digest.since),
+        "until": _long_datetime(digest.until),
+        "events": [_email_context(event) for event in digest.events],
+        "digest_id": one_line(digest.digest_id),
+    }
+    message = _envelope(digest_subject(digest), sender, recipients, message_id)
+    message["X-Ofsted-Monitor-Event"] = one_line(digest.digest_id)
+    message.set_content(
+        _environment(autoescape=False).get_template("digest.txt.j2").render(context)
+    )
+    message.add_alternative(
+        _environment(autoescape=True).get_template("digest.html.j2").render(context),
+        subtype="html",
+    )
+    return message
+
+
+# -- the service's own alerts (operator channel) ----------------------------------------------
+
+
+def incident_body(
+    *,
+    event_id: str,
+    key: str,
+    message: str,
+    opened_at: datetime,
+    resolved_at: datetime | None,
+) -> dict[str, Any]:
+    """``incident.opened`` / ``incident.resolved``: never mixed with report alerts."""
+    return {
+        "type": "incident.resolved" if resolved_at else "incident.opened",
+        "id": event_id,
+        "key": key,
+        "message": message,
+        "opened_at": _iso_datetime(opened_at),
+        "resolved_at": _iso_datetime(resolved_at),
+    }
+
+
+def incident_message(
+    body: dict[str, Any], *, sender: str, recipients: Sequence[str], message_id: str
+) -> EmailMessage:
+    """A short plain-text email for an operator incident (opened or resolved)."""
+    resolved = body.get("type") == "incident.resolved"
+    state = "RESOLVED" if resolved else "PROBLEM"
+    subject = one_line(f"[ofsted-monitor] {state}: {body.get('message', '')}")
+    message = _envelope(subject, sender, recipients, message_id)
+    lines = [
+        f"{state}: {one_line(body.get('message', ''))}",
+        "",
+        f"Incident:  {one_line(body.get('key', ''))}",
+        f"Opened:    {one_line(body.get('opened_at') or '')}",
+    ]
+    if resolved:
+        lines.append(f"Resolved:  {one_line(body.get('resolved_at') or '')}")
+    lines += ["", "Sent by ofsted-monitor to its operator channel. See `monitor sources`."]
+    message.set_content("\n".join(lines) + "\n")
+    return message
+
+
+def _envelope(
+    subject: str, sender: str, recipients: Sequence[str], message_id: str
+) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = one_line(subject)
+    message["From"] = one_line(sender)
+    message["To"] = ", ".join(one_line(r) for r in recipients if one_line(r))
+    mid = one_line(message_id).replace(" ", "")
+    message["Message-ID"] = mid if mid.startswith("<") else f"<{mid}>"
+    message["Auto-Submitted"] = "auto-generated"
+    return message
