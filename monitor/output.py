@@ -15,6 +15,7 @@ from typing import IO, Any
 
 FORMATS = ("table", "json", "csv")
 MAX_CELL = 48
+WIDE_CELLS = {"snippet": 110, "title": 64}  # columns people read in full
 
 
 def jsonable(value: Any) -> Any:
@@ -65,17 +66,18 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, width: int = MAX_CELL) -> str:
     text = _csv_cell(jsonable(value)) if value is not None else "-"
     text = " ".join(text.split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _table(rows: list[dict[str, Any]], columns: Sequence[str], out: IO[str]) -> int:
     if not rows:
         out.write("(no rows)\n")
         return 0
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    limits = [WIDE_CELLS.get(c, MAX_CELL) for c in columns]
+    cells = [[_cell(row.get(c), w) for c, w in zip(columns, limits, strict=True)] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     total = shutil.get_terminal_size((200, 20)).columns
     line = "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
