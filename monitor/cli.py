@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -96,6 +96,10 @@ SOURCE_COLUMNS = (
     "interval",
     "next_fetch_at",
     "items_seen",
+    "last_change_at",
+    "failures_total",
+    "retry_after_until",
+    "last_warning",
 )
 ALERT_COLUMNS = (
     "id",
@@ -108,6 +112,17 @@ ALERT_COLUMNS = (
     "sent_at",
 )
 COUNCIL_COLUMNS = ("name", "ons_code", "la_type", "region", "ofsted_urn", "aliases")
+ARTICLE_SEARCH_TABLE_COLUMNS = ("id", "published", "outlet", "title", "snippet")
+ARTICLE_TABLE_COLUMNS = (
+    "id",
+    "published",
+    "outlet",
+    "title",
+    "councils",
+    "inspection_type",
+    "judgement",
+    "story_id",
+)
 
 
 @dataclass
@@ -178,14 +193,15 @@ def _filter(
     limit: int | None,
     **extra: Any,
 ) -> ListFilter:
-    codes = []
+    from monitor.query import QueryError
+    from monitor.search import council_codes
+
+    codes: list[str] = []
     for text in councils:
-        council = gazetteer().lookup(text)
-        if council is None:
-            hints = gazetteer().suggest(text)
-            hint = f"; did you mean {' or '.join(repr(h) for h in hints)}?" if hints else ""
-            raise click.BadParameter(f"unknown council {text!r}{hint}", param_hint="--council")
-        codes.append(council.ons_code)
+        try:
+            codes.extend(council_codes(text))
+        except QueryError as exc:
+            raise click.BadParameter(str(exc), param_hint="--council") from None
     return ListFilter(
         ons_codes=codes or None,
         since=since.date() if since else None,
@@ -380,44 +396,107 @@ def _print_summary(summary: Any) -> None:
 @click.option(
     "--health-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="touch this file after every job (for a supervisor)",
+    help="write a JSON health document here after every job (see README, Health)",
+)
+@click.option(
+    "--health-port",
+    type=click.IntRange(0, 65535),
+    help="also serve that document on http://127.0.0.1:PORT/health",
 )
 @click.option(
     "--grace",
     type=float,
-    default=30.0,
-    show_default=True,
-    help="seconds to finish work in hand after SIGTERM/SIGINT",
+    default=None,
+    help="seconds to finish work in hand after SIGTERM/SIGINT [default: [monitor] "
+    "shutdown_grace, 30s]",
 )
 @pass_ctx
-def serve(obj: Context, replay: Path | None, health_file: Path | None, grace: float) -> None:
+def serve(
+    obj: Context,
+    replay: Path | None,
+    health_file: Path | None,
+    health_port: int | None,
+    grace: float | None,
+) -> None:
     """Run every source on its own schedule until SIGTERM/SIGINT."""
     from monitor.service import serve as run_service
 
     settings = _with_replay(obj.settings, replay)
     _require_secrets(settings)
     store = obj.store()
-    asyncio.run(run_service(settings, store, health_file=health_file, grace_s=grace))
+    asyncio.run(
+        run_service(
+            settings, store, health_file=health_file, grace_s=grace, health_port=health_port
+        )
+    )
 
 
 # -- listings ------------------------------------------------------------------------------
+SEARCH_HELP = (
+    'query: words, "a phrase", a OR b, -word, intitle:word, council:NAME, type:TYPE, '
+    "judgement:GRADE, outlet:NAME, date:2024-01..2024-06 (see README, Search)"
+)
+
+
+def order_option(kind: str) -> Callable[[F], F]:
+    """--order COLUMN[:asc|:desc] for one listing."""
+    from monitor.search import DEFAULT_ORDER, SORTABLE
+
+    return click.option(
+        "--order",
+        metavar="COLUMN[:asc|:desc]",
+        help=f"sort by {', '.join(SORTABLE[kind])} [default: {DEFAULT_ORDER[kind]}"
+        + (", or rank:desc when --search has words]" if kind == "articles" else "]"),
+    )
+
+
+def _listing_filter(kind: str, search: str | None, order: str | None, **fields: Any) -> ListFilter:
+    from monitor.query import QueryError
+    from monitor.search import check_order, parse_search
+
+    flt = _filter(**fields)
+    if search:
+        try:
+            flt.query = parse_search(search)
+        except QueryError as exc:
+            raise click.BadParameter(str(exc), param_hint="--search") from None
+    try:
+        flt.order = check_order(kind, order, ranked=bool(flt.query and flt.query.ranked))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--order") from None
+    if flt.query is not None and kind in ("reports", "stories"):
+        from monitor.query import QueryError
+        from monitor.search import _filters_only
+
+        try:
+            _filters_only(flt.query, kind)
+        except QueryError as exc:
+            raise click.BadParameter(str(exc), param_hint="--search") from None
+    return flt
+
+
 @cli.command()
 @filter_options
+@click.option("--search", metavar="QUERY", help="filters only: council:, type:, judgement:, date:")
+@order_option("reports")
 @output_options
 @pass_ctx
-def reports(obj: Context, fmt: str, limit: int | None, **filters: Any) -> None:
+def reports(
+    obj: Context, fmt: str, limit: int | None, search: str | None, order: str | None, **filters: Any
+) -> None:
     """Stored Ofsted reports, newest first."""
-    flt = _filter(limit=limit, **filters)
-    _emit((r.model_dump() for r in obj.store().list_reports(flt)), REPORT_COLUMNS, fmt)
+    flt = _listing_filter("reports", search, order, limit=limit, **filters)
+    _emit(obj.store().iter_reports(flt), REPORT_COLUMNS, fmt)
 
 
 @cli.command()
 @filter_options
-@click.option("--search", help="words in the title or text")
+@click.option("--search", metavar="QUERY", help=SEARCH_HELP)
 @click.option("--source", help="only articles from this source")
 @click.option(
     "--relevant/--all", "relevant_only", default=False, help="only articles about an inspection"
 )
+@order_option("articles")
 @output_options
 @pass_ctx
 def articles(
@@ -427,23 +506,39 @@ def articles(
     search: str | None,
     source: str | None,
     relevant_only: bool,
+    order: str | None,
     **filters: Any,
 ) -> None:
-    """Stored articles, newest first."""
-    flt = _filter(limit=limit, search=search, source=source, **filters)
-    rows = obj.store().list_articles(flt)
-    _emit((a.model_dump() for a in rows if a.relevant or not relevant_only), ARTICLE_COLUMNS, fmt)
+    """Stored articles, newest first; with --search, full-text matches, best first."""
+    flt = _listing_filter(
+        "articles",
+        search,
+        order,
+        limit=limit,
+        source=source,
+        relevant=True if relevant_only else None,
+        **filters,
+    )
+    columns = ARTICLE_COLUMNS
+    if flt.query is not None and flt.query.ranked:
+        columns = (*ARTICLE_COLUMNS, "rank", "snippet")
+    if fmt == "table":
+        columns = ARTICLE_SEARCH_TABLE_COLUMNS if "snippet" in columns else ARTICLE_TABLE_COLUMNS
+    _emit(obj.store().iter_articles(flt), columns, fmt)
 
 
 @cli.command()
 @filter_options
+@click.option("--search", metavar="QUERY", help="filters only: council:, type:, judgement:, date:")
+@order_option("stories")
 @output_options
 @pass_ctx
-def stories(obj: Context, fmt: str, limit: int | None, **filters: Any) -> None:
+def stories(
+    obj: Context, fmt: str, limit: int | None, search: str | None, order: str | None, **filters: Any
+) -> None:
     """Stories: one line per inspection event, with its coverage count."""
-    flt = _filter(limit=limit, **filters)
-    rows = ({**s.model_dump(), "coverage_count": n} for s, n in obj.store().list_stories(flt))
-    _emit(rows, STORY_COLUMNS, fmt)
+    flt = _listing_filter("stories", search, order, limit=limit, **filters)
+    _emit(obj.store().iter_stories(flt), STORY_COLUMNS, fmt)
 
 
 @cli.command()
@@ -453,11 +548,14 @@ def stories(obj: Context, fmt: str, limit: int | None, **filters: Any) -> None:
 )
 @pass_ctx
 def show(obj: Context, ident: str, fmt: str) -> None:
-    """One story, report or article in full, with its linked coverage.
+    """One story, report or article in full, with everything linked to it.
 
-    IDENT is story:N, report:N or article:N; a bare number means a story.
+    IDENT is story:N, report:N or article:N; a bare number means a story. A story shows its
+    Ofsted reports, every article covering it and its alerts; a report or an article shows
+    itself, then its story.
     """
     from monitor.models import Article, Report
+    from monitor.search import story_alerts_select
 
     kind, _, number = ident.rpartition(":")
     kind = kind or "story"
@@ -482,11 +580,12 @@ def show(obj: Context, ident: str, fmt: str) -> None:
             detail["reports"] = [r.model_dump() for r in reports_]
             detail["coverage"] = [
                 {
-                    k: a.model_dump()[k]
+                    k: a.model_dump().get(k)
                     for k in ("id", "title", "url", "outlet", "published", "judgement", "evidence")
                 }
                 for a in articles_
             ]
+            detail["alerts"] = list(store.stream(story_alerts_select(story_id)))
     if fmt == "json":
         from monitor.output import jsonable
 
@@ -495,42 +594,90 @@ def show(obj: Context, ident: str, fmt: str) -> None:
     _print_detail(detail)
 
 
+SHOW_TEXT_CHARS = 600
+
+
 def _print_detail(detail: dict[str, Any]) -> None:
     from monitor.output import jsonable
 
-    for section in ("story", "report", "article"):
+    for section in ("report", "article", "story"):
         if section in detail:
             click.echo(f"== {section} {detail[section]['id']} ==")
-            for key, value in detail[section].items():
-                if key == "text" and value:
-                    value = value[:600] + ("…" if len(value) > 600 else "")
-                if value not in (None, [], {}):
+            row = detail[section]
+            for key in ["id", *sorted(k for k in row if k != "id")]:  # a stable order
+                value = row[key]
+                if isinstance(value, str) and len(value) > SHOW_TEXT_CHARS:
+                    value = value[:SHOW_TEXT_CHARS] + "…"
+                if value not in (None, [], {}, ""):
                     click.echo(f"  {key}: {jsonable(value)}")
     if detail.get("reports"):
         click.echo("== Ofsted reports ==")
         for r in detail["reports"]:
+            grade = f" ({r['judgement']})" if r.get("judgement") else ""
             click.echo(
-                f"  [{r['id']}] {r['label']} published {jsonable(r['published'])}: {r['pdf_url']}"
+                f"  [report:{r['id']}] {r['label']}{grade} published "
+                f"{jsonable(r['published'])}: {r['pdf_url']}"
             )
     if "coverage" in detail:
         click.echo(f"== coverage ({len(detail['coverage'])}) ==")
         for a in detail["coverage"]:
             click.echo(
-                f"  [{a['id']}] {jsonable(a['published']) or '-'} {a['outlet'] or ''}: {a['title']}"
+                f"  [article:{a['id']}] {jsonable(a['published']) or '-'} "
+                f"{a['outlet'] or ''}: {a['title']}"
             )
             click.echo(f"      {a['url']}")
             evidence = a.get("evidence") or {}
             if evidence.get("judgement"):
                 click.echo(f"      judgement evidence: {evidence['judgement']}")
+    if "alerts" in detail:
+        click.echo(f"== alerts ({len(detail['alerts'])}) ==")
+        for alert in detail["alerts"]:
+            sent = f" at {jsonable(alert['sent_at'])}" if alert.get("sent_at") else ""
+            click.echo(
+                f"  [{alert['id']}] {alert['channel']}: {alert['status']}{sent}, "
+                f"{alert['attempts']} attempt(s)"
+            )
 
 
 @cli.command()
 @click.argument("query", required=False)
+@click.option("--former", is_flag=True, help="abolished authorities instead, with their successors")
+@click.option(
+    "--order",
+    type=click.Choice(["name", "ons_code", "region", "la_type"]),
+    default="name",
+    show_default=True,
+    help="sort by",
+)
 @output_options
-def councils(query: str | None, fmt: str, limit: int | None) -> None:
+def councils(query: str | None, former: bool, order: str, fmt: str, limit: int | None) -> None:
     """The English local authorities with children's services duties, searchable."""
-    found = gazetteer().search(query)
-    rows = (
+    gaz = gazetteer()
+    if former:
+        wanted = (query or "").lower()
+        rows = [
+            {
+                "name": f.name,
+                "ons_code": f.ons_code,
+                "la_type": "former",
+                "region": None,
+                "ofsted_urn": f.ofsted_urn,
+                "aliases": [],
+                "abolished": f.end_date,
+                "successors": list(f.successors),
+            }
+            for f in gaz.former
+            if not wanted
+            or wanted in f.name.lower()
+            or any(wanted in s.lower() for s in f.successors)
+        ]
+        rows.sort(key=lambda r: str(r.get(order) or ""))
+        _emit(rows[: limit or None], (*COUNCIL_COLUMNS, "abolished", "successors"), fmt)
+        return
+    found = gaz.search(query)
+    if order != "name" or not query:
+        found = sorted(found, key=lambda c: str(getattr(c, order)))
+    rows = [
         {
             "name": c.name,
             "ons_code": c.ons_code,
@@ -540,13 +687,15 @@ def councils(query: str | None, fmt: str, limit: int | None) -> None:
             "aliases": list(c.aliases),
         }
         for c in found[: limit or None]
-    )
+    ]
     _emit(rows, COUNCIL_COLUMNS, fmt)
 
 
 @cli.group(invoke_without_command=True)
 @click.option(
-    "--status", type=click.Choice(["pending", "sent", "failed"]), help="only alerts in this state"
+    "--status",
+    type=click.Choice(["pending", "sending", "sent", "failed", "held", "digested", "skipped"]),
+    help="only alerts in this state (held: waiting for a digest)",
 )
 @output_options
 @click.pass_context
@@ -556,7 +705,7 @@ def alerts(ctx: click.Context, status: str | None, fmt: str, limit: int | None) 
         return
     obj: Context = ctx.obj
     rows = obj.store().list_alerts(ListFilter(status=status, limit=limit))
-    _emit((a.model_dump() for a in rows), ALERT_COLUMNS, fmt)
+    _emit((a.model_dump() for a in rows), (*ALERT_COLUMNS, "type"), fmt)
 
 
 @alerts.command("retry")
@@ -569,14 +718,26 @@ def alerts_retry(obj: Context, alert_ids: tuple[int, ...], all_failed: bool) -> 
 
     if not alert_ids and not all_failed:
         raise click.UsageError("give alert IDs or --all-failed")
-    count = requeue(obj.store(), None if all_failed else list(alert_ids))
-    click.echo(f"requeued {count} alert(s)")
+    if alert_ids and all_failed:
+        raise click.UsageError("give alert IDs or --all-failed, not both")
+    requeued = requeue(obj.store(), None if all_failed else list(alert_ids))
+    click.echo(f"requeued {len(requeued)} alert(s)" + (f": {_ids(requeued)}" if requeued else ""))
+    missing = [i for i in alert_ids if i not in requeued]
+    if missing:
+        raise click.ClickException(f"not failed or not found, left alone: {_ids(missing)}")
+
+
+def _ids(ids: Iterable[int]) -> str:
+    return ", ".join(str(i) for i in ids)
 
 
 @alerts.command("show")
 @click.argument("alert_id", type=int)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @pass_ctx
-def alerts_show(obj: Context, alert_id: int) -> None:
+def alerts_show(obj: Context, alert_id: int, fmt: str) -> None:
     """One alert and every delivery attempt."""
     from monitor.models import Alert
     from monitor.output import jsonable
@@ -585,15 +746,51 @@ def alerts_show(obj: Context, alert_id: int) -> None:
     alert = store.get(Alert, alert_id)
     if alert is None:
         raise click.ClickException(f"no alert {alert_id}")
-    for key in (*ALERT_COLUMNS, "story_id", "next_attempt_at"):
-        click.echo(f"{key}: {jsonable(getattr(alert, key))}")
-    click.echo("attempts:")
-    for attempt in store.alert_attempts(alert_id):
-        if attempt.error:
-            result = f"failed: {attempt.error}"
+    keys = (
+        *ALERT_COLUMNS,
+        "type",
+        "kind",
+        "story_id",
+        "next_attempt_at",
+        "claimed_at",
+        "claimed_by",
+        "interruptions",
+        "digest_id",
+    )
+    detail: dict[str, Any] = {key: jsonable(aware_or(getattr(alert, key))) for key in keys}
+    attempts = store.alert_attempts(alert_id)
+    detail["attempts_log"] = [
+        {
+            "at": jsonable(aware(a.at)),
+            "status_code": a.status_code,
+            "error": a.error,
+            "duration_ms": a.duration_ms,
+        }
+        for a in attempts
+    ]
+    if alert.type == "digest":
+        members = store.list_alerts(ListFilter())
+        detail["members"] = sorted(m.id for m in members if m.digest_id == alert.id)
+    if fmt == "json":
+        click.echo(json.dumps(detail, ensure_ascii=False))
+        return
+    for key in keys:
+        click.echo(f"{key}: {'' if detail[key] is None else detail[key]}")
+    if "members" in detail:
+        click.echo(f"members: {_ids(detail['members']) or '-'}")
+    click.echo(f"attempts ({len(attempts)}):")
+    for attempt in detail["attempts_log"]:
+        if attempt["error"]:
+            result = f"failed: {attempt['error']}"
         else:
-            result = f"ok {attempt.status_code or ''}".strip()
-        click.echo(f"  {jsonable(aware(attempt.at))} {attempt.duration_ms}ms {result}")
+            result = f"ok {attempt['status_code'] or ''}".strip()
+        click.echo(f"  {attempt['at']} {attempt['duration_ms']}ms {result}")
+
+
+def aware_or(value: Any) -> Any:
+    from datetime import datetime
+
+    return aware(value) if isinstance(value, datetime) else value
 
 
 @alerts.command("test")
@@ -613,6 +810,23 @@ def alerts_test(obj: Context, channel: str) -> None:
     click.echo(f"test event sent to {channel}: {result}")
 
 
+@alerts.command("enable")
+@click.argument("channel")
+@pass_ctx
+def alerts_enable(obj: Context, channel: str) -> None:
+    """Enable a channel that a 410 Gone answer disabled."""
+    from monitor.alerts.channels import enable
+
+    try:
+        obj.settings.channel(channel)
+    except KeyError:
+        raise click.BadParameter(f"no channel named {channel!r}", param_hint="CHANNEL") from None
+    if enable(obj.store(), channel):
+        click.echo(f"channel {channel} enabled; `monitor alerts retry --all-failed` resends")
+    else:
+        click.echo(f"channel {channel} was not disabled")
+
+
 @cli.command()
 @output_options
 @pass_ctx
@@ -628,8 +842,11 @@ def sources(obj: Context, fmt: str, limit: int | None) -> None:
             if state
             else {"name": source.name, "kind": source.kind, "url": source.location}
         )
-        row["interval"] = format_duration(settings.interval(source))
+        # the current (adaptive) interval once the source has run, else the configured one
+        interval_s = row.get("interval_s") or settings.interval(source).total_seconds()
+        row["interval"] = format_duration(timedelta(seconds=interval_s))
         row["failures_in_a_row"] = row.get("failures_in_a_row", 0)
+        row["failures_total"] = row.get("failures_total") or 0
         row["items_seen"] = row.get("items_seen", 0)
         rows.append(row)
     _emit(rows, SOURCE_COLUMNS, fmt)
@@ -662,31 +879,111 @@ def classify(file: Any) -> None:
 @click.option(
     "--plot",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="draw the history to FILE.svg or .png",
+    help="also draw the history as a chart to FILE.svg or FILE.png (needs the plot extra)",
+)
+@click.option(
+    "--predecessors",
+    is_flag=True,
+    help="include the history of the abolished authorities this council replaced",
 )
 @output_options
 @pass_ctx
-def timeline(obj: Context, council: str, plot: Path | None, fmt: str, limit: int | None) -> None:
-    """A council's inspection history, oldest first."""
-    found = gazetteer().lookup(council)
-    if found is None:
-        hints = gazetteer().suggest(council)
+def timeline(
+    obj: Context,
+    council: str,
+    plot: Path | None,
+    predecessors: bool,
+    fmt: str,
+    limit: int | None,
+) -> None:
+    """A council's inspection history, oldest first, with the judgement trend.
+
+    COUNCIL is a name, alias or ONS code, current or abolished (e.g. Cumbria).
+    """
+    from monitor.timeline import (
+        TIMELINE_COLUMNS,
+        PlotUnavailable,
+        timeline_select,
+        trend_lanes,
+        trend_summary,
+    )
+
+    if plot is not None and plot.suffix.lower() not in (".svg", ".png"):
+        raise click.BadParameter("the chart file must end in .svg or .png", param_hint="--plot")
+    gaz = gazetteer()
+    current = gaz.lookup(council)
+    former = None if current is not None else gaz.former_authority(council)
+    if current is None and former is None:
+        hints = gaz.suggest(council)
         raise click.BadParameter(
             f"unknown council {council!r}"
             + (f"; did you mean {' or '.join(map(repr, hints))}?" if hints else ""),
             param_hint="COUNCIL",
         )
+    notes: list[str] = []
+    if current is not None:
+        name, codes = current.name, [current.ons_code]
+        for old in gaz.former:
+            if current.ons_code in old.successor_ons_codes and old.ons_code != current.ons_code:
+                if predecessors and old.ons_code:
+                    codes.append(old.ons_code)
+                    notes.append(f"includes {old.name} (abolished {old.end_date})")
+                else:
+                    notes.append(
+                        f"until {old.end_date}: see {old.name} "
+                        f"(monitor timeline {old.name!r}, or --predecessors)"
+                    )
+    else:
+        assert former is not None
+        name, codes = former.name, [former.ons_code] if former.ons_code else []
+        notes.append(
+            f"{former.name} was abolished on {former.end_date}; succeeded by "
+            + ", ".join(
+                f"{s} ({c})"
+                for s, c in zip(former.successors, former.successor_ons_codes, strict=False)
+            )
+        )
+    rows = list(obj.store().stream(timeline_select(codes))) if codes else []
+    if limit:
+        rows = rows[-limit:]
+    if plot is not None and rows:
+        try:
+            from monitor.timeline import plot as draw
+
+            draw(rows, plot, f"{name}: Ofsted inspections of children's services")
+        except PlotUnavailable as exc:
+            raise click.UsageError(str(exc)) from None
+    if fmt != "table":
+        _emit(rows, TIMELINE_COLUMNS, fmt)
+        return
+    from monitor.output import jsonable
+
+    click.echo(f"{name} ({', '.join(codes) or 'no ONS code'}): {len(rows)} event(s)")
+    for note in notes:
+        click.echo(f"  {note}")
+    if not rows:
+        click.echo("no inspections stored: run `monitor backfill` or `monitor import FILE`")
+        return
+    click.echo("")
+    lanes = trend_lanes([r["judgement"] for r in rows])
+    header = ("published", "type", "inspected", "judgement", "I   R   G   O", "link")
+    cells = [
+        (
+            jsonable(r["published"]) or "-",
+            r["inspection_type"] or "-",
+            jsonable(r["inspection_date"]) or "-",
+            r["judgement"] or "-",
+            lane,
+            r["url"] or "-",
+        )
+        for r, lane in zip(rows, lanes, strict=True)
+    ]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]
+    for line in (header, *cells):
+        click.echo("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+    click.echo(f"\ntrend: {trend_summary(rows)}")
     if plot is not None:
-        raise click.UsageError("--plot is not available yet")
-    rows = sorted(
-        obj.store().list_stories(ListFilter(ons_codes=[found.ons_code])),
-        key=lambda p: (p[0].published or date.min, p[0].id or 0),
-    )
-    _emit(
-        ({**s.model_dump(), "coverage_count": n} for s, n in rows[: limit or None]),
-        STORY_COLUMNS,
-        fmt,
-    )
+        click.echo(f"chart: {plot}")
 
 
 @cli.command()
@@ -694,24 +991,143 @@ def timeline(obj: Context, council: str, plot: Path | None, fmt: str, limit: int
     "--council", "councils_", multiple=True, help="council name, alias or ONS code (repeatable)"
 )
 @click.option("--all", "all_", is_flag=True, help="every English local authority")
-@click.option("--replay", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--replay",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="answer every request from recorded exchanges in DIR",
+)
 @pass_ctx
 def backfill(obj: Context, councils_: tuple[str, ...], all_: bool, replay: Path | None) -> None:
-    """Import the report history from Ofsted's provider pages (never alerts)."""
+    """Import the report history from Ofsted's provider pages (never alerts).
+
+    Default: the tracked councils. Reports already stored are skipped, so a backfill can be
+    re-run or resumed after a failure; one council failing does not stop the others.
+    """
     from monitor.service import backfill as run_backfill
 
+    if all_ and councils_:
+        raise click.UsageError("give --council or --all, not both")
     settings = _with_replay(obj.settings, replay)
-    chosen = (
-        list(gazetteer().councils)
-        if all_
-        else (gazetteer().resolve_many(councils_) if councils_ else list(settings.councils))
+    gaz = gazetteer()
+    if all_:
+        chosen = list(gaz.councils)
+    elif councils_:
+        chosen = []
+        for text in councils_:
+            council = gaz.lookup(text)
+            if council is None:
+                old = gaz.former_authority(text)
+                if old is not None:
+                    raise click.BadParameter(
+                        f"{old.name} was abolished on {old.end_date} and has no provider page "
+                        f"we know of; backfill its successors: {', '.join(old.successors)}",
+                        param_hint="--council",
+                    )
+                hints = gaz.suggest(text)
+                hint = f"; did you mean {' or '.join(repr(h) for h in hints)}?" if hints else ""
+                raise click.BadParameter(f"unknown council {text!r}{hint}", param_hint="--council")
+            if council not in chosen:
+                chosen.append(council)
+    else:
+        chosen = list(settings.councils)
+        if not chosen:
+            raise click.UsageError("no tracked councils: give --council NAME or --all")
+    store = obj.store()
+    results = asyncio.run(run_backfill(settings, store, chosen))
+    errors = 0
+    for result in results:
+        if result.error:
+            errors += 1
+            click.echo(f"  {result.council}: failed: {result.error}", err=True)
+        elif not obj.quiet:
+            click.echo(f"  {result.council}: {result.added} added, {result.known} already stored")
+    added = sum(r.added for r in results)
+    click.echo(
+        f"backfill: {added} report(s) added for {len(chosen)} council(s), "
+        f"{errors} failed; no alerts sent"
     )
-    added, errors = asyncio.run(run_backfill(settings, obj.store(), chosen))
-    click.echo(f"backfill: {added} report(s) added for {len(chosen)} council(s)")
-    for error in errors:
-        click.echo(f"  error: {error}", err=True)
     if errors:
         sys.exit(1)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@pass_ctx
+def import_(obj: Context, file: Path) -> None:
+    """Load Ofsted's inspection outcomes spreadsheet (ODS or CSV) into the archive (no alerts).
+
+    FILE is the underlying data of "Local authority inspection outcomes as at 31 March YYYY"
+    (sheet Inspections_as_at_31_March), or that sheet saved as CSV.
+    """
+    from monitor.importer import ImportFileError, import_outcomes
+
+    try:
+        result = import_outcomes(obj.store(), file)
+    except ImportFileError as exc:
+        raise click.BadParameter(str(exc), param_hint="FILE") from None
+    for problem in result.problems:
+        click.echo(f"  {problem}", err=True)
+    click.echo(
+        f"import: {result.rows} row(s): {result.added} added, {result.updated} filled in, "
+        f"{result.unchanged} already stored, {result.not_inspected} not yet inspected, "
+        f"{len(result.problems)} skipped; no alerts sent"
+    )
+    if result.problems:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="count what would be deleted; delete nothing")
+@click.option(
+    "--older-than",
+    metavar="DURATION",
+    help="override [monitor] keep_articles for this run (e.g. 2y, 18w, 400d)",
+)
+@click.option(
+    "--before",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="delete articles from before this day instead (YYYY-MM-DD)",
+)
+@pass_ctx
+def prune(obj: Context, dry_run: bool, older_than: str | None, before: Any) -> None:
+    """Delete articles older than [monitor] keep_articles; reports and stories are kept.
+
+    Articles that are coverage of a story are kept too, however old.
+    """
+    from datetime import UTC, datetime
+
+    from monitor.config import parse_duration
+
+    if before is not None and older_than is not None:
+        raise click.UsageError("give --before or --older-than, not both")
+    if before is not None:
+        cutoff = before.replace(tzinfo=UTC)
+        deleted, kept = obj.store().prune_articles(cutoff, dry_run=dry_run)
+        verb = "would delete" if dry_run else "deleted"
+        click.echo(
+            f"prune: {verb} {deleted} article(s) from before {cutoff.date().isoformat()}; "
+            f"kept {kept} old article(s) that are story coverage; "
+            "reports and stories are never pruned"
+        )
+        return
+    if older_than is not None:
+        try:
+            keep = parse_duration(older_than)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--older-than") from None
+    else:
+        keep = obj.settings.monitor.keep_articles
+    if keep is None:
+        click.echo("keep_articles is not set in [monitor]: every article is kept")
+        return
+    cutoff = datetime.now(UTC) - keep
+    deleted, kept = obj.store().prune_articles(cutoff, dry_run=dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    click.echo(
+        f"prune: {verb} {deleted} article(s) from before {cutoff.date().isoformat()} "
+        f"(older than {format_duration(keep)}); kept {kept} old article(s) that are story "
+        "coverage; reports and stories are never pruned"
+    )
 
 
 @cli.command()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
@@ -57,7 +58,10 @@ def parse_duration(value: str | int | float | timedelta) -> timedelta:
 
 def format_duration(delta: timedelta) -> str:
     """timedelta -> the shortest '1h30m' style text."""
-    seconds = int(delta.total_seconds())
+    exact = delta.total_seconds()
+    if 0 < exact < 60 and exact != int(exact):
+        return f"{exact:g}s"  # a sub-second part matters only for short delays ("0.5s")
+    seconds = int(exact)
     parts = []
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
         if seconds >= size:
@@ -67,6 +71,31 @@ def format_duration(delta: timedelta) -> str:
 
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+def _parse_delay(value: str | int | float | timedelta) -> timedelta:
+    """A duration that may be zero ("0s", 0): for delays that can be switched off."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == 0:
+        return timedelta(0)
+    if isinstance(value, str) and value.strip().rstrip("smhdwy").strip() in ("0", "0.0"):
+        return timedelta(0)
+    return parse_duration(value)
+
+
+Delay = Annotated[timedelta, BeforeValidator(_parse_delay)]
+InspectionTypeName = Literal[
+    "ilacs_full",
+    "ilacs_short",
+    "focused_visit",
+    "monitoring_visit",
+    "jtai",
+    "area_send",
+    "sif",
+    "annual_rating_2009",
+    "other",
+]
+JudgementName = Literal["outstanding", "good", "requires_improvement", "inadequate", "none"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 class _Strict(BaseModel):
@@ -89,6 +118,40 @@ class MonitorSettings(_Strict):
     max_body_bytes: int = Field(
         10_000_000, gt=0, description="largest response body read, after decompression"
     )
+    connect_timeout: Duration = Field(
+        timedelta(seconds=10), description="time allowed to open a connection"
+    )
+    read_timeout: Duration = Field(
+        timedelta(seconds=20), description="longest silence allowed while reading an answer"
+    )
+    host_concurrency: int = Field(
+        2, ge=1, le=16, description="requests in flight at once to one host (scheme://host:port)"
+    )
+    host_delay: Delay = Field(
+        timedelta(seconds=0.5),
+        description="least time between the starts of two requests to one host "
+        "(a longer robots.txt Crawl-delay wins, up to 60s)",
+    )
+    retry_attempts: int = Field(
+        3, ge=1, le=10, description="attempts per request for transient failures (5xx, 429, resets)"
+    )
+    retry_max_wait: Duration = Field(
+        timedelta(seconds=30),
+        description="longest wait between attempts; a longer Retry-After defers the source",
+    )
+    robots: bool = Field(True, description="honour robots.txt (per source: robots = false)")
+    adaptive_intervals: bool = Field(
+        True, description="move each source's interval with how often it changes"
+    )
+    min_interval: Duration | None = Field(
+        None, description="shortest adaptive interval; default each source's own interval"
+    )
+    max_interval: Duration = Field(
+        timedelta(hours=6), description="longest adaptive or back-off interval"
+    )
+    shutdown_grace: Duration = Field(
+        timedelta(seconds=30), description="serve: time to finish work in hand after SIGTERM"
+    )
     replay: str | None = Field(
         None, description="folder of recorded HTTP exchanges to answer every request (no network)"
     )
@@ -103,6 +166,19 @@ class MonitorSettings(_Strict):
     )
     operator_channel: str | None = Field(
         None, description="channel that receives the service's own alerts"
+    )
+    keep_articles: Duration | None = Field(
+        None,
+        description='`monitor prune` deletes articles older than this ("2y"); none keeps all',
+    )
+    operator_failure_streak: int = Field(
+        3,
+        ge=1,
+        description="failed fetches in a row before a source is reported to the operator channel",
+    )
+    operator_silence: Duration = Field(
+        timedelta(days=60),
+        description="a source with nothing new for this long is reported to the operator channel",
     )
 
 
@@ -132,6 +208,32 @@ class SourceSettings(_Strict):
     outlet: str | None = Field(None, description="publisher name shown with its articles")
     enabled: bool = Field(True, description="false keeps the source in the file but never polls it")
     fetch_articles: bool = Field(True, description="fetch the page of each promising feed item")
+    request_delay: float | None = Field(
+        None,
+        ge=0,
+        description="least seconds between two requests to one host (ofsted: default 1)",
+    )
+    max_requests: int | None = Field(
+        None, ge=1, description="request budget per cycle (ofsted: default 400); the rest waits"
+    )
+    read_pdfs: bool = Field(True, description="download and read each report's PDF (ofsted)")
+    discovery_interval: Duration | None = Field(
+        None,
+        description="how often Ofsted's list of all authorities is checked (ofsted: default 1d)",
+    )
+    robots: bool | None = Field(
+        None, description="false: ignore robots.txt for this source; default [monitor] robots"
+    )
+    adaptive: bool | None = Field(
+        None,
+        description="adapt the interval; default [monitor] adaptive_intervals (ofsted: false)",
+    )
+    min_interval: Duration | None = Field(
+        None, description="shortest adaptive interval; default [monitor] min_interval"
+    )
+    max_interval: Duration | None = Field(
+        None, description="longest adaptive interval; default [monitor] max_interval"
+    )
 
     @model_validator(mode="after")
     def _needs_location(self) -> SourceSettings:
@@ -172,6 +274,22 @@ class ChannelSettings(_Strict):
     )
     from_: str | None = Field(None, alias="from")
     to: list[str] = Field(default_factory=list)
+    # subscriptions and digests
+    types: list[InspectionTypeName] | None = Field(
+        None, description="only these inspection types (default all)"
+    )
+    judgements: list[JudgementName] | None = Field(
+        None,
+        description="only these judgements (default all); an event not yet graded is still sent",
+    )
+    mode: Literal["immediate", "daily", "weekly"] = Field(
+        "immediate", description="immediate: one alert per event; daily/weekly: one digest"
+    )
+    digest_at: str = Field(
+        "08:00", description="local time (HH:MM) a daily or weekly digest is sent"
+    )
+    digest_day: Weekday = Field("monday", description="day a weekly digest is sent")
+    timezone: str = Field("Europe/London", description="time zone of digest_at")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -180,6 +298,23 @@ class ChannelSettings(_Strict):
     def _env_name(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
             raise ValueError(f"{value!r} is not an environment variable name")
+        return value
+
+    @field_validator("digest_at")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+        if not match:
+            raise ValueError(f"{value!r} is not a time like '08:00'")
+        return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a known time zone (e.g. 'Europe/London')") from None
         return value
 
     @model_validator(mode="after")

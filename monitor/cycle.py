@@ -13,32 +13,70 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from urllib.parse import quote_plus, urlsplit
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from monitor.alerts.outbox import DeliveryTally, deliver_due
 from monitor.analyze import classify
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
-from monitor.dedup import canonical_url, content_hash
-from monitor.errors import ParseError, SourceError
+from monitor.dedup import (
+    canonical_url,
+    content_hash,
+    is_redirect_link,
+    page_canonical,
+    publisher_url,
+)
+from monitor.dedup.versions import changed_in_feed
+from monitor.errors import DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
-from monitor.ingest import Recorded, record_article, record_report
-from monitor.models import Article, FetchState
+from monitor.ingest import (
+    PdfDue,
+    Recorded,
+    record_article,
+    record_article_version,
+    record_pdf,
+    record_pdf_failure,
+    record_report,
+    reports_due_for_pdf,
+)
+from monitor.models import Article, FetchState, SourceState
 from monitor.prefilter import worth_fetching
+from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
+from monitor.sources import govuk
 from monitor.sources.article import extract_article
 from monitor.sources.base import FeedItem
 from monitor.sources.feed import parse_feed
-from monitor.sources.ofsted import parse_provider_page, provider_url
+from monitor.sources.listing import (
+    LISTING_MAX_PAGES,
+    LISTING_ROWS,
+    ListedProvider,
+    compare_listing,
+    listing_url,
+    parse_listing,
+)
+from monitor.sources.news_search import search_feed_url
+from monitor.sources.ofsted import inspection_type_for_label, parse_provider_page, provider_url
+from monitor.sources.pdf import read_report
+from monitor.sources.polite import (
+    DEFAULT_OFSTED_BUDGET,
+    DEFAULT_OFSTED_DELAY_S,
+    BudgetSpent,
+    Pacer,
+)
 from monitor.store import Store, aware
+from monitor.text import as_utf8_xml
 
 log = logging.getLogger(__name__)
 
 SOURCE_CONCURRENCY = 8
-GOVUK_FEED_PATH = "/government/organisations/ofsted.atom"
-NEWS_QUERY = '"{name}" Ofsted children\'s services'
+FEED_KINDS = ("feed", "govuk", "news_search")
+BOZO_REASON = "feed XML broken (good items kept)"
+DEFAULT_DISCOVERY_INTERVAL = timedelta(days=1)
 
 
 @dataclass
@@ -47,7 +85,7 @@ class SourceOutcome:
 
     name: str
     kind: str
-    status: str = "ok"  # ok | not_modified | error
+    status: str = "ok"  # ok | not_modified | error | deferred (inside a Retry-After)
     requests: int = 0
     new: int = 0
     duplicate: int = 0
@@ -56,6 +94,8 @@ class SourceOutcome:
     stories_joined: int = 0
     alerts_queued: int = 0
     errors: list[str] = field(default_factory=list)
+    http_status: int | None = None  # of the last answer (or failed request) seen
+    retry_after: float | None = None  # seconds the server asked us to wait
 
     def add(self, recorded: Recorded) -> None:
         self.stories_new += int(recorded.new_story)
@@ -121,37 +161,74 @@ class CycleSummary:
 class Cycle:
     """Runs sources against one store with one fetcher."""
 
-    def __init__(self, settings: Settings, store: Store, fetcher: Fetcher) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        fetcher: Fetcher,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self.settings = settings
         self.store = store
         self.fetcher = fetcher
         self._limit = asyncio.Semaphore(SOURCE_CONCURRENCY)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._rng = random.Random()
 
     async def run_source(self, source: SourceSettings) -> SourceOutcome:
         outcome = SourceOutcome(source.name, source.kind)
-        now = datetime.now(UTC)
+        now = self._clock()
+        deferred = self._deferred_until(source, now)
+        if deferred is not None:
+            outcome.status = "deferred"
+            outcome.skipped["deferred: the server asked us to wait (Retry-After)"] += 1
+            log.info("source deferred source=%s until=%s", source.name, deferred.isoformat())
+            return outcome
         async with self._limit:
             try:
                 if source.kind == "ofsted":
                     await self._ofsted(source, outcome)
                 elif source.kind == "news_search":
-                    for council in self.settings.councils:
-                        url = source.location.replace(
-                            "{query}", quote_plus(NEWS_QUERY.format(name=council.name))
-                        )
-                        await self._feed(source, url, outcome)
+                    await self._news_search(source, outcome)
                 elif source.kind == "govuk":
-                    base = source.location.rstrip("/")
-                    url = base if base.endswith(".atom") else base + GOVUK_FEED_PATH
-                    await self._feed(source, url, outcome)
+                    await self._govuk(source, outcome)
                 else:
                     await self._feed(source, source.location, outcome)
             except SourceError as exc:
-                outcome.status = "error"
-                outcome.errors.append(str(exc))
-                log.warning("source failed source=%s error=%s", source.name, exc)
+                self._failed(source, outcome, exc, str(exc))
+            except DatabaseError:
+                raise  # the store is gone: the run stops with exit code 3
+            except Exception as exc:  # a parser's bug must not take the service down
+                self._failed(source, outcome, exc, f"unexpected {type(exc).__name__}: {exc}")
         self._record_source(source, outcome, now)
         return outcome
+
+    def _failed(
+        self, source: SourceSettings, outcome: SourceOutcome, exc: Exception, reason: str
+    ) -> None:
+        """Record a source's failure on its outcome and log it, once."""
+        outcome.status = "error"
+        outcome.errors.append(reason)
+        if isinstance(exc, FetchError):
+            outcome.http_status = exc.status
+            outcome.retry_after = exc.retry_after
+        if isinstance(exc, ParseError):
+            # e.g. an HTML page or an empty body where a feed was expected
+            outcome.skipped[exc.message] += 1
+        log.warning(
+            "source failed source=%s url=%s reason=%r",
+            source.name,
+            getattr(exc, "url", None) or source.location,
+            reason,
+            exc_info=not isinstance(exc, SourceError),
+        )
+
+    def _deferred_until(self, source: SourceSettings, now: datetime) -> datetime | None:
+        with self.store.session() as session:
+            state = session.get(SourceState, source.name)
+            until = aware(state.retry_after_until) if state else None
+        return until if until is not None and until > now else None
 
     # -- fetching with conditional GET and baseline --------------------------------------
     async def _fetch(
@@ -160,11 +237,27 @@ class Cycle:
         """GET with the stored validators; None when not modified. Returns (result, baseline)."""
         state = self.store.fetch_state(url)
         outcome.requests += 1
+        robots = source.robots if source.robots is not None else self.settings.monitor.robots
         result = await self.fetcher.get(
             url,
             etag=state.etag if state else None,
             last_modified=state.last_modified if state else None,
+            robots=robots,
         )
+        outcome.http_status = result.status
+        if source.kind in FEED_KINDS and not result.not_modified:
+            # one charset decision (header, BOM, declaration, detector), then UTF-8 for the parser
+            content, content_type, decoded = as_utf8_xml(result.content, result.content_type)
+            if decoded.how not in ("header", "document") or decoded.replaced:
+                log.info(
+                    "feed charset source=%s url=%s encoding=%s how=%r replaced=%s",
+                    source.name,
+                    url,
+                    decoded.encoding,
+                    decoded.how,
+                    decoded.replaced,
+                )
+            result = replace(result, content=content, content_type=content_type)
         if result.not_modified:
             self._save_fetch_state(source, url, result, state is None)
             if outcome.status == "ok" and outcome.new == 0:
@@ -211,42 +304,59 @@ class Cycle:
     async def _item(
         self, source: SourceSettings, item: FeedItem, outcome: SourceOutcome, *, baseline: bool
     ) -> None:
-        canonical = canonical_url(item.url)
-        if self.store.known_article_urls([canonical]):
+        link = publisher_url(item.url) or item.url  # a Google News link names its publisher
+        canonical = canonical_url(link)
+        known = self.store.article_by_url(canonical)
+        if known is not None and not changed_in_feed(
+            known, title=item.title, summary=item.summary, source=source.name
+        ):
             outcome.duplicate += 1
             return
         text, title, published = item.summary, item.title, item.published
         outlet = item.outlet or source.outlet
-        final_url = item.url
-        if source.fetch_articles and worth_fetching(item.title, item.summary):
+        final_url = link
+        page_read = False
+        if source.fetch_articles and (
+            known is not None or worth_fetching(item.title, item.summary)
+        ):
             try:
                 outcome.requests += 1
-                fetched = await self.fetcher.get(item.url)
+                fetched = await self.fetcher.get(link)
                 page = extract_article(fetched.content, url=fetched.url)
                 final_url = fetched.url
-                if page.canonical_url and _same_site(page.canonical_url, fetched.url):
-                    canonical = canonical_url(page.canonical_url)
-                elif fetched.url != item.url:
+                declared = page_canonical(page.canonical_url, fetched.url)
+                if declared:
+                    canonical = canonical_url(declared)
+                elif fetched.url != link:
                     canonical = canonical_url(fetched.url)
-                if canonical != canonical_url(item.url) and self.store.known_article_urls(
-                    [canonical]
-                ):
-                    outcome.duplicate += 1
-                    return
+                if known is None or canonical != known.canonical_url:
+                    known = self.store.article_by_url(canonical)
                 text = page.text or text
                 title = title or page.title
                 published = published or page.published
                 outlet = outlet or page.outlet
+                page_read = True
             except (SourceError, ParseError) as exc:
                 outcome.skipped["article page failed (classified on the feed summary)"] += 1
                 log.info(
                     "article page failed source=%s url=%s error=%s", source.name, item.url, exc
                 )
         digest = content_hash(title, text)
+        if known is not None and (
+            (source.fetch_articles and not page_read)  # never replace a text with a summary
+            or (
+                known.content_hash == digest
+                and not changed_in_feed(
+                    known, title=item.title, summary=item.summary, source=source.name
+                )
+            )
+        ):
+            outcome.duplicate += 1
+            return
         cls = classify(text or "", title=title, url=final_url, published=published)
         now = datetime.now(UTC)
         article = Article(
-            url=item.url,
+            url=final_url if is_redirect_link(item.url) else link,
             canonical_url=canonical,
             title=title,
             outlet=outlet or urlsplit(final_url).hostname,
@@ -265,6 +375,14 @@ class Cycle:
             confidence=cls.confidence,
             evidence=cls.evidence or None,
         )
+        if known is not None and known.id is not None:
+            # same canonical URL, changed text: a new version of that article, never a new one
+            recorded = record_article_version(
+                self.store, self.settings, known.id, article, cls, baseline=baseline, now=now
+            )
+            outcome.duplicate += 1
+            outcome.add(recorded)
+            return
         recorded = record_article(
             self.store, self.settings, article, cls, baseline=baseline, now=now
         )
@@ -277,14 +395,30 @@ class Cycle:
 
     # -- Ofsted provider pages -------------------------------------------------------------
     async def _ofsted(self, source: SourceSettings, outcome: SourceOutcome) -> None:
+        """Discovery (daily), each tracked council's provider page, then report PDFs.
+
+        Every request is counted against the source's budget and spaced per Ofsted host
+        (:mod:`monitor.sources.polite`); what the budget leaves out waits for the next cycle.
+        """
         base = source.location.rstrip("/")
+        pacer = self._ofsted_pacer(source)
         failures = 0
+        try:
+            await self._discover(source, base, outcome, pacer)
+        except BudgetSpent:
+            outcome.skipped["request budget spent (the rest next cycle)"] += 1
+        except SourceError as exc:
+            outcome.skipped["discovery: Ofsted's listing could not be read"] += 1
+            log.warning("ofsted listing failed source=%s error=%s", source.name, exc)
         for council in self.settings.councils:
             if not council.ofsted_urn:
                 outcome.skipped["council has no Ofsted URN"] += 1
                 continue
             try:
-                await self._provider(source, base, council, outcome)
+                await self._provider(source, base, council, outcome, pacer)
+            except BudgetSpent:
+                outcome.skipped["request budget spent (the rest next cycle)"] += 1
+                break
             except SourceError as exc:
                 failures += 1
                 outcome.errors.append(f"{council.name}: {exc}")
@@ -294,14 +428,39 @@ class Cycle:
                     council.name,
                     exc,
                 )
+        if source.read_pdfs:
+            await self._read_pdfs(source, outcome, pacer)
         if failures:
             outcome.status = "error"
 
+    def _ofsted_pacer(self, source: SourceSettings) -> Pacer:
+        delay = source.request_delay
+        if delay is None:
+            delay = 0.0 if self.settings.replay_dir is not None else DEFAULT_OFSTED_DELAY_S
+        return Pacer(
+            getattr(self.fetcher, "gate", None),
+            delay_s=delay,
+            budget=source.max_requests or DEFAULT_OFSTED_BUDGET,
+        )
+
     async def _provider(
-        self, source: SourceSettings, base: str, council: Council, outcome: SourceOutcome
+        self,
+        source: SourceSettings,
+        base: str,
+        council: Council,
+        outcome: SourceOutcome,
+        pacer: Pacer | None = None,
     ) -> None:
+        """One provider page: new reports (PDF links not seen for this council) are stored.
+
+        Layout-change guard: a page that is an error page (even with status 200), or that
+        lists no reports where we stored some, raises ParseError; its fetch state is not
+        saved, so the next cycle fetches it again, and nothing is treated as removed.
+        """
         assert council.ofsted_urn
         url = provider_url(base, council.ofsted_urn)
+        if pacer is not None:
+            pacer.before(url)
         fetched = await self._fetch(source, url, outcome)
         if fetched is None:
             return
@@ -310,7 +469,7 @@ class Cycle:
         known = self.store.known_pdf_urls(council.ons_code)
         if known and not page.reports:
             raise ParseError(
-                "provider page lists no reports where it listed some before: layout changed?",
+                f"provider page lists no reports where {len(known)} were stored: layout changed?",
                 url=url,
             )
         now = datetime.now(UTC)
@@ -331,54 +490,217 @@ class Cycle:
             outcome.add(recorded)
         self._save_fetch_state(source, url, result, baseline)
 
+    async def _discover(
+        self, source: SourceSettings, base: str, outcome: SourceOutcome, pacer: Pacer
+    ) -> None:
+        """Once per discovery interval: Ofsted's list of all authorities vs the reference data."""
+        first = listing_url(base, start=0)
+        state = self.store.fetch_state(first)
+        interval = source.discovery_interval or DEFAULT_DISCOVERY_INTERVAL
+        last = aware(state.last_fetched_at) if state else None
+        if last is not None and datetime.now(UTC) - last < interval:
+            return
+        listed: list[ListedProvider] = []
+        first_result: FetchResult | None = None
+        for page_no in range(LISTING_MAX_PAGES):
+            url = listing_url(base, start=page_no * LISTING_ROWS)
+            pacer.before(url)
+            outcome.requests += 1
+            result = await self.fetcher.get(url)
+            first_result = first_result or result
+            page = parse_listing(result.content, url=result.url)
+            listed.extend(page)
+            if len(page) < LISTING_ROWS:
+                break
+        if not listed:
+            raise ParseError(
+                "Ofsted's listing shows no local authority: layout changed?", url=first
+            )
+        for mismatch in compare_listing(listed):
+            outcome.skipped[f"discovery: {mismatch.problem.replace('_', ' ')}"] += 1
+            log.warning("ofsted listing differs source=%s problem=%s", source.name, mismatch)
+        assert first_result is not None
+        self._save_fetch_state(source, first, first_result, state is None)
+
+    async def _read_pdfs(
+        self, source: SourceSettings, outcome: SourceOutcome, pacer: Pacer
+    ) -> None:
+        """Read the PDFs of new reports (and retry failed ones) within the budget."""
+        now = datetime.now(UTC)
+        codes = [c.ons_code for c in self.settings.councils]
+        for due in reports_due_for_pdf(self.store, codes, now):
+            try:
+                pacer.before(due.pdf_url)
+            except BudgetSpent:
+                outcome.skipped["report PDFs left for the next cycle (budget)"] += 1
+                return
+            await self._read_pdf(due, outcome)
+
+    async def _read_pdf(self, due: PdfDue, outcome: SourceOutcome | None) -> bool:
+        """One report PDF: its facts stored, or the failure recorded for a later retry."""
+        now = datetime.now(UTC)
+        if outcome is not None:
+            outcome.requests += 1
+        try:
+            result = await self.fetcher.get(due.pdf_url, accept="application/pdf")
+            facts = read_report(
+                result.content,
+                inspection_type=inspection_type_for_label(due.label),
+                url=result.url,
+            )
+        except SourceError as exc:
+            retry_at = record_pdf_failure(self.store, due.report_id, str(exc), now)
+            if outcome is not None:
+                outcome.skipped["report PDF failed (report kept, retried later)"] += 1
+            log.warning(
+                "report pdf failed url=%s error=%s retry_at=%s",
+                due.pdf_url,
+                exc,
+                retry_at.isoformat(),
+            )
+            return False
+        record_pdf(self.store, due.report_id, facts, now)
+        log.info(
+            "report pdf read url=%s judgement=%s type=%s",
+            due.pdf_url,
+            facts.judgement,
+            facts.inspection_type,
+        )
+        return True
+
+    # -- GOV.UK and news search ----------------------------------------------------------
+    async def _govuk(self, source: SourceSettings, outcome: SourceOutcome) -> None:
+        """Search API + Atom feeds; publications about LA children's services are read from
+        the Content API and analysed like articles."""
+        base = source.location.rstrip("/")
+        if base.endswith(".atom"):  # an explicit feed URL: that feed only
+            await self._feed(source, base, outcome)
+            return
+        reader = source.model_copy(update={"fetch_articles": False})
+        api_base = f"{urlsplit(base).scheme}://{urlsplit(base).netloc}"
+        failures = 0
+        for url in (govuk.search_url(base), *govuk.feed_urls(base)):
+            try:
+                fetched = await self._fetch(source, url, outcome)
+                if fetched is None:
+                    continue
+                result, baseline = fetched
+                if url.startswith(govuk.search_url(base).split("?")[0]):
+                    publications = govuk.parse_search(result.content, url=url, base_url=api_base)
+                else:
+                    page = parse_feed(
+                        result.content, url=result.url, content_type=result.content_type
+                    )
+                    publications = tuple(govuk.from_feed_item(i) for i in page.items)
+            except SourceError as exc:  # one broken feed does not hide the others
+                failures += 1
+                outcome.errors.append(f"{url}: {exc}")
+                log.warning("govuk feed failed source=%s url=%s error=%s", source.name, url, exc)
+                continue
+            for publication in publications:
+                if not govuk.about_la_childrens_services(publication):
+                    outcome.skipped["GOV.UK: not about local authority children's services"] += 1
+                    continue
+                if self.store.known_article_urls([canonical_url(publication.url)]):
+                    outcome.duplicate += 1
+                    continue
+                item = await self._govuk_item(source, api_base, publication, outcome)
+                await self._item(reader, item, outcome, baseline=baseline)
+            self._save_fetch_state(source, url, result, baseline)
+        if failures:
+            outcome.status = "error"
+
+    async def _govuk_item(
+        self,
+        source: SourceSettings,
+        api_base: str,
+        publication: govuk.Publication,
+        outcome: SourceOutcome,
+    ) -> FeedItem:
+        """The publication as a feed item whose text comes from the Content API."""
+        text = publication.description
+        published = publication.published
+        try:
+            outcome.requests += 1
+            url = govuk.content_url(api_base, publication.url)
+            result = await self.fetcher.get(url, accept="application/json")
+            details = govuk.parse_content(result.content, url=url)
+            text = "\n".join(t for t in (details.description, details.text) if t) or text
+            published = published or details.published
+        except SourceError as exc:
+            outcome.skipped["GOV.UK content API failed (description used)"] += 1
+            log.info("govuk content failed source=%s url=%s error=%s", source.name, url, exc)
+        return FeedItem(
+            url=publication.url,
+            title=publication.title,
+            summary=text,
+            published=published,
+            outlet=source.outlet or "GOV.UK",
+        )
+
+    async def _news_search(self, source: SourceSettings, outcome: SourceOutcome) -> None:
+        """One search feed per tracked council (name, aliases and inspection words)."""
+        for council in self.settings.councils:
+            await self._feed(source, search_feed_url(source.location, council), outcome)
+
     # -- source health -------------------------------------------------------------------
     def _record_source(
         self, source: SourceSettings, outcome: SourceOutcome, started: datetime
     ) -> None:
-        interval = self.settings.interval(source)
+        """Health, failure streak and the next fetch time (adaptive, backed off, deferred)."""
+        limits = bounds(self.settings, source)
+        interval = adaptive_interval(limits, weekly_count(self.store, source, started))
         with self.store.session() as session:
             state = self.store.source_state(session, source.name, source.kind, source.location)
             state.last_fetch_at = started
             state.interval_s = int(interval.total_seconds())
-            state.next_fetch_at = started + interval
             state.items_seen += outcome.new
+            state.last_status = outcome.http_status
+            state.last_warning = (
+                f"{BOZO_REASON} x{outcome.skipped[BOZO_REASON]}"
+                if outcome.skipped.get(BOZO_REASON)
+                else None
+            )
             if outcome.status == "error":
                 state.failures_in_a_row += 1
+                state.failures_total = (state.failures_total or 0) + 1
                 state.last_error = "; ".join(outcome.errors)[:500]
-                state.last_status = None
+                wait = backoff(interval, state.failures_in_a_row, limits.high, rng=self._rng)
             else:
                 state.failures_in_a_row = 0
                 state.last_error = None
                 state.last_success_at = started
-                state.last_status = 304 if outcome.status == "not_modified" else 200
+                if outcome.status == "not_modified":
+                    state.last_status = 304
                 if outcome.new:
                     state.last_change_at = started
+                wait = interval
+            state.retry_after_until = None
+            if outcome.retry_after is not None:
+                state.retry_after_until = started + timedelta(seconds=outcome.retry_after)
+                wait = max(wait, timedelta(seconds=outcome.retry_after))
+            state.next_fetch_at = started + wait
+        from monitor.alerts.operator import check_source  # the operator channel's incidents
 
-
-def _same_site(a: str, b: str) -> bool:
-    def site(url: str) -> str:
-        host = (urlsplit(url).hostname or "").lower()
-        return (
-            ".".join(host.split(".")[-3:])
-            if host.endswith(".uk")
-            else ".".join(host.split(".")[-2:])
-        )
-
-    return site(a) == site(b)
+        check_source(self.store, self.settings, source.name)
 
 
 async def run_once(
-    settings: Settings, store: Store, *, sources: list[str] | None = None, send: bool = True
+    settings: Settings,
+    store: Store,
+    *,
+    sources: list[str] | None = None,
+    send: bool = True,
+    clock: Callable[[], datetime] | None = None,
 ) -> CycleSummary:
-    """Every enabled source once, then the alerts that are due."""
+    """Every enabled source once, then the alerts that are due.
+
+    A source inside a server's Retry-After is deferred; a failure streak's back-off is for
+    ``serve`` (a one-off run is an explicit request to fetch).
+    """
     chosen = [s for s in settings.sources if s.enabled and (not sources or s.name in sources)]
-    async with Fetcher(
-        user_agent=settings.monitor.user_agent,
-        timeout_s=settings.monitor.timeout.total_seconds(),
-        max_body_bytes=settings.monitor.max_body_bytes,
-        replay_dir=settings.replay_dir,
-    ) as fetcher:
-        cycle = Cycle(settings, store, fetcher)
+    async with Fetcher.from_settings(settings) as fetcher:
+        cycle = Cycle(settings, store, fetcher, clock=clock)
         outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
     delivery = await deliver_due(store, settings) if send else DeliveryTally()
     return CycleSummary(

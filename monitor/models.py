@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -30,6 +30,10 @@ class SourceState(SQLModel, table=True):
     interval_s: int = 1800
     next_fetch_at: datetime | None = None
     items_seen: int = 0
+    # fetching (migration 0002_fetch)
+    failures_total: int = 0
+    retry_after_until: datetime | None = None  # the server asked us to wait (429/503)
+    last_warning: str | None = None  # e.g. broken XML whose good items were kept
 
 
 class FetchState(SQLModel, table=True):
@@ -50,6 +54,7 @@ class Story(SQLModel, table=True):
     """One inspection event of one council: the Ofsted report and all coverage of it."""
 
     __tablename__ = "story"
+    __table_args__ = (Index("ix_story_ons_code_published", "ons_code", "published"),)
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: str = Field(unique=True)
@@ -70,7 +75,10 @@ class Report(SQLModel, table=True):
     """A report on a council's Ofsted provider page."""
 
     __tablename__ = "report"
-    __table_args__ = (UniqueConstraint("ons_code", "pdf_url", name="uq_report_council_pdf"),)
+    __table_args__ = (
+        UniqueConstraint("ons_code", "pdf_url", name="uq_report_council_pdf"),
+        Index("ix_report_ons_code_published", "ons_code", "published"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     council: str
@@ -90,12 +98,20 @@ class Report(SQLModel, table=True):
     first_seen_via: str
     source: str
     seen_at: datetime
+    # the report PDF (monitor.sources.pdf): pending until read; failed ones are retried
+    pdf_status: str = Field(default="pending", index=True)  # pending | ok | failed
+    pdf_attempts: int = 0
+    pdf_error: str | None = None
+    pdf_next_attempt_at: datetime | None = None
+    pdf_sha256: str | None = None
+    pdf_text: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Article(SQLModel, table=True):
     """A news item (feed entry, article page) after analysis."""
 
     __tablename__ = "article"
+    __table_args__ = (Index("ix_article_fetched_at", "fetched_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     url: str
@@ -118,26 +134,65 @@ class Article(SQLModel, table=True):
     evidence: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
     skip_reason: str | None = None
+    # dedup: the text changes in place (older texts in article_version); a syndicated copy
+    # points at the article it copies (same or near-duplicate text under another URL)
+    version: int = 1
+    updated_at: datetime | None = None
+    duplicate_of: int | None = Field(default=None, index=True)
 
 
 class Alert(SQLModel, table=True):
     """The outbox: one row per (event, channel), written in the story's transaction."""
 
     __tablename__ = "alert"
-    __table_args__ = (UniqueConstraint("event_id", "channel", name="uq_alert_event_channel"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "channel", name="uq_alert_event_channel"),
+        Index("ix_alert_due", "status", "next_attempt_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: str = Field(index=True)
-    story_id: int = Field(foreign_key="story.id")
+    story_id: int | None = Field(default=None, foreign_key="story.id")  # None: digest, incident
     channel: str
     kind: str
-    status: str = Field(default="pending", index=True)  # pending | sent | failed
+    # pending | sending | sent | failed | held (waits for a digest) | digested | skipped
+    status: str = Field(default="pending", index=True)
     attempts: int = 0
     last_error: str | None = None
     next_attempt_at: datetime | None = None
     created_at: datetime
     sent_at: datetime | None = None
     payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    type: str = "report"  # report | digest | incident
+    claimed_at: datetime | None = None  # set with status 'sending'
+    claimed_by: str | None = None  # host:pid of the sender holding the claim
+    claim_expires_at: datetime | None = None
+    interruptions: int = 0  # claims found abandoned (the sender died mid-send)
+    digest_id: int | None = Field(default=None, index=True)  # the digest alert that carries it
+
+
+class ChannelState(SQLModel, table=True):
+    """A channel the receiver disabled (410 Gone); no row means enabled."""
+
+    __tablename__ = "channel_state"
+
+    name: str = Field(primary_key=True)
+    disabled_at: datetime | None = None
+    disabled_reason: str | None = None
+    disabled_url: str | None = None  # a different url in the config enables the channel again
+    last_digest_at: datetime | None = None
+
+
+class Incident(SQLModel, table=True):
+    """The service's own trouble (one row per key): open while ``resolved_at`` is None."""
+
+    __tablename__ = "incident"
+
+    key: str = Field(primary_key=True)
+    message: str
+    number: int = 0  # how many times this key has opened; part of the alert's event_id
+    opened_at: datetime
+    resolved_at: datetime | None = None
 
 
 class AlertAttempt(SQLModel, table=True):
@@ -160,3 +215,41 @@ class ArticleCouncil(SQLModel, table=True):
 
     article_id: int = Field(primary_key=True, foreign_key="article.id")
     ons_code: str = Field(primary_key=True, index=True)
+
+
+class ArticleStory(SQLModel, table=True):
+    """Every story an article covers (a roundup names several councils); ``story_id`` on the
+    article is its primary story."""
+
+    __tablename__ = "article_story"
+
+    article_id: int = Field(primary_key=True, foreign_key="article.id")
+    story_id: int = Field(primary_key=True, foreign_key="story.id", index=True)
+
+
+class ArticleVersion(SQLModel, table=True):
+    """An earlier text of an article, kept when the publisher updates it."""
+
+    __tablename__ = "article_version"
+    __table_args__ = (UniqueConstraint("article_id", "version", name="uq_article_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    version: int
+    title: str | None = None
+    summary: str | None = Field(default=None, sa_column=Column(Text))
+    text: str | None = Field(default=None, sa_column=Column(Text))
+    content_hash: str
+    published: datetime | None = None
+    fetched_at: datetime
+    replaced_at: datetime
+
+
+class ArticleSignature(SQLModel, table=True):
+    """The MinHash signature of an article's text (128 x uint32, 512 bytes): the near-duplicate
+    index is rebuilt from these rows when a process starts."""
+
+    __tablename__ = "article_signature"
+
+    article_id: int = Field(primary_key=True, foreign_key="article.id")
+    signature: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, event, func, or_
+from sqlalchemy import Engine, delete, event, func, or_
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, create_engine, select
@@ -27,11 +27,17 @@ from monitor.models import (
     AlertAttempt,
     Article,
     ArticleCouncil,
+    ArticleSignature,
+    ArticleStory,
     FetchState,
     Report,
     SourceState,
     Story,
 )
+from monitor.query import Query
+
+if TYPE_CHECKING:
+    from monitor.dedup.neardup import NearDupIndex
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +87,12 @@ class ListFilter:
     source: str | None = None
     status: str | None = None
     limit: int | None = None
+    query: Query | None = None  # parsed --search (monitor.search.parse_search)
+    order: str | None = None  # "column:asc|desc", checked by monitor.search.check_order
+    relevant: bool | None = None
+
+
+STREAM_BATCH = 1000
 
 
 class Store:
@@ -101,7 +113,7 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 cfg.attributes["connection"] = connection
-                command.upgrade(cfg, "heads")
+                command.upgrade(cfg, "head")
         except OperationalError as exc:
             raise DatabaseError(f"cannot reach or migrate database {_safe_url(self.url)}") from exc
         except SQLAlchemyError as exc:
@@ -159,6 +171,50 @@ class Store:
 
     def article_by_hash(self, session: Session, content_hash: str) -> Article | None:
         return session.exec(select(Article).where(Article.content_hash == content_hash)).first()
+
+    def article_by_url(self, canonical: str) -> Article | None:
+        """The stored article with this canonical URL."""
+        with self.session() as session:
+            return session.exec(select(Article).where(Article.canonical_url == canonical)).first()
+
+    def near_duplicates(self) -> NearDupIndex:
+        """This process's near-duplicate index, built from the stored signatures on first use
+        and caught up on every later call with the rows added since (by any process)."""
+        from monitor.dedup.neardup import NearDupIndex
+
+        index: NearDupIndex | None = self.__dict__.get("_near_dup_index")
+        if index is None:
+            index = self.__dict__["_near_dup_index"] = NearDupIndex()
+        with self.session() as session:
+            rows = session.exec(
+                select(ArticleSignature.article_id, ArticleSignature.signature)
+                .where(col(ArticleSignature.article_id) > index.last_id)
+                .order_by(col(ArticleSignature.article_id))
+            )
+            index.add_many((article_id, bytes(sig)) for article_id, sig in rows)
+        return index
+
+    def story_ids_of(self, session: Session, article_id: int) -> list[int]:
+        """Every story an article covers (``article_story``), primary story first."""
+        article = session.get(Article, article_id)
+        linked = session.exec(
+            select(ArticleStory.story_id)
+            .where(ArticleStory.article_id == article_id)
+            .order_by(col(ArticleStory.story_id))
+        )
+        primary = [article.story_id] if article is not None and article.story_id else []
+        return list(dict.fromkeys([*primary, *linked]))
+
+    def link_story(self, session: Session, article: Article, story_id: int) -> bool:
+        """Attach an article to a story (the first becomes its primary); False if already."""
+        assert article.id is not None
+        if article.story_id is None:
+            article.story_id = story_id
+        if session.get(ArticleStory, (article.id, story_id)) is not None:
+            return False
+        session.add(ArticleStory(article_id=article.id, story_id=story_id))
+        session.flush()
+        return True
 
     def list_articles(self, flt: ListFilter) -> list[Article]:
         with self.session() as session:
@@ -219,11 +275,11 @@ class Store:
         if not story_ids:
             return {}
         counts: dict[int, int] = dict.fromkeys(story_ids, 0)
-        for model in (Article, Report):
+        for story_col in (ArticleStory.story_id, Report.story_id):
             rows = session.exec(
-                select(model.story_id, func.count())  # type: ignore[call-overload]
-                .where(col(model.story_id).in_(list(story_ids)))
-                .group_by(model.story_id)
+                select(story_col, func.count())  # type: ignore[call-overload]
+                .where(col(story_col).in_(list(story_ids)))
+                .group_by(story_col)
             )
             for story_id, count in rows:
                 counts[story_id] += count
@@ -255,10 +311,11 @@ class Store:
             if story is None:
                 return None
             reports = list(session.exec(select(Report).where(Report.story_id == story_id)))
+            linked = select(ArticleStory.article_id).where(ArticleStory.story_id == story_id)
             articles = list(
                 session.exec(
                     select(Article)
-                    .where(Article.story_id == story_id)
+                    .where(col(Article.id).in_(linked))
                     .order_by(col(Article.published), col(Article.id))
                 )
             )
@@ -284,6 +341,100 @@ class Store:
     def get(self, model: type[Any], ident: int) -> Any:
         with self.session() as session:
             return session.get(model, ident)
+
+    # -- archive listings (streamed) ----------------------------------------------------
+    def stream(self, statement: Any, *, batch: int = STREAM_BATCH) -> Iterator[dict[str, Any]]:
+        """Rows of a Core select as dicts, fetched ``batch`` at a time (a server-side cursor
+        on PostgreSQL), so an export of any size runs in constant memory."""
+        try:
+            with self.engine.connect() as connection:
+                result = connection.execution_options(yield_per=batch).execute(statement)
+                for row in result:
+                    yield dict(row._mapping)
+        except OperationalError as exc:
+            raise DatabaseError(f"query failed on {_safe_url(self.url)}: {exc.orig}") from exc
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"query failed on {_safe_url(self.url)}") from exc
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def iter_reports(self, flt: ListFilter) -> Iterator[dict[str, Any]]:
+        from monitor.search import report_select
+
+        return self.stream(report_select(flt))
+
+    def iter_articles(self, flt: ListFilter) -> Iterator[dict[str, Any]]:
+        """Articles, full-text searched and ranked when ``flt.query`` has words."""
+        from monitor.search import article_select
+
+        return self.stream(article_select(flt, self.dialect))
+
+    def iter_stories(self, flt: ListFilter) -> Iterator[dict[str, Any]]:
+        """Stories with their ``coverage_count``, counted a batch at a time."""
+        from monitor.search import story_select
+
+        rows = self.stream(story_select(flt))
+        while True:
+            chunk = [row for _, row in zip(range(STREAM_BATCH), rows, strict=False)]
+            if not chunk:
+                return
+            with self.session() as session:
+                counts = self.coverage_counts(session, [row["id"] for row in chunk])
+            for row in chunk:
+                row["coverage_count"] = counts.get(row["id"], 0)
+                yield row
+
+    def iter_alerts(self, flt: ListFilter) -> Iterator[dict[str, Any]]:
+        from monitor.search import alert_select
+
+        return self.stream(alert_select(flt))
+
+    # -- retention -----------------------------------------------------------------------
+    def prune_articles(
+        self, before: datetime, *, dry_run: bool, batch: int = 2000
+    ) -> tuple[int, int]:
+        """Delete articles published (or, undated, fetched) before ``before`` that are not
+        coverage of a story. Returns (deleted or would-be-deleted, old ones kept as coverage).
+
+        Reports and stories are never deleted. Rows of other tables that hang off an article
+        (council links, signatures, versions: any foreign key to ``article.id``) go with it.
+        Works in batches of ``batch`` articles, one transaction each.
+        """
+        from sqlmodel import SQLModel
+
+        article = SQLModel.metadata.tables["article"]
+        dependents = [
+            (table, fk.parent)
+            for table in SQLModel.metadata.sorted_tables
+            for fk in table.foreign_keys
+            if fk.column is article.c.id
+        ]
+        when = func.coalesce(col(Article.published), col(Article.fetched_at))
+        covered = col(Article.story_id).is_not(None)
+        for table, column in dependents:
+            if table.name == "article_story":
+                covered = or_(covered, col(Article.id).in_(select(column)))
+        old = select(col(Article.id)).where(when < before)
+        with self.session() as session:
+            kept = session.exec(select(func.count()).select_from(old.where(covered).subquery()))
+            kept_count = kept.one()
+            if dry_run:
+                doomed = session.exec(
+                    select(func.count()).select_from(old.where(~covered).subquery())
+                )
+                return doomed.one(), kept_count
+        deleted = 0
+        while True:
+            with self.session() as session:
+                ids = list(session.exec(old.where(~covered).limit(batch)))
+                if not ids:
+                    return deleted, kept_count
+                for table, column in dependents:
+                    session.execute(delete(table).where(column.in_(ids)))
+                session.execute(delete(Article).where(col(Article.id).in_(ids)))
+                deleted += len(ids)
 
     # -- alerts ----------------------------------------------------------------------------
     def list_alerts(self, flt: ListFilter) -> list[Alert]:

@@ -13,6 +13,7 @@ import contextlib
 import io
 import json
 import re
+import shlex
 import shutil
 import sys
 import tempfile
@@ -28,15 +29,34 @@ EXAMPLES: list[tuple[str, list[str]]] = [
     ("check", ["check"]),
     ("run", ["run", "--once"]),
     ("run-again", ["run", "--once"]),
+    ("import", ["import", "outcomes.csv"]),
+    ("backfill", ["backfill", "--council", "Liverpool"]),
     ("reports", ["reports", "--council", "CWAC", "--limit", "3"]),
+    (
+        "reports-search",
+        ["reports", "--search", "type:ilacs date:2023..", "--order", "published:asc"],
+    ),
     ("reports-json", ["reports", "--council", "Hull", "--limit", "1", "--format", "json"]),
     ("articles", ["articles", "--relevant", "--limit", "4"]),
+    ("articles-search", ["articles", "--search", "ofsted -school"]),
+    (
+        "articles-search-json",
+        [
+            "articles",
+            "--search",
+            "intitle:services council:hull",
+            "--format",
+            "json",
+        ],
+    ),
     ("stories", ["stories", "--limit", "5"]),
     ("show", ["show", "1"]),
     ("councils", ["councils", "cheshire"]),
     ("alerts", ["alerts"]),
     ("sources", ["sources", "--format", "csv"]),
-    ("timeline", ["timeline", "Liverpool"]),
+    ("timeline", ["timeline", "Hull"]),
+    ("timeline-former", ["timeline", "Cumbria"]),
+    ("prune", ["prune", "--dry-run", "--before", "2026-11-01"]),
     ("reconcile", ["reconcile"]),
 ]
 COMMAND_ORDER = [
@@ -53,8 +73,27 @@ COMMAND_ORDER = [
     "classify",
     "timeline",
     "backfill",
+    "import",
+    "prune",
     "reconcile",
 ]
+# An example of Ofsted's outcomes file (its real columns; invented grades) for `monitor import`.
+SAMPLE_OUTCOMES = """\
+Local authority inspection outcomes as at 31 March 2026 (example with invented grades)
+,
+Web link,Local authority name,Ofsted region,Inspection date,Publication date,\
+Overall effectiveness,\
+The impact of leaders on social work practice with children and families,\
+The experiences and progress of children who need help and protection,\
+The experiences and progress of children in care,\
+The experiences and progress of care leavers
+https://reports.ofsted.gov.uk/provider/44/80477,Kingston Upon Hull,North East,05/06/2023,\
+28/07/2023,Requires improvement to be good,Requires improvement to be good,Good,\
+Requires improvement to be good,Requires improvement to be good
+https://reports.ofsted.gov.uk/provider/44/80441,Bristol,South West,14/10/2024,29/11/2024,Good,\
+Good,Good,Good,Requires improvement to be good
+https://reports.ofsted.gov.uk/provider/44/80465,Durham,North East,Not yet inspected,,,,,,
+"""
 
 
 def config_reference() -> str:
@@ -107,18 +146,23 @@ def run_monitor(args: list[str], config: Path, database: str) -> tuple[int, str]
 
 
 def commands() -> str:
+    import monitor.cycle
     from monitor.cli import cli
 
+    # one source at a time, in config order, so row ids in the examples are reproducible
+    monitor.cycle.SOURCE_CONCURRENCY = 1
     out: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copy(ROOT / "sources.toml", folder / "sources.toml")
         shutil.copytree(ROOT / "cassettes", folder / "cassettes")
         database = f"sqlite:///{folder / 'monitor.db'}"
-        examples = {
-            name: (*run_monitor(args, folder / "sources.toml", database), args)
-            for name, args in EXAMPLES
-        }
+        (folder / "outcomes.csv").write_text(SAMPLE_OUTCOMES, encoding="utf-8")
+        with contextlib.chdir(folder):
+            examples = {
+                name: (*run_monitor(args, folder / "sources.toml", database), args)
+                for name, args in EXAMPLES
+            }
     for name in COMMAND_ORDER:
         command = cli.commands[name]
         out.append(f"### `monitor {name}`\n")
@@ -132,7 +176,8 @@ def commands() -> str:
                     "2026-11-23T12:00:00Z",
                     text,
                 )
-                out.append(f"Example, `monitor {' '.join(args)}` (exit code {code}):\n")
+                shown = " ".join(shlex.quote(a) for a in args)
+                out.append(f"Example, `monitor {shown}` (exit code {code}):\n")
                 out.append("```\n" + text.rstrip() + "\n```\n")
     return "\n".join(out).rstrip()
 
