@@ -23,7 +23,7 @@ import click
 from monitor import __version__
 from monitor.config import Settings, format_duration, load, missing_secrets, secret
 from monitor.councils import gazetteer
-from monitor.errors import ConfigError, DatabaseError, MonitorError
+from monitor.errors import ConfigError, DatabaseError, MonitorError, ServeRefused
 from monitor.output import FORMATS, render
 from monitor.store import ListFilter, Store, aware
 
@@ -404,6 +404,11 @@ def _print_summary(summary: Any) -> None:
     help="also serve that document on http://127.0.0.1:PORT/health",
 )
 @click.option(
+    "--metrics-port",
+    type=click.IntRange(0, 65535),
+    help="serve Prometheus metrics on http://127.0.0.1:PORT/metrics (and /health)",
+)
+@click.option(
     "--grace",
     type=float,
     default=None,
@@ -416,9 +421,14 @@ def serve(
     replay: Path | None,
     health_file: Path | None,
     health_port: int | None,
+    metrics_port: int | None,
     grace: float | None,
 ) -> None:
-    """Run every source on its own schedule until SIGTERM/SIGINT."""
+    """Run every source on its own schedule until SIGTERM/SIGINT.
+
+    On SQLite one process serves (a second is refused); on PostgreSQL any number of
+    `monitor serve` processes share the sources (see README, Several workers).
+    """
     from monitor.service import serve as run_service
 
     settings = _with_replay(obj.settings, replay)
@@ -426,7 +436,12 @@ def serve(
     store = obj.store()
     asyncio.run(
         run_service(
-            settings, store, health_file=health_file, grace_s=grace, health_port=health_port
+            settings,
+            store,
+            health_file=health_file,
+            grace_s=grace,
+            health_port=health_port,
+            metrics_port=metrics_port,
         )
     )
 
@@ -1164,7 +1179,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(2 if isinstance(exc, click.UsageError | click.BadParameter) else 1)
-    except ConfigError as exc:
+    except (ConfigError, ServeRefused) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except DatabaseError as exc:

@@ -180,6 +180,17 @@ class MonitorSettings(_Strict):
         timedelta(days=60),
         description="a source with nothing new for this long is reported to the operator channel",
     )
+    worker_concurrency: int = Field(
+        8, ge=1, le=64, description="serve on PostgreSQL: sources one worker polls at once"
+    )
+    worker_heartbeat: Duration = Field(
+        timedelta(seconds=10),
+        description="serve on PostgreSQL: how often a worker tells the others it is alive",
+    )
+    worker_stalled_after: Duration = Field(
+        timedelta(seconds=30),
+        description="serve on PostgreSQL: a worker silent this long is dead; others take its work",
+    )
 
 
 class CouncilsSettings(_Strict):

@@ -14,12 +14,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+from monitor import metrics
 from monitor.alerts.outbox import DeliveryTally, deliver_due
 from monitor.analyze import classify
 from monitor.config import Settings, SourceSettings
@@ -68,7 +70,7 @@ from monitor.sources.polite import (
     BudgetSpent,
     Pacer,
 )
-from monitor.store import Store, aware
+from monitor.store import Conflict, Store, aware
 from monitor.text import as_utf8_xml
 
 log = logging.getLogger(__name__)
@@ -178,12 +180,14 @@ class Cycle:
 
     async def run_source(self, source: SourceSettings) -> SourceOutcome:
         outcome = SourceOutcome(source.name, source.kind)
+        started = time.monotonic()
         now = self._clock()
         deferred = self._deferred_until(source, now)
         if deferred is not None:
             outcome.status = "deferred"
             outcome.skipped["deferred: the server asked us to wait (Retry-After)"] += 1
             log.info("source deferred source=%s until=%s", source.name, deferred.isoformat())
+            metrics.record_source_run(outcome)
             return outcome
         async with self._limit:
             try:
@@ -202,6 +206,7 @@ class Cycle:
             except Exception as exc:  # a parser's bug must not take the service down
                 self._failed(source, outcome, exc, f"unexpected {type(exc).__name__}: {exc}")
         self._record_source(source, outcome, now)
+        metrics.record_source_run(outcome, time.monotonic() - started)
         return outcome
 
     def _failed(
@@ -383,9 +388,15 @@ class Cycle:
             outcome.duplicate += 1
             outcome.add(recorded)
             return
-        recorded = record_article(
-            self.store, self.settings, article, cls, baseline=baseline, now=now
-        )
+        try:
+            recorded = record_article(
+                self.store, self.settings, article, cls, baseline=baseline, now=now
+            )
+        except Conflict:
+            # another worker stored this URL (from another feed) since we looked: it is theirs
+            log.info("article stored meanwhile source=%s url=%s", source.name, canonical)
+            outcome.duplicate += 1
+            return
         outcome.new += 1
         if not cls.relevant:
             outcome.skipped["not about an inspection of children's services"] += 1

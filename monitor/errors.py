@@ -4,6 +4,7 @@
 MonitorError              base; str() = message + what it concerns + cause
 ├── ConfigError           path, line, key                          -> exit 2
 ├── DatabaseError         cannot connect, migrate or write         -> exit 3
+├── ServeRefused          a second `serve` on one SQLite file      -> exit 2
 ├── SourceError           source name; logged on the source, the cycle goes on
 │   ├── FetchError        url, status, retry_after
 │   │   ├── FetchTimeout
@@ -65,6 +66,10 @@ class ConfigError(MonitorError):
 
 class DatabaseError(MonitorError):
     """The database cannot be reached, migrated or written."""
+
+
+class ServeRefused(MonitorError):
+    """``monitor serve`` cannot start: another one already serves this SQLite database."""
 
 
 class SourceError(MonitorError):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import time
 import tomllib
 import zlib
 from collections.abc import AsyncIterator, Callable
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import stamina
 
+from monitor import metrics
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 from monitor.politeness import HostGate, Robots, Sleep, host_key
 
@@ -171,23 +173,33 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
-        if robots and self.robots_enabled:
-            await self._check_robots(url)
+        started = time.monotonic()
         attempt_no = 0
-        async for attempt in stamina.retry_context(
-            on=self._retry_hook,
-            attempts=self.retry_attempts,
-            timeout=None,
-            wait_initial=RETRY_INITIAL_WAIT_S,
-            wait_max=self.retry_max_wait_s,
-            wait_jitter=RETRY_INITIAL_WAIT_S,
-        ):
-            with attempt:
-                attempt_no += 1
-                result = await self._send(url, headers)
-                if attempt_no > 1:
-                    log.info("fetch recovered url=%s attempts=%d", url, attempt_no)
-                return replace(result, attempts=attempt_no)
+        try:
+            if robots and self.robots_enabled:
+                await self._check_robots(url)
+            async for attempt in stamina.retry_context(
+                on=self._retry_hook,
+                attempts=self.retry_attempts,
+                timeout=None,
+                wait_initial=RETRY_INITIAL_WAIT_S,
+                wait_max=self.retry_max_wait_s,
+                wait_jitter=RETRY_INITIAL_WAIT_S,
+            ):
+                with attempt:
+                    attempt_no += 1
+                    result = await self._send(url, headers)
+                    if attempt_no > 1:
+                        log.info("fetch recovered url=%s attempts=%d", url, attempt_no)
+                    seconds = time.monotonic() - started
+                    metrics.record_fetch(
+                        result.status, len(result.content), seconds=seconds, attempts=attempt_no
+                    )
+                    return replace(result, attempts=attempt_no)
+        except FetchError as exc:
+            seconds = time.monotonic() - started
+            metrics.record_fetch_error(exc, seconds=seconds, attempts=attempt_no)
+            raise
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
 
     def _retry_hook(self, exc: Exception) -> bool | float:

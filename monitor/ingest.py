@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from monitor import metrics
 from monitor.alerts.outbox import enqueue
 from monitor.analyze import Classification
 from monitor.config import Settings
@@ -78,7 +79,9 @@ def record_article(
     sig = signature(article.text)
     index = store.near_duplicates() if sig else None
     with store.session() as session:
-        original = _copied_from(store, session, article.content_hash, sig, index)
+        original = _copied_from(
+            store, session, article.content_hash, sig, index, councils=set(cls.ons_codes)
+        )
         session.add(article)
         session.flush()
         assert article.id is not None
@@ -211,8 +214,15 @@ def _copied_from(
     digest: str,
     sig: bytes | None,
     index: NearDupIndex | None,
+    *,
+    councils: set[str] | None = None,
 ) -> Article | None:
-    """The stored article this text repeats: the same words, else a near-duplicate."""
+    """The stored article this text repeats: the same words, else a near-duplicate.
+
+    A near-duplicate that names other councils is not a copy: councils' press releases and
+    the stories written from them share a template ("X Council's children's services have
+    been rated inadequate by Ofsted ..."), and each is its own council's news.
+    """
     same = store.article_by_hash(session, digest)
     if same is not None:
         return same
@@ -220,8 +230,12 @@ def _copied_from(
         return None
     for article_id, _similarity in index.query(sig):
         found = session.get(Article, article_id)
-        if found is not None:
-            return found
+        if found is None:
+            continue
+        theirs = set(found.ons_codes or [])
+        if councils and theirs and councils != theirs:
+            continue
+        return found
     return None
 
 
@@ -429,6 +443,7 @@ def reports_due_for_pdf(
 
 def record_pdf(store: Store, report_id: int, facts: ReportFacts, now: datetime) -> None:
     """Store what the PDF says on its report, and give the story what it did not know yet."""
+    metrics.record_pdf(ok=True)
     with store.session() as session:
         report = session.get(Report, report_id)
         if report is None:
@@ -464,6 +479,7 @@ def record_pdf(store: Store, report_id: int, facts: ReportFacts, now: datetime) 
 
 def record_pdf_failure(store: Store, report_id: int, error: str, now: datetime) -> datetime:
     """Keep the report (judgement unknown) and schedule another try; returns when."""
+    metrics.record_pdf(ok=False)
     with store.session() as session:
         report = session.get(Report, report_id)
         if report is None:

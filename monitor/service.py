@@ -22,6 +22,8 @@ document on ``http://127.0.0.1:N/health`` (200, or 503 when stale or stopping).
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -34,12 +36,13 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.engine import make_url
 
 from monitor.alerts.outbox import deliver_due
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
 from monitor.cycle import Cycle, SourceOutcome
-from monitor.errors import SourceError
+from monitor.errors import ServeRefused, SourceError
 from monitor.fetch import Fetcher
 from monitor.ingest import record_report, reports_due_for_pdf
 from monitor.sources.listing import (
@@ -116,6 +119,10 @@ class Health:
         except Exception as exc:  # a full disk must not stop the service
             log.warning("health file not written path=%s error=%r", self.path, str(exc))
 
+    def probe(self) -> tuple[int, dict[str, Any]]:
+        """(HTTP status, document) for a health endpoint: 200, or 503 when stale or stopping."""
+        return (200 if self.healthy() else 503), self.document()
+
     def healthy(self) -> bool:
         age = (datetime.now(UTC) - self.updated_at).total_seconds()
         return self.status in ("ok", "starting") and age < HEALTH_STALE_S
@@ -148,9 +155,17 @@ async def serve(
     health_file: Path | None = None,
     grace_s: float | None = None,
     health_port: int | None = None,
+    metrics_port: int | None = None,
 ) -> None:
-    """Run every source on its schedule until SIGTERM/SIGINT; then finish and return."""
+    """Run every source on its schedule until SIGTERM/SIGINT; then finish and return.
+
+    On SQLite: APScheduler in this one process (a second ``serve`` on the same file is
+    refused, :class:`ServeLock`). On PostgreSQL: a Procrastinate worker sharing the sources
+    with every other ``serve`` on the same database (:mod:`monitor.workers`).
+    """
     grace = settings.monitor.shutdown_grace.total_seconds() if grace_s is None else grace_s
+    shared = store.dialect == "postgresql"
+    lock = None if shared else ServeLock.acquire(store.url)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
 
@@ -160,113 +175,213 @@ async def serve(
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, on_signal, sig)
-    running: set[asyncio.Task[Any]] = set()
     health = Health(settings, store, health_file)
-    server = await _health_server(health, health_port) if health_port is not None else None
+    servers: list[asyncio.Server] = []
+    try:
+        if health_port is not None:
+            servers.append(await _health_server(health, health_port))
+        if metrics_port is not None:
+            from monitor.metrics import start_metrics_server
 
-    async with _fetcher(settings) as fetcher:
-        cycle = Cycle(settings, store, fetcher)
-        scheduler = AsyncIOScheduler(timezone=UTC)
-
-        def track() -> asyncio.Task[Any]:
-            task = asyncio.current_task()
-            assert task is not None
-            running.add(task)
-            return task
-
-        async def source_job(source: SourceSettings) -> None:
-            if stop.is_set():
-                return
-            task = track()
-            try:
-                outcome: SourceOutcome = await cycle.run_source(source)
-                log.info(
-                    "source done source=%s status=%s requests=%d new=%d duplicate=%d "
-                    "skipped=%d alerts_queued=%d",
-                    source.name,
-                    outcome.status,
-                    outcome.requests,
-                    outcome.new,
-                    outcome.duplicate,
-                    sum(outcome.skipped.values()),
-                    outcome.alerts_queued,
-                )
-                _reschedule(scheduler, store, source)
-                await deliver_due(store, settings)
-            except Exception:  # recorded and logged; the service goes on
-                log.exception("job failed source=%s", source.name)
-            finally:
-                health.jobs += 1
-                health.beat()
-                running.discard(task)
-
-        async def alerts_job() -> None:
-            if stop.is_set():
-                return
-            task = track()
-            try:
-                await deliver_due(store, settings)
-            except Exception:
-                log.exception("job failed job=alerts")
-            finally:
-                health.beat()
-                running.discard(task)
-
-        now = datetime.now(UTC)
-        states = {s.name: s for s in store.list_sources()}
-        for index, source in enumerate(s for s in settings.sources if s.enabled):
-            first = now + timedelta(seconds=index * 0.2)
-            state = states.get(source.name)
-            interval_s = settings.interval(source).total_seconds()
-            if state is not None:
-                interval_s = float(state.interval_s or interval_s)
-                next_at = aware(state.next_fetch_at)
-                if next_at is not None and next_at > first:
-                    first = next_at
-            scheduler.add_job(
-                source_job,
-                IntervalTrigger(seconds=interval_s, jitter=JITTER_S, timezone=UTC),
-                args=[source],
-                next_run_time=first,
-                max_instances=1,
-                coalesce=True,
-                misfire_grace_time=None,
-                id=_job_id(source),
+            servers.append(
+                await start_metrics_server(metrics_port, store=store, health=health.probe)
             )
-        scheduler.add_job(
-            alerts_job,
-            "interval",
-            seconds=ALERT_INTERVAL_S,
-            max_instances=1,
-            coalesce=True,
-            id="alerts",
-        )
-        scheduler.start()
-        log.info(
-            "serving sources=%d channels=%d grace_s=%g health_file=%s health_port=%s",
-            sum(s.enabled for s in settings.sources),
-            len(settings.channels),
-            grace,
-            health_file,
-            health_port,
-        )
-        health.beat("ok")
-        await stop.wait()
-        health.beat("stopping")
-        log.info("stopping: finishing work in hand jobs=%d grace_s=%g", len(running), grace)
-        scheduler.pause()  # no new jobs; shutdown() would cancel the ones in hand
-        if running:
-            _done, pending = await asyncio.wait(set(running), timeout=grace)
-            for task in pending:
-                task.cancel()
-            if pending:
-                log.warning("grace period over: cancelled jobs=%d", len(pending))
-                await asyncio.wait(pending, timeout=5)
-        scheduler.shutdown(wait=False)
-    if server is not None:
-        server.close()
+        async with _fetcher(settings) as fetcher:
+            cycle = Cycle(settings, store, fetcher)
+            log.info(
+                "serving mode=%s sources=%d channels=%d grace_s=%g health_file=%s "
+                "health_port=%s metrics_port=%s",
+                "shared (PostgreSQL, Procrastinate)" if shared else "single (SQLite, APScheduler)",
+                sum(s.enabled for s in settings.sources),
+                len(settings.channels),
+                grace,
+                health_file,
+                health_port,
+                metrics_port,
+            )
+            if shared:
+                await _serve_shared(settings, store, cycle, health, stop, grace)
+            else:
+                await _serve_single(settings, store, cycle, health, stop, grace)
+    finally:
+        for server in servers:
+            server.close()
+        if lock is not None:
+            lock.release()
     health.beat("stopped")
     log.info("stopped")
+
+
+async def _serve_shared(
+    settings: Settings,
+    store: Store,
+    cycle: Cycle,
+    health: Health,
+    stop: asyncio.Event,
+    grace: float,
+) -> None:
+    from monitor.workers import SharedService
+
+    def job_done() -> None:
+        health.jobs += 1
+        health.beat()
+
+    service = SharedService(settings, store, cycle, on_job_done=job_done)
+    health.beat("ok")
+    watcher = asyncio.create_task(_mark_stopping(stop, health, grace))
+    try:
+        await service.run(stop, grace_s=grace)
+    finally:
+        watcher.cancel()
+
+
+async def _mark_stopping(stop: asyncio.Event, health: Health, grace: float) -> None:
+    await stop.wait()
+    health.beat("stopping")
+    log.info("stopping: finishing work in hand grace_s=%g", grace)
+
+
+async def _serve_single(
+    settings: Settings,
+    store: Store,
+    cycle: Cycle,
+    health: Health,
+    stop: asyncio.Event,
+    grace: float,
+) -> None:
+    running: set[asyncio.Task[Any]] = set()
+    scheduler = AsyncIOScheduler(timezone=UTC)
+
+    def track() -> asyncio.Task[Any]:
+        task = asyncio.current_task()
+        assert task is not None
+        running.add(task)
+        return task
+
+    async def source_job(source: SourceSettings) -> None:
+        if stop.is_set():
+            return
+        task = track()
+        try:
+            outcome: SourceOutcome = await cycle.run_source(source)
+            log.info(
+                "source done source=%s status=%s requests=%d new=%d duplicate=%d "
+                "skipped=%d alerts_queued=%d",
+                source.name,
+                outcome.status,
+                outcome.requests,
+                outcome.new,
+                outcome.duplicate,
+                sum(outcome.skipped.values()),
+                outcome.alerts_queued,
+            )
+            _reschedule(scheduler, store, source)
+            await deliver_due(store, settings)
+        except Exception:  # recorded and logged; the service goes on
+            log.exception("job failed source=%s", source.name)
+        finally:
+            health.jobs += 1
+            health.beat()
+            running.discard(task)
+
+    async def alerts_job() -> None:
+        if stop.is_set():
+            return
+        task = track()
+        try:
+            await deliver_due(store, settings)
+        except Exception:
+            log.exception("job failed job=alerts")
+        finally:
+            health.beat()
+            running.discard(task)
+
+    now = datetime.now(UTC)
+    states = {s.name: s for s in store.list_sources()}
+    for index, source in enumerate(s for s in settings.sources if s.enabled):
+        first = now + timedelta(seconds=index * 0.2)
+        state = states.get(source.name)
+        interval_s = settings.interval(source).total_seconds()
+        if state is not None:
+            interval_s = float(state.interval_s or interval_s)
+            next_at = aware(state.next_fetch_at)
+            if next_at is not None and next_at > first:
+                first = next_at
+        scheduler.add_job(
+            source_job,
+            IntervalTrigger(seconds=interval_s, jitter=JITTER_S, timezone=UTC),
+            args=[source],
+            next_run_time=first,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+            id=_job_id(source),
+        )
+    scheduler.add_job(
+        alerts_job,
+        "interval",
+        seconds=ALERT_INTERVAL_S,
+        max_instances=1,
+        coalesce=True,
+        id="alerts",
+    )
+    scheduler.start()
+    health.beat("ok")
+    await stop.wait()
+    health.beat("stopping")
+    log.info("stopping: finishing work in hand jobs=%d grace_s=%g", len(running), grace)
+    scheduler.pause()  # no new jobs; shutdown() would cancel the ones in hand
+    if running:
+        _done, pending = await asyncio.wait(set(running), timeout=grace)
+        for task in pending:
+            task.cancel()
+        if pending:
+            log.warning("grace period over: cancelled jobs=%d", len(pending))
+            await asyncio.wait(pending, timeout=5)
+    scheduler.shutdown(wait=False)
+
+
+class ServeLock:
+    """One ``monitor serve`` per SQLite file: an exclusive lock on ``DB.serve.lock``.
+
+    The operating system drops the lock when the process ends, however it ends (``kill -9``
+    included), so a stale lock file never blocks a restart. The file holds the owner's pid
+    for the message. A second ``serve`` gets :class:`ServeRefused`.
+    """
+
+    def __init__(self, path: Path, handle: Any) -> None:
+        self.path = path
+        self._handle = handle
+
+    @classmethod
+    def acquire(cls, url: str) -> ServeLock | None:
+        database = make_url(url).database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        path = Path(database).resolve()
+        lock_path = path.with_name(path.name + ".serve.lock")
+        handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held until release)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            owner = handle.read().strip() or "unknown"
+            handle.close()
+            raise ServeRefused(
+                f"another `monitor serve` (pid {owner}) is already running on the SQLite "
+                f"database {path}. SQLite serves one worker: stop the other one, or put the "
+                "database on PostgreSQL to run several workers"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        return cls(lock_path, handle)
+
+    def release(self) -> None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+        self._handle.close()
 
 
 def _job_id(source: SourceSettings) -> str:

@@ -49,6 +49,7 @@ import httpx
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
+from monitor import metrics
 from monitor.alerts import channels as channel_state
 from monitor.alerts.email import send_email
 from monitor.alerts.payload import (
@@ -196,6 +197,7 @@ class _Message:
     members: list[int] = field(default_factory=list)  # a digest's alerts
 
 
+@metrics.timed_job("deliver")
 async def deliver_due(
     store: Store,
     settings: Settings,
@@ -281,6 +283,7 @@ async def _deliver_channel(
                 return
             outcome = await _deliver_one(store, settings, client, channel, alert_id, token)
         tally.count(outcome)
+        metrics.record_delivery(channel.name, outcome)
         any_sent = any_sent or outcome == "sent"
         if outcome == "failed" and channel.name in channel_state.disabled_channels(store, settings):
             gone = True

@@ -21,6 +21,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from monitor import metrics
 from monitor import vocabulary as V
 from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates
@@ -129,7 +130,7 @@ def classify(
     }
     if by_council:
         evidence["judgements_by_council"] = by_council
-    return Classification(
+    result = Classification(
         relevant=relevance.relevant,
         councils=tuple(a.name for a in chosen),
         ons_codes=tuple(a.ons_code for a in chosen),
@@ -143,3 +144,5 @@ def classify(
         send_outcome=send_outcome,
         evidence=evidence,
     )
+    metrics.record_classification(result)
+    return result

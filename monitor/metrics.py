@@ -1,0 +1,577 @@
+"""Prometheus metrics for ``monitor serve --metrics-port N``: what the pipeline did, and the
+state of the database at scrape time.
+
+Two kinds of numbers, one registry (:data:`REGISTRY`, not prometheus-client's global one):
+
+- **Counters and histograms** the pipeline bumps as it works, through the ``record_*`` and
+  ``observe_*`` helpers below (no database, no lock beyond prometheus-client's own; safe to
+  call on every fetch and item). They count since the process started.
+- **Gauges read from the database at scrape time** (:class:`DatabaseCollector`): alerts per
+  status, the age of the oldest undelivered alert, each source's failure streak. A scrape
+  whose queries fail still answers: ``monitor_scrape_error 1`` and a logged warning.
+
+Every label has a bounded set of values: HTTP status codes or an error class for fetches, a
+fixed vocabulary for skipped reasons and analyser decisions, and source or channel names
+(which come from the config). Never a URL.
+
+:func:`start_metrics_server` serves ``GET /metrics`` (Prometheus text format) and
+``GET /health`` (a document from the caller, 200 or 503) on 127.0.0.1 by default::
+
+    server = await start_metrics_server(port, store=store, health=health_probe(health))
+    ...
+    server.close()
+    await server.wait_closed()
+
+Metric names::
+
+    monitor_fetches_total{status}               one per Fetcher.get: "200", "304", "404", ...,
+                                                "timeout", "too_large", "disallowed", "error"
+    monitor_fetch_bytes_total                   body bytes received (after decompression)
+    monitor_fetch_retries_total                 attempts beyond the first, over all fetches
+    monitor_fetch_duration_seconds              histogram, retries included
+    monitor_fetch_not_modified_ratio            304s / all fetches since start (scrape time)
+    monitor_items_total{result}                 feed items and reports: new | duplicate
+    monitor_items_skipped_total{reason}         as the run summary's "skipped" (a new item that
+                                                is not relevant is also counted here)
+    monitor_stories_total{result}               sightings that started (new) or joined a story
+    monitor_alerts_queued_total                 outbox rows written with new stories
+    monitor_analyser_decisions_total{relevant, inspection_type, judgement}
+    monitor_report_pdfs_total{result}           report PDFs read | failed
+    monitor_alert_deliveries_total{channel, outcome}
+                                                sent | retrying | failed | skipped | lost
+    monitor_source_runs_total{source, status}   ok | not_modified | error | deferred
+    monitor_job_duration_seconds{kind}          histogram: one source's run (kind = ofsted,
+                                                feed, govuk, news_search) or "deliver"
+    monitor_alerts{status}                      alert rows per status (scrape time)
+    monitor_outbox_oldest_age_seconds           age of the oldest pending/sending alert, 0 if none
+    monitor_source_failures_in_a_row{source}    each source's failure streak (scrape time)
+    monitor_source_last_success_timestamp_seconds{source}
+    monitor_scrape_error                        1 when the database could not be read
+    monitor_scrape_duration_seconds             time the database queries took
+    process_*, python_info                      prometheus-client's process and platform data
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+)
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from monitor.errors import FetchError, FetchTimeout, TooLarge
+
+if TYPE_CHECKING:
+    from monitor.analyze.result import Classification
+    from monitor.cycle import SourceOutcome
+    from monitor.store import Store
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+HealthCheck = Callable[[], tuple[int, dict[str, Any]]]
+
+# -- vocabularies (every label value is one of these, or a status code, or a config name) ----
+# SPEC "Classifier interface"; anything else is "other", a null is "unknown"
+INSPECTION_TYPES = frozenset(
+    {
+        "ilacs_full",
+        "ilacs_short",
+        "focused_visit",
+        "monitoring_visit",
+        "jtai",
+        "area_send",
+        "sif",
+        "annual_rating_2009",
+        "other",
+    }
+)
+JUDGEMENTS = frozenset({"outstanding", "good", "requires_improvement", "inadequate", "none"})
+ALERT_STATUSES = ("pending", "sending", "sent", "failed", "held", "digested", "skipped")
+UNDELIVERED = ("pending", "sending")  # what the outbox age measures (held waits for a digest)
+DELIVERY_OUTCOMES = frozenset({"sent", "retrying", "failed", "skipped", "lost"})
+ITEM_RESULTS = frozenset({"new", "duplicate"})
+
+# the cycle's skipped reasons (free text, some with numbers or messages in them) -> a label
+SKIP_REASONS: tuple[tuple[str, str], ...] = (
+    ("deferred", "deferred"),
+    ("feed XML broken", "feed_xml_broken"),
+    ("feed item without a link", "no_link"),
+    ("article page failed", "article_page_failed"),
+    ("not about an inspection", "not_relevant"),
+    ("relevant, council not tracked", "council_not_tracked"),
+    ("request budget spent", "budget_spent"),
+    ("report PDFs left for the next cycle", "pdf_budget_spent"),
+    ("report PDF failed", "pdf_failed"),
+    ("discovery: Ofsted's listing could not be read", "discovery_failed"),
+    ("discovery: ", "discovery_mismatch"),
+    ("council has no Ofsted URN", "no_urn"),
+    ("GOV.UK: not about", "govuk_not_la"),
+    ("GOV.UK content API failed", "govuk_content_failed"),
+    # a ParseError's message: the source answered with something that is not a feed
+    ("empty body", "not_a_feed"),
+    ("expected a feed", "not_a_feed"),
+    ("not an RSS or Atom feed", "not_a_feed"),
+    ("malformed feed", "not_a_feed"),
+)
+
+# -- the registry and what the pipeline records ------------------------------------------------
+REGISTRY = CollectorRegistry()
+ProcessCollector(registry=REGISTRY)
+PlatformCollector(registry=REGISTRY)
+
+FETCHES = Counter(
+    "monitor_fetches",
+    "HTTP fetches (Fetcher.get, retries included) by final status code or error class",
+    ["status"],
+    registry=REGISTRY,
+)
+FETCH_BYTES = Counter(
+    "monitor_fetch_bytes", "Body bytes fetched, after decompression", registry=REGISTRY
+)
+FETCH_RETRIES = Counter(
+    "monitor_fetch_retries", "Fetch attempts beyond the first (retried failures)", registry=REGISTRY
+)
+FETCH_SECONDS = Histogram(
+    "monitor_fetch_duration_seconds",
+    "Time of one Fetcher.get, politeness waits and retries included",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0),
+    registry=REGISTRY,
+)
+ITEMS = Counter(
+    "monitor_items",
+    "Feed items, publications and Ofsted reports by result (new or duplicate)",
+    ["result"],
+    registry=REGISTRY,
+)
+SKIPPED = Counter(
+    "monitor_items_skipped",
+    "Skipped items and steps by reason, as in the run summary",
+    ["reason"],
+    registry=REGISTRY,
+)
+STORIES = Counter(
+    "monitor_stories",
+    "Sightings that started a new story or joined one",
+    ["result"],
+    registry=REGISTRY,
+)
+ALERTS_QUEUED = Counter(
+    "monitor_alerts_queued", "Alert rows written to the outbox", registry=REGISTRY
+)
+DECISIONS = Counter(
+    "monitor_analyser_decisions",
+    "Analyser decisions: relevant or not, inspection type, judgement",
+    ["relevant", "inspection_type", "judgement"],
+    registry=REGISTRY,
+)
+REPORT_PDFS = Counter(
+    "monitor_report_pdfs", "Ofsted report PDFs read or failed", ["result"], registry=REGISTRY
+)
+DELIVERIES = Counter(
+    "monitor_alert_deliveries",
+    "Alert delivery attempts by channel and outcome",
+    ["channel", "outcome"],
+    registry=REGISTRY,
+)
+SOURCE_RUNS = Counter(
+    "monitor_source_runs", "Source runs by final status", ["source", "status"], registry=REGISTRY
+)
+JOB_SECONDS = Histogram(
+    "monitor_job_duration_seconds",
+    "Duration of one source's run (by source kind) or of one outbox delivery (deliver)",
+    ["kind"],
+    buckets=(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0),
+    registry=REGISTRY,
+)
+
+for _result in sorted(ITEM_RESULTS):
+    ITEMS.labels(_result)
+for _result in ("new", "joined"):
+    STORIES.labels(_result)
+for _result in ("read", "failed"):
+    REPORT_PDFS.labels(_result)
+for _status in ("200", "304"):
+    FETCHES.labels(_status)
+
+
+def fetch_status_label(status: int | str | None) -> str:
+    """An HTTP status code as a label ("200"), anything out of range as "error"."""
+    if isinstance(status, int) and 100 <= status <= 599:
+        return str(status)
+    if isinstance(status, str) and (
+        (status.isdigit() and 100 <= int(status) <= 599)
+        or status in ("timeout", "too_large", "disallowed", "error")
+    ):
+        return status
+    return "error"
+
+
+def record_fetch(
+    status: int | str, nbytes: int = 0, *, seconds: float | None = None, attempts: int = 1
+) -> None:
+    """One finished fetch: its final status (code or error class), body size and duration."""
+    FETCHES.labels(fetch_status_label(status)).inc()
+    if nbytes > 0:
+        FETCH_BYTES.inc(nbytes)
+    if attempts > 1:
+        FETCH_RETRIES.inc(attempts - 1)
+    if seconds is not None:
+        FETCH_SECONDS.observe(max(seconds, 0.0))
+
+
+def fetch_error_label(exc: BaseException) -> str:
+    """The error class of a failed fetch: its HTTP status, or what went wrong."""
+    if isinstance(exc, TooLarge):
+        return "too_large"
+    if isinstance(exc, FetchTimeout):
+        return "timeout"
+    status = getattr(exc, "status", None)
+    if isinstance(exc, FetchError) and status is not None:
+        return fetch_status_label(status)
+    if getattr(exc, "permanent", False) and "robots.txt" in str(exc):
+        return "disallowed"
+    return "error"
+
+
+def record_fetch_error(
+    exc: BaseException, *, seconds: float | None = None, attempts: int = 1
+) -> None:
+    """One fetch that failed after its retries (a 4xx/5xx status, a timeout, ...)."""
+    record_fetch(fetch_error_label(exc), 0, seconds=seconds, attempts=attempts)
+
+
+def skip_reason_label(reason: str | None) -> str:
+    """A skipped reason of the run summary as a label from :data:`SKIP_REASONS`, else other."""
+    if not reason:
+        return "other"
+    for prefix, label in SKIP_REASONS:
+        if reason.startswith(prefix):
+            return label
+    return "other"
+
+
+def record_item(result: str, reason: str | None = None, count: int = 1) -> None:
+    """Items by result: "new", "duplicate", or "skipped" with the summary's reason text."""
+    if count <= 0:
+        return
+    if result == "skipped":
+        SKIPPED.labels(skip_reason_label(reason)).inc(count)
+    elif result in ITEM_RESULTS:
+        ITEMS.labels(result).inc(count)
+    else:
+        ITEMS.labels("other").inc(count)
+
+
+def record_decision(relevant: bool, inspection_type: str | None, judgement: str | None) -> None:
+    """One analyser decision; types and judgements outside SPEC's vocabulary are "other"."""
+    DECISIONS.labels(
+        "yes" if relevant else "no",
+        _vocab(inspection_type, INSPECTION_TYPES),
+        _vocab(judgement, JUDGEMENTS),
+    ).inc()
+
+
+def record_classification(cls: Classification) -> None:
+    """:func:`record_decision` for a :class:`~monitor.analyze.result.Classification`."""
+    record_decision(cls.relevant, cls.inspection_type, cls.judgement)
+
+
+def _vocab(value: str | None, allowed: frozenset[str]) -> str:
+    if value is None:
+        return "unknown"
+    return value if value in allowed else "other"
+
+
+def record_pdf(ok: bool) -> None:
+    """One report PDF read (ok) or failed."""
+    REPORT_PDFS.labels("read" if ok else "failed").inc()
+
+
+def record_delivery(channel: str, outcome: str) -> None:
+    """One alert's delivery attempt on a channel: sent, retrying, failed, skipped or lost."""
+    DELIVERIES.labels(channel, outcome if outcome in DELIVERY_OUTCOMES else "other").inc()
+
+
+def observe_job(kind: str, seconds: float) -> None:
+    """The duration of one job: a source's run (kind = the source kind) or ``deliver``."""
+    JOB_SECONDS.labels(kind).observe(max(seconds, 0.0))
+
+
+def record_source_run(outcome: SourceOutcome, seconds: float | None = None) -> None:
+    """Everything one source's run counted (its summary line), and how long it took."""
+    SOURCE_RUNS.labels(outcome.name, outcome.status).inc()
+    record_item("new", count=outcome.new)
+    record_item("duplicate", count=outcome.duplicate)
+    for reason, count in outcome.skipped.items():
+        record_item("skipped", reason, count)
+    if outcome.stories_new:
+        STORIES.labels("new").inc(outcome.stories_new)
+    if outcome.stories_joined:
+        STORIES.labels("joined").inc(outcome.stories_joined)
+    if outcome.alerts_queued:
+        ALERTS_QUEUED.inc(outcome.alerts_queued)
+    if seconds is not None:
+        observe_job(outcome.kind, seconds)
+
+
+def timed_job(
+    kind: str,
+) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Coroutine[Any, Any, R]]]:
+    """Decorate a coroutine function: each call's duration goes to ``observe_job(kind, ...)``."""
+
+    def decorate(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+        @functools.wraps(func)
+        async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            started = time.monotonic()
+            try:
+                return await func(*args, **kwargs)
+            finally:
+                observe_job(kind, time.monotonic() - started)
+
+        return wrapper
+
+    return decorate
+
+
+def not_modified_ratio() -> float:
+    """304 answers / all fetches since the process started (0 before the first fetch)."""
+    total = not_modified = 0.0
+    for family in FETCHES.collect():
+        for sample in family.samples:
+            if sample.name.endswith("_total"):
+                total += sample.value
+                if sample.labels.get("status") == "304":
+                    not_modified += sample.value
+    return not_modified / total if total else 0.0
+
+
+# -- read at scrape time ------------------------------------------------------------------------
+class DatabaseCollector(Collector):
+    """Gauges read from the database on every scrape; a failure is a gauge, never an error."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], datetime] | None = None) -> None:
+        self.store = store
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    def collect(self) -> Iterable[Metric]:
+        started = time.monotonic()
+        error = GaugeMetricFamily(
+            "monitor_scrape_error", "1 when this scrape could not read the database"
+        )
+        try:
+            families = self._from_database()
+        except Exception as exc:  # a scrape must never take the server down
+            log.warning("metrics scrape could not read the database error=%r", str(exc))
+            families = []
+            error.add_metric([], 1.0)
+        else:
+            error.add_metric([], 0.0)
+        yield from families
+        yield error
+        duration = GaugeMetricFamily(
+            "monitor_scrape_duration_seconds", "Time the database queries of this scrape took"
+        )
+        duration.add_metric([], time.monotonic() - started)
+        yield duration
+
+    def _from_database(self) -> list[Metric]:
+        """Every database gauge, built completely before any is yielded (all or none)."""
+        # imported here: the analyser and the fetcher import this module and need no database
+        from sqlalchemy import func
+        from sqlmodel import col, select
+
+        from monitor.models import Alert, SourceState
+        from monitor.store import aware
+
+        with self.store.session() as session:
+            by_status = dict(
+                session.exec(select(Alert.status, func.count()).group_by(col(Alert.status))).all()
+            )
+            oldest = session.exec(
+                select(func.min(Alert.created_at)).where(col(Alert.status).in_(UNDELIVERED))
+            ).one()
+            sources = session.exec(
+                select(
+                    SourceState.name, SourceState.failures_in_a_row, SourceState.last_success_at
+                ).order_by(col(SourceState.name))
+            ).all()
+
+        alerts = GaugeMetricFamily(
+            "monitor_alerts", "Alerts in the outbox by status", labels=["status"]
+        )
+        for status in (*ALERT_STATUSES, *sorted(set(by_status) - set(ALERT_STATUSES))):
+            alerts.add_metric([str(status)], float(by_status.get(status, 0)))
+        age = GaugeMetricFamily(
+            "monitor_outbox_oldest_age_seconds",
+            "Seconds since the oldest pending or sending alert was created; 0 if none",
+        )
+        created = aware(oldest) if isinstance(oldest, datetime) else None
+        age.add_metric([], max(0.0, (self._clock() - created).total_seconds()) if created else 0.0)
+        streak = GaugeMetricFamily(
+            "monitor_source_failures_in_a_row",
+            "Consecutive failed runs of each source (0 when its last run succeeded)",
+            labels=["source"],
+        )
+        success = GaugeMetricFamily(
+            "monitor_source_last_success_timestamp_seconds",
+            "Unix time of each source's last successful run",
+            labels=["source"],
+        )
+        for name, failures, last_success in sources:
+            streak.add_metric([name], float(failures or 0))
+            when = aware(last_success)
+            if when is not None:
+                success.add_metric([name], when.timestamp())
+        return [alerts, age, streak, success]
+
+
+class Exposition(Collector):
+    """What ``/metrics`` shows: :data:`REGISTRY` plus the scrape-time database gauges."""
+
+    def __init__(self, store: Store | None, registry: CollectorRegistry = REGISTRY) -> None:
+        self.registry = registry
+        self.database = DatabaseCollector(store) if store is not None else None
+
+    def collect(self) -> Iterable[Metric]:
+        yield from self.registry.collect()
+        ratio = GaugeMetricFamily(
+            "monitor_fetch_not_modified_ratio",
+            "Share of fetches answered 304 Not Modified since the process started",
+        )
+        ratio.add_metric([], not_modified_ratio())
+        yield ratio
+        if self.database is not None:
+            yield from self.database.collect()
+
+
+# -- the HTTP server ------------------------------------------------------------------------------
+class HealthSource(Protocol):
+    """What :func:`health_probe` needs: ``monitor.service.Health`` has both."""
+
+    def document(self) -> dict[str, Any]: ...
+
+    def healthy(self) -> bool: ...
+
+
+def health_probe(health: HealthSource) -> HealthCheck:
+    """A ``/health`` callable from the service's Health: (200 or 503, its document)."""
+
+    def check() -> tuple[int, dict[str, Any]]:
+        document = health.document()
+        return (200 if health.healthy() else 503), document
+
+    return check
+
+
+REQUEST_TIMEOUT_S = 5.0
+REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+async def start_metrics_server(
+    port: int,
+    *,
+    store: Store | None,
+    health: HealthCheck | None = None,
+    host: str = "127.0.0.1",
+) -> asyncio.Server:
+    """Serve ``GET /metrics`` and ``GET /health`` on ``host:port`` (port 0: any free port).
+
+    ``/health`` answers what ``health()`` returns, as JSON (200 ``{"status": "ok"}`` without
+    one; 503 when it raises). Collecting and the health check run in a worker thread, so a
+    slow database never blocks the event loop. Close with ``server.close()`` and
+    ``await server.wait_closed()``.
+    """
+    exposition = Exposition(store)
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            try:
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), REQUEST_TIMEOUT_S)
+                method, target, _version = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
+                return  # the client went away or sent no request: nothing to answer
+            except ValueError:
+                await _respond(writer, 400, b"bad request\n", "text/plain; charset=utf-8")
+                return
+            status, body, content_type = await _route(method, target, exposition, health)
+            await _respond(writer, status, body, content_type, send_body=method != "HEAD")
+        except Exception:  # a broken client is the client's problem, never the server's
+            log.debug("metrics request failed", exc_info=True)
+        finally:
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+
+    return await asyncio.start_server(answer, host, port)
+
+
+async def _route(
+    method: str, target: str, exposition: Exposition, health: HealthCheck | None
+) -> tuple[int, bytes, str]:
+    path = target.split("?", 1)[0]
+    if path not in ("/metrics", "/health"):
+        return 404, b"not found: try /metrics or /health\n", "text/plain; charset=utf-8"
+    if method not in ("GET", "HEAD"):
+        return 405, b"method not allowed\n", "text/plain; charset=utf-8"
+    if path == "/metrics":
+        try:
+            return 200, await asyncio.to_thread(generate_latest, exposition), CONTENT_TYPE_LATEST
+        except Exception as exc:
+            log.warning("metrics could not be generated error=%r", str(exc))
+            return 500, b"metrics could not be generated\n", "text/plain; charset=utf-8"
+    status, document = await _health(health)
+    return status, json.dumps(document, default=str).encode(), "application/json"
+
+
+async def _health(health: HealthCheck | None) -> tuple[int, dict[str, Any]]:
+    if health is None:
+        return 200, {"status": "ok"}
+    try:
+        status, document = await asyncio.to_thread(health)
+    except Exception as exc:  # e.g. the database behind the document is down
+        log.warning("health check failed error=%r", str(exc))
+        return 503, {"status": "error", "error": str(exc)}
+    return int(status), document
+
+
+async def _respond(
+    writer: asyncio.StreamWriter,
+    status: int,
+    body: bytes,
+    content_type: str,
+    *,
+    send_body: bool = True,
+) -> None:
+    head = (
+        f"HTTP/1.1 {status} {REASONS.get(status, 'Unknown')}\r\n"
+        f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+        "Connection: close\r\n\r\n"
+    )
+    writer.write(head.encode("latin-1") + (body if send_body else b""))
+    await writer.drain()

@@ -1,0 +1,295 @@
+"""Several ``monitor serve`` processes sharing one PostgreSQL, coordinated by Procrastinate.
+
+On PostgreSQL, ``monitor serve`` is a Procrastinate worker: PostgreSQL is the coordination
+engine, there is no home-made lease or cluster protocol. Any number of workers, on any number
+of machines, run the same command against the same database and share the sources:
+
+- ``monitor.tick`` is a Procrastinate periodic task, every ``TICK_S`` seconds. Procrastinate
+  defers each tick once for all workers (a unique row per timestamp), and whichever worker is
+  free runs it. The tick queues ``monitor.poll_source`` for every enabled source whose
+  ``next_fetch_at`` has come and that has no job waiting or running, and hands the jobs of dead
+  workers back to the queue (below).
+- ``monitor.poll_source`` runs one source through the cycle, exactly as the SQLite service does.
+  Each job carries ``lock="source:NAME"`` (Procrastinate never runs two jobs with one lock at
+  once) and ``queueing_lock="source:NAME"`` (at most one such job waits). The job checks the
+  source is still due before fetching, so a job queued while another was running finds the
+  source done and returns: each due source is fetched by one worker, once per interval. The
+  cycle stores the next fetch time (adaptive interval, back-off, Retry-After) as on SQLite.
+- Workers send a heartbeat every ``[monitor] worker_heartbeat``. A worker silent for
+  ``worker_stalled_after`` is dead (``kill -9``, a lost machine): the next tick retries its
+  running jobs (``job_manager.get_stalled_jobs`` + ``retry_job``) and a live worker picks them
+  up. Work in flight is refetched; every item is committed on its own, so nothing is lost.
+- Alerts: every worker delivers due alerts after each poll and every ``ALERT_INTERVAL_S``; the
+  outbox claims rows with ``SELECT … FOR UPDATE SKIP LOCKED`` (:mod:`monitor.alerts.outbox`),
+  so several senders never send one alert twice.
+
+Procrastinate's schema is installed by the migration ``0008_workers`` (under the migrations'
+advisory lock, so workers starting together are safe). Successful jobs are deleted as they
+finish; failed ones are kept ``JOB_KEEP_HOURS`` for inspection.
+
+Measured against APScheduler 4's SQLAlchemy data store on the same multi-worker scenario:
+see ``benchmarks/README.md`` ("Work distribution").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from monitor.alerts.outbox import deliver_due
+from monitor.config import Settings, SourceSettings
+from monitor.cycle import Cycle
+from monitor.models import SourceState
+from monitor.store import Store, aware
+
+log = logging.getLogger(__name__)
+
+TICK_S = 5
+ALERT_INTERVAL_S = 30
+JOB_KEEP_HOURS = 72
+QUEUE = "monitor"
+POLL_TASK = "monitor.poll_source"
+TICK_TASK = "monitor.tick"
+DUE_SLACK = timedelta(seconds=1)  # a job may start a moment before its source's time
+
+
+def conninfo(url: str) -> str:
+    """The libpq form of a SQLAlchemy PostgreSQL URL (``postgresql+psycopg://`` → ``postgresql://``)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def lock_of(source: str) -> str:
+    return f"source:{source}"
+
+
+class SharedService:
+    """One worker of a shared deployment: its Procrastinate app, tasks and alert loop."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        cycle: Cycle,
+        *,
+        on_job_done: Callable[[], None] | None = None,
+    ) -> None:
+        from procrastinate import App, PsycopgConnector
+
+        self.settings = settings
+        self.store = store
+        self.cycle = cycle
+        self.on_job_done = on_job_done or (lambda: None)
+        self.sources = {s.name: s for s in settings.sources if s.enabled}
+        self.name = f"{socket.gethostname()}:{os.getpid()}"
+        concurrency = settings.monitor.worker_concurrency
+        self.app = App(
+            connector=PsycopgConnector(
+                conninfo=conninfo(store.url),
+                min_size=1,
+                max_size=concurrency + 3,  # jobs, the listener, the heartbeat, the deferrer
+                kwargs={"application_name": "ofsted-monitor worker"},
+            )
+        )
+        self.polls = 0
+        self.skipped_not_due = 0
+        self._register()
+
+    # -- tasks -----------------------------------------------------------------------------
+    def _register(self) -> None:
+        app = self.app
+
+        @app.periodic(cron=f"* * * * * */{TICK_S}", periodic_id="tick")
+        @app.task(name=TICK_TASK, queue=QUEUE, pass_context=False)
+        async def tick(timestamp: int) -> None:
+            await self.tick(timestamp)
+
+        @app.task(name=POLL_TASK, queue=QUEUE, pass_context=False)
+        async def poll_source(source: str) -> None:
+            await self.poll(source)
+
+        self._poll_task = poll_source
+
+    async def tick(self, timestamp: int | None = None) -> int:
+        """Queue every due source with no job waiting or running; retry dead workers' jobs."""
+        await self._retry_stalled()
+        now = datetime.now(UTC)
+        busy = self._busy_sources()
+        states = {s.name: s for s in self.store.list_sources()}
+        queued = 0
+        for name in self.sources:
+            if name in busy or not _due(states.get(name), now):
+                continue
+            if await self._defer(name):
+                queued += 1
+        if timestamp is not None and timestamp % 3600 < TICK_S:
+            await self.app.job_manager.delete_old_jobs(
+                nb_hours=JOB_KEEP_HOURS, include_failed=True, include_cancelled=True
+            )
+        if queued:
+            log.debug("tick queued=%d busy=%d", queued, len(busy))
+        return queued
+
+    async def _defer(self, name: str) -> bool:
+        from procrastinate.exceptions import AlreadyEnqueued
+
+        try:
+            await self._poll_task.configure(
+                lock=lock_of(name), queueing_lock=lock_of(name)
+            ).defer_async(source=name)
+        except AlreadyEnqueued:
+            return False
+        return True
+
+    def _busy_sources(self) -> set[str]:
+        """Sources with a poll job waiting or running (by any worker)."""
+        with self.store.engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT lock FROM procrastinate_jobs WHERE task_name = :task "
+                    "AND status IN ('todo', 'doing')"
+                ),
+                {"task": POLL_TASK},
+            ).all()
+        return {row[0].removeprefix("source:") for row in rows if row[0]}
+
+    async def _retry_stalled(self) -> None:
+        from procrastinate.exceptions import ConnectorException, UniqueViolation
+        from procrastinate.jobs import Status
+
+        stalled_s = self.settings.monitor.worker_stalled_after.total_seconds()
+        manager = self.app.job_manager
+        jobs = list(await manager.get_stalled_jobs(seconds_since_heartbeat=stalled_s))
+        for job in jobs:
+            try:
+                await manager.retry_job(job)
+            except UniqueViolation:
+                # a job for that source is already waiting: it does the work. Close the dead
+                # one, or its lock would hold the waiting job back for ever
+                assert job.id is not None
+                with contextlib.suppress(ConnectorException):
+                    await manager.finish_job_by_id_async(
+                        job.id, status=Status.FAILED, delete_job=False
+                    )
+                continue
+            except ConnectorException:  # another tick handed it back, or it just finished
+                continue
+            log.warning(
+                "worker gone: job handed back task=%s args=%s worker_id=%s",
+                job.task_name,
+                job.task_kwargs,
+                job.worker_id,
+            )
+        if jobs:
+            await manager.prune_stalled_workers(stalled_s)
+
+    async def poll(self, name: str) -> None:
+        source = self.sources.get(name)
+        if source is None:
+            log.info("poll skipped: source no longer configured source=%s", name)
+            return
+        with self.store.engine.connect() as guard:
+            # A session-level advisory lock for the whole poll. Procrastinate's job lock keeps
+            # two jobs of a source apart while their workers are alive; this one also covers a
+            # worker wrongly taken for dead (its loop stalled past ``worker_stalled_after``) and
+            # disappears with the connection of a worker that really died.
+            key = guard.execute(
+                text("SELECT hashtextextended(:name, 0)"), {"name": f"ofsted-monitor:{name}"}
+            ).scalar_one()
+            if not guard.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
+                guard.rollback()
+                log.info("poll skipped: another worker is polling source=%s", name)
+                return
+            guard.commit()
+            try:
+                with self.store.session() as session:
+                    state = session.get(SourceState, name)
+                if not _due(state, datetime.now(UTC)):
+                    self.skipped_not_due += 1
+                    return  # another worker polled it since this job was queued
+                try:
+                    await self._run(source)
+                finally:
+                    self.on_job_done()
+            finally:
+                guard.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                guard.commit()
+
+    async def _run(self, source: SourceSettings) -> None:
+        outcome = await self.cycle.run_source(source)
+        self.polls += 1
+        log.info(
+            "source done source=%s worker=%s status=%s requests=%d new=%d duplicate=%d "
+            "skipped=%d alerts_queued=%d",
+            source.name,
+            self.name,
+            outcome.status,
+            outcome.requests,
+            outcome.new,
+            outcome.duplicate,
+            sum(outcome.skipped.values()),
+            outcome.alerts_queued,
+        )
+        if outcome.alerts_queued:
+            await self.deliver()
+
+    async def deliver(self) -> None:
+        try:
+            await deliver_due(self.store, self.settings)
+        except Exception:  # logged; the next round tries again
+            log.exception("alert delivery failed worker=%s", self.name)
+
+    # -- running ---------------------------------------------------------------------------
+    async def run(self, stop: asyncio.Event, *, grace_s: float) -> None:
+        """Work until ``stop`` is set; then let jobs in hand finish for ``grace_s`` seconds."""
+        heartbeat = self.settings.monitor.worker_heartbeat.total_seconds()
+        stalled = self.settings.monitor.worker_stalled_after.total_seconds()
+        async with self.app.open_async():
+            worker = asyncio.create_task(
+                self.app.run_worker_async(
+                    name=self.name,
+                    queues=[QUEUE],
+                    concurrency=self.settings.monitor.worker_concurrency,
+                    install_signal_handlers=False,
+                    update_heartbeat_interval=heartbeat,
+                    stalled_worker_timeout=stalled,
+                    shutdown_graceful_timeout=grace_s,
+                    delete_jobs="successful",
+                    fetch_job_polling_interval=TICK_S,
+                )
+            )
+            alerts = asyncio.create_task(self._alert_loop(stop))
+            stopper = asyncio.create_task(stop.wait())
+            await asyncio.wait({worker, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            alerts.cancel()
+            if not worker.done():
+                worker.cancel()  # Procrastinate stops gracefully: running jobs get grace_s
+            results: list[Any] = await asyncio.gather(
+                worker, alerts, stopper, return_exceptions=True
+            )
+            error = results[0]
+            if isinstance(error, BaseException) and not isinstance(error, asyncio.CancelledError):
+                raise error
+
+    async def _alert_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await self.deliver()
+            self.on_job_done()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), ALERT_INTERVAL_S)
+
+
+def _due(state: Any, now: datetime) -> bool:
+    if state is None or state.next_fetch_at is None:
+        return True
+    next_at = aware(state.next_fetch_at)
+    assert next_at is not None
+    return next_at <= now + DUE_SLACK
