@@ -578,3 +578,42 @@ def test_the_seed_pair_is_two_events_and_one_alert(
     with world.store().session() as session:
         assert all(a.duplicate_of is None for a in session.exec(select(Article)).all())
         assert len(session.exec(select(Story).where(Story.ons_code == CWAC)).all()) == 3
+
+
+def template_story(council: str) -> list[str]:
+    """A council press release as papers run it: the same words but for the council's name."""
+    return [
+        f"{council} Council's children's services have been rated inadequate by Ofsted "
+        "following a full inspection.",
+        "Inspectors found serious weaknesses in the help and protection given to children at "
+        "risk of harm, and said leaders had been too slow to act on earlier findings.",
+        "The council's director of children's services said an improvement plan was being "
+        "drawn up and that the council accepted every one of the inspectors' findings.",
+        "The council said extra social workers had already been recruited this year.",
+    ]
+
+
+def test_one_template_for_two_councils_is_two_events_not_a_copy(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    world.publish(
+        "/gazette/news/cwac-8001",
+        "Cheshire West and Chester children's services rated inadequate",
+        template_story("Cheshire West and Chester"),
+        TODAY,
+    )
+    world.publish(
+        "/echo/news/liverpool-8002",
+        "Liverpool children's services rated inadequate",
+        template_story("Liverpool City"),
+        TODAY,
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 2, summary
+    hooks = world.webhooks()
+    assert {h["council"]["ons_code"] for h in hooks} == {CWAC, LIVERPOOL}  # type: ignore[index]
+    with world.store().session() as session:
+        articles = session.exec(select(Article).where(Article.title != FLOODS)).all()
+        assert [a.duplicate_of for a in articles] == [None, None]
