@@ -784,8 +784,11 @@ def alerts_show(obj: Context, alert_id: int, fmt: str) -> None:
         for a in attempts
     ]
     if alert.type == "digest":
-        members = store.list_alerts(ListFilter())
-        detail["members"] = sorted(m.id for m in members if m.digest_id == alert.id)
+        from sqlmodel import col, select
+
+        with store.session() as session:
+            rows = session.exec(select(Alert.id).where(col(Alert.digest_id) == alert.id))
+            detail["members"] = sorted(m for m in rows if m is not None)
     if fmt == "json":
         click.echo(json.dumps(detail, ensure_ascii=False))
         return

@@ -2,6 +2,14 @@
 
 All datetimes are stored as aware UTC (naive in SQLite, converted on read by ``store``).
 Every schema change goes through an Alembic migration in ``monitor/migrations/versions``.
+
+Indexes (migration ``0007_indexes``; ``tests/test_indexes.py`` checks the plans): every
+listing, dedup and story look-up, outbox claim and retention query has one, named after what
+it serves. The listings' default order is ``published DESC NULLS LAST, id DESC``: SQLite's
+plain ``published`` index gives that order read backwards (NULL sorts first there), PostgreSQL
+needs an index in exactly that order, so ``ix_*_published_desc`` exist on PostgreSQL only
+(:func:`postgresql_only`; ``monitor.migrations.include_object_for`` leaves them out of the
+schema comparison on SQLite).
 """
 
 from __future__ import annotations
@@ -10,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 
 class SourceState(SQLModel, table=True):
@@ -50,11 +58,20 @@ class FetchState(SQLModel, table=True):
     last_fetched_at: datetime
 
 
+def postgresql_only(index: Index) -> Index:
+    """An index created on PostgreSQL only (by ``create_all`` and by the migrations)."""
+    index.info["dialect"] = "postgresql"
+    return index.ddl_if(dialect="postgresql")
+
+
 class Story(SQLModel, table=True):
     """One inspection event of one council: the Ofsted report and all coverage of it."""
 
     __tablename__ = "story"
-    __table_args__ = (Index("ix_story_ons_code_published", "ons_code", "published"),)
+    __table_args__ = (
+        # stories_for, previous_judgement, listings and timeline by council
+        Index("ix_story_ons_code_published", "ons_code", "published"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: str = Field(unique=True)
@@ -78,6 +95,7 @@ class Report(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("ons_code", "pdf_url", name="uq_report_council_pdf"),
         Index("ix_report_ons_code_published", "ons_code", "published"),
+        Index("ix_report_source_published", "source", "published"),  # schedule.weekly_count
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -111,7 +129,12 @@ class Article(SQLModel, table=True):
     """A news item (feed entry, article page) after analysis."""
 
     __tablename__ = "article"
-    __table_args__ = (Index("ix_article_fetched_at", "fetched_at"),)
+    __table_args__ = (
+        Index("ix_article_fetched_at", "fetched_at"),  # prune: undated articles by fetch time
+        # `articles --source`, schedule.weekly_count
+        Index("ix_article_source_published", "source", "published"),
+        Index("ix_article_relevant_published", "relevant", "published"),  # `articles --relevant`
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     url: str
@@ -121,7 +144,7 @@ class Article(SQLModel, table=True):
     summary: str | None = Field(default=None, sa_column=Column(Text))
     text: str | None = Field(default=None, sa_column=Column(Text))
     content_hash: str = Field(index=True)
-    source: str = Field(index=True)
+    source: str
     published: datetime | None = Field(default=None, index=True)
     fetched_at: datetime
     relevant: bool = False
@@ -147,16 +170,19 @@ class Alert(SQLModel, table=True):
     __tablename__ = "alert"
     __table_args__ = (
         UniqueConstraint("event_id", "channel", name="uq_alert_event_channel"),
-        Index("ix_alert_due", "status", "next_attempt_at"),
+        # outbox.claim: a channel's due pending rows, oldest first (and digests' held rows)
+        Index("ix_alert_due", "status", "channel", "next_attempt_at", "id"),
+        Index("ix_alert_status_id", "status", "id"),  # `alerts --status`, newest first
     )
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: str = Field(index=True)
-    story_id: int | None = Field(default=None, foreign_key="story.id")  # None: digest, incident
+    # None: digest, incident; indexed for a story's alerts (`monitor show`)
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
     channel: str
     kind: str
     # pending | sending | sent | failed | held (waits for a digest) | digested | skipped
-    status: str = Field(default="pending", index=True)
+    status: str = Field(default="pending")
     attempts: int = 0
     last_error: str | None = None
     next_attempt_at: datetime | None = None
@@ -253,3 +279,15 @@ class ArticleSignature(SQLModel, table=True):
 
     article_id: int = Field(primary_key=True, foreign_key="article.id")
     signature: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+# The listings' default order, newest first with undated rows last, on PostgreSQL (see above).
+for _model in (Article, Report, Story):
+    _table = _model.__tablename__
+    postgresql_only(
+        Index(
+            f"ix_{_table}_published_desc",
+            col(_model.published).desc().nulls_last(),
+            col(_model.id).desc(),
+        )
+    )

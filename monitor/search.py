@@ -188,6 +188,8 @@ def _order(kind: str, order: str | None, columns: dict[str, Any]) -> list[Any]:
     expr = columns[name]
     descending = direction == "desc"
     tie = columns["id"]
+    if name == "id":  # never null: NULLS LAST would keep PostgreSQL off the primary key
+        return [tie.desc() if descending else tie.asc()]
     if descending:
         return [expr.desc().nulls_last(), tie.desc()]
     return [expr.asc().nulls_last(), tie.asc()]

@@ -3,22 +3,58 @@
 SQLite by default (WAL, foreign keys on), any SQLAlchemy URL for PostgreSQL. The schema is
 created and upgraded by Alembic on start (:meth:`Store.migrate`). SQLAlchemy errors are
 translated into :class:`~monitor.errors.DatabaseError` here, once.
+
+Connections (:func:`make_engine`), for one process; several ``monitor serve`` processes, on
+one or several machines, may share one database:
+
+- **SQLite** (a file): a pool of up to 5 + 10 connections (``QueuePool``; each connection is
+  set up once: WAL, ``synchronous=NORMAL``, foreign keys, and a busy timeout). Keeping
+  connections open also keeps the WAL file from being checkpointed and deleted at every
+  session's end. The busy timeout (30 s; ``?timeout=SECONDS`` in the URL overrides it) makes a
+  writer wait for another process's write transaction instead of failing with "database is
+  locked"; the driver opens a transaction at the first write of a session, so a read never
+  has to be upgraded to a write (which SQLite cannot wait for). ``:memory:`` keeps SQLAlchemy's
+  one-connection-per-thread default.
+- **PostgreSQL**: ``QueuePool`` of 5 connections plus 5 overflow (a process runs a scheduler
+  thread, the alert sender and the HTTP endpoints; ten processes then stay within the
+  server's default ``max_connections`` of 100), a 30 s wait for a free one, LIFO reuse (idle
+  extras age out), ``pool_pre_ping`` (a connection the server or a proxy dropped is replaced,
+  not handed out), ``pool_recycle`` after 30 minutes (below common idle cut-offs of proxies
+  and load balancers), a 10 s ``connect_timeout``, TCP keepalives, and
+  ``application_name = "ofsted-monitor HOST:PID"`` so ``pg_stat_activity`` tells workers
+  apart. ``connect_timeout`` and ``application_name`` in the URL's query win;
+  ``MONITOR_DB_POOL_SIZE`` and ``MONITOR_DB_MAX_OVERFLOW`` override the pool size.
+- A process forked after the engine was made drops the inherited pool (never shares its
+  parent's connections) and opens its own.
+
+Migrations (:meth:`Store.migrate`) are safe when several processes start at once: on
+PostgreSQL the upgrade runs while this process holds a session-level advisory lock
+(``pg_advisory_lock(MIGRATION_LOCK_KEY)``) on a connection of its own; on SQLite while it
+holds an exclusive ``flock`` on ``<database>.migrate-lock`` beside the file. The others wait
+(up to ``MIGRATION_LOCK_WAIT_S``), then find the schema at head and do nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import socket
+import time
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, delete, event, func, or_
+from sqlalchemy import ColumnElement, Engine, and_, delete, event, func, or_, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, col, create_engine, select
 
 from monitor.errors import DatabaseError
@@ -41,6 +77,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+SQLITE_BUSY_TIMEOUT_S = 30.0
+SQLITE_POOL_SIZE, SQLITE_MAX_OVERFLOW = 5, 10
+POOL_SIZE, MAX_OVERFLOW = 5, 5
+POOL_TIMEOUT_S = 30
+POOL_RECYCLE_S = 1800
+CONNECT_TIMEOUT_S = 10
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 60, "keepalives_interval": 10}
+KEEPALIVES_COUNT = 5
+APPLICATION_NAME = "ofsted-monitor"
+# pg_advisory_lock key, fixed: the first 8 bytes of sha256("ofsted-monitor migrations"), signed
+MIGRATION_LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"ofsted-monitor migrations").digest()[:8], "big", signed=True
+)  # -7725201196211439505
+MIGRATION_LOCK_WAIT_S = 600.0
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -53,21 +104,124 @@ def aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_s: float) -> Any:
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # first: switching to WAL on a new file may itself have to wait for another process
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return connect
 
 
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, poolclass=NullPool if ":memory:" not in url else None)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+def application_name() -> str:
+    """``ofsted-monitor HOST:PID`` (at most 63 bytes, PostgreSQL's limit)."""
+    name = f"{APPLICATION_NAME} {socket.gethostname()}:{os.getpid()}"
+    return name.encode()[:63].decode(errors="ignore")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise DatabaseError(f"{name} must be a whole number, not {value!r}") from None
+    if number < 0:
+        raise DatabaseError(f"{name} must not be negative")
+    return number
+
+
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _forget_pools_after_fork() -> None:
+    """In a forked child: drop the parent's pooled connections without closing them (they
+    are the parent's), so the child opens its own."""
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pools_after_fork)
+
+
+def make_engine(
+    url: str, *, pool_size: int | None = None, max_overflow: int | None = None
+) -> Engine:
+    """An engine tuned for this backend (see the module docstring)."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        engine = _sqlite_engine(url, parsed, pool_size=pool_size, max_overflow=max_overflow)
+    elif backend == "postgresql":
+        engine = _postgres_engine(url, parsed, pool_size=pool_size, max_overflow=max_overflow)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_recycle=POOL_RECYCLE_S)
+    _ENGINES.add(engine)
+    return engine
+
+
+def _sqlite_engine(
+    url: str, parsed: URL, *, pool_size: int | None, max_overflow: int | None
+) -> Engine:
+    timeout = parsed.query.get("timeout")
+    busy_s = float(timeout if isinstance(timeout, str) else SQLITE_BUSY_TIMEOUT_S)
+    memory = parsed.database in (None, "", ":memory:") or "mode=memory" in url
+    if memory:
+        engine = create_engine(url)
+    else:
+        engine = create_engine(
+            url,
+            poolclass=QueuePool,
+            pool_size=pool_size if pool_size is not None else SQLITE_POOL_SIZE,
+            max_overflow=max_overflow if max_overflow is not None else SQLITE_MAX_OVERFLOW,
+            pool_timeout=POOL_TIMEOUT_S,
+            connect_args={"timeout": busy_s, "check_same_thread": False},
+        )
+    event.listen(engine, "connect", _sqlite_pragmas(busy_s))
+    return engine
+
+
+def _postgres_engine(
+    url: str, parsed: URL, *, pool_size: int | None, max_overflow: int | None
+) -> Engine:
+    connect_args: dict[str, Any] = {}
+    libpq = parsed.get_driver_name() in ("psycopg", "psycopg2")
+    if libpq:
+        if "connect_timeout" not in parsed.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        for key, value in {**KEEPALIVES, "keepalives_count": KEEPALIVES_COUNT}.items():
+            if key not in parsed.query:
+                connect_args[key] = value
+    engine = create_engine(
+        url,
+        poolclass=QueuePool,
+        pool_size=pool_size
+        if pool_size is not None
+        else _env_int("MONITOR_DB_POOL_SIZE", POOL_SIZE),
+        max_overflow=max_overflow
+        if max_overflow is not None
+        else _env_int("MONITOR_DB_MAX_OVERFLOW", MAX_OVERFLOW),
+        pool_timeout=POOL_TIMEOUT_S,
+        pool_pre_ping=True,
+        pool_recycle=POOL_RECYCLE_S,
+        pool_use_lifo=True,
+        connect_args=connect_args,
+    )
+    if libpq and "application_name" not in parsed.query:
+
+        def name_connection(
+            _dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]
+        ) -> None:
+            cparams.setdefault("application_name", application_name())  # this process's pid
+
+        event.listen(engine, "do_connect", name_connection)
+    return engine
 
 
 class Conflict(DatabaseError):
@@ -107,17 +261,35 @@ class Store:
 
     # -- lifecycle -------------------------------------------------------------------------
     def migrate(self) -> None:
-        """Create or upgrade the schema to the latest migration."""
+        """Create or upgrade the schema to the latest migration.
+
+        Safe when several processes start at once: the upgrade runs under a lock that only
+        one of them holds at a time (module docstring); the others then find it done.
+        """
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", "monitor:migrations")
         try:
-            with self.engine.begin() as connection:
+            with self._migration_lock(), self.engine.begin() as connection:
                 cfg.attributes["connection"] = connection
                 command.upgrade(cfg, "head")
         except OperationalError as exc:
             raise DatabaseError(f"cannot reach or migrate database {_safe_url(self.url)}") from exc
         except SQLAlchemyError as exc:
             raise DatabaseError(f"cannot migrate database {_safe_url(self.url)}") from exc
+
+    @contextmanager
+    def _migration_lock(self, wait_s: float = MIGRATION_LOCK_WAIT_S) -> Iterator[None]:
+        """Hold the database's migration lock (PostgreSQL advisory lock, SQLite file lock)."""
+        if self.dialect == "postgresql":
+            with _advisory_lock(self.engine, MIGRATION_LOCK_KEY, wait_s, self.url):
+                yield
+            return
+        database = make_url(self.url).database if self.dialect == "sqlite" else None
+        if not database or database == ":memory:" or database.startswith("file:"):
+            yield  # one process only (or a URI form we do not parse): nothing to serialise
+            return
+        with _file_lock(Path(database + ".migrate-lock"), wait_s):
+            yield
 
     def close(self) -> None:
         self.engine.dispose()
@@ -279,10 +451,11 @@ class Store:
             rows = session.exec(
                 select(story_col, func.count())  # type: ignore[call-overload]
                 .where(col(story_col).in_(list(story_ids)))
-                .group_by(story_col)
+                .group_by(col(story_col))
             )
             for story_id, count in rows:
-                counts[story_id] += count
+                if story_id is not None:
+                    counts[story_id] += count
         return counts
 
     def list_stories(self, flt: ListFilter) -> list[tuple[Story, int]]:
@@ -411,12 +584,17 @@ class Store:
             for fk in table.foreign_keys
             if fk.column is article.c.id
         ]
-        when = func.coalesce(col(Article.published), col(Article.fetched_at))
-        covered = col(Article.story_id).is_not(None)
+        covered: ColumnElement[bool] = col(Article.story_id).is_not(None)
         for table, column in dependents:
             if table.name == "article_story":
                 covered = or_(covered, col(Article.id).in_(select(column)))
-        old = select(col(Article.id)).where(when < before)
+        # coalesce(published, fetched_at) < before, spelled so that each half has an index
+        old = select(col(Article.id)).where(
+            or_(
+                col(Article.published) < before,
+                and_(col(Article.published).is_(None), col(Article.fetched_at) < before),
+            )
+        )
         with self.session() as session:
             kept = session.exec(select(func.count()).select_from(old.where(covered).subquery()))
             kept_count = kept.one()
@@ -482,3 +660,84 @@ def _safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
         return "<database>"
+
+
+@contextmanager
+def _advisory_lock(engine: Engine, key: int, wait_s: float, url: str) -> Iterator[None]:
+    """Hold PostgreSQL's session-level advisory lock ``key`` on a connection of its own.
+
+    The lock belongs to that connection's session, not to a transaction: it is held while the
+    caller works on other connections, released by ``pg_advisory_unlock`` afterwards, and by
+    the server if this process dies. A connection whose unlock failed is discarded, never
+    returned to the pool still holding the lock.
+    """
+    connection = engine.connect()
+    try:
+        got = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
+        if not got.scalar():
+            log.info("another process is migrating the database; waiting for it")
+            connection.execute(text(f"SET LOCAL lock_timeout = {int(wait_s * 1000)}"))
+            try:
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            except OperationalError as exc:
+                raise DatabaseError(
+                    f"another process has been migrating {_safe_url(url)} for more than "
+                    f"{wait_s:.0f}s; see pg_stat_activity and pg_locks (advisory key {key})"
+                ) from exc
+        connection.commit()  # the lock outlives the transaction; do not sit idle in one
+    except BaseException:
+        connection.invalidate()
+        connection.close()
+        raise
+    try:
+        yield
+    finally:
+        try:
+            connection.rollback()
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            connection.commit()
+        except SQLAlchemyError:
+            log.warning("could not release the migration lock; closing its connection")
+            connection.invalidate()
+        finally:
+            connection.close()
+
+
+@contextmanager
+def _file_lock(path: Path, wait_s: float) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` (created if need be), waiting up to ``wait_s``.
+
+    Without ``fcntl`` (Windows) or where the file cannot be created (a read-only directory),
+    nothing is locked: a single process is then assumed.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    try:
+        handle = open(path, "a+b")  # noqa: SIM115 - held open across the yield
+    except OSError as exc:
+        log.debug("no migration lock file %s: %s", path, exc)
+        yield
+        return
+    with handle:
+        deadline = time.monotonic() + wait_s
+        waited = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not waited:
+                    log.info("another process is migrating the database; waiting for it")
+                    waited = True
+                if time.monotonic() > deadline:
+                    raise DatabaseError(
+                        f"another process has held {path} for more than {wait_s:.0f}s"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,11 +1,18 @@
-"""Alembic environment: runs on the connection ``store.migrate`` hands over."""
+"""Alembic environment: runs on the connection ``store.migrate`` hands over.
+
+Autogenerate and the schema comparison ignore what the models do not describe (other
+software's ``procrastinate_*`` tables, the full-text machinery, indexes for another dialect):
+see :mod:`monitor.migrations`.
+"""
 
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import monitor.models  # noqa: F401  (registers the tables)
+from monitor.migrations import include_name, include_object_for
 
 target_metadata = SQLModel.metadata
 
@@ -22,12 +29,14 @@ def run_migrations_online() -> None:
     _run(connection)
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
+        include_object=include_object_for(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()
