@@ -272,10 +272,7 @@ class SharedService:
             alerts.cancel()
             if not worker.done():
                 worker.cancel()  # Procrastinate stops gracefully: running jobs get grace_s
-            results: list[Any] = await asyncio.gather(
-                worker, alerts, stopper, return_exceptions=True
-            )
-            error = results[0]
+            error, *_ = await asyncio.gather(worker, alerts, stopper, return_exceptions=True)
             if isinstance(error, BaseException) and not isinstance(error, asyncio.CancelledError):
                 raise error
 

@@ -46,7 +46,7 @@ from email.message import EmailMessage
 from typing import Any
 
 import httpx
-from sqlalchemy import union, update
+from sqlalchemy import CompoundSelect, union, update
 from sqlmodel import Session, col, select
 
 from monitor import metrics
@@ -142,7 +142,7 @@ def build_event(session: Session, store: Store, story: Story) -> AlertEvent:
     report = session.get(Report, story.report_id) if story.report_id else None
     # its primary articles and every linked one, each half by its own index (an OR of the
     # two would read the whole article table on PostgreSQL)
-    linked = union(
+    linked: CompoundSelect = union(
         select(ArticleStory.article_id).where(ArticleStory.story_id == story.id),
         select(Article.id).where(Article.story_id == story.id),
     )
