@@ -21,7 +21,15 @@ from typing import Any, TypeVar
 import click
 
 from monitor import __version__
-from monitor.config import Settings, format_duration, load, missing_secrets, secret
+from monitor.config import (
+    INSPECTION_TYPES,
+    JUDGEMENTS,
+    Settings,
+    format_duration,
+    load,
+    missing_secrets,
+    secret,
+)
 from monitor.councils import gazetteer
 from monitor.errors import ConfigError, DatabaseError, MonitorError, ServeRefused
 from monitor.output import FORMATS, render
@@ -30,18 +38,6 @@ from monitor.store import ListFilter, Store, aware
 log = logging.getLogger("monitor")
 F = TypeVar("F", bound=Callable[..., Any])
 
-INSPECTION_TYPES = (
-    "ilacs_full",
-    "ilacs_short",
-    "focused_visit",
-    "monitoring_visit",
-    "jtai",
-    "area_send",
-    "sif",
-    "annual_rating_2009",
-    "other",
-)
-JUDGEMENTS = ("outstanding", "good", "requires_improvement", "inadequate", "none")
 
 REPORT_COLUMNS = (
     "id",

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -95,6 +95,9 @@ InspectionTypeName = Literal[
     "other",
 ]
 JudgementName = Literal["outstanding", "good", "requires_improvement", "inadequate", "none"]
+# the same vocabularies as values (SPEC "Classifier interface"), for choices and checks
+INSPECTION_TYPES: tuple[str, ...] = get_args(InspectionTypeName)
+JUDGEMENTS: tuple[str, ...] = get_args(JudgementName)
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 

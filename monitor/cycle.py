@@ -99,6 +99,14 @@ class SourceOutcome:
     http_status: int | None = None  # of the last answer (or failed request) seen
     retry_after: float | None = None  # seconds the server asked us to wait
 
+    def fields(self) -> str:
+        """The ``key=value`` fields of the service's "source done" log line."""
+        return (
+            f"status={self.status} requests={self.requests} new={self.new} "
+            f"duplicate={self.duplicate} skipped={sum(self.skipped.values())} "
+            f"alerts_queued={self.alerts_queued}"
+        )
+
     def add(self, recorded: Recorded) -> None:
         self.stories_new += int(recorded.new_story)
         self.stories_joined += int(recorded.joined_story)

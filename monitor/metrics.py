@@ -75,6 +75,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from monitor.config import INSPECTION_TYPES, JUDGEMENTS
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 
 if TYPE_CHECKING:
@@ -91,20 +92,6 @@ HealthCheck = Callable[[], tuple[int, dict[str, Any]]]
 
 # -- vocabularies (every label value is one of these, or a status code, or a config name) ----
 # SPEC "Classifier interface"; anything else is "other", a null is "unknown"
-INSPECTION_TYPES = frozenset(
-    {
-        "ilacs_full",
-        "ilacs_short",
-        "focused_visit",
-        "monitoring_visit",
-        "jtai",
-        "area_send",
-        "sif",
-        "annual_rating_2009",
-        "other",
-    }
-)
-JUDGEMENTS = frozenset({"outstanding", "good", "requires_improvement", "inadequate", "none"})
 ALERT_STATUSES = ("pending", "sending", "sent", "failed", "held", "digested", "skipped")
 UNDELIVERED = ("pending", "sending")  # what the outbox age measures (held waits for a digest)
 DELIVERY_OUTCOMES = frozenset({"sent", "retrying", "failed", "skipped", "lost"})

@@ -27,21 +27,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from monitor.config import INSPECTION_TYPES, JUDGEMENTS
+
 FILTER_FIELDS = ("council", "type", "judgement", "outlet", "date")
 TEXT_FIELDS = ("intitle",)
 
-INSPECTION_TYPES = (
-    "ilacs_full",
-    "ilacs_short",
-    "focused_visit",
-    "monitoring_visit",
-    "jtai",
-    "area_send",
-    "sif",
-    "annual_rating_2009",
-    "other",
-)
-JUDGEMENTS = ("outstanding", "good", "requires_improvement", "inadequate", "none")
 
 # Short forms people type, each standing for one or more vocabulary values.
 TYPE_ALIASES: dict[str, tuple[str, ...]] = {

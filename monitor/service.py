@@ -119,10 +119,6 @@ class Health:
         except Exception as exc:  # a full disk must not stop the service
             log.warning("health file not written path=%s error=%r", self.path, str(exc))
 
-    def probe(self) -> tuple[int, dict[str, Any]]:
-        """(HTTP status, document) for a health endpoint: 200, or 503 when stale or stopping."""
-        return (200 if self.healthy() else 503), self.document()
-
     def healthy(self) -> bool:
         age = (datetime.now(UTC) - self.updated_at).total_seconds()
         return self.status in ("ok", "starting") and age < HEALTH_STALE_S
@@ -181,10 +177,10 @@ async def serve(
         if health_port is not None:
             servers.append(await _health_server(health, health_port))
         if metrics_port is not None:
-            from monitor.metrics import start_metrics_server
+            from monitor.metrics import health_probe, start_metrics_server
 
             servers.append(
-                await start_metrics_server(metrics_port, store=store, health=health.probe)
+                await start_metrics_server(metrics_port, store=store, health=health_probe(health))
             )
         async with _fetcher(settings) as fetcher:
             cycle = Cycle(settings, store, fetcher)
@@ -264,17 +260,7 @@ async def _serve_single(
         task = track()
         try:
             outcome: SourceOutcome = await cycle.run_source(source)
-            log.info(
-                "source done source=%s status=%s requests=%d new=%d duplicate=%d "
-                "skipped=%d alerts_queued=%d",
-                source.name,
-                outcome.status,
-                outcome.requests,
-                outcome.new,
-                outcome.duplicate,
-                sum(outcome.skipped.values()),
-                outcome.alerts_queued,
-            )
+            log.info("source done source=%s %s", source.name, outcome.fields())
             _reschedule(scheduler, store, source)
             await deliver_due(store, settings)
         except Exception:  # recorded and logged; the service goes on

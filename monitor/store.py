@@ -86,10 +86,14 @@ CONNECT_TIMEOUT_S = 10
 KEEPALIVES = {"keepalives": 1, "keepalives_idle": 60, "keepalives_interval": 10}
 KEEPALIVES_COUNT = 5
 APPLICATION_NAME = "ofsted-monitor"
-# pg_advisory_lock key, fixed: the first 8 bytes of sha256("ofsted-monitor migrations"), signed
-MIGRATION_LOCK_KEY = int.from_bytes(
-    hashlib.sha256(b"ofsted-monitor migrations").digest()[:8], "big", signed=True
-)  # -7725201196211439505
+
+
+def advisory_key(name: str) -> int:
+    """A fixed pg_advisory_lock key for a name: the first 8 bytes of its sha256, signed."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+MIGRATION_LOCK_KEY = advisory_key("ofsted-monitor migrations")  # -7725201196211439505
 MIGRATION_LOCK_WAIT_S = 600.0
 
 

@@ -40,7 +40,6 @@ import os
 import socket
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -49,7 +48,7 @@ from monitor.alerts.outbox import deliver_due
 from monitor.config import Settings, SourceSettings
 from monitor.cycle import Cycle
 from monitor.models import SourceState
-from monitor.store import Store, aware
+from monitor.store import Store, advisory_key, aware
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +98,6 @@ class SharedService:
                 kwargs={"application_name": "ofsted-monitor worker"},
             )
         )
-        self.polls = 0
-        self.skipped_not_due = 0
         self._register()
 
     # -- tasks -----------------------------------------------------------------------------
@@ -201,9 +198,7 @@ class SharedService:
             # two jobs of a source apart while their workers are alive; this one also covers a
             # worker wrongly taken for dead (its loop stalled past ``worker_stalled_after``) and
             # disappears with the connection of a worker that really died.
-            key = guard.execute(
-                text("SELECT hashtextextended(:name, 0)"), {"name": f"ofsted-monitor:{name}"}
-            ).scalar_one()
+            key = advisory_key(f"ofsted-monitor source:{name}")
             if not guard.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar():
                 guard.rollback()
                 log.info("poll skipped: another worker is polling source=%s", name)
@@ -213,7 +208,6 @@ class SharedService:
                 with self.store.session() as session:
                     state = session.get(SourceState, name)
                 if not _due(state, datetime.now(UTC)):
-                    self.skipped_not_due += 1
                     return  # another worker polled it since this job was queued
                 try:
                     await self._run(source)
@@ -225,19 +219,7 @@ class SharedService:
 
     async def _run(self, source: SourceSettings) -> None:
         outcome = await self.cycle.run_source(source)
-        self.polls += 1
-        log.info(
-            "source done source=%s worker=%s status=%s requests=%d new=%d duplicate=%d "
-            "skipped=%d alerts_queued=%d",
-            source.name,
-            self.name,
-            outcome.status,
-            outcome.requests,
-            outcome.new,
-            outcome.duplicate,
-            sum(outcome.skipped.values()),
-            outcome.alerts_queued,
-        )
+        log.info("source done source=%s worker=%s %s", source.name, self.name, outcome.fields())
         if outcome.alerts_queued:
             await self.deliver()
 
@@ -284,7 +266,7 @@ class SharedService:
                 await asyncio.wait_for(stop.wait(), ALERT_INTERVAL_S)
 
 
-def _due(state: Any, now: datetime) -> bool:
+def _due(state: SourceState | None, now: datetime) -> bool:
     if state is None or state.next_fetch_at is None:
         return True
     next_at = aware(state.next_fetch_at)
