@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
-from monitor import __version__
+from monitor import __version__, clock
 from monitor.config import (
     INSPECTION_TYPES,
     JUDGEMENTS,
@@ -333,12 +333,24 @@ def run(
         sys.exit(1)
 
 
-def _with_replay(settings: Settings, replay: Path | None) -> Settings:
-    if replay is None:
-        return settings
-    from dataclasses import replace
+def _with_replay(settings: Settings, replay: Path | None, *, tick: bool = False) -> Settings:
+    """The settings with ``--replay`` applied; a replay run runs on its recording's clock.
 
-    return replace(settings, replay_dir=replay.resolve())
+    With recorded exchanges (``replay`` in the config or ``--replay``) and no clock pinned
+    by the caller, "now" is the cassettes' ``recorded_at`` (frozen for one-off commands,
+    ticking from there for ``serve``), so a replay decides the same on any day.
+    """
+    if replay is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, replay_dir=replay.resolve())
+    if settings.replay_dir is not None and clock.current() is clock.wall:
+        from monitor.fetch import replay_recorded_at
+
+        recorded = replay_recorded_at(settings.replay_dir)
+        if recorded is not None:
+            clock.set_clock(clock.replay_clock(recorded, tick=tick))
+    return settings
 
 
 def _require_secrets(settings: Settings) -> None:
@@ -427,7 +439,7 @@ def serve(
     """
     from monitor.service import serve as run_service
 
-    settings = _with_replay(obj.settings, replay)
+    settings = _with_replay(obj.settings, replay, tick=True)
     _require_secrets(settings)
     store = obj.store()
     asyncio.run(
@@ -1108,7 +1120,7 @@ def prune(obj: Context, dry_run: bool, older_than: str | None, before: Any) -> N
 
     Articles that are coverage of a story are kept too, however old.
     """
-    from datetime import UTC, datetime
+    from datetime import UTC
 
     from monitor.config import parse_duration
 
@@ -1134,7 +1146,7 @@ def prune(obj: Context, dry_run: bool, older_than: str | None, before: Any) -> N
     if keep is None:
         click.echo("keep_articles is not set in [monitor]: every article is kept")
         return
-    cutoff = datetime.now(UTC) - keep
+    cutoff = clock.now() - keep
     deleted, kept = obj.store().prune_articles(cutoff, dry_run=dry_run)
     verb = "would delete" if dry_run else "deleted"
     click.echo(
@@ -1170,6 +1182,14 @@ def _mask(url: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the click group and maps errors to exit codes."""
+    previous = clock.current()  # a replay run may install its recording's clock
+    try:
+        _main(argv)
+    finally:
+        clock.set_clock(previous)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="monitor", standalone_mode=False)
     except click.exceptions.Abort:

@@ -16,12 +16,11 @@ import logging
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from monitor import metrics
+from monitor import clock, metrics
 from monitor.alerts.outbox import DeliveryTally, deliver_due
 from monitor.analyze import classify
 from monitor.config import Settings, SourceSettings
@@ -176,20 +175,17 @@ class Cycle:
         settings: Settings,
         store: Store,
         fetcher: Fetcher,
-        *,
-        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self.fetcher = fetcher
         self._limit = asyncio.Semaphore(SOURCE_CONCURRENCY)
-        self._clock = clock or (lambda: datetime.now(UTC))
         self._rng = random.Random()
 
     async def run_source(self, source: SourceSettings) -> SourceOutcome:
         outcome = SourceOutcome(source.name, source.kind)
         started = time.monotonic()
-        now = self._clock()
+        now = clock.now()
         deferred = self._deferred_until(source, now)
         if deferred is not None:
             outcome.status = "deferred"
@@ -284,7 +280,7 @@ class Cycle:
     def _save_fetch_state(
         self, source: SourceSettings, url: str, result: FetchResult, first: bool
     ) -> None:
-        now = datetime.now(UTC)
+        now = clock.now()
         with self.store.session() as session:
             state = session.get(FetchState, url)
             if state is None:
@@ -367,7 +363,7 @@ class Cycle:
             outcome.duplicate += 1
             return
         cls = classify(text or "", title=title, url=final_url, published=published)
-        now = datetime.now(UTC)
+        now = clock.now()
         article = Article(
             url=final_url if is_redirect_link(item.url) else link,
             canonical_url=canonical,
@@ -491,7 +487,7 @@ class Cycle:
                 f"provider page lists no reports where {len(known)} were stored: layout changed?",
                 url=url,
             )
-        now = datetime.now(UTC)
+        now = clock.now()
         for entry in page.reports:
             if entry.pdf_url in known:
                 outcome.duplicate += 1
@@ -517,7 +513,7 @@ class Cycle:
         state = self.store.fetch_state(first)
         interval = source.discovery_interval or DEFAULT_DISCOVERY_INTERVAL
         last = aware(state.last_fetched_at) if state else None
-        if last is not None and datetime.now(UTC) - last < interval:
+        if last is not None and clock.now() - last < interval:
             return
         listed: list[ListedProvider] = []
         first_result: FetchResult | None = None
@@ -545,7 +541,7 @@ class Cycle:
         self, source: SourceSettings, outcome: SourceOutcome, pacer: Pacer
     ) -> None:
         """Read the PDFs of new reports (and retry failed ones) within the budget."""
-        now = datetime.now(UTC)
+        now = clock.now()
         codes = [c.ons_code for c in self.settings.councils]
         for due in reports_due_for_pdf(self.store, codes, now):
             try:
@@ -557,7 +553,7 @@ class Cycle:
 
     async def _read_pdf(self, due: PdfDue, outcome: SourceOutcome | None) -> bool:
         """One report PDF: its facts stored, or the failure recorded for a later retry."""
-        now = datetime.now(UTC)
+        now = clock.now()
         if outcome is not None:
             outcome.requests += 1
         try:
@@ -710,7 +706,6 @@ async def run_once(
     *,
     sources: list[str] | None = None,
     send: bool = True,
-    clock: Callable[[], datetime] | None = None,
 ) -> CycleSummary:
     """Every enabled source once, then the alerts that are due.
 
@@ -719,7 +714,7 @@ async def run_once(
     """
     chosen = [s for s in settings.sources if s.enabled and (not sources or s.name in sources)]
     async with Fetcher.from_settings(settings) as fetcher:
-        cycle = Cycle(settings, store, fetcher, clock=clock)
+        cycle = Cycle(settings, store, fetcher)
         outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
     delivery = await deliver_due(store, settings) if send else DeliveryTally()
     return CycleSummary(

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import stamina
 
-from monitor import metrics
+from monitor import clock, metrics
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 from monitor.politeness import HostGate, Robots, Sleep, host_key
 
@@ -436,7 +436,22 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (when - (now or clock.now())).total_seconds())
+
+
+def replay_recorded_at(folder: Path) -> datetime | None:
+    """When the exchanges in ``folder`` were recorded (``recorded_at`` in its replay.toml)."""
+    index = Path(folder) / "replay.toml"
+    try:
+        data = tomllib.loads(index.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise FetchError(f"cannot read replay index {index}: {exc}") from exc
+    value = data.get("recorded_at")
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    raise FetchError(f"{index}: recorded_at must be a date-time (2026-11-23T12:00:00Z)")
 
 
 class ReplayTransport(httpx.AsyncBaseTransport):

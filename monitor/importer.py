@@ -22,13 +22,14 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from sqlmodel import col, select
 
+from monitor import clock
 from monitor.councils import gazetteer
 from monitor.dedup import Sighting, event_id, find_story
 from monitor.models import Report, Story
@@ -171,7 +172,7 @@ def resolve(name: str) -> tuple[str, str] | None:
 
 def import_outcomes(store: Store, path: Path, *, now: datetime | None = None) -> ImportResult:
     """Load the file into the archive, never alerting; see the module docstring."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     result = ImportResult()
     for number, row in enumerate(read_rows(path), start=PREAMBLE_ROWS + 2):
         missing = [c for c in REQUIRED if c not in row]

@@ -60,7 +60,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
 
 from prometheus_client import (
@@ -75,6 +75,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from monitor import clock
 from monitor.config import INSPECTION_TYPES, JUDGEMENTS
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 
@@ -355,9 +356,8 @@ def not_modified_ratio() -> float:
 class DatabaseCollector(Collector):
     """Gauges read from the database on every scrape; a failure is a gauge, never an error."""
 
-    def __init__(self, store: Store, *, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self._clock = clock or (lambda: datetime.now(UTC))
 
     def collect(self) -> Iterable[Metric]:
         started = time.monotonic()
@@ -412,7 +412,7 @@ class DatabaseCollector(Collector):
             "Seconds since the oldest pending or sending alert was created; 0 if none",
         )
         created = aware(oldest) if isinstance(oldest, datetime) else None
-        age.add_metric([], max(0.0, (self._clock() - created).total_seconds()) if created else 0.0)
+        age.add_metric([], max(0.0, (clock.now() - created).total_seconds()) if created else 0.0)
         streak = GaugeMetricFamily(
             "monitor_source_failures_in_a_row",
             "Consecutive failed runs of each source (0 when its last run succeeded)",

@@ -30,7 +30,7 @@ import os
 import re
 import signal
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import make_url
 
+from monitor import clock
 from monitor.alerts.outbox import deliver_due
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
@@ -76,7 +77,7 @@ class Health:
         self.store = store
         self.path = path
         self.status = "starting"
-        self.started_at = datetime.now(UTC)
+        self.started_at = clock.now()
         self.updated_at = self.started_at
         self.jobs = 0
 
@@ -108,7 +109,7 @@ class Health:
     def beat(self, status: str | None = None) -> None:
         if status is not None:
             self.status = status
-        self.updated_at = datetime.now(UTC)
+        self.updated_at = clock.now()
         if self.path is None:
             return
         try:
@@ -120,7 +121,7 @@ class Health:
             log.warning("health file not written path=%s error=%r", self.path, str(exc))
 
     def healthy(self) -> bool:
-        age = (datetime.now(UTC) - self.updated_at).total_seconds()
+        age = (clock.now() - self.updated_at).total_seconds()
         return self.status in ("ok", "starting") and age < HEALTH_STALE_S
 
 
@@ -282,7 +283,7 @@ async def _serve_single(
             health.beat()
             running.discard(task)
 
-    now = datetime.now(UTC)
+    now = clock.now()
     states = {s.name: s for s in store.list_sources()}
     for index, source in enumerate(s for s in settings.sources if s.enabled):
         first = now + timedelta(seconds=index * 0.2)
@@ -446,7 +447,7 @@ async def backfill(
                         ons_code=council.ons_code,
                         source="backfill",
                         baseline=True,
-                        now=datetime.now(UTC),
+                        now=clock.now(),
                     )
                     result.added += 1
                     known.add(entry.pdf_url)
@@ -471,7 +472,7 @@ async def _backfill_pdfs(
     """Read the PDFs of a council's stored reports that were never read (or are due again)."""
     cycle = Cycle(settings, store, fetcher)
     pacer = _ofsted_pacer(settings, fetcher)
-    for due in reports_due_for_pdf(store, [council.ons_code], datetime.now(UTC), history=True):
+    for due in reports_due_for_pdf(store, [council.ons_code], clock.now(), history=True):
         pacer.before(due.pdf_url)
         if await cycle._read_pdf(due, None):
             result.pdfs_read += 1

@@ -57,6 +57,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, col, create_engine, select
 
+from monitor import clock
 from monitor.errors import DatabaseError
 from monitor.models import (
     Alert,
@@ -98,7 +99,7 @@ MIGRATION_LOCK_WAIT_S = 600.0
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def aware(value: datetime | None) -> datetime | None:

@@ -39,11 +39,12 @@ import logging
 import os
 import socket
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from monitor import clock
 from monitor.alerts.outbox import deliver_due
 from monitor.config import Settings, SourceSettings
 from monitor.cycle import Cycle
@@ -118,7 +119,7 @@ class SharedService:
     async def tick(self, timestamp: int | None = None) -> int:
         """Queue every due source with no job waiting or running; retry dead workers' jobs."""
         await self._retry_stalled()
-        now = datetime.now(UTC)
+        now = clock.now()
         busy = self._busy_sources()
         states = {s.name: s for s in self.store.list_sources()}
         queued = 0
@@ -207,7 +208,7 @@ class SharedService:
             try:
                 with self.store.session() as session:
                     state = session.get(SourceState, name)
-                if not _due(state, datetime.now(UTC)):
+                if not _due(state, clock.now()):
                     return  # another worker polled it since this job was queued
                 try:
                     await self._run(source)

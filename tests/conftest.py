@@ -3,11 +3,17 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from monitor import clock
+from monitor.politeness import TEST_MODE_ENV
 from tests.servers import Site, running
+
+_TRAVEL = pytest.StashKey[Any]()
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -30,6 +36,47 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("MONITOR_CONFIG", raising=False)
     monkeypatch.delenv("MONITOR_DATABASE_URL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _test_clock_and_pacing(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Each test starts on the wall clock (or the suite's shifted one) and leaves it so; its
+    loopback publishers are not paced unless it is marked ``politeness``."""
+    if request.node.get_closest_marker("politeness") is None:
+        monkeypatch.setenv(TEST_MODE_ENV, "off")
+    else:
+        monkeypatch.delenv(TEST_MODE_ENV, raising=False)
+    previous = clock.set_clock(None)
+    yield
+    clock.set_clock(previous)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """``MONITOR_TEST_CLOCK_SHIFT_DAYS=N``: run the whole suite N days in the future (or the
+    past), every clock read included; proves the tests pass on any date."""
+    config.addinivalue_line("markers", "politeness: real per-host spacing on loopback")
+    days = os.environ.get("MONITOR_TEST_CLOCK_SHIFT_DAYS", "").strip()
+    if days:
+        import time_machine
+
+        target = datetime.now(UTC) + timedelta(days=float(days))
+        traveller = time_machine.travel(target, tick=True)
+        traveller.start()
+        config.stash[_TRAVEL] = traveller
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if _TRAVEL in config.stash:
+        return f"clock shifted: now is {datetime.now(UTC).isoformat(timespec='seconds')}"
+    return None
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = config.stash.get(_TRAVEL, None)
+    if traveller is not None:
+        traveller.stop()
 
 
 @pytest.fixture

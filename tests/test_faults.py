@@ -26,6 +26,7 @@ import pytest
 import stamina
 from sqlalchemy import create_engine, text
 
+from monitor import clock
 from monitor.cli import main
 from monitor.config import load
 from monitor.cycle import CycleSummary, run_once
@@ -76,7 +77,8 @@ class Publisher:
         store.migrate()
         self.caplog.clear()
         try:
-            return asyncio.run(run_once(settings, store, send=False, clock=lambda: self.clock))
+            with clock.use(self.clock):
+                return asyncio.run(run_once(settings, store, send=False))
         finally:
             store.close()
 

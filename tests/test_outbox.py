@@ -14,6 +14,7 @@ import pytest
 import standardwebhooks
 from sqlalchemy import create_engine, text
 
+from monitor import clock
 from monitor.alerts.channels import disabled_channels
 from monitor.alerts.operator import check_source, open_incident, resolve_incident
 from monitor.alerts.outbox import claim, claim_token, deliver_due, recover_abandoned, requeue
@@ -67,8 +68,9 @@ async def test_fails_three_times_then_one_recorded_success(
     settings, store = setup(tmp_path, database_url, webhook_channel("hook", receiver.url))
     assert add_story(store, settings, 1) == 1
     receiver.reply(500, 503, 502)
-    for expected in ("retrying", "retrying", "retrying", "sent"):
-        tally = await deliver_due(store, settings, now=LATER)
+    for hour, expected in enumerate(("retrying", "retrying", "retrying", "sent")):
+        # each retry is due an hour later (the back-off is minutes)
+        tally = await deliver_due(store, settings, now=LATER + timedelta(hours=hour))
         assert getattr(tally, expected) == 1, (expected, tally)
     (alert,) = alerts(store)
     assert alert.status == "sent" and alert.attempts == 4
@@ -187,7 +189,8 @@ async def test_last_try_fails_then_cli_lists_shows_and_requeues(
     def monitor(*args: str) -> tuple[int, str]:
         capsys.readouterr()
         try:
-            main(["--config", str(config), "--database", database_url, *args])
+            with clock.use(LATER + timedelta(days=1, hours=1)):  # the operator acts then
+                main(["--config", str(config), "--database", database_url, *args])
         except SystemExit as exit_:
             code = int(exit_.code or 0)
         out = capsys.readouterr()

@@ -19,8 +19,9 @@ The outbox opens ``alerts-failing:CHANNEL`` when an alert fails for good and
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
+from monitor import clock
 from monitor.alerts.payload import incident_body
 from monitor.config import Settings
 from monitor.models import Alert, Incident, SourceState
@@ -35,7 +36,7 @@ def open_incident(
     store: Store, settings: Settings, key: str, message: str, *, now: datetime | None = None
 ) -> bool:
     """Open an incident (and alert the operator) unless it is open already; True if opened."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     try:
         with store.session() as session:
             incident = session.get(Incident, key)
@@ -57,7 +58,7 @@ def resolve_incident(
     store: Store, settings: Settings, key: str, *, now: datetime | None = None
 ) -> bool:
     """Resolve an open incident (and tell the operator); True if it was open."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     try:
         with store.session() as session:
             incident = session.get(Incident, key)
@@ -124,7 +125,7 @@ def check_source(store: Store, settings: Settings, name: str) -> None:
         state = session.get(SourceState, name)
     if state is None:
         return
-    now = datetime.now(UTC)
+    now = clock.now()
     failing, layout, silent = (f"source-{what}:{name}" for what in ("failing", "layout", "silent"))
     error = state.last_error or ""
     if state.failures_in_a_row == 0:

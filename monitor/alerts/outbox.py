@@ -41,7 +41,7 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -49,7 +49,7 @@ import httpx
 from sqlalchemy import CompoundSelect, union, update
 from sqlmodel import Session, col, select
 
-from monitor import metrics
+from monitor import clock, metrics
 from monitor.alerts import channels as channel_state
 from monitor.alerts.email import send_email
 from monitor.alerts.payload import (
@@ -81,7 +81,7 @@ EMAIL_DEADLINE_FACTOR = 3  # an SMTP conversation has several round trips
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 # -- enqueue ---------------------------------------------------------------------------------
@@ -211,12 +211,24 @@ async def deliver_due(
     user_agent: str | None = None,
     concurrency: int = CHANNEL_CONCURRENCY,
 ) -> DeliveryTally:
-    """Send every alert whose time has come, each channel concurrently; record each attempt."""
+    """Send every alert whose time has come, each channel concurrently; record each attempt.
+
+    ``now`` places the whole round (claims, leases, retries, digests) at that time.
+    """
+    if now is not None:
+        with clock.use(now):
+            return await _deliver_due(store, settings, user_agent, concurrency)
+    return await _deliver_due(store, settings, user_agent, concurrency)
+
+
+async def _deliver_due(
+    store: Store, settings: Settings, user_agent: str | None, concurrency: int
+) -> DeliveryTally:
     from monitor.alerts.digest import build_due_digests
 
     tally = DeliveryTally()
     tally.recovered = recover_abandoned(store, settings)  # due at once: before ``now``
-    now = now or utcnow()
+    now = utcnow()
     fail_unconfigured(store, settings)
     tally.digests = build_due_digests(store, settings, now)
     disabled = channel_state.disabled_channels(store, settings)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 import httpx
 
+from monitor import clock
 from monitor.alerts.email import send_email
 from monitor.alerts.payload import email_message, test_event, webhook_body, webhook_bytes
 from monitor.alerts.webhook import send_webhook
@@ -14,8 +14,8 @@ from monitor.config import ChannelSettings, Settings, secret
 
 
 async def send_test(settings: Settings, channel: ChannelSettings) -> str:
-    event = test_event(datetime.now(UTC))
-    msg_id = f"msg_test_{int(datetime.now(UTC).timestamp())}"
+    event = test_event(clock.now())
+    msg_id = f"msg_test_{int(clock.now().timestamp())}"
     if channel.kind == "webhook":
         assert channel.url and channel.secret_env
         async with httpx.AsyncClient(
