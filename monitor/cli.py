@@ -22,8 +22,6 @@ import click
 
 from monitor import __version__, clock
 from monitor.config import (
-    INSPECTION_TYPES,
-    JUDGEMENTS,
     Settings,
     format_duration,
     load,
@@ -32,6 +30,7 @@ from monitor.config import (
 )
 from monitor.councils import gazetteer
 from monitor.errors import ConfigError, DatabaseError, MonitorError, ServeRefused
+from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.output import FORMATS, render
 from monitor.store import ListFilter, Store, aware
 

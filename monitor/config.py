@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -30,6 +30,10 @@ from pydantic import (
 
 from monitor.councils import Council, gazetteer
 from monitor.errors import ConfigError
+from monitor.inspections import (
+    InspectionTypeName,
+    JudgementName,
+)
 
 DEFAULT_CONFIG = "sources.toml"
 DEFAULT_USER_AGENT = "ofsted-monitor/0.1 (+https://github.com/ofsted-monitor/ofsted-monitor)"
@@ -83,21 +87,6 @@ def _parse_delay(value: str | int | float | timedelta) -> timedelta:
 
 
 Delay = Annotated[timedelta, BeforeValidator(_parse_delay)]
-InspectionTypeName = Literal[
-    "ilacs_full",
-    "ilacs_short",
-    "focused_visit",
-    "monitoring_visit",
-    "jtai",
-    "area_send",
-    "sif",
-    "annual_rating_2009",
-    "other",
-]
-JudgementName = Literal["outstanding", "good", "requires_improvement", "inadequate", "none"]
-# the same vocabularies as values (SPEC "Classifier interface"), for choices and checks
-INSPECTION_TYPES: tuple[str, ...] = get_args(InspectionTypeName)
-JUDGEMENTS: tuple[str, ...] = get_args(JudgementName)
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 

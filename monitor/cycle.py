@@ -23,8 +23,10 @@ from urllib.parse import urlsplit
 from monitor import clock, metrics
 from monitor.alerts.outbox import DeliveryTally, deliver_due
 from monitor.analyze import classify
+from monitor.batch import FetchStateRow, apply, known_by_url, load_known, save_fetch_state
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
+from monitor.decide import Candidate, Known, KnownArticle, Policy, decide, unchanged
 from monitor.dedup import (
     canonical_url,
     content_hash,
@@ -32,20 +34,18 @@ from monitor.dedup import (
     page_canonical,
     publisher_url,
 )
-from monitor.dedup.versions import changed_in_feed
+from monitor.dedup.neardup import signature
 from monitor.errors import DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
 from monitor.ingest import (
     PdfDue,
     Recorded,
-    record_article,
-    record_article_version,
     record_pdf,
     record_pdf_failure,
     record_report,
     reports_due_for_pdf,
 )
-from monitor.models import Article, FetchState, SourceState
+from monitor.models import SourceState
 from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
 from monitor.sources import govuk
@@ -78,6 +78,7 @@ SOURCE_CONCURRENCY = 8
 FEED_KINDS = ("feed", "govuk", "news_search")
 BOZO_REASON = "feed XML broken (good items kept)"
 DEFAULT_DISCOVERY_INTERVAL = timedelta(days=1)
+CONFLICT_RETRIES = 3  # a feed's batch decided again when another worker stored an item first
 
 
 @dataclass
@@ -277,21 +278,23 @@ class Cycle:
         baseline = state is None and not self.settings.monitor.alert_on_first_run
         return result, baseline
 
+    def _state_row(self, source: SourceSettings, url: str, result: FetchResult) -> FetchStateRow:
+        modified = not result.not_modified
+        return FetchStateRow(
+            url=url,
+            source=source.name,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            content_hash=content_hash(result.content.decode("latin-1")) if modified else None,
+            modified=modified,
+        )
+
     def _save_fetch_state(
-        self, source: SourceSettings, url: str, result: FetchResult, first: bool
+        self, source: SourceSettings, url: str, result: FetchResult, first: bool = False
     ) -> None:
-        now = clock.now()
+        """A URL's conditional-GET state on its own (a 304, a provider page, the listing)."""
         with self.store.session() as session:
-            state = session.get(FetchState, url)
-            if state is None:
-                state = FetchState(
-                    url=url, source=source.name, first_fetched_at=now, last_fetched_at=now
-                )
-                session.add(state)
-            state.last_fetched_at = now
-            if not result.not_modified:
-                state.etag, state.last_modified = result.etag, result.last_modified
-                state.content_hash = content_hash(result.content.decode("latin-1"))
+            save_fetch_state(session, self._state_row(source, url, result), clock.now())
 
     # -- feeds -----------------------------------------------------------------------------
     async def _feed(self, source: SourceSettings, url: str, outcome: SourceOutcome) -> None:
@@ -305,22 +308,88 @@ class Cycle:
             log.warning("bozo feed source=%s url=%s reason=%s", source.name, url, page.bozo_reason)
         for reason in page.skipped:
             outcome.skipped[reason] += 1
-        for item in page.items:
-            await self._item(source, item, outcome, baseline=baseline)
-        # only now is the feed's state saved: a crash above refetches and re-offers the items
-        self._save_fetch_state(source, url, result, baseline)
+        # the items and the feed's state commit together: a crash refetches and re-offers them
+        await self._items(
+            source,
+            list(page.items),
+            outcome,
+            baseline=baseline,
+            state=self._state_row(source, url, result),
+        )
 
-    async def _item(
-        self, source: SourceSettings, item: FeedItem, outcome: SourceOutcome, *, baseline: bool
+    async def _items(
+        self,
+        source: SourceSettings,
+        items: list[FeedItem],
+        outcome: SourceOutcome,
+        *,
+        baseline: bool,
+        state: FetchStateRow | None,
     ) -> None:
-        link = publisher_url(item.url) or item.url  # a Google News link names its publisher
+        """Analyse a feed's items, decide them together, apply them in one transaction."""
+        links = [publisher_url(i.url) or i.url for i in items]  # Google News names its publisher
+        known = known_by_url(self.store, (canonical_url(link) for link in links))
+        todo: list[tuple[FeedItem, str, KnownArticle | None]] = []
+        for item, link in zip(items, links, strict=True):
+            stored = known.get(canonical_url(link))
+            if unchanged(stored, title=item.title, summary=item.summary, source=source.name):
+                outcome.duplicate += 1
+                continue
+            todo.append((item, link, stored))
+        candidates = list(
+            await asyncio.gather(*(self._candidate(source, *t, outcome) for t in todo))
+        )
+        policy = Policy(
+            tracked=frozenset(c.ons_code for c in self.settings.councils),
+            news_alert_window=self.settings.monitor.news_alert_window,
+            baseline=baseline,
+        )
+        for attempt in range(CONFLICT_RETRIES):
+            now = clock.now()
+            facts = load_known(self.store, candidates, known) if candidates else Known()
+            decisions = decide(candidates, facts, policy, now)
+            try:
+                applied = apply(
+                    self.store,
+                    self.settings,
+                    candidates,
+                    decisions,
+                    now=now,
+                    baseline=baseline,
+                    fetch_state=state,
+                )
+                break
+            except Conflict:
+                # another worker stored one of these URLs since we looked: decide again
+                log.info("batch conflict source=%s attempt=%s", source.name, attempt + 1)
+                known = {}
+        else:
+            raise SourceError(f"items stored meanwhile by another worker {CONFLICT_RETRIES} times")
+        for c, d in zip(candidates, decisions, strict=True):
+            if d.kind == "new":
+                outcome.new += 1
+                if not c.cls.relevant:
+                    outcome.skipped["not about an inspection of children's services"] += 1
+                elif not set(c.cls.ons_codes) & policy.tracked:
+                    outcome.skipped["relevant, council not tracked"] += 1
+                if d.copy_of is not None:
+                    log.info("syndicated copy url=%s", c.canonical_url)
+            else:
+                outcome.duplicate += 1
+        outcome.stories_new += applied.stories_new
+        outcome.stories_joined += applied.stories_joined
+        outcome.alerts_queued += applied.alerts
+
+    async def _candidate(
+        self,
+        source: SourceSettings,
+        item: FeedItem,
+        link: str,
+        known: KnownArticle | None,
+        outcome: SourceOutcome,
+    ) -> Candidate:
+        """One item with its page (when worth reading) and its analysis."""
         canonical = canonical_url(link)
-        known = self.store.article_by_url(canonical)
-        if known is not None and not changed_in_feed(
-            known, title=item.title, summary=item.summary, source=source.name
-        ):
-            outcome.duplicate += 1
-            return
         text, title, published = item.summary, item.title, item.published
         outlet = item.outlet or source.outlet
         final_url = link
@@ -338,8 +407,6 @@ class Cycle:
                     canonical = canonical_url(declared)
                 elif fetched.url != link:
                     canonical = canonical_url(fetched.url)
-                if known is None or canonical != known.canonical_url:
-                    known = self.store.article_by_url(canonical)
                 text = page.text or text
                 title = title or page.title
                 published = published or page.published
@@ -351,62 +418,41 @@ class Cycle:
                     "article page failed source=%s url=%s error=%s", source.name, item.url, exc
                 )
         digest = content_hash(title, text)
-        if known is not None and (
-            (source.fetch_articles and not page_read)  # never replace a text with a summary
-            or (
-                known.content_hash == digest
-                and not changed_in_feed(
-                    known, title=item.title, summary=item.summary, source=source.name
-                )
-            )
-        ):
-            outcome.duplicate += 1
-            return
         cls = classify(text or "", title=title, url=final_url, published=published)
-        now = clock.now()
-        article = Article(
-            url=final_url if is_redirect_link(item.url) else link,
+        row = {
+            "url": final_url if is_redirect_link(item.url) else link,
+            "canonical_url": canonical,
+            "title": title,
+            "outlet": outlet or urlsplit(final_url).hostname,
+            "summary": item.summary,
+            "text": text,
+            "content_hash": digest,
+            "source": source.name,
+            "published": aware(published),
+            "fetched_at": clock.now(),
+            "relevant": cls.relevant,
+            "councils": list(cls.councils),
+            "ons_codes": list(cls.ons_codes),
+            "inspection_type": cls.inspection_type,
+            "judgement": cls.judgement,
+            "previous_judgement": cls.previous_judgement,
+            "confidence": cls.confidence,
+            "evidence": cls.evidence or None,
+            "version": 1,
+        }
+        return Candidate(
             canonical_url=canonical,
-            title=title,
-            outlet=outlet or urlsplit(final_url).hostname,
+            title=item.title,
             summary=item.summary,
-            text=text,
             content_hash=digest,
             source=source.name,
             published=aware(published),
-            fetched_at=now,
-            relevant=cls.relevant,
-            councils=list(cls.councils),
-            ons_codes=list(cls.ons_codes),
-            inspection_type=cls.inspection_type,
-            judgement=cls.judgement,
-            previous_judgement=cls.previous_judgement,
-            confidence=cls.confidence,
-            evidence=cls.evidence or None,
+            cls=cls,
+            signature=signature(text),
+            page_read=page_read,
+            fetch_articles=source.fetch_articles,
+            row=row,
         )
-        if known is not None and known.id is not None:
-            # same canonical URL, changed text: a new version of that article, never a new one
-            recorded = record_article_version(
-                self.store, self.settings, known.id, article, cls, baseline=baseline, now=now
-            )
-            outcome.duplicate += 1
-            outcome.add(recorded)
-            return
-        try:
-            recorded = record_article(
-                self.store, self.settings, article, cls, baseline=baseline, now=now
-            )
-        except Conflict:
-            # another worker stored this URL (from another feed) since we looked: it is theirs
-            log.info("article stored meanwhile source=%s url=%s", source.name, canonical)
-            outcome.duplicate += 1
-            return
-        outcome.new += 1
-        if not cls.relevant:
-            outcome.skipped["not about an inspection of children's services"] += 1
-        elif not set(cls.ons_codes) & {c.ons_code for c in self.settings.councils}:
-            outcome.skipped["relevant, council not tracked"] += 1
-        outcome.add(recorded)
 
     # -- Ofsted provider pages -------------------------------------------------------------
     async def _ofsted(self, source: SourceSettings, outcome: SourceOutcome) -> None:
@@ -612,16 +658,26 @@ class Cycle:
                 outcome.errors.append(f"{url}: {exc}")
                 log.warning("govuk feed failed source=%s url=%s error=%s", source.name, url, exc)
                 continue
+            wanted = []
             for publication in publications:
                 if not govuk.about_la_childrens_services(publication):
                     outcome.skipped["GOV.UK: not about local authority children's services"] += 1
                     continue
-                if self.store.known_article_urls([canonical_url(publication.url)]):
+                wanted.append(publication)
+            stored = self.store.known_article_urls([canonical_url(p.url) for p in wanted])
+            items = []
+            for publication in wanted:
+                if canonical_url(publication.url) in stored:
                     outcome.duplicate += 1
                     continue
-                item = await self._govuk_item(source, api_base, publication, outcome)
-                await self._item(reader, item, outcome, baseline=baseline)
-            self._save_fetch_state(source, url, result, baseline)
+                items.append(await self._govuk_item(source, api_base, publication, outcome))
+            await self._items(
+                reader,
+                items,
+                outcome,
+                baseline=baseline,
+                state=self._state_row(source, url, result),
+            )
         if failures:
             outcome.status = "error"
 

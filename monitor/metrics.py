@@ -76,8 +76,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from monitor import clock
-from monitor.config import INSPECTION_TYPES, JUDGEMENTS
 from monitor.errors import FetchError, FetchTimeout, TooLarge
+from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 
 if TYPE_CHECKING:
     from monitor.analyze.result import Classification

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitor.config import INSPECTION_TYPES, JUDGEMENTS
+from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 
 FILTER_FIELDS = ("council", "type", "judgement", "outlet", "date")
 TEXT_FIELDS = ("intitle",)

@@ -26,24 +26,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
+from monitor.inspections import GRADES, family
+
 STORY_WINDOW = timedelta(days=45)
 RECALL_AGE = timedelta(days=120)
-GRADES = {"outstanding", "good", "requires_improvement", "inadequate"}
-_FAMILY = {
-    "ilacs_full": "graded",
-    "ilacs_short": "graded",
-    "sif": "graded",
-    "annual_rating_2009": "annual",
-    "focused_visit": "focused_visit",
-    "monitoring_visit": "monitoring_visit",
-    "jtai": "jtai",
-    "area_send": "area_send",
-    "other": "other",
-}
-
-
-def family(inspection_type: str | None) -> str | None:
-    return _FAMILY.get(inspection_type or "")
 
 
 def event_id(ons_code: str, inspection_type: str | None, when: date | None) -> str:

@@ -1,0 +1,408 @@
+"""A feed's items against the database: load what is known in a few set-based queries, and
+apply :mod:`monitor.decide`'s decisions in one transaction.
+
+:func:`load_known` costs a fixed handful of statements per feed, whatever its length: stored
+articles by canonical URL and by content hash, the near-duplicate candidates the in-memory
+index names, the stories those articles cover, and every story of the councils involved.
+
+:func:`apply` writes a whole feed at once with core (bulk) statements: new stories, new
+articles (their primary story, copy-of, councils, signatures), article-story links, what
+coverage adds to stories, new versions, the outbox rows of new stories, and the feed's fetch
+state, so the items and the validators that say "seen" commit together or not at all. Two
+workers storing the same URL at once: the loser's transaction fails on the unique canonical
+URL, nothing of it is written, and it decides again against what the winner stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from monitor.alerts.outbox import enqueue
+from monitor.config import Settings
+from monitor.decide import Candidate, Decision, Known, KnownArticle, story_views
+from monitor.models import (
+    Article,
+    ArticleCouncil,
+    ArticleSignature,
+    ArticleStory,
+    ArticleVersion,
+    FetchState,
+    Story,
+)
+from monitor.store import Store
+
+log = logging.getLogger(__name__)
+
+A = Article.__table__  # type: ignore[attr-defined]
+S = Story.__table__  # type: ignore[attr-defined]
+LINKS = ArticleStory.__table__  # type: ignore[attr-defined]
+COUNCILS = ArticleCouncil.__table__  # type: ignore[attr-defined]
+SIGS = ArticleSignature.__table__  # type: ignore[attr-defined]
+VERSIONS = ArticleVersion.__table__  # type: ignore[attr-defined]
+FETCH = FetchState.__table__  # type: ignore[attr-defined]
+_KNOWN_COLUMNS = (
+    A.c.id,
+    A.c.canonical_url,
+    A.c.content_hash,
+    A.c.title,
+    A.c.summary,
+    A.c.source,
+    A.c.ons_codes,
+    A.c.duplicate_of,
+    A.c.story_id,
+)
+_CHUNK = 500  # ids / urls per IN (...) list
+
+
+@dataclass(frozen=True)
+class FetchStateRow:
+    """A URL's conditional-GET state, saved with the items it brought."""
+
+    url: str
+    source: str
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+    modified: bool  # False: a 304 (only the time is updated)
+
+
+# -- loading ----------------------------------------------------------------------------------
+def known_by_url(store: Store, urls: Iterable[str]) -> dict[str, KnownArticle]:
+    """Stored articles under these canonical URLs, with their stories (two statements)."""
+    with store.session() as session:
+        return _articles(session, A.c.canonical_url, list(dict.fromkeys(urls)))
+
+
+def load_known(
+    store: Store, candidates: Sequence[Candidate], by_url: dict[str, KnownArticle]
+) -> Known:
+    """Everything :func:`monitor.decide.decide` needs about these candidates."""
+    index = store.near_duplicates() if any(c.signature for c in candidates) else None
+    near_ids: dict[str, list[int]] = {}
+    if index is not None:
+        for c in candidates:
+            if c.signature is not None and c.canonical_url not in by_url:
+                near_ids[c.canonical_url] = [i for i, _sim in index.query(c.signature)]
+    with store.session() as session:
+        missing = [c.canonical_url for c in candidates if c.canonical_url not in by_url]
+        by_url = {**by_url, **_articles(session, A.c.canonical_url, missing)}
+        by_hash = _articles(session, A.c.content_hash, [c.content_hash for c in candidates])
+        wanted = {i for ids in near_ids.values() for i in ids}
+        by_id = {a.id: a for a in _articles(session, A.c.id, sorted(wanted)).values()}
+        near = {url: [by_id[i] for i in ids if i in by_id] for url, ids in near_ids.items() if ids}
+        codes: set[str] = set()
+        for c in candidates:
+            codes.update(x for x in c.cls.ons_codes if x)
+        for group in (by_url.values(), by_hash.values(), by_id.values()):
+            for a in group:
+                codes.update(a.ons_codes)
+        ordered = sorted(codes)
+        rows: list[Story] = []
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            rows += session.execute(select(Story).where(S.c.ons_code.in_(chunk))).scalars()
+        stories = story_views(rows)
+    return Known(by_url=by_url, by_hash=by_hash, near=near, stories=stories)
+
+
+def _articles(session: Session, column: Any, values: list[Any]) -> dict[Any, KnownArticle]:
+    """Articles whose ``column`` is in ``values``, keyed by that value (the first stored wins),
+    with the stories each covers."""
+    if not values:
+        return {}
+    rows = _in_chunks(session, select(*_KNOWN_COLUMNS), column, values, order=A.c.id)
+    ids = [r.id for r in rows]
+    linked: dict[int, list[int]] = {}
+    for article_id, story_id in _in_chunks(
+        session,
+        select(LINKS.c.article_id, LINKS.c.story_id),
+        LINKS.c.article_id,
+        ids,
+        order=LINKS.c.story_id,
+    ):
+        linked.setdefault(article_id, []).append(story_id)
+    out: dict[Any, KnownArticle] = {}
+    for r in rows:
+        key = r._mapping[column.name]
+        if key in out:
+            continue
+        primary = [r.story_id] if r.story_id else []
+        out[key] = KnownArticle(
+            id=r.id,
+            canonical_url=r.canonical_url,
+            content_hash=r.content_hash,
+            title=r.title,
+            summary=r.summary,
+            source=r.source,
+            ons_codes=tuple(r.ons_codes or ()),
+            duplicate_of=r.duplicate_of,
+            story_ids=tuple(dict.fromkeys([*primary, *linked.get(r.id, [])])),
+        )
+    return out
+
+
+def _in_chunks(
+    session: Session, query: Any, column: Any, values: list[Any], *, order: Any = None
+) -> list[Any]:
+    """Rows of ``query`` whose ``column`` is in ``values`` (a few IN lists at most)."""
+    out: list[Any] = []
+    for start in range(0, len(values), _CHUNK):
+        statement = query.where(column.in_(values[start : start + _CHUNK]))
+        if order is not None:
+            statement = statement.order_by(order)
+        out.extend(session.execute(statement).all())
+    return out
+
+
+# -- applying ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Applied:
+    """What a batch wrote, for the summary and metrics."""
+
+    new: int = 0
+    versions: int = 0
+    stories_new: int = 0
+    stories_joined: int = 0
+    alerts: int = 0
+    article_ids: tuple[int | None, ...] = ()  # per candidate: the row it became or updated
+
+
+def apply(
+    store: Store,
+    settings: Settings,
+    candidates: Sequence[Candidate],
+    decisions: Sequence[Decision],
+    *,
+    now: datetime,
+    baseline: bool,
+    fetch_state: FetchStateRow | None = None,
+) -> Applied:
+    """Write every decision of a batch, and its fetch state, in one transaction."""
+    with store.session() as session:
+        applied = _apply(session, settings, candidates, decisions, now=now, baseline=baseline)
+        if fetch_state is not None:
+            save_fetch_state(session, fetch_state, now)
+    if applied.new or applied.versions:
+        _update_index(store, candidates, decisions, applied)
+    return applied
+
+
+def _apply(
+    session: Session,
+    settings: Settings,
+    candidates: Sequence[Candidate],
+    decisions: Sequence[Decision],
+    *,
+    now: datetime,
+    baseline: bool,
+) -> Applied:
+    story_ids: dict[int, int] = {}  # placeholder -> id
+    planned = [s for d in decisions for s in d.new_stories]
+    if planned:
+        rows = [
+            {
+                "event_id": s.view.event_id,
+                "council": s.council,
+                "ons_code": s.view.ons_code,
+                "inspection_type": s.view.inspection_type,
+                "judgement": s.view.judgement,
+                "previous_judgement": s.view.previous_judgement,
+                "published": s.view.published,
+                "inspection_date": s.view.inspection_date,
+                "first_seen_via": s.first_seen_via,
+                "created_at": now,
+                "baseline": baseline,
+            }
+            for s in planned
+        ]
+        ids = session.execute(
+            insert(S).returning(S.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        story_ids = dict(zip((s.id for s in planned), ids, strict=True))
+
+    def story(ref: int) -> int:
+        return story_ids[ref] if ref < 0 else ref
+
+    article_ids: dict[int, int] = {}  # placeholder -> id
+    new = [(c, d) for c, d in zip(candidates, decisions, strict=True) if d.kind == "new"]
+    if new:
+        rows = []
+        for c, d in new:
+            row = dict(c.row)
+            row["story_id"] = story(d.links[0]) if d.links else None
+            copy_of = d.copy_of
+            row["duplicate_of"] = copy_of if copy_of is not None and copy_of > 0 else None
+            rows.append(row)
+        ids = session.execute(
+            insert(A).returning(A.c.id, sort_by_parameter_order=True), rows
+        ).scalars()
+        article_ids = dict(zip((d.article_id for _, d in new), ids, strict=True))
+        in_batch_copies = [
+            {"b_id": article_ids[d.article_id or 0], "b_copy": article_ids[d.copy_of]}
+            for _, d in new
+            if d.copy_of is not None and d.copy_of < 0
+        ]
+        if in_batch_copies:
+            session.execute(
+                update(A).where(A.c.id == _bind("b_id")).values(duplicate_of=_bind("b_copy")),
+                in_batch_copies,
+            )
+
+    def article(ref: int | None) -> int:
+        assert ref is not None
+        return article_ids[ref] if ref < 0 else ref
+
+    links, councils, sigs = [], [], []
+    versions = 0
+    for c, d in zip(candidates, decisions, strict=True):
+        if d.kind == "duplicate":
+            continue
+        aid = article(d.article_id)
+        if d.kind == "version":
+            versions += 1
+            _new_version(session, aid, c, now)
+        links += [
+            {"article_id": aid, "story_id": story(ref)} for ref in d.links if ref not in d.already
+        ]
+        councils += [{"article_id": aid, "ons_code": code} for code in d.ons_codes]
+        if d.kind == "new" and c.signature:
+            sigs.append({"article_id": aid, "signature": c.signature})
+    if links:
+        session.execute(insert(LINKS), links)
+    if councils:
+        session.execute(insert(COUNCILS), councils)
+    if sigs:
+        session.execute(insert(SIGS), sigs)
+    fills: dict[int, dict[str, Any]] = {}
+    for d in decisions:
+        for ref, fields in d.fills.items():
+            if ref > 0:
+                for key, value in fields.items():
+                    fills.setdefault(ref, {}).setdefault(key, value)
+    for story_id, fields in fills.items():
+        # never overwrite what is known, even if another worker filled it meanwhile
+        for key, value in fields.items():
+            session.execute(
+                update(S).where(and_(S.c.id == story_id, S.c[key].is_(None))).values({key: value})
+            )
+    alerts = 0
+    for s in planned:
+        if s.alert:
+            alerts += enqueue(session, settings, _story_row(s, story(s.id)), now)
+    return Applied(
+        new=len(new),
+        versions=versions,
+        stories_new=len(planned),
+        stories_joined=sum(d.joined for d in decisions),
+        alerts=alerts,
+        article_ids=tuple(
+            None if d.kind == "duplicate" else article(d.article_id) for d in decisions
+        ),
+    )
+
+
+def _bind(name: str) -> Any:
+    return bindparam(name)
+
+
+def _story_row(s: Any, story_id: int) -> Story:
+    """A transient Story for the outbox (it reads the event's fields only)."""
+    v = s.view
+    return Story(
+        id=story_id,
+        event_id=v.event_id,
+        council=s.council,
+        ons_code=v.ons_code,
+        inspection_type=v.inspection_type,
+        judgement=v.judgement,
+        previous_judgement=v.previous_judgement,
+        published=v.published,
+        inspection_date=v.inspection_date,
+        first_seen_via=s.first_seen_via,
+        created_at=datetime.min,
+    )
+
+
+def _new_version(session: Session, article_id: int, c: Candidate, now: datetime) -> None:
+    """Keep the stored text as a version and update the row (rare: a changed article)."""
+    old = session.execute(select(A).where(A.c.id == article_id)).one()
+    session.execute(
+        insert(VERSIONS).values(
+            article_id=article_id,
+            version=old.version,
+            title=old.title,
+            summary=old.summary,
+            text=old.text,
+            content_hash=old.content_hash,
+            published=old.published,
+            fetched_at=old.fetched_at,
+            replaced_at=now,
+        )
+    )
+    fresh = c.row
+    values = {
+        name: fresh.get(name)
+        for name in (
+            "title",
+            "summary",
+            "text",
+            "content_hash",
+            "relevant",
+            "inspection_type",
+            "judgement",
+            "previous_judgement",
+            "confidence",
+            "evidence",
+        )
+    }
+    values["published"] = old.published or fresh.get("published")
+    values["councils"] = sorted(set(old.councils or []) | set(fresh.get("councils") or []))
+    values["ons_codes"] = sorted(set(old.ons_codes or []) | set(fresh.get("ons_codes") or []))
+    values["version"] = old.version + 1
+    values["updated_at"] = now
+    session.execute(update(A).where(A.c.id == article_id).values(values))
+    session.execute(SIGS.delete().where(SIGS.c.article_id == article_id))
+    if c.signature:
+        session.execute(insert(SIGS).values(article_id=article_id, signature=c.signature))
+    log.info("article updated article=%s version=%s", article_id, old.version + 1)
+
+
+def _update_index(
+    store: Store, candidates: Sequence[Candidate], decisions: Sequence[Decision], applied: Applied
+) -> None:
+    """This process's near-duplicate index learns the batch's texts (after the commit)."""
+    index = store.__dict__.get("_near_dup_index")
+    if index is None:
+        return  # built from the table on first use
+    for c, d, aid in zip(candidates, decisions, applied.article_ids, strict=True):
+        if aid is None:
+            continue
+        if c.signature:
+            index.add(aid, c.signature)
+        elif d.kind == "version":
+            index.remove(aid)
+
+
+def save_fetch_state(session: Session, row: FetchStateRow, now: datetime) -> None:
+    """Insert or update a URL's conditional-GET state (the validators only after a 200)."""
+    values: dict[str, Any] = {"last_fetched_at": now}
+    if row.modified:
+        values.update(etag=row.etag, last_modified=row.last_modified, content_hash=row.content_hash)
+    changed = session.execute(update(FETCH).where(FETCH.c.url == row.url).values(values))
+    if changed.rowcount:  # type: ignore[attr-defined]
+        return
+    session.execute(
+        insert(FETCH).values(
+            url=row.url,
+            source=row.source,
+            first_fetched_at=now,
+            **values,
+        )
+    )
