@@ -876,7 +876,7 @@ def stages(corpus: Corpus, stage_feeds: int, work: Path, pg_url: str | None) -> 
     for backend, url in backends:
         if backend == "postgresql":
             reset_postgres(url)
-        stores[backend] = store_stage(backend, url, config, results)
+        stores[backend] = store_stage(backend, url, config, results, [len(f.items) for f in feeds])
     relevant = sum(1 for r in results if r[2].relevant)
     print(
         f"{n_items} feed items; {extract.calls} pages extracted "
@@ -899,11 +899,18 @@ def stages(corpus: Corpus, stage_feeds: int, work: Path, pg_url: str | None) -> 
         )
 
 
-def store_stage(backend: str, url: str, config: Path, results: list[Any]) -> Stage:
-    """What the cycle writes for each item: the URL look-up, then ``record_article``."""
+def store_stage(
+    backend: str, url: str, config: Path, results: list[Any], feed_sizes: list[int]
+) -> Stage:
+    """What the cycle writes for each feed: one look-up of its URLs, then the batch path
+    (``monitor.batch.load_known`` -> ``monitor.decide.decide`` -> ``monitor.batch.apply``,
+    one transaction); prints statements and transactions per feed and per stored item."""
+    from sqlalchemy import event
+
+    from monitor.batch import apply, known_by_url, load_known
     from monitor.config import load
-    from monitor.ingest import record_article
-    from monitor.models import Article
+    from monitor.decide import Candidate, Policy, decide
+    from monitor.dedup.neardup import signature
     from monitor.store import Store, aware
 
     settings = load(config, database=url)
@@ -911,35 +918,79 @@ def store_stage(backend: str, url: str, config: Path, results: list[Any]) -> Sta
     store.migrate()
     stage = Stage(f"store ({backend})")
     now = datetime.now(UTC)
-    seen: set[str] = set()
+    counts = {"statements": 0, "transactions": 0}
 
-    def one(article: Any, cls: Any) -> None:
-        store.article_by_url(article.canonical_url)
-        record_article(store, settings, article, cls, baseline=True, now=now)
+    def on_statement(*_args: Any) -> None:
+        counts["statements"] += 1
 
-    for item, text, cls, canonical, digest in results:
-        if canonical in seen:  # the cycle stops at the stored URL (a duplicate)
-            stage.timed(lambda c=canonical: store.article_by_url(c))
-            continue
-        seen.add(canonical)
-        article = Article(
-            url=item.url,
-            canonical_url=canonical,
-            title=item.title,
-            outlet=item.outlet,
-            summary=item.summary,
-            text=text,
-            content_hash=digest,
-            source="bench",
-            published=aware(item.published),
-            fetched_at=now,
-            relevant=cls.relevant,
-            councils=list(cls.councils),
-            ons_codes=list(cls.ons_codes),
-            inspection_type=cls.inspection_type,
-            judgement=cls.judgement,
-        )
-        stage.timed(lambda a=article, k=cls: one(a, k))
+    def on_begin(*_args: Any) -> None:
+        counts["transactions"] += 1
+
+    event.listen(store.engine, "before_cursor_execute", on_statement)
+    event.listen(store.engine, "begin", on_begin)
+    policy = Policy(tracked=frozenset(), news_alert_window=timedelta(days=14), baseline=True)
+    stored = 0
+
+    def one_feed(batch: list[Any]) -> int:
+        known = known_by_url(store, [canonical for _, _, _, canonical, _ in batch])
+        candidates = []
+        for item, text, cls, canonical, digest in batch:
+            if canonical in known:
+                continue  # the cycle stops at a stored, unchanged URL
+            candidates.append(
+                Candidate(
+                    canonical_url=canonical,
+                    title=item.title,
+                    summary=item.summary,
+                    content_hash=digest,
+                    source="bench",
+                    published=aware(item.published),
+                    cls=cls,
+                    signature=signature(text),
+                    page_read=True,
+                    row={
+                        "url": item.url,
+                        "canonical_url": canonical,
+                        "title": item.title,
+                        "outlet": item.outlet,
+                        "summary": item.summary,
+                        "text": text,
+                        "content_hash": digest,
+                        "source": "bench",
+                        "published": aware(item.published),
+                        "fetched_at": now,
+                        "relevant": cls.relevant,
+                        "councils": list(cls.councils),
+                        "ons_codes": list(cls.ons_codes),
+                        "inspection_type": cls.inspection_type,
+                        "judgement": cls.judgement,
+                        "previous_judgement": cls.previous_judgement,
+                        "confidence": cls.confidence,
+                        "evidence": cls.evidence or None,
+                        "version": 1,
+                    },
+                )
+            )
+        if not candidates:
+            return 0
+        facts = load_known(store, candidates, known)
+        decisions = decide(candidates, facts, policy, now)
+        return apply(store, settings, candidates, decisions, now=now, baseline=True).new
+
+    start = 0
+    for size in feed_sizes:
+        batch = results[start : start + size]
+        start += size
+        stored += stage.timed(lambda b=batch: one_feed(b))
+    stage.calls = len(results)
+    feeds = max(len(feed_sizes), 1)
+    print(
+        f"store ({backend}): {counts['statements'] / feeds:.1f} statements and "
+        f"{counts['transactions'] / feeds:.1f} transactions per feed of "
+        f"{len(results) / feeds:.0f} items; {counts['statements'] / max(stored, 1):.2f} "
+        f"statements and {counts['transactions'] / max(stored, 1):.2f} transactions per "
+        f"stored item ({stored} stored)"
+    )
     store.close()
     return stage
 
@@ -951,10 +1002,10 @@ STAGE_RULES = (  # (stage, path fragments): the innermost frame that matches nam
     ("parse feed", ("/feedparser/", "monitor/sources/feed.py", "monitor/text.py")),
     ("extract page", ("/trafilatura/", "/justext/", "/courlan/", "/htmldate/", "article.py")),
     ("analyse", ("monitor/analyze/", "monitor/vocabulary.py")),
-    ("dedup", ("monitor/dedup/", "/datasketch/", "/xxhash/")),
+    ("dedup", ("monitor/dedup/", "monitor/decide.py", "/datasketch/", "/xxhash/")),
     (
         "store (SQL)",
-        ("/sqlalchemy/", "/sqlmodel/", "sqlite3", "/psycopg/", "monitor/store.py", "ingest.py"),
+        ("/sqlalchemy/", "/sqlmodel/", "sqlite3", "/psycopg/", "monitor/store.py", "batch.py"),
     ),
     ("source bookkeeping", ("monitor/schedule.py", "monitor/alerts/")),
 )

@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, insert, select, update
-from sqlalchemy.orm import Session
+from sqlmodel import Session
 
 from monitor.alerts.outbox import enqueue
 from monitor.config import Settings
@@ -243,7 +243,7 @@ def _apply(
         ids = session.execute(
             insert(A).returning(A.c.id, sort_by_parameter_order=True), rows
         ).scalars()
-        article_ids = dict(zip((d.article_id for _, d in new), ids, strict=True))
+        article_ids = dict(zip((d.article_id or 0 for _, d in new), ids, strict=True))
         in_batch_copies = [
             {"b_id": article_ids[d.article_id or 0], "b_copy": article_ids[d.copy_of]}
             for _, d in new

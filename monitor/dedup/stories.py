@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from monitor.inspections import GRADES, family
 
@@ -39,11 +39,19 @@ def event_id(ons_code: str, inspection_type: str | None, when: date | None) -> s
 
 
 class StoryLike(Protocol):
-    id: int | None
-    ons_code: str
-    inspection_type: str | None
-    published: date | None
-    inspection_date: date | None
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def ons_code(self) -> str: ...
+    @property
+    def inspection_type(self) -> str | None: ...
+    @property
+    def published(self) -> date | None: ...
+    @property
+    def inspection_date(self) -> date | None: ...
+
+
+S = TypeVar("S", bound=StoryLike)
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     return Placement(None, True, "new event")
 
 
-def find_story(sighting: Sighting, stories: Iterable[StoryLike]) -> StoryLike | None:
+def find_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
     """The existing story this sighting belongs to, or None for a new event."""
     wanted = family(sighting.inspection_type)
     candidates = []

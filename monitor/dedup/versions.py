@@ -17,9 +17,12 @@ from monitor.dedup.text import normalise_text
 
 
 class StoredArticle(Protocol):
-    title: str | None
-    summary: str | None
-    source: str
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def summary(self) -> str | None: ...
+    @property
+    def source(self) -> str: ...
 
 
 def changed_in_feed(
