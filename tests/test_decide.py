@@ -1,0 +1,239 @@
+"""The placement and dedup rules on plain values: no database, no network, no clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from monitor.analyze import Classification
+from monitor.decide import (
+    DUP_NO_PAGE,
+    DUP_SAME_TEXT,
+    Candidate,
+    Known,
+    KnownArticle,
+    Policy,
+    StoryView,
+    decide,
+    reports_new_event,
+    unchanged,
+)
+from monitor.dedup.neardup import signature
+
+NOW = datetime(2031, 5, 20, 9, 0, tzinfo=UTC)  # any date: nothing here reads the clock
+HULL, CWAC, YORK = "E06000010", "E06000050", "E06000014"
+NAMES = {HULL: "Kingston upon Hull, City of", CWAC: "Cheshire West and Chester", YORK: "York"}
+TRACKED = Policy(
+    tracked=frozenset({HULL, CWAC}), news_alert_window=timedelta(days=14), baseline=False
+)
+LONG_TEXT = " ".join(
+    f"Inspectors found that word{n} practice in the area had changed since the last visit."
+    for n in range(30)
+)
+
+
+def cls(
+    *codes: str,
+    itype: str | None = "ilacs_full",
+    judgement: str | None = "good",
+    relevant: bool = True,
+    report_date: date | None = None,
+    inspection_date: date | None = None,
+    previous: str | None = None,
+) -> Classification:
+    return Classification(
+        relevant=relevant,
+        councils=tuple(NAMES[c] for c in codes),
+        ons_codes=codes,
+        inspection_type=itype,
+        judgement=judgement,
+        previous_judgement=previous,
+        confidence=0.9,
+        report_date=report_date,
+        inspection_date=inspection_date,
+    )
+
+
+def item(
+    url: str,
+    c: Classification,
+    *,
+    published: datetime = NOW - timedelta(hours=3),
+    digest: str | None = None,
+    text: str | None = None,
+    title: str = "Children's services rated good",
+    page_read: bool = True,
+    **extra: Any,
+) -> Candidate:
+    return Candidate(
+        canonical_url=url,
+        title=title,
+        summary="summary",
+        content_hash=digest or f"hash-{url}",
+        source="news",
+        published=published,
+        cls=c,
+        signature=signature(text) if text else None,
+        page_read=page_read,
+        fetch_articles=True,
+        **extra,
+    )
+
+
+def story(id: int, code: str, published: date, itype: str = "ilacs_full", **kw: Any) -> StoryView:
+    return StoryView(
+        id=id,
+        event_id=f"{code}-{itype}-{published.isoformat()}",
+        ons_code=code,
+        inspection_type=itype,
+        published=published,
+        inspection_date=kw.pop("inspection_date", None),
+        **kw,
+    )
+
+
+def stored(id: int, url: str, **kw: Any) -> KnownArticle:
+    return KnownArticle(
+        id=id,
+        canonical_url=url,
+        content_hash=kw.pop("content_hash", f"hash-{url}"),
+        title=kw.pop("title", "Children's services rated good"),
+        summary=kw.pop("summary", "summary"),
+        source=kw.pop("source", "news"),
+        **kw,
+    )
+
+
+def test_a_new_outcome_starts_one_story_with_alerts_and_a_second_item_joins_it() -> None:
+    first = item("https://a.example/1", cls(HULL))
+    second = item("https://b.example/2", cls(HULL))
+    d1, d2 = decide([first, second], Known(), TRACKED, NOW)
+    assert d1.kind == d2.kind == "new"
+    assert len(d1.new_stories) == 1 and d1.alerts == 1
+    started = d1.new_stories[0]
+    assert started.view.event_id == f"{HULL}-ilacs_full-{(NOW - timedelta(hours=3)).date()}"
+    assert d2.new_stories == [] and d2.links == [started.id] and d2.joined
+
+
+def test_baseline_and_untracked_councils_start_stories_without_alerts() -> None:
+    baseline = Policy(TRACKED.tracked, TRACKED.news_alert_window, baseline=True)
+    (d,) = decide([item("https://a.example/1", cls(HULL))], Known(), baseline, NOW)
+    assert len(d.new_stories) == 1 and d.alerts == 0
+    (d,) = decide([item("https://a.example/1", cls(YORK))], Known(), TRACKED, NOW)
+    assert len(d.new_stories) == 1 and d.alerts == 0
+
+
+def test_coverage_joins_the_stored_story_and_fills_what_it_did_not_know() -> None:
+    known = Known(stories={HULL: [story(7, HULL, (NOW - timedelta(days=2)).date())]})
+    (d,) = decide(
+        [item("https://a.example/1", cls(HULL, previous="inadequate"))], known, TRACKED, NOW
+    )
+    assert d.links == [7] and d.joined and d.new_stories == []
+    assert d.fills == {7: {"judgement": "good", "previous_judgement": "inadequate"}}
+
+
+def test_a_follow_up_visit_is_its_own_event_not_a_second_ilacs_alert() -> None:
+    full = story(7, CWAC, (NOW - timedelta(days=20)).date(), judgement="requires_improvement")
+    known = Known(stories={CWAC: [full]})
+    visit = cls(CWAC, itype="focused_visit", judgement="none", previous="requires_improvement")
+    (d,) = decide([item("https://a.example/1", visit)], known, TRACKED, NOW)
+    assert d.links != [7]
+    assert [s.view.inspection_type for s in d.new_stories] == ["focused_visit"]
+
+
+def test_old_news_and_no_judgement_never_start_an_alerting_story() -> None:
+    stale = item("https://a.example/1", cls(HULL), published=NOW - timedelta(days=30))
+    ungraded = item("https://a.example/2", cls(HULL, judgement=None))
+    assert [d.new_stories for d in decide([stale, ungraded], Known(), TRACKED, NOW)] == [[], []]
+    assert not reports_new_event(cls(HULL, judgement="none"), NOW, NOW, timedelta(days=14))
+    assert reports_new_event(
+        cls(HULL, itype="monitoring_visit", judgement="none"), NOW, NOW, timedelta(days=14)
+    )
+
+
+def test_an_article_recalling_an_old_inspection_joins_the_new_event_beside_it() -> None:
+    today = NOW.date()
+    known = Known(stories={HULL: [story(9, HULL, today)]})
+    recall = cls(HULL, judgement="requires_improvement", report_date=date(2023, 7, 28))
+    (d,) = decide([item("https://a.example/1", recall)], known, TRACKED, NOW)
+    assert d.links == [9] and d.new_stories == []
+
+
+def test_same_text_under_another_url_is_a_copy_that_joins_every_story_of_the_original() -> None:
+    original = stored(
+        3, "https://wire.example/x", content_hash="same", ons_codes=(HULL,), story_ids=(7,)
+    )
+    known = Known(
+        by_hash={"same": original},
+        stories={HULL: [story(7, HULL, NOW.date())]},
+    )
+    (d,) = decide([item("https://paper.example/y", cls(HULL), digest="same")], known, TRACKED, NOW)
+    assert d.kind == "new" and d.copy_of == 3 and d.links == [7] and d.new_stories == []
+
+
+def test_a_near_duplicate_naming_another_council_is_not_a_copy() -> None:
+    a = item("https://a.example/1", cls(HULL), text=LONG_TEXT)
+    b = item("https://b.example/2", cls(CWAC), text=LONG_TEXT + " An extra closing line.")
+    c = item("https://c.example/3", cls(HULL), text=LONG_TEXT + " Another closing line.")
+    d1, d2, d3 = decide([a, b, c], Known(), TRACKED, NOW)
+    assert d2.copy_of is None and len(d2.new_stories) == 1  # Cheshire's own news
+    assert d3.copy_of == d1.article_id and d3.links == d1.links and d3.new_stories == []
+
+
+def test_a_stored_url_that_changed_is_a_version_that_keeps_its_stories() -> None:
+    known = Known(
+        by_url={
+            "https://a.example/1": stored(
+                5, "https://a.example/1", story_ids=(7,), ons_codes=(HULL,)
+            )
+        },
+        stories={HULL: [story(7, HULL, NOW.date())]},
+    )
+    changed = item("https://a.example/1", cls(HULL), digest="new text", title="Updated title")
+    (d,) = decide([changed], known, TRACKED, NOW)
+    assert d.kind == "version" and d.article_id == 5
+    assert d.links == [7] and not d.joined and d.new_stories == []
+
+
+def test_a_stored_url_is_a_duplicate_when_its_text_is_the_same_or_its_page_was_not_read() -> None:
+    known = Known(by_url={"https://a.example/1": stored(5, "https://a.example/1")})
+    same = item("https://a.example/1", cls(HULL))
+    unread = item("https://a.example/1", cls(HULL), digest="other", page_read=False)
+    assert [(d.kind, d.reason) for d in decide([same], known, TRACKED, NOW)] == [
+        ("duplicate", DUP_SAME_TEXT)
+    ]
+    assert [(d.kind, d.reason) for d in decide([unread], known, TRACKED, NOW)] == [
+        ("duplicate", DUP_NO_PAGE)
+    ]
+
+
+def test_the_same_url_twice_in_one_feed_is_stored_once() -> None:
+    d1, d2 = decide(
+        [item("https://a.example/1", cls(HULL)), item("https://a.example/1", cls(HULL))],
+        Known(),
+        TRACKED,
+        NOW,
+    )
+    assert d1.kind == "new" and d2.kind == "duplicate"
+
+
+def test_a_roundup_links_every_council_it_reports() -> None:
+    roundup = cls(HULL, CWAC, judgement="good")
+    (d,) = decide([item("https://a.example/1", roundup)], Known(), TRACKED, NOW)
+    assert sorted(s.view.ons_code for s in d.new_stories) == sorted([HULL, CWAC])
+    assert d.alerts == 2 and d.ons_codes == (HULL, CWAC)
+
+
+def test_unchanged_feed_items_are_known_before_any_page_is_fetched() -> None:
+    a = stored(5, "https://a.example/1", title="T", summary="S")
+    assert unchanged(a, title="T", summary="S", source="news")
+    assert not unchanged(a, title="T (updated)", summary="S", source="news")
+    assert unchanged(a, title="Other outlet's title", summary="S", source="another-feed")
+    assert not unchanged(None, title="T", summary="S", source="news")
+
+
+def test_deciding_does_not_depend_on_the_wall_clock() -> None:
+    far = NOW + timedelta(days=3650)
+    batch = [item("https://a.example/1", cls(HULL), published=far - timedelta(hours=1))]
+    assert decide(batch, Known(), TRACKED, far)[0].alerts == 1
+    assert decide(batch, Known(), TRACKED, far + timedelta(days=30))[0].alerts == 0
