@@ -39,8 +39,9 @@ from sqlalchemy import func, insert, or_, select, text  # noqa: E402
 from monitor.councils import gazetteer  # noqa: E402
 from monitor.models import Article, ArticleCouncil, Report, Story  # noqa: E402
 from monitor.output import render  # noqa: E402
+from monitor.query import ListFilter  # noqa: E402
 from monitor.search import parse_search  # noqa: E402
-from monitor.store import ListFilter, Store  # noqa: E402
+from monitor.store import Store  # noqa: E402
 from monitor.timeline import timeline_select  # noqa: E402
 
 BATCH = 5000

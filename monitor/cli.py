@@ -32,7 +32,8 @@ from monitor.councils import gazetteer
 from monitor.errors import ConfigError, DatabaseError, MonitorError, ServeRefused
 from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.output import FORMATS, render
-from monitor.store import ListFilter, Store, aware
+from monitor.query import ListFilter
+from monitor.store import Store, aware
 
 log = logging.getLogger("monitor")
 F = TypeVar("F", bound=Callable[..., Any])

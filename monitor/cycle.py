@@ -48,6 +48,7 @@ from monitor.ingest import (
 from monitor.models import SourceState
 from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
+from monitor.skips import Skip, Skipped
 from monitor.sources import govuk
 from monitor.sources.article import extract_article
 from monitor.sources.base import FeedItem
@@ -76,7 +77,7 @@ log = logging.getLogger(__name__)
 
 SOURCE_CONCURRENCY = 8
 FEED_KINDS = ("feed", "govuk", "news_search")
-BOZO_REASON = "feed XML broken (good items kept)"
+BOZO_REASON = Skipped(Skip.FEED_XML_BROKEN)
 DEFAULT_DISCOVERY_INTERVAL = timedelta(days=1)
 CONFLICT_RETRIES = 3  # a feed's batch decided again when another worker stored an item first
 
@@ -190,7 +191,7 @@ class Cycle:
         deferred = self._deferred_until(source, now)
         if deferred is not None:
             outcome.status = "deferred"
-            outcome.skipped["deferred: the server asked us to wait (Retry-After)"] += 1
+            outcome.skipped[Skipped(Skip.DEFERRED)] += 1
             log.info("source deferred source=%s until=%s", source.name, deferred.isoformat())
             metrics.record_source_run(outcome)
             return outcome
@@ -225,7 +226,7 @@ class Cycle:
             outcome.retry_after = exc.retry_after
         if isinstance(exc, ParseError):
             # e.g. an HTML page or an empty body where a feed was expected
-            outcome.skipped[exc.message] += 1
+            outcome.skipped[Skipped(Skip.NOT_A_FEED, exc.message)] += 1
         log.warning(
             "source failed source=%s url=%s reason=%r",
             source.name,
@@ -304,10 +305,10 @@ class Cycle:
         result, baseline = fetched
         page = parse_feed(result.content, url=result.url, content_type=result.content_type)
         if page.bozo:
-            outcome.skipped["feed XML broken (good items kept)"] += 1
+            outcome.skipped[Skipped(Skip.FEED_XML_BROKEN)] += 1
             log.warning("bozo feed source=%s url=%s reason=%s", source.name, url, page.bozo_reason)
         for reason in page.skipped:
-            outcome.skipped[reason] += 1
+            outcome.skipped[Skipped(Skip.NO_LINK, reason)] += 1
         # the items and the feed's state commit together: a crash refetches and re-offers them
         await self._items(
             source,
@@ -369,9 +370,9 @@ class Cycle:
             if d.kind == "new":
                 outcome.new += 1
                 if not c.cls.relevant:
-                    outcome.skipped["not about an inspection of children's services"] += 1
+                    outcome.skipped[Skipped(Skip.NOT_RELEVANT)] += 1
                 elif not set(c.cls.ons_codes) & policy.tracked:
-                    outcome.skipped["relevant, council not tracked"] += 1
+                    outcome.skipped[Skipped(Skip.COUNCIL_NOT_TRACKED)] += 1
                 if d.copy_of is not None:
                     log.info("syndicated copy url=%s", c.canonical_url)
             else:
@@ -413,7 +414,7 @@ class Cycle:
                 outlet = outlet or page.outlet
                 page_read = True
             except (SourceError, ParseError) as exc:
-                outcome.skipped["article page failed (classified on the feed summary)"] += 1
+                outcome.skipped[Skipped(Skip.ARTICLE_PAGE_FAILED)] += 1
                 log.info(
                     "article page failed source=%s url=%s error=%s", source.name, item.url, exc
                 )
@@ -467,18 +468,18 @@ class Cycle:
         try:
             await self._discover(source, base, outcome, pacer)
         except BudgetSpent:
-            outcome.skipped["request budget spent (the rest next cycle)"] += 1
+            outcome.skipped[Skipped(Skip.BUDGET_SPENT)] += 1
         except SourceError as exc:
-            outcome.skipped["discovery: Ofsted's listing could not be read"] += 1
+            outcome.skipped[Skipped(Skip.DISCOVERY_FAILED)] += 1
             log.warning("ofsted listing failed source=%s error=%s", source.name, exc)
         for council in self.settings.councils:
             if not council.ofsted_urn:
-                outcome.skipped["council has no Ofsted URN"] += 1
+                outcome.skipped[Skipped(Skip.NO_URN)] += 1
                 continue
             try:
                 await self._provider(source, base, council, outcome, pacer)
             except BudgetSpent:
-                outcome.skipped["request budget spent (the rest next cycle)"] += 1
+                outcome.skipped[Skipped(Skip.BUDGET_SPENT)] += 1
                 break
             except SourceError as exc:
                 failures += 1
@@ -578,7 +579,8 @@ class Cycle:
                 "Ofsted's listing shows no local authority: layout changed?", url=first
             )
         for mismatch in compare_listing(listed):
-            outcome.skipped[f"discovery: {mismatch.problem.replace('_', ' ')}"] += 1
+            detail = f"discovery: {mismatch.problem.replace('_', ' ')}"
+            outcome.skipped[Skipped(Skip.DISCOVERY_MISMATCH, detail)] += 1
             log.warning("ofsted listing differs source=%s problem=%s", source.name, mismatch)
         assert first_result is not None
         self._save_fetch_state(source, first, first_result, state is None)
@@ -593,7 +595,7 @@ class Cycle:
             try:
                 pacer.before(due.pdf_url)
             except BudgetSpent:
-                outcome.skipped["report PDFs left for the next cycle (budget)"] += 1
+                outcome.skipped[Skipped(Skip.PDF_BUDGET_SPENT)] += 1
                 return
             await self._read_pdf(due, outcome)
 
@@ -612,7 +614,7 @@ class Cycle:
         except SourceError as exc:
             retry_at = record_pdf_failure(self.store, due.report_id, str(exc), now)
             if outcome is not None:
-                outcome.skipped["report PDF failed (report kept, retried later)"] += 1
+                outcome.skipped[Skipped(Skip.PDF_FAILED)] += 1
             log.warning(
                 "report pdf failed url=%s error=%s retry_at=%s",
                 due.pdf_url,
@@ -661,7 +663,7 @@ class Cycle:
             wanted = []
             for publication in publications:
                 if not govuk.about_la_childrens_services(publication):
-                    outcome.skipped["GOV.UK: not about local authority children's services"] += 1
+                    outcome.skipped[Skipped(Skip.GOVUK_NOT_LA)] += 1
                     continue
                 wanted.append(publication)
             stored = self.store.known_article_urls([canonical_url(p.url) for p in wanted])
@@ -699,7 +701,7 @@ class Cycle:
             text = "\n".join(t for t in (details.description, details.text) if t) or text
             published = published or details.published
         except SourceError as exc:
-            outcome.skipped["GOV.UK content API failed (description used)"] += 1
+            outcome.skipped[Skipped(Skip.GOVUK_CONTENT_FAILED)] += 1
             log.info("govuk content failed source=%s url=%s error=%s", source.name, url, exc)
         return FeedItem(
             url=publication.url,

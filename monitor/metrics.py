@@ -59,7 +59,7 @@ import functools
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
 
@@ -78,10 +78,10 @@ from prometheus_client.registry import Collector
 from monitor import clock
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
+from monitor.skips import Skip, kind_of
 
 if TYPE_CHECKING:
     from monitor.analyze.result import Classification
-    from monitor.cycle import SourceOutcome
     from monitor.store import Store
 
 log = logging.getLogger(__name__)
@@ -91,35 +91,26 @@ R = TypeVar("R")
 
 HealthCheck = Callable[[], tuple[int, dict[str, Any]]]
 
+
+class SourceRun(Protocol):
+    """What one source's run counted (``cycle.SourceOutcome``; metrics never imports it)."""
+
+    name: str
+    status: str
+    new: int
+    duplicate: int
+    skipped: Mapping[str, int]
+    stories_new: int
+    stories_joined: int
+    alerts_queued: int
+
+
 # -- vocabularies (every label value is one of these, or a status code, or a config name) ----
 # SPEC "Classifier interface"; anything else is "other", a null is "unknown"
 ALERT_STATUSES = ("pending", "sending", "sent", "failed", "held", "digested", "skipped")
 UNDELIVERED = ("pending", "sending")  # what the outbox age measures (held waits for a digest)
 DELIVERY_OUTCOMES = frozenset({"sent", "retrying", "failed", "skipped", "lost"})
 ITEM_RESULTS = frozenset({"new", "duplicate"})
-
-# the cycle's skipped reasons (free text, some with numbers or messages in them) -> a label
-SKIP_REASONS: tuple[tuple[str, str], ...] = (
-    ("deferred", "deferred"),
-    ("feed XML broken", "feed_xml_broken"),
-    ("feed item without a link", "no_link"),
-    ("article page failed", "article_page_failed"),
-    ("not about an inspection", "not_relevant"),
-    ("relevant, council not tracked", "council_not_tracked"),
-    ("request budget spent", "budget_spent"),
-    ("report PDFs left for the next cycle", "pdf_budget_spent"),
-    ("report PDF failed", "pdf_failed"),
-    ("discovery: Ofsted's listing could not be read", "discovery_failed"),
-    ("discovery: ", "discovery_mismatch"),
-    ("council has no Ofsted URN", "no_urn"),
-    ("GOV.UK: not about", "govuk_not_la"),
-    ("GOV.UK content API failed", "govuk_content_failed"),
-    # a ParseError's message: the source answered with something that is not a feed
-    ("empty body", "not_a_feed"),
-    ("expected a feed", "not_a_feed"),
-    ("not an RSS or Atom feed", "not_a_feed"),
-    ("malformed feed", "not_a_feed"),
-)
 
 # -- the registry and what the pipeline records ------------------------------------------------
 REGISTRY = CollectorRegistry()
@@ -248,13 +239,8 @@ def record_fetch_error(
 
 
 def skip_reason_label(reason: str | None) -> str:
-    """A skipped reason of the run summary as a label from :data:`SKIP_REASONS`, else other."""
-    if not reason:
-        return "other"
-    for prefix, label in SKIP_REASONS:
-        if reason.startswith(prefix):
-            return label
-    return "other"
+    """A counted skip's label (its :class:`~monitor.skips.Skip`); plain text is ``other``."""
+    return kind_of(reason).value if reason else Skip.OTHER.value
 
 
 def record_item(result: str, reason: str | None = None, count: int = 1) -> None:
@@ -304,7 +290,7 @@ def observe_job(kind: str, seconds: float) -> None:
     JOB_SECONDS.labels(kind).observe(max(seconds, 0.0))
 
 
-def record_source_run(outcome: SourceOutcome, seconds: float | None = None) -> None:
+def record_source_run(outcome: SourceRun, seconds: float | None = None) -> None:
     """Everything one source's run counted (its summary line), and how long it took."""
     SOURCE_RUNS.labels(outcome.name, outcome.status).inc()
     record_item("new", count=outcome.new)

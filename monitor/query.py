@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -331,3 +332,21 @@ def tsquery(query: Query) -> str | None:
         parts.append(f"({inner})" if len(alt.terms) > 1 else inner)
     parts += [f"!{_ts_term(t)}" for t in query.exclude]
     return " & ".join(parts)
+
+
+@dataclass
+class ListFilter:
+    """What a listing shows: the CLI's filters and its parsed ``--search`` (None = no filter)."""
+
+    ons_codes: Sequence[str] | None = None
+    since: date | None = None
+    until: date | None = None
+    inspection_type: str | None = None
+    judgement: str | None = None
+    search: str | None = None
+    source: str | None = None
+    status: str | None = None
+    limit: int | None = None
+    query: Query | None = None  # parsed --search (monitor.search.parse_search)
+    order: str | None = None  # "column:asc|desc", checked by monitor.search.check_order
+    relevant: bool | None = None

@@ -1,6 +1,6 @@
 """SQL for the archive's listings and full-text search, on SQLite and PostgreSQL alike.
 
-Builds SQLAlchemy Core statements (reads only) from a :class:`~monitor.store.ListFilter`;
+Builds SQLAlchemy Core statements (reads only) from a :class:`~monitor.query.ListFilter`;
 ``Store`` runs them with a streaming cursor. Full-text search has one entry point,
 :func:`article_select`, with a backend per dialect:
 
@@ -38,7 +38,7 @@ from monitor.models import Alert, Article, ArticleCouncil, Report, Story
 from monitor.query import Query, QueryError, fts5_exclude, fts5_match, parse, tsquery
 
 if TYPE_CHECKING:
-    from monitor.store import ListFilter
+    from monitor.query import ListFilter
 
 SNIPPET_MARK = "**"
 FTS5_WEIGHTS = "10.0, 4.0, 1.0"  # title, summary, text

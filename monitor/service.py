@@ -46,6 +46,7 @@ from monitor.cycle import Cycle, SourceOutcome
 from monitor.errors import ServeRefused, SourceError
 from monitor.fetch import Fetcher
 from monitor.ingest import record_report, reports_due_for_pdf
+from monitor.query import ListFilter
 from monitor.sources.listing import (
     LISTING_MAX_PAGES,
     LISTING_ROWS,
@@ -56,7 +57,7 @@ from monitor.sources.listing import (
 )
 from monitor.sources.ofsted import parse_provider_page, provider_url
 from monitor.sources.polite import DEFAULT_OFSTED_DELAY_S, Pacer
-from monitor.store import Conflict, ListFilter, Store, aware
+from monitor.store import Conflict, Store, aware
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,6 @@ import time
 import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,7 +70,7 @@ from monitor.models import (
     SourceState,
     Story,
 )
-from monitor.query import Query
+from monitor.query import ListFilter
 
 if TYPE_CHECKING:
     from monitor.dedup.neardup import NearDupIndex
@@ -231,24 +230,6 @@ def _postgres_engine(
 
 class Conflict(DatabaseError):
     """A unique row (article URL, report PDF, alert per event and channel) already exists."""
-
-
-@dataclass
-class ListFilter:
-    """Filters shared by the listings (None = no filter)."""
-
-    ons_codes: Sequence[str] | None = None
-    since: date | None = None
-    until: date | None = None
-    inspection_type: str | None = None
-    judgement: str | None = None
-    search: str | None = None
-    source: str | None = None
-    status: str | None = None
-    limit: int | None = None
-    query: Query | None = None  # parsed --search (monitor.search.parse_search)
-    order: str | None = None  # "column:asc|desc", checked by monitor.search.check_order
-    relevant: bool | None = None
 
 
 STREAM_BATCH = 1000

@@ -11,7 +11,8 @@ import pytest
 
 from monitor.cli import main
 from monitor.models import Alert
-from monitor.store import ListFilter, Store
+from monitor.query import ListFilter
+from monitor.store import Store
 from tests.archive_data import fill
 
 HEADER = [

@@ -37,7 +37,8 @@ from monitor.models import (
     Report,
     Story,
 )
-from monitor.store import ListFilter, Store
+from monitor.query import ListFilter
+from monitor.store import Store
 
 BIG_TABLES = {
     "article",

@@ -28,6 +28,7 @@ from monitor.cycle import CycleSummary, run_once
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 from monitor.models import Alert
 from monitor.service import Health
+from monitor.skips import Skip, Skipped
 from monitor.store import Store, make_engine
 from tests.builders import Entry, rss
 from tests.servers import Site
@@ -356,16 +357,16 @@ def test_robots_refusals_are_their_own_label() -> None:
 @pytest.mark.parametrize(
     ("reason", "label"),
     [
-        ("deferred: the server asked us to wait (Retry-After)", "deferred"),
-        ("feed item without a link (item 7)", "no_link"),
-        ("discovery: unknown urn", "discovery_mismatch"),
-        ("discovery: Ofsted's listing could not be read", "discovery_failed"),
-        ("expected a feed, got an HTML page", "not_a_feed"),
+        (Skipped(Skip.DEFERRED), "deferred"),
+        (Skipped(Skip.NO_LINK, "feed item without a link (item 7)"), "no_link"),
+        (Skipped(Skip.DISCOVERY_MISMATCH, "discovery: unknown urn"), "discovery_mismatch"),
+        (Skipped(Skip.DISCOVERY_FAILED), "discovery_failed"),
+        (Skipped(Skip.NOT_A_FEED, "expected a feed, got an HTML page"), "not_a_feed"),
         ("something nobody planned for http://example.org/123", "other"),
         (None, "other"),
     ],
 )
-def test_skipped_reasons_map_to_a_small_set_of_labels(reason: str | None, label: str) -> None:
+def test_skipped_reasons_carry_their_label(reason: str | None, label: str) -> None:
     assert metrics.skip_reason_label(reason) == label
 
 

@@ -13,8 +13,9 @@ from sqlalchemy import text
 
 from monitor.cli import main
 from monitor.models import Article
+from monitor.query import ListFilter
 from monitor.search import parse_search
-from monitor.store import ListFilter, Store
+from monitor.store import Store
 from tests.archive_data import ARTICLES, fill
 
 

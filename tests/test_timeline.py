@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from monitor.cli import main
-from monitor.store import ListFilter, Store
+from monitor.query import ListFilter
+from monitor.store import Store
 from monitor.timeline import trend_lanes
 from tests.archive_data import fill
 
