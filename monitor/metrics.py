@@ -54,7 +54,6 @@ Metric names::
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import json
 import logging
@@ -75,7 +74,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from monitor import clock
+from monitor import clock, http
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.skips import Skip, kind_of
@@ -455,17 +454,6 @@ def health_probe(health: HealthSource) -> HealthCheck:
     return check
 
 
-REQUEST_TIMEOUT_S = 5.0
-REASONS = {
-    200: "OK",
-    400: "Bad Request",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
-
-
 async def start_metrics_server(
     port: int,
     *,
@@ -473,53 +461,34 @@ async def start_metrics_server(
     health: HealthCheck | None = None,
     host: str = "127.0.0.1",
 ) -> asyncio.Server:
-    """Serve ``GET /metrics`` and ``GET /health`` on ``host:port`` (port 0: any free port).
+    """Serve ``GET /metrics`` and ``GET /health`` on ``host:port`` (port 0: any free port),
+    on the service's one HTTP server (:mod:`monitor.http`).
 
     ``/health`` answers what ``health()`` returns, as JSON (200 ``{"status": "ok"}`` without
     one; 503 when it raises). Collecting and the health check run in a worker thread, so a
     slow database never blocks the event loop. Close with ``server.close()`` and
     ``await server.wait_closed()``.
     """
+    return await http.start(routes(store, health), port=port, host=host)
+
+
+def routes(store: Store | None, health: HealthCheck | None) -> dict[str, http.Route]:
+    """``/metrics`` and ``/health``, to mount on an HTTP server."""
     exposition = Exposition(store)
 
-    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def metrics_page(_request: http.Request) -> http.Response:
         try:
-            try:
-                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), REQUEST_TIMEOUT_S)
-                method, target, _version = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
-            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
-                return  # the client went away or sent no request: nothing to answer
-            except ValueError:
-                await _respond(writer, 400, b"bad request\n", "text/plain; charset=utf-8")
-                return
-            status, body, content_type = await _route(method, target, exposition, health)
-            await _respond(writer, status, body, content_type, send_body=method != "HEAD")
-        except Exception:  # a broken client is the client's problem, never the server's
-            log.debug("metrics request failed", exc_info=True)
-        finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
-
-    return await asyncio.start_server(answer, host, port)
-
-
-async def _route(
-    method: str, target: str, exposition: Exposition, health: HealthCheck | None
-) -> tuple[int, bytes, str]:
-    path = target.split("?", 1)[0]
-    if path not in ("/metrics", "/health"):
-        return 404, b"not found: try /metrics or /health\n", "text/plain; charset=utf-8"
-    if method not in ("GET", "HEAD"):
-        return 405, b"method not allowed\n", "text/plain; charset=utf-8"
-    if path == "/metrics":
-        try:
-            return 200, await asyncio.to_thread(generate_latest, exposition), CONTENT_TYPE_LATEST
+            body = await asyncio.to_thread(generate_latest, exposition)
         except Exception as exc:
             log.warning("metrics could not be generated error=%r", str(exc))
-            return 500, b"metrics could not be generated\n", "text/plain; charset=utf-8"
-    status, document = await _health(health)
-    return status, json.dumps(document, default=str).encode(), "application/json"
+            return http.Response(500, b"metrics could not be generated\n")
+        return http.Response(200, body, CONTENT_TYPE_LATEST)
+
+    async def health_page(_request: http.Request) -> http.Response:
+        status, document = await _health(health)
+        return http.Response(status, json.dumps(document, default=str).encode(), "application/json")
+
+    return {"/metrics": metrics_page, "/health": health_page}
 
 
 async def _health(health: HealthCheck | None) -> tuple[int, dict[str, Any]]:
@@ -531,20 +500,3 @@ async def _health(health: HealthCheck | None) -> tuple[int, dict[str, Any]]:
         log.warning("health check failed error=%r", str(exc))
         return 503, {"status": "error", "error": str(exc)}
     return int(status), document
-
-
-async def _respond(
-    writer: asyncio.StreamWriter,
-    status: int,
-    body: bytes,
-    content_type: str,
-    *,
-    send_body: bool = True,
-) -> None:
-    head = (
-        f"HTTP/1.1 {status} {REASONS.get(status, 'Unknown')}\r\n"
-        f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
-        "Connection: close\r\n\r\n"
-    )
-    writer.write(head.encode("latin-1") + (body if send_body else b""))
-    await writer.drain()

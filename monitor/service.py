@@ -38,7 +38,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import make_url
 
-from monitor import clock
+from monitor import clock, http
 from monitor.alerts.outbox import deliver_due
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
@@ -127,23 +127,10 @@ class Health:
 
 
 async def _health_server(health: Health, port: int) -> asyncio.Server:
-    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
-            body = json.dumps(health.document()).encode()
-            status = "200 OK" if health.healthy() else "503 Service Unavailable"
-            head = (
-                f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-            )
-            writer.write(head.encode() + body)
-            await writer.drain()
-        except Exception:  # a bad probe is the prober's problem
-            pass
-        finally:
-            writer.close()
+    """``/health`` alone on ``--health-port`` (the service's one HTTP server)."""
+    from monitor.metrics import health_probe, routes
 
-    return await asyncio.start_server(answer, "127.0.0.1", port)
+    return await http.start({"/health": routes(None, health_probe(health))["/health"]}, port=port)
 
 
 async def serve(
