@@ -26,6 +26,7 @@ from monitor.analyze import classify
 from monitor.batch import FetchStateRow, apply, known_by_url, load_known, save_fetch_state
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
+from monitor.crawl import fetch_listing, ofsted_pacer, read_pdf, read_provider_page
 from monitor.decide import Candidate, Known, KnownArticle, Policy, decide, unchanged
 from monitor.dedup import (
     canonical_url,
@@ -40,8 +41,6 @@ from monitor.fetch import Fetcher, FetchResult
 from monitor.ingest import (
     PdfDue,
     Recorded,
-    record_pdf,
-    record_pdf_failure,
     record_report,
     reports_due_for_pdf,
 )
@@ -54,19 +53,12 @@ from monitor.sources.article import extract_article
 from monitor.sources.base import FeedItem
 from monitor.sources.feed import parse_feed
 from monitor.sources.listing import (
-    LISTING_MAX_PAGES,
-    LISTING_ROWS,
-    ListedProvider,
     compare_listing,
     listing_url,
-    parse_listing,
 )
 from monitor.sources.news_search import search_feed_url
-from monitor.sources.ofsted import inspection_type_for_label, parse_provider_page, provider_url
-from monitor.sources.pdf import read_report
+from monitor.sources.ofsted import provider_url
 from monitor.sources.polite import (
-    DEFAULT_OFSTED_BUDGET,
-    DEFAULT_OFSTED_DELAY_S,
     BudgetSpent,
     Pacer,
 )
@@ -496,14 +488,7 @@ class Cycle:
             outcome.status = "error"
 
     def _ofsted_pacer(self, source: SourceSettings) -> Pacer:
-        delay = source.request_delay
-        if delay is None:
-            delay = 0.0 if self.settings.replay_dir is not None else DEFAULT_OFSTED_DELAY_S
-        return Pacer(
-            getattr(self.fetcher, "gate", None),
-            delay_s=delay,
-            budget=source.max_requests or DEFAULT_OFSTED_BUDGET,
-        )
+        return ofsted_pacer(self.settings, self.fetcher, source)
 
     async def _provider(
         self,
@@ -527,13 +512,10 @@ class Cycle:
         if fetched is None:
             return
         result, baseline = fetched
-        page = parse_provider_page(result.content, url=result.url, urn=council.ofsted_urn)
         known = self.store.known_pdf_urls(council.ons_code)
-        if known and not page.reports:
-            raise ParseError(
-                f"provider page lists no reports where {len(known)} were stored: layout changed?",
-                url=url,
-            )
+        page = read_provider_page(
+            result.content, url=result.url, urn=council.ofsted_urn, stored=len(known)
+        )
         now = clock.now()
         for entry in page.reports:
             if entry.pdf_url in known:
@@ -562,28 +544,21 @@ class Cycle:
         last = aware(state.last_fetched_at) if state else None
         if last is not None and clock.now() - last < interval:
             return
-        listed: list[ListedProvider] = []
-        first_result: FetchResult | None = None
-        for page_no in range(LISTING_MAX_PAGES):
-            url = listing_url(base, start=page_no * LISTING_ROWS)
-            pacer.before(url)
-            outcome.requests += 1
-            result = await self.fetcher.get(url)
-            first_result = first_result or result
-            page = parse_listing(result.content, url=result.url)
-            listed.extend(page)
-            if len(page) < LISTING_ROWS:
-                break
-        if not listed:
-            raise ParseError(
-                "Ofsted's listing shows no local authority: layout changed?", url=first
-            )
+        used = pacer.used
+        try:
+            listed = await fetch_listing(self.fetcher, base, pacer)
+        finally:
+            outcome.requests += pacer.used - used
         for mismatch in compare_listing(listed):
             detail = f"discovery: {mismatch.problem.replace('_', ' ')}"
             outcome.skipped[Skipped(Skip.DISCOVERY_MISMATCH, detail)] += 1
             log.warning("ofsted listing differs source=%s problem=%s", source.name, mismatch)
-        assert first_result is not None
-        self._save_fetch_state(source, first, first_result, state is None)
+        with self.store.session() as session:  # only the time matters: no validators
+            save_fetch_state(
+                session,
+                FetchStateRow(first, source.name, None, None, None, modified=False),
+                clock.now(),
+            )
 
     async def _read_pdfs(
         self, source: SourceSettings, outcome: SourceOutcome, pacer: Pacer
@@ -599,37 +574,12 @@ class Cycle:
                 return
             await self._read_pdf(due, outcome)
 
-    async def _read_pdf(self, due: PdfDue, outcome: SourceOutcome | None) -> bool:
-        """One report PDF: its facts stored, or the failure recorded for a later retry."""
-        now = clock.now()
-        if outcome is not None:
-            outcome.requests += 1
-        try:
-            result = await self.fetcher.get(due.pdf_url, accept="application/pdf")
-            facts = read_report(
-                result.content,
-                inspection_type=inspection_type_for_label(due.label),
-                url=result.url,
-            )
-        except SourceError as exc:
-            retry_at = record_pdf_failure(self.store, due.report_id, str(exc), now)
-            if outcome is not None:
-                outcome.skipped[Skipped(Skip.PDF_FAILED)] += 1
-            log.warning(
-                "report pdf failed url=%s error=%s retry_at=%s",
-                due.pdf_url,
-                exc,
-                retry_at.isoformat(),
-            )
-            return False
-        record_pdf(self.store, due.report_id, facts, now)
-        log.info(
-            "report pdf read url=%s judgement=%s type=%s",
-            due.pdf_url,
-            facts.judgement,
-            facts.inspection_type,
-        )
-        return True
+    async def _read_pdf(self, due: PdfDue, outcome: SourceOutcome) -> bool:
+        outcome.requests += 1
+        ok = await read_pdf(self.store, self.fetcher, due)
+        if not ok:
+            outcome.skipped[Skipped(Skip.PDF_FAILED)] += 1
+        return ok
 
     # -- GOV.UK and news search ----------------------------------------------------------
     async def _govuk(self, source: SourceSettings, outcome: SourceOutcome) -> None:

@@ -42,21 +42,23 @@ from monitor import clock, http
 from monitor.alerts.outbox import deliver_due
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
+from monitor.crawl import (
+    fetch_listing,
+    ofsted_base,
+    ofsted_pacer,
+    read_pdf,
+    read_provider_page,
+)
 from monitor.cycle import Cycle, SourceOutcome
 from monitor.errors import ServeRefused, SourceError
 from monitor.fetch import Fetcher
 from monitor.ingest import record_report, reports_due_for_pdf
 from monitor.query import ListFilter
 from monitor.sources.listing import (
-    LISTING_MAX_PAGES,
-    LISTING_ROWS,
-    ListedProvider,
     compare_listing,
-    listing_url,
-    parse_listing,
 )
-from monitor.sources.ofsted import parse_provider_page, provider_url
-from monitor.sources.polite import DEFAULT_OFSTED_DELAY_S, Pacer
+from monitor.sources.ofsted import provider_url
+from monitor.sources.polite import Pacer
 from monitor.store import Conflict, Store, aware
 
 log = logging.getLogger(__name__)
@@ -399,10 +401,10 @@ async def backfill(
     its error and the others go on; reports already stored are skipped, so a backfill can be
     re-run or resumed. Each report is its own transaction, stored with ``baseline=True``.
     """
-    base = _ofsted_base(settings)
+    base = ofsted_base(settings)
     results: list[BackfillResult] = []
     async with _fetcher(settings) as fetcher:
-        pacer = _ofsted_pacer(settings, fetcher)
+        pacer = ofsted_pacer(settings, fetcher, budget=False)
         for council in councils:
             result = BackfillResult(council.name)
             results.append(result)
@@ -410,18 +412,16 @@ async def backfill(
                 result.error = "no Ofsted URN in the reference data"
                 continue
             url = provider_url(base, council.ofsted_urn)
+            known = store.known_pdf_urls(council.ons_code)
             try:
                 pacer.before(url)
                 fetched = await fetcher.get(url)
-                page = parse_provider_page(fetched.content, url=fetched.url, urn=council.ofsted_urn)
+                page = read_provider_page(
+                    fetched.content, url=fetched.url, urn=council.ofsted_urn, stored=len(known)
+                )
             except SourceError as exc:
                 result.error = str(exc)
                 log.warning("backfill failed council=%s url=%s error=%s", council.name, url, exc)
-                continue
-            known = store.known_pdf_urls(council.ons_code)
-            if known and not page.reports:
-                result.error = f"provider page lists no reports where {len(known)} are stored"
-                log.warning("backfill layout guard council=%s url=%s", council.name, url)
                 continue
             for entry in page.reports:
                 if entry.pdf_url in known:
@@ -458,23 +458,13 @@ async def _backfill_pdfs(
     settings: Settings, store: Store, fetcher: Fetcher, council: Council, result: BackfillResult
 ) -> None:
     """Read the PDFs of a council's stored reports that were never read (or are due again)."""
-    cycle = Cycle(settings, store, fetcher)
-    pacer = _ofsted_pacer(settings, fetcher)
+    pacer = ofsted_pacer(settings, fetcher, budget=False)
     for due in reports_due_for_pdf(store, [council.ons_code], clock.now(), history=True):
         pacer.before(due.pdf_url)
-        if await cycle._read_pdf(due, None):
+        if await read_pdf(store, fetcher, due):
             result.pdfs_read += 1
         else:
             result.pdfs_failed += 1
-
-
-def _ofsted_pacer(settings: Settings, fetcher: Fetcher) -> Pacer:
-    """The ofsted source's least delay per Ofsted host (no budget: backfill is asked for)."""
-    source = next((s for s in settings.sources if s.kind == "ofsted"), None)
-    delay = source.request_delay if source is not None else None
-    if delay is None:
-        delay = 0.0 if settings.replay_dir is not None else DEFAULT_OFSTED_DELAY_S
-    return Pacer(getattr(fetcher, "gate", None), delay_s=delay)
 
 
 async def reconcile(settings: Settings, store: Store) -> list[dict[str, Any]]:
@@ -487,10 +477,10 @@ async def reconcile(settings: Settings, store: Store) -> list[dict[str, Any]]:
     as such: it never makes every stored report look removed. PDF links are compared by
     Ofsted's file id, so ``files.api.ofsted.gov.uk`` and ``files.ofsted.gov.uk`` agree.
     """
-    base = _ofsted_base(settings)
+    base = ofsted_base(settings)
     rows: list[dict[str, Any]] = []
     async with _fetcher(settings) as fetcher:
-        pacer = _ofsted_pacer(settings, fetcher)
+        pacer = ofsted_pacer(settings, fetcher, budget=False)
         rows += await _listing_rows(base, fetcher, pacer)
         for council in settings.councils:
             if not council.ofsted_urn:
@@ -504,18 +494,11 @@ async def reconcile(settings: Settings, store: Store) -> list[dict[str, Any]]:
             try:
                 pacer.before(url)
                 result = await fetcher.get(url)
-                page = parse_provider_page(result.content, url=result.url, urn=council.ofsted_urn)
+                page = read_provider_page(
+                    result.content, url=result.url, urn=council.ofsted_urn, stored=len(stored)
+                )
             except SourceError as exc:
                 rows.append({"council": council.name, "problem": f"provider page failed: {exc}"})
-                continue
-            if stored and not page.reports:
-                rows.append(
-                    {
-                        "council": council.name,
-                        "problem": f"provider page lists no reports ({len(stored)} stored): "
-                        "layout changed?",
-                    }
-                )
                 continue
             shown = {_pdf_key(e.pdf_url): e for e in page.reports}
             for key, entry in shown.items():
@@ -545,20 +528,10 @@ async def reconcile(settings: Settings, store: Store) -> list[dict[str, Any]]:
 
 async def _listing_rows(base: str, fetcher: Fetcher, pacer: Pacer) -> list[dict[str, Any]]:
     """Ofsted's listing of every authority against the reference data, as reconcile rows."""
-    listed: list[ListedProvider] = []
     try:
-        for page_no in range(LISTING_MAX_PAGES):
-            url = listing_url(base, start=page_no * LISTING_ROWS)
-            pacer.before(url)
-            result = await fetcher.get(url)
-            page = parse_listing(result.content, url=result.url)
-            listed.extend(page)
-            if len(page) < LISTING_ROWS:
-                break
+        listed = await fetch_listing(fetcher, base, pacer)
     except SourceError as exc:
         return [{"council": None, "problem": f"Ofsted's listing failed: {exc}"}]
-    if not listed:
-        return [{"council": None, "problem": "Ofsted's listing shows no authority"}]
     return [
         {"council": m.council or m.ofsted_name, "problem": f"listing: {m}", "label": m.ofsted_name}
         for m in compare_listing(listed)
@@ -568,10 +541,3 @@ async def _listing_rows(base: str, fetcher: Fetcher, pacer: Pacer) -> list[dict[
 def _pdf_key(url: str) -> str:
     match = re.search(r"/v1/file/(\d+)", url)
     return f"ofsted-file:{match[1]}" if match else url
-
-
-def _ofsted_base(settings: Settings) -> str:
-    for source in settings.sources:
-        if source.kind == "ofsted":
-            return source.location.rstrip("/")
-    return "https://reports.ofsted.gov.uk"
