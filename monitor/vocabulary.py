@@ -211,6 +211,8 @@ PAST_SENTENCE = (
     "back then",
     "since the",
     "in the past",
+    "years ago",
+    "months ago",
 )
 
 # Send outcomes of the 2023 area SEND framework.

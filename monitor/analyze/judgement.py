@@ -45,7 +45,7 @@ _AFTER_RATING_RE = re.compile(
 PAST_BEFORE_RE = re.compile(r"\b(?:" + V.PAST_BEFORE + r")\b")
 _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
-    r"at the last|at the time|before)\b"
+    r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago)\b"
 )
 _CURRENT_BEFORE_RE = re.compile(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 _NEGATION_RE = re.compile(r"\b(?:no|not|never|nor)\b")
@@ -218,7 +218,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         before_years = [int(y) for y in YEAR_RE.findall(" ".join(words[-8:]))]
         if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
             past = True
-        if _CURRENT_BEFORE_RE.search(" ".join(words[-3:])) or _FROM_TO_RE.search(before):
+        if _CURRENT_BEFORE_RE.search(" ".join(words[-4:])) or _FROM_TO_RE.search(before):
             past = False
         from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
         background = bool(_RELATIVE_CLAUSE_RE.search(before)) and not _NOW_IN_CLAUSE_RE.search(

@@ -53,7 +53,7 @@ def classify(
     """Classify one page (see the module docstring for the rules)."""
     pub = as_date(published)
     text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", text or ""))
-    doc = prepare(text, title, pub)
+    doc = prepare(text, title, pub, url)
     terms = find_terms(doc)
     mentions = find_mentions(doc)
     grades = find_grades(doc, mentions)
@@ -63,7 +63,8 @@ def classify(
     council_segs = {m.seg for m in mentions if m.auth in chosen}
     judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
     type_scores, type_where = score_types(doc, terms)
-    itype, _override = choose_type(doc, type_scores, graded=judgement is not None)
+    inspection_date, report_date = find_dates(doc)
+    itype, _override = choose_type(doc, type_scores, judgement is not None, inspection_date)
     if itype in type_where:
         _w, start, end = type_where[itype]
         type_sentence: str | None = doc.snippet(doc.seg_of(start), start, end)
@@ -106,7 +107,6 @@ def classify(
     if itype == "area_send":
         outcomes = [p for _s, _e, _ph, k, p in terms.hits if k == "send"]
         send_outcome = outcomes[0] if outcomes else None
-    inspection_date, report_date = find_dates(doc)
     confidence = 1.0 / (1.0 + pow(2.718281828, -(relevance.score - 5.0) / 2.0))
     if not relevance.relevant:
         confidence = min(confidence, 0.49) if chosen else min(confidence, 0.2)
