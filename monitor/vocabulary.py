@@ -180,7 +180,7 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
 # Before a grade (same sentence, a few words back): the grade is an earlier outcome.
 PAST_BEFORE = (
     r"previous|previously|last inspection|last inspected|last full inspection|"
-    r"at the time|back then|had been|formerly|once|since|after|"
+    r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
     r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from"
 )

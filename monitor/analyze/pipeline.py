@@ -30,6 +30,7 @@ from monitor.analyze.judgement import (
     CONTINUE_RE,
     SPLIT_GRADE_RE,
     find_grades,
+    graded_subjects,
     own_grades,
     previous_grade,
     roundup_grades,
@@ -58,7 +59,8 @@ def classify(
     mentions = find_mentions(doc)
     grades = find_grades(doc, mentions)
     grade_segs = {g.seg for g in grades}
-    council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub)
+    graded = graded_subjects(doc, grades, mentions)
+    council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
     chosen = council_result.chosen
     council_segs = {m.seg for m in mentions if m.auth in chosen}
     judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
