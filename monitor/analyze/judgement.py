@@ -160,7 +160,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         seg_start, seg_end = doc.segs[seg]
         seg_low = doc.lower[seg_start:seg_end]
         near = doc.lower[max(seg_start, m.start() - 30) : min(seg_end, m.end() + 20)]
-        if "%" in near or "per cent" in near:
+        stats = "%" in seg_low or "per cent" in seg_low
+        if stats and (seg not in named_segs or "%" in near or "per cent" in near):
             continue  # statistics ("60% were good"), not a council's grade
         if len(seg_grades[seg]) >= 3 and seg not in named_segs:
             continue  # a grading scale or national statistics

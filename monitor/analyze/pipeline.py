@@ -25,7 +25,7 @@ from monitor import metrics
 from monitor import vocabulary as V
 from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates
-from monitor.analyze.inspection import choose_type, score_types
+from monitor.analyze.inspection import choose_type, era, score_types
 from monitor.analyze.judgement import (
     CONTINUE_RE,
     SPLIT_GRADE_RE,
@@ -41,6 +41,7 @@ from monitor.analyze.result import GRADES, Classification
 from monitor.analyze.terms import find_terms
 from monitor.analyze.text import prepare
 
+_VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 
 
@@ -104,6 +105,18 @@ def classify(
     relevance = assess_relevance(
         doc, terms, council_result, type_scores, itype, foreground_segs, current_segs
     )
+    if (
+        relevance.relevant
+        and itype is None
+        and judgement is None
+        and max(type_scores.values(), default=0.0) < 0.4
+        and era(doc, inspection_date) == "ilacs"
+        and _VISIT_EVENT_RE.search(doc.lower)
+    ):
+        # an ungraded Ofsted event of the ILACS era that names no framework: a visit
+        itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+        judgement = "none"
+        type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
     sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
     send_outcome = None
     if itype == "area_send":
