@@ -66,7 +66,8 @@ def classify(
     council_segs = {m.seg for m in mentions if m.auth in chosen}
     judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
     type_scores, type_where = score_types(doc, terms)
-    inspection_date, report_date = find_dates(doc)
+    stated = find_dates(doc)
+    inspection_date, report_date = stated.inspection, stated.report
     itype, _override = choose_type(doc, type_scores, judgement is not None, inspection_date)
     if itype in type_where:
         _w, start, end = type_where[itype]
@@ -143,6 +144,7 @@ def classify(
         "relevance_score": round(relevance.score, 2),
         "council_scores": {a.name: round(s, 2) for a, s in council_result.scores.items()},
     }
+    evidence.update(stated.evidence)
     if by_council:
         evidence["judgements_by_council"] = by_council
     result = Classification(
