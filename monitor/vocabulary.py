@@ -331,6 +331,11 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "care home": ("setting", 1.0),
     "residential home": ("setting", 1.0),
     "fostering agency": ("setting", 1.5),
+    "fostering service": ("setting", 1.5),
+    "adoption service": ("setting", 1.0),
+    "adoption services": ("setting", 1.0),
+    "children's centre": ("setting", 2.0),
+    "children's centres": ("setting", 2.0),
     "adoption agency": ("setting", 1.5),
     "adoption agencies": ("setting", 1.5),
     "regional adoption agencies": ("setting", 1.5),
@@ -373,6 +378,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "care act": ("adult", 2.0),
     "unpaid carers": ("adult", 2.0),
     "adult care": ("adult", 2.0),
+    # Ofsted's further-education remit: a council's adult learning service
+    "adult education": ("adult", 2.0),
+    "adult learning": ("adult", 2.0),
+    "adult and community learning": ("adult", 2.0),
     # police, probation, youth justice
     "police": ("justice", 1.0),
     "constabulary": ("justice", 1.5),
@@ -418,6 +427,8 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "expected next year": ("future", 4.0),
     "expected to be inspected": ("future", 4.0),
     "peer review": ("review", 1.5),
+    "peer challenge": ("review", 1.5),
+    "peer challenges": ("review", 1.5),
     "independent review": ("review", 2.0),
     # council business with no inspection
     "overspend": ("budget", 2.0),

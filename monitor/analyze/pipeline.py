@@ -89,6 +89,11 @@ def classify(
     ):
         itype = "focused_visit"  # monitoring visits follow an inadequate grade
     by_council: dict[str, str] = {}
+    if itype == "annual_rating_2009" and judgement in GRADES:
+        # the 2009-2011 ratings' four bands (performs excellently / well / adequately / poorly)
+        # are not the inspection grades; only "adequate" has a name in SPEC's vocabulary
+        said = doc.lower[grade_mention.start : grade_mention.end] if grade_mention else ""
+        judgement = "adequate" if "adequate" in said else None
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
     elif len(chosen) >= 2 and judgement is not None:
