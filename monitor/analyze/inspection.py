@@ -70,7 +70,10 @@ def _old_year_sentence(doc: Doc, seg: int) -> bool:
 def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     seg_start, seg_end = doc.segs[doc.seg_of(start)]
     before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
-    if PAST_BEFORE_RE.search(before) or _old_year_sentence(doc, doc.seg_of(start)):
+    # "praised after an Ofsted focused visit": "after" dates a grade back, not a visit
+    if any(m.group() != "after" for m in PAST_BEFORE_RE.finditer(before)):
+        return True
+    if _old_year_sentence(doc, doc.seg_of(start)):
         return True
     m = _TYPE_PAST_AFTER_RE.match(doc.lower[end : min(seg_end, end + 40)])
     if not m:
