@@ -98,9 +98,7 @@ def url_year(url: str | None) -> int | None:
     return years[0] if years else None
 
 
-def prepare(
-    text: str, title: str | None, published: dt.date | None, url: str | None = None
-) -> Doc:
+def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
     lines = [ln for ln in fold(text).splitlines() if not _NOISE_LINE.match(ln)]
     body = "\n".join(lines)
     head = fold(title or "").strip()
