@@ -41,6 +41,11 @@ _DMY_RE = re.compile(
 # "March 2, 2015", "January 14"
 _MDY_RE = re.compile(r"\b(" + _MONTHS + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)
 _NUMERIC_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+_ANY_DATE_RE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")\b|\b(?:"
+    + _MONTHS
+    + r")\.?\s+\d{1,2}\b"
+)
 _INSPECTION_CUE = re.compile(
     r"inspection dates?|inspected|inspectors (?:visited|were)|visited|visit|revisit|took place|"
     r"on site|carried out|fieldwork|inspection"
@@ -123,7 +128,8 @@ def _cue(doc: Doc, seg: int, pos: int) -> str | None:
 def find_dates(doc: Doc) -> StatedDates:
     """The first inspection date and report date of THIS inspection the text states."""
     found: dict[str, tuple[dt.date, int]] = {}
-    for seg in range(len(doc.segs)):
+    candidates = {doc.seg_of(m.start()) for m in _ANY_DATE_RE.finditer(doc.lower)}
+    for seg in sorted(candidates):
         if len(found) == 2:
             break
         dates = [(pos, d) for pos, d in _dates_in(doc, seg) if d is not None]
