@@ -42,7 +42,9 @@ _DMY_RE = re.compile(
 _MDY_RE = re.compile(r"\b(" + _MONTHS + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)
 _NUMERIC_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 _ANY_DATE_RE = re.compile(
-    r"\d{1,2}/\d{1,2}/\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")\b|\b(?:"
+    r"\d{1,2}/\d{1,2}/\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:"
+    + _MONTHS
+    + r")\b|\b(?:"
     + _MONTHS
     + r")\.?\s+\d{1,2}\b"
 )
@@ -105,13 +107,14 @@ def _dates_in(doc: Doc, seg: int) -> list[tuple[int, dt.date | None]]:
 
 
 def _month_name(number: str) -> str:
-    months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     index = int(number) - 1
     return months[index] if 0 <= index < 12 else "x"
 
 
 def _cue(doc: Doc, seg: int, pos: int) -> str | None:
-    """The kind ("report" or "inspection") of the nearest cue before the date in its sentence, else the
+    """The kind ("report" or "inspection") of the nearest cue before the date in its
+    sentence, else the
     nearest after it."""
     seg_start, seg_end = doc.segs[seg]
     before = doc.lower[seg_start:pos]

@@ -6,7 +6,8 @@ discounted when their sentence looks back ("the last inspection under the SIF").
 outcome rules out the ungraded visit types unless one of them clearly dominates; a graded
 inspection with no framework named is dated by `era` (before November 2013: other or the
 2009-2011 annual rating; SIF until the spring of 2018; else ILACS full; a story known only by
-its year reads 2013-2017 as SIF). The caller re-types a bare "visit" and a "monitoring visit" to a council last judged good
+its year reads 2013-2017 as SIF). The caller re-types a bare "visit" and a "monitoring visit"
+to a council last judged good
 or requires improvement as a focused visit.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
@@ -23,8 +24,7 @@ from collections import defaultdict
 from monitor import vocabulary as V
 from monitor.analyze.judgement import PAST_BEFORE_RE
 from monitor.analyze.terms import Terms
-from monitor.analyze.text import YEAR_RE
-from monitor.analyze.text import LEAD_CHARS, Doc
+from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
 
 # The frameworks' eras by publication: the SIF's first reports came out early in 2014 (it began
 # in November 2013) and its last in spring 2018, when ILACS reports took over.
@@ -34,7 +34,8 @@ _ERA_ANNUAL = (2009, 2011)
 
 
 def era(doc: Doc, inspected: dt.date | None = None) -> str:
-    """The era ("pre_sif", "sif" or "ilacs") of a graded inspection with no framework named: from the
+    """The era ("pre_sif", "sif" or "ilacs") of a graded inspection with no framework named:
+    from the
     inspection date the text states, else the publication date, else the story's year (2013
     reads as before the SIF, 2018 as ILACS), else ILACS."""
     when = inspected or doc.ref_date
