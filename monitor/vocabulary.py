@@ -29,6 +29,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "short inspection": ("ilacs_short", 2.5),
     "short inspections": ("ilacs_short", 2.0),
     "one-week inspection": ("ilacs_short", 2.5),
+    "one week inspection": ("ilacs_short", 2.5),
+    "week-long inspection": ("ilacs_short", 2.0),
+    "five-day inspection": ("ilacs_short", 2.0),
+    "five day inspection": ("ilacs_short", 2.0),
     # visits between inspections
     "focused visit": ("focused_visit", 2.0),
     "focused visits": ("focused_visit", 2.0),
@@ -59,6 +63,11 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "send area inspections": ("area_send", 2.5),
     "send re-inspection": ("area_send", 2.5),
     "local area re-inspection": ("area_send", 2.5),
+    "send revisit": ("area_send", 2.5),
+    "send re-visit": ("area_send", 2.5),
+    "local area revisit": ("area_send", 2.5),
+    "local area re-visit": ("area_send", 2.5),
+    "systemic failings": ("area_send", 0.5),
     "local area inspection": ("area_send", 1.5),
     "written statement of action": ("area_send", 2.0),
     "significant weaknesses": ("area_send", 1.5),
@@ -180,7 +189,7 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
 # Before a grade (same sentence, a few words back): the grade is an earlier outcome.
 PAST_BEFORE = (
     r"previous|previously|last inspection|last inspected|last full inspection|"
-    r"at the time|back then|had been|formerly|once|since|after|"
+    r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
     r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from"
 )
@@ -211,6 +220,8 @@ PAST_SENTENCE = (
     "back then",
     "since the",
     "in the past",
+    "years ago",
+    "months ago",
 )
 
 # Send outcomes of the 2023 area SEND framework.
@@ -320,6 +331,11 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "care home": ("setting", 1.0),
     "residential home": ("setting", 1.0),
     "fostering agency": ("setting", 1.5),
+    "fostering service": ("setting", 1.5),
+    "adoption service": ("setting", 1.0),
+    "adoption services": ("setting", 1.0),
+    "children's centre": ("setting", 2.0),
+    "children's centres": ("setting", 2.0),
     "adoption agency": ("setting", 1.5),
     "adoption agencies": ("setting", 1.5),
     "regional adoption agencies": ("setting", 1.5),
@@ -362,6 +378,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "care act": ("adult", 2.0),
     "unpaid carers": ("adult", 2.0),
     "adult care": ("adult", 2.0),
+    # Ofsted's further-education remit: a council's adult learning service
+    "adult education": ("adult", 2.0),
+    "adult learning": ("adult", 2.0),
+    "adult and community learning": ("adult", 2.0),
     # police, probation, youth justice
     "police": ("justice", 1.0),
     "constabulary": ("justice", 1.5),
@@ -407,6 +427,8 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "expected next year": ("future", 4.0),
     "expected to be inspected": ("future", 4.0),
     "peer review": ("review", 1.5),
+    "peer challenge": ("review", 1.5),
+    "peer challenges": ("review", 1.5),
     "independent review": ("review", 2.0),
     # council business with no inspection
     "overspend": ("budget", 2.0),

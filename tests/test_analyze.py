@@ -586,3 +586,53 @@ def test_dev_corpus_meets_targets() -> None:
     scores, wrong = evaluate(items)
     for key in ("f1", "council", "type", "judgement"):
         assert scores[key] >= TARGETS[key], (key, scores[key], wrong)
+
+
+# --- Issue 15: this inspection's dates, era, passing mentions ------------------------------------
+
+
+def test_recalled_inspection_never_dates_this_one() -> None:
+    text = (
+        "Children's services in Hull have been rated good by Ofsted.\n"
+        "Inspectors spent two weeks in the city in September and the report came out on Wednesday.\n"
+        "The authority's last full inspection, which ended on 9 June 2023, found its services "
+        "required improvement to be good."
+    )
+    result = classify(text, title="Hull rated good", published="2026-11-18")
+    assert (result.judgement, result.previous_judgement) == ("good", "requires_improvement")
+    assert result.inspection_date is None and result.report_date is None
+    assert "inspection_date" not in result.evidence
+
+
+def test_dates_name_the_sentence_they_came_from() -> None:
+    text = (
+        "Ofsted has rated Rutland's children's services good.\n"
+        "Inspectors visited between 3 and 14 February, and the report was published on 21 March."
+    )
+    result = classify(text, published="2025-03-22")
+    assert result.inspection_date == dt.date(2025, 2, 3)
+    assert result.report_date == dt.date(2025, 3, 21)
+    assert "between 3 and 14 February" in result.evidence["inspection_date"]
+    assert result.evidence["report_date"] == result.evidence["inspection_date"]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2014-05-01", "sif"),
+        ("2018-04-30", "sif"),
+        ("2018-07-02", "ilacs_full"),
+        ("2012-03-01", "other"),
+    ],
+)
+def test_graded_inspection_naming_no_framework_is_typed_by_its_era(
+    published: str, expected: str
+) -> None:
+    text = "Ofsted has judged Halton Borough Council's children's services to be inadequate."
+    assert classify(text, published=published).inspection_type == expected
+
+
+def test_url_year_dates_an_undated_page() -> None:
+    text = "Ofsted has rated Halton Council's children's services inadequate after its inspection."
+    result = classify(text, url="https://example.org/news/2019/05/halton-ofsted")
+    assert result.inspection_type == "ilacs_full"

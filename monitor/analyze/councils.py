@@ -144,6 +144,20 @@ class Mention:
     seg: int
     surface: str
     strong: bool
+    passing: bool = False  # "neighbouring X", "like X", "formerly at X", "run by X"
+
+
+# Words just before a name that make it a council named in passing, not a subject: a neighbour,
+# a comparison, someone's previous employer, the operator of another council's services.
+_PASSING_BEFORE_RE = re.compile(
+    r"\b(?:neighbouring|neighbours?,?|neighbour councils?|like|unlike|than|compared (?:with|to)|"
+    r"similar to|formerly|previously|former|joined from|joins from|moved from|came from|"
+    r"run by|managed by|operated by|delivered by|partnership with|partnered with|"
+    r"partner council|on behalf of|on loan from|seconded from)\s+"
+    r"(?:(?:the|a|an|at|of|in|with|for|[a-z]+ (?:at|of|in|for))\s+)?$"
+)
+# "NHS Kent & Medway", "NHS Bath and North East Somerset": a health body, not a council
+_NHS_CHAIN_RE = re.compile(r"\bnhs\s+(?:[a-z'-]+\s+){1,4}(?:and|&)\s+$")
 
 
 def _title_case(segment: str) -> bool:
@@ -184,10 +198,14 @@ def find_mentions(doc: Doc) -> list[Mention]:
         low_key = surface.lower()
         if low_key in V.AMBIGUOUS_NAMES and start == seg_start and not _SUFFIX_RE.match(after):
             continue  # "Reading the report ..." at the start of a sentence
+        near = doc.lower[max(seg_start, start - 40) : start]
+        if _NHS_CHAIN_RE.search(near):
+            continue
+        passing = start >= doc.title_end and bool(_PASSING_BEFORE_RE.search(near))
         strong = bool(_SUFFIX_RE.match(after)) or bool(
             _BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start])
         )
-        mentions.append(Mention(auth, start, end, seg, surface, strong))
+        mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
     return mentions
 
 
@@ -236,16 +254,26 @@ def choose_councils(
     grade_segs: set[int],
     url: str | None,
     published: dt.date | None,
+    graded: set[Authority] | None = None,
 ) -> CouncilResult:
+    """Score every council named (see the module docstring) and keep the subjects. ``graded``
+    are the councils a current grade is said of: when that is one council, the others are
+    background (a partner, a neighbour) and count half."""
     per_seg: dict[int, set[Authority]] = defaultdict(set)
+    passing_in: dict[int, set[Authority]] = defaultdict(set)
     for m in mentions:
         per_seg[m.seg].add(m.auth)
+        if m.passing:
+            passing_in[m.seg].add(m.auth)
     scores: dict[Authority, float] = defaultdict(float)
     confirmed: set[Authority] = set()
     roundup_members: set[Authority] = set()
     lead_end = doc.title_end + LEAD_CHARS
     best: dict[Authority, tuple[float, Mention]] = {}
     for m in mentions:
+        if m.passing:
+            scores[m.auth] += 0.5
+            continue
         seg_terms = terms.by_seg.get(m.seg, [])
         kinds = {kind for _, kind, _ in seg_terms}
         typed = any(kind == "type" and p[1] >= 1.5 for _, kind, p in seg_terms)
@@ -270,7 +298,7 @@ def choose_councils(
         seg_text = doc.seg_text(m.seg)
         if len(seg_text) < 70 and _HEADER_RE.match(seg_text) and m.start >= doc.title_end:
             score += 1.0
-        several = len(per_seg[m.seg]) >= 2
+        several = len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 2
         if (several and (m.seg in grade_segs or typed)) or (in_list and prev_seg in grade_segs):
             score += 2.0
             roundup_members.add(m.auth)
@@ -286,7 +314,10 @@ def choose_councils(
         scores[auth] += bonus
         confirmed.add(auth)
     confirmed |= roundup_members
+    lone_subject = graded is not None and len(graded) == 1
     for auth in list(scores):
+        if lone_subject and graded is not None and auth not in graded:
+            scores[auth] *= 0.5
         ambiguous = auth.name.lower() in V.AMBIGUOUS_NAMES or any(
             m.surface.lower() in V.AMBIGUOUS_NAMES for m in mentions if m.auth == auth
         )

@@ -1,71 +1,157 @@
-"""Inspection and publication dates the text states ("Inspection dates: 2 to 13 March 2015",
-"published on 6 May 2015"), and the caller's ``published`` value, parsed with python-dateutil.
+"""This inspection's dates as the text states them: when inspectors were on site and when the
+report or letter was published, and the sentence each came from.
 
-Only dates with day, month and year (the year may come from a later date in the same sentence)
-are taken; a sentence that says "published" gives the report date, one that says "inspected",
-"visit" or "inspection" the inspection date. Gets wrong: "last inspected on ..." is taken as this
-inspection's date.
+Forms read: "2 to 13 March 2015", "between 27 and 29 September 2022", "January 14 and
+February 1", "15 - 17 October 2019", "12/09/2016 to 06/10/2016", "published on 6 May 2015".
+Each date goes to the nearest cue before it in its sentence ("published"/"publication" gives
+the report date; "inspected", "visit", "inspection", "took place", "on site" the inspection
+date); the first of a range is the start. A date with no year takes the story's publication
+year (the year before when that would put it after publication); with no publication date it
+is dropped.
+
+Never THIS inspection's date: a sentence that looks back ("the last inspection, in 2023",
+"previously", "since the", a year well before the story's), a date well before the story's
+year, or one after its publication. Null is better than another event's date: story placement
+dates the article by these fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from dataclasses import dataclass
 
 from dateutil import parser as dateparser
 
+from monitor.analyze.terms import past_segment
 from monitor.analyze.text import Doc
 
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_DATE_RE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")\b\.?,?(?:\s+((?:19|20)\d\d))?"
+_YEAR = r"(?:,?\s+((?:19|20)\d\d))?"
+# "2 March 2015", "2nd March", "2 and 3 March 2015" (the first day of a range is kept)
+_DMY_RE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|to|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+("
+    + _MONTHS
+    + r")\b\.?"
+    + _YEAR
+)
+# "March 2, 2015", "January 14"
+_MDY_RE = re.compile(r"\b(" + _MONTHS + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)
+_NUMERIC_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+_ANY_DATE_RE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:"
+    + _MONTHS
+    + r")\b|\b(?:"
+    + _MONTHS
+    + r")\.?\s+\d{1,2}\b"
 )
 _INSPECTION_CUE = re.compile(
-    r"inspection dates?|inspected|visited|visit|took place|on site|carried out|inspection"
+    r"inspection dates?|inspected|inspectors (?:visited|were)|visited|visit|revisit|took place|"
+    r"on site|carried out|fieldwork|inspection"
 )
-_PUBLISHED_CUE = re.compile(r"published|publication")
+_PUBLISHED_CUE = re.compile(r"published|publication|released")
 
 
-def _first_date(found: list[re.Match[str]], years: list[str | None]) -> dt.date | None:
-    for m, year in zip(found, years, strict=True):
-        if not year:
-            continue
-        try:
-            return dateparser.parse(f"{m.group(1)} {m.group(2)} {year}").date()
-        except (ValueError, OverflowError):
-            continue
-    return None
+@dataclass(frozen=True)
+class StatedDates:
+    inspection: dt.date | None
+    report: dt.date | None
+    evidence: dict[str, str]  # "inspection_date" / "report_date" -> the sentence it came from
 
 
-def find_dates(doc: Doc) -> tuple[dt.date | None, dt.date | None]:
-    """The first inspection date and report date stated with a full day, month and year."""
-    by_seg: dict[int, list[re.Match[str]]] = defaultdict(list)
-    for m in _DATE_RE.finditer(doc.lower):
-        by_seg[doc.seg_of(m.start())].append(m)
-    inspection: dt.date | None = None
-    report: dt.date | None = None
-    for seg in sorted(by_seg):
-        found = by_seg[seg]
-        years = [m.group(3) for m in found]
-        for j in range(len(years) - 2, -1, -1):
-            years[j] = years[j] or years[j + 1]
-        low = doc.seg_text(seg).lower()
-        is_report = report is None and bool(_PUBLISHED_CUE.search(low))
-        is_inspection = not is_report and inspection is None and bool(_INSPECTION_CUE.search(low))
-        if not (is_report or is_inspection):
+def _parse(day: str, month: str, year: str | None, ref: dt.date | None) -> dt.date | None:
+    if year is None:
+        if ref is None:
+            return None
+        year = str(ref.year)
+        guess = _safe(day, month, year)
+        if guess is not None and guess > ref:
+            year = str(ref.year - 1)
+    return _safe(day, month, year)
+
+
+def _safe(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        return dateparser.parse(f"{day} {month} {year}").date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _dates_in(doc: Doc, seg: int) -> list[tuple[int, dt.date | None]]:
+    """(offset, date) for each date in sentence ``seg``; a year missing from a date is taken
+    from a later date in the same sentence ("14 January and 1 February 2019")."""
+    start, end = doc.segs[seg]
+    low = doc.lower[start:end]
+    raw: list[tuple[int, str, str, str | None]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _NUMERIC_RE.finditer(low):
+        raw.append((m.start(), m.group(1), _month_name(m.group(2)), m.group(3)))
+        taken.append(m.span())
+    for regex, day_group, month_group in ((_DMY_RE, 1, 2), (_MDY_RE, 2, 1)):
+        for m in regex.finditer(low):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            raw.append((m.start(), m.group(day_group), m.group(month_group), m.group(3)))
+            taken.append(m.span())
+    raw.sort()
+    years = [r[3] for r in raw]
+    for j in range(len(years) - 2, -1, -1):
+        years[j] = years[j] or years[j + 1]
+    return [
+        (start + pos, _parse(day, month, year, doc.ref_date))
+        for (pos, day, month, _y), year in zip(raw, years, strict=True)
+    ]
+
+
+def _month_name(number: str) -> str:
+    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    index = int(number) - 1
+    return months[index] if 0 <= index < 12 else "x"
+
+
+def _cue(doc: Doc, seg: int, pos: int) -> str | None:
+    """The kind ("report" or "inspection") of the nearest cue before the date in its
+    sentence, else the
+    nearest after it."""
+    seg_start, seg_end = doc.segs[seg]
+    before = doc.lower[seg_start:pos]
+    found = [(m.end(), "report") for m in _PUBLISHED_CUE.finditer(before)]
+    found += [(m.end(), "inspection") for m in _INSPECTION_CUE.finditer(before)]
+    if found:
+        return max(found)[1]
+    after = doc.lower[pos:seg_end]
+    later = [(m.start(), "report") for m in _PUBLISHED_CUE.finditer(after)]
+    later += [(m.start(), "inspection") for m in _INSPECTION_CUE.finditer(after)]
+    return min(later)[1] if later else None
+
+
+def find_dates(doc: Doc) -> StatedDates:
+    """The first inspection date and report date of THIS inspection the text states."""
+    found: dict[str, tuple[dt.date, int]] = {}
+    candidates = {doc.seg_of(m.start()) for m in _ANY_DATE_RE.finditer(doc.lower)}
+    for seg in sorted(candidates):
+        if len(found) == 2:
+            break
+        dates = [(pos, d) for pos, d in _dates_in(doc, seg) if d is not None]
+        if not dates or past_segment(doc, seg):
             continue
-        parsed = _first_date(found, years)
-        if parsed is None:
-            continue
-        if is_report:
-            report = parsed
-        else:
-            inspection = parsed
-    return inspection, report
+        for pos, date in dates:
+            if doc.ref_year is not None and date.year < doc.ref_year - 1:
+                continue  # another, older event
+            if doc.ref_date is not None and date > doc.ref_date + dt.timedelta(days=1):
+                continue  # after the story: a plan or a deadline, not this inspection
+            kind = _cue(doc, seg, pos)
+            if kind is not None and kind not in found:
+                found[kind] = (date, seg)
+    evidence = {f"{kind}_date": doc.snippet(seg) for kind, (_d, seg) in found.items()}
+    return StatedDates(
+        inspection=found["inspection"][0] if "inspection" in found else None,
+        report=found["report"][0] if "report" in found else None,
+        evidence=evidence,
+    )
 
 
 def as_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:

@@ -4,8 +4,10 @@
 Evidence: phrases from `vocabulary.TYPE_PHRASES`, weighted by position (title, lead) and
 discounted when their sentence looks back ("the last inspection under the SIF"). A graded
 outcome rules out the ungraded visit types unless one of them clearly dominates; a graded
-inspection with no framework named is dated (before 2009: other; 2013-2017: SIF; else ILACS
-full). The caller re-types a bare "visit" and a "monitoring visit" to a council last judged good
+inspection with no framework named is dated by `era` (before November 2013: other or the
+2009-2011 annual rating; SIF until the spring of 2018; else ILACS full; a story known only by
+its year reads 2013-2017 as SIF). The caller re-types a bare "visit" and a "monitoring visit"
+to a council last judged good
 or requires improvement as a focused visit.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
@@ -15,16 +17,41 @@ unless the SIF is named. Correct it with phrases in `vocabulary.TYPE_PHRASES`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 
 from monitor import vocabulary as V
 from monitor.analyze.judgement import PAST_BEFORE_RE
 from monitor.analyze.terms import Terms
-from monitor.analyze.text import LEAD_CHARS, Doc
+from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
 
-_ERA_SIF = (2013, 2017)
+# The frameworks' eras by publication: the SIF's first reports came out early in 2014 (it began
+# in November 2013) and its last in spring 2018, when ILACS reports took over.
+SIF_START = dt.date(2013, 11, 1)
+SIF_END = dt.date(2018, 6, 1)
 _ERA_ANNUAL = (2009, 2011)
+
+
+def era(doc: Doc, inspected: dt.date | None = None) -> str:
+    """The era ("pre_sif", "sif" or "ilacs") of a graded inspection with no framework named:
+    from the
+    inspection date the text states, else the publication date, else the story's year (2013
+    reads as before the SIF, 2018 as ILACS), else ILACS."""
+    when = inspected or doc.ref_date
+    if when is not None:
+        if inspected is not None and inspected < SIF_START:
+            return "pre_sif"
+        if when < SIF_START:
+            return "pre_sif"
+        if inspected is not None and inspected < dt.date(2018, 1, 1):
+            return "sif"  # ILACS fieldwork began in January 2018
+        return "sif" if when < SIF_END else "ilacs"
+    if doc.ref_year is None:
+        return "ilacs"
+    if doc.ref_year < SIF_START.year:
+        return "pre_sif"
+    return "sif" if doc.ref_year < SIF_END.year else "ilacs"
 
 
 _TYPE_PAST_AFTER_RE = re.compile(
@@ -33,10 +60,21 @@ _TYPE_PAST_AFTER_RE = re.compile(
 )
 
 
+def _old_year_sentence(doc: Doc, seg: int) -> bool:
+    """The sentence states years, all well before the story's ("In 2012, ... were rated")."""
+    if doc.ref_year is None:
+        return False
+    years = [int(y) for y in YEAR_RE.findall(doc.seg_text(seg))]
+    return bool(years) and max(years) < doc.ref_year - 1
+
+
 def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     seg_start, seg_end = doc.segs[doc.seg_of(start)]
     before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
-    if PAST_BEFORE_RE.search(before):
+    # "praised after an Ofsted focused visit": "after" dates a grade back, not a visit
+    if any(m.group() != "after" for m in PAST_BEFORE_RE.finditer(before)):
+        return True
+    if _old_year_sentence(doc, doc.seg_of(start)):
         return True
     m = _TYPE_PAST_AFTER_RE.match(doc.lower[end : min(seg_end, end + 40)])
     if not m:
@@ -67,7 +105,7 @@ def score_types(
     return dict(scores), where
 
 
-def _graded_type(doc: Doc, scores: dict[str, float]) -> str:
+def _graded_type(doc: Doc, scores: dict[str, float], inspected: dt.date | None) -> str:
     framework_cue = max(scores.get("ilacs_full", 0.0), scores.get("ilacs_short", 0.0))
     sif = scores.get("sif", 0.0)
     other = max(
@@ -81,13 +119,14 @@ def _graded_type(doc: Doc, scores: dict[str, float]) -> str:
         return "sif"
     if framework_cue > 0 or scores.get("focused_visit", 0.0) > 0:
         chosen = "ilacs_full"
-    elif doc.ref_year and doc.ref_year < _ERA_SIF[0]:
+    elif (when := era(doc, inspected)) == "pre_sif":
         # before the SIF: the 2009-2011 annual ratings if their words appear, else an older
         # regime (safeguarding and looked after children, protection of children, CPA)
         annual = scores.get("annual_rating_2009", 0.0) > 0
-        in_years = _ERA_ANNUAL[0] <= doc.ref_year <= _ERA_ANNUAL[1]
+        year = doc.ref_year or 0
+        in_years = _ERA_ANNUAL[0] <= year <= _ERA_ANNUAL[1]
         return "annual_rating_2009" if annual and in_years else "other"
-    elif doc.ref_year and _ERA_SIF[0] <= doc.ref_year <= _ERA_SIF[1]:
+    elif when == "sif":
         return "sif"
     else:
         chosen = "ilacs_full"
@@ -96,7 +135,9 @@ def _graded_type(doc: Doc, scores: dict[str, float]) -> str:
     return chosen
 
 
-def choose_type(doc: Doc, scores: dict[str, float], graded: bool) -> tuple[str | None, bool]:
+def choose_type(
+    doc: Doc, scores: dict[str, float], graded: bool, inspected: dt.date | None = None
+) -> tuple[str | None, bool]:
     """The inspection type, and whether an ungraded visit type overrides any grade found."""
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
@@ -106,7 +147,7 @@ def choose_type(doc: Doc, scores: dict[str, float], graded: bool) -> tuple[str |
     if best_u and top_u >= 3.0 and top_u > 2.0 * top_g:
         return best_u, True
     if graded:
-        return _graded_type(doc, graded_scores), False
+        return _graded_type(doc, graded_scores, inspected), False
     best = max(scores, key=lambda k: scores[k], default=None)
     if best is None or scores[best] < 1.0:
         return None, False

@@ -45,7 +45,7 @@ _AFTER_RATING_RE = re.compile(
 PAST_BEFORE_RE = re.compile(r"\b(?:" + V.PAST_BEFORE + r")\b")
 _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
-    r"at the last|at the time|before)\b"
+    r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago)\b"
 )
 _CURRENT_BEFORE_RE = re.compile(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 _NEGATION_RE = re.compile(r"\b(?:no|not|never|nor)\b")
@@ -64,6 +64,7 @@ CONTINUE_RE = re.compile(r"(?<=[a-z,])\n(?=[a-z])")
 SPLIT_GRADE_RE = re.compile(r"\b(requires?|requiring)\s*\n\s*(improvement)", re.I)
 # ", which requires improvement according to Ofsted, ..." / ", whose services were rated ..."
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
+_PAREN_OPEN_RE = re.compile(r"\([^()]*$")
 _NOW_IN_CLAUSE_RE = re.compile(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'": the grade after "to" is the new one
@@ -158,8 +159,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         grade = _grade_name(m)
         seg_start, seg_end = doc.segs[seg]
         seg_low = doc.lower[seg_start:seg_end]
-        if "%" in seg_low or "per cent" in seg_low:
-            continue
+        near = doc.lower[max(seg_start, m.start() - 30) : min(seg_end, m.end() + 20)]
+        stats = "%" in seg_low or "per cent" in seg_low
+        if stats and (seg not in named_segs or "%" in near or "per cent" in near):
+            continue  # statistics ("60% were good"), not a council's grade
         if len(seg_grades[seg]) >= 3 and seg not in named_segs:
             continue  # a grading scale or national statistics
         if _BETWEEN_RE.search(seg_low):
@@ -218,12 +221,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         before_years = [int(y) for y in YEAR_RE.findall(" ".join(words[-8:]))]
         if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
             past = True
-        if _CURRENT_BEFORE_RE.search(" ".join(words[-3:])) or _FROM_TO_RE.search(before):
+        if _CURRENT_BEFORE_RE.search(" ".join(words[-4:])) or _FROM_TO_RE.search(before):
             past = False
         from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
-        background = bool(_RELATIVE_CLAUSE_RE.search(before)) and not _NOW_IN_CLAUSE_RE.search(
-            before
-        )
+        background = (
+            bool(_RELATIVE_CLAUSE_RE.search(before)) and not _NOW_IN_CLAUSE_RE.search(before)
+        ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
         grades.append(
             Grade(
                 grade, m.start(), m.end(), seg, weight, past, sub, overall, year, from_, background
@@ -264,6 +267,44 @@ def vote(
     if totals[grade] < 0.9:
         return None, totals[grade], None
     return grade, totals[grade] / (sum(totals.values()) or 1.0), best_mention[grade]
+
+
+_AFTER_SUBJECT_RE = re.compile(
+    r"^[\W]{0,4}(?:[a-z']+ ){0,2}?(?:for|in|at|of|were|are|:)\W{0,3}(?:the )?$"
+)
+_JOINED_RE = re.compile(r"^\s*(?:,|and|&|or|,\s*and)?\s*$")
+
+
+def graded_subjects(doc: Doc, grades: list[Grade], mentions: list[Mention]) -> set[Authority]:
+    """Councils a current overall grade is said of: in its sentence, the council named nearest
+    before it (with any joined to it by "and" or a comma: "X and Y were rated good"), else the
+    nearest after it ("a good rating for X")."""
+    out: set[Authority] = set()
+    by_seg: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_seg[m.seg].append(m)
+    for g in grades:
+        if g.past or g.background or g.sub is not None:
+            continue
+        in_seg = sorted(by_seg.get(g.seg, []), key=lambda m: m.start)
+        before = [m for m in in_seg if m.end <= g.start]
+        if before:
+            chain = [before[-1]]
+            for m in reversed(before[:-1]):
+                if not _JOINED_RE.match(doc.lower[m.end : chain[-1].start]):
+                    break
+                chain.append(m)
+            out.update(m.auth for m in chain)
+        else:  # "a good rating for X", "rated inadequate were X, Y and Z"
+            after = [m for m in in_seg if m.start >= g.end]
+            if after and _AFTER_SUBJECT_RE.match(doc.lower[g.end : after[0].start]):
+                chain = [after[0]]
+                for m in after[1:]:
+                    if not _JOINED_RE.match(doc.lower[chain[-1].end : m.start]):
+                        break
+                    chain.append(m)
+                out.update(m.auth for m in chain)
+    return out
 
 
 def own_grades(

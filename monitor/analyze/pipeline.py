@@ -25,11 +25,12 @@ from monitor import metrics
 from monitor import vocabulary as V
 from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates
-from monitor.analyze.inspection import choose_type, score_types
+from monitor.analyze.inspection import choose_type, era, score_types
 from monitor.analyze.judgement import (
     CONTINUE_RE,
     SPLIT_GRADE_RE,
     find_grades,
+    graded_subjects,
     own_grades,
     previous_grade,
     roundup_grades,
@@ -40,6 +41,7 @@ from monitor.analyze.result import GRADES, Classification
 from monitor.analyze.terms import find_terms
 from monitor.analyze.text import prepare
 
+_VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 
 
@@ -53,17 +55,20 @@ def classify(
     """Classify one page (see the module docstring for the rules)."""
     pub = as_date(published)
     text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", text or ""))
-    doc = prepare(text, title, pub)
+    doc = prepare(text, title, pub, url)
     terms = find_terms(doc)
     mentions = find_mentions(doc)
     grades = find_grades(doc, mentions)
     grade_segs = {g.seg for g in grades}
-    council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub)
+    graded = graded_subjects(doc, grades, mentions)
+    council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
     chosen = council_result.chosen
     council_segs = {m.seg for m in mentions if m.auth in chosen}
     judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
     type_scores, type_where = score_types(doc, terms)
-    itype, _override = choose_type(doc, type_scores, graded=judgement is not None)
+    stated = find_dates(doc)
+    inspection_date, report_date = stated.inspection, stated.report
+    itype, _override = choose_type(doc, type_scores, judgement is not None, inspection_date)
     if itype in type_where:
         _w, start, end = type_where[itype]
         type_sentence: str | None = doc.snippet(doc.seg_of(start), start, end)
@@ -84,6 +89,11 @@ def classify(
     ):
         itype = "focused_visit"  # monitoring visits follow an inadequate grade
     by_council: dict[str, str] = {}
+    if itype == "annual_rating_2009" and judgement in GRADES:
+        # the 2009-2011 ratings' four bands (performs excellently / well / adequately / poorly)
+        # are not the inspection grades; only "adequate" has a name in SPEC's vocabulary
+        said = doc.lower[grade_mention.start : grade_mention.end] if grade_mention else ""
+        judgement = "adequate" if "adequate" in said else None
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
     elif len(chosen) >= 2 and judgement is not None:
@@ -101,12 +111,23 @@ def classify(
     relevance = assess_relevance(
         doc, terms, council_result, type_scores, itype, foreground_segs, current_segs
     )
+    if (
+        relevance.relevant
+        and itype is None
+        and judgement is None
+        and max(type_scores.values(), default=0.0) < 0.4
+        and era(doc, inspection_date) == "ilacs"
+        and _VISIT_EVENT_RE.search(doc.lower)
+    ):
+        # an ungraded Ofsted event of the ILACS era that names no framework: a visit
+        itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+        judgement = "none"
+        type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
     sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
     send_outcome = None
     if itype == "area_send":
         outcomes = [p for _s, _e, _ph, k, p in terms.hits if k == "send"]
         send_outcome = outcomes[0] if outcomes else None
-    inspection_date, report_date = find_dates(doc)
     confidence = 1.0 / (1.0 + pow(2.718281828, -(relevance.score - 5.0) / 2.0))
     if not relevance.relevant:
         confidence = min(confidence, 0.49) if chosen else min(confidence, 0.2)
@@ -128,6 +149,7 @@ def classify(
         "relevance_score": round(relevance.score, 2),
         "council_scores": {a.name: round(s, 2) for a, s in council_result.scores.items()},
     }
+    evidence.update(stated.evidence)
     if by_council:
         evidence["judgements_by_council"] = by_council
     result = Classification(

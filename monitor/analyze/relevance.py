@@ -68,7 +68,7 @@ def assess_relevance(
     if not inspectorate:
         # Ofsted's own framework words stand for Ofsted; SEND words alone do not (peer reviews
         # and council reports use them), but SEND words with the CQC do
-        named = {k for k, v in type_scores.items() if v >= 2.0}
+        named = {k for k, v in type_scores.items() if v >= 2.0 and k != "visit"}
         inspectorate = (
             bool(named - V.JOINT_TYPES) or (partner_only and itype in V.JOINT_TYPES) or named_send
         )

@@ -3,7 +3,9 @@
 Every other module works on a `Doc`: the title and body joined, lower-cased once, with sentence
 ("segment") offsets so a position can be mapped to its sentence in O(log n). `ref_year` is the
 story's year (from ``published``, else the latest year the text states) against which "in 2017"
-is judged to be looking back. Gets wrong: a sentence break after an abbreviation ("St. Helens")
+is judged to be looking back: ``published``, else a year in the web address ("/2019/12/20/",
+"ofsted2019"), else the latest year the text states (a year after "last"/"previous" counts one
+on). Gets wrong: a sentence break after an abbreviation ("St. Helens")
 is not a break only when a lower-case word follows; headings with no full stop join the line.
 """
 
@@ -14,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 _FOLD: tuple[tuple[str, str], ...] = (
     ("‘", "'"),
@@ -48,8 +51,10 @@ _SENTENCE_SPLIT = re.compile(
     r"(?<!\bNo\.)(?<!\bProf\.)\s+(?=[\"'(A-Z0-9•-])"
 )
 YEAR_RE = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+# a year in a web address's path, not inside a longer number (BBC story ids)
+_URL_YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _EARLIER_YEAR_RE = re.compile(
-    r"\b(?:last|previous|previously|earlier)\b[^.\n]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
+    r"\b(?:last|previous|previously|earlier|since)\b[^.\n]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
 )
 LEAD_CHARS = 420
 SNIPPET_CHARS = 300  # longest evidence sentence, for alerts and `monitor show`
@@ -63,6 +68,7 @@ class Doc:
     seg_starts: list[int]
     title_end: int
     ref_year: int | None
+    ref_date: dt.date | None = None  # the publication date, when known
 
     def seg_of(self, pos: int) -> int:
         return bisect.bisect_right(self.seg_starts, pos) - 1
@@ -83,7 +89,16 @@ class Doc:
         return ("…" if lo > seg_start else "") + text + ("…" if hi < seg_end else "")
 
 
-def prepare(text: str, title: str | None, published: dt.date | None) -> Doc:
+def url_year(url: str | None) -> int | None:
+    """A plausible publication year in a web address's path ("/2019/12/20/", "ofsted2019")."""
+    if not url:
+        return None
+    path = urlsplit(url if "//" in url else f"//{url}").path
+    years = [int(y) for y in _URL_YEAR_RE.findall(path)]
+    return years[0] if years else None
+
+
+def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
     lines = [ln for ln in fold(text).splitlines() if not _NOISE_LINE.match(ln)]
     body = "\n".join(lines)
     head = fold(title or "").strip()
@@ -102,7 +117,7 @@ def prepare(text: str, title: str | None, published: dt.date | None) -> Doc:
         segs.append((start + last, start + len(line)))
     if not segs:
         segs = [(0, len(full))]
-    ref_year = published.year if published else None
+    ref_year = published.year if published else url_year(url)
     if ref_year is None:
         years = [int(y) for y in YEAR_RE.findall(full)]
         years += [int(y) + 1 for y in _EARLIER_YEAR_RE.findall(full.lower())]
@@ -114,6 +129,7 @@ def prepare(text: str, title: str | None, published: dt.date | None) -> Doc:
         seg_starts=[s for s, _ in segs],
         title_end=len(head),
         ref_year=ref_year,
+        ref_date=published,
     )
 
 
