@@ -215,7 +215,10 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
     ):
         judgement = lscb_judgement(flat)  # a stand-alone LSCB review: the board's grade
     else:
-        old_scale = itype == "other" and work.start is not None and work.start < SIF_FROM
+        old_scale = itype == "other" and (
+            _PRE_SIF.search(flat[:_HEAD_CHARS]) is not None
+            or (work.start is not None and work.start < SIF_FROM)
+        )
         judgement, subs = judgement_table(flat, old_scale=old_scale)
         if judgement is None and not old_scale:
             judgement = headline_judgement(flat[:_HEAD_CHARS])

@@ -38,7 +38,7 @@ _DATES_LABEL = re.compile(
 _PROSE_ANCHOR = re.compile(
     r"(?:\b(?:took\s+place|(?:was|were)\s+carried\s+out|was\s+undertaken|"
     r"(?:visit|inspection|revisit)\s+(?:to|of|in)\b[^.]{0,160}?)\s+(?:on|from|between)\s+"
-    r"|(?:^|[.:;]\s+)between\s+)",
+    r"|\bbetween\s+)",
     re.IGNORECASE,
 )
 _RECALLED = re.compile(r"\b(?:previous|last|earlier|prior|preceding)\b", re.IGNORECASE)

@@ -127,9 +127,10 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
 _SERVICES = r"(?:the\s+local\s+authority's\s+)?children's\s+(?:social\s+care\s+)?services"
 _HEADLINES = (
     # "The overall judgement is good." / "... is that children's services require improvement"
+    # / "... is that services for children in X are inadequate"
     re.compile(
-        rf"\bthe\s+overall\s+judgement\s+is\s+(?:that\s+)?(?:{_SERVICES}\s+(?:are|is)?\s*)?"
-        rf"({GRADE})",
+        r"\bthe\s+overall\s+judgement\s+is\s+(?:that\s+[^.]{0,140}?\s+(?:are|is)\s+"
+        rf"|that\s+[^.]{{0,140}}?\s+(?=requir)|that\s+)?({GRADE})",
         re.IGNORECASE,
     ),
     # "Children's services in the Royal Borough of Kensington and Chelsea are outstanding"
@@ -219,6 +220,24 @@ def _clause_before(sentence: str, index: int) -> str:
     return head[breaks[-1] if breaks else 0 :]
 
 
+def _recalls_whole_service(sentence: str, match: re.Match[str]) -> bool:
+    """The past-tense grade is of the council's services as a whole: the words before it in
+    its sentence name the services, the authority or "overall", and its own clause names no
+    part (safeguarding, looked after children, fostering, a home) nor a predecessor council."""
+    before = sentence[: match.start()]
+    verb = match[0]
+    if re.search(r"\bnow\s*$", before, re.IGNORECASE):
+        return False
+    if _PART.search(f"{_clause_before(sentence, match.start())} {verb} {before[-60:]}"):
+        return False
+    after = sentence[match.end() : match.end() + 12]
+    return bool(
+        _WHOLE.search(before[-100:])
+        or _WHOLE.search(verb)
+        or re.match(r"\s+overall\b", after, re.IGNORECASE)
+    )
+
+
 def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | None:
     """The earlier overall grade of this council that the text recalls, first one stated.
 
@@ -235,29 +254,16 @@ def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | 
         if found and offset > found[0][0]:
             break
         for match in _JUDGEMENT_OF.finditer(sentence):
-            if not _PART.search(sentence[match.end() : match.end() + 40].split(".")[0]):
-                if (grade := grade_of(match[1])) is not None:
-                    found.append((offset + match.start(), grade))
-                    break
+            clause = sentence[match.end() : match.end() + 40].split(".")[0]
+            if not _PART.search(clause) and (grade := grade_of(match[1])) is not None:
+                found.append((offset + match.start(), grade))
+                break
         if not everything_is_past and not _BACK.search(sentence):
             continue
         for match in _PAST_GRADE.finditer(sentence):
-            subject = _clause_before(sentence, match.start())
-            object_ = sentence[match.start() : match.end()]
-            if _PART.search(subject + " " + object_) or _PART.search(
-                sentence[: match.start()][-60:]
-            ):
-                continue
-            if not (
-                _WHOLE.search(subject)
-                or _WHOLE.search(object_)
-                or re.match(r"\s+overall\b", sentence[match.end() :], re.I)
-            ):
-                continue
-            if re.search(r"\bnow\s*$", sentence[: match.start()], re.I):
-                continue
-            grade = grade_of(match[1] or match[2])
-            if grade is not None:
-                found.append((offset + match.start(), grade))
-                break
+            if _recalls_whole_service(sentence, match):
+                grade = grade_of(match[1] or match[2])
+                if grade is not None:
+                    found.append((offset + match.start(), grade))
+                    break
     return min(found)[1] if found else None
