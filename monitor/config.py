@@ -94,7 +94,10 @@ InspectionTypeName = Literal[
     "annual_rating_2009",
     "other",
 ]
-JudgementName = Literal["outstanding", "good", "requires_improvement", "inadequate", "none"]
+# "adequate": the old four-point scale of the frameworks before November 2013 (SPEC)
+JudgementName = Literal[
+    "outstanding", "good", "requires_improvement", "inadequate", "adequate", "none"
+]
 # the same vocabularies as values (SPEC "Classifier interface"), for choices and checks
 INSPECTION_TYPES: tuple[str, ...] = get_args(InspectionTypeName)
 JUDGEMENTS: tuple[str, ...] = get_args(JudgementName)
