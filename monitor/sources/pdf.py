@@ -205,9 +205,11 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
     if itype in UNGRADED_TYPES:
         judgement = "none"
     elif itype == "sif":
+        # the headline on page 1; else the table; else a headline sentence further on (present
+        # tense only, so a recalled "were judged" is never taken)
         judgement = headline_judgement(flat[:_HEAD_CHARS])
         table_overall, subs = judgement_table(flat)
-        judgement = judgement or table_overall
+        judgement = judgement or table_overall or headline_judgement(flat)
     elif (
         itype == "other"
         and _LSCB_REVIEW.search(flat[:_HEAD_CHARS])

@@ -135,7 +135,7 @@ _HEADLINES = (
     ),
     # "Children's services in the Royal Borough of Kensington and Chelsea are outstanding"
     re.compile(
-        rf"\b{_SERVICES}\s+in\s+[^.]{{1,120}}?\s+(?:are|is)?\s*(?:now\s+)?({GRADE})",
+        rf"\b{_SERVICES}\s+in\s+[^.]{{1,120}}?\s+(?:(?:are|is)\s+(?:now\s+)?|(?=requir))({GRADE})",
         re.IGNORECASE,
     ),
 )
