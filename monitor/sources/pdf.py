@@ -1,32 +1,28 @@
-"""Ofsted report PDFs -> ReportFacts: dates, judgements, area SEND outcome (pure, no I/O).
+"""Ofsted report PDFs -> ReportFacts: type, dates, grades, area SEND outcome (pure, no I/O).
 
 Text comes from **pypdf** (``page.extract_text()``, pages in order). pdfminer.six was measured
-against it on the report PDFs the tests generate (``benchmarks/sources.py``): pypdf keeps each
-row of the judgement table on one line in the order it was drawn, while pdfminer's layout
-analysis moves a wrapped grade ("Requires improvement to be / good") below the *next* row's
-label, which pairs grades with the wrong judgement; pypdf was also the faster of the two.
+against it (``benchmarks/sources.py``): pypdf keeps each row of a judgement table on one line in
+the order it was drawn, while pdfminer's layout analysis can move a grade away from its label
+(on the pre-2013 "Record of main findings" table it prints all labels, then all grades); pypdf
+was also the faster of the two.
 
-What is read, from the layout the reference describes (``../shared/reference``, section 1.4):
+The text is flattened (one line, see :func:`flatten`) so that wrapped titles, dates lines,
+table rows and sentences read whole; then:
 
-- ``Inspection dates:`` (also ``Visit dates:``, ``Dates of inspection:``) -> first and last
-  day. Tolerates en/em dashes, "to", non-breaking and doubled spaces, a month or year given
-  once ("14 to 25 September 2026", "19 November–30 November 2018") and digits split by a
-  space ("1 4 to 25 ...").
-- The judgement table: each known judgement label followed by its grade (the first grade
-  between this label and the next). "Overall effectiveness" is the judgement; the others are
-  ``sub_judgements`` keyed like the analyser's (``leadership``, ``help_and_protection``,
-  ``children_in_care``, ``care_leavers``).
-- Area SEND: the ``Inspection outcome`` section (up to ``Information about the local area
-  partnership``) -> ``positive`` / ``inconsistent`` / ``systemic``.
-- Visits (focused, monitoring, JTAI) and area SEND carry no grade: ``judgement = "none"``; a
-  letter that recalls an earlier grade is never read as a new one.
-- A "Children's services inspection" label is an ILACS (standard or short: span of at most
-  ``SHORT_ILACS_MAX_DAYS`` days is short) unless the text is a SIF report; a report filed
-  under an unknown label is recognised as a visit from its first page when it says so.
+- the type (:func:`framework`): the document's own title first (SIF, re-inspection, ILACS,
+  LSCB review, pre-2013 inspections, visit and JTAI letters, area SEND), then the era of the
+  fieldwork, then the provider page's label; ILACS short or standard from the report's words
+  or the days on site (:func:`ilacs_type`);
+- the dates (``pdf_dates``): the labelled dates line in every written form, else a letter's
+  opening prose; nothing guessed;
+- the grades (``pdf_grades``): table rows, SIF headline sentences, the LSCB's grade, and the
+  earlier grade the text recalls (``previous_judgement``, never this inspection's);
+- area SEND: the ``Inspection outcome`` section -> ``positive`` / ``inconsistent`` /
+  ``systemic``. Visits, JTAI and area SEND carry no grade (``judgement = "none"``).
 
 What it gets wrong: a scanned report (no text layer) gives nothing (``ParseError``, the report
-is kept with ``judgement = null``); a table whose grades are drawn before their labels would
-pair them wrongly. Both are visible: the extracted text is stored with the report.
+is kept with ``judgement = null``); a table whose grades are extracted apart from their labels
+gives no sub-judgements. Both are visible: the extracted text is stored with the report.
 """
 
 from __future__ import annotations
