@@ -46,7 +46,7 @@ _PUBLISHED = re.compile(r"\bpublished(?:\s+on)?\s*:?\s*", re.IGNORECASE)
 _PROSE_WINDOW = 4000  # letters give their dates in the opening paragraph
 
 _TOKEN = re.compile(
-    r"(?P<numeric>(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>(?:19|20)\d{2}))(?!\d)"
+    r"(?P<numeric>(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>(?:19|20)?\d{2}))(?![\d/])"
     r"|(?P<year>(?:19|20)\d{2})(?!\d)"
     r"|(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d/.])"
     r"|(?P<word>[A-Za-z]+)\.?"
@@ -101,7 +101,11 @@ def _slots(text: str) -> list[_Slot]:
     """The dates written at the start of ``text``, left to right, until a non-date word."""
     slots: list[_Slot] = []
     joined = False
+    position = 0
     for token in _TOKEN.finditer(_SPLIT_DIGITS.sub(r"\1\2", text)):
+        if token.start() != position:
+            break  # a character no date is written with: the dates have ended
+        position = token.end()
         kind = token.lastgroup
         if kind in ("space", "punct"):
             continue
@@ -109,7 +113,9 @@ def _slots(text: str) -> list[_Slot]:
             joined = True
             continue
         if kind == "numeric":
-            slots.append(_Slot(int(token["nd"]), int(token["nm"]), int(token["ny"]), True, joined))
+            year = int(token["ny"])
+            year = year + 2000 if year < 100 else year  # "12/09/16": Ofsted's are all 20xx
+            slots.append(_Slot(int(token["nd"]), int(token["nm"]), year, True, joined))
             joined = False
             continue
         if kind == "day":

@@ -148,6 +148,8 @@ def test_area_send_outcome(outcome: str) -> None:
             (date(2013, 11, 19), date(2014, 1, 30)),
         ),
         ("7 and 8 June 2022", (date(2022, 6, 7), date(2022, 6, 8))),
+        ("12/09/16 - 6/10/16", (date(2016, 9, 12), date(2016, 10, 6))),
+        ("3 to 7 July (2017)", (None, None)),  # the year is not part of the dates
         ("14 to 25 September", (None, None)),  # no year written: not guessed
         ("31 to 34 June 2022", (None, None)),  # no such days
         ("no date here", (None, None)),
