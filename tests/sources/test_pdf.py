@@ -502,3 +502,26 @@ def test_adequate_is_not_a_grade_after_2013() -> None:
         "14 March 2025 Overall effectiveness Adequate"
     )
     assert facts_from_text(text, inspection_type="ilacs_full").judgement is None
+
+
+def test_sif_headline_further_on_and_never_a_recalled_one() -> None:
+    text = (
+        "Exampleton Council Inspection of services for children in need of help and protection, "
+        "children looked after and care leavers Inspection date: 12 January 2015 to 5 February "
+        "2015 1. Children who need help and protection Good. Executive summary. Children's "
+        "services in Exampleton were judged inadequate in 2012. Since then much has changed. "
+        "Children's services in Exampleton are good."
+    )
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert facts.inspection_type == "sif"
+    assert facts.judgement == "good"
+    assert facts.previous_judgement == "inadequate"
+
+
+def test_ilacs_without_a_table_falls_back_to_its_headline() -> None:
+    text = (
+        "Inspection of Exampleton local authority children's services Inspection dates: 3 to 14 "
+        "March 2025 Children's services in Exampleton are outstanding."
+    )
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert (facts.inspection_type, facts.judgement) == ("ilacs_full", "outstanding")
