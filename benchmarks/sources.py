@@ -9,6 +9,9 @@ Prints, per stage:
 - report PDF text + facts per report, pypdf (used) against pdfminer.six, on PDFs generated
   with fpdf2 (tests/sources/pdfs.py; needs the ``test`` extra), with how many judgements each
   got right;
+- the real Ofsted report PDFs in ../shared/corpus/ofsted-pdfs (when present): text extraction
+  and facts per report, pages, and how many labelled fields are read right (``--quick`` reads
+  two of them);
 - article extraction per page, trafilatura (used, ``monitor.sources.article``) against jusText,
   on cassettes/article/*.html: time, recall of the expected text (cassettes/article/
   *.expected.json) and boilerplate lines leaked;
@@ -32,11 +35,26 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.prefilter import worth_fetching  # noqa: E402
 from monitor.sources.article import extract_article  # noqa: E402
-from monitor.sources.ofsted import parse_provider_page, provider_url  # noqa: E402
+from monitor.sources.ofsted import (  # noqa: E402
+    inspection_type_for_label,
+    parse_provider_page,
+    provider_url,
+)
 from monitor.sources.pdf import facts_from_text, pdf_text  # noqa: E402
 
 CASSETTES = ROOT / "cassettes"
 DEV = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
+REAL_PDFS = ROOT.parent / "shared" / "corpus" / "ofsted-pdfs"
+REAL_FIELDS = (
+    "inspection_type",
+    "judgement",
+    "sub_judgements",
+    "send_outcome",
+    "inspection_start",
+    "inspection_end",
+    "previous_judgement",
+    "published",
+)
 BOILERPLATE = (
     "Let us know you agree to cookies",
     "Most read",
@@ -163,6 +181,45 @@ def bench_pdfs(rounds: int) -> None:
         )
 
 
+def bench_real_pdfs(limit: int | None) -> None:
+    print("== real report PDFs (../shared/corpus/ofsted-pdfs): text + facts per report ==")
+    labels_path = REAL_PDFS / "labels.jsonl"
+    if not labels_path.exists():
+        print(f"  skipped: {labels_path} not found")
+        return
+    labels = [json.loads(line) for line in labels_path.read_text().splitlines() if line]
+    labels = labels[:limit] if limit else labels
+    text_ms: list[float] = []
+    facts_ms: list[float] = []
+    pages = 0
+    right: dict[str, int] = dict.fromkeys(REAL_FIELDS, 0)
+    for label in labels:
+        content = (REAL_PDFS / label["file"]).read_bytes()
+        start = time.perf_counter()
+        text = pdf_text(content)
+        text_ms.append((time.perf_counter() - start) * 1000)
+        itype = inspection_type_for_label(label["provider_label"])
+        start = time.perf_counter()
+        facts = facts_from_text(text, inspection_type=itype)
+        facts_ms.append((time.perf_counter() - start) * 1000)
+        pages += label["pages"]
+        for name in REAL_FIELDS:
+            value = getattr(facts, name)
+            value = value.isoformat() if hasattr(value, "isoformat") else value
+            right[name] += value == label[name]
+    n = len(labels)
+    print(
+        f"  pypdf text     {statistics.mean(text_ms):7.1f} ms/report mean, "
+        f"{statistics.median(text_ms):7.1f} median, max {max(text_ms):7.1f} "
+        f"({pages / n:.0f} pages avg, {sum(text_ms) / pages:.1f} ms/page)"
+    )
+    print(
+        f"  facts          {statistics.mean(facts_ms):7.1f} ms/report mean, "
+        f"max {max(facts_ms):7.1f}"
+    )
+    print("  right: " + "  ".join(f"{name} {right[name]}/{n}" for name in REAL_FIELDS))
+
+
 def _expected_articles() -> list[tuple[Path, dict[str, Any]]]:
     out = []
     for path in sorted((CASSETTES / "article").glob("*.html")):
@@ -239,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sources benchmark: median of {rounds} round(s)")
     bench_provider_pages(rounds)
     bench_pdfs(max(1, rounds // 4))
+    bench_real_pdfs(2 if args.quick else None)
     bench_articles(rounds)
     bench_prefilter(rounds)
     return 0

@@ -45,6 +45,7 @@ JUDGEMENT_LABELS = {
     "good": "Good",
     "requires_improvement": "Requires improvement to be good",
     "inadequate": "Inadequate",
+    "adequate": "Adequate (old four-point scale)",
     "none": "no grade (visit)",
 }
 SEND_OUTCOME_LABELS = {

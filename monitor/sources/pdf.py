@@ -1,32 +1,28 @@
-"""Ofsted report PDFs -> ReportFacts: dates, judgements, area SEND outcome (pure, no I/O).
+"""Ofsted report PDFs -> ReportFacts: type, dates, grades, area SEND outcome (pure, no I/O).
 
 Text comes from **pypdf** (``page.extract_text()``, pages in order). pdfminer.six was measured
-against it on the report PDFs the tests generate (``benchmarks/sources.py``): pypdf keeps each
-row of the judgement table on one line in the order it was drawn, while pdfminer's layout
-analysis moves a wrapped grade ("Requires improvement to be / good") below the *next* row's
-label, which pairs grades with the wrong judgement; pypdf was also the faster of the two.
+against it (``benchmarks/sources.py``): pypdf keeps each row of a judgement table on one line in
+the order it was drawn, while pdfminer's layout analysis can move a grade away from its label
+(on the pre-2013 "Record of main findings" table it prints all labels, then all grades); pypdf
+was also the faster of the two.
 
-What is read, from the layout the reference describes (``../shared/reference``, section 1.4):
+The text is flattened (one line, see :func:`flatten`) so that wrapped titles, dates lines,
+table rows and sentences read whole; then:
 
-- ``Inspection dates:`` (also ``Visit dates:``, ``Dates of inspection:``) -> first and last
-  day. Tolerates en/em dashes, "to", non-breaking and doubled spaces, a month or year given
-  once ("14 to 25 September 2026", "19 November–30 November 2018") and digits split by a
-  space ("1 4 to 25 ...").
-- The judgement table: each known judgement label followed by its grade (the first grade
-  between this label and the next). "Overall effectiveness" is the judgement; the others are
-  ``sub_judgements`` keyed like the analyser's (``leadership``, ``help_and_protection``,
-  ``children_in_care``, ``care_leavers``).
-- Area SEND: the ``Inspection outcome`` section (up to ``Information about the local area
-  partnership``) -> ``positive`` / ``inconsistent`` / ``systemic``.
-- Visits (focused, monitoring, JTAI) and area SEND carry no grade: ``judgement = "none"``; a
-  letter that recalls an earlier grade is never read as a new one.
-- A "Children's services inspection" label is an ILACS (standard or short: span of at most
-  ``SHORT_ILACS_MAX_DAYS`` days is short) unless the text is a SIF report; a report filed
-  under an unknown label is recognised as a visit from its first page when it says so.
+- the type (:func:`framework`): the document's own title first (SIF, re-inspection, ILACS,
+  LSCB review, pre-2013 inspections, visit and JTAI letters, area SEND), then the era of the
+  fieldwork, then the provider page's label; ILACS short or standard from the report's words
+  or the days on site (:func:`ilacs_type`);
+- the dates (``pdf_dates``): the labelled dates line in every written form, else a letter's
+  opening prose; nothing guessed;
+- the grades (``pdf_grades``): table rows, SIF headline sentences, the LSCB's grade, and the
+  earlier grade the text recalls (``previous_judgement``, never this inspection's);
+- area SEND: the ``Inspection outcome`` section -> ``positive`` / ``inconsistent`` /
+  ``systemic``. Visits, JTAI and area SEND carry no grade (``judgement = "none"``).
 
 What it gets wrong: a scanned report (no text layer) gives nothing (``ParseError``, the report
-is kept with ``judgement = null``); a table whose grades are drawn before their labels would
-pair them wrongly. Both are visible: the extracted text is stored with the report.
+is kept with ``judgement = null``); a table whose grades are extracted apart from their labels
+gives no sub-judgements. Both are visible: the extracted text is stored with the report.
 """
 
 from __future__ import annotations
@@ -39,46 +35,50 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from monitor.errors import ParseError
-from monitor.sources.ofsted import month_number, normalise_space
+from monitor.sources.ofsted import normalise_space
+from monitor.sources.pdf_dates import (
+    Fieldwork,
+    dates_line,
+    parse_date_range,
+    parse_fieldwork,
+    prose_dates,
+    published_date,
+)
+from monitor.sources.pdf_grades import (
+    grade_of,
+    headline_judgement,
+    judgement_table,
+    lscb_judgement,
+    previous_judgement,
+)
+
+__all__ = [
+    "PARSER_VERSION",
+    "ReportFacts",
+    "facts_from_text",
+    "grade_of",
+    "ilacs_kind",
+    "parse_date_range",
+    "parse_fieldwork",
+    "pdf_text",
+    "read_report",
+]
 
 log = logging.getLogger(__name__)
 
-SHORT_ILACS_MAX_DAYS = 7
-MAX_PAGES = 60  # reports are 10-30 pages; the facts are on the first pages anyway
+# The version of the reading rules below. A report read by an older version is re-read by
+# ``monitor backfill`` from its stored text/PDF: bump it whenever a change here could change
+# the facts read from a report that was already stored.
+PARSER_VERSION = 2
+
+SHORT_ILACS_MAX_DAYS = 7  # first to last day of one part of fieldwork: one week on site
+MAX_PAGES = 60  # reports are 10-50 pages; old frameworks put the grades on the last page
 UNGRADED_TYPES = frozenset({"focused_visit", "monitoring_visit", "jtai", "area_send"})
+# The frameworks' eras, by first day of fieldwork (used only when the text does not say)
+SIF_FROM = date(2013, 11, 1)  # the first SIF fieldwork, November 2013
+ILACS_FROM = date(2018, 1, 1)  # ILACS from January 2018 (SIF re-inspections ran to mid 2018)
 
-_DATES_LINE = re.compile(
-    r"(?:inspection dates?|visit dates?|dates? of (?:the )?(?:inspection|visit)|"
-    r"inspection took place)\s*[:\-–]?\s*(.{4,90}?\b(?:19|20)\d{2}\b"
-    r"(?:\s*(?:[-–—]|to\b|and\b)\s*[^\n]{0,30}?\b(?:19|20)\d{2}\b)?)",
-    re.IGNORECASE,
-)
-_RANGE_SPLIT = re.compile(r"\s*(?:[-–—‒―]|\bto\b|\band\b|\buntil\b)\s*", re.IGNORECASE)
-_FULL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d{2})")
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?$")
-_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?$")
-_SPLIT_DIGITS = re.compile(r"(?<![\d])(\d) (\d)(?![\d])")
-
-_GRADE = re.compile(
-    r"requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|good|adequate",
-    re.IGNORECASE,
-)
-# (regex of a judgement label, key); the overall judgement is None
-_LABELS: tuple[tuple[re.Pattern[str], str | None], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), key)
-    for pattern, key in (
-        (r"overall\s+effectiveness", None),
-        (r"impact\s+of\s+leaders\s+on\s+social\s+work\s+practice", "leadership"),
-        (r"leadership,?\s+management\s+and\s+governance", "leadership"),
-        (r"children\s+who\s+need\s+help\s+and\s+protection", "help_and_protection"),
-        (r"progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers", "children_in_care"),
-        (r"progress\s+of\s+children\s+in\s+care(?!\s+and)", "children_in_care"),
-        (r"children\s+looked\s+after\s+and\s+achieving\s+permanence", "children_in_care"),
-        (r"progress\s+of\s+care\s+leavers", "care_leavers"),
-        (r"adoption\s+performance", "adoption"),
-    )
-)
-_LABEL_WINDOW = 160  # a grade further than this past its label belongs to the prose
+_HEAD_CHARS = 2500  # page 1: title, dates line, table or headline
 _SEND_SECTION = re.compile(
     r"inspection\s+outcome(.*?)(?:information\s+about\s+the\s+local\s+area\s+partnership|$)",
     re.IGNORECASE | re.DOTALL,
@@ -88,23 +88,54 @@ _SEND_OUTCOMES = (
     (re.compile(r"inconsistent\s+experiences\s+and\s+outcomes", re.I), "inconsistent"),
     (re.compile(r"typically\s+lead\s+to\s+positive\s+experiences", re.I), "positive"),
 )
+# What the title says the document is (first page)
 _SIF = re.compile(
-    r"inspection\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+help\s+and\s+protection,?"
-    r"\s+children\s+looked\s+after",
+    r"\b(?:re-?\s?inspection|inspection)\s+of\s+services\s+for\s+children\s+in\s+need\s+of\s+"
+    r"help\s+and\s+protection,?\s+children\s+looked\s+after",
     re.IGNORECASE,
 )
-_VISIT_WORDS = (
+_ILACS = re.compile(
+    r"\binspection\s+of\s+(?:children's\s+social\s+care\s+services|[^.]{0,60}?local\s+"
+    r"authority\s+children's\s+services)",
+    re.IGNORECASE,
+)
+_LSCB_REVIEW = re.compile(
+    r"\breview\s+of\s+the\s+effectiveness\s+of\s+the\s+local\s+safeguarding\s+children\s+board",
+    re.IGNORECASE,
+)
+_PRE_SIF = re.compile(
+    r"\binspection\s+of\s+(?:safeguarding\s+and\s+looked\s+after\s+children|looked\s+after\s+"
+    r"children|safeguarding)\s+services|\binspection\s+of\s+local\s+authority\s+arrangements\s+"
+    r"for\s+the\s+protection\s+of\s+children",
+    re.IGNORECASE,
+)
+_SHORT_WORDS = re.compile(r"\b(?:this|a)\s+short\s+inspection\b", re.IGNORECASE)
+_STANDARD_WORDS = re.compile(r"\b(?:this|a)\s+standard\s+inspection\b", re.IGNORECASE)
+# Letters: what they are, from their opening (title or first sentence)
+_LETTER_KINDS = (
     (re.compile(r"\bfocused\s+visit\b", re.I), "focused_visit"),
     (re.compile(r"\bmonitoring\s+visit\b", re.I), "monitoring_visit"),
     (re.compile(r"\bjoint\s+targeted\s+area\s+inspection\b", re.I), "jtai"),
-    (re.compile(r"\barea\s+send\s+inspection\b", re.I), "area_send"),
+    (re.compile(r"\b(?:area|local\s+area)\s+send\s+(?:inspection|revisit)\b", re.I), "area_send"),
+    (re.compile(r"\bjoint\s+local\s+area\s+send\s+inspection\b", re.I), "area_send"),
 )
-_FIRST_PAGE_CHARS = 1500
+_LETTER_OPENING = re.compile(
+    r"\bthis\s+letter\s+summarises\s+the\s+(?:findings|inspection\s+findings)\s+of\s+(?:the|a|an)\s+"
+    r"([\w\s-]{3,40}?)\s+(?:to|of|in)\b",
+    re.IGNORECASE,
+)
+_LETTER_TITLE_CHARS = 400
 
 
 @dataclass(frozen=True)
 class ReportFacts:
-    """What a report PDF says; unknowns are None, never guessed."""
+    """What a report PDF says; unknowns are None, never guessed.
+
+    ``judgement`` is this inspection's grade (``none`` for a visit or area SEND report);
+    ``previous_judgement`` an earlier overall grade of the same council that the text recalls;
+    ``lscb_judgement`` the Local Safeguarding Children Board's grade (SIF reports combined with
+    the LSCB review, and the stand-alone reviews); ``published`` only where the document says.
+    """
 
     sha256: str
     text: str
@@ -114,6 +145,10 @@ class ReportFacts:
     judgement: str | None = None
     sub_judgements: dict[str, str] = field(default_factory=dict)
     send_outcome: str | None = None
+    previous_judgement: str | None = None
+    lscb_judgement: str | None = None
+    published: date | None = None
+    parser_version: int = PARSER_VERSION
 
 
 def pdf_text(content: bytes, *, url: str | None = None) -> str:
@@ -144,11 +179,20 @@ def read_report(
     )
 
 
+def flatten(text: str) -> str:
+    """One line of text: soft hyphens dropped, curly apostrophes straightened, spaces
+    collapsed (so a sentence or a table row that wraps reads whole)."""
+    text = text.replace("\u00ad", "").replace("\u2019", "'").replace("\u2018", "'")
+    return normalise_space(text)
+
+
 def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "") -> ReportFacts:
     """The facts in a report's text, given the type its provider-page label gave."""
-    flat = normalise_space(text.replace("\u00ad", ""))
-    start, end = inspection_span(flat)
-    itype = refine_type(inspection_type, flat, start, end)
+    flat = flatten(text)
+    work = dates_line(flat)
+    if not work.parts:
+        work = prose_dates(flat)
+    itype = framework(inspection_type, flat, work)
     judgement: str | None = None
     subs: dict[str, str] = {}
     send_outcome = None
@@ -156,130 +200,114 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
         send_outcome = area_send_outcome(flat)
     if itype in UNGRADED_TYPES:
         judgement = "none"
+    elif itype == "sif":
+        # the headline on page 1; else the table; else a headline sentence further on (present
+        # tense only, so a recalled "were judged" is never taken)
+        judgement = headline_judgement(flat[:_HEAD_CHARS])
+        table_overall, subs = judgement_table(flat)
+        judgement = judgement or table_overall or headline_judgement(flat)
+    elif (
+        itype == "other"
+        and _LSCB_REVIEW.search(flat[:_HEAD_CHARS])
+        and not _SIF.search(flat[:_HEAD_CHARS])
+    ):
+        judgement = lscb_judgement(flat)  # a stand-alone LSCB review: the board's grade
     else:
-        judgement, subs = judgement_table(flat)
+        old_scale = itype == "other" and (
+            _PRE_SIF.search(flat[:_HEAD_CHARS]) is not None
+            or (work.start is not None and work.start < SIF_FROM)
+        )
+        judgement, subs = judgement_table(flat, old_scale=old_scale)
+        if judgement is None and not old_scale:
+            judgement = headline_judgement(flat[:_HEAD_CHARS])
+    if itype in ("ilacs_full", "ilacs_short"):
+        itype = ilacs_type(flat, work)
+    lscb = lscb_judgement(flat) if itype in ("sif", "other") else None
     return ReportFacts(
         sha256=sha256,
         text=text,
         inspection_type=itype,
-        inspection_start=start,
-        inspection_end=end,
+        inspection_start=work.start,
+        inspection_end=work.end,
         judgement=judgement,
         sub_judgements=subs,
         send_outcome=send_outcome,
+        previous_judgement=previous_judgement(flat, everything_is_past=itype in UNGRADED_TYPES),
+        lscb_judgement=lscb,
+        published=published_date(flat),
     )
 
 
-def refine_type(
-    label_type: str | None, flat: str, start: date | None, end: date | None
-) -> str | None:
-    """Short vs standard ILACS from the span; SIF and visits recognised from the text."""
-    head = flat[:_FIRST_PAGE_CHARS]
-    if label_type in (None, "other"):
-        for pattern, kind in _VISIT_WORDS:
-            if pattern.search(head):
-                return kind
+def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
+    """The inspection type: the text's own framework wording first, then the era of the
+    fieldwork, then the provider page's label.
+
+    Ofsted files SIF, ILACS, stand-alone LSCB reviews and the pre-2013 inspections all under
+    "Children's services inspection" (``ilacs_full`` from the label); visits and area SEND
+    have their own labels, but a letter filed under another label is recognised from its
+    title or opening sentence.
+    """
+    head = flat[:_HEAD_CHARS]
+    if (letter := letter_kind(head)) is not None and label_type not in ("area_send",):
+        return letter
+    if label_type in UNGRADED_TYPES:
         return label_type
-    if label_type in ("ilacs_full", "ilacs_short"):
-        if _SIF.search(head):
+    if _SIF.search(head):
+        return "sif"
+    if _LSCB_REVIEW.search(head) or _PRE_SIF.search(head):
+        return "other"
+    if _ILACS.search(head):
+        return "ilacs_full"
+    if label_type in (None, "other", "ilacs_full", "ilacs_short", "sif") and work.start:
+        if work.start < SIF_FROM:
+            return "other"
+        if work.start < ILACS_FROM:
             return "sif"
-        if start and end:
-            return ilacs_kind(start, end)
+        return "ilacs_full" if label_type in (None, "other", "sif") else label_type
     return label_type
 
 
+def letter_kind(head: str) -> str | None:
+    """'focused_visit', 'monitoring_visit', 'jtai' or 'area_send' when the document's title or
+    opening sentence names a visit or joint inspection, else None."""
+    opening = _LETTER_OPENING.search(head)
+    for text in (head[:_LETTER_TITLE_CHARS], opening[1] if opening else ""):
+        for pattern, kind in _LETTER_KINDS:
+            if pattern.search(text):
+                return kind
+    return None
+
+
+def ilacs_type(flat: str, work: Fieldwork) -> str:
+    """Short or standard ILACS: the report's own words where it has them, else the days of
+    fieldwork (one week on site is short, two weeks standard; split fieldwork counts the days
+    of each part, as the framework counts time on site)."""
+    if _SHORT_WORDS.search(flat[: _HEAD_CHARS * 2]):
+        return "ilacs_short"
+    if _STANDARD_WORDS.search(flat[: _HEAD_CHARS * 2]):
+        return "ilacs_full"
+    if not work.parts:
+        return "ilacs_full"
+    return "ilacs_short" if work.days_on_site <= SHORT_ILACS_MAX_DAYS + 1 else "ilacs_full"
+
+
 def ilacs_kind(start: date, end: date) -> str:
-    """A span of at most SHORT_ILACS_MAX_DAYS days is a short inspection, else standard."""
+    """One part of fieldwork: first to last day at most SHORT_ILACS_MAX_DAYS apart is short."""
     return "ilacs_short" if (end - start).days <= SHORT_ILACS_MAX_DAYS else "ilacs_full"
 
 
 def inspection_span(flat: str) -> tuple[date | None, date | None]:
-    """First and last day from the 'Inspection dates:' line (None, None when absent)."""
-    match = _DATES_LINE.search(flat)
-    if not match:
-        return None, None
-    return parse_date_range(match[1])
-
-
-def parse_date_range(text: str) -> tuple[date | None, date | None]:
-    """'14–25 September 2026', '28 September to 9 October 2026', '19 November–30 November
-    2018', '30 November 2026 - 4 December 2026', '1 4 to 25 May 2026' -> (first, last)."""
-    cleaned = _SPLIT_DIGITS.sub(r"\1\2", normalise_space(text))
-    parts = [p.strip(" ,.") for p in _RANGE_SPLIT.split(cleaned) if p.strip(" ,.")]
-    if not parts:
-        return None, None
-    last_match = None
-    for part in reversed(parts):
-        last_match = _FULL.search(part)
-        if last_match:
-            break
-    if last_match is None:
-        return None, None
-    end = _date(int(last_match[1]), month_number(last_match[2]), int(last_match[3]))
-    if end is None:
-        return None, None
-    first = parts[0]
-    if (full := _FULL.search(first)) is not None:
-        start = _date(int(full[1]), month_number(full[2]), int(full[3]))
-    elif (day_month := _DAY_MONTH.search(first)) is not None:
-        start = _date(int(day_month[1]), month_number(day_month[2]), end.year)
-    elif (day := _DAY.search(first)) is not None:
-        start = _date(int(day[1]), end.month, end.year)
-    else:
-        start = None
-    if start is not None and start > end:
-        # "28 December to 8 January 2027": the start is in the year before
-        start = _date(start.day, start.month, start.year - 1)
-    return start or end, end
-
-
-def _date(day: int, month: int | None, year: int) -> date | None:
-    if month is None:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def grade_of(text: str) -> str | None:
-    """'Requires improvement to be good' -> 'requires_improvement' etc."""
-    match = _GRADE.search(text)
-    if not match:
-        return None
-    word = match[0].lower()
-    if word.startswith("requires"):
-        return "requires_improvement"
-    return word
-
-
-def judgement_table(flat: str) -> tuple[str | None, dict[str, str]]:
-    """(overall judgement, sub-judgements) from the label -> grade pairs of the table."""
-    hits: list[tuple[int, int, str | None]] = []
-    for pattern, key in _LABELS:
-        for match in pattern.finditer(flat):
-            hits.append((match.start(), match.end(), key))
-    hits.sort()
-    overall: str | None = None
-    subs: dict[str, str] = {}
-    for index, (_start, end, key) in enumerate(hits):
-        stop = hits[index + 1][0] if index + 1 < len(hits) else len(flat)
-        window = flat[end : min(stop, end + _LABEL_WINDOW)]
-        grade = _GRADE.search(window)
-        if grade is None or grade.start() > 60:
-            continue  # prose mentioning the label, not a table row
-        value = grade_of(grade[0])
-        if value is None:
-            continue
-        if key is None:
-            overall = overall or value
-        else:
-            subs.setdefault(key, value)
-    return overall, subs
+    """First and last day from the dates line, else from a letter's prose (None, None)."""
+    work = dates_line(flat)
+    if not work.parts:
+        work = prose_dates(flat)
+    return work.start, work.end
 
 
 def area_send_outcome(flat: str) -> str | None:
-    """'positive', 'inconsistent' or 'systemic' from the Inspection outcome section."""
+    """'positive', 'inconsistent' or 'systemic' from the Inspection outcome section of a 2023
+    framework report; None for the 2016-2022 letters (written statement of action), which
+    SPEC's vocabulary has no value for."""
     for section in _SEND_SECTION.finditer(flat):
         for pattern, outcome in _SEND_OUTCOMES:
             if pattern.search(section[1]):

@@ -123,3 +123,114 @@ def image_only_pdf() -> bytes:
     pdf = _Report()
     pdf.rect(20, 20, 100, 50, style="F")
     return bytes(pdf.output())
+
+
+SIF_TITLE = (
+    "Inspection of services for children in need of help and protection, children looked "
+    "after and care leavers"
+)
+SIF_LABELS = (
+    "1. Children who need help and protection",
+    "2. Children looked after and achieving permanence",
+    "2.1 Adoption performance",
+    "2.2 Experiences and progress of care leavers",
+    "3. Leadership, management and governance",
+)
+
+
+def sif_pdf(
+    council: str,
+    *,
+    dates: str,
+    headline: str,
+    grades: tuple[str, ...],
+    title: str = SIF_TITLE,
+    lscb: str | None = None,
+    published: str | None = None,
+    previous: tuple[str, ...] = (),
+    summary: str = "",
+) -> bytes:
+    """A single inspection framework report (2013-2018): the overall grade only as a headline
+    sentence above a numbered table; optionally the combined LSCB review's sentence, and the
+    "Previous Ofsted inspections" list a re-inspection gives of the last report's grades."""
+    pdf = _Report()
+    pdf.para(council, size=16, bold=True)
+    pdf.para(title, size=13)
+    if lscb is not None:
+        pdf.para("and\nReview of the effectiveness of the Local Safeguarding Children Board")
+    pdf.para(f"Inspection date: {dates}")
+    if published:
+        pdf.para(f"Report published: {published}")
+    pdf.para(headline, size=13, bold=True)
+    for label, grade in zip(SIF_LABELS, grades, strict=True):
+        pdf.para(f"{label} {grade}", size=10)
+    if lscb is not None:
+        pdf.para(lscb)
+    pdf.add_page()
+    pdf.para("Executive summary", bold=True)
+    pdf.para(summary or FILLER)
+    if previous:
+        pdf.para("Previous Ofsted inspections", bold=True)
+        pdf.para(
+            "The last inspection report for the local authority's children's services was "
+            "published in March 2015. The judgements for the local authority were:"
+        )
+        for line in previous:
+            pdf.para(f"\u2022 {line}", size=10)
+    pdf.para(FILLER * 4)
+    return bytes(pdf.output())
+
+
+def report_with_paragraphs(
+    council: str, *, dates: str, grades: tuple[str, ...], paragraphs: tuple[str, ...]
+) -> bytes:
+    """An ILACS report whose opening paragraphs follow the table (they often recall the last
+    inspection's grade)."""
+    pdf = _Report()
+    pdf.para(f"Inspection of {council} local authority children's services", size=14)
+    pdf.para(f"Inspection dates: {dates}")
+    pdf.para("Lead inspector: Alex Example, His Majesty's Inspector")
+    pdf.table(list(zip(ILACS_LABELS, grades, strict=True)))
+    for paragraph in paragraphs:
+        pdf.para(paragraph)
+    pdf.para(FILLER * 3)
+    return bytes(pdf.output())
+
+
+def letter_pdf(*, title: str, paragraphs: tuple[str, ...]) -> bytes:
+    """A letter with no dates line: a focused visit, monitoring visit, JTAI or 2016-2022 area
+    SEND letter gives its dates in the opening prose."""
+    pdf = _Report()
+    pdf.para("Ms Jo Sample\nDirector of Children's Services\nExampleshire County Council", size=10)
+    pdf.para("Dear Ms Sample", size=10)
+    pdf.para(title, bold=True)
+    for paragraph in paragraphs:
+        pdf.para(paragraph)
+    pdf.para(FILLER * 2)
+    pdf.para("Yours sincerely\nAlex Example\nHis Majesty's Inspector")
+    return bytes(pdf.output())
+
+
+def old_scale_pdf(
+    council: str, *, title: str, dates: str, rows: tuple[tuple[str, str], ...]
+) -> bytes:
+    """A pre-2013 inspection (safeguarding or looked after children services): a cover page,
+    prose, and the grades on the old four-point scale in a "Record of main findings" table on
+    the last page."""
+    pdf = _Report()
+    pdf.para(title, size=16, bold=True)
+    pdf.para(council, size=14)
+    pdf.para(f"Inspection dates: {dates}\nReporting inspector Alex Example HMI\nAge group: All")
+    pdf.add_page()
+    pdf.para(
+        "Overall effectiveness of services for looked after children and young people", bold=True
+    )
+    pdf.para(
+        "The overall effectiveness of services for looked after children and young people is "
+        "adequate. The fostering service was judged to be adequate at the last inspection in "
+        "June 2011. " + FILLER
+    )
+    pdf.add_page()
+    pdf.para("Record of main findings", bold=True)
+    pdf.table(list(rows))
+    return bytes(pdf.output())

@@ -14,7 +14,17 @@ from monitor.sources.pdf import (
     pdf_text,
     read_report,
 )
-from tests.sources.pdfs import ILACS_LABELS, ilacs_pdf, image_only_pdf, send_pdf, visit_pdf
+from tests.sources.pdfs import (
+    ILACS_LABELS,
+    ilacs_pdf,
+    image_only_pdf,
+    letter_pdf,
+    old_scale_pdf,
+    report_with_paragraphs,
+    send_pdf,
+    sif_pdf,
+    visit_pdf,
+)
 
 RI = "Requires improvement to be good"
 
@@ -100,7 +110,9 @@ def test_visit_that_recalls_an_earlier_grade_is_still_ungraded() -> None:
         "Focused visit to Sampleford children's services. Visit dates: 3 and 4 June 2026. "
         "At the last inspection in 2024, overall effectiveness was judged inadequate."
     )
-    assert facts_from_text(text, inspection_type="focused_visit").judgement == "none"
+    facts = facts_from_text(text, inspection_type="focused_visit")
+    assert facts.judgement == "none"
+    assert facts.previous_judgement == "inadequate"
 
 
 @pytest.mark.parametrize("outcome", ["positive", "inconsistent", "systemic"])
@@ -125,6 +137,21 @@ def test_area_send_outcome(outcome: str) -> None:
         ("28 December to 8 January 2027", (date(2026, 12, 28), date(2027, 1, 8))),
         ("1 4 to 25 May 2026", (date(2026, 5, 14), date(2026, 5, 25))),
         ("6 March 2026", (date(2026, 3, 6), date(2026, 3, 6))),
+        ("12/09/2016 to 06/10/2016", (date(2016, 9, 12), date(2016, 10, 6))),
+        ("1/06/2015 – 25/06/2015", (date(2015, 6, 1), date(2015, 6, 25))),
+        ("18 Feb 2014 – 12 March 2014", (date(2014, 2, 18), date(2014, 3, 12))),
+        ("3 Sept. to 14 Sept 2017", (date(2017, 9, 3), date(2017, 9, 14))),
+        ("02 March 2020 to 13 March 2020", (date(2020, 3, 2), date(2020, 3, 13))),
+        ("Monday 7 June 2021 to Friday 18 June 2021", (date(2021, 6, 7), date(2021, 6, 18))),
+        (
+            "19 November-11 December 2013 and 28 – 30\nJanuary 2014",
+            (date(2013, 11, 19), date(2014, 1, 30)),
+        ),
+        ("7 and 8 June 2022", (date(2022, 6, 7), date(2022, 6, 8))),
+        ("12/09/16 - 6/10/16", (date(2016, 9, 12), date(2016, 10, 6))),
+        ("3 to 7 July (2017)", (None, None)),  # the year is not part of the dates
+        ("14 to 25 September", (None, None)),  # no year written: not guessed
+        ("31 to 34 June 2022", (None, None)),  # no such days
         ("no date here", (None, None)),
     ],
 )
@@ -164,3 +191,337 @@ def test_not_a_pdf_raises(content: bytes) -> None:
 def test_pdf_without_text_layer_raises() -> None:
     with pytest.raises(ParseError, match="no text"):
         pdf_text(image_only_pdf())
+
+
+def test_dates_line_stops_at_the_next_field() -> None:
+    text = (
+        "Inspection dates: 6 to 10 February 2023\nDates of previous inspection: 3 to 7 July "
+        "2017\nInspection outcome"
+    )
+    facts = facts_from_text(text, inspection_type="area_send")
+    assert (facts.inspection_start, facts.inspection_end) == (date(2023, 2, 6), date(2023, 2, 10))
+
+
+def test_no_dates_line_means_no_dates() -> None:
+    text = "Inspection of Exampleton local authority children's services. Report issued in 2024."
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert (facts.inspection_start, facts.inspection_end) == (None, None)
+
+
+# --- single inspection framework (2013-2018) ----------------------------------------------------
+GOOD5 = ("Good", "Good", "Good", "Good", "Good")
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("The overall judgement is good.", "good"),
+        ("The overall judgement is requires improvement", "requires_improvement"),
+        (
+            "The overall judgement is that children\u2019s services require\nimprovement",
+            "requires_improvement",
+        ),
+        ("Children\u2019s services in Exampleton are inadequate", "inadequate"),
+        (
+            "Children\u2019s services in the Royal Borough of Sampleford and\nExampleton are "
+            "outstanding",
+            "outstanding",
+        ),
+        (
+            "Children's services in Exampleton require improvement to be Good",
+            "requires_improvement",
+        ),
+    ],
+)
+def test_sif_overall_judgement_is_the_headline_sentence(headline: str, expected: str) -> None:
+    content = sif_pdf(
+        "Exampleton Borough Council",
+        dates="16 September 2014 – 8 October 2014",
+        headline=headline,
+        grades=("Good", "Require improvement", "Outstanding", "Inadequate", "Good"),
+    )
+    facts = read_report(content, inspection_type="ilacs_full")  # "Children's services inspection"
+    assert facts.inspection_type == "sif"
+    assert facts.judgement == expected
+    assert facts.sub_judgements == {
+        "help_and_protection": "good",
+        "children_in_care": "requires_improvement",
+        "adoption": "outstanding",
+        "care_leavers": "inadequate",
+        "leadership": "good",
+    }
+    assert (facts.inspection_start, facts.inspection_end) == (date(2014, 9, 16), date(2014, 10, 8))
+    assert facts.previous_judgement is None
+
+
+def test_sif_combined_with_the_lscb_review_keeps_the_boards_grade_apart() -> None:
+    content = sif_pdf(
+        "Exampleton Borough Council",
+        dates="19 November 2013 – 11 December 2013",
+        headline="The overall judgement is good.",
+        grades=GOOD5,
+        lscb="The judgement for the effectiveness of the Local Safeguarding Children\nBoard "
+        "(LSCB) is requires improvement",
+    )
+    facts = read_report(content, inspection_type="ilacs_full")
+    assert facts.judgement == "good"
+    assert facts.lscb_judgement == "requires_improvement"
+
+
+def test_sif_reinspection_recalls_the_earlier_grade_as_previous_only() -> None:
+    content = sif_pdf(
+        "Sampleford Council",
+        title="Re-inspection of services for children in need of help and protection, "
+        "children looked after and care leavers",
+        dates="6 November – 30 November 2017",
+        published="29 January 2018",
+        headline="Children\u2019s services in Sampleford are good",
+        grades=GOOD5,
+        summary="Services have improved since the last Ofsted inspection in 2015, which "
+        "identified widespread and serious failures.",
+        previous=(
+            "Overall effectiveness: inadequate",
+            "Children who need help and protection: inadequate",
+            "Children looked after and achieving permanence: inadequate",
+        ),
+    )
+    facts = read_report(content, inspection_type="ilacs_full")
+    assert facts.inspection_type == "sif"
+    assert facts.judgement == "good"
+    assert facts.sub_judgements["help_and_protection"] == "good"
+    assert facts.previous_judgement == "inadequate"
+    assert facts.published == date(2018, 1, 29)
+
+
+def test_stand_alone_lscb_review_is_other_with_the_boards_grade() -> None:
+    text = (
+        "1 Exampleshire Safeguarding Children Board Review of the effectiveness of the Local "
+        "Safeguarding Children Board Inspection date: 15 June 2015 – 17 June 2015 Report "
+        "published: 3 August 2015 The Local Safeguarding Children Board is inadequate"
+    )
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert facts.inspection_type == "other"
+    assert facts.judgement == "inadequate"
+    assert facts.published == date(2015, 8, 3)
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [("12 May 2016", "sif"), ("14 May 2012", "other"), ("13 to 24 May 2019", "ilacs_full")],
+)
+def test_era_decides_the_framework_when_the_text_does_not_say(start: str, expected: str) -> None:
+    text = f"Exampleton Council. Inspection dates: {start}. Overall effectiveness Good"
+    assert facts_from_text(text, inspection_type="ilacs_full").inspection_type == expected
+
+
+# --- ILACS ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("paragraph", "previous"),
+    [
+        (
+            "Since the last inspection in 2016, when services were rated as good overall, there "
+            "has been a marked decline.",
+            "good",
+        ),
+        (
+            "The last inspection, in May 2019, judged all services as requiring improvement to "
+            "be good.",
+            "requires_improvement",
+        ),
+        (
+            "There have been improvements since the last inspection in 2015, when all areas of "
+            "the service required improvement to be good.",
+            "requires_improvement",
+        ),
+        (
+            "Since the last inspection in 2017, when they were judged good overall, and "
+            "outstanding for leadership, services have improved.",
+            "good",
+        ),
+        # another council's grade, a part of the service, no grade at all: nothing recalled
+        (
+            "Children\u2019s services in the predecessor local authority, Oldshire County "
+            "Council, were judged requires improvement to be good in November 2022.",
+            None,
+        ),
+        (
+            "Services have not improved since the previous Ofsted inspection in May 2011, when "
+            "safeguarding arrangements were judged inadequate.",
+            None,
+        ),
+        ("Children in care get a good service, and practice has improved since 2019.", None),
+        (
+            "Since the last inspection in 2019, some services have deteriorated and now require "
+            "improvement to be good.",
+            None,
+        ),
+    ],
+)
+def test_ilacs_recalled_grade_is_previous_and_the_table_is_this_one(
+    paragraph: str, previous: str | None
+) -> None:
+    content = report_with_paragraphs(
+        "Exampleton",
+        dates="2 to 13 March 2026",
+        grades=("Inadequate", "Inadequate", "Good", "Good", "Inadequate"),
+        paragraphs=(paragraph,),
+    )
+    facts = read_report(content, inspection_type="ilacs_full")
+    assert facts.judgement == "inadequate"
+    assert facts.previous_judgement == previous
+
+
+def test_split_fieldwork_counts_days_on_site() -> None:
+    """One week on site with a two-day return later is a short inspection; the overall span
+    (ten weeks) is not the time on site."""
+    content = ilacs_pdf(
+        "Exampleton Council",
+        dates="5 to 9 December 2025 and 14 to 15 February 2026",
+        grades=("Good", "Good", "Good", "Good", "Good"),
+    )
+    facts = read_report(content, inspection_type="ilacs_full")
+    assert facts.inspection_type == "ilacs_short"
+    assert (facts.inspection_start, facts.inspection_end) == (date(2025, 12, 5), date(2026, 2, 15))
+
+
+def test_the_reports_own_words_decide_short_or_standard() -> None:
+    text = (
+        "Inspection of Exampleton local authority children's services Inspection dates: 3 to 14 "
+        "March 2025 Overall effectiveness Good. This short inspection was extended because of "
+        "the snow."
+    )
+    assert facts_from_text(text, inspection_type="ilacs_full").inspection_type == "ilacs_short"
+
+
+# --- letters: focused visits, monitoring visits, JTAI, area SEND 2016-2022 -----------------------
+def test_focused_visit_letter_dates_in_prose() -> None:
+    content = letter_pdf(
+        title="Focused visit to Exampleshire children\u2019s services",
+        paragraphs=(
+            "This letter summarises the findings of the focused visit to Exampleshire "
+            "children\u2019s services on 7 and 8 June 2022. His Majesty\u2019s Inspectors for "
+            "this visit were Alex Example and Sam Sample.",
+            "The local authority was judged to be good at its last inspection in 2019.",
+        ),
+    )
+    facts = read_report(content, inspection_type="focused_visit")
+    assert facts.judgement == "none"
+    assert facts.sub_judgements == {}
+    assert (facts.inspection_start, facts.inspection_end) == (date(2022, 6, 7), date(2022, 6, 8))
+    assert facts.previous_judgement == "good"
+
+
+def test_monitoring_visit_filed_under_a_generic_label() -> None:
+    content = letter_pdf(
+        title="Monitoring visit to Exampleshire children\u2019s services",
+        paragraphs=(
+            "This letter summarises the findings of the third monitoring visit to Exampleshire "
+            "children\u2019s services since the local authority was judged inadequate in "
+            "March 2022. The last monitoring visit took place on 2 and 3 May 2023.",
+            "This visit took place on 12 and 13 September 2023. Inspectors reviewed the "
+            "progress made in the quality of practice for children in care.",
+        ),
+    )
+    facts = read_report(content, inspection_type="ilacs_full")
+    assert facts.inspection_type == "monitoring_visit"
+    assert facts.judgement == "none"
+    assert facts.previous_judgement == "inadequate"
+    assert (facts.inspection_start, facts.inspection_end) == (
+        date(2023, 9, 12),
+        date(2023, 9, 13),
+    )
+
+
+def test_jtai_letter() -> None:
+    content = letter_pdf(
+        title="Joint targeted area inspection of the multi-agency response to children "
+        "affected by domestic abuse in Exampleshire",
+        paragraphs=(
+            "Between 4 and 8 March 2024, Ofsted, the Care Quality Commission (CQC) and His "
+            "Majesty\u2019s Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) "
+            "carried out a joint inspection of the multi-agency response in Exampleshire.",
+        ),
+    )
+    facts = read_report(content, inspection_type="jtai")
+    assert facts.inspection_type == "jtai"
+    assert facts.judgement == "none"
+    assert (facts.inspection_start, facts.inspection_end) == (date(2024, 3, 4), date(2024, 3, 8))
+
+
+def test_area_send_letter_before_2023_has_no_outcome_in_the_vocabulary() -> None:
+    content = letter_pdf(
+        title="Joint local area SEND inspection in Exampleshire",
+        paragraphs=(
+            "Between 14 and 18 October 2019, Ofsted and the Care Quality Commission (CQC) "
+            "conducted a joint inspection of the local area of Exampleshire to judge the "
+            "effectiveness of the area in implementing the special educational needs and/or "
+            "disability (SEND) reforms.",
+            "As a result of the findings of this inspection, Her Majesty\u2019s Chief "
+            "Inspector (HMCI) has determined that a Written Statement of Action (WSOA) is "
+            "required because of significant areas of weakness in the local area\u2019s "
+            "practice.",
+        ),
+    )
+    facts = read_report(content, inspection_type="other")
+    assert facts.inspection_type == "area_send"
+    assert facts.judgement == "none"
+    assert facts.send_outcome is None
+    assert facts.inspection_start == date(2019, 10, 14)
+
+
+# --- before November 2013: the old four-point scale ---------------------------------------------
+def test_pre_2013_looked_after_children_inspection_on_the_old_scale() -> None:
+    content = old_scale_pdf(
+        "Exampleshire County Council",
+        title="Inspection of looked after children services",
+        dates="15 – 19 July 2013",
+        rows=(
+            ("Overall effectiveness", "Adequate"),
+            ("Capacity to improve", "Good"),
+            ("Outcomes for looked after children and young people", "Adequate"),
+            ("Quality of provision", "Inadequate"),
+            ("Leadership and management", "Adequate"),
+        ),
+    )
+    facts = read_report(content, inspection_type="ilacs_full")
+    assert facts.inspection_type == "other"
+    assert facts.judgement == "adequate"
+    assert facts.sub_judgements == {
+        "capacity_to_improve": "good",
+        "outcomes": "adequate",
+        "quality_of_provision": "inadequate",
+        "leadership": "adequate",
+    }
+    assert facts.previous_judgement is None  # the fostering service's grade is not overall
+    assert (facts.inspection_start, facts.inspection_end) == (date(2013, 7, 15), date(2013, 7, 19))
+
+
+def test_adequate_is_not_a_grade_after_2013() -> None:
+    text = (
+        "Inspection of Exampleton local authority children's services Inspection dates: 3 to "
+        "14 March 2025 Overall effectiveness Adequate"
+    )
+    assert facts_from_text(text, inspection_type="ilacs_full").judgement is None
+
+
+def test_sif_headline_further_on_and_never_a_recalled_one() -> None:
+    text = (
+        "Exampleton Council Inspection of services for children in need of help and protection, "
+        "children looked after and care leavers Inspection date: 12 January 2015 to 5 February "
+        "2015 1. Children who need help and protection Good. Executive summary. Children's "
+        "services in Exampleton were judged inadequate in 2012. Since then much has changed. "
+        "Children's services in Exampleton are good."
+    )
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert facts.inspection_type == "sif"
+    assert facts.judgement == "good"
+    assert facts.previous_judgement == "inadequate"
+
+
+def test_ilacs_without_a_table_falls_back_to_its_headline() -> None:
+    text = (
+        "Inspection of Exampleton local authority children's services Inspection dates: 3 to 14 "
+        "March 2025 Children's services in Exampleton are outstanding."
+    )
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert (facts.inspection_type, facts.judgement) == ("ilacs_full", "outstanding")

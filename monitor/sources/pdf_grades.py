@@ -1,0 +1,269 @@
+"""Grades in Ofsted report text: this inspection's, its parts', the LSCB's, and a recalled one.
+
+All functions take the *flat* text (whitespace collapsed, curly apostrophes straightened, see
+``monitor.sources.pdf.flatten``) and are pure.
+
+How Ofsted writes them, framework by framework:
+
+- ILACS (2018+): a "Judgement / Grade" table on page 1, each label directly followed by its
+  grade ("Overall effectiveness Requires improvement to be good"), wrapped over lines.
+- SIF (Nov 2013 - 2018): a numbered table without an overall row ("1. Children who need help
+  and protection Good", "2.1 Adoption performance Good"); the overall grade is a headline
+  sentence ("The overall judgement is that children's services require improvement",
+  "Children's services in X are good"). Reports combined with the LSCB review add "The
+  effectiveness of the Local Safeguarding Children Board (LSCB) is good" (the board's grade,
+  never the overall one).
+- Pre-2013 safeguarding and looked-after-children inspections: a "Record of main findings"
+  table on the last page, on the old four-point scale (Outstanding / Good / Adequate /
+  Inadequate).
+- Later reports and letters recall the previous grade ("since the last inspection in 2016,
+  when services were rated as good overall", "The judgements for the local authority were:
+  Overall effectiveness: inadequate", "following a judgement of inadequate for overall
+  effectiveness in 2014"): that is ``previous_judgement``, never this inspection's grade.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RI = r"requir(?:es?|ed|ing)\s+improvement(?:\s+to\s+be\s+good)?"
+GRADE = rf"(?:{_RI}|outstanding|inadequate|good|adequate)"
+_GRADE = re.compile(GRADE, re.IGNORECASE)
+
+
+def grade_of(text: str) -> str | None:
+    """'Requires improvement to be good', 'Require improvement' -> 'requires_improvement';
+    'Adequate' -> 'adequate' (the old scale) etc.; None when no grade."""
+    match = _GRADE.search(text)
+    if not match:
+        return None
+    word = match[0].lower()
+    return "requires_improvement" if word.startswith("requir") else word
+
+
+# --- judgement tables -------------------------------------------------------------------------
+# (regex of a table label, key); the overall judgement is None
+_Labels = tuple[tuple[re.Pattern[str], str | None], ...]
+
+
+def _labels(*pairs: tuple[str, str | None]) -> _Labels:
+    return tuple((re.compile(pattern, re.IGNORECASE), key) for pattern, key in pairs)
+
+
+TABLE_LABELS = _labels(
+    (r"overall\s+effectiveness", None),
+    # ILACS
+    (
+        r"impact\s+of\s+leaders\s+on\s+social\s+work\s+practice\s+with\s+children\s+and\s+families",
+        "leadership",
+    ),
+    (r"progress\s+of\s+children\s+in\s+care\s+and\s+care\s+leavers", "children_in_care"),
+    (r"progress\s+of\s+children\s+in\s+care(?!\s+and)", "children_in_care"),
+    (r"progress\s+of\s+care\s+leavers", "care_leavers"),
+    # ILACS and SIF
+    (r"children\s+who\s+need\s+help\s+and\s+protection", "help_and_protection"),
+    # SIF
+    (r"children\s+looked\s+after\s+and\s+achieving\s+permanence", "children_in_care"),
+    (r"adoption\s+performance", "adoption"),
+    (r"leadership,?\s+management\s+and\s+governance", "leadership"),
+)
+# Pre-2013 frameworks ("Record of main findings"), old four-point scale
+OLD_TABLE_LABELS = _labels(
+    (r"overall\s+effectiveness", None),
+    (r"capacity\s+(?:to|for)\s+improve(?:ment)?", "capacity_to_improve"),
+    (r"outcomes\s+for\s+(?:looked\s+after\s+)?children\s+and\s+young\s+people", "outcomes"),
+    (r"quality\s+of\s+provision", "quality_of_provision"),
+    (r"leadership\s+and\s+management", "leadership"),
+)
+_OLD_TABLE_START = re.compile(r"record\s+of\s+main\s+findings", re.IGNORECASE)
+# a table row: the grade follows its label at once ("... protection: Good", "... Good")
+_ROW_GRADE = re.compile(rf"\s*[:\-–]?\s*({GRADE})\b", re.IGNORECASE)
+# a list recalling the last inspection's judgements (SIF re-inspections): not this table
+_RECALL_LIST = re.compile(
+    r"last\s+inspection\s+report\b[^.]{0,200}\.\s*the\s+judgements\s+for\s+the\s+local\s+"
+    r"authority\s+were:(?:[^.]{0,120}?:\s*" + GRADE + r"(?:\s+to\s+be\s+good)?)+",
+    re.IGNORECASE,
+)
+
+
+def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, dict[str, str]]:
+    """(overall judgement, sub-judgements) from the label -> grade rows of the table.
+
+    A label counts only where its grade follows at once (a row, not prose about the area);
+    the first row of each label wins, and lists recalling the last inspection's grades are
+    skipped. ``old_scale`` reads the pre-2013 "Record of main findings" instead, where
+    ``adequate`` is a grade; elsewhere it is not one.
+    """
+    labels = TABLE_LABELS
+    if old_scale:
+        labels = OLD_TABLE_LABELS
+        start = _OLD_TABLE_START.search(flat)
+        flat = flat[start.end() :] if start else flat
+    skip = [(m.start(), m.end()) for m in _RECALL_LIST.finditer(flat)]
+    overall: str | None = None
+    subs: dict[str, str] = {}
+    hits = sorted(
+        (match.start(), match.end(), key)
+        for pattern, key in labels
+        for match in pattern.finditer(flat)
+    )
+    for begin, end, key in hits:
+        if any(a <= begin < b for a, b in skip):
+            continue
+        row = _ROW_GRADE.match(flat, end)
+        if row is None:
+            continue
+        value = grade_of(row[1])
+        if value is None or (value == "adequate" and not old_scale):
+            continue
+        if key is None:
+            overall = overall or value
+        else:
+            subs.setdefault(key, value)
+    return overall, subs
+
+
+# --- headline sentences -------------------------------------------------------------------------
+_SERVICES = r"(?:the\s+local\s+authority's\s+)?children's\s+(?:social\s+care\s+)?services"
+_HEADLINES = (
+    # "The overall judgement is good." / "... is that children's services require improvement"
+    # / "... is that services for children in X are inadequate"
+    re.compile(
+        r"\bthe\s+overall\s+judgement\s+is\s+(?:that\s+[^.]{0,140}?\s+(?:are|is)\s+"
+        rf"|that\s+[^.]{{0,140}}?\s+(?=requir)|that\s+)?({GRADE})",
+        re.IGNORECASE,
+    ),
+    # "Children's services in the Royal Borough of Kensington and Chelsea are outstanding"
+    re.compile(
+        rf"\b{_SERVICES}\s+in\s+[^.]{{1,120}}?\s+(?:(?:are|is)\s+(?:now\s+)?|(?=requir))({GRADE})",
+        re.IGNORECASE,
+    ),
+)
+_LSCB = re.compile(
+    r"\b(?:the\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?the\s+local\s+"
+    rf"safeguarding\s+children\s+board\s*(?:\(lscb\)\s*)?(?:is\s+)?({GRADE})",
+    re.IGNORECASE,
+)
+
+
+def headline_judgement(flat: str) -> str | None:
+    """The overall grade a SIF report gives as a sentence, from the first that does."""
+    found: list[tuple[int, str]] = []
+    for pattern in _HEADLINES:
+        match = pattern.search(flat)
+        if match and (grade := grade_of(match[1])) is not None and grade != "adequate":
+            found.append((match.start(), grade))
+    return min(found)[1] if found else None
+
+
+def lscb_judgement(flat: str) -> str | None:
+    """The Local Safeguarding Children Board's grade ("The effectiveness of the Local
+    Safeguarding Children Board (LSCB) is good"), else None."""
+    match = _LSCB.search(flat)
+    if match is None:
+        return None
+    grade = grade_of(match[1])
+    return None if grade == "adequate" else grade
+
+
+# --- the previous grade a report or letter recalls ----------------------------------------------
+# a past-tense judgement: "were judged to be good", "judged all services as requiring
+# improvement to be good", "was rated as good overall", "required improvement to be good"
+_PAST_GRADE = re.compile(
+    r"\b(?:(?:judged|rated|graded)\b(?:\s+(?!not\b)[\w'’]+){0,5}?\s+(?:to\s+be\s+|as\s+)?"
+    rf"({GRADE})|(required\s+improvement(?:\s+to\s+be\s+good)?))",
+    re.IGNORECASE,
+)
+# "following a judgement of inadequate for overall effectiveness in 2014"
+_JUDGEMENT_OF = re.compile(rf"\b(?:a|the)\s+judgement\s+of\s+({GRADE})", re.IGNORECASE)
+# the sentence looks back: an earlier inspection, a year, "when", "since", "following"
+_BACK = re.compile(
+    r"\b(?:last|previous|previously|earlier|prior|since|when|following|in\s+(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+# the grade is of the whole service ...
+_WHOLE = re.compile(
+    r"\b(?:services?|local\s+authority|council|authority|they|it|overall)\b", re.IGNORECASE
+)
+# ... not of one part of it, one setting, or another council's
+_PART = re.compile(
+    r"\b(?:safeguarding|looked\s+after|looked-after|fostering|adoption|children's\s+homes?|"
+    r"home|homes|provision|school|schools|care\s+leavers|leadership|help\s+and\s+protection|"
+    r"protection\s+of\s+children|predecessor|lscb|board|partnership)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;(]|\b(?:when|since|where|which|and|following)\b", re.I)
+
+
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])\s+(?=[^a-z])"  # a full stop before anything but a lower-case word
+    r"|\s*[\u2022\u2212\u25aa\u25fc\uf0b7\uf0a7\uf0d8]\s*"  # a bullet (PDF symbol fonts too)
+)
+
+
+def _sentences(flat: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; bullets end sentences too (lists of previous inspections)."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for stop in _SENTENCE_BREAK.finditer(flat):
+        if stop.start() > start:
+            out.append((start, flat[start : stop.start()]))
+        start = stop.end()
+    out.append((start, flat[start:]))
+    return out
+
+
+def _clause_before(sentence: str, index: int) -> str:
+    """The words between the last clause break and ``index`` (the subject of the verb)."""
+    head = sentence[:index]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
+    return head[breaks[-1] if breaks else 0 :]
+
+
+def _recalls_whole_service(sentence: str, match: re.Match[str]) -> bool:
+    """The past-tense grade is of the council's services as a whole: the words before it in
+    its sentence name the services, the authority or "overall", and its own clause names no
+    part (safeguarding, looked after children, fostering, a home) nor a predecessor council."""
+    before = sentence[: match.start()]
+    verb = match[0]
+    if re.search(r"\bnow\s*$", before, re.IGNORECASE):
+        return False
+    if _PART.search(f"{_clause_before(sentence, match.start())} {verb} {before[-60:]}"):
+        return False
+    after = sentence[match.end() : match.end() + 12]
+    return bool(
+        _WHOLE.search(before[-100:])
+        or _WHOLE.search(verb)
+        or re.match(r"\s+overall\b", after, re.IGNORECASE)
+    )
+
+
+def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | None:
+    """The earlier overall grade of this council that the text recalls, first one stated.
+
+    ``everything_is_past``: a letter that gives no grade of its own (a visit), where any
+    "was judged inadequate" is the previous inspection's.
+    """
+    found: list[tuple[int, str]] = []
+    recall_list = _RECALL_LIST.search(flat)
+    if recall_list:
+        overall = re.search(rf"overall\s+effectiveness:?\s*({GRADE})", recall_list[0], re.I)
+        if overall and (grade := grade_of(overall[1])):
+            found.append((recall_list.start(), grade))
+    for offset, sentence in _sentences(flat):
+        if found and offset > found[0][0]:
+            break
+        for match in _JUDGEMENT_OF.finditer(sentence):
+            clause = sentence[match.end() : match.end() + 40].split(".")[0]
+            if not _PART.search(clause) and (grade := grade_of(match[1])) is not None:
+                found.append((offset + match.start(), grade))
+                break
+        if not everything_is_past and not _BACK.search(sentence):
+            continue
+        for match in _PAST_GRADE.finditer(sentence):
+            if _recalls_whole_service(sentence, match):
+                grade = grade_of(match[1] or match[2])
+                if grade is not None:
+                    found.append((offset + match.start(), grade))
+                    break
+    return min(found)[1] if found else None
