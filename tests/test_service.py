@@ -225,7 +225,10 @@ def test_sigint_finishes_the_fetch_in_hand(service_config: Path, site: Site) -> 
     site.routes["/b.xml"] = Route(feed(site, "B story"), fault="drip", drip_s=0.003)
     svc = Service(service_config, "--grace", "30")
     try:
-        svc.wait_for("a fetched, b in hand", lambda: len(svc.articles()) == 30)
+        svc.wait_for(
+            "a fetched, b in hand",
+            lambda: len(svc.articles()) == 30 and any(r.path == "/b.xml" for r in site.requests),
+        )
         assert svc.stop(signal.SIGINT) == 0
         assert len(svc.articles()) == 31, svc.log()
     finally:
@@ -237,7 +240,10 @@ def test_grace_period_bounds_the_shutdown(service_config: Path, site: Site) -> N
     site.routes["/b.xml"] = Route(feed(site, "B story"), fault="drip", drip_s=1.0)
     svc = Service(service_config, "--grace", "0.5")
     try:
-        svc.wait_for("a fetched", lambda: len(svc.articles()) == 30)
+        svc.wait_for(
+            "a fetched, b in hand",
+            lambda: len(svc.articles()) == 30 and any(r.path == "/b.xml" for r in site.requests),
+        )
         assert svc.stop(signal.SIGTERM) == 0
         assert "grace period over: cancelled jobs=1" in svc.log()
     finally:
