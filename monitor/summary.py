@@ -174,7 +174,7 @@ def fetch_events(
     for row in stream(graded_select(ons_codes)):
         events.graded.setdefault(row["ons_code"], []).append(_event(row))
     for graded in events.graded.values():
-        graded.sort(key=_newest_first)
+        graded.sort(key=_newest_first, reverse=True)
     for row in stream(visits_select(ons_codes)):
         event = _event(row)
         events.visits.setdefault(event.ons_code, {})[event.inspection_type or ""] = event

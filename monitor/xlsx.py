@@ -44,7 +44,9 @@ def _cell(value: Any) -> Any:
     return str(value).translate(_ILLEGAL)
 
 
-def to_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], sheet: str = "summary") -> bytes:
+def to_xlsx(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], sheet: str = "summary"
+) -> bytes:
     """The workbook's bytes: one header row, then one row per dict."""
     try:
         from openpyxl import Workbook

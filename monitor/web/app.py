@@ -164,15 +164,14 @@ class WebApp:
             return self._feed(path.removeprefix("/feeds/").removesuffix(".atom"), environ, now)
         if path == "/static/style.css":
             return Response(
-                self.css, content_type="text/css; charset=utf-8",
+                self.css,
+                content_type="text/css; charset=utf-8",
                 headers=[("Cache-Control", "public, max-age=3600")],
             )
         raise NotFound(f"no page at {path}")
 
     # -- answers ------------------------------------------------------------------------------
-    def _page(
-        self, template: str, data: dict[str, Any], want_json: bool, **extra: Any
-    ) -> Response:
+    def _page(self, template: str, data: dict[str, Any], want_json: bool, **extra: Any) -> Response:
         if want_json:
             body = json.dumps(_public(data), ensure_ascii=False, indent=1)
             return Response(body, content_type=JSON_TYPE)
@@ -195,14 +194,20 @@ class WebApp:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(SUMMARY_COLUMNS)
             for row in rows:
-                writer.writerow(["" if row.get(c) is None else jsonable(row.get(c)) for c in SUMMARY_COLUMNS])
-            return Response(out.getvalue(), content_type="text/csv; charset=utf-8", headers=disposition)
+                writer.writerow(
+                    ["" if row.get(c) is None else jsonable(row.get(c)) for c in SUMMARY_COLUMNS]
+                )
+            return Response(
+                out.getvalue(), content_type="text/csv; charset=utf-8", headers=disposition
+            )
         if fmt == "json":
             body = json.dumps([jsonable({c: r.get(c) for c in SUMMARY_COLUMNS}) for r in rows])
             return Response(body, content_type=JSON_TYPE)
         if fmt == "xlsx":
             try:
-                return Response(to_xlsx(rows, SUMMARY_COLUMNS), content_type=XLSX_TYPE, headers=disposition)
+                return Response(
+                    to_xlsx(rows, SUMMARY_COLUMNS), content_type=XLSX_TYPE, headers=disposition
+                )
             except XlsxUnavailable as exc:
                 raise NotFound(str(exc)) from None
         raise NotFound("the summary comes as .csv, .json or .xlsx")
@@ -280,16 +285,20 @@ class _Server(ThreadingMixIn, WSGIServer):
 
 
 class _Handler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
+    def log_message(self, format: str, *args: Any) -> None:
         log.info("web %s %s", self.address_string(), format % args)
 
 
-def make_web_server(app: Callable[..., Any], host: str = "127.0.0.1", port: int = 8080) -> WSGIServer:
+def make_web_server(
+    app: Callable[..., Any], host: str = "127.0.0.1", port: int = 8080
+) -> WSGIServer:
     """A threaded WSGI server bound to ``host:port`` (port 0: any free port)."""
     return make_server(host, port, app, server_class=_Server, handler_class=_Handler)
 
 
-def serve_in_thread(app: Callable[..., Any], host: str = "127.0.0.1", port: int = 0) -> tuple[WSGIServer, threading.Thread]:
+def serve_in_thread(
+    app: Callable[..., Any], host: str = "127.0.0.1", port: int = 0
+) -> tuple[WSGIServer, threading.Thread]:
     """Start a server in a daemon thread (tests, benchmarks); ``server.shutdown()`` stops it."""
     server = make_web_server(app, host, port)
     thread = threading.Thread(target=server.serve_forever, name="monitor-web", daemon=True)

@@ -230,7 +230,11 @@ def _content(entry: Entry, council_url: str) -> str:
             title = escape(_text(a.get("title") or a.get("url") or "untitled"))
             href = safe_href(a.get("url"))
             outlet = f" ({escape(_text(a['outlet']))})" if a.get("outlet") else ""
-            items.append(f'<li><a href="{escape(href)}">{title}</a>{outlet}</li>' if href else f"<li>{title}{outlet}</li>")
+            items.append(
+                f'<li><a href="{escape(href)}">{title}</a>{outlet}</li>'
+                if href
+                else f"<li>{title}{outlet}</li>"
+            )
         parts.append(f"<p>Coverage ({entry.coverage_count}):</p><ul>{''.join(items)}</ul>")
     return "".join(parts)
 
@@ -286,4 +290,6 @@ def render(spec: FeedSpec, entries: Sequence[Entry], base_url: str, now: datetim
         summary = entry_title(e) + (f", published {e.published.isoformat()}" if e.published else "")
         sub(entry, "summary", summary, type="text")
         sub(entry, "content", _content(e, council_url), type="html")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(
+        feed, encoding="utf-8", xml_declaration=False
+    )

@@ -67,7 +67,10 @@ def cells(hexes: dict[str, Hex] | None = None, radius: float = RADIUS) -> list[C
         x = (h.q - left) * width + (width / 2 if h.r % 2 else 0) + width / 2 + 2
         y = (top - h.r) * radius * 1.5 + radius + 2
         corners = [
-            (x + radius * math.cos(math.radians(60 * i - 30)), y + radius * math.sin(math.radians(60 * i - 30)))
+            (
+                x + radius * math.cos(math.radians(60 * i - 30)),
+                y + radius * math.sin(math.radians(60 * i - 30)),
+            )
             for i in range(6)
         ]
         points = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in corners)

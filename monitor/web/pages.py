@@ -274,7 +274,9 @@ def _stories_with_coverage(store: Store, story_ids: list[int]) -> dict[int, dict
     for row in store.stream(select(*_S).where(_S.id.in_(story_ids))):
         out[row["id"]] = {**row, "reports": [], "coverage": []}
     report_fields = ("id", "story_id", "label", "inspection_type", "judgement", "published")
-    reports = select(*(_R[c] for c in report_fields), _R.url, _R.pdf_url, _R.source, _R.send_outcome)
+    reports = select(
+        *(_R[c] for c in report_fields), _R.url, _R.pdf_url, _R.source, _R.send_outcome
+    )
     for row in store.stream(reports.where(_R.story_id.in_(story_ids)).order_by(_R.published)):
         out[row["story_id"]]["reports"].append(row)
     coverage = (
