@@ -153,7 +153,7 @@ def test_cli_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert [(r["council"], r["judgement"]) for r in table[:3]] == [
         ("Cumberland", "good"),
         ("Liverpool", "good"),
-        (table[2]["council"], ""),
+        ("Cheshire West and Chester", "requires_improvement"),
     ]
     assert {r["region"] for r in table} == {"North West"}
     code, out, _ = run(capsys, *base, "--judgement", "inadequate")
