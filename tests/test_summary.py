@@ -157,7 +157,7 @@ def test_cli_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     ]
     assert {r["region"] for r in table} == {"North West"}
     code, out, _ = run(capsys, *base, "--judgement", "inadequate")
-    assert code == 0 and "Kingston upon Hull" in out and "declined" in out and "York" not in out
+    assert code == 0 and "Kingston upon Hull" in out and "declined" in out and "Camden" not in out
     code, _, err = run(capsys, *base, "--region", "Narnia")
     assert code == 2 and "unknown region 'Narnia'" in err and "North West" in err
     code, _, err = run(capsys, *base, "--order", "colour")
