@@ -35,7 +35,6 @@ from tests.web_data import (
     fill,
 )
 
-
 CONFIG = str(ROOT / "sources.toml")
 
 
@@ -147,7 +146,9 @@ def test_cli_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     hull = next(r for r in rows if r["ons_code"] == HULL)
     assert hull["judgement"] == "inadequate" and hull["published"] == "2024-03-04"
     assert hull["days_since"] == 457
-    code, out, _ = run(capsys, *base, "--format", "csv", "--region", "North West", "--order", "judgement:desc")
+    code, out, _ = run(
+        capsys, *base, "--format", "csv", "--region", "North West", "--order", "judgement:desc"
+    )
     table = list(csv.DictReader(io.StringIO(out)))
     # both good: ties in council order
     assert [(r["council"], r["judgement"]) for r in table[:3]] == [
@@ -188,7 +189,10 @@ def test_cli_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     sheet = openpyxl.load_workbook(target).active
     header = [c.value for c in sheet[1]]
-    rows = {r[1]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    rows = {
+        r[1]: dict(zip(header, r, strict=True))
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+    }
     assert len(rows) == 153
     assert rows[CWAC]["judgement"] == "requires_improvement"
     assert rows[CWAC]["published"].date() == date(2024, 7, 19)  # a real date cell
