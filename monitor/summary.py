@@ -2,10 +2,12 @@
 
 Two halves, kept apart:
 
-- **Querying** (:func:`fetch_events`): two set-based reads, whatever the archive's size. Each
-  numbers a council's events newest first with a window function (``row_number() OVER
-  (PARTITION BY ...)``, on SQLite and PostgreSQL alike) and keeps the few rows a summary needs:
-  the two latest graded inspections of each council, and the latest visit of each other type.
+- **Querying** (:func:`fetch_events`): three set-based reads, whatever the archive's size.
+  The first two take the councils as a ``VALUES`` list and pick, per council, the ids of its
+  two latest graded inspections and of its latest visit of each other type, each a short walk
+  down the ``(ons_code, published)`` index; the third reads those few events with their
+  reports. (A window function over every story did the same in about 0.4 s per read at
+  100,000 stories on SQLite; this takes milliseconds.)
 - **Row building** (:func:`build_rows`, :func:`filter_rows`, :func:`sort_rows`): pure
   functions of the reference data, those events and ``today`` (an input, never the clock).
 
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, String, column, func, select, values
 
 from monitor.councils import Council
 from monitor.models import Report, Story
@@ -34,6 +36,7 @@ VISIT_TYPES = ("focused_visit", "monitoring_visit", "jtai", "area_send")
 SUB_AREAS = ("leadership", "help_and_protection", "children_in_care", "care_leavers")
 SEND_OUTCOMES = ("positive", "inconsistent", "systemic")
 RECENT_DAYS = 365  # "inspected in the last 12 months"
+ID_BATCH = 500  # story ids per IN (...) list
 
 SUMMARY_COLUMNS = (
     "council",
@@ -134,50 +137,77 @@ def _event_columns() -> list[Any]:
     ]
 
 
-def _ranked(partition: list[Any], where: Any, keep: int) -> Select[Any]:
-    newest = func.coalesce(_S.published, _R.published, _S.inspection_date)
-    rank = (
-        func.row_number()
-        .over(partition_by=partition, order_by=[newest.desc().nulls_last(), _S.id.desc()])
-        .label("rank")
+def _nth_newest(keys: Any, conditions: list[Any], n: int) -> Any:
+    """The id of the key's n-th newest story (0 = newest) meeting the conditions: one walk
+    down ``ix_story_ons_code_published`` from the newest end."""
+    story = Story.__table__.alias("s2")  # type: ignore[attr-defined]
+    where = [story.c.ons_code == keys.c.code, *(c(story.c) for c in conditions)]
+    return (
+        select(story.c.id)
+        .where(*where)
+        .order_by(story.c.published.desc().nulls_last(), story.c.id.desc())
+        .limit(1)
+        .offset(n)
+        .scalar_subquery()
     )
-    inner = (
-        select(*_event_columns(), rank)
+
+
+def graded_ids_select(ons_codes: Sequence[str]) -> Select[Any]:
+    """For each council: the ids of its newest and second-newest graded inspections."""
+    keys = values(column("code", String), name="keys").data([(c,) for c in ons_codes]).cte("keys")
+    graded = [
+        lambda c: c.judgement.in_(GRADES),
+        lambda c: c.inspection_type.in_(GRADED_TYPES),
+    ]
+    return select(
+        _nth_newest(keys, graded, 0).label("latest"),
+        _nth_newest(keys, graded, 1).label("previous"),
+    ).select_from(keys)
+
+
+def visits_ids_select(ons_codes: Sequence[str]) -> Select[Any]:
+    """For each council and visit type (focused, monitoring, JTAI, area SEND): the newest."""
+    keys = (
+        values(column("code", String), column("kind", String), name="keys")
+        .data([(c, kind) for c in ons_codes for kind in VISIT_TYPES])
+        .cte("keys")
+    )
+    kind = [lambda c: c.inspection_type == keys.c.kind]
+    return select(_nth_newest(keys, kind, 0).label("latest")).select_from(keys)
+
+
+def events_select(story_ids: Sequence[int]) -> Select[Any]:
+    """These stories with their reports' facts."""
+    return (
+        select(*_event_columns())
         .select_from(Story.__table__.outerjoin(Report.__table__, _R.id == _S.report_id))  # type: ignore[attr-defined]
-        .where(where)
-        .subquery()
+        .where(_S.id.in_(list(story_ids)))
     )
-    return select(inner).where(inner.c.rank <= keep)
-
-
-def graded_select(ons_codes: Sequence[str] | None = None) -> Select[Any]:
-    """Each council's two latest graded inspections (rank 1 and 2)."""
-    where = and_(_S.judgement.in_(GRADES), _S.inspection_type.in_(GRADED_TYPES))
-    if ons_codes is not None:
-        where = and_(where, _S.ons_code.in_(list(ons_codes)))
-    return _ranked([_S.ons_code], where, keep=2)
-
-
-def visits_select(ons_codes: Sequence[str] | None = None) -> Select[Any]:
-    """Each council's latest event of each visit type (focused, monitoring, JTAI, area SEND)."""
-    where = _S.inspection_type.in_(VISIT_TYPES)
-    if ons_codes is not None:
-        where = and_(where, _S.ons_code.in_(list(ons_codes)))
-    return _ranked([_S.ons_code, _S.inspection_type], where, keep=1)
 
 
 def fetch_events(
-    stream: Callable[[Any], Iterable[dict[str, Any]]], ons_codes: Sequence[str] | None = None
+    stream: Callable[[Any], Iterable[dict[str, Any]]], ons_codes: Sequence[str]
 ) -> Events:
-    """Run the two reads (``stream`` is ``Store.stream``) and group the events by council."""
+    """Read what the summary of these councils needs (``stream`` is ``Store.stream``): two
+    index-backed look-ups of ids (a few per council, whatever the archive's size), then the
+    events themselves."""
     events = Events()
-    for row in stream(graded_select(ons_codes)):
-        events.graded.setdefault(row["ons_code"], []).append(_event(row))
+    if not ons_codes:
+        return events
+    graded_ids: set[int] = set()
+    for row in stream(graded_ids_select(ons_codes)):
+        graded_ids.update(i for i in (row["latest"], row["previous"]) if i is not None)
+    visit_ids = {row["latest"] for row in stream(visits_ids_select(ons_codes))} - {None}
+    wanted = sorted(graded_ids | visit_ids)
+    for start in range(0, len(wanted), ID_BATCH):
+        for row in stream(events_select(wanted[start : start + ID_BATCH])):
+            event = _event(row)
+            if event.story_id in graded_ids:
+                events.graded.setdefault(event.ons_code, []).append(event)
+            if event.story_id in visit_ids:
+                events.visits.setdefault(event.ons_code, {})[event.inspection_type or ""] = event
     for graded in events.graded.values():
         graded.sort(key=_newest_first, reverse=True)
-    for row in stream(visits_select(ons_codes)):
-        event = _event(row)
-        events.visits.setdefault(event.ons_code, {})[event.inspection_type or ""] = event
     return events
 
 
@@ -343,6 +373,5 @@ def summary(
     """Query and build: the filtered rows, in council order."""
     flt = flt or SummaryFilter()
     chosen = filter_councils(councils, flt)
-    codes = None if len(chosen) == len(councils) else [c.ons_code for c in chosen]
-    events = fetch_events(stream, codes)
+    events = fetch_events(stream, [c.ons_code for c in chosen])
     return filter_rows(build_rows(chosen, events, today), flt)
