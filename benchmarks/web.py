@@ -67,6 +67,7 @@ def fill_demo(store: Store, stories: int, articles: int, seed: int = 17) -> None
     rng = random.Random(seed)
     councils = gazetteer().councils
     per_council = max(1, stories // len(councils))
+    spacing = max(3, 5400 // per_council)  # every council's history fits in about 15 years
     story_rows: list[dict[str, Any]] = []
     report_rows: list[dict[str, Any]] = []
     story_id = 0
@@ -116,7 +117,7 @@ def fill_demo(store: Store, stories: int, articles: int, seed: int = 17) -> None
                     "pdf_attempts": 0,
                 }
             )
-            day -= timedelta(days=rng.randrange(1, 12))
+            day -= timedelta(days=rng.randrange(1, spacing))
     article_rows: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     councils_of: list[dict[str, Any]] = []

@@ -21,7 +21,9 @@ from monitor.web.app import serve_in_thread
 from monitor.web.chart import GRADE_COLOURS
 from tests.web_data import CAMDEN, CWAC, HOSTILE_TITLE, HULL, LATEST, NOW, fill
 
-CHROMIUM = os.environ.get("MONITOR_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = (
+    os.environ.get("MONITOR_TEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
