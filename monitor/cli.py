@@ -1367,8 +1367,7 @@ def web(obj: Context, bind: str, port: int, base_url: str | None) -> None:
         server = make_web_server(app, bind, port)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {bind}:{port}: {exc.strerror}") from None
-    host, real_port = server.server_address[:2]
-    click.echo(f"serving http://{host}:{real_port}/ (Ctrl-C to stop)", err=True)
+    click.echo(f"serving http://{bind}:{server.server_port}/ (Ctrl-C to stop)", err=True)
 
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt

@@ -226,6 +226,7 @@ def council(store: Store, code: str, today: date) -> dict[str, Any]:
     if current is None and former is None:
         raise NotFound(f"no council {code!r}")
     row: dict[str, Any] | None = None
+    authority: Council | FormerAuthority
     if current is not None:
         name, ons_code, authority = current.name, current.ons_code, current
         row = summary(store.stream, [current], today)[0]
