@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import feedparser
 import httpx
@@ -20,6 +24,7 @@ from monitor.web import make_app
 from monitor.web.app import serve_in_thread
 from monitor.web.chart import GRADE_COLOURS
 from monitor.web.pages import NO_DATA
+from tests.conftest import ROOT
 from tests.web_data import (
     CAMDEN,
     CUMBERLAND,
@@ -292,3 +297,31 @@ def test_read_only_bounded_and_escaped(site: Site) -> None:
 def test_web_binds_to_loopback_by_default() -> None:
     options = {p.name: p.default for p in cli.commands["web"].params}
     assert options["bind"] == "127.0.0.1"
+
+
+def test_monitor_web_serves_until_sigterm(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path / 'monitor.db'}"
+    store = Store(database)
+    store.migrate()
+    fill(store)
+    store.close()
+    command = [sys.executable, "-m", "monitor", "--config", str(ROOT / "sources.toml")]
+    process = subprocess.Popen(
+        [*command, "--database", database, "web", "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        match = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
+        assert match, line
+        page = httpx.get(match.group(1) + f"council/{HULL}.json", timeout=10)
+        assert page.json()["summary"]["judgement"] == "inadequate"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
