@@ -325,3 +325,27 @@ def test_monitor_web_serves_until_sigterm(tmp_path: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_feed_writer_drops_characters_xml_cannot_carry() -> None:
+    from monitor.web.atom import Entry, FeedSpec, render
+
+    entry = Entry(
+        story_id=1,
+        event_id="E06000010-ilacs_full-2024-03-04",
+        council="Hull\x00\x1b",
+        ons_code=HULL,
+        inspection_type="ilacs_full",
+        judgement="inadequate",
+        published=None,
+        updated=NOW,
+        coverage=[{"title": "Bad\x0bbytes <i>here</i>", "url": "javascript:alert(1)"}],
+        coverage_count=1,
+    )
+    document = render(FeedSpec("all", "All"), [entry], "http://127.0.0.1:1", NOW)
+    feed = check_atom_schema(document)
+    parsed = feedparser.parse(document)
+    assert parsed.bozo == 0 and parsed.entries[0].title.startswith("Hull: Inadequate")
+    content = feed.find(f"{ATOM}entry/{ATOM}content")
+    assert content is not None and "javascript:" not in (content.text or "")
+    assert "&lt;i&gt;here&lt;/i&gt;" in (content.text or "")
