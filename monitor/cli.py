@@ -1210,3 +1210,192 @@ def _main(argv: list[str] | None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     sys.exit(0)
+
+
+# -- the national picture: summary and web (monitor.summary, monitor.web) ---------------------
+def _today(today: Any) -> Any:
+    from datetime import UTC, datetime
+
+    return today.date() if today is not None else datetime.now(UTC).date()
+
+
+@cli.command()
+@click.option(
+    "--council", "councils_", multiple=True, help="council name, alias or ONS code (repeatable)"
+)
+@click.option("--region", "regions", multiple=True, help="only this region (repeatable)")
+@click.option(
+    "--la-type",
+    "la_types",
+    multiple=True,
+    help="only this kind of authority: county, unitary, metropolitan borough, london borough",
+)
+@click.option(
+    "--judgement",
+    type=click.Choice(JUDGEMENTS),
+    help="only councils whose latest graded inspection has this grade (none: no graded one)",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="only councils whose latest graded inspection was published on or after (YYYY-MM-DD)",
+)
+@click.option(
+    "--order",
+    metavar="COLUMN[:asc|:desc]",
+    default="council",
+    show_default=True,
+    help="sort by council, region, la_type, judgement, published, previous_judgement, "
+    "direction, days_since, area_send_outcome or last_event",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="count days since inspection up to this day (YYYY-MM-DD) [default: today]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*FORMATS, "xlsx"]),
+    default="table",
+    show_default=True,
+    help="table for people; json (JSON Lines), csv or xlsx (needs the xlsx extra) for programs",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="write to FILE instead of standard output (required for xlsx on a terminal)",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="at most N rows")
+@pass_ctx
+def summary(
+    obj: Context,
+    councils_: tuple[str, ...],
+    regions: tuple[str, ...],
+    la_types: tuple[str, ...],
+    judgement: str | None,
+    since: Any,
+    order: str,
+    today: Any,
+    fmt: str,
+    output: Path | None,
+    limit: int | None,
+) -> None:
+    """Every council's latest Ofsted outcome: one row per current authority, tracked or not.
+
+    The latest graded inspection (type, judgement, sub-judgements, dates, report link), the
+    grade before it and the direction, the latest focused, monitoring, JTAI and area SEND
+    visit, and the days since the last graded inspection. `source` says where a row's data
+    came from (ofsted, backfill, import, news:SOURCE); untracked councils fill in from
+    `monitor import` and `monitor backfill --all`.
+    """
+    from monitor.query import QueryError
+    from monitor.search import council_codes
+    from monitor.summary import SORT_KEYS, SUMMARY_COLUMNS, TABLE_COLUMNS, SummaryFilter, sort_rows
+    from monitor.summary import summary as build_summary
+
+    gaz = gazetteer()
+    codes: list[str] = []
+    for text in councils_:
+        try:
+            codes.extend(council_codes(text))
+        except QueryError as exc:
+            raise click.BadParameter(str(exc), param_hint="--council") from None
+    known_regions = sorted({c.region for c in gaz.councils})
+    for region in regions:
+        if region.lower() not in {r.lower() for r in known_regions}:
+            raise click.BadParameter(
+                f"unknown region {region!r}: one of {', '.join(known_regions)}",
+                param_hint="--region",
+            )
+    known_types = sorted({c.la_type for c in gaz.councils})
+    for la_type in la_types:
+        if la_type.lower() not in known_types:
+            raise click.BadParameter(
+                f"unknown type {la_type!r}: one of {', '.join(known_types)}",
+                param_hint="--la-type",
+            )
+    key, _, direction = order.partition(":")
+    if key not in SORT_KEYS or direction not in ("", "asc", "desc"):
+        raise click.BadParameter(
+            f"cannot order by {order!r}: use one of {', '.join(SORT_KEYS)}, "
+            "optionally followed by :asc or :desc",
+            param_hint="--order",
+        )
+    flt = SummaryFilter(
+        ons_codes=tuple(codes),
+        regions=regions,
+        la_types=la_types,
+        judgement=judgement,
+        since=since.date() if since else None,
+    )
+    store = obj.store()
+    rows = build_summary(store.stream, gaz.councils, _today(today), flt)
+    rows = sort_rows(rows, key, descending=direction == "desc")[: limit or None]
+    if fmt == "xlsx":
+        from monitor.xlsx import XlsxUnavailable, to_xlsx
+
+        if output is None and sys.stdout.isatty():
+            raise click.UsageError("xlsx is a binary file: give --output FILE.xlsx")
+        try:
+            data = to_xlsx(rows, SUMMARY_COLUMNS)
+        except XlsxUnavailable as exc:
+            raise click.UsageError(str(exc)) from None
+        if output is None:
+            sys.stdout.buffer.write(data)
+        else:
+            output.write_bytes(data)
+        return
+    columns = TABLE_COLUMNS if fmt == "table" else SUMMARY_COLUMNS
+    if output is None:
+        _emit(rows, columns, fmt)
+        return
+    with output.open("w", encoding="utf-8", newline="") as out:
+        render(rows, columns, fmt, out)
+
+
+@cli.command()
+@click.option(
+    "--bind",
+    default="127.0.0.1",
+    show_default=True,
+    help="address to listen on (0.0.0.0 exposes it to the network)",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option(
+    "--base-url",
+    help="the public address of these pages, for links in the Atom feeds "
+    "[default: from each request's Host]",
+)
+@pass_ctx
+def web(obj: Context, bind: str, port: int, base_url: str | None) -> None:
+    """Serve the read-only web interface: the map, council pages, stories and Atom feeds.
+
+    Pages: / (the national map and summary table), /council/ONS_CODE, /stories, /feeds,
+    /feeds/...atom, /summary.csv|json|xlsx; every page also as JSON (.json or
+    Accept: application/json). Runs until Ctrl-C or SIGTERM.
+    """
+    import signal
+    from datetime import UTC, datetime
+
+    from monitor.web import make_app
+    from monitor.web.app import make_web_server
+
+    app = make_app(obj.store(), lambda: datetime.now(UTC), base_url=base_url)
+    try:
+        server = make_web_server(app, bind, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {bind}:{port}: {exc.strerror}") from None
+    click.echo(f"serving http://{bind}:{server.server_port}/ (Ctrl-C to stop)", err=True)
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

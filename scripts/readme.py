@@ -58,6 +58,10 @@ EXAMPLES: list[tuple[str, list[str]]] = [
     ("timeline-former", ["timeline", "Cumbria"]),
     ("prune", ["prune", "--dry-run", "--before", "2026-11-01"]),
     ("reconcile", ["reconcile"]),
+    (
+        "summary",
+        ["summary", "--today", "2026-11-23", "--order", "published:desc", "--limit", "4"],
+    ),
 ]
 COMMAND_ORDER = [
     "check",
@@ -76,6 +80,8 @@ COMMAND_ORDER = [
     "import",
     "prune",
     "reconcile",
+    "summary",
+    "web",
 ]
 # An example of Ofsted's outcomes file (its real columns; invented grades) for `monitor import`.
 SAMPLE_OUTCOMES = """\
