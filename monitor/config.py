@@ -143,6 +143,11 @@ class MonitorSettings(_Strict):
         description="longest wait between attempts; a longer Retry-After defers the source",
     )
     robots: bool = Field(True, description="honour robots.txt (per source: robots = false)")
+    allow_private_addresses: bool = Field(
+        False,
+        description="fetch from hosts that resolve to private, link-local or reserved addresses "
+        "(a private deployment); loopback is always allowed",
+    )
     adaptive_intervals: bool = Field(
         True, description="move each source's interval with how often it changes"
     )
