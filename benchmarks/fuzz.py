@@ -19,6 +19,7 @@ Exit status 1 when any parser crashed or overran.
 from __future__ import annotations
 
 import argparse
+import logging
 import multiprocessing
 import resource
 import signal
@@ -74,7 +75,7 @@ def run_target(name: str, inputs: int, seed: int, time_bound: float, crash_dir: 
     def on_alarm(signum: int, frame: Any) -> None:
         raise Overran(f"over {time_bound:g}s")
 
-    signal.signal(signal.SIGALRM, on_alarm)
+    previous = signal.signal(signal.SIGALRM, on_alarm)
 
     def check(value: Any) -> None:
         stats.inputs += 1
@@ -104,7 +105,14 @@ def run_target(name: str, inputs: int, seed: int, time_bound: float, crash_dir: 
             if stats.signatures[sig] <= 3:
                 _save(crash_dir, name, stats.inputs, value, outcome)
 
-    target.drive(inputs, seed, check)
+    if target.max_inputs is not None:
+        inputs = min(inputs, target.max_inputs)
+    logging.disable(logging.WARNING)  # pypdf and feedparser complain about every broken input
+    try:
+        target.drive(inputs, seed, check)
+    finally:
+        logging.disable(logging.NOTSET)
+        signal.signal(signal.SIGALRM, previous)
     stats.seconds = time.perf_counter() - started
     stats.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return stats
@@ -151,8 +159,15 @@ def main(argv: list[str] | None = None) -> int:
         receive, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(
             target=_child,
-            args=(name, args.inputs, args.seed, args.time_bound, args.memory_bound,
-                  args.crash_dir, send),
+            args=(
+                name,
+                args.inputs,
+                args.seed,
+                args.time_bound,
+                args.memory_bound,
+                args.crash_dir,
+                send,
+            ),
         )
         proc.start()
         send.close()
@@ -171,18 +186,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{stats.name}: {count} x {sig}")
         print(f"{stats.name}: slowest input {stats.slowest_s:.3f}s ({stats.slowest_input})")
     bad = sum(s.crashes + s.overruns for s in rows)
-    print(f"\ncrashes+overruns: {bad}  (bounds: {args.time_bound:g}s and "
-          f"{args.memory_bound} MB per input; seed {args.seed})")
+    print(
+        f"\ncrashes+overruns: {bad}  (bounds: {args.time_bound:g}s and "
+        f"{args.memory_bound} MB per input; seed {args.seed})"
+    )
     return 1 if bad else 0
 
 
 def _print_row(s: Stats) -> None:
     if not hasattr(_print_row, "header"):
         _print_row.header = True  # type: ignore[attr-defined]
-        print(f"{'parser':<16}{'inputs':>8}{'parsed':>8}{'refused':>8}{'crashes':>8}"
-              f"{'overrun':>8}{'slowest s':>10}{'peak RSS MB':>12}{'total s':>9}")
-    print(f"{s.name:<16}{s.inputs:>8}{s.parsed:>8}{s.refused:>8}{s.crashes:>8}{s.overruns:>8}"
-          f"{s.slowest_s:>10.3f}{s.peak_rss_mb:>12.0f}{s.seconds:>9.1f}")
+        print(
+            f"{'parser':<16}{'inputs':>8}{'parsed':>8}{'refused':>8}{'crashes':>8}"
+            f"{'overrun':>8}{'slowest s':>10}{'peak RSS MB':>12}{'total s':>9}"
+        )
+    print(
+        f"{s.name:<16}{s.inputs:>8}{s.parsed:>8}{s.refused:>8}{s.crashes:>8}{s.overruns:>8}"
+        f"{s.slowest_s:>10.3f}{s.peak_rss_mb:>12.0f}{s.seconds:>9.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ class Target:
     call: Callable[[Any], Any]  # one input -> parsed (or a typed error)
     typed: tuple[type[BaseException], ...]
     drive: Callable[[int, int, Check], None]  # (inputs, seed, check) feeds `inputs` inputs
+    max_inputs: int | None = None  # a slow target's cap (a process per input)
 
 
 # -- byte mutators -----------------------------------------------------------------------------
@@ -243,8 +244,9 @@ def _govuk(content: bytes) -> Any:
     from monitor.sources.govuk import parse_content, parse_search
 
     if content[:1] == b"S":  # the driver tags which parser an input is for
-        return parse_search(content[1:], url="https://www.gov.uk/api/search.json",
-                            base_url="https://www.gov.uk")
+        return parse_search(
+            content[1:], url="https://www.gov.uk/api/search.json", base_url="https://www.gov.uk"
+        )
     return parse_content(content[1:], url="https://www.gov.uk/api/content/x")
 
 
@@ -254,10 +256,11 @@ def _json_values(rng: random.Random, depth: int = 0) -> Any:
         kinds += ["list", "dict"]
     kind = rng.choice(kinds)
     if kind == "str":
-        return "".join(rng.choice(string.printable + "\u00a0\u2013\ud7ff") for _ in range(
-            rng.randint(0, 30)))
+        return "".join(
+            rng.choice(string.printable + "\u00a0\u2013\ud7ff") for _ in range(rng.randint(0, 30))
+        )
     if kind == "int":
-        return rng.choice([0, -1, 2**63, -(2**70), rng.randint(-10**6, 10**6)])
+        return rng.choice([0, -1, 2**63, -(2**70), rng.randint(-(10**6), 10**6)])
     if kind == "float":
         return rng.choice([0.5, -1e308, 1e308, float("inf"), float("nan")])
     if kind == "null":
@@ -269,8 +272,19 @@ def _json_values(rng: random.Random, depth: int = 0) -> Any:
     if kind == "list":
         return [_json_values(rng, depth + 1) for _ in range(rng.randint(0, 4))]
     return {
-        rng.choice(["title", "link", "body", "details", "results", "description",
-                    "public_timestamp", "first_published_at", "x"]): _json_values(rng, depth + 1)
+        rng.choice(
+            [
+                "title",
+                "link",
+                "body",
+                "details",
+                "results",
+                "description",
+                "public_timestamp",
+                "first_published_at",
+                "x",
+            ]
+        ): _json_values(rng, depth + 1)
         for _ in range(rng.randint(0, 4))
     }
 
@@ -310,6 +324,21 @@ def _pdf(content: bytes) -> Any:
     return read_report(content, inspection_type="ilacs_full", url="https://files.example/r.pdf")
 
 
+def _pdf_bounded(content: bytes) -> Any:
+    """The reader the cycle uses: a child process, killed past the time bound."""
+    from monitor.sources.pdf_worker import read_report_bounded
+
+    return read_report_bounded(
+        content, inspection_type="ilacs_full", url="https://files.example/r.pdf", timeout_s=5.0
+    )
+
+
+def _pdf_bounded_drive(n: int, seed: int, check: Check) -> None:
+    """The hostile shapes plus one that is slow on purpose, then mutations."""
+    check(slow_pdf(200_000))  # 6 KB, about 18 s of pypdf: must be cut at the bound
+    _pdf_drive(max(0, n - 1), seed, check)
+
+
 def real_pdfs() -> list[bytes]:
     """The real reports in ../shared, else invented ones (tests/sources/pdfs.py)."""
     if PDF_DIR.is_dir() and any(PDF_DIR.glob("*.pdf")):
@@ -317,8 +346,8 @@ def real_pdfs() -> list[bytes]:
     from tests.sources.pdfs import ilacs_pdf, send_pdf, visit_pdf
 
     return [
-        ilacs_pdf("Exampleshire", dates="14 to 25 September 2026", grades={}),
-        visit_pdf("Exampleshire", kind="focused visit", dates="3 and 4 June 2026"),
+        ilacs_pdf("Exampleshire", dates="14 to 25 September 2026", grades=("Good",) * 5),
+        visit_pdf("Exampleshire", kind="Focused visit", dates="3 and 4 June 2026"),
         send_pdf("Exampleshire", dates="1 to 5 June 2026", outcome="positive"),
     ]
 
@@ -445,7 +474,7 @@ def hostile_pdfs(base: bytes) -> list[bytes]:
 
 def _pdf_drive(n: int, seed: int, check: Check) -> None:
     rng = random.Random(seed)
-    originals = real_pdfs()
+    originals = real_pdfs()[: max(2, n // 50)]  # a short run cuts fewer seeds
     small = [first_pages(content) for content in originals]
     specials = hostile_pdfs(small[0])
     for special in specials:
@@ -482,11 +511,48 @@ def _search_drive(n: int, seed: int, check: Check) -> None:
     from hypothesis import strategies as st
 
     words = st.sampled_from(
-        ["ofsted", "inadequate", "OR", "or", "-", '"', "'", "*", "^", ":", "(", ")", "NEAR",
-         "AND", "NOT", "intitle:", "council:", "type:", "judgement:", "outlet:", "date:",
-         "date:2024-01..2024-06", "date:..", "date:2024-13", "date:0000", "council:hull",
-         'council:"Cheshire West"', "type:ilacs", "judgement:ri", "-council:york", "title:",
-         'intitle:"', "\u00a0", "\\", "''", "x" * 300, "é", "ß", "İ", "\x00"]
+        [
+            "ofsted",
+            "inadequate",
+            "OR",
+            "or",
+            "-",
+            '"',
+            "'",
+            "*",
+            "^",
+            ":",
+            "(",
+            ")",
+            "NEAR",
+            "AND",
+            "NOT",
+            "intitle:",
+            "council:",
+            "type:",
+            "judgement:",
+            "outlet:",
+            "date:",
+            "date:2024-01..2024-06",
+            "date:..",
+            "date:2024-13",
+            "date:0000",
+            "council:hull",
+            'council:"Cheshire West"',
+            "type:ilacs",
+            "judgement:ri",
+            "-council:york",
+            "title:",
+            'intitle:"',
+            "\u00a0",
+            "\\",
+            "''",
+            "x" * 300,
+            "é",
+            "ß",
+            "İ",
+            "\x00",
+        ]
     )
     token = st.one_of(words, st.text(min_size=1, max_size=12))
     query = st.one_of(
@@ -532,7 +598,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+        )
     return json.dumps(str(value))
 
 
@@ -553,16 +621,61 @@ def to_toml(doc: dict[str, Any]) -> str:
 
 
 _CONFIG_VALUES = (
-    "", "0s", "-5m", "99999999999h", "1e9d", "Hull", "all", "nowhere", "E08000012",
-    "http://[::1", "ftp://x", "feed", "ofsted", "webhook", "email", "25:99", "Mars/Olympus",
-    "MONITOR_SECRET", "sqlite:///:memory:", "x" * 500, 0, -1, 2**64, 1.5, float("inf"),
-    True, [], ["Hull", 3], {"a": 1},
+    "",
+    "0s",
+    "-5m",
+    "99999999999h",
+    "1e9d",
+    "Hull",
+    "all",
+    "nowhere",
+    "E08000012",
+    "http://[::1",
+    "ftp://x",
+    "feed",
+    "ofsted",
+    "webhook",
+    "email",
+    "25:99",
+    "Mars/Olympus",
+    "MONITOR_SECRET",
+    "sqlite:///:memory:",
+    "x" * 500,
+    0,
+    -1,
+    2**64,
+    1.5,
+    float("inf"),
+    True,
+    [],
+    ["Hull", 3],
+    {"a": 1},
 )
 _CONFIG_KEYS = (
-    "name", "kind", "url", "base_url", "interval", "outlet", "robots", "timeout", "track",
-    "councils", "secret_env", "to", "from", "smtp_host", "digest", "digest_time", "timezone",
-    "max_body_bytes", "host_concurrency", "retry_attempts", "operator_channel", "database",
-    "allow_private_addresses", "x",
+    "name",
+    "kind",
+    "url",
+    "base_url",
+    "interval",
+    "outlet",
+    "robots",
+    "timeout",
+    "track",
+    "councils",
+    "secret_env",
+    "to",
+    "from",
+    "smtp_host",
+    "digest",
+    "digest_time",
+    "timezone",
+    "max_body_bytes",
+    "host_concurrency",
+    "retry_attempts",
+    "operator_channel",
+    "database",
+    "allow_private_addresses",
+    "x",
 )
 
 
@@ -591,7 +704,9 @@ def _config_drive(n: int, seed: int, check: Check) -> None:
     doc["monitor"].pop("replay", None)
     doc["monitor"]["database"] = "sqlite:///:memory:"
     for i in range(n):
-        if i % 2:
+        if i % 10 == 0:  # the seed itself, rewritten: what a valid file looks like
+            check(to_toml(doc).encode())
+        elif i % 2:
             fresh = json.loads(json.dumps(doc))
             check(to_toml(_config_rewrite(fresh, rng)).encode())
         else:
@@ -638,7 +753,7 @@ def _classify_drive(n: int, seed: int, check: Check) -> None:
             text = mutate(text.encode(), rng, TOKENS["html"]).decode("utf-8", "replace")
         item: dict[str, Any] = {"id": i, "text": text}
         for key in ("title", "url", "published", "text", "id"):
-            if rng.random() < 0.25:
+            if rng.random() < 0.08:
                 item[key] = _json_values(rng)
         line = json.dumps(item)
         if i % 10 == 0:
@@ -653,16 +768,38 @@ def targets() -> list[Target]:
 
     html = TOKENS["html"]
     return [
-        Target("feed", _feed, (ParseError,), mutation_driver(
-            lambda: _files(CASSETTES / "feed", "*.xml", "*.atom") + _files(
-                CASSETTES / "govuk", "*.atom"), TOKENS["xml"])),
-        Target("article", _article, (ParseError,), mutation_driver(
-            lambda: _files(CASSETTES / "article", "*.html"), html)),
-        Target("ofsted_provider", _provider, (ParseError,), mutation_driver(
-            lambda: _files(CASSETTES / "ofsted", "*.html"), html)),
-        Target("ofsted_listing", _listing, (ParseError,), mutation_driver(
-            lambda: _files(CASSETTES / "listing", "*.html"), html)),
+        Target(
+            "feed",
+            _feed,
+            (ParseError,),
+            mutation_driver(
+                lambda: (
+                    _files(CASSETTES / "feed", "*.xml", "*.atom")
+                    + _files(CASSETTES / "govuk", "*.atom")
+                ),
+                TOKENS["xml"],
+            ),
+        ),
+        Target(
+            "article",
+            _article,
+            (ParseError,),
+            mutation_driver(lambda: _files(CASSETTES / "article", "*.html"), html),
+        ),
+        Target(
+            "ofsted_provider",
+            _provider,
+            (ParseError,),
+            mutation_driver(lambda: _files(CASSETTES / "ofsted", "*.html"), html),
+        ),
+        Target(
+            "ofsted_listing",
+            _listing,
+            (ParseError,),
+            mutation_driver(lambda: _files(CASSETTES / "listing", "*.html"), html),
+        ),
         Target("report_pdf", _pdf, (ParseError,), _pdf_drive),
+        Target("report_pdf_bounded", _pdf_bounded, (ParseError,), _pdf_bounded_drive, 300),
         Target("govuk_json", _govuk, (ParseError,), _govuk_drive),
         Target("search_query", _search, (QueryError,), _search_drive),
         Target("sources_toml", _config, (ConfigError,), _config_drive),
