@@ -894,6 +894,13 @@ def classify(file: Any) -> None:
             raise click.UsageError(
                 f"line {number}: expected a JSON object with a 'text' field ({exc})"
             ) from None
+        for key in ("text", "title", "url", "published"):
+            value = item.get(key)
+            if not isinstance(value, str) and (key == "text" or value is not None):
+                kind = "a string" if key == "text" else "a string or null"
+                raise click.UsageError(
+                    f"line {number}: {key!r} must be {kind}, not {type(value).__name__}"
+                )
         result = run_classify(
             text, title=item.get("title"), url=item.get("url"), published=item.get("published")
         )

@@ -50,14 +50,21 @@ def parse_duration(value: str | int | float | timedelta) -> timedelta:
     if isinstance(value, int | float):
         if value <= 0:
             raise ValueError("a duration must be positive")
-        return timedelta(seconds=value)
+        return _seconds(value, value)
     text = str(value).strip().lower().replace(" ", "")
     if not text or _DURATION_RE.sub("", text):
         raise ValueError(f"{value!r} is not a duration like '30s', '10m', '1h', '2d'")
     seconds = sum(float(n) * _UNITS_S[unit] for n, unit in _DURATION_RE.findall(text))
     if seconds <= 0:
         raise ValueError("a duration must be positive")
-    return timedelta(seconds=seconds)
+    return _seconds(seconds, value)
+
+
+def _seconds(seconds: float, value: object) -> timedelta:
+    try:
+        return timedelta(seconds=seconds)
+    except (OverflowError, ValueError):  # NaN, or beyond timedelta's ~2.7 million years
+        raise ValueError(f"{value!r} is not a duration we can wait") from None
 
 
 def format_duration(delta: timedelta) -> str:
@@ -132,6 +139,11 @@ class MonitorSettings(_Strict):
         description="longest wait between attempts; a longer Retry-After defers the source",
     )
     robots: bool = Field(True, description="honour robots.txt (per source: robots = false)")
+    allow_private_addresses: bool = Field(
+        False,
+        description="fetch from hosts that resolve to private, link-local or reserved addresses "
+        "(a private deployment); loopback is always allowed",
+    )
     adaptive_intervals: bool = Field(
         True, description="move each source's interval with how often it changes"
     )
@@ -417,7 +429,7 @@ def load(path: str | Path | None = None, *, database: str | None = None) -> Sett
         raise ConfigError(f"cannot read config file: {exc}", path=path) from None
     try:
         data = tomllib.loads(raw_text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or an integer of more than 4300 digits
         match = re.search(r"line (\d+)", str(exc))
         raise ConfigError(
             f"not valid TOML ({exc})", path=path, line=int(match.group(1)) if match else None

@@ -7,8 +7,9 @@
 - **Provider pages** (:func:`read_provider_page`): a council's report timeline, with the
   layout guard: an error page, or a page listing no reports where some are stored, is a
   ``ParseError`` and never "reports removed".
-- **Report PDFs** (:func:`read_pdf`): fetched, read, and the facts (or the failure, retried
-  later) stored on the report.
+- **Report PDFs** (:func:`read_pdf`): fetched, read in a bounded child process
+  (:mod:`monitor.sources.pdf_worker`), and the facts (or the failure, retried later) stored on
+  the report.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from monitor.sources.listing import (
     parse_listing,
 )
 from monitor.sources.ofsted import inspection_type_for_label, parse_provider_page
-from monitor.sources.pdf import read_report
+from monitor.sources.pdf_worker import aread_report_bounded
 from monitor.sources.polite import DEFAULT_OFSTED_BUDGET, DEFAULT_OFSTED_DELAY_S, Pacer
 from monitor.store import Store
 
@@ -102,7 +103,8 @@ async def read_pdf(store: Store, fetcher: Fetcher, due: PdfDue) -> bool:
     now = clock.now()
     try:
         result = await fetcher.get(due.pdf_url, accept="application/pdf")
-        facts = read_report(
+        # in a child process with a time and memory bound: a hostile PDF never hangs the cycle
+        facts = await aread_report_bounded(
             result.content, inspection_type=inspection_type_for_label(due.label), url=result.url
         )
     except SourceError as exc:

@@ -36,7 +36,7 @@ from monitor.dedup import (
     publisher_url,
 )
 from monitor.dedup.neardup import signature
-from monitor.errors import DatabaseError, FetchError, ParseError, SourceError
+from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
 from monitor.ingest import (
     PdfDue,
@@ -406,7 +406,9 @@ class Cycle:
                 outlet = outlet or page.outlet
                 page_read = True
             except (SourceError, ParseError) as exc:
-                outcome.skipped[Skipped(Skip.ARTICLE_PAGE_FAILED)] += 1
+                refused = isinstance(exc, AddressRefused)
+                kind = Skip.ADDRESS_REFUSED if refused else Skip.ARTICLE_PAGE_FAILED
+                outcome.skipped[Skipped(kind)] += 1
                 log.info(
                     "article page failed source=%s url=%s error=%s", source.name, item.url, exc
                 )

@@ -8,8 +8,10 @@ MonitorError              base; str() = message + what it concerns + cause
 ├── SourceError           source name; logged on the source, the cycle goes on
 │   ├── FetchError        url, status, retry_after
 │   │   ├── FetchTimeout
-│   │   └── TooLarge
+│   │   ├── TooLarge
+│   │   └── AddressRefused  the host is a private/link-local/reserved address (netguard)
 │   └── ParseError        url; the page or feed is not what we expect
+│       └── TooCostly     parsing overran its time or memory bound; retried later
 └── DeliveryError         channel, alert id, retryable
     ├── WebhookError      status, retry_after
     └── EmailError
@@ -106,8 +108,33 @@ class TooLarge(FetchError):
     """The body is larger than the configured cap."""
 
 
+class AddressRefused(FetchError):
+    """The URL's host is (or resolves to) an address we never fetch from: see monitor.netguard.
+
+    Permanent: never retried, the cycle counts it as a skip with this message.
+    """
+
+    permanent = True
+
+
 class ParseError(SourceError):
     """The page or feed is not what we expected."""
+
+
+class TooCostly(ParseError):
+    """Parsing took longer than its time bound or more than its memory bound.
+
+    The input is skipped for now (``retryable``: a later cycle may try again);
+    ``limit`` is ``"time"`` or ``"memory"``.
+    """
+
+    retryable = True
+
+    def __init__(
+        self, message: str, *, limit: str, url: str | None = None, source: str | None = None
+    ) -> None:
+        self.limit = limit
+        super().__init__(message, url=url, source=source)
 
 
 class DeliveryError(MonitorError):

@@ -16,6 +16,9 @@
   when it is no longer than ``retry_max_wait_s``; a longer one is not waited for: the error
   carries it (``FetchError.retry_after``) and the cycle defers the source.
 - **Politeness**: :mod:`monitor.politeness` (per-host slots and delay, robots.txt).
+- **Hostile links**: :mod:`monitor.netguard` makes every connection (each redirect hop,
+  robots.txt too): a host that resolves to a private, link-local, multicast or reserved
+  address is refused (:class:`~monitor.errors.AddressRefused`), loopback is allowed.
 
 The same code runs offline: :class:`ReplayTransport` answers from a folder of recorded
 exchanges (``cassettes/replay.toml``) instead of the network; robots.txt is not asked then.
@@ -35,11 +38,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import httpcore
 import httpx
 import stamina
 
-from monitor import clock, metrics
-from monitor.errors import FetchError, FetchTimeout, TooLarge
+from monitor import clock, metrics, netguard
+from monitor.errors import AddressRefused, FetchError, FetchTimeout, TooLarge
 from monitor.politeness import HostGate, Robots, Sleep, host_key
 
 if TYPE_CHECKING:
@@ -104,9 +108,20 @@ class Fetcher:
         retry_max_wait_s: float = RETRY_MAX_WAIT_S,
         robots: bool = True,
         sleep: Sleep = asyncio.sleep,
+        allow_private_addresses: bool = False,
+        resolver: netguard.Resolver | None = None,
+        network_backend: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
+        limits = httpx.Limits(max_connections=20, max_keepalive_connections=20)
         if transport is None and replay_dir is not None:
             transport = ReplayTransport(replay_dir)
+        if transport is None:  # the network: every connection through the address guard
+            transport = netguard.guarded_transport(
+                allow_private=allow_private_addresses,
+                resolver=resolver,
+                inner=network_backend,
+                limits=limits,
+            )
         self.user_agent = user_agent
         self.max_body_bytes = max_body_bytes
         self.timeout_s = timeout_s
@@ -124,7 +139,7 @@ class Fetcher:
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
             transport=transport,
-            limits=httpx.Limits(max_connections=20, max_keepalive_connections=20),
+            limits=limits,
         )
         self.gate = HostGate(concurrency=host_concurrency, delay_s=host_delay_s, sleep=sleep)
         self.robots = Robots()
@@ -146,6 +161,7 @@ class Fetcher:
             "retry_attempts": m.retry_attempts,
             "retry_max_wait_s": m.retry_max_wait.total_seconds(),
             "robots": m.robots,
+            "allow_private_addresses": m.allow_private_addresses,
         }
         options.update(overrides)
         return cls(**options)
@@ -226,7 +242,12 @@ class Fetcher:
                 rule = self.robots.cached(host)
                 if rule is None:
                     robots_url = host + "/robots.txt"
-                    result = await self._send(robots_url, {}, any_status=True, truncate=True)
+                    try:
+                        result = await self._send(robots_url, {}, any_status=True, truncate=True)
+                    except FetchError as exc:
+                        metrics.record_robots_fetch(metrics.fetch_error_label(exc))
+                        raise
+                    metrics.record_robots_fetch(result.status)
                     rule = self.robots.store(host, result.status, result.content)
                     self.gate.set_crawl_delay(host, rule.crawl_delay(self.user_agent))
         if not rule.allows(url, self.user_agent):
@@ -278,6 +299,9 @@ class Fetcher:
                     etag=response.headers.get("ETag"),
                     last_modified=response.headers.get("Last-Modified"),
                 )
+        except AddressRefused as exc:
+            exc.url = exc.url or url
+            raise
         except httpx.TimeoutException as exc:
             kind = {
                 httpx.ConnectTimeout: "connect",

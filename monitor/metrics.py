@@ -25,7 +25,9 @@ fixed vocabulary for skipped reasons and analyser decisions, and source or chann
 Metric names::
 
     monitor_fetches_total{status}               one per Fetcher.get: "200", "304", "404", ...,
-                                                "timeout", "too_large", "disallowed", "error"
+                                                "timeout", "too_large", "disallowed", "refused"
+                                                (a private address: netguard), "error"
+    monitor_robots_fetches_total{status}        robots.txt requests (once per host a day)
     monitor_fetch_bytes_total                   body bytes received (after decompression)
     monitor_fetch_retries_total                 attempts beyond the first, over all fetches
     monitor_fetch_duration_seconds              histogram, retries included
@@ -75,7 +77,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from monitor import clock, http
-from monitor.errors import FetchError, FetchTimeout, TooLarge
+from monitor.errors import AddressRefused, FetchError, FetchTimeout, TooLarge
 from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.skips import Skip, kind_of
 
@@ -124,6 +126,12 @@ FETCHES = Counter(
 )
 FETCH_BYTES = Counter(
     "monitor_fetch_bytes", "Body bytes fetched, after decompression", registry=REGISTRY
+)
+ROBOTS_FETCHES = Counter(
+    "monitor_robots_fetches",
+    "robots.txt requests by status code (or error class)",
+    ["status"],
+    registry=REGISTRY,
 )
 FETCH_RETRIES = Counter(
     "monitor_fetch_retries", "Fetch attempts beyond the first (retried failures)", registry=REGISTRY
@@ -197,7 +205,7 @@ def fetch_status_label(status: int | str | None) -> str:
         return str(status)
     if isinstance(status, str) and (
         (status.isdigit() and 100 <= int(status) <= 599)
-        or status in ("timeout", "too_large", "disallowed", "error")
+        or status in ("timeout", "too_large", "disallowed", "refused", "error")
     ):
         return status
     return "error"
@@ -222,12 +230,19 @@ def fetch_error_label(exc: BaseException) -> str:
         return "too_large"
     if isinstance(exc, FetchTimeout):
         return "timeout"
+    if isinstance(exc, AddressRefused):
+        return "refused"
     status = getattr(exc, "status", None)
     if isinstance(exc, FetchError) and status is not None:
         return fetch_status_label(status)
     if getattr(exc, "permanent", False) and "robots.txt" in str(exc):
         return "disallowed"
     return "error"
+
+
+def record_robots_fetch(status: int | str) -> None:
+    """One robots.txt request: its status code, or the error class when it failed."""
+    ROBOTS_FETCHES.labels(fetch_status_label(status)).inc()
 
 
 def record_fetch_error(

@@ -16,6 +16,7 @@ class Skip(StrEnum):
     FEED_XML_BROKEN = "feed_xml_broken"
     NO_LINK = "no_link"
     ARTICLE_PAGE_FAILED = "article_page_failed"
+    ADDRESS_REFUSED = "address_refused"
     NOT_RELEVANT = "not_relevant"
     COUNCIL_NOT_TRACKED = "council_not_tracked"
     BUDGET_SPENT = "budget_spent"
@@ -35,6 +36,7 @@ TEXT: dict[Skip, str] = {
     Skip.FEED_XML_BROKEN: "feed XML broken (good items kept)",
     Skip.NO_LINK: "feed item without a link",
     Skip.ARTICLE_PAGE_FAILED: "article page failed (classified on the feed summary)",
+    Skip.ADDRESS_REFUSED: "article link refused: private address (classified on the summary)",
     Skip.NOT_RELEVANT: "not about an inspection of children's services",
     Skip.COUNCIL_NOT_TRACKED: "relevant, council not tracked",
     Skip.BUDGET_SPENT: "request budget spent (the rest next cycle)",

@@ -26,12 +26,13 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
+from monitor import inspections
 from monitor.councils import Council
 from monitor.models import Report, Story
 from monitor.timeline import GRADES
 
-GRADED_TYPES = ("ilacs_full", "ilacs_short", "sif", "annual_rating_2009")
-VISIT_TYPES = ("focused_visit", "monitoring_visit", "jtai", "area_send")
+GRADED_TYPES = tuple(sorted(inspections.GRADED_TYPES))
+VISIT_TYPES = ("focused_visit", "monitoring_visit", "jtai", "area_send")  # column order
 SUB_AREAS = ("leadership", "help_and_protection", "children_in_care", "care_leavers")
 SEND_OUTCOMES = ("positive", "inconsistent", "systemic")
 RECENT_DAYS = 365  # "inspected in the last 12 months"

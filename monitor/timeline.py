@@ -15,9 +15,10 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
+from monitor import inspections
 from monitor.models import Report, Story
 
-GRADES = ("inadequate", "requires_improvement", "good", "outstanding")
+GRADES = tuple(reversed(inspections.GRADES))  # worst first: the chart's lanes, bottom up
 GRADE_LABELS = {
     "inadequate": "Inadequate",
     "requires_improvement": "Requires improvement",

@@ -213,8 +213,11 @@ def _url_evidence(url: str | None) -> dict[Authority, float]:
     if not url:
         return {}
     index = council_index()
-    parts = urlsplit(url if "//" in url else f"//{url}")
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        host = (parts.hostname or "").lower()
+    except ValueError:  # "http://[not an address]/": no host to read councils from
+        return {}
     site = any(marker in host for marker in V.COUNCIL_SITE_MARKERS)
     found: dict[Authority, float] = {}
     for label in host.split("."):

@@ -112,7 +112,10 @@ def heuristic_text(root: Any) -> str | None:
     body = root.find("body")
     if body is None:
         return None
-    body = _strip_chrome(lxml_html.fromstring(lxml_html.tostring(body)))
+    try:
+        body = _strip_chrome(lxml_html.fromstring(lxml_html.tostring(body)))
+    except ValueError:  # a control character lxml parsed but refuses to move: no fallback text
+        return None
     scores: dict[Any, float] = {}
     for paragraph in body.iter("p"):
         size = len(paragraph.text_content().strip())
@@ -154,13 +157,18 @@ def _meta(root: Any, name: str) -> str | None:
 
 
 def _canonical(root: Any, url: str) -> str | None:
-    for link in root.xpath("//link[@href]"):
-        if "canonical" in (link.get("rel") or "").lower().split():
-            href = link.get("href").strip()
-            if href:
+    candidates = [
+        link.get("href").strip()
+        for link in root.xpath("//link[@href]")
+        if "canonical" in (link.get("rel") or "").lower().split()
+    ]
+    for href in [*candidates, _meta(root, "og:url")]:
+        if href:
+            try:
                 return urljoin(url, href)
-    og_url = _meta(root, "og:url")
-    return urljoin(url, og_url) if og_url else None
+            except ValueError:  # "http://[::1": not a URL; the next candidate may be
+                continue
+    return None
 
 
 def _title(root: Any) -> str | None:

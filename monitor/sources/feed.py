@@ -40,6 +40,8 @@ _BLANK_LINES = re.compile(r"\s*\n\s*")
 # WordPress appends "The post <title> appeared first on <site>." to every summary and content
 _WP_FOOTER = re.compile(r"^The post .+ appeared first on .+\.$")
 _ELLIPSIS = re.compile(r"\s*\[(?:…|&#8230;|\.\.\.)\]$")
+# a numeric character reference: feedparser's loose parser calls chr() on it unchecked
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
 def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> FeedPage:
@@ -48,12 +50,15 @@ def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> 
         raise ParseError("empty body where a feed was expected", url=url)
     # without a content type feedparser flags every feed as bozo (NonXMLContentType)
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
-    parsed = feedparser.parse(
-        content,
-        response_headers=headers,
-        sanitize_html=False,
-        resolve_relative_uris=False,
-    )
+    try:
+        parsed = feedparser.parse(
+            _valid_charrefs(content),
+            response_headers=headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except (ValueError, TypeError, LookupError, RecursionError) as exc:  # feedparser's own bugs
+        raise ParseError(f"feed could not be parsed ({type(exc).__name__})", url=url) from exc
     if not parsed.get("version") and not parsed.entries:
         raise ParseError(_not_a_feed_reason(content, parsed), url=url)
     items: list[FeedItem] = []
@@ -72,6 +77,21 @@ def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> 
         bozo_reason=_bozo_reason(parsed) if bozo else None,
         skipped=tuple(skipped),
     )
+
+
+def _valid_charrefs(content: bytes) -> bytes:
+    """``&#x110000;`` and other references past U+10FFFF become U+FFFD's reference."""
+    if b"&#" not in content:
+        return content
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        digits = match[1] or match[2]
+        if len(digits.lstrip(b"0")) > 8:  # far past U+10FFFF (and past int()'s digit limit)
+            return b"&#xFFFD;"
+        number = int(digits, 16) if match[1] else int(digits)
+        return match[0] if number <= 0x10FFFF else b"&#xFFFD;"
+
+    return _CHARREF.sub(fix, content)
 
 
 def _not_a_feed_reason(content: bytes, parsed: Any) -> str:

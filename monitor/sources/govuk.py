@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlencode, urljoin
 
 from lxml import html as lxml_html
+from lxml.etree import ParserError
 
 from monitor.errors import ParseError
 from monitor.sources.base import FeedItem
@@ -47,6 +48,7 @@ FEED_PATHS = (
     "/search/research-and-statistics.atom?organisations%5B%5D=ofsted",
 )
 CONTENT_PREFIX = "/api/content"
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 _LA = re.compile(
     r"local authorit(?:y|ies)|\bcouncils?\b|\bILACS\b|area SEND|local area (?:SEND|partnership)|"
@@ -153,13 +155,7 @@ def parse_content(content: bytes | str, *, url: str) -> ContentDetails:
     body = details.get("body")
     text = None
     if isinstance(body, str) and body.strip():
-        root = lxml_html.fragment_fromstring(body, create_parent="div")
-        blocks = [
-            " ".join(el.text_content().split())
-            for el in root.iter("p", "li", "h2", "h3", "td")
-            if el.text_content().strip()
-        ]
-        text = "\n".join(blocks) or " ".join(root.text_content().split()) or None
+        text = _body_text(body)
     return ContentDetails(
         title=_str(data.get("title")),
         description=_str(data.get("description")),
@@ -167,6 +163,22 @@ def parse_content(content: bytes | str, *, url: str) -> ContentDetails:
         published=_when(data.get("first_published_at") or data.get("public_updated_at")),
         document_type=_str(data.get("document_type")),
     )
+
+
+def _body_text(body: str) -> str | None:
+    """The paragraphs of ``details.body`` (HTML), one a line."""
+    # characters XML forbids (NUL, most C0 controls) make lxml refuse the whole string
+    body = _XML_FORBIDDEN.sub("", body)
+    try:
+        root = lxml_html.fragment_fromstring(body, create_parent="div")
+    except (ParserError, ValueError):
+        return " ".join(re.sub(r"<[^>]*>", " ", body).split()) or None
+    blocks = [
+        " ".join(el.text_content().split())
+        for el in root.iter("p", "li", "h2", "h3", "td")
+        if el.text_content().strip()
+    ]
+    return "\n".join(blocks) or " ".join(root.text_content().split()) or None
 
 
 def _json(content: bytes | str, *, url: str) -> Any:

@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from monitor.councils import Council, gazetteer
 from monitor.errors import ParseError
-from monitor.sources.ofsted import PROVIDER_CATEGORY_LA, normalise_space
+from monitor.sources.ofsted import PROVIDER_CATEGORY_LA, normalise_space, soup_of
 
 LISTING_ROWS = 100
 LISTING_MAX_PAGES = 4  # 153 authorities need two; a runaway listing stops here
@@ -68,7 +68,7 @@ def parse_listing(content: bytes | str, *, url: str) -> tuple[ListedProvider, ..
     """The local authority providers on one page of search results (in page order)."""
     if not content or not content.strip():
         raise ParseError("empty search listing", url=url)
-    soup = BeautifulSoup(content, "lxml")
+    soup = soup_of(content)
     title = normalise_space(soup.title.get_text()) if soup.title else ""
     heading = soup.find("h1")
     head = f"{title} {normalise_space(heading.get_text(' ')) if isinstance(heading, Tag) else ''}"
@@ -83,8 +83,12 @@ def parse_listing(content: bytes | str, *, url: str) -> tuple[ListedProvider, ..
             continue
         name = normalise_space(link.get_text(" "))
         if match[2] not in found and name:
+            try:
+                link_url = urljoin(url, href)
+            except ValueError:  # "http://[::1/provider/44/1": not a URL
+                continue
             found[match[2]] = ListedProvider(
-                urn=match[2], name=name, category=int(match[1]), url=urljoin(url, href)
+                urn=match[2], name=name, category=int(match[1]), url=link_url
             )
     return tuple(found.values())
 

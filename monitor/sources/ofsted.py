@@ -36,6 +36,7 @@ from monitor.sources.base import ProviderPage, ReportEntry
 log = logging.getLogger(__name__)
 
 PROVIDER_CATEGORY_LA = 44
+MAX_REPORT_LINKS = 500  # a council has a few dozen reports; a page with more is hostile
 _FILE_LINK = re.compile(r"files(?:\.api)?\.ofsted\.gov\.uk/|/v1/file/\d+|\.pdf(?:$|\?)", re.I)
 
 _ERROR_MARKERS = (
@@ -164,6 +165,18 @@ def _time_date(node: Tag | None) -> date | None:
     return parse_date(node.get_text(" "))
 
 
+def soup_of(content: bytes | str) -> BeautifulSoup:
+    """lxml-parsed markup; bytes whose declared charset lxml rejects are decoded here first."""
+    try:
+        return BeautifulSoup(content, "lxml")
+    except ValueError:  # a <meta charset> holding control characters: lxml refuses the name
+        if isinstance(content, str):
+            raise
+        from monitor.text import decode
+
+        return BeautifulSoup(decode(content).text, "lxml")
+
+
 def _check_is_provider_page(soup: BeautifulSoup, url: str) -> Tag:
     """Return the provider heading, or raise ParseError for an error page served with 200."""
     title = normalise_space(soup.title.get_text()) if soup.title else ""
@@ -217,13 +230,17 @@ def _entry(day: Tag, link: Tag, *, url: str, urn: str) -> ReportEntry | None:
     href = link.get("href")
     if not isinstance(href, str) or not href.strip():
         return None
+    try:
+        pdf_url = urljoin(url, href.strip())
+    except ValueError:  # "http://[::1/x.pdf": not a URL we could fetch
+        return None
     label = _label(link)
     date_node = day.find(class_="timeline__date")
     return ReportEntry(
         urn=urn,
         label=label,
         inspection_type=inspection_type_for_label(label),
-        pdf_url=urljoin(url, href.strip()),
+        pdf_url=pdf_url,
         page_url=url,
         event_date=_time_date(date_node) if isinstance(date_node, Tag) else None,
         published=_published_date(day) or _nonvisual_date(link),
@@ -248,18 +265,22 @@ def _report_links(soup: BeautifulSoup) -> list[tuple[Tag, Tag]]:
     nothing, any ``a.publication-link`` or link to Ofsted's file service is taken with its
     closest ``li`` (or parent) as the entry, and a warning is logged: the page changed.
     """
+    # each link with its closest timeline entry (a page of nested entries stays linear)
     pairs = [
         (day, link)
-        for day in soup.select("li.timeline__day")
-        for link in day.select("a.publication-link")
+        for link in soup.select("li.timeline__day a.publication-link", limit=MAX_REPORT_LINKS)
+        if isinstance(day := link.find_parent("li", class_="timeline__day"), Tag)
     ]
     if pairs:
         return pairs
-    links = soup.select("a.publication-link") or [
-        a
-        for a in soup.find_all("a", href=True)
-        if isinstance(a, Tag) and _FILE_LINK.search(str(a.get("href", "")))
-    ]
+    links = (
+        soup.select("a.publication-link", limit=MAX_REPORT_LINKS)
+        or [
+            a
+            for a in soup.find_all("a", href=True)
+            if isinstance(a, Tag) and _FILE_LINK.search(str(a.get("href", "")))
+        ][:MAX_REPORT_LINKS]
+    )
     for link in links:
         day = link.find_parent("li") or link.parent
         if isinstance(day, Tag):
@@ -277,7 +298,7 @@ def parse_provider_page(content: bytes | str, *, url: str, urn: str) -> Provider
     """Parse a council's provider page: its name and its reports, newest first."""
     if not content or not content.strip():
         raise ParseError("empty provider page", url=url)
-    soup = BeautifulSoup(content, "lxml")
+    soup = soup_of(content)
     heading = _check_is_provider_page(soup, url)
     reports = _entries(soup, url=url, urn=urn)
     if not reports and not _has_timeline(soup):

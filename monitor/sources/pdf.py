@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitor.errors import ParseError
+from monitor.errors import ParseError, TooCostly
 from monitor.sources.ofsted import normalise_space
 from monitor.sources.pdf_dates import (
     Fieldwork,
@@ -152,19 +152,40 @@ class ReportFacts:
 
 
 def pdf_text(content: bytes, *, url: str | None = None) -> str:
-    """The text of a PDF, pages joined by blank lines; ParseError when it is not a PDF."""
+    """The text of a PDF, pages joined by blank lines; ParseError when it is not a PDF.
+
+    pypdf is the boundary to hostile bytes, and what it raises on them is many-sided and
+    undocumented (fuzzing found NotImplementedError, IndexError, RecursionError, ... besides
+    its own PyPdfError): any exception from it is a ParseError with the cause chained. A page
+    whose text cannot be extracted is left out; when no page gives text the PDF is refused.
+    Time is not bounded here: :func:`monitor.sources.pdf_worker.read_report_bounded` is.
+    """
     if not content or b"%PDF-" not in content[:1024]:
         raise ParseError("not a PDF (no %PDF- header)", url=url)
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
-        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        pages = list(reader.pages[:MAX_PAGES])
+    except MemoryError as exc:
+        raise TooCostly("the PDF needs more memory than allowed", limit="memory", url=url) from exc
+    except Exception as exc:  # pypdf on hostile bytes: see the docstring
         raise ParseError(f"unreadable PDF ({type(exc).__name__})", url=url) from exc
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
-    if not text.strip():
+    texts: list[str] = []
+    failure: Exception | None = None
+    for page in pages:
+        try:
+            texts.append((page.extract_text() or "").strip())
+        except MemoryError as exc:
+            raise TooCostly(
+                "the PDF needs more memory than allowed", limit="memory", url=url
+            ) from exc
+        except Exception as exc:  # one broken page does not lose the others
+            failure = failure or exc
+    text = "\n\n".join(t for t in texts if t)
+    if not text and failure is not None:
+        raise ParseError(f"unreadable PDF ({type(failure).__name__})", url=url) from failure
+    if not text:
         raise ParseError("the PDF has no text layer (scanned?)", url=url)
     return text
 

@@ -27,8 +27,8 @@ from xml.etree import ElementTree as ET
 from sqlalchemy import func, select
 
 from monitor.alerts.payload import inspection_type_label, judgement_label, send_outcome_label
-from monitor.config import INSPECTION_TYPES, JUDGEMENTS
 from monitor.councils import gazetteer
+from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.models import Article, ArticleStory, Report, Story
 from monitor.store import Store, aware
 from monitor.web.pages import NotFound, safe_href

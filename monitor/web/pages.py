@@ -16,12 +16,12 @@ from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import func, select
 
-from monitor.config import INSPECTION_TYPES, JUDGEMENTS
 from monitor.councils import Council, FormerAuthority, gazetteer
+from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.models import Article, ArticleStory, Report, Story
-from monitor.query import Query, QueryError, parse_range
+from monitor.query import ListFilter, Query, QueryError, parse_range
 from monitor.search import article_select, parse_search, story_select
-from monitor.store import ListFilter, Store
+from monitor.store import Store
 from monitor.summary import (
     SEND_OUTCOMES,
     SORT_KEYS,
