@@ -84,6 +84,15 @@ def utcnow() -> datetime:
     return clock.now()
 
 
+MAX_DURATION_MS = 2**31 - 1  # the column is a 32-bit integer: about 24.8 days
+
+
+def _millis(seconds: float) -> int:
+    """An attempt's duration for ``alert_attempt.duration_ms``: a claim abandoned for weeks
+    (a sender that died long ago) is recorded as the longest duration, never an overflow."""
+    return max(0, min(int(seconds * 1000), MAX_DURATION_MS))
+
+
 # -- enqueue ---------------------------------------------------------------------------------
 
 
@@ -565,7 +574,7 @@ def _record(
                 at=now,
                 status_code=status,
                 error=error,
-                duration_ms=int((time.monotonic() - (started or time.monotonic())) * 1000),
+                duration_ms=_millis(time.monotonic() - (started or time.monotonic())),
             )
         )
         if message is not None:
@@ -705,7 +714,7 @@ def recover_abandoned(store: Store, settings: Settings) -> int:
                     alert_id=alert.id,
                     at=claimed,
                     error=error,
-                    duration_ms=int((now - claimed).total_seconds() * 1000),
+                    duration_ms=_millis((now - claimed).total_seconds()),
                 )
             )
         recovered += 1
