@@ -28,12 +28,10 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from monitor.analyze import Classification
-from monitor.dedup.neardup import estimated_jaccard
+from monitor.dedup.neardup import DUPLICATE_JACCARD, estimated_jaccard
 from monitor.dedup.stories import Sighting, event_id, place
 from monitor.dedup.versions import changed_in_feed
 from monitor.inspections import GRADED_TYPES
-
-NEAR_DUP_CONFIRM = 0.8  # estimated Jaccard at which an in-batch text is a copy (as the index)
 
 
 @dataclass(frozen=True)
@@ -253,7 +251,7 @@ class _Batch:
         mine = set(c.cls.ons_codes)
         candidates: list[KnownArticle] = list(self.known.near.get(c.canonical_url, ()))
         candidates += [
-            a for a, sig in self.signed if estimated_jaccard(sig, c.signature) >= NEAR_DUP_CONFIRM
+            a for a, sig in self.signed if estimated_jaccard(sig, c.signature) >= DUPLICATE_JACCARD
         ]
         for found in candidates:
             theirs = set(found.ons_codes)
