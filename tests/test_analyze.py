@@ -426,16 +426,6 @@ def test_a_week_on_site_is_a_short_inspection() -> None:
     assert result.inspection_type == "ilacs_short"
 
 
-def test_fieldwork_days_reads_a_day_range_within_a_month() -> None:
-    from monitor.analyze.dates import fieldwork_days
-    from monitor.analyze.text import prepare
-
-    assert fieldwork_days(prepare("Inspectors visited from 6 to 17 October.", None, None)) == 12
-    assert fieldwork_days(prepare("On site 3-7 June 2024.", None, None)) == 5
-    assert fieldwork_days(prepare("It was 17 to 6 October.", None, None)) is None
-    assert fieldwork_days(prepare("No dates at all.", None, None)) is None
-
-
 def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     result = classify(
         "Ofsted will begin an inspection of Wigan Council's children's services on Monday. "

@@ -154,24 +154,6 @@ def find_dates(doc: Doc) -> StatedDates:
     )
 
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-# "from 6 to 17 October", "6-10 March", "between 3 and 7 June": days on site in one month
-_SPAN_RE = re.compile(
-    r"\b(?:from |between )?(\d{1,2})(?:st|nd|rd|th)?\s*(?:to|-|\u2013|\u2014|and|until)\s*"
-    r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTHS + r")\b"
-)
-
-
-def fieldwork_days(doc: Doc) -> int | None:
-    """Calendar days of the first plausible day range within one month (2 to 28 days) the
-    text states, else None. A standard ILACS inspection is two weeks on site, a short one."""
-    for m in _SPAN_RE.finditer(doc.lower):
-        first, last = int(m.group(1)), int(m.group(2))
-        if 1 <= first < last <= 31 and 2 <= last - first + 1 <= 28:
-            return last - first + 1
-    return None
-
-
 def as_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     if value is None or value == "":
         return None
