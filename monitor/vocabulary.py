@@ -20,10 +20,20 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "inspections of local authority children's services": ("ilacs_full", 0.6),
     "inspecting local authority children's services": ("ilacs_full", 0.6),
     "standard inspection": ("ilacs_full", 2.0),
-    "full inspection": ("ilacs_full", 1.0),
+    # "full inspection" names no framework: the era decides (SIF 2013-2018, ILACS after)
+    "full inspection": ("full", 1.0),
     "three-week inspection": ("ilacs_full", 2.0),
     "three week inspection": ("ilacs_full", 2.0),
     "inspected over three weeks": ("ilacs_full", 2.0),
+    # fieldwork length: a standard ILACS inspection is two weeks on site, a short one one week
+    "spent two weeks": ("ilacs_full", 2.0),
+    "over two weeks": ("ilacs_full", 1.0),
+    "spent a week": ("ilacs_short", 2.0),
+    "spent one week": ("ilacs_short", 2.0),
+    "spent five days": ("ilacs_short", 2.0),
+    "spent four days": ("ilacs_short", 2.0),
+    "four-day inspection": ("ilacs_short", 2.0),
+    "four day inspection": ("ilacs_short", 2.0),
     "impact of leaders": ("ilacs_full", 1.0),
     "experiences and progress of children": ("ilacs_full", 0.8),
     "short inspection": ("ilacs_short", 2.5),
@@ -132,6 +142,12 @@ SEND_INSPECTION_NAMES = frozenset(
     }
 )
 
+# Types a phrase may name only within their framework's era (`monitor.analyze.inspection.era`):
+# a graded inspection dated before November 2013 is `other` (or the 2009-2011 annual rating)
+# unless the text names a later framework outright (a score of at least FRAMEWORK_NAMED).
+ERA_TYPES = frozenset({"ilacs_full", "ilacs_short", "sif", "full"})
+FRAMEWORK_NAMED = 2.0
+
 # Types whose visits carry no graded judgement.
 UNGRADED_TYPES = frozenset({"focused_visit", "monitoring_visit", "jtai", "area_send", "visit"})
 
@@ -146,6 +162,8 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("inadequate", r"inadequate"),
     ("outstanding", r"outstanding"),
     ("good", r"good"),
+    # the four-point scale before November 2013 (kept only for that era or an earlier grade)
+    ("adequate", r"adequate"),
     ("inadequate", r"perform(?:s|ing|ed)? poorly|one star"),
     ("requires_improvement", r"perform(?:s|ing|ed)? adequately"),
     ("good", r"perform(?:s|ing|ed)? well"),
@@ -195,7 +213,7 @@ PAST_BEFORE = (
 )
 # Just before a grade: the grade is this inspection's, whatever the sentence says around it.
 CURRENT_BEFORE = (
-    r"now|latest|this|still|achieve|achieved|achieving|received|awarded|secured|to maintain|"
+    r"now|latest|this|first|still|achieve|achieved|achieving|received|awarded|secured|to maintain|"
     r"maintained|remains|remained|retains|retained|has been|have been|has now been|is now|are now"
 )
 # After a grade (within a few words): the grade is an earlier outcome.
@@ -426,6 +444,16 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "expected later this year": ("future", 4.0),
     "expected next year": ("future", 4.0),
     "expected to be inspected": ("future", 4.0),
+    # a notice that an inspection is about to start (sent to partners, posted for staff)
+    "will begin an inspection": ("future", 4.0),
+    "will begin its inspection": ("future", 4.0),
+    "will start an inspection": ("future", 4.0),
+    "inspection will begin": ("future", 4.0),
+    "inspection will start": ("future", 4.0),
+    "inspectors will arrive": ("future", 4.0),
+    "been notified that": ("future", 2.0),
+    "are expected to spend": ("future", 2.0),
+    "to arrive at": ("future", 1.0),
     "peer review": ("review", 1.5),
     "peer challenge": ("review", 1.5),
     "peer challenges": ("review", 1.5),
@@ -459,6 +487,11 @@ EXTRA_ALIASES: dict[str, str] = {
     "NELC": "North East Lincolnshire",
     "East Riding Council": "East Riding of Yorkshire",
 }
+
+# Abolished authorities whose successors still share one children's service, inspected jointly
+# (Northamptonshire Children's Trust / Children First Northamptonshire for North and West
+# Northamptonshire): one successor named with the old name stands for all of them.
+SHARED_SERVICE_FORMERS = frozenset({"Northamptonshire"})
 
 # Places and bodies whose names contain a council's name but are not that council. They are
 # matched with the council names, win as the longer match, and are then dropped.

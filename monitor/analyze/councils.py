@@ -346,13 +346,44 @@ def choose_councils(
             }
         elif auth in from_url and url:
             evidence[auth.name] = {"alias": "(web address)", "sentence": url[:SNIPPET_CHARS]}
-    chosen = _successors(chosen, evidence, published.year if published else doc.ref_year)
+    year = published.year if published else doc.ref_year
+    chosen = _successors(chosen, evidence, year)
+    chosen = _sibling_successors(chosen, evidence, scores, year)
     for auth in chosen:
         if auth not in scores:  # a successor: as sure as the abolished name that stood for it
             scores[auth] = max(
                 (scores[a] for a in scores if a.former and auth.name in a.successors), default=0.0
             )
     return CouncilResult(chosen, dict(scores), roundup, evidence)
+
+
+def _sibling_successors(
+    chosen: list[Authority],
+    evidence: dict[str, dict[str, str]],
+    scores: dict[Authority, float],
+    year: int | None,
+) -> list[Authority]:
+    """One successor of an abolished authority chosen while the abolished name is also named
+    (its trust: "Children First Northamptonshire ... North Northamptonshire"): the shared
+    service is both successors', so the others join."""
+    out = list(chosen)
+    current = council_index().current
+    for former in scores:
+        if not (former.former and former.end_year and year):
+            continue
+        if former.name not in V.SHARED_SERVICE_FORMERS:
+            continue
+        if year <= former.end_year or len(former.successors) < 2:
+            continue
+        present = [a for a in out if a.name in former.successors]
+        if not present:
+            continue
+        for name in former.successors:
+            successor = current.get(name)
+            if successor is not None and successor not in out:
+                out.append(successor)
+                evidence.setdefault(name, evidence[present[0].name])
+    return out
 
 
 def _successors(

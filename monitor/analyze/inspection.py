@@ -105,34 +105,66 @@ def score_types(
     return dict(scores), where
 
 
+def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:
+    """Before the SIF: the 2009-2011 annual ratings if their words appear in those years, else
+    an older regime (safeguarding and looked after children, protection of children, CPA)."""
+    annual = scores.get("annual_rating_2009", 0.0) > 0
+    year = doc.ref_year or 0
+    in_years = _ERA_ANNUAL[0] <= year <= _ERA_ANNUAL[1]
+    return "annual_rating_2009" if annual and in_years else "other"
+
+
+def _dated(doc: Doc, inspected: dt.date | None) -> bool:
+    """The era rests on a stated date (publication, web address or inspection), not on the
+    latest year an undated text happens to mention (which may be a recalled inspection's)."""
+    return inspected is not None or not doc.year_guessed
+
+
 def _graded_type(doc: Doc, scores: dict[str, float], inspected: dt.date | None) -> str:
-    framework_cue = max(scores.get("ilacs_full", 0.0), scores.get("ilacs_short", 0.0))
+    when = era(doc, inspected)
+    dated = _dated(doc, inspected)
+    named = max(scores.get("ilacs_full", 0.0), scores.get("ilacs_short", 0.0))
     sif = scores.get("sif", 0.0)
+    if dated and when == "ilacs" and sif < V.FRAMEWORK_NAMED:
+        sif = 0.0  # "four weeks", "unannounced": not the SIF named, and the era is ILACS'
     other = max(
         (k for k in ("annual_rating_2009", "other") if scores.get(k, 0.0) >= 2.0),
         key=lambda k: scores[k],
         default=None,
     )
-    if other and scores[other] > max(sif, framework_cue):
+    if other and scores[other] > max(sif, named):
         return other
-    if sif > framework_cue:
+    if dated and when == "pre_sif" and max(sif, named) < V.FRAMEWORK_NAMED:
+        return _pre_sif_type(doc, scores)  # no later framework existed before November 2013
+    if sif > named:
         return "sif"
-    if framework_cue > 0 or scores.get("focused_visit", 0.0) > 0:
+    if named > 0 or scores.get("focused_visit", 0.0) > 0:
         chosen = "ilacs_full"
-    elif (when := era(doc, inspected)) == "pre_sif":
-        # before the SIF: the 2009-2011 annual ratings if their words appear, else an older
-        # regime (safeguarding and looked after children, protection of children, CPA)
-        annual = scores.get("annual_rating_2009", 0.0) > 0
-        year = doc.ref_year or 0
-        in_years = _ERA_ANNUAL[0] <= year <= _ERA_ANNUAL[1]
-        return "annual_rating_2009" if annual and in_years else "other"
+    elif scores.get("full", 0.0) > 0 and not dated:
+        chosen = "ilacs_full"  # an undated "full inspection": the current framework's
+    elif when == "pre_sif":
+        return _pre_sif_type(doc, scores)
     elif when == "sif":
-        return "sif"
+        return "sif"  # a graded inspection, a "full inspection" at most: the era decides
     else:
         chosen = "ilacs_full"
     if scores.get("ilacs_short", 0.0) > scores.get("ilacs_full", 0.0):
         return "ilacs_short"
     return chosen
+
+
+def _ungraded_fit(doc: Doc, best: str, scores: dict[str, float], inspected: dt.date | None) -> str:
+    """An ungraded story's framework phrase read against its era: a "full inspection" is the
+    SIF's before spring 2018 and ILACS' after; nothing later than the older regimes existed
+    before November 2013."""
+    if best not in V.ERA_TYPES:
+        return best
+    when = era(doc, inspected) if _dated(doc, inspected) else "ilacs"
+    if when == "pre_sif" and scores[best] < V.FRAMEWORK_NAMED:
+        return _pre_sif_type(doc, scores)
+    if best == "full":
+        return "sif" if when == "sif" else "other" if when == "pre_sif" else "ilacs_full"
+    return best
 
 
 def choose_type(
@@ -153,4 +185,4 @@ def choose_type(
         return None, False
     if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:
         return "ilacs_short", False
-    return best, False
+    return _ungraded_fit(doc, best, scores, inspected), False

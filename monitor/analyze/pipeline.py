@@ -29,6 +29,7 @@ from monitor.analyze.inspection import choose_type, era, score_types
 from monitor.analyze.judgement import (
     CONTINUE_RE,
     SPLIT_GRADE_RE,
+    Grade,
     find_grades,
     graded_subjects,
     own_grades,
@@ -45,6 +46,16 @@ _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 
 
+def _in_scale(grades: list[Grade], old_scale: bool) -> list[Grade]:
+    """Grades on the scale of the story's era: "adequate" is this inspection's grade only
+    before November 2013 (the frameworks' four-point scale); later it can only be recalled."""
+    return [
+        g
+        for g in grades
+        if g.grade != "adequate" or old_scale or g.past or (g.year is not None and g.year < 2014)
+    ]
+
+
 def classify(
     text: str,
     *,
@@ -58,16 +69,23 @@ def classify(
     doc = prepare(text, title, pub, url)
     terms = find_terms(doc)
     mentions = find_mentions(doc)
-    grades = find_grades(doc, mentions)
+    stated = find_dates(doc)
+    inspection_date, report_date = stated.inspection, stated.report
+    grades = _in_scale(find_grades(doc, mentions), era(doc, inspection_date) == "pre_sif")
     grade_segs = {g.seg for g in grades}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
     chosen = council_result.chosen
     council_segs = {m.seg for m in mentions if m.auth in chosen}
     judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
+    old_scale = era(doc, inspection_date) == "pre_sif"
+    if judgement is None and old_scale:
+        # before the SIF, services for looked after children had their own overall grade,
+        # one of the inspection's two headline judgements: alone, it is the outcome
+        cared = [g for g in grades if g.sub == "children_in_care" and not g.past]
+        if cared and len({g.grade for g in cared}) == 1:
+            judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where = score_types(doc, terms)
-    stated = find_dates(doc)
-    inspection_date, report_date = stated.inspection, stated.report
     itype, _override = choose_type(doc, type_scores, judgement is not None, inspection_date)
     if itype in type_where:
         _w, start, end = type_where[itype]

@@ -69,6 +69,7 @@ class Doc:
     title_end: int
     ref_year: int | None
     ref_date: dt.date | None = None  # the publication date, when known
+    year_guessed: bool = False  # ref_year is only the latest year the text mentions
 
     def seg_of(self, pos: int) -> int:
         return bisect.bisect_right(self.seg_starts, pos) - 1
@@ -118,6 +119,7 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
     if not segs:
         segs = [(0, len(full))]
     ref_year = published.year if published else url_year(url)
+    year_guessed = ref_year is None
     if ref_year is None:
         years = [int(y) for y in YEAR_RE.findall(full)]
         years += [int(y) + 1 for y in _EARLIER_YEAR_RE.findall(full.lower())]
@@ -130,6 +132,7 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
         title_end=len(head),
         ref_year=ref_year,
         ref_date=published,
+        year_guessed=year_guessed and ref_year is not None,
     )
 
 
