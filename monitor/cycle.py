@@ -1,7 +1,14 @@
 """One cycle of the monitor, for ``run --once`` and for each scheduled job of ``serve``.
 
-    sources | fetch (conditional GET) | parse | prefilter | fetch page | analyze
-            | dedup (canonical URL, content hash, story) | store (+ outbox) | deliver alerts
+    sources | fetch (conditional GET) | parse | prefilter | fetch pages | analyze
+            | load what is known (monitor.batch) | decide (monitor.decide, pure)
+            | apply: one transaction per feed (items, stories, outbox, fetch state)
+            | deliver alerts
+
+This module is orchestration: parsers live in ``monitor.sources``, the analyser in
+``monitor.analyze``, the rules in ``monitor.decide`` and ``monitor.dedup``, the writes in
+``monitor.batch`` and ``monitor.ingest``, Ofsted crawling in ``monitor.crawl``; "now" comes
+from ``monitor.clock``.
 
 A failing source is recorded on its row (status, error, failures in a row) and the cycle goes
 on; every skipped item is counted with its reason in the summary. The first successful fetch
