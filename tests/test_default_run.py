@@ -51,3 +51,45 @@ def test_default_config_replays_cassettes_and_is_idempotent(
     second = json.loads(out)
     assert second["new"] == 0 and second["stories_new"] == 0 and second["alerts_queued"] == 0
     assert all(s["status"] == "not_modified" for s in second["sources"]), second["sources"]
+
+
+def test_a_crash_between_decide_and_apply_loses_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing of a feed is written until its one transaction: a run that dies after deciding
+    leaves no item, story or fetch state behind, and the next run decides again and stores
+    exactly what an uninterrupted run stores."""
+    import monitor.cycle
+
+    clean = f"sqlite:///{tmp_path / 'clean.db'}"
+    code, out = run_json(capsys, clean, "run", "--once", "--format", "json")
+    expected = json.loads(out)
+
+    crashed = f"sqlite:///{tmp_path / 'crashed.db'}"
+
+    def die(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the process died between decide and apply")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(monitor.cycle, "apply", die)
+        code, out = run_json(capsys, crashed, "run", "--once", "--format", "json")
+    dead = json.loads(out)
+    feeds = [s for s in dead["sources"] if s["kind"] == "feed"]
+    assert feeds and all(s["status"] == "error" and s["new"] == 0 for s in feeds), feeds
+    code, out = run_json(capsys, crashed, "articles", "--format", "json")
+    assert out.strip() == ""  # not one article of the feeds was written
+
+    code, out = run_json(capsys, crashed, "run", "--once", "--format", "json")
+    again = json.loads(out)
+    assert code == 0, out
+    by_name = {s["name"]: s for s in again["sources"]}
+    for source in expected["sources"]:
+        if source["kind"] == "feed":  # refetched (no fetch state was saved) and stored in full
+            assert by_name[source["name"]]["new"] == source["new"], (source, by_name)
+
+    def stored(database: str) -> list[tuple[str, str, object]]:
+        _code, out = run_json(capsys, database, "articles", "--format", "json")
+        rows = [json.loads(line) for line in out.splitlines()]
+        return sorted((r["canonical_url"], r["title"], r["story_id"] is None) for r in rows)
+
+    assert stored(crashed) == stored(clean)
