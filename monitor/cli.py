@@ -1081,7 +1081,7 @@ def backfill(obj: Context, councils_: tuple[str, ...], all_: bool, replay: Path 
     reread = sum(r.pdfs_reread for r in results)
     click.echo(
         f"backfill: {added} report(s) added for {len(chosen)} council(s), "
-        f"{errors} failed, {reread} stored PDF(s) re-read by the newer reader; no alerts sent"
+        f"{errors} failed, {reread} re-read from stored PDFs; no alerts sent"
     )
     if errors:
         sys.exit(1)

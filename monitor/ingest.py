@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from sqlalchemy import or_
@@ -22,8 +22,12 @@ from monitor.alerts.outbox import enqueue
 from monitor.config import Settings
 from monitor.councils import gazetteer
 from monitor.dedup import Sighting, event_id, find_story
+from monitor.dedup.stories import STORY_WINDOW, adopts
 from monitor.inspections import UNGRADED_TYPES
 from monitor.models import (
+    Article,
+    ArticleCouncil,
+    ArticleStory,
     Report,
     Story,
 )
@@ -108,10 +112,52 @@ def record_report(
         session.add(story)
         session.flush()
         report.story_id = story.id
+        _adopt_waiting(session, story)  # before the alert is built: it lists them as coverage
         alerts = (
             0 if baseline or ons_code not in tracked else enqueue(session, settings, story, now)
         )
         return Recorded(new_story=True, alerts=alerts)
+
+
+def _adopt_waiting(session: Session, story: Story) -> int:
+    """Link a report's new story to the articles that waited for it: relevant articles of its
+    council linked to no story of that council (their event was unclear), of its family or
+    untyped, published within the story window (``dedup.stories.adopts``). An article with no
+    primary story takes this one. Returns how many."""
+    days = [d for d in (story.published, story.inspection_date) if d is not None]
+    if story.id is None or not days:
+        return 0
+    earliest = datetime.combine(min(days) - STORY_WINDOW, time.min, tzinfo=UTC)
+    latest = datetime.combine(max(days) + STORY_WINDOW + timedelta(days=1), time.min, tzinfo=UTC)
+    council_stories = select(Story.id).where(Story.ons_code == story.ons_code)
+    linked = select(ArticleStory.article_id).where(col(ArticleStory.story_id).in_(council_stories))
+    named = select(ArticleCouncil.article_id).where(ArticleCouncil.ons_code == story.ons_code)
+    waiting = session.exec(
+        select(Article)
+        .where(col(Article.id).in_(named))
+        .where(col(Article.relevant).is_(True))
+        .where(col(Article.published) >= earliest, col(Article.published) < latest)
+        .where(col(Article.id).not_in(linked))
+        .where(or_(col(Article.story_id).is_(None), col(Article.story_id).not_in(council_stories)))
+        .order_by(col(Article.published), col(Article.id))
+    ).all()
+    adopted = 0
+    for article in waiting:
+        published = aware(article.published)
+        if article.id is None or published is None:
+            continue
+        if not adopts(story, article.inspection_type, published.date()):
+            continue
+        session.add(ArticleStory(article_id=article.id, story_id=story.id))
+        if article.story_id is None:
+            article.story_id = story.id
+        adopted += 1
+    if adopted:
+        session.flush()
+        log.info(
+            "report story adopted waiting articles story=%s articles=%d", story.event_id, adopted
+        )
+    return adopted
 
 
 # -- report PDFs (monitor.sources.pdf): read after the report is stored, retried when they fail

@@ -134,7 +134,7 @@ def test_backfill_heals_reports_an_older_reader_read_without_refetching(
     _reinspection(ofsted)
     code, out = ofsted.monitor(capsys, "backfill")
     assert code == 0, out
-    assert "0 stored PDF(s) re-read" in out  # just read by today's reader
+    assert "0 re-read from stored PDFs" in out  # just read by today's reader
     # the archive as an older reader left it: the recalled grade taken as this one, the
     # framework not told apart, no version kept
     url = f"{ofsted.site.base}/files/300"
@@ -151,7 +151,7 @@ def test_backfill_heals_reports_an_older_reader_read_without_refetching(
     code, out = ofsted.monitor(capsys, "backfill")
     assert code == 0, out
     assert "Cheshire West and Chester: 0 added, 2 already stored, 1 re-read" in out
-    assert "1 stored PDF(s) re-read by the newer reader; no alerts sent" in out
+    assert "1 re-read from stored PDFs; no alerts sent" in out
     assert len(ofsted.site.gets("/files/300")) == fetched  # read from the stored text
     [sif] = [r for r in ofsted.rows(capsys, "reports") if r["pdf_url"] == url]
     assert (sif["inspection_type"], sif["judgement"]) == ("sif", "good")
@@ -163,4 +163,4 @@ def test_backfill_heals_reports_an_older_reader_read_without_refetching(
     assert ofsted.site.posts("/hook") == []  # history never alerts
 
     code, out = ofsted.monitor(capsys, "backfill")  # healed once: nothing left to re-read
-    assert "0 stored PDF(s) re-read" in out
+    assert "0 re-read from stored PDFs" in out
