@@ -1073,11 +1073,15 @@ def backfill(obj: Context, councils_: tuple[str, ...], all_: bool, replay: Path 
             errors += 1
             click.echo(f"  {result.council}: failed: {result.error}", err=True)
         elif not obj.quiet:
-            click.echo(f"  {result.council}: {result.added} added, {result.known} already stored")
+            healed = f", {result.pdfs_reread} re-read" if result.pdfs_reread else ""
+            click.echo(
+                f"  {result.council}: {result.added} added, {result.known} already stored{healed}"
+            )
     added = sum(r.added for r in results)
+    reread = sum(r.pdfs_reread for r in results)
     click.echo(
         f"backfill: {added} report(s) added for {len(chosen)} council(s), "
-        f"{errors} failed; no alerts sent"
+        f"{errors} failed, {reread} re-read from stored PDFs; no alerts sent"
     )
     if errors:
         sys.exit(1)

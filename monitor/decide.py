@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from monitor.analyze import Classification
 from monitor.dedup.neardup import DUPLICATE_JACCARD, estimated_jaccard
-from monitor.dedup.stories import Sighting, event_id, place
+from monitor.dedup.stories import RECALLS, Sighting, event_id, place
 from monitor.dedup.versions import changed_in_feed
 from monitor.inspections import GRADED_TYPES
 
@@ -288,6 +288,8 @@ class _Batch:
         cls = c.cls
         if not cls.relevant:
             return
+        # dates: this inspection's own (the analyser never gives an earlier inspection's),
+        # else the article's publication; an earlier inspection it mentions never dates it
         seen = c.published.date() if c.published else None
         when = cls.report_date or seen
         event_date = max((d for d in (cls.report_date, cls.inspection_date) if d), default=None)
@@ -298,7 +300,12 @@ class _Batch:
             sighting = Sighting(code, cls.inspection_type, when, cls.judgement, seen, event_date)
             placement = place(sighting, stories)
             if placement.story is not None and placement.story.id is not None:
-                self._link(decision, placement.story.id, cls)
+                if placement.reason != RECALLS:
+                    self._link(decision, placement.story.id, cls)
+                elif placement.story.id not in decision.links:
+                    # it dates itself by an older event: its grade and dates are that event's,
+                    # never the newer story's
+                    decision.links.append(placement.story.id)
                 continue
             if not (may_start and placement.may_start):
                 continue

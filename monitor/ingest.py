@@ -11,25 +11,33 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
-from sqlmodel import col, select
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 
 from monitor import metrics
 from monitor.alerts.outbox import enqueue
 from monitor.config import Settings
 from monitor.councils import gazetteer
 from monitor.dedup import Sighting, event_id, find_story
+from monitor.dedup.stories import STORY_WINDOW, adopts
 from monitor.inspections import UNGRADED_TYPES
 from monitor.models import (
+    Article,
+    ArticleCouncil,
+    ArticleStory,
     Report,
     Story,
 )
 from monitor.sources.base import ReportEntry
-from monitor.sources.pdf import ReportFacts
+from monitor.sources.ofsted import inspection_type_for_label
+from monitor.sources.pdf import ReportFacts, facts_from_text
 from monitor.store import Store, aware
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -104,10 +112,52 @@ def record_report(
         session.add(story)
         session.flush()
         report.story_id = story.id
+        _adopt_waiting(session, story)  # before the alert is built: it lists them as coverage
         alerts = (
             0 if baseline or ons_code not in tracked else enqueue(session, settings, story, now)
         )
         return Recorded(new_story=True, alerts=alerts)
+
+
+def _adopt_waiting(session: Session, story: Story) -> int:
+    """Link a report's new story to the articles that waited for it: relevant articles of its
+    council linked to no story of that council (their event was unclear), of its family or
+    untyped, published within the story window (``dedup.stories.adopts``). An article with no
+    primary story takes this one. Returns how many."""
+    days = [d for d in (story.published, story.inspection_date) if d is not None]
+    if story.id is None or not days:
+        return 0
+    earliest = datetime.combine(min(days) - STORY_WINDOW, time.min, tzinfo=UTC)
+    latest = datetime.combine(max(days) + STORY_WINDOW + timedelta(days=1), time.min, tzinfo=UTC)
+    council_stories = select(Story.id).where(Story.ons_code == story.ons_code)
+    linked = select(ArticleStory.article_id).where(col(ArticleStory.story_id).in_(council_stories))
+    named = select(ArticleCouncil.article_id).where(ArticleCouncil.ons_code == story.ons_code)
+    waiting = session.exec(
+        select(Article)
+        .where(col(Article.id).in_(named))
+        .where(col(Article.relevant).is_(True))
+        .where(col(Article.published) >= earliest, col(Article.published) < latest)
+        .where(col(Article.id).not_in(linked))
+        .where(or_(col(Article.story_id).is_(None), col(Article.story_id).not_in(council_stories)))
+        .order_by(col(Article.published), col(Article.id))
+    ).all()
+    adopted = 0
+    for article in waiting:
+        published = aware(article.published)
+        if article.id is None or published is None:
+            continue
+        if not adopts(story, article.inspection_type, published.date()):
+            continue
+        session.add(ArticleStory(article_id=article.id, story_id=story.id))
+        if article.story_id is None:
+            article.story_id = story.id
+        adopted += 1
+    if adopted:
+        session.flush()
+        log.info(
+            "report story adopted waiting articles story=%s articles=%d", story.event_id, adopted
+        )
+    return adopted
 
 
 # -- report PDFs (monitor.sources.pdf): read after the report is stored, retried when they fail
@@ -161,33 +211,111 @@ def record_pdf(store: Store, report_id: int, facts: ReportFacts, now: datetime) 
         report = session.get(Report, report_id)
         if report is None:
             return
-        label_type = report.inspection_type
         report.pdf_status = PDF_OK
         report.pdf_attempts += 1
         report.pdf_error = None
         report.pdf_next_attempt_at = None
         report.pdf_sha256 = facts.sha256
         report.pdf_text = facts.text
-        report.judgement = facts.judgement
-        report.sub_judgements = facts.sub_judgements or None
-        report.send_outcome = facts.send_outcome
-        report.inspection_start = facts.inspection_start or report.inspection_start
-        report.inspection_end = facts.inspection_end or report.inspection_end
-        if facts.inspection_type:
-            report.inspection_type = facts.inspection_type
-        story = session.get(Story, report.story_id) if report.story_id else None
-        if story is None:
-            return
-        if story.judgement is None and facts.judgement is not None:
-            story.judgement = facts.judgement
-        if story.inspection_date is None and facts.inspection_start is not None:
-            story.inspection_date = facts.inspection_start
-        if (
-            facts.inspection_type
-            and story.inspection_type in (None, label_type)
-            and story.report_id == report.id
-        ):
+        _apply_facts(session, report, facts, first_reading=True)
+
+
+def reports_to_reread(store: Store, ons_codes: list[str], version: int) -> list[int]:
+    """Reports whose stored PDF text was read by a reader older than ``version`` (or by one
+    that kept no version): ``monitor backfill`` reads them again from the text."""
+    with store.session() as session:
+        return [
+            rid
+            for rid in session.exec(
+                select(Report.id)
+                .where(col(Report.ons_code).in_(ons_codes))
+                .where(col(Report.pdf_text).is_not(None))
+                .where(
+                    or_(
+                        col(Report.pdf_parser_version).is_(None),
+                        col(Report.pdf_parser_version) < version,
+                    )
+                )
+                .order_by(col(Report.id))
+            ).all()
+            if rid is not None
+        ]
+
+
+def reread_pdf(store: Store, report_id: int) -> bool:
+    """Read a report's stored PDF text again with today's reader and store what it says now
+    (never alerts: no outbox row is written). False when there is no stored text."""
+    with store.session() as session:
+        report = session.get(Report, report_id)
+        if report is None or not report.pdf_text:
+            return False
+        facts = facts_from_text(
+            report.pdf_text,
+            inspection_type=inspection_type_for_label(report.label),
+            sha256=report.pdf_sha256 or "",
+        )
+        _apply_facts(session, report, facts, first_reading=False)
+        return True
+
+
+def _apply_facts(
+    session: Session, report: Report, facts: ReportFacts, *, first_reading: bool
+) -> None:
+    """The facts of a reading on the report, and on its story what came from the report.
+
+    A first reading fills what the story does not know yet. A re-reading (a newer reader)
+    replaces what the older reading gave, on the report and wherever the story still holds
+    that older value; a value the new reading does not find never erases a known one (it may
+    have come from ``monitor import``), and what coverage gave the story is kept.
+    """
+    before = (report.judgement, report.previous_judgement, report.inspection_start)
+    label_type = inspection_type_for_label(report.label) if not first_reading else None
+    old_type = report.inspection_type
+    report.pdf_parser_version = facts.parser_version
+    report.judgement = _newer(report.judgement, facts.judgement, first_reading)
+    report.sub_judgements = facts.sub_judgements or (
+        None if first_reading else report.sub_judgements
+    )
+    report.send_outcome = _newer(report.send_outcome, facts.send_outcome, first_reading)
+    report.previous_judgement = _newer(
+        report.previous_judgement, facts.previous_judgement, first_reading
+    )
+    report.lscb_judgement = _newer(report.lscb_judgement, facts.lscb_judgement, first_reading)
+    report.published = report.published or facts.published  # the provider page's date first
+    report.inspection_start = facts.inspection_start or report.inspection_start
+    report.inspection_end = facts.inspection_end or report.inspection_end
+    if facts.inspection_type:
+        report.inspection_type = facts.inspection_type
+    story = session.get(Story, report.story_id) if report.story_id else None
+    if story is None:
+        return
+    old_judgement, old_previous, old_start = (None, None, None) if first_reading else before
+    story.judgement = _heal(story.judgement, old_judgement, facts.judgement)
+    story.previous_judgement = _heal(
+        story.previous_judgement, old_previous, facts.previous_judgement
+    )
+    story.inspection_date = _heal(story.inspection_date, old_start, facts.inspection_start)
+    if story.report_id == report.id:
+        story.published = story.published or report.published
+        types = {None, old_type if first_reading else label_type, old_type}
+        if facts.inspection_type and story.inspection_type in types:
             story.inspection_type = facts.inspection_type  # short vs standard from the span
+
+
+def _newer(stored: T | None, read: T | None, first_reading: bool) -> T | None:
+    """A report's fact after a reading: the first reading sets it; a re-reading replaces
+    it where it finds one."""
+    if first_reading:
+        return read
+    return read if read is not None else stored
+
+
+def _heal(current: T | None, old: T | None, new: T | None) -> T | None:
+    """A story's fact after a reading of its report: taken when the story did not know it, or
+    still held the older reading's value (``old``); what came from elsewhere is kept."""
+    if new is None:
+        return current
+    return new if current is None or current == old else current
 
 
 def record_pdf_failure(store: Store, report_id: int, error: str, now: datetime) -> datetime:

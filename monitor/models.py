@@ -107,6 +107,9 @@ class Report(SQLModel, table=True):
     judgement: str | None = None
     sub_judgements: dict[str, str] | None = Field(default=None, sa_column=Column(JSON))
     send_outcome: str | None = None
+    # what the PDF says besides this inspection's grade (migration 0009_pdf_version)
+    previous_judgement: str | None = None  # an earlier overall grade the report recalls
+    lscb_judgement: str | None = None  # the Local Safeguarding Children Board's grade
     published: date | None = Field(default=None, index=True)
     inspection_start: date | None = None
     inspection_end: date | None = None
@@ -123,6 +126,8 @@ class Report(SQLModel, table=True):
     pdf_next_attempt_at: datetime | None = None
     pdf_sha256: str | None = None
     pdf_text: str | None = Field(default=None, sa_column=Column(Text))
+    # the PARSER_VERSION that read pdf_text: `monitor backfill` re-reads older ones from the text
+    pdf_parser_version: int | None = None
 
 
 class Article(SQLModel, table=True):

@@ -52,12 +52,13 @@ from monitor.crawl import (
 from monitor.cycle import Cycle, SourceOutcome
 from monitor.errors import ServeRefused, SourceError
 from monitor.fetch import Fetcher
-from monitor.ingest import record_report, reports_due_for_pdf
+from monitor.ingest import record_report, reports_due_for_pdf, reports_to_reread, reread_pdf
 from monitor.query import ListFilter
 from monitor.sources.listing import (
     compare_listing,
 )
 from monitor.sources.ofsted import provider_url
+from monitor.sources.pdf import PARSER_VERSION
 from monitor.sources.polite import Pacer
 from monitor.store import Conflict, Store, aware
 
@@ -390,6 +391,7 @@ class BackfillResult:
     error: str | None = None
     pdfs_read: int = 0  # report PDFs read (judgements, dates) during the backfill
     pdfs_failed: int = 0  # kept with judgement null, retried by the cycle
+    pdfs_reread: int = 0  # stored PDF texts read again by a newer reader (no refetch)
 
 
 async def backfill(
@@ -400,6 +402,8 @@ async def backfill(
     One result per council, in order. A council whose page cannot be fetched or parsed gets
     its error and the others go on; reports already stored are skipped, so a backfill can be
     re-run or resumed. Each report is its own transaction, stored with ``baseline=True``.
+    Stored reports whose PDF text an older reader read (``pdf_parser_version`` below
+    ``PARSER_VERSION``) are read again from that text first, without fetching anything.
     """
     base = ofsted_base(settings)
     results: list[BackfillResult] = []
@@ -408,6 +412,7 @@ async def backfill(
         for council in councils:
             result = BackfillResult(council.name)
             results.append(result)
+            result.pdfs_reread = _reread_pdfs(store, council)
             if not council.ofsted_urn:
                 result.error = "no Ofsted URN in the reference data"
                 continue
@@ -444,14 +449,22 @@ async def backfill(
             if read_pdfs:
                 await _backfill_pdfs(settings, store, fetcher, council, result)
             log.info(
-                "backfill done council=%s added=%d known=%d pdfs_read=%d pdfs_failed=%d",
+                "backfill done council=%s added=%d known=%d pdfs_read=%d pdfs_failed=%d "
+                "pdfs_reread=%d",
                 council.name,
                 result.added,
                 result.known,
                 result.pdfs_read,
                 result.pdfs_failed,
+                result.pdfs_reread,
             )
     return results
+
+
+def _reread_pdfs(store: Store, council: Council) -> int:
+    """Read again, from the stored text, the PDFs an older reader read; how many."""
+    ids = reports_to_reread(store, [council.ons_code], PARSER_VERSION)
+    return sum(1 for report_id in ids if reread_pdf(store, report_id))
 
 
 async def _backfill_pdfs(

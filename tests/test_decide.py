@@ -237,3 +237,49 @@ def test_deciding_does_not_depend_on_the_wall_clock() -> None:
     batch = [item("https://a.example/1", cls(HULL), published=far - timedelta(hours=1))]
     assert decide(batch, Known(), TRACKED, far)[0].alerts == 1
     assert decide(batch, Known(), TRACKED, far + timedelta(days=30))[0].alerts == 0
+
+
+# -- a new outcome that mentions the old one (issue 15 part 3) --------------------------------
+OLD_RI = date(2023, 7, 28)
+
+
+def test_a_new_grade_that_mentions_the_old_one_starts_the_new_event_never_the_old() -> None:
+    """News first: the article's only dates are its own; the old story is never joined."""
+    known = Known(stories={HULL: [story(4, HULL, OLD_RI, judgement="requires_improvement")]})
+    article = cls(HULL, judgement="good", previous="requires_improvement")
+    (d,) = decide([item("https://a.example/1", article)], known, TRACKED, NOW)
+    [started] = d.new_stories
+    assert 4 not in d.links and d.links == [started.id] and d.alerts == 1
+    assert started.view.published == (NOW - timedelta(hours=3)).date()
+    assert (started.view.judgement, started.view.previous_judgement) == (
+        "good",
+        "requires_improvement",
+    )
+
+
+def test_a_new_grade_that_mentions_the_old_one_joins_the_report_that_came_first() -> None:
+    """Ofsted first: the report's story (grade not read yet) is joined and learns both grades."""
+    old = story(4, HULL, OLD_RI, judgement="requires_improvement")
+    known = Known(stories={HULL: [old, story(9, HULL, NOW.date())]})
+    article = cls(HULL, judgement="good", previous="requires_improvement")
+    (d,) = decide([item("https://a.example/1", article)], known, TRACKED, NOW)
+    assert d.links == [9] and d.new_stories == [] and d.joined
+    assert d.fills == {9: {"judgement": "good", "previous_judgement": "requires_improvement"}}
+
+
+def test_an_article_dated_by_an_older_event_lends_the_new_story_none_of_its_facts() -> None:
+    known = Known(stories={HULL: [story(9, HULL, NOW.date())]})
+    recall = cls(HULL, judgement="requires_improvement", report_date=OLD_RI, inspection_date=OLD_RI)
+    (d,) = decide([item("https://a.example/1", recall)], known, TRACKED, NOW)
+    assert d.links == [9] and d.new_stories == [] and d.fills == {}
+
+
+def test_this_inspections_fieldwork_weeks_before_does_not_make_an_article_look_back() -> None:
+    """ILACS reports come out some seven weeks after the fieldwork the article gives."""
+    fieldwork = (NOW - timedelta(days=50)).date()
+    article = cls(HULL, judgement="good", inspection_date=fieldwork)
+    (d,) = decide([item("https://a.example/1", article)], Known(), TRACKED, NOW)
+    [started] = d.new_stories
+    assert d.alerts == 1
+    assert started.view.published == (NOW - timedelta(hours=3)).date()  # its own publication
+    assert started.view.inspection_date == fieldwork

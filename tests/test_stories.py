@@ -617,3 +617,81 @@ def test_one_template_for_two_councils_is_two_events_not_a_copy(
     with world.store().session() as session:
         articles = session.exec(select(Article).where(Article.title != FLOODS)).all()
         assert [a.duplicate_of for a in articles] == [None, None]
+
+
+# -- articles that waited for the report (issue 15 part 3) -------------------------------------
+WAITING = [
+    "Ofsted inspectors have finished a full inspection of Cheshire West and Chester Council's "
+    "children's services.",
+    "The two-week inspection looked at help and protection, children in care and care leavers.",
+    "The council's director of children's services said staff had been open with inspectors "
+    "and that the authority looked forward to the report, which Ofsted is expected to publish "
+    "in the coming weeks.",
+    "Councillors will discuss the findings once the report is published.",
+]
+
+
+def _current(world: World, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    return [
+        s for s in world.stories(capsys) if s["ons_code"] == CWAC and s["published"] != "2021-12-20"
+    ]
+
+
+def test_a_report_adopts_the_articles_that_waited_for_it_and_alerts_with_them(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    waiting = world.publish(
+        "/gazette/news/cwac-wait",
+        "Full inspection of children's services ends",
+        WAITING,
+        TODAY - timedelta(2),
+    )
+    stale = world.publish(
+        "/gazette/news/cwac-stale",
+        "Children's services inspection ends",
+        WAITING[:2],
+        TODAY - timedelta(100),
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    # no grade yet: the article starts nothing and joins nothing, and nobody is alerted
+    assert summary["stories_new"] == 0 and world.site.posts("/hook") == [], summary
+    assert _current(world, capsys) == []
+
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 999, TODAY.date()), *old_reports(world.site.base, 500)],
+    )
+    world.run(capsys)
+    [hook] = world.webhooks()
+    assert hook["first_seen_via"] == "ofsted"
+    coverage = [c["url"] for c in hook["coverage"]]  # type: ignore[union-attr]
+    assert coverage == [waiting] and stale not in coverage
+    [current] = _current(world, capsys)
+    assert current["coverage_count"] == 2  # the report and the article that waited
+    with world.store().session() as session:
+        article = session.exec(select(Article).where(Article.url == waiting)).one()
+        assert article.story_id == current["id"]  # its primary story now
+
+
+def test_the_report_first_then_an_article_without_a_grade_joins_its_story(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 999, TODAY.date()), *old_reports(world.site.base, 500)],
+    )
+    world.run(capsys)
+    world.publish(
+        "/gazette/news/cwac-wait", "Full inspection of children's services ends", WAITING, TODAY
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and summary["stories_joined"] == 1, summary
+    assert len(world.site.posts("/hook")) == 1
+    [current] = _current(world, capsys)
+    assert current["coverage_count"] == 2

@@ -11,7 +11,13 @@ dates) attaches to the event it reports:
 - a sighting with no type joins the council's only story in the window, or none;
 - a sighting whose own event dates are more than ``RECALL_AGE`` before it appeared recalls an
   older event: it attaches to the newer event it appeared beside (any type, the council's only
-  story in the window around its publication), or to none, and never starts an event.
+  story in the window around its publication), or to none, and never starts an event. Only
+  this event's dates count: an earlier inspection an article mentions never dates it (the
+  analyser gives this inspection's dates only; an article with none is dated by its own
+  publication);
+- articles that waited (relevant, linked to no story of their council because their event was
+  unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
+  family or untyped, published within ``STORY_WINDOW`` of the story's dates.
 
 What it gets wrong: two genuinely different events of one council and family inside the
 window (rare: Ofsted visits a council at most every few months) become one; a feature weeks
@@ -30,6 +36,7 @@ from monitor.inspections import GRADES, family
 
 STORY_WINDOW = timedelta(days=45)
 RECALL_AGE = timedelta(days=120)
+RECALLS = "recalls an older event"  # Placement.reason: link it, learn nothing from it
 
 
 def event_id(ons_code: str, inspection_type: str | None, when: date | None) -> str:
@@ -92,13 +99,23 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     stories = list(stories)
     if recalls_older_event(sighting):
         newer = find_story(Sighting(sighting.ons_code, None, sighting.seen), stories)
-        return Placement(newer, False, "recalls an older event")
+        return Placement(newer, False, RECALLS)
     story = find_story(sighting, stories)
     if story is not None:
         return Placement(story, False, "same event")
     if family(sighting.inspection_type) is None:
         return Placement(None, False, "no inspection type")
     return Placement(None, True, "new event")
+
+
+def adopts(story: StoryLike, inspection_type: str | None, published: date | None) -> bool:
+    """Does a report's new story take in an article that waited for its event (the article's
+    type, or None, and its publication date)?"""
+    wanted = family(inspection_type)
+    if wanted is not None and family(story.inspection_type) not in (wanted, None):
+        return False
+    distance = _distance(published, story)
+    return distance is not None and distance <= STORY_WINDOW
 
 
 def find_story(sighting: Sighting, stories: Iterable[S]) -> S | None:

@@ -6,9 +6,10 @@ import json
 from datetime import date
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.builders import ProviderReport, provider_page
-from tests.sources.pdfs import visit_pdf
+from tests.sources.pdfs import sif_pdf, visit_pdf
 from tests.sources.test_ofsted_cycle import CWAC, Ofsted, history
 
 
@@ -83,3 +84,83 @@ def test_backfill_reads_the_history_pdfs(
     assert report["judgement"] == "none"
     assert report["inspection_start"] == "2024-05-08" and report["inspection_end"] == "2024-05-09"
     assert history  # the page the fixture serves
+
+
+def _scalar(world: Ofsted, statement: str) -> object:
+    engine = create_engine(world.database)
+    with engine.connect() as conn:
+        value = conn.execute(text(statement)).scalar()
+    engine.dispose()
+    return value
+
+
+SIF_RE = (
+    "Re-inspection of services for children in need of help and protection, "
+    "children looked after and care leavers"
+)
+
+
+def _reinspection(ofsted: Ofsted) -> None:
+    """A SIF re-inspection (read right by today's reader: good, after inadequate) beside the
+    focused visit of the fixture's history."""
+    base = ofsted.site.base
+    reports = [
+        *history(base, 100),
+        ProviderReport(
+            "Children's services inspection",
+            f"{base}/files/300",
+            date(2017, 11, 6),
+            date(2018, 1, 29),
+        ),
+    ]
+    ofsted.page(CWAC, "Cheshire West and Chester", reports, '"cwac-sif"')
+    ofsted.pdf("/files/100", visit_pdf("CWAC", kind="Focused visit", dates="8–9 May 2024"))
+    ofsted.pdf(
+        "/files/300",
+        sif_pdf(
+            "Cheshire West and Chester",
+            title=SIF_RE,
+            dates="6 November – 30 November 2017",
+            headline="Children's services in Cheshire West and Chester are good",
+            grades=("Good", "Good", "Good", "Good", "Good"),
+            previous=("Overall effectiveness: inadequate",),
+        ),
+    )
+
+
+def test_backfill_heals_reports_an_older_reader_read_without_refetching(
+    ofsted: Ofsted, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _reinspection(ofsted)
+    code, out = ofsted.monitor(capsys, "backfill")
+    assert code == 0, out
+    assert "0 re-read from stored PDFs" in out  # just read by today's reader
+    # the archive as an older reader left it: the recalled grade taken as this one, the
+    # framework not told apart, no version kept
+    url = f"{ofsted.site.base}/files/300"
+    ofsted.sql(
+        "UPDATE report SET judgement = 'inadequate', inspection_type = 'ilacs_full', "
+        f"previous_judgement = NULL, pdf_parser_version = NULL WHERE pdf_url = '{url}'"
+    )
+    ofsted.sql(
+        "UPDATE story SET judgement = 'inadequate', inspection_type = 'ilacs_full', "
+        "previous_judgement = NULL WHERE inspection_date = '2017-11-06'"
+    )
+    fetched = len(ofsted.site.gets("/files/300"))
+
+    code, out = ofsted.monitor(capsys, "backfill")
+    assert code == 0, out
+    assert "Cheshire West and Chester: 0 added, 2 already stored, 1 re-read" in out
+    assert "1 re-read from stored PDFs; no alerts sent" in out
+    assert len(ofsted.site.gets("/files/300")) == fetched  # read from the stored text
+    [sif] = [r for r in ofsted.rows(capsys, "reports") if r["pdf_url"] == url]
+    assert (sif["inspection_type"], sif["judgement"]) == ("sif", "good")
+    [story] = [s for s in ofsted.rows(capsys, "stories") if s["report_id"] == sif["id"]]
+    assert (story["inspection_type"], story["judgement"]) == ("sif", "good")
+    assert _scalar(ofsted, f"SELECT previous_judgement FROM story WHERE id = {story['id']}") == (
+        "inadequate"
+    )
+    assert ofsted.site.posts("/hook") == []  # history never alerts
+
+    code, out = ofsted.monitor(capsys, "backfill")  # healed once: nothing left to re-read
+    assert "0 re-read from stored PDFs" in out
