@@ -202,7 +202,12 @@ def _text(value: object) -> str | None:
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr")
 
 
+# characters XML cannot hold (lxml refuses to set them as text): never in a feed's text
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _html_to_text(markup: str) -> str:
+    markup = _NOT_XML.sub("", markup)
     try:
         root = lxml_html.fragment_fromstring(markup, create_parent="div")
     except (ParserError, ValueError):
@@ -210,5 +215,6 @@ def _html_to_text(markup: str) -> str:
     for bad in root.xpath(".//script|.//style"):
         bad.drop_tree()
     for block in root.iter(*_BLOCKS):
-        block.tail = "\n" + (block.tail or "")
-    return str(root.text_content())
+        # a character reference (&#1;) can put what XML forbids back into a parsed tail
+        block.tail = "\n" + _NOT_XML.sub("", block.tail or "")
+    return _NOT_XML.sub("", str(root.text_content()))
