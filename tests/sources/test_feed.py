@@ -166,15 +166,15 @@ def test_control_characters_in_item_html_are_dropped_not_a_crash() -> None:
     # found by benchmarks/fuzz.py: a control character after a block element made lxml refuse
     # the text it was given back
     body = (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        "<title>Wirral Courier</title><link>https://www.wirralcourier.example/</link>"
-        "<item><title>Council responds to Ofsted letter</title>"
-        "<link>https://www.wirralcourier.example/news/ofsted-letter</link>"
-        "<content:encoded><![CDATA[<p>Inspectors visited in May.</p>&#1;\x0b"
-        "<p>The council said it would act.</p>]]></content:encoded>"
-        "</item></channel></rss>"
-    ).encode()
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        b'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        b"<title>Wirral Courier</title><link>https://www.wirralcourier.example/</link>"
+        b"<item><title>Council responds to Ofsted letter</title>"
+        b"<link>https://www.wirralcourier.example/news/ofsted-letter</link>"
+        b"<content:encoded><![CDATA[<p>Inspectors visited in May.</p>&#1;\x0b"
+        b"<p>The council said it would act.</p>]]></content:encoded>"
+        b"</item></channel></rss>"
+    )
     page = parse_feed(body, url="https://www.wirralcourier.example/news/rss")
     (item,) = page.items
     assert item.content is not None
