@@ -173,23 +173,24 @@ async def serve(
             servers.append(
                 await start_metrics_server(metrics_port, store=store, health=health_probe(health))
             )
-        async with _fetcher(settings) as fetcher:
-            cycle = Cycle(settings, store, fetcher)
-            log.info(
-                "serving mode=%s sources=%d channels=%d grace_s=%g health_file=%s "
-                "health_port=%s metrics_port=%s",
-                "shared (PostgreSQL, Procrastinate)" if shared else "single (SQLite, APScheduler)",
-                sum(s.enabled for s in settings.sources),
-                len(settings.channels),
-                grace,
-                health_file,
-                health_port,
-                metrics_port,
-            )
-            if shared:
-                await _serve_shared(settings, store, cycle, health, stop, grace)
-            else:
-                await _serve_single(settings, store, cycle, health, stop, grace)
+        log.info(
+            "serving mode=%s sources=%d channels=%d grace_s=%g health_file=%s "
+            "health_port=%s metrics_port=%s",
+            "shared (PostgreSQL, Procrastinate)" if shared else "single (SQLite, APScheduler)",
+            sum(s.enabled for s in settings.sources),
+            len(settings.channels),
+            grace,
+            health_file,
+            health_port,
+            metrics_port,
+        )
+        if shared:  # the worker makes its fetcher and cycle on a loop of their own
+            await _serve_shared(settings, store, health, stop, grace)
+        else:
+            async with _fetcher(settings) as fetcher:
+                await _serve_single(
+                    settings, store, Cycle(settings, store, fetcher), health, stop, grace
+                )
     finally:
         for server in servers:
             server.close()
@@ -202,7 +203,6 @@ async def serve(
 async def _serve_shared(
     settings: Settings,
     store: Store,
-    cycle: Cycle,
     health: Health,
     stop: asyncio.Event,
     grace: float,
@@ -213,7 +213,12 @@ async def _serve_shared(
         health.jobs += 1
         health.beat()
 
-    service = SharedService(settings, store, cycle, on_job_done=job_done)
+    service = SharedService(
+        settings,
+        store,
+        on_job_done=job_done,
+        make_fetcher=lambda: _fetcher(settings),  # opened on the worker's job loop
+    )
     health.beat("ok")
     watcher = asyncio.create_task(_mark_stopping(stop, health, grace))
     try:
