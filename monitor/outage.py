@@ -89,14 +89,12 @@ class Outage:
         cause = next((e for e in _chain(exc) if e is not exc and str(e).strip()), None)
         if cause is not None:
             reason = str(cause).strip().splitlines()[0]
-        log.error(
-            "database unreachable: %s; reconnecting with back-off error=%r", self.what, reason
-        )
+        log.error("database unavailable: %s; retrying with back-off error=%r", self.what, reason)
 
     def up(self) -> None:
         if self.since is None:
             return
-        log.warning("database reachable again: %s resumed after_s=%.1f", self.what, self.elapsed())
+        log.warning("database available again: %s resumed after_s=%.1f", self.what, self.elapsed())
         self.since = None
 
     def elapsed(self) -> float:

@@ -50,9 +50,10 @@ from monitor.crawl import (
     read_provider_page,
 )
 from monitor.cycle import Cycle, SourceOutcome
-from monitor.errors import ServeRefused, SourceError
+from monitor.errors import DatabaseError, ServeRefused, SourceError
 from monitor.fetch import Fetcher
 from monitor.ingest import record_report, reports_due_for_pdf
+from monitor.outage import Outage
 from monitor.query import ListFilter
 from monitor.sources.listing import (
     compare_listing,
@@ -243,6 +244,7 @@ async def _serve_single(
 ) -> None:
     running: set[asyncio.Task[Any]] = set()
     scheduler = AsyncIOScheduler(timezone=UTC)
+    outage = Outage("serve")  # each source's job retries on its schedule meanwhile
 
     def track() -> asyncio.Task[Any]:
         task = asyncio.current_task()
@@ -259,6 +261,9 @@ async def _serve_single(
             log.info("source done source=%s %s", source.name, outcome.fields())
             _reschedule(scheduler, store, source)
             await deliver_due(store, settings)
+            outage.up()
+        except DatabaseError as exc:  # a full disk, a locked file: one line until it is back
+            outage.down(exc)
         except Exception:  # recorded and logged; the service goes on
             log.exception("job failed source=%s", source.name)
         finally:
@@ -272,6 +277,8 @@ async def _serve_single(
         task = track()
         try:
             await deliver_due(store, settings)
+        except DatabaseError as exc:
+            outage.down(exc)
         except Exception:
             log.exception("job failed job=alerts")
         finally:

@@ -28,9 +28,9 @@ of machines, run the same command against the same database and share the source
   worker busy parsing a big page for longer than ``worker_stalled_after`` still heartbeats
   and is never taken for dead (no job handed back, no second poll).
 - Database outages: when PostgreSQL goes away (a restart, a failover) the Procrastinate worker
-  stops. ``run`` logs one line (``database unreachable: …``), retries with back-off
+  stops. ``run`` logs one line (``database unavailable: …``), retries with back-off
   (``RECONNECT_FIRST_S`` doubling up to ``RECONNECT_MAX_S``) until the database answers, logs
-  ``database reachable again`` and starts the worker again under the same name. Jobs stay in
+  ``database available again`` and starts the worker again under the same name. Jobs stay in
   the database, so nothing queued is lost; the jobs this worker had in hand are handed back at
   once (:meth:`SharedService._reclaim`), and the sources keep their schedule. The third-party
   tracebacks of the outage are left out of the log (:mod:`monitor.outage`).

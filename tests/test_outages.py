@@ -173,8 +173,8 @@ def test_serve_survives_postgresql_stopping_and_coming_back(
     text_log = log_path.read_text(encoding="utf-8", errors="replace")
     assert code == 0, text_log[-3000:]
     lines = text_log.splitlines()
-    down = [line for line in lines if "database unreachable" in line]
-    back = [line for line in lines if "database reachable again" in line]
+    down = [line for line in lines if "database unavailable" in line]
+    back = [line for line in lines if "database available again" in line]
     assert len(down) == 1 and len(back) == 1, "\n".join(down + back)
     assert "Traceback" not in text_log, text_log[-3000:]
     assert "password" not in text_log.lower()
@@ -275,3 +275,75 @@ def test_a_worker_busy_past_stalled_after_is_not_taken_for_dead(
     stalled = [r.getMessage() for r in caplog.records if "stalled" in r.getMessage().lower()]
     assert stalled == []
     assert len(site.gets("/slow.xml")) == 1  # polled once, not twice
+
+
+# -- SQLite on a full disk ---------------------------------------------------------------------
+
+
+def sqlite_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], str]:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        articles = conn.execute("SELECT id, title FROM article ORDER BY id").fetchall()
+        states = conn.execute("SELECT url, etag, content_hash FROM fetch_state").fetchall()
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    return articles, states, integrity
+
+
+def test_sqlite_full_disk_exits_3_and_leaves_the_database_consistent(
+    site: Site,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import monitor.store
+    from monitor.cli import main
+
+    publish(site, "/local.xml", ["first item"])
+    config = config_file(tmp_path, site, ["local"])
+    database = tmp_path / "monitor.db"
+    args = ["--config", str(config), "--database", f"sqlite:///{database}", "run", "--once"]
+    with pytest.raises(SystemExit) as first:
+        main(args)
+    assert first.value.code == 0
+    before = sqlite_rows(database)
+    assert [title for _id, title in before[0]] == ["first item"]
+
+    # the disk fills up: SQLite may not grow the file by more than a couple of pages
+    import sqlite3
+
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    real_pragmas = monitor.store._sqlite_pragmas
+
+    def full_disk(busy_timeout_s: float) -> Any:
+        setup = real_pragmas(busy_timeout_s)
+
+        def connect(dbapi_connection: Any, record: Any) -> None:
+            setup(dbapi_connection, record)
+            dbapi_connection.execute(f"PRAGMA max_page_count={pages + 2}")
+
+        return connect
+
+    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", full_disk)
+    many = [f"item {n} " + "long words " * 300 for n in range(40)]
+    publish(site, "/local.xml", [*many, "first item"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as full:
+        main(args)
+    err = capsys.readouterr().err
+    assert full.value.code == 3, err
+    assert "full" in err.lower(), err
+    assert "Traceback" not in err
+    after = sqlite_rows(database)
+    assert after[2] == "ok"
+    assert after[:2] == before[:2]  # nothing partial: no item, no validator of the failed feed
+
+    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", real_pragmas)  # space again
+    with pytest.raises(SystemExit) as recovered:
+        main(args)
+    assert recovered.value.code == 0
+    articles, _states, integrity = sqlite_rows(database)
+    assert integrity == "ok"
+    assert len(articles) == len(many) + 1
