@@ -12,6 +12,11 @@ progress) finish for up to ``grace_s`` seconds (``[monitor] shutdown_grace``), c
 is left and returns, so the process exits 0. Everything is committed per item, so ``kill -9``
 at any moment loses nothing committed: the next run refetches what was in flight.
 
+Outages: a database that fails under the service (a full disk on SQLite; PostgreSQL is
+handled by :mod:`monitor.workers`) is logged once when it goes and once when it is back
+(:class:`monitor.outage.Outage`), never with a traceback per job; each source's job retries
+on its schedule meanwhile.
+
 Health: with ``--health-file PATH`` a JSON document is written (atomically) at start, after
 every job and every ``ALERT_INTERVAL_S``: ``status`` (``ok``, ``degraded`` when a source is
 failing, ``stopping``, ``stopped``), ``pid``, ``updated_at`` and each source's state. A file
