@@ -7,8 +7,11 @@ which lets writes go on. Such statements cannot run inside a transaction: they r
 Alembic's ``autocommit_block()``, which commits what the migration did before them, so
 ``env.py`` runs each migration in a transaction of its own on PostgreSQL
 (``transaction_per_migration``). Builds say ``IF NOT EXISTS`` and drops ``IF EXISTS``, and an
-``INVALID`` index left by an interrupted concurrent build is dropped before building again,
-so an upgrade stopped half-way can be run again. SQLite (one writer, small files) keeps the
+``INVALID`` index left by an interrupted concurrent build is dropped before building again.
+A migration that only touches indexes (``0007``) can then simply be run again after an
+interruption; one that also adds columns (``0003``-``0006``) has committed them before its
+build, so after an interruption inside the build its columns exist without its version
+stamp (``alembic stamp`` it once the index is there). Call these last in a migration. SQLite (one writer, small files) keeps the
 plain statements inside the migration's transaction.
 """
 
