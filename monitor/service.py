@@ -12,6 +12,11 @@ progress) finish for up to ``grace_s`` seconds (``[monitor] shutdown_grace``), c
 is left and returns, so the process exits 0. Everything is committed per item, so ``kill -9``
 at any moment loses nothing committed: the next run refetches what was in flight.
 
+Outages: a database that fails under the service (a full disk on SQLite; PostgreSQL is
+handled by :mod:`monitor.workers`) is logged once when it goes and once when it is back
+(:class:`monitor.outage.Outage`), never with a traceback per job; each source's job retries
+on its schedule meanwhile.
+
 Health: with ``--health-file PATH`` a JSON document is written (atomically) at start, after
 every job and every ``ALERT_INTERVAL_S``: ``status`` (``ok``, ``degraded`` when a source is
 failing, ``stopping``, ``stopped``), ``pid``, ``updated_at`` and each source's state. A file
@@ -50,9 +55,10 @@ from monitor.crawl import (
     read_provider_page,
 )
 from monitor.cycle import Cycle, SourceOutcome
-from monitor.errors import ServeRefused, SourceError
+from monitor.errors import DatabaseError, ServeRefused, SourceError
 from monitor.fetch import Fetcher
 from monitor.ingest import record_report, reports_due_for_pdf, reports_to_reread, reread_pdf
+from monitor.outage import Outage
 from monitor.query import ListFilter
 from monitor.sources.listing import (
     compare_listing,
@@ -174,23 +180,24 @@ async def serve(
             servers.append(
                 await start_metrics_server(metrics_port, store=store, health=health_probe(health))
             )
-        async with _fetcher(settings) as fetcher:
-            cycle = Cycle(settings, store, fetcher)
-            log.info(
-                "serving mode=%s sources=%d channels=%d grace_s=%g health_file=%s "
-                "health_port=%s metrics_port=%s",
-                "shared (PostgreSQL, Procrastinate)" if shared else "single (SQLite, APScheduler)",
-                sum(s.enabled for s in settings.sources),
-                len(settings.channels),
-                grace,
-                health_file,
-                health_port,
-                metrics_port,
-            )
-            if shared:
-                await _serve_shared(settings, store, cycle, health, stop, grace)
-            else:
-                await _serve_single(settings, store, cycle, health, stop, grace)
+        log.info(
+            "serving mode=%s sources=%d channels=%d grace_s=%g health_file=%s "
+            "health_port=%s metrics_port=%s",
+            "shared (PostgreSQL, Procrastinate)" if shared else "single (SQLite, APScheduler)",
+            sum(s.enabled for s in settings.sources),
+            len(settings.channels),
+            grace,
+            health_file,
+            health_port,
+            metrics_port,
+        )
+        if shared:  # the worker makes its fetcher and cycle on a loop of their own
+            await _serve_shared(settings, store, health, stop, grace)
+        else:
+            async with _fetcher(settings) as fetcher:
+                await _serve_single(
+                    settings, store, Cycle(settings, store, fetcher), health, stop, grace
+                )
     finally:
         for server in servers:
             server.close()
@@ -203,7 +210,6 @@ async def serve(
 async def _serve_shared(
     settings: Settings,
     store: Store,
-    cycle: Cycle,
     health: Health,
     stop: asyncio.Event,
     grace: float,
@@ -214,7 +220,12 @@ async def _serve_shared(
         health.jobs += 1
         health.beat()
 
-    service = SharedService(settings, store, cycle, on_job_done=job_done)
+    service = SharedService(
+        settings,
+        store,
+        on_job_done=job_done,
+        make_fetcher=lambda: _fetcher(settings),  # opened on the worker's job loop
+    )
     health.beat("ok")
     watcher = asyncio.create_task(_mark_stopping(stop, health, grace))
     try:
@@ -239,6 +250,7 @@ async def _serve_single(
 ) -> None:
     running: set[asyncio.Task[Any]] = set()
     scheduler = AsyncIOScheduler(timezone=UTC)
+    outage = Outage("serve")  # each source's job retries on its schedule meanwhile
 
     def track() -> asyncio.Task[Any]:
         task = asyncio.current_task()
@@ -255,6 +267,9 @@ async def _serve_single(
             log.info("source done source=%s %s", source.name, outcome.fields())
             _reschedule(scheduler, store, source)
             await deliver_due(store, settings)
+            outage.up()
+        except DatabaseError as exc:  # a full disk, a locked file: one line until it is back
+            outage.down(exc)
         except Exception:  # recorded and logged; the service goes on
             log.exception("job failed source=%s", source.name)
         finally:
@@ -268,6 +283,8 @@ async def _serve_single(
         task = track()
         try:
             await deliver_due(store, settings)
+        except DatabaseError as exc:
+            outage.down(exc)
         except Exception:
             log.exception("job failed job=alerts")
         finally:

@@ -95,6 +95,7 @@ def advisory_key(name: str) -> int:
 
 MIGRATION_LOCK_KEY = advisory_key("ofsted-monitor migrations")  # -7725201196211439505
 MIGRATION_LOCK_WAIT_S = 600.0
+MIGRATION_LOCK_POLL_S = 0.2
 
 
 def utcnow() -> datetime:
@@ -255,7 +256,10 @@ class Store:
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", "monitor:migrations")
         try:
-            with self._migration_lock(), self.engine.begin() as connection:
+            # PostgreSQL: Alembic opens a transaction per migration itself, and leaves it for
+            # the indexes built CONCURRENTLY (monitor.migrations.concurrent)
+            opened = self.engine.connect() if self.dialect == "postgresql" else self.engine.begin()
+            with self._migration_lock(), opened as connection:
                 cfg.attributes["connection"] = connection
                 command.upgrade(cfg, "head")
         except OperationalError as exc:
@@ -659,18 +663,26 @@ def _advisory_lock(engine: Engine, key: int, wait_s: float, url: str) -> Iterato
     """
     connection = engine.connect()
     try:
-        got = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
-        if not got.scalar():
-            log.info("another process is migrating the database; waiting for it")
-            connection.execute(text(f"SET LOCAL lock_timeout = {int(wait_s * 1000)}"))
-            try:
-                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
-            except OperationalError as exc:
+        # Waiting polls, each try a transaction of its own: a waiter blocked inside one would
+        # hold a snapshot that the holder's CREATE INDEX CONCURRENTLY waits for (a deadlock
+        # PostgreSQL cannot see, as it goes through the holder's other connection).
+        deadline = time.monotonic() + wait_s
+        waiting = False
+        while True:
+            got = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
+            locked = bool(got.scalar())
+            connection.commit()  # the lock outlives the transaction; do not sit idle in one
+            if locked:
+                break
+            if not waiting:
+                log.info("another process is migrating the database; waiting for it")
+                waiting = True
+            if time.monotonic() >= deadline:
                 raise DatabaseError(
                     f"another process has been migrating {_safe_url(url)} for more than "
                     f"{wait_s:.0f}s; see pg_stat_activity and pg_locks (advisory key {key})"
-                ) from exc
-        connection.commit()  # the lock outlives the transaction; do not sit idle in one
+                )
+            time.sleep(MIGRATION_LOCK_POLL_S)
     except BaseException:
         connection.invalidate()
         connection.close()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import logging
 import smtplib
+import socket
 import ssl
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -25,6 +26,7 @@ from email.utils import formatdate
 from monitor.alerts.payload import one_line
 from monitor.config import ChannelSettings
 from monitor.errors import EmailError
+from monitor.neterrors import connect_failure
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +118,16 @@ def send_email(
     except smtplib.SMTPException as exc:
         raise EmailError(f"{where} failed", channel=name) from exc
     except ssl.SSLCertVerificationError as exc:
+        why = exc.verify_message or exc.reason or "verification failed"
         raise EmailError(
-            f"{where}: the server's TLS certificate is not trusted", channel=name
+            f"{where}: the server's TLS certificate is not trusted ({why})", channel=name
         ) from exc
     except ssl.SSLError as exc:
-        raise EmailError(f"{where}: TLS failed", channel=name) from exc
+        raise EmailError(f"{where}: {connect_failure(exc)}", channel=name) from exc
     except TimeoutError as exc:
         raise EmailError(f"{where}: no answer within {timeout:g}s", channel=name) from exc
+    except socket.gaierror as exc:
+        raise EmailError(f"{where}: host not found (DNS)", channel=name) from exc
     except ConnectionRefusedError as exc:
         raise EmailError(f"{where}: connection refused", channel=name) from exc
     except OSError as exc:

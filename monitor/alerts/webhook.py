@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from monitor.errors import WebhookError
+from monitor.neterrors import connect_failure
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,8 @@ async def send_webhook(
             f"webhook {where}: the channel url cannot be used", channel=channel, retryable=False
         ) from exc
     except httpx.ConnectError as exc:
-        raise WebhookError(f"webhook {where}: cannot connect", channel=channel) from exc
+        why = connect_failure(exc) or "cannot connect"
+        raise WebhookError(f"webhook {where}: {why}", channel=channel) from exc
     except httpx.TransportError as exc:
         raise WebhookError(
             f"webhook {where}: {type(exc).__name__} while sending", channel=channel

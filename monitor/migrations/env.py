@@ -1,5 +1,9 @@
 """Alembic environment: runs on the connection ``store.migrate`` hands over.
 
+On PostgreSQL each migration runs in a transaction of its own (``transaction_per_migration``):
+an index on a big table is built ``CONCURRENTLY``, which must run outside a transaction
+(:mod:`monitor.migrations.concurrent`). SQLite keeps one transaction for the whole upgrade.
+
 Autogenerate and the schema comparison ignore what the models do not describe (other
 software's ``procrastinate_*`` tables, the full-text machinery, indexes for another dialect):
 see :mod:`monitor.migrations`.
@@ -37,6 +41,9 @@ def _run(connection: Connection) -> None:
         compare_type=True,
         include_name=include_name,
         include_object=include_object_for(connection.dialect.name),
+        # PostgreSQL: indexes on big tables are built CONCURRENTLY, outside any transaction
+        # (monitor.migrations.concurrent), so each migration commits on its own
+        transaction_per_migration=connection.dialect.name == "postgresql",
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from monitor.migrations import concurrent
+
 revision = "0003_sources"
 down_revision = "0002_fetch"
 branch_labels = None
@@ -39,7 +41,8 @@ def upgrade() -> None:
             sa.Column("pdf_sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
         )
         batch_op.add_column(sa.Column("pdf_text", sa.Text(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_report_pdf_status"), ["pdf_status"], unique=False)
+    # last: on PostgreSQL it commits the above and builds without locking the table
+    concurrent.create_index("ix_report_pdf_status", "report", ["pdf_status"])
 
 
 def downgrade() -> None:

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from monitor.migrations import concurrent
+
 revision = "0004_dedup"
 down_revision = "0003_sources"
 branch_labels = None
@@ -23,7 +25,6 @@ def upgrade() -> None:
             sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
         )
         batch_op.add_column(sa.Column("duplicate_of", sa.Integer(), nullable=True))
-        batch_op.create_index("ix_article_duplicate_of", ["duplicate_of"], unique=False)
 
     op.create_table(
         "article_story",
@@ -66,6 +67,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["article_id"], ["article.id"]),
         sa.PrimaryKeyConstraint("article_id"),
     )
+    # last: on PostgreSQL it commits the above and builds without locking the article table
+    concurrent.create_index("ix_article_duplicate_of", "article", ["duplicate_of"])
 
 
 def downgrade() -> None:

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
+from monitor.migrations import concurrent
+
 revision = "0005_alerts"
 down_revision = "0004_dedup"
 branch_labels = None
@@ -40,8 +42,6 @@ def upgrade() -> None:
             sa.Column("interruptions", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.add_column(sa.Column("digest_id", sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_alert_digest_id"), ["digest_id"], unique=False)
-        batch_op.create_index("ix_alert_due", ["status", "next_attempt_at"], unique=False)
 
     op.create_table(
         "channel_state",
@@ -61,6 +61,9 @@ def upgrade() -> None:
         sa.Column("resolved_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("key"),
     )
+    # last: on PostgreSQL it commits the above and builds without locking the alert table
+    concurrent.create_index("ix_alert_digest_id", "alert", ["digest_id"])
+    concurrent.create_index("ix_alert_due", "alert", ["status", "next_attempt_at"])
 
 
 def downgrade() -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from monitor.migrations import concurrent
+
 revision = "0006_archive"
 down_revision = "0005_alerts"
 branch_labels = None
@@ -52,7 +54,6 @@ POSTGRES_UP = [
         || setweight(to_tsvector('english', left(coalesce(summary, ''), 200000)), 'B')
         || setweight(to_tsvector('english', left(coalesce(text, ''), 200000)), 'C')
     ) STORED""",
-    "CREATE INDEX ix_article_search_vector ON article USING gin (search_vector)",
 ]
 POSTGRES_DOWN = [
     "DROP INDEX IF EXISTS ix_article_search_vector",
@@ -69,8 +70,13 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     for statement in {"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}.get(dialect, []):
         op.execute(statement)
+    # last: on PostgreSQL they commit the above and build without locking the tables
+    if dialect == "postgresql":
+        concurrent.create_index(
+            "ix_article_search_vector", "article", ["search_vector"], using="gin"
+        )
     for name, table, columns in INDEXES:
-        op.create_index(name, table, columns)
+        concurrent.create_index(name, table, columns)
 
 
 def downgrade() -> None:

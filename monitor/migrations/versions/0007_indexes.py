@@ -15,8 +15,8 @@ What each serves (``tests/test_indexes.py`` checks the query plans on both backe
   id DESC): the listings' default order, newest first with undated rows last. SQLite reads
   its plain ``published`` index backwards for that order (NULL sorts first there).
 
-Plain ``CREATE INDEX`` (not ``CONCURRENTLY``, which cannot run in the migration's
-transaction): it blocks writes to the table while it builds, seconds at this archive's size.
+On PostgreSQL every index is built and dropped ``CONCURRENTLY`` (outside the migration's
+transaction, :mod:`monitor.migrations.concurrent`), so writers are not held up while it builds.
 
 Revision ID: 0007_indexes
 Revises: 0006_archive
@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+from monitor.migrations import concurrent
 
 revision = "0007_indexes"
 down_revision = "0006_archive"
@@ -52,14 +54,14 @@ POSTGRES_ONLY = ["article", "report", "story"]
 
 def upgrade() -> None:
     for name, table, _columns in OLD:
-        op.drop_index(name, table_name=table)
-    op.drop_index("ix_alert_due", table_name="alert")
-    op.create_index("ix_alert_due", "alert", DUE_NEW)
+        concurrent.drop_index(name, table)
+    concurrent.drop_index("ix_alert_due", "alert")
+    concurrent.create_index("ix_alert_due", "alert", DUE_NEW)
     for name, table, columns in NEW:
-        op.create_index(name, table, columns)
+        concurrent.create_index(name, table, columns)
     if op.get_bind().dialect.name == "postgresql":
         for table in POSTGRES_ONLY:
-            op.create_index(
+            concurrent.create_index(
                 f"ix_{table}_published_desc",
                 table,
                 [sa.text("published DESC NULLS LAST"), sa.text("id DESC")],

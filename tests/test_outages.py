@@ -1,0 +1,349 @@
+"""Outages of the things ``monitor serve`` depends on, each against the real thing.
+
+- PostgreSQL stops under a running ``serve`` and comes back (a throwaway cluster the test
+  starts, stops and restarts itself): one line each way, no traceback, the worker reconnects
+  with back-off and goes on where it was; nothing stored is lost.
+- A worker busy past ``worker_stalled_after`` (a slow, synchronous parse) still heartbeats:
+  no other worker takes its job for a dead worker's, and the source is fetched once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from monitor.config import load
+from monitor.store import Store
+from tests import pgcluster
+from tests.builders import Entry, rss
+from tests.servers import Site, running
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("MONITOR_TEST_DATABASE_URL")
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    with running(Site()) as s:
+        yield s
+
+
+def publish(site: Site, path: str, titles: list[str]) -> None:
+    now = datetime.now(UTC)
+    entries = [
+        Entry(t, site.url(f"/news/{t.replace(' ', '-')}"), "Local news.", now - timedelta(hours=i))
+        for i, t in enumerate(titles)
+    ]
+    site.serve(path, rss("Local News", site.url("/"), entries), content_type="application/rss+xml")
+
+
+def config_file(tmp_path: Path, site: Site, feeds: list[str], **monitor: str) -> Path:
+    extra = "\n".join(f'{key} = "{value}"' for key, value in monitor.items())
+    sources = "\n".join(
+        f"""
+[[sources]]
+name = "{name}"
+kind = "feed"
+url = "{site.url(f"/{name}.xml")}"
+interval = "5s"
+fetch_articles = false
+"""
+        for name in feeds
+    )
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        f"""
+[monitor]
+user_agent = "ofsted-monitor-test (+mailto:test@example.org)"
+host_delay = "0s"
+robots = false
+adaptive_intervals = false
+{extra}
+{sources}
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def titles_stored(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {row[0] for row in conn.execute(text("SELECT title FROM article"))}
+    finally:
+        engine.dispose()
+
+
+def wait_for(what: str, check: Callable[[], bool], timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except Exception:  # the database may be down: keep looking
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+# -- PostgreSQL stops under a running serve ------------------------------------------------
+
+
+@pytest.fixture
+def cluster() -> Iterator[pgcluster.Cluster]:
+    reason = pgcluster.unavailable()
+    if reason:
+        pytest.skip(reason)
+    made = pgcluster.Cluster()
+    try:
+        made.start()
+        yield made
+    finally:
+        made.close()
+
+
+@pytest.mark.postgres
+def test_serve_survives_postgresql_stopping_and_coming_back(
+    cluster: pgcluster.Cluster, site: Site, tmp_path: Path
+) -> None:
+    feeds = ["north", "south"]
+    for name in feeds:
+        publish(site, f"/{name}.xml", [f"{name} before"])
+    config = config_file(tmp_path, site, feeds, worker_heartbeat="1s", worker_stalled_after="5s")
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("MONITOR_DATABASE_URL", None)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "monitor",
+                "-v",
+                "--config",
+                str(config),
+                "--database",
+                cluster.url,
+                "serve",
+                "--grace",
+                "3",
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        try:
+            before = {f"{name} before" for name in feeds}
+            wait_for("the first fetches", lambda: titles_stored(cluster.url) >= before, 60)
+
+            cluster.stop()
+            for name in feeds:  # news appears while the database is away
+                publish(site, f"/{name}.xml", [f"{name} during", f"{name} before"])
+            time.sleep(3)  # the worker finds the database gone and starts backing off
+            assert process.poll() is None, "serve exited when the database went away"
+            cluster.start()
+
+            during = {f"{name} during" for name in feeds}
+            wait_for(
+                "the fetches after the outage", lambda: titles_stored(cluster.url) >= during, 90
+            )
+            assert titles_stored(cluster.url) >= before  # nothing stored before is lost
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                code = process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                code = process.wait()
+    text_log = log_path.read_text(encoding="utf-8", errors="replace")
+    assert code == 0, text_log[-3000:]
+    lines = text_log.splitlines()
+    down = [line for line in lines if "database unavailable" in line]
+    back = [line for line in lines if "database available again" in line]
+    assert len(down) == 1 and len(back) == 1, "\n".join(down + back)
+    assert "Traceback" not in text_log, text_log[-3000:]
+    assert "password" not in text_log.lower()
+
+
+# -- a busy worker is not taken for dead -----------------------------------------------------
+
+BUSY_S = 4.0  # longer than worker_stalled_after below
+STALLED_AFTER = "2s"
+
+
+def reset_database(url: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+class Observer(threading.Thread):
+    """Another worker, on a loop of its own: runs the tick's stalled-job check every 0.25 s."""
+
+    def __init__(self, settings: Any, store: Store) -> None:
+        super().__init__(daemon=True)
+        self.settings, self.store = settings, store
+        self.done = threading.Event()
+        self.checks = 0
+
+    def run(self) -> None:
+        from monitor.workers import SharedService
+
+        async def watch() -> None:
+            other = SharedService(self.settings, self.store)
+            async with other.app.open_async():
+                while not self.done.is_set():
+                    await other._retry_stalled()
+                    self.checks += 1
+                    await asyncio.sleep(0.25)
+
+        asyncio.run(watch())
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="MONITOR_TEST_DATABASE_URL is not set")
+def test_a_worker_busy_past_stalled_after_is_not_taken_for_dead(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import monitor.cycle
+    from monitor.workers import SharedService
+
+    assert PG_URL is not None
+    caplog.set_level(logging.INFO)
+    reset_database(PG_URL)
+    publish(site, "/slow.xml", ["slow news"])
+    config = config_file(
+        tmp_path, site, ["slow"], worker_heartbeat="1s", worker_stalled_after=STALLED_AFTER
+    )
+    settings = load(config, database=PG_URL)
+    store = Store(settings.database_url)
+    store.migrate()
+
+    real_parse = monitor.cycle.parse_feed
+    parsing = threading.Event()
+
+    def slow_parse(*args: Any, **kwargs: Any) -> Any:
+        parsing.set()
+        time.sleep(BUSY_S)  # a parse that holds the CPU, as a huge feed does
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(monitor.cycle, "parse_feed", slow_parse)
+    observer = Observer(settings, store)
+    observer.start()
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        service = SharedService(settings, store)
+        worker = asyncio.create_task(service.run(stop, grace_s=5))
+        try:
+            for _ in range(300):
+                if "slow news" in titles_stored(PG_URL) and parsing.is_set():
+                    break
+                await asyncio.sleep(0.1)
+            await asyncio.sleep(2.5)  # past worker_stalled_after once more: still alive?
+        finally:
+            stop.set()
+            await asyncio.wait_for(worker, 30)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        observer.done.set()
+        observer.join(10)
+        store.close()
+    assert observer.checks > BUSY_S / 0.25 / 2  # it really looked while the worker was busy
+    assert "slow news" in titles_stored(PG_URL)
+    handed_back = [r.getMessage() for r in caplog.records if "worker gone" in r.getMessage()]
+    assert handed_back == []
+    stalled = [r.getMessage() for r in caplog.records if "stalled" in r.getMessage().lower()]
+    assert stalled == []
+    assert len(site.gets("/slow.xml")) == 1  # polled once, not twice
+
+
+# -- SQLite on a full disk ---------------------------------------------------------------------
+
+
+def sqlite_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], str]:
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        articles = conn.execute("SELECT id, title FROM article ORDER BY id").fetchall()
+        states = conn.execute("SELECT url, etag, content_hash FROM fetch_state").fetchall()
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    return articles, states, integrity
+
+
+def test_sqlite_full_disk_exits_3_and_leaves_the_database_consistent(
+    site: Site,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import monitor.store
+    from monitor.cli import main
+
+    publish(site, "/local.xml", ["first item"])
+    config = config_file(tmp_path, site, ["local"])
+    database = tmp_path / "monitor.db"
+    args = ["--config", str(config), "--database", f"sqlite:///{database}", "run", "--once"]
+    with pytest.raises(SystemExit) as first:
+        main(args)
+    assert first.value.code == 0
+    before = sqlite_rows(database)
+    assert [title for _id, title in before[0]] == ["first item"]
+
+    # the disk fills up: SQLite may not grow the file by more than a couple of pages
+    import sqlite3
+
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    real_pragmas = monitor.store._sqlite_pragmas
+
+    def full_disk(busy_timeout_s: float) -> Any:
+        setup = real_pragmas(busy_timeout_s)
+
+        def connect(dbapi_connection: Any, record: Any) -> None:
+            setup(dbapi_connection, record)
+            dbapi_connection.execute(f"PRAGMA max_page_count={pages + 2}")
+
+        return connect
+
+    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", full_disk)
+    many = [f"item {n} " + "long words " * 300 for n in range(40)]
+    publish(site, "/local.xml", [*many, "first item"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as full:
+        main(args)
+    err = capsys.readouterr().err
+    assert full.value.code == 3, err
+    assert "full" in err.lower(), err
+    assert "Traceback" not in err
+    after = sqlite_rows(database)
+    assert after[2] == "ok"
+    assert after[:2] == before[:2]  # nothing partial: no item, no validator of the failed feed
+
+    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", real_pragmas)  # space again
+    with pytest.raises(SystemExit) as recovered:
+        main(args)
+    assert recovered.value.code == 0
+    articles, _states, integrity = sqlite_rows(database)
+    assert integrity == "ok"
+    assert len(articles) == len(many) + 1
