@@ -123,7 +123,10 @@ def test_the_migration_lock_is_released(database_url: str) -> None:
         other.dispose()
         with store.engine.connect() as conn:  # and no pooled connection kept it
             held = conn.execute(
-                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database())"
+                )
             ).scalar()
             assert held == 0
     else:
