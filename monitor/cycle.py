@@ -44,6 +44,7 @@ from monitor.ingest import (
     record_report,
     reports_due_for_pdf,
 )
+from monitor.ledger import Ledger, Pending
 from monitor.models import SourceState
 from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
@@ -169,10 +170,12 @@ class Cycle:
         settings: Settings,
         store: Store,
         fetcher: Fetcher,
+        ledger: Ledger | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self.fetcher = fetcher
+        self.ledger = ledger  # run --once: source bookkeeping read and written once
         self._limit = asyncio.Semaphore(SOURCE_CONCURRENCY)
         self._rng = random.Random()
 
@@ -228,9 +231,12 @@ class Cycle:
         )
 
     def _deferred_until(self, source: SourceSettings, now: datetime) -> datetime | None:
-        with self.store.session() as session:
-            state = session.get(SourceState, source.name)
-            until = aware(state.retry_after_until) if state else None
+        if self.ledger is not None:
+            state = self.ledger.source_state(source.name)
+        else:
+            with self.store.session() as session:
+                state = session.get(SourceState, source.name)
+        until = aware(state.retry_after_until) if state else None
         return until if until is not None and until > now else None
 
     # -- fetching with conditional GET and baseline --------------------------------------
@@ -238,7 +244,10 @@ class Cycle:
         self, source: SourceSettings, url: str, outcome: SourceOutcome
     ) -> tuple[FetchResult, bool] | None:
         """GET with the stored validators; None when not modified. Returns (result, baseline)."""
-        state = self.store.fetch_state(url)
+        if self.ledger is not None and self.ledger.has_fetch_state(url):
+            state = self.ledger.fetch_state(url)
+        else:
+            state = self.store.fetch_state(url)
         outcome.requests += 1
         robots = source.robots if source.robots is not None else self.settings.monitor.robots
         result = await self.fetcher.get(
@@ -286,6 +295,9 @@ class Cycle:
         self, source: SourceSettings, url: str, result: FetchResult, first: bool = False
     ) -> None:
         """A URL's conditional-GET state on its own (a 304, a provider page, the listing)."""
+        if self.ledger is not None and result.not_modified:
+            self.ledger.fetched(self._state_row(source, url, result), clock.now())
+            return
         with self.store.session() as session:
             save_fetch_state(session, self._state_row(source, url, result), clock.now())
 
@@ -673,41 +685,69 @@ class Cycle:
         self, source: SourceSettings, outcome: SourceOutcome, started: datetime
     ) -> None:
         """Health, failure streak and the next fetch time (adaptive, backed off, deferred)."""
-        limits = bounds(self.settings, source)
-        interval = adaptive_interval(limits, weekly_count(self.store, source, started))
+
+        def update(state: SourceState, weekly: int) -> None:
+            self._update_state(state, source, outcome, started, weekly)
+
+        if self.ledger is not None:  # run --once: written with every other source at the end
+            self.ledger.record(Pending(source, started, update))
+            return
+        weekly = weekly_count(self.store, source, started)
         with self.store.session() as session:
-            state = self.store.source_state(session, source.name, source.kind, source.location)
-            state.last_fetch_at = started
-            state.interval_s = int(interval.total_seconds())
-            state.items_seen += outcome.new
-            state.last_status = outcome.http_status
-            state.last_warning = (
-                f"{BOZO_REASON} x{outcome.skipped[BOZO_REASON]}"
-                if outcome.skipped.get(BOZO_REASON)
-                else None
+            update(
+                self.store.source_state(session, source.name, source.kind, source.location), weekly
             )
-            if outcome.status == "error":
-                state.failures_in_a_row += 1
-                state.failures_total = (state.failures_total or 0) + 1
-                state.last_error = "; ".join(outcome.errors)[:500]
-                wait = backoff(interval, state.failures_in_a_row, limits.high, rng=self._rng)
-            else:
-                state.failures_in_a_row = 0
-                state.last_error = None
-                state.last_success_at = started
-                if outcome.status == "not_modified":
-                    state.last_status = 304
-                if outcome.new:
-                    state.last_change_at = started
-                wait = interval
-            state.retry_after_until = None
-            if outcome.retry_after is not None:
-                state.retry_after_until = started + timedelta(seconds=outcome.retry_after)
-                wait = max(wait, timedelta(seconds=outcome.retry_after))
-            state.next_fetch_at = started + wait
         from monitor.alerts.operator import check_source  # the operator channel's incidents
 
         check_source(self.store, self.settings, source.name)
+
+    def _update_state(
+        self,
+        state: SourceState,
+        source: SourceSettings,
+        outcome: SourceOutcome,
+        started: datetime,
+        weekly: int,
+    ) -> None:
+        limits = bounds(self.settings, source)
+        interval = adaptive_interval(limits, weekly)
+        state.last_fetch_at = started
+        state.interval_s = int(interval.total_seconds())
+        state.items_seen += outcome.new
+        state.last_status = outcome.http_status
+        state.last_warning = (
+            f"{BOZO_REASON} x{outcome.skipped[BOZO_REASON]}"
+            if outcome.skipped.get(BOZO_REASON)
+            else None
+        )
+        if outcome.status == "error":
+            state.failures_in_a_row += 1
+            state.failures_total = (state.failures_total or 0) + 1
+            state.last_error = "; ".join(outcome.errors)[:500]
+            wait = backoff(interval, state.failures_in_a_row, limits.high, rng=self._rng)
+        else:
+            state.failures_in_a_row = 0
+            state.last_error = None
+            state.last_success_at = started
+            if outcome.status == "not_modified":
+                state.last_status = 304
+            if outcome.new:
+                state.last_change_at = started
+            wait = interval
+        state.retry_after_until = None
+        if outcome.retry_after is not None:
+            state.retry_after_until = started + timedelta(seconds=outcome.retry_after)
+            wait = max(wait, timedelta(seconds=outcome.retry_after))
+        state.next_fetch_at = started + wait
+
+    def flush(self) -> None:
+        """Write what the ledger holds (run --once), then the operator's checks it names."""
+        if self.ledger is None:
+            return
+        from monitor.alerts.operator import check_source
+
+        for name in self.ledger.flush(self.settings, clock.now()):
+            check_source(self.store, self.settings, name)
 
 
 async def run_once(
@@ -724,8 +764,9 @@ async def run_once(
     """
     chosen = [s for s in settings.sources if s.enabled and (not sources or s.name in sources)]
     async with Fetcher.from_settings(settings) as fetcher:
-        cycle = Cycle(settings, store, fetcher)
+        cycle = Cycle(settings, store, fetcher, Ledger(store, chosen))
         outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
+    cycle.flush()
     delivery = await deliver_due(store, settings) if send else DeliveryTally()
     return CycleSummary(
         outcomes=list(outcomes),
