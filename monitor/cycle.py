@@ -18,16 +18,15 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from monitor import clock, metrics
 from monitor.alerts.outbox import DeliveryTally, deliver_due
 from monitor.analyze import classify
-from monitor.batch import FetchStateRow, apply, known_by_url, load_known, save_fetch_state
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
 from monitor.crawl import fetch_listing, ofsted_pacer, read_pdf, read_provider_page
-from monitor.decide import Candidate, Known, KnownArticle, Policy, decide, unchanged
 from monitor.dedup import (
     canonical_url,
     content_hash,
@@ -35,9 +34,9 @@ from monitor.dedup import (
     page_canonical,
     publisher_url,
 )
-from monitor.dedup.neardup import signature
 from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
+from monitor.fetchstate import FetchStateRow, save_fetch_state
 from monitor.ingest import (
     PdfDue,
     Recorded,
@@ -50,7 +49,6 @@ from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
 from monitor.skips import Skip, Skipped
 from monitor.sources import govuk
-from monitor.sources.article import extract_article
 from monitor.sources.base import FeedItem
 from monitor.sources.feed import parse_feed
 from monitor.sources.listing import (
@@ -65,6 +63,9 @@ from monitor.sources.polite import (
 )
 from monitor.store import Conflict, Store, aware
 from monitor.text import as_utf8_xml
+
+if TYPE_CHECKING:
+    from monitor.decide import Candidate, KnownArticle
 
 log = logging.getLogger(__name__)
 
@@ -332,6 +333,10 @@ class Cycle:
         state: FetchStateRow | None,
     ) -> None:
         """Analyse a feed's items, decide them together, apply them in one transaction."""
+        # imported on first use: a cycle with nothing new (every feed 304) never loads them
+        from monitor.batch import apply, known_by_url, load_known
+        from monitor.decide import Known, Policy, decide, unchanged
+
         links = [publisher_url(i.url) or i.url for i in items]  # Google News names its publisher
         known = known_by_url(self.store, (canonical_url(link) for link in links))
         todo: list[tuple[FeedItem, str, KnownArticle | None]] = []
@@ -394,6 +399,10 @@ class Cycle:
         outcome: SourceOutcome,
     ) -> Candidate:
         """One item with its page (when worth reading) and its analysis."""
+        from monitor.decide import Candidate
+        from monitor.dedup.neardup import signature
+        from monitor.sources.article import extract_article  # trafilatura: only when needed
+
         canonical = canonical_url(link)
         text, title, published = item.summary, item.title, item.published
         outlet = item.outlet or source.outlet

@@ -33,8 +33,8 @@ from monitor.models import FetchState, Incident, SourceState
 from monitor.store import aware
 
 if TYPE_CHECKING:
-    from monitor.batch import FetchStateRow
     from monitor.config import Settings, SourceSettings
+    from monitor.fetchstate import FetchStateRow
     from monitor.store import Store
 
 _CHUNK = 500  # names / urls per IN (...) list
@@ -100,7 +100,7 @@ class Ledger:
 
     def flush(self, settings: Settings, now: datetime) -> list[str]:
         """Write the fetch times and health rows in one transaction; the names to check."""
-        from monitor.batch import save_fetch_state
+        from monitor.fetchstate import save_fetch_state
         from monitor.schedule import weekly_counts
 
         if not self._pending and not self._fetched:
