@@ -23,10 +23,8 @@ from urllib.parse import urlsplit
 
 from monitor import clock, metrics
 from monitor.alerts.outbox import DeliveryTally, deliver_due
-from monitor.analyze import classify
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
-from monitor.crawl import fetch_listing, ofsted_pacer, read_pdf, read_provider_page
 from monitor.dedup import (
     canonical_url,
     content_hash,
@@ -37,12 +35,6 @@ from monitor.dedup import (
 from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
 from monitor.fetchstate import FetchStateRow, save_fetch_state
-from monitor.ingest import (
-    PdfDue,
-    Recorded,
-    record_report,
-    reports_due_for_pdf,
-)
 from monitor.ledger import Ledger, Pending
 from monitor.models import SourceState
 from monitor.prefilter import worth_fetching
@@ -51,21 +43,18 @@ from monitor.skips import Skip, Skipped
 from monitor.sources import govuk
 from monitor.sources.base import FeedItem
 from monitor.sources.feed import parse_feed
-from monitor.sources.listing import (
-    compare_listing,
-    listing_url,
-)
 from monitor.sources.news_search import search_feed_url
-from monitor.sources.ofsted import provider_url
-from monitor.sources.polite import (
-    BudgetSpent,
-    Pacer,
-)
+from monitor.sources.polite import BudgetSpent
 from monitor.store import Conflict, Store, aware
 from monitor.text import as_utf8_xml
 
 if TYPE_CHECKING:
     from monitor.decide import Candidate, KnownArticle
+    from monitor.ingest import PdfDue, Recorded
+    from monitor.sources.polite import Pacer
+
+# The Ofsted, PDF, deduplication and article-page code (bs4, numpy, trafilatura) is imported
+# by the methods that use it, so a cycle of feeds that answer 304 starts without it.
 
 log = logging.getLogger(__name__)
 
@@ -399,6 +388,7 @@ class Cycle:
         outcome: SourceOutcome,
     ) -> Candidate:
         """One item with its page (when worth reading) and its analysis."""
+        from monitor.analyze import classify
         from monitor.decide import Candidate
         from monitor.dedup.neardup import signature
         from monitor.sources.article import extract_article  # trafilatura: only when needed
@@ -511,6 +501,8 @@ class Cycle:
             outcome.status = "error"
 
     def _ofsted_pacer(self, source: SourceSettings) -> Pacer:
+        from monitor.crawl import ofsted_pacer
+
         return ofsted_pacer(self.settings, self.fetcher, source)
 
     async def _provider(
@@ -527,6 +519,10 @@ class Cycle:
         lists no reports where we stored some, raises ParseError; its fetch state is not
         saved, so the next cycle fetches it again, and nothing is treated as removed.
         """
+        from monitor.crawl import read_provider_page
+        from monitor.ingest import record_report
+        from monitor.sources.ofsted import provider_url
+
         assert council.ofsted_urn
         url = provider_url(base, council.ofsted_urn)
         if pacer is not None:
@@ -561,6 +557,9 @@ class Cycle:
         self, source: SourceSettings, base: str, outcome: SourceOutcome, pacer: Pacer
     ) -> None:
         """Once per discovery interval: Ofsted's list of all authorities vs the reference data."""
+        from monitor.crawl import fetch_listing
+        from monitor.sources.listing import compare_listing, listing_url
+
         first = listing_url(base, start=0)
         state = self.store.fetch_state(first)
         interval = source.discovery_interval or DEFAULT_DISCOVERY_INTERVAL
@@ -587,6 +586,8 @@ class Cycle:
         self, source: SourceSettings, outcome: SourceOutcome, pacer: Pacer
     ) -> None:
         """Read the PDFs of new reports (and retry failed ones) within the budget."""
+        from monitor.ingest import reports_due_for_pdf
+
         now = clock.now()
         codes = [c.ons_code for c in self.settings.councils]
         for due in reports_due_for_pdf(self.store, codes, now):
@@ -598,6 +599,8 @@ class Cycle:
             await self._read_pdf(due, outcome)
 
     async def _read_pdf(self, due: PdfDue, outcome: SourceOutcome) -> bool:
+        from monitor.crawl import read_pdf
+
         outcome.requests += 1
         ok = await read_pdf(self.store, self.fetcher, due)
         if not ok:
