@@ -1011,6 +1011,45 @@ STAGE_RULES = (  # (stage, path fragments): the innermost frame that matches nam
 )
 
 
+def cycle_statements(corpus: Corpus, work: Path, feeds: int, pg_url: str | None) -> None:
+    """Statements and transactions of whole cycles (``run_once``), cold then warm, per feed."""
+    from sqlalchemy import event
+
+    from monitor.config import load
+    from monitor.cycle import run_once
+    from monitor.store import Store
+
+    backends = [("sqlite", f"sqlite:///{work / 'statements.db'}")]
+    if pg_url:
+        reset_postgres(pg_url)
+        backends.append(("postgresql", pg_url))
+    names = [f"feed-{f.index:04d}" for f in corpus.feeds[:feeds]]
+    print(f"\n== whole cycles in process: statements and transactions, first {len(names)} feeds ==")
+    head = ("backend", "cycle", "statements", "per feed", "transactions", "per feed")
+    print("{:<11}{:<6}{:>11}{:>9}{:>13}{:>9}".format(*head))
+    for backend, url in backends:
+        settings = load(work / "sources.toml", database=url)
+        store = Store(url)
+        store.migrate()
+        counts = {"statements": 0, "transactions": 0}
+
+        def on_statement(*_args: Any, counts: dict[str, int] = counts) -> None:
+            counts["statements"] += 1
+
+        def on_begin(*_args: Any, counts: dict[str, int] = counts) -> None:
+            counts["transactions"] += 1
+
+        event.listen(store.engine, "before_cursor_execute", on_statement)
+        event.listen(store.engine, "begin", on_begin)
+        for phase in ("cold", "warm"):
+            counts.update(statements=0, transactions=0)
+            asyncio.run(run_once(settings, store, sources=names, send=True))
+            st, tx = counts["statements"], counts["transactions"]
+            n = len(names)
+            print(f"{backend:<11}{phase:<6}{st:>11}{st / n:>9.1f}{tx:>13}{tx / n:>9.2f}")
+        store.close()
+
+
 def profile(corpus: Corpus, work: Path, feeds: int) -> None:
     from pyinstrument import Profiler
 
@@ -1142,6 +1181,7 @@ def main(argv: list[str] | None = None) -> None:
             runs = end_to_end(args, corpus, work)
             report_runs(runs)
         stages(corpus, args.stage_feeds, work, os.environ.get("BENCH_DATABASE_URL"))
+        cycle_statements(corpus, work, args.stage_feeds, os.environ.get("BENCH_DATABASE_URL"))
         if args.profile:
             profile(corpus, work, args.profile_feeds)
     finally:

@@ -27,6 +27,7 @@ from sqlmodel import Session
 from monitor.alerts.outbox import enqueue
 from monitor.config import Settings
 from monitor.decide import Candidate, Decision, Known, KnownArticle, story_views
+from monitor.fetchstate import FetchStateRow, save_fetch_state
 from monitor.models import (
     Article,
     ArticleCouncil,
@@ -59,18 +60,6 @@ _KNOWN_COLUMNS = (
     A.c.story_id,
 )
 _CHUNK = 500  # ids / urls per IN (...) list
-
-
-@dataclass(frozen=True)
-class FetchStateRow:
-    """A URL's conditional-GET state, saved with the items it brought."""
-
-    url: str
-    source: str
-    etag: str | None
-    last_modified: str | None
-    content_hash: str | None
-    modified: bool  # False: a 304 (only the time is updated)
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -388,21 +377,3 @@ def _update_index(
             index.add(aid, c.signature)
         elif d.kind == "version":
             index.remove(aid)
-
-
-def save_fetch_state(session: Session, row: FetchStateRow, now: datetime) -> None:
-    """Insert or update a URL's conditional-GET state (the validators only after a 200)."""
-    values: dict[str, Any] = {"last_fetched_at": now}
-    if row.modified:
-        values.update(etag=row.etag, last_modified=row.last_modified, content_hash=row.content_hash)
-    changed = session.execute(update(FETCH).where(FETCH.c.url == row.url).values(values))
-    if changed.rowcount:  # type: ignore[attr-defined]
-        return
-    session.execute(
-        insert(FETCH).values(
-            url=row.url,
-            source=row.source,
-            first_fetched_at=now,
-            **values,
-        )
-    )

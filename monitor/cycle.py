@@ -25,16 +25,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from monitor import clock, metrics
 from monitor.alerts.outbox import DeliveryTally, deliver_due
-from monitor.analyze import classify
-from monitor.batch import FetchStateRow, apply, known_by_url, load_known, save_fetch_state
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
-from monitor.crawl import fetch_listing, ofsted_pacer, read_pdf, read_provider_page
-from monitor.decide import Candidate, Known, KnownArticle, Policy, decide, unchanged
 from monitor.dedup import (
     canonical_url,
     content_hash,
@@ -42,35 +39,29 @@ from monitor.dedup import (
     page_canonical,
     publisher_url,
 )
-from monitor.dedup.neardup import signature
 from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
-from monitor.ingest import (
-    PdfDue,
-    Recorded,
-    record_report,
-    reports_due_for_pdf,
-)
+from monitor.fetchstate import FetchStateRow, save_fetch_state
+from monitor.ledger import Ledger, Pending
 from monitor.models import SourceState
 from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
 from monitor.skips import Skip, Skipped
 from monitor.sources import govuk
-from monitor.sources.article import extract_article
 from monitor.sources.base import FeedItem
 from monitor.sources.feed import parse_feed
-from monitor.sources.listing import (
-    compare_listing,
-    listing_url,
-)
 from monitor.sources.news_search import search_feed_url
-from monitor.sources.ofsted import provider_url
-from monitor.sources.polite import (
-    BudgetSpent,
-    Pacer,
-)
+from monitor.sources.polite import BudgetSpent
 from monitor.store import Conflict, Store, aware
 from monitor.text import as_utf8_xml
+
+if TYPE_CHECKING:
+    from monitor.decide import Candidate, KnownArticle
+    from monitor.ingest import PdfDue, Recorded
+    from monitor.sources.polite import Pacer
+
+# The Ofsted, PDF, deduplication and article-page code (bs4, numpy, trafilatura) is imported
+# by the methods that use it, so a cycle of feeds that answer 304 starts without it.
 
 log = logging.getLogger(__name__)
 
@@ -176,10 +167,12 @@ class Cycle:
         settings: Settings,
         store: Store,
         fetcher: Fetcher,
+        ledger: Ledger | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self.fetcher = fetcher
+        self.ledger = ledger  # run --once: source bookkeeping read and written once
         self._limit = asyncio.Semaphore(SOURCE_CONCURRENCY)
         self._rng = random.Random()
 
@@ -235,9 +228,12 @@ class Cycle:
         )
 
     def _deferred_until(self, source: SourceSettings, now: datetime) -> datetime | None:
-        with self.store.session() as session:
-            state = session.get(SourceState, source.name)
-            until = aware(state.retry_after_until) if state else None
+        if self.ledger is not None:
+            state = self.ledger.source_state(source.name)
+        else:
+            with self.store.session() as session:
+                state = session.get(SourceState, source.name)
+        until = aware(state.retry_after_until) if state else None
         return until if until is not None and until > now else None
 
     # -- fetching with conditional GET and baseline --------------------------------------
@@ -245,7 +241,10 @@ class Cycle:
         self, source: SourceSettings, url: str, outcome: SourceOutcome
     ) -> tuple[FetchResult, bool] | None:
         """GET with the stored validators; None when not modified. Returns (result, baseline)."""
-        state = self.store.fetch_state(url)
+        if self.ledger is not None and self.ledger.has_fetch_state(url):
+            state = self.ledger.fetch_state(url)
+        else:
+            state = self.store.fetch_state(url)
         outcome.requests += 1
         robots = source.robots if source.robots is not None else self.settings.monitor.robots
         result = await self.fetcher.get(
@@ -293,6 +292,9 @@ class Cycle:
         self, source: SourceSettings, url: str, result: FetchResult, first: bool = False
     ) -> None:
         """A URL's conditional-GET state on its own (a 304, a provider page, the listing)."""
+        if self.ledger is not None and result.not_modified:
+            self.ledger.fetched(self._state_row(source, url, result), clock.now())
+            return
         with self.store.session() as session:
             save_fetch_state(session, self._state_row(source, url, result), clock.now())
 
@@ -327,6 +329,10 @@ class Cycle:
         state: FetchStateRow | None,
     ) -> None:
         """Analyse a feed's items, decide them together, apply them in one transaction."""
+        # imported on first use: a cycle with nothing new (every feed 304) never loads them
+        from monitor.batch import apply, known_by_url, load_known
+        from monitor.decide import Known, Policy, decide, unchanged
+
         links = [publisher_url(i.url) or i.url for i in items]  # Google News names its publisher
         known = known_by_url(self.store, (canonical_url(link) for link in links))
         todo: list[tuple[FeedItem, str, KnownArticle | None]] = []
@@ -389,6 +395,11 @@ class Cycle:
         outcome: SourceOutcome,
     ) -> Candidate:
         """One item with its page (when worth reading) and its analysis."""
+        from monitor.analyze import classify
+        from monitor.decide import Candidate
+        from monitor.dedup.neardup import signature
+        from monitor.sources.article import extract_article  # trafilatura: only when needed
+
         canonical = canonical_url(link)
         text, title, published = item.summary, item.title, item.published
         outlet = item.outlet or source.outlet
@@ -497,6 +508,8 @@ class Cycle:
             outcome.status = "error"
 
     def _ofsted_pacer(self, source: SourceSettings) -> Pacer:
+        from monitor.crawl import ofsted_pacer
+
         return ofsted_pacer(self.settings, self.fetcher, source)
 
     async def _provider(
@@ -513,6 +526,10 @@ class Cycle:
         lists no reports where we stored some, raises ParseError; its fetch state is not
         saved, so the next cycle fetches it again, and nothing is treated as removed.
         """
+        from monitor.crawl import read_provider_page
+        from monitor.ingest import record_report
+        from monitor.sources.ofsted import provider_url
+
         assert council.ofsted_urn
         url = provider_url(base, council.ofsted_urn)
         if pacer is not None:
@@ -547,6 +564,9 @@ class Cycle:
         self, source: SourceSettings, base: str, outcome: SourceOutcome, pacer: Pacer
     ) -> None:
         """Once per discovery interval: Ofsted's list of all authorities vs the reference data."""
+        from monitor.crawl import fetch_listing
+        from monitor.sources.listing import compare_listing, listing_url
+
         first = listing_url(base, start=0)
         state = self.store.fetch_state(first)
         interval = source.discovery_interval or DEFAULT_DISCOVERY_INTERVAL
@@ -573,6 +593,8 @@ class Cycle:
         self, source: SourceSettings, outcome: SourceOutcome, pacer: Pacer
     ) -> None:
         """Read the PDFs of new reports (and retry failed ones) within the budget."""
+        from monitor.ingest import reports_due_for_pdf
+
         now = clock.now()
         codes = [c.ons_code for c in self.settings.councils]
         for due in reports_due_for_pdf(self.store, codes, now):
@@ -584,6 +606,8 @@ class Cycle:
             await self._read_pdf(due, outcome)
 
     async def _read_pdf(self, due: PdfDue, outcome: SourceOutcome) -> bool:
+        from monitor.crawl import read_pdf
+
         outcome.requests += 1
         ok = await read_pdf(self.store, self.fetcher, due)
         if not ok:
@@ -680,41 +704,69 @@ class Cycle:
         self, source: SourceSettings, outcome: SourceOutcome, started: datetime
     ) -> None:
         """Health, failure streak and the next fetch time (adaptive, backed off, deferred)."""
-        limits = bounds(self.settings, source)
-        interval = adaptive_interval(limits, weekly_count(self.store, source, started))
+
+        def update(state: SourceState, weekly: int) -> None:
+            self._update_state(state, source, outcome, started, weekly)
+
+        if self.ledger is not None:  # run --once: written with every other source at the end
+            self.ledger.record(Pending(source, started, update))
+            return
+        weekly = weekly_count(self.store, source, started)
         with self.store.session() as session:
-            state = self.store.source_state(session, source.name, source.kind, source.location)
-            state.last_fetch_at = started
-            state.interval_s = int(interval.total_seconds())
-            state.items_seen += outcome.new
-            state.last_status = outcome.http_status
-            state.last_warning = (
-                f"{BOZO_REASON} x{outcome.skipped[BOZO_REASON]}"
-                if outcome.skipped.get(BOZO_REASON)
-                else None
+            update(
+                self.store.source_state(session, source.name, source.kind, source.location), weekly
             )
-            if outcome.status == "error":
-                state.failures_in_a_row += 1
-                state.failures_total = (state.failures_total or 0) + 1
-                state.last_error = "; ".join(outcome.errors)[:500]
-                wait = backoff(interval, state.failures_in_a_row, limits.high, rng=self._rng)
-            else:
-                state.failures_in_a_row = 0
-                state.last_error = None
-                state.last_success_at = started
-                if outcome.status == "not_modified":
-                    state.last_status = 304
-                if outcome.new:
-                    state.last_change_at = started
-                wait = interval
-            state.retry_after_until = None
-            if outcome.retry_after is not None:
-                state.retry_after_until = started + timedelta(seconds=outcome.retry_after)
-                wait = max(wait, timedelta(seconds=outcome.retry_after))
-            state.next_fetch_at = started + wait
         from monitor.alerts.operator import check_source  # the operator channel's incidents
 
         check_source(self.store, self.settings, source.name)
+
+    def _update_state(
+        self,
+        state: SourceState,
+        source: SourceSettings,
+        outcome: SourceOutcome,
+        started: datetime,
+        weekly: int,
+    ) -> None:
+        limits = bounds(self.settings, source)
+        interval = adaptive_interval(limits, weekly)
+        state.last_fetch_at = started
+        state.interval_s = int(interval.total_seconds())
+        state.items_seen += outcome.new
+        state.last_status = outcome.http_status
+        state.last_warning = (
+            f"{BOZO_REASON} x{outcome.skipped[BOZO_REASON]}"
+            if outcome.skipped.get(BOZO_REASON)
+            else None
+        )
+        if outcome.status == "error":
+            state.failures_in_a_row += 1
+            state.failures_total = (state.failures_total or 0) + 1
+            state.last_error = "; ".join(outcome.errors)[:500]
+            wait = backoff(interval, state.failures_in_a_row, limits.high, rng=self._rng)
+        else:
+            state.failures_in_a_row = 0
+            state.last_error = None
+            state.last_success_at = started
+            if outcome.status == "not_modified":
+                state.last_status = 304
+            if outcome.new:
+                state.last_change_at = started
+            wait = interval
+        state.retry_after_until = None
+        if outcome.retry_after is not None:
+            state.retry_after_until = started + timedelta(seconds=outcome.retry_after)
+            wait = max(wait, timedelta(seconds=outcome.retry_after))
+        state.next_fetch_at = started + wait
+
+    def flush(self) -> None:
+        """Write what the ledger holds (run --once), then the operator's checks it names."""
+        if self.ledger is None:
+            return
+        from monitor.alerts.operator import check_source
+
+        for name in self.ledger.flush(self.settings, clock.now()):
+            check_source(self.store, self.settings, name)
 
 
 async def run_once(
@@ -731,8 +783,9 @@ async def run_once(
     """
     chosen = [s for s in settings.sources if s.enabled and (not sources or s.name in sources)]
     async with Fetcher.from_settings(settings) as fetcher:
-        cycle = Cycle(settings, store, fetcher)
+        cycle = Cycle(settings, store, fetcher, Ledger(store, chosen))
         outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
+    cycle.flush()
     delivery = await deliver_due(store, settings) if send else DeliveryTally()
     return CycleSummary(
         outcomes=list(outcomes),

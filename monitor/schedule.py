@@ -92,3 +92,23 @@ def weekly_count(store: Store, source: SourceSettings, now: datetime) -> int:
             .where(col(Report.published) >= since.date())
         ).one()
     return int(articles) + int(reports)
+
+
+def weekly_counts(store: Store, names: list[str], now: datetime | None) -> dict[str, int]:
+    """:func:`weekly_count` of many sources in two grouped queries (one cycle's flush)."""
+    if not names or now is None:
+        return {}
+    since = now - WEEK
+    wanted = set(names)
+    counts: dict[str, int] = {}
+    with store.session() as session:
+        for model, since_value in ((Article, since), (Report, since.date())):
+            rows = session.exec(
+                select(model.source, func.count())  # type: ignore[attr-defined]
+                .where(col(model.published) >= since_value)  # type: ignore[attr-defined]
+                .group_by(model.source)  # type: ignore[attr-defined]
+            )
+            for name, count in rows:
+                if name in wanted:
+                    counts[name] = counts.get(name, 0) + int(count)
+    return counts

@@ -14,11 +14,21 @@ summary is reduced to plain text below, never rendered as HTML.
 - News-search feeds (Google News style) name the publisher in ``<source>``: it becomes
   ``outlet``, and the " - Publisher" suffix such feeds add to titles is removed. The link is
   kept as given (a redirector URL is resolved by the fetcher, not here).
+
+**Fast path.** feedparser costs 20-50 ms per 20-item feed; lxml parses one in about 1 ms.
+A well-formed UTF-8 RSS 2.0 document whose items use only plain fields (title, link,
+description, pubDate with a zone, guid, source, content:encoded; anything else ignored, as
+feedparser's result is not read for it) is read with lxml's strict parser and goes through the
+same ``_item`` as feedparser's entries. Anything odd returns None there and feedparser parses
+the document as before: broken XML, entities, another encoding, Atom, RDF, a date without a
+zone, an item with no link, repeated or nested fields. tests/sources/test_feed_fast.py
+checks that both paths give the same page on every cassette, the fault fixtures and mutations.
 """
 
 from __future__ import annotations
 
 import calendar
+import email.utils
 import re
 import time
 from datetime import UTC, datetime
@@ -26,6 +36,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
@@ -48,6 +59,9 @@ def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> 
     """Parse an RSS or Atom document; raise ParseError when the body is not a feed at all."""
     if not content or not content.strip():
         raise ParseError("empty body where a feed was expected", url=url)
+    fast = parse_plain_rss(content, url=url, content_type=content_type)
+    if fast is not None:
+        return fast
     # without a content type feedparser flags every feed as bozo (NonXMLContentType)
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     try:
@@ -77,6 +91,136 @@ def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> 
         bozo_reason=_bozo_reason(parsed) if bozo else None,
         skipped=tuple(skipped),
     )
+
+
+_STRICT = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False
+)
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+_DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
+# the item fields read; each at most once and without child elements, or feedparser decides
+_FIELDS = frozenset({"title", "link", "description", "pubDate", "guid", "source", _CONTENT})
+_XML_DECLARED = re.compile(rb"^<\?xml[^>]*encoding=[\"']([A-Za-z0-9_.-]+)", re.I)
+_CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9_.-]+)", re.I)
+_UTF8 = ("utf-8", "utf8")
+# feedparser applies RFC 3023 to text/* (us-ascii by default) and flags html/plain as not XML
+_XML_TYPES = ("application/rss+xml", "application/xml", "application/atom+xml")
+# "Mon, 23 Nov 2026 08:14:52 GMT" / "+0000": what feedparser reads the same way for sure
+_RFC822 = re.compile(
+    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
+    r"\d{2}:\d{2}:\d{2} (?:GMT|UT|UTC|[+-]\d{4})$"
+)
+
+
+def parse_plain_rss(content: bytes, *, url: str, content_type: str | None) -> FeedPage | None:
+    """The fast path: a plain, well-formed UTF-8 RSS 2.0 feed read with lxml; else None."""
+    head = content[:512]
+    if b"<rss" not in head or b"<!DOCTYPE" in head or b"<!ENTITY" in content:
+        return None
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    charset = _CHARSET.search(content_type or "")
+    if media_type not in _XML_TYPES and not (media_type == "text/xml" and charset):
+        return None
+    declared = _XML_DECLARED.match(head.lstrip())
+    if (declared and declared[1].decode().lower() not in _UTF8) or (
+        charset and charset[1].lower() not in _UTF8
+    ):
+        return None  # feedparser's charset rules (and its bozo on a mismatch) apply
+    try:
+        content.decode("utf-8")
+        root = etree.fromstring(content, parser=_STRICT)
+    except (etree.XMLSyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    if root.tag != "rss" or root.get("version") != "2.0" or root.prefix is not None:
+        return None
+    channels = root.findall("channel")
+    if len(channels) != 1:
+        return None
+    channel = channels[0]
+    items: list[FeedItem] = []
+    for element in channel.iterfind("item"):
+        entry = _plain_entry(element)
+        if entry is None:
+            return None
+        item = _item(entry, feed_url=url)
+        if item is None:
+            return None
+        items.append(item)
+    titles = channel.findall("title")
+    if len(titles) > 1 or (titles and len(titles[0])):
+        return None
+    return FeedPage(
+        title=_clean(titles[0].text) if titles else None,
+        items=tuple(items),
+        bozo=False,
+        bozo_reason=None,
+        skipped=(),
+    )
+
+
+def _plain_entry(element: Any) -> dict[str, Any] | None:
+    """An RSS item as the keys ``_item`` reads from a feedparser entry; None if not plain."""
+    fields: dict[str, Any] = {}
+    for child in element:
+        tag = child.tag
+        if tag == _DC_DATE:
+            return None  # feedparser's "updated": its own date rules
+        if tag not in _FIELDS:
+            continue
+        if tag in fields or len(child) or (child.attrib and tag not in ("guid", "source")):
+            return None
+        fields[tag] = child
+    link = _clean_text(fields.get("link"))
+    date = fields.get("pubDate")
+    if not link or date is None:
+        return None  # feedparser's guid-as-link and missing-date rules apply
+    when = _rfc822(date.text)
+    if when is None:
+        return None
+    guid = fields.get("guid")
+    if guid is not None and set(guid.attrib) - {"isPermaLink"}:
+        return None
+    description = fields.get("description")
+    encoded = fields.get(_CONTENT)
+    if description is None and encoded is not None:
+        return None  # feedparser fills the summary from the content
+    entry: dict[str, Any] = {
+        "link": link,
+        "title": _raw(fields.get("title")),
+        "summary": _raw(description),
+        "id": _raw(guid),
+        "published_parsed": when,
+    }
+    source = fields.get("source")
+    if source is not None:
+        entry["source"] = {"title": _raw(source)}
+    if encoded is not None:
+        entry["content"] = [{"value": _raw(encoded)}]
+    return entry
+
+
+def _raw(element: Any) -> str | None:
+    if element is None:
+        return None
+    return (element.text or "").strip()
+
+
+def _clean_text(element: Any) -> str | None:
+    return _clean(element.text) if element is not None else None
+
+
+def _rfc822(value: str | None) -> time.struct_time | None:
+    """An RFC 822 date with an explicit zone as UTC; None for anything feedparser should read."""
+    if not value or not _RFC822.match(value.strip()):
+        return None
+    parts = email.utils.parsedate_tz(value.strip())
+    if parts is None or parts[9] is None or not 1900 <= parts[0] <= 9999:
+        return None
+    try:
+        return time.gmtime(email.utils.mktime_tz(parts))
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 def _valid_charrefs(content: bytes) -> bytes:

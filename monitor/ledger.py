@@ -1,0 +1,146 @@
+"""A whole cycle's source bookkeeping, read once and written once (``run --once``).
+
+Per source the cycle needs its health row (is it inside a Retry-After?), the validators of
+its URL (conditional GET) and, afterwards, writes both back. Done per source that is several
+sessions and two write transactions, which is most of a warm cycle's cost when every feed
+answers 304. :class:`Ledger` instead
+
+- reads every chosen source's health row, the fetch state of their URLs and the open source
+  incidents in three queries when the cycle starts;
+- keeps the 304s' fetch times and each source's new health in memory;
+- writes them in one transaction at the end (:meth:`Ledger.flush`), with the weekly counts
+  of the adaptive interval read in one grouped query at that moment (so the items the cycle
+  stored count, as they do per source);
+- asks :func:`monitor.alerts.operator.check_source` only about sources whose incidents could
+  change (a failure, an open incident, or silence past ``operator_silence``).
+
+A crash before the flush loses only that bookkeeping: the next run fetches again, and the
+items and the validators of a changed feed were committed together already
+(:func:`monitor.batch.apply`). ``serve`` runs one source per job and keeps the per-source
+path (no ledger).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlmodel import col, select
+
+from monitor.models import FetchState, Incident, SourceState
+from monitor.store import aware
+
+if TYPE_CHECKING:
+    from monitor.config import Settings, SourceSettings
+    from monitor.fetchstate import FetchStateRow
+    from monitor.store import Store
+
+_CHUNK = 500  # names / urls per IN (...) list
+_INCIDENT_KINDS = ("failing", "layout", "silent")
+
+
+@dataclass
+class Pending:
+    """One source's outcome waiting for the flush."""
+
+    source: SourceSettings
+    started: datetime
+    apply: Callable[[SourceState, int], None]  # (state, weekly count) -> state updated
+
+
+class Ledger:
+    """What a cycle of many sources knows up front and writes back at the end."""
+
+    def __init__(self, store: Store, sources: Iterable[SourceSettings]) -> None:
+        self.store = store
+        chosen = list(sources)
+        names = [s.name for s in chosen]
+        urls = [s.location for s in chosen]
+        self._states: dict[str, SourceState] = {}
+        self._fetch: dict[str, FetchState | None] = dict.fromkeys(urls)
+        self._open: set[str] = set()
+        with store.session() as session:
+            for part in _chunks(names):
+                for state in session.exec(
+                    select(SourceState).where(col(SourceState.name).in_(part))
+                ):
+                    self._states[state.name] = state
+            for part in _chunks(urls):
+                for fetch in session.exec(select(FetchState).where(col(FetchState.url).in_(part))):
+                    self._fetch[fetch.url] = fetch
+            self._open = set(
+                session.exec(
+                    select(Incident.key)
+                    .where(col(Incident.resolved_at).is_(None))
+                    .where(col(Incident.key).startswith("source-"))
+                )
+            )
+        self._fetched: dict[str, tuple[FetchStateRow, datetime]] = {}
+        self._pending: list[Pending] = []
+
+    def source_state(self, name: str) -> SourceState | None:
+        """The source's health row as the cycle started (None: never fetched)."""
+        return self._states.get(name)
+
+    def has_fetch_state(self, url: str) -> bool:
+        return url in self._fetch
+
+    def fetch_state(self, url: str) -> FetchState | None:
+        """The URL's validators as loaded; asked once (a second fetch reads the database)."""
+        return self._fetch.pop(url)
+
+    def fetched(self, row: FetchStateRow, now: datetime) -> None:
+        """A 304 (or another fetch with nothing to store): saved at the flush."""
+        self._fetched[row.url] = (row, now)
+
+    def record(self, pending: Pending) -> None:
+        self._pending.append(pending)
+
+    def flush(self, settings: Settings, now: datetime) -> list[str]:
+        """Write the fetch times and health rows in one transaction; the names to check."""
+        from monitor.fetchstate import save_fetch_state
+        from monitor.schedule import weekly_counts
+
+        if not self._pending and not self._fetched:
+            return []
+        since = min((p.started for p in self._pending), default=None)
+        counts = weekly_counts(self.store, [p.source.name for p in self._pending], since)
+        with self.store.session() as session:
+            for row, now in self._fetched.values():
+                save_fetch_state(session, row, now)
+            states = {
+                s.name: s
+                for part in _chunks([p.source.name for p in self._pending])
+                for s in session.exec(select(SourceState).where(col(SourceState.name).in_(part)))
+            }
+            for p in self._pending:
+                state = states.get(p.source.name)
+                if state is None:
+                    state = SourceState(
+                        name=p.source.name, kind=p.source.kind, url=p.source.location
+                    )
+                    session.add(state)
+                    states[state.name] = state
+                state.kind, state.url = p.source.kind, p.source.location
+                p.apply(state, counts.get(p.source.name, 0))
+        silence = settings.monitor.operator_silence
+        check = []
+        for p in self._pending:
+            state = states[p.source.name]
+            changed = aware(state.last_change_at)
+            if (
+                state.failures_in_a_row
+                or any(f"source-{k}:{p.source.name}" in self._open for k in _INCIDENT_KINDS)
+                or (changed is not None and now - changed > silence)
+            ):
+                check.append(p.source.name)
+        self._fetched.clear()
+        self._pending.clear()
+        return check
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]

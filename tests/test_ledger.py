@@ -1,0 +1,110 @@
+"""run --once keeps its sources' bookkeeping in a ledger: read once, written once.
+
+A warm cycle (every feed answers 304) must not cost a transaction per source, and the
+health it records (status, next fetch, failure streak) must be what the per-source path
+records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from monitor import clock
+from monitor.config import load
+from monitor.cycle import CycleSummary, run_once
+from monitor.models import SourceState
+from monitor.store import Store
+from tests.builders import Entry, rss
+from tests.servers import Site
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def config(site: Site, tmp_path: Path, feeds: int) -> Path:
+    path = tmp_path / "sources.toml"
+    lines = ["[monitor]", 'user_agent = "ofsted-monitor-test"', 'host_delay = "0s"']
+    lines += ["retry_attempts = 1", ""]  # a 500 fails at once (no real back-off waits)
+    for n in range(feeds):
+        entries = [Entry(f"Story {n}", site.url(f"/news/{n}"), "Local news.", NOW)]
+        site.serve(
+            f"/f{n}.xml",
+            rss("News", site.url("/"), entries),
+            content_type="application/rss+xml",
+            etag=f'"f{n}"',
+        )
+        lines += ["[[sources]]", f'name = "feed-{n}"', 'kind = "feed"']
+        lines += [f'url = "{site.url(f"/f{n}.xml")}"', "fetch_articles = false", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def cycle(path: Path, database: str, when: datetime) -> tuple[CycleSummary, dict[str, int]]:
+    settings = load(path, database=database)
+    store = Store(settings.database_url)
+    store.migrate()
+    counts = {"writes": 0, "transactions": 0}
+
+    def on_statement(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            counts["writes"] += 1
+
+    def on_begin(*_args: Any) -> None:
+        counts["transactions"] += 1
+
+    event.listen(store.engine, "before_cursor_execute", on_statement)
+    event.listen(store.engine, "begin", on_begin)
+    try:
+        with clock.use(when):
+            return asyncio.run(run_once(settings, store, send=False)), counts
+    finally:
+        store.close()
+
+
+def states(database: str) -> dict[str, SourceState]:
+    store = Store(database)
+    try:
+        return {s.name: s for s in store.list_sources()}
+    finally:
+        store.close()
+
+
+def test_warm_cycle_costs_the_same_transactions_for_3_or_12_feeds(
+    site: Site, tmp_path: Path
+) -> None:
+    seen = {}
+    for feeds in (3, 12):
+        folder = tmp_path / str(feeds)
+        folder.mkdir()
+        path = config(site, folder, feeds)
+        database = f"sqlite:///{folder / 'monitor.db'}"
+        cycle(path, database, NOW)
+        summary, counts = cycle(path, database, NOW + timedelta(minutes=5))
+        assert {o.status for o in summary.outcomes} == {"not_modified"}
+        seen[feeds] = counts["transactions"]
+        # one UPDATE of the fetch time and one of the health row per source, no more
+        assert counts["writes"] <= 2 * feeds
+    assert seen[12] == seen[3]
+
+
+def test_health_recorded_through_the_ledger(site: Site, tmp_path: Path) -> None:
+    path = config(site, tmp_path, 2)
+    database = f"sqlite:///{tmp_path / 'monitor.db'}"
+    cycle(path, database, NOW)
+    site.serve("/f1.xml", b"gone", status=500)
+    later = NOW + timedelta(minutes=5)
+    summary, _ = cycle(path, database, later)
+    by_name = {o.name: o for o in summary.outcomes}
+    assert by_name["feed-0"].status == "not_modified" and by_name["feed-1"].status == "error"
+    rows = states(database)
+    healthy, failing = rows["feed-0"], rows["feed-1"]
+    assert healthy.last_status == 304 and healthy.failures_in_a_row == 0
+    assert healthy.last_fetch_at is not None
+    assert healthy.last_fetch_at.replace(tzinfo=UTC) == later
+    assert failing.failures_in_a_row == 1 and failing.last_status == 500
+    assert failing.last_error and "HTTP 500" in failing.last_error
+    assert healthy.next_fetch_at is not None and failing.next_fetch_at is not None
