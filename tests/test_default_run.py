@@ -59,7 +59,7 @@ def test_a_crash_between_decide_and_apply_loses_nothing(
     """Nothing of a feed is written until its one transaction: a run that dies after deciding
     leaves no item, story or fetch state behind, and the next run decides again and stores
     exactly what an uninterrupted run stores."""
-    import monitor.cycle
+    import monitor.batch
 
     clean = f"sqlite:///{tmp_path / 'clean.db'}"
     code, out = run_json(capsys, clean, "run", "--once", "--format", "json")
@@ -71,7 +71,7 @@ def test_a_crash_between_decide_and_apply_loses_nothing(
         raise RuntimeError("the process died between decide and apply")
 
     with monkeypatch.context() as patch:
-        patch.setattr(monitor.cycle, "apply", die)
+        patch.setattr(monitor.batch, "apply", die)
         code, out = run_json(capsys, crashed, "run", "--once", "--format", "json")
     dead = json.loads(out)
     feeds = [s for s in dead["sources"] if s["kind"] == "feed"]
