@@ -417,6 +417,13 @@ def _print_summary(summary: Any) -> None:
     help="serve Prometheus metrics on http://127.0.0.1:PORT/metrics (and /health)",
 )
 @click.option(
+    "--http",
+    "http_port",
+    type=click.IntRange(0, 65535),
+    help="serve the web pages (as `monitor web`) with /metrics and /health on "
+    "http://127.0.0.1:PORT/",
+)
+@click.option(
     "--grace",
     type=float,
     default=None,
@@ -430,6 +437,7 @@ def serve(
     health_file: Path | None,
     health_port: int | None,
     metrics_port: int | None,
+    http_port: int | None,
     grace: float | None,
 ) -> None:
     """Run every source on its own schedule until SIGTERM/SIGINT.
@@ -450,6 +458,7 @@ def serve(
             grace_s=grace,
             health_port=health_port,
             metrics_port=metrics_port,
+            http_port=http_port,
         )
     )
 

@@ -1,7 +1,8 @@
 """One small HTTP/1.1 server on the event loop for the service's endpoints.
 
-``serve`` uses it for ``/health`` (``--health-port``) and for ``/metrics`` beside ``/health``
-(``--metrics-port``); anything else that wants a read-only page mounts a route. One request
+``serve`` uses it for ``/health`` (``--health-port``), for ``/metrics`` beside ``/health``
+(``--metrics-port``), and for the web pages beside both (``--http``: the WSGI app of
+:mod:`monitor.web` answers every other path, in a worker thread). One request
 per connection (``Connection: close``), GET and HEAD only, the request head read within
 ``REQUEST_TIMEOUT_S`` and at most ``MAX_HEAD_BYTES``; a route's work runs as its coroutine,
 so blocking work belongs in ``asyncio.to_thread`` inside the route. A broken client is its
@@ -12,9 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+import sys
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +57,70 @@ class Response:
 
 
 Route = Callable[[Request], Awaitable[Response]]
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def wsgi_route(app: WSGIApp, *, host: str, port: int) -> Route:
+    """A route that answers with a WSGI application, run in a worker thread (the web pages
+    read the database: they never block the event loop)."""
+
+    def call(request: Request) -> Response:
+        path, _, query = request.target.partition("?")
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": request.method,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": unquote(path),
+            "QUERY_STRING": query,
+            "SERVER_NAME": host,
+            "SERVER_PORT": str(port),
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+        }
+        for name, value in request.headers.items():
+            key = name.upper().replace("-", "_")
+            if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                environ[key] = value
+            else:
+                environ[f"HTTP_{key}"] = value
+        started: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], *_exc: Any) -> None:
+            started["status"], started["headers"] = status, headers
+
+        chunks = app(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+        headers = dict(started.get("headers", []))
+        content_type = headers.pop("Content-Type", TEXT)
+        headers.pop("Content-Length", None)
+        status = int(str(started.get("status", "500")).split(" ", 1)[0])
+        return Response(status, body, content_type, headers)
+
+    async def route(request: Request) -> Response:
+        return await asyncio.to_thread(call, request)
+
+    return route
 
 
 async def start(
-    routes: Mapping[str, Route], *, port: int, host: str = "127.0.0.1"
+    routes: Mapping[str, Route],
+    *,
+    port: int,
+    host: str = "127.0.0.1",
+    fallback: Route | None = None,
 ) -> asyncio.Server:
-    """Serve ``routes`` (path -> coroutine) on ``host:port`` (port 0: any free port).
+    """Serve ``routes`` (path -> coroutine) on ``host:port`` (port 0: any free port); any
+    other path goes to ``fallback`` when there is one (e.g. the web pages, :func:`wsgi_route`).
 
     Close with ``server.close()`` and ``await server.wait_closed()``.
     """
@@ -73,7 +136,7 @@ async def start(
             except ValueError:
                 await respond(writer, Response(400, b"bad request\n"))
                 return
-            route = routes.get(request.path)
+            route = routes.get(request.path, fallback)
             if route is None:
                 response = Response(404, f"not found: try {known}\n".encode())
             elif request.method not in ("GET", "HEAD"):

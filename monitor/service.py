@@ -142,6 +142,16 @@ async def _health_server(health: Health, port: int) -> asyncio.Server:
     return await http.start({"/health": routes(None, health_probe(health))["/health"]}, port=port)
 
 
+async def _web_server(store: Store, health: Health, port: int) -> asyncio.Server:
+    """The web pages, ``/metrics`` and ``/health`` on one port (``serve --http``)."""
+    from monitor.metrics import health_probe, routes
+    from monitor.web import make_app
+
+    app = make_app(store, clock.now)
+    web = http.wsgi_route(app, host="127.0.0.1", port=port)
+    return await http.start(routes(store, health_probe(health)), port=port, fallback=web)
+
+
 async def serve(
     settings: Settings,
     store: Store,
@@ -150,8 +160,12 @@ async def serve(
     grace_s: float | None = None,
     health_port: int | None = None,
     metrics_port: int | None = None,
+    http_port: int | None = None,
 ) -> None:
     """Run every source on its schedule until SIGTERM/SIGINT; then finish and return.
+
+    ``http_port``: the web pages (:mod:`monitor.web`) with ``/metrics`` and ``/health``
+    beside them on one port of 127.0.0.1.
 
     On SQLite: APScheduler in this one process (a second ``serve`` on the same file is
     refused, :class:`ServeLock`). On PostgreSQL: a Procrastinate worker sharing the sources
@@ -180,6 +194,8 @@ async def serve(
             servers.append(
                 await start_metrics_server(metrics_port, store=store, health=health_probe(health))
             )
+        if http_port is not None:
+            servers.append(await _web_server(store, health, http_port))
         log.info(
             "serving mode=%s sources=%d channels=%d grace_s=%g health_file=%s "
             "health_port=%s metrics_port=%s",

@@ -456,3 +456,73 @@ interval = "1h"
         finally:
             process.send_signal(signal.SIGTERM)
             assert process.wait(30) == 0
+
+
+def test_serve_http_serves_the_web_pages_beside_metrics_and_health(tmp_path: Path) -> None:
+    """`monitor serve --http N`: the national page, its JSON, a feed, /metrics and /health on
+    one port, answered while the service runs; then SIGTERM."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from tests.servers import running
+
+    with running(Site()) as site:
+        site.serve("/feed.xml", rss("Local News", site.url("/"), [FLOODS]), etag='"v1"')
+        config = tmp_path / "sources.toml"
+        config.write_text(
+            f"""
+[monitor]
+host_delay = "0s"
+robots = false
+
+[[sources]]
+name = "local"
+kind = "feed"
+url = "{site.url("/feed.xml")}"
+fetch_articles = false
+interval = "1h"
+""",
+            encoding="utf-8",
+        )
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        env.pop("MONITOR_DATABASE_URL", None)
+        process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "monitor", "--config", str(config), "serve"),
+                *("--http", str(port), "--grace", "5"),
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            page = None
+            while time.monotonic() < deadline:
+                assert process.poll() is None
+                try:
+                    page = httpx.get(f"{base}/", timeout=10)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            assert page is not None and page.status_code == 200
+            assert "text/html" in page.headers["content-type"] and "<svg" in page.text
+            rows = httpx.get(f"{base}/index.json", timeout=10).json()["rows"]
+            assert len(rows) == 153  # every current authority
+            feed = httpx.get(f"{base}/feeds/all.atom", timeout=10)
+            assert feed.status_code == 200 and "<feed" in feed.text
+            assert "monitor_fetches_total" in httpx.get(f"{base}/metrics", timeout=10).text
+            assert httpx.get(f"{base}/health", timeout=10).json()["status"] in ("ok", "starting")
+            assert httpx.post(f"{base}/", timeout=10).status_code == 405  # read-only
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(30) == 0
