@@ -57,6 +57,11 @@ def pytest_configure(config: pytest.Config) -> None:
     """``MONITOR_TEST_CLOCK_SHIFT_DAYS=N``: run the whole suite N days in the future (or the
     past), every clock read included; proves the tests pass on any date."""
     config.addinivalue_line("markers", "politeness: real per-host spacing on loopback")
+    config.addinivalue_line(
+        "markers",
+        "other_clocks: compares this process's clock with another's (a child process, the "
+        "database server): skipped when only this process's clock is shifted",
+    )
     days = os.environ.get("MONITOR_TEST_CLOCK_SHIFT_DAYS", "").strip()
     if days:
         import time_machine
@@ -65,6 +70,18 @@ def pytest_configure(config: pytest.Config) -> None:
         traveller = time_machine.travel(target, tick=True)
         traveller.start()
         config.stash[_TRAVEL] = traveller
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _TRAVEL not in config.stash:
+        return
+    skip = pytest.mark.skip(
+        reason="MONITOR_TEST_CLOCK_SHIFT_DAYS shifts this process's clock only; this test "
+        "compares it with a child process's or the database server's"
+    )
+    for item in items:
+        if item.get_closest_marker("other_clocks") is not None:
+            item.add_marker(skip)
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

@@ -100,6 +100,7 @@ def serve_pages(site: Site, new: int, etag: str) -> None:
         site.serve(f"/provider/44/{urn}", provider_page(name, urn, fresh + old), etag=etag)
 
 
+@pytest.mark.other_clocks  # the runs under test are child processes on the real clock
 def test_kill_9_mid_send_then_rerun_delivers_everything_once_plus_one(
     site: Site, tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -218,6 +218,7 @@ class Observer(threading.Thread):
 
 
 @pytest.mark.postgres
+@pytest.mark.other_clocks  # Procrastinate's heartbeats are judged on the server's clock
 @pytest.mark.skipif(not PG_URL, reason="MONITOR_TEST_DATABASE_URL is not set")
 def test_a_worker_busy_past_stalled_after_is_not_taken_for_dead(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
