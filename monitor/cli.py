@@ -1234,9 +1234,8 @@ def _main(argv: list[str] | None) -> None:
 
 # -- the national picture: summary and web (monitor.summary, monitor.web) ---------------------
 def _today(today: Any) -> Any:
-    from datetime import UTC, datetime
 
-    return today.date() if today is not None else datetime.now(UTC).date()
+    return today.date() if today is not None else clock.now().date()
 
 
 @cli.command()
@@ -1397,12 +1396,11 @@ def web(obj: Context, bind: str, port: int, base_url: str | None) -> None:
     Accept: application/json). Runs until Ctrl-C or SIGTERM.
     """
     import signal
-    from datetime import UTC, datetime
 
     from monitor.web import make_app
     from monitor.web.app import make_web_server
 
-    app = make_app(obj.store(), lambda: datetime.now(UTC), base_url=base_url)
+    app = make_app(obj.store(), clock.now, base_url=base_url)
     try:
         server = make_web_server(app, bind, port)
     except OSError as exc:
