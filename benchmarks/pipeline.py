@@ -907,7 +907,7 @@ def store_stage(
     one transaction); prints statements and transactions per feed and per stored item."""
     from sqlalchemy import event
 
-    from monitor.batch import apply, known_by_url, load_known
+    from monitor.batch import apply, article_row, known_by_url, load_known
     from monitor.config import load
     from monitor.decide import Candidate, Policy, decide
     from monitor.dedup.neardup import signature
@@ -948,27 +948,19 @@ def store_stage(
                     cls=cls,
                     signature=signature(text),
                     page_read=True,
-                    row={
-                        "url": item.url,
-                        "canonical_url": canonical,
-                        "title": item.title,
-                        "outlet": item.outlet,
-                        "summary": item.summary,
-                        "text": text,
-                        "content_hash": digest,
-                        "source": "bench",
-                        "published": aware(item.published),
-                        "fetched_at": now,
-                        "relevant": cls.relevant,
-                        "councils": list(cls.councils),
-                        "ons_codes": list(cls.ons_codes),
-                        "inspection_type": cls.inspection_type,
-                        "judgement": cls.judgement,
-                        "previous_judgement": cls.previous_judgement,
-                        "confidence": cls.confidence,
-                        "evidence": cls.evidence or None,
-                        "version": 1,
-                    },
+                    row=article_row(
+                        cls,
+                        url=item.url,
+                        canonical_url=canonical,
+                        title=item.title,
+                        outlet=item.outlet,
+                        summary=item.summary,
+                        text=text,
+                        content_hash=digest,
+                        source="bench",
+                        published=aware(item.published),
+                        fetched_at=now,
+                    ),
                 )
             )
         if not candidates:

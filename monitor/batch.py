@@ -25,6 +25,7 @@ from sqlalchemy import and_, bindparam, insert, select, update
 from sqlmodel import Session
 
 from monitor.alerts.outbox import enqueue
+from monitor.analyze.result import Classification
 from monitor.config import Settings
 from monitor.decide import Candidate, Decision, Known, KnownArticle, story_views
 from monitor.fetchstate import FetchStateRow, save_fetch_state
@@ -148,6 +149,24 @@ def _in_chunks(
             statement = statement.order_by(order)
         out.extend(session.execute(statement).all())
     return out
+
+
+def article_row(cls: Classification, **fields: Any) -> dict[str, Any]:
+    """The ``article`` columns of a new article: ``fields`` (url, canonical_url, title,
+    outlet, summary, text, content_hash, source, published, fetched_at) and what the analyser
+    said of it."""
+    return {
+        **fields,
+        "relevant": cls.relevant,
+        "councils": list(cls.councils),
+        "ons_codes": list(cls.ons_codes),
+        "inspection_type": cls.inspection_type,
+        "judgement": cls.judgement,
+        "previous_judgement": cls.previous_judgement,
+        "confidence": cls.confidence,
+        "evidence": cls.evidence or None,
+        "version": 1,
+    }
 
 
 # -- applying ---------------------------------------------------------------------------------

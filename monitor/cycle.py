@@ -396,6 +396,7 @@ class Cycle:
     ) -> Candidate:
         """One item with its page (when worth reading) and its analysis."""
         from monitor.analyze import classify
+        from monitor.batch import article_row
         from monitor.decide import Candidate
         from monitor.dedup.neardup import signature
         from monitor.sources.article import extract_article  # trafilatura: only when needed
@@ -432,27 +433,19 @@ class Cycle:
                 )
         digest = content_hash(title, text)
         cls = classify(text or "", title=title, url=final_url, published=published)
-        row = {
-            "url": final_url if is_redirect_link(item.url) else link,
-            "canonical_url": canonical,
-            "title": title,
-            "outlet": outlet or urlsplit(final_url).hostname,
-            "summary": item.summary,
-            "text": text,
-            "content_hash": digest,
-            "source": source.name,
-            "published": aware(published),
-            "fetched_at": clock.now(),
-            "relevant": cls.relevant,
-            "councils": list(cls.councils),
-            "ons_codes": list(cls.ons_codes),
-            "inspection_type": cls.inspection_type,
-            "judgement": cls.judgement,
-            "previous_judgement": cls.previous_judgement,
-            "confidence": cls.confidence,
-            "evidence": cls.evidence or None,
-            "version": 1,
-        }
+        row = article_row(
+            cls,
+            url=final_url if is_redirect_link(item.url) else link,
+            canonical_url=canonical,
+            title=title,
+            outlet=outlet or urlsplit(final_url).hostname,
+            summary=item.summary,
+            text=text,
+            content_hash=digest,
+            source=source.name,
+            published=aware(published),
+            fetched_at=clock.now(),
+        )
         return Candidate(
             canonical_url=canonical,
             title=item.title,
