@@ -8,8 +8,15 @@ a scrape before with a scrape after; gauges read from the database are exact.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -384,15 +391,10 @@ def test_decisions_outside_the_vocabulary_are_other() -> None:
     assert count(**labels) == before + 1
 
 
-def test_serve_metrics_port_serves_the_metrics_and_health(tmp_path: Path) -> None:
-    """`monitor serve --metrics-port N` as an operator runs it: scrape, then SIGTERM."""
-    import os
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-
+@contextlib.contextmanager
+def serving(tmp_path: Path, flag: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """`monitor serve FLAG PORT` on one feed of a loopback site, as an operator runs it;
+    SIGTERM at the end (it must exit 0)."""
     from tests.servers import running
 
     with running(Site()) as site:
@@ -426,7 +428,7 @@ interval = "1h"
         process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "monitor", "--config", str(config), "serve"),
-                *("--metrics-port", str(port), "--grace", "5"),
+                *(flag, str(port), "--grace", "5"),
             ],
             cwd=tmp_path,
             env=env,
@@ -434,95 +436,56 @@ interval = "1h"
             stderr=subprocess.PIPE,
         )
         try:
-            deadline = time.monotonic() + 60
-            samples: Samples = {}
-            streak = ("monitor_source_failures_in_a_row", (("source", "local"),))
-            while time.monotonic() < deadline:
-                assert process.poll() is None
-                try:
-                    answer = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5)
-                    samples = parse(answer.text)
-                    # the fetch is counted as it happens, the source's row after the run
-                    if streak in samples:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)
-            assert samples.get(("monitor_fetches_total", (("status", "200"),))) == 1
-            assert samples.get(streak) == 0
-            health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
-            assert health.status_code == 200
-            assert health.json()["status"] == "ok"
+            yield process, port
         finally:
             process.send_signal(signal.SIGTERM)
             assert process.wait(30) == 0
+
+
+def test_serve_metrics_port_serves_the_metrics_and_health(tmp_path: Path) -> None:
+    """`monitor serve --metrics-port N` as an operator runs it: scrape, then SIGTERM."""
+    with serving(tmp_path, "--metrics-port") as (process, port):
+        deadline = time.monotonic() + 60
+        samples: Samples = {}
+        streak = ("monitor_source_failures_in_a_row", (("source", "local"),))
+        while time.monotonic() < deadline:
+            assert process.poll() is None
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5)
+                samples = parse(answer.text)
+                # the fetch is counted as it happens, the source's row after the run
+                if streak in samples:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        assert samples.get(("monitor_fetches_total", (("status", "200"),))) == 1
+        assert samples.get(streak) == 0
+        health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=5)
+        assert health.status_code == 200
+        assert health.json()["status"] == "ok"
 
 
 def test_serve_http_serves_the_web_pages_beside_metrics_and_health(tmp_path: Path) -> None:
     """`monitor serve --http N`: the national page, its JSON, a feed, /metrics and /health on
     one port, answered while the service runs; then SIGTERM."""
-    import os
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    from tests.servers import running
-
-    with running(Site()) as site:
-        site.serve("/feed.xml", rss("Local News", site.url("/"), [FLOODS]), etag='"v1"')
-        config = tmp_path / "sources.toml"
-        config.write_text(
-            f"""
-[monitor]
-host_delay = "0s"
-robots = false
-
-[[sources]]
-name = "local"
-kind = "feed"
-url = "{site.url("/feed.xml")}"
-fetch_articles = false
-interval = "1h"
-""",
-            encoding="utf-8",
-        )
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-        env.pop("MONITOR_DATABASE_URL", None)
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "monitor", "--config", str(config), "serve"),
-                *("--http", str(port), "--grace", "5"),
-            ],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+    with serving(tmp_path, "--http") as (process, port):
         base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            page = None
-            while time.monotonic() < deadline:
-                assert process.poll() is None
-                try:
-                    page = httpx.get(f"{base}/", timeout=10)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.2)
-            assert page is not None and page.status_code == 200
-            assert "text/html" in page.headers["content-type"] and "<svg" in page.text
-            rows = httpx.get(f"{base}/index.json", timeout=10).json()["rows"]
-            assert len(rows) == 153  # every current authority
-            feed = httpx.get(f"{base}/feeds/all.atom", timeout=10)
-            assert feed.status_code == 200 and "<feed" in feed.text
-            assert "monitor_fetches_total" in httpx.get(f"{base}/metrics", timeout=10).text
-            assert httpx.get(f"{base}/health", timeout=10).json()["status"] in ("ok", "starting")
-            assert httpx.post(f"{base}/", timeout=10).status_code == 405  # read-only
-        finally:
-            process.send_signal(signal.SIGTERM)
-            assert process.wait(30) == 0
+        deadline = time.monotonic() + 60
+        page = None
+        while time.monotonic() < deadline:
+            assert process.poll() is None
+            try:
+                page = httpx.get(f"{base}/", timeout=10)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert page is not None and page.status_code == 200
+        assert "text/html" in page.headers["content-type"] and "<svg" in page.text
+        rows = httpx.get(f"{base}/index.json", timeout=10).json()["rows"]
+        assert len(rows) == 153  # every current authority
+        feed = httpx.get(f"{base}/feeds/all.atom", timeout=10)
+        assert feed.status_code == 200 and "<feed" in feed.text
+        assert "monitor_fetches_total" in httpx.get(f"{base}/metrics", timeout=10).text
+        assert httpx.get(f"{base}/health", timeout=10).json()["status"] in ("ok", "starting")
+        assert httpx.post(f"{base}/", timeout=10).status_code == 405  # read-only
