@@ -762,6 +762,31 @@ class Cycle:
             check_source(self.store, self.settings, name)
 
 
+def warm_up() -> None:
+    """Load what the cycle imports lazily (the analyser and its gazetteer, trafilatura, numpy,
+    datasketch and scipy) and build its tables, for a long-running ``serve``.
+
+    ``run --once`` and the listings keep their start-up cheap by importing these only when a
+    feed has something to store. A service pays once at start instead: a first job that
+    imports C extensions holds the GIL for seconds, long enough for a worker's heartbeat to
+    fall silent and the worker to be taken for dead.
+    """
+    from monitor.analyze import classify
+    from monitor.dedup.neardup import signature
+    from monitor.sources.article import extract_article
+
+    sample = " ".join(
+        f"Ofsted inspectors visited the council's children's services {n}." for n in range(30)
+    )
+    try:
+        classify(sample, title="Ofsted", url="https://example.org/news/1", published=None)
+        signature(sample)
+        page = f"<html><head><title>Ofsted</title></head><body><p>{sample}</p></body></html>"
+        extract_article(page.encode(), url="https://example.org/news/1")
+    except Exception:  # a warm-up never stops the service: the first job pays instead
+        log.debug("warm-up failed", exc_info=True)
+
+
 async def run_once(
     settings: Settings,
     store: Store,

@@ -306,6 +306,9 @@ class SharedService:
 
         A worker the database drops is started again once the database answers.
         """
+        from monitor.cycle import warm_up
+
+        warm_up()  # before the first heartbeat is due (see warm_up)
         loggers, quiet = install_quiet_filter(self.name)
         self._quiet = quiet
         self.jobs = JobLoop()
