@@ -31,7 +31,7 @@ from monitor.councils import gazetteer
 from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.models import Article, ArticleStory, Report, Story
 from monitor.store import Store, aware
-from monitor.web.pages import NotFound, safe_href
+from monitor.web.pages import NotFound, ranked_coverage, safe_href
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
@@ -161,21 +161,7 @@ def feed_entries(store: Store, spec: FeedSpec, limit: int = FEED_ENTRIES) -> lis
         newest = aware(row["newest"])
         if newest is not None and newest > entry.updated:
             entry.updated = newest
-    ranked = (
-        select(
-            _AS.story_id,
-            _A.title,
-            _A.url,
-            _A.outlet,
-            _A.published,
-            func.row_number()
-            .over(partition_by=_AS.story_id, order_by=[_A.published.desc().nulls_last(), _A.id])
-            .label("n"),
-        )
-        .select_from(ArticleStory.__table__.join(Article.__table__, _A.id == _AS.article_id))  # type: ignore[attr-defined]
-        .where(_AS.story_id.in_(ids))
-        .subquery()
-    )
+    ranked = ranked_coverage(ids)
     for row in store.stream(select(ranked).where(ranked.c.n <= ENTRY_COVERAGE)):
         entries[row["story_id"]].coverage.append(row)
     return list(entries.values())

@@ -424,11 +424,9 @@ def _split(query: Query | None) -> tuple[Query | None, Query | None]:
     return filters, (text if has_text else None)
 
 
-def _headlines(store: Store, story_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Up to ``STORY_HEADLINES`` coverage headlines per story, newest first."""
-    if not story_ids:
-        return {}
-    ranked = (
+def ranked_coverage(story_ids: list[int]) -> Any:
+    """Each story's coverage numbered newest first (``n``): a subquery to cut at N per story."""
+    return (
         select(
             _AS.story_id,
             _A.id,
@@ -444,6 +442,13 @@ def _headlines(store: Store, story_ids: list[int]) -> dict[int, list[dict[str, A
         .where(_AS.story_id.in_(story_ids))
         .subquery()
     )
+
+
+def _headlines(store: Store, story_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Up to ``STORY_HEADLINES`` coverage headlines per story, newest first."""
+    if not story_ids:
+        return {}
+    ranked = ranked_coverage(story_ids)
     out: dict[int, list[dict[str, Any]]] = {}
     statement = select(ranked).where(ranked.c.n <= STORY_HEADLINES).order_by(ranked.c.n)
     for row in store.stream(statement):
