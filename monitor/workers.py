@@ -357,9 +357,14 @@ class SharedService:
         stopper = asyncio.create_task(stop.wait())
         await asyncio.wait({running, stopper}, return_when=asyncio.FIRST_COMPLETED)
         stopper.cancel()
+        draining: asyncio.Task[None] | None = None
         if not running.done():
             running.cancel()  # Procrastinate stops gracefully: running jobs get grace_s
+            draining = asyncio.create_task(self._beat_while_draining(worker, running, heartbeat))
         error, _ = await asyncio.gather(running, stopper, return_exceptions=True)
+        if draining is not None:
+            draining.cancel()
+            await asyncio.gather(draining, return_exceptions=True)
         if stop.is_set() or error is None or isinstance(error, asyncio.CancelledError):
             return
         if isinstance(error, BaseException) and not is_connection_error(error):
@@ -367,6 +372,28 @@ class SharedService:
 
             if not isinstance(error, ConnectorException) and await self._reachable():
                 raise error  # a bug, not an outage
+
+    async def _beat_while_draining(
+        self, worker: Any, running: asyncio.Task[None], interval_s: float
+    ) -> None:
+        """Keep the worker's heartbeat going while its jobs in hand finish after a stop.
+
+        Procrastinate (3.10) cancels its heartbeat before it waits ``grace_s`` for the running
+        jobs, so a graceful stop longer than ``worker_stalled_after`` made a live, draining
+        worker look dead: another worker handed its job back and logged "worker gone".
+        (Upstream: procrastinate-org/procrastinate pull request 1585.)
+        """
+        manager = self.app.job_manager
+        while not running.done():
+            await asyncio.wait({running}, timeout=interval_s)
+            worker_id = worker.worker_id
+            if running.done() or worker_id is None:
+                return
+            try:
+                await manager.update_heartbeat(worker_id)
+            except Exception as exc:  # the database went away: the outage path takes over
+                log.debug("heartbeat while draining failed: %s", type(exc).__name__)
+                return
 
     async def _run_worker(self, worker: Any) -> None:
         try:
