@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -182,6 +183,7 @@ class Fetcher:
         robots: bool = True,
     ) -> FetchResult:
         """GET ``url`` politely, with conditional headers and retries; body read up to the cap."""
+        _check_url(url)
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -516,3 +518,19 @@ class ReplayTransport(httpx.AsyncBaseTransport):
         if exchange.get("file"):
             content = (self.folder / str(exchange["file"])).read_bytes()
         return httpx.Response(status, headers=headers, content=content, request=request)
+
+
+def _check_url(url: str) -> None:
+    """Refuse a URL httpx cannot send (a control character or a broken host from a feed).
+
+    A permanent :class:`FetchError`: never retried, counted as ``error``, and for an article
+    link a skip of that item only, never a failure of its feed.
+    """
+    try:
+        httpx.URL(url)
+        urlsplit(url).port  # noqa: B018 (raises on a broken IPv6 host or a port past 65535)
+    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        error = FetchError(f"invalid URL ({exc})", url=url)
+        error.permanent = True  # type: ignore[attr-defined]
+        metrics.record_fetch_error(error)
+        raise error from None

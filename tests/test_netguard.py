@@ -203,6 +203,23 @@ async def test_unknown_name_is_an_ordinary_fetch_error() -> None:
     assert backend.connects == []
 
 
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8080/news/\x12story", "http://[broken/", "http://127.0.0.1:99999/"]
+)
+async def test_a_link_httpx_cannot_send_is_a_permanent_counted_error(url: str) -> None:
+    """A feed's link with a control character or a broken host: one clear error, no retry,
+    no connection (before: httpx.InvalidURL escaped and failed the whole feed)."""
+    before = metrics.FETCHES.labels("error")._value.get()
+    backend = RecordingBackend()
+    async with guarded(backend, {}) as f:
+        with pytest.raises(FetchError, match="invalid URL") as err:
+            await f.get(url)
+        assert f.requests_sent == 0
+    assert getattr(err.value, "permanent", False)
+    assert backend.connects == []
+    assert metrics.FETCHES.labels("error")._value.get() == before + 1
+
+
 async def test_robots_txt_is_guarded_and_counted() -> None:
     backend = RecordingBackend({PUBLIC: answer(404, b"")})
     before = metrics.ROBOTS_FETCHES.labels("404")._value.get()
