@@ -26,8 +26,29 @@ from monitor.analyze.councils import Authority, Mention
 from monitor.analyze.terms import past_markers
 from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
 
+
+def _first_letters(patterns: list[str]) -> str:
+    """A lookahead of the letters the top-level alternatives of ``patterns`` start with, so
+    that the regex engine skips every other position at once (twice as fast on a page); empty
+    when one alternative starts with something other than a plain letter."""
+    letters: set[str] = set()
+    for pattern in patterns:
+        depth, starts = 0, [0]
+        for i, ch in enumerate(pattern):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if ch == "|" and depth == 0:
+                starts.append(i + 1)
+        for i in starts:
+            first = pattern[i : i + 1]
+            if not (first.isalpha() and pattern[i + 1 : i + 2] not in ("?", "*", "{")):
+                return ""
+            letters.add(first.lower())
+    return "(?=[" + "".join(sorted(letters)) + "])"
+
+
 _GRADE_RE = re.compile(
-    r"\b(?:"
+    _first_letters([pattern for _, pattern in V.GRADE_PATTERNS])
+    + r"\b(?:"
     + "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(V.GRADE_PATTERNS))
     + r")\b"
 )
@@ -60,8 +81,8 @@ _LIST_BEFORE_RE = re.compile(
     r"\b(?:outstanding|good|inadequate|improvement|be good)\W{0,2}\s*(?:or|,|/)\s*\W{0,2}$"
 )
 _BETWEEN_RE = re.compile(r"\bbetween\W{0,2}(?:inadequate|good|outstanding|requires? improvement)")
-CONTINUE_RE = re.compile(r"(?<=[a-z,])\n(?=[a-z])")
-SPLIT_GRADE_RE = re.compile(r"\b(requires?|requiring)\s*\n\s*(improvement)", re.I)
+CONTINUE_RE = re.compile(r"\n(?<=[a-z,]\n)(?=[a-z])")  # starts with a literal: fast scan
+SPLIT_GRADE_RE = re.compile(r"(?=[rR])\b(requires?|requiring)\s*\n\s*(improvement)", re.I)
 # ", which requires improvement according to Ofsted, ..." / ", whose services were rated ..."
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
 _PAREN_OPEN_RE = re.compile(r"\([^()]*$")
