@@ -5,6 +5,7 @@
     python benchmarks/classify_eval.py --file tests/analyze/invented.jsonl --check
     python benchmarks/classify_eval.py --holdout tune --cv 5   # dev + dev2, tuning part
     python benchmarks/classify_eval.py --holdout held          # the held-out part: score only
+    python benchmarks/classify_eval.py --folds 5               # dev + dev2, 5 folds by group
 
 Prints relevance precision / recall / F1, council / inspection-type / judgement accuracy over
 the items labelled relevant (each with a 95% Wilson interval: with 48 relevant items one mistake
@@ -319,6 +320,61 @@ def holdout_split(
     return tune, held
 
 
+def group_folds(items: list[dict[str, Any]], k: int) -> list[list[dict[str, Any]]]:
+    """K folds of the pooled corpus by the hold-out's groups (`holdout_group`: a council's or,
+    for roundups and council-less items, an outlet's items stay in one fold), each item in
+    exactly one fold; largest groups first, each to the fold with the fewest items. Fixed."""
+    key_of = holdout_group(items)
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        groups[key_of[item["id"]]].append(item)
+    folds: list[list[dict[str, Any]]] = [[] for _ in range(k)]
+    for _key, members in sorted(
+        groups.items(), key=lambda g: (-len(g[1]), zlib.crc32(g[0].encode()))
+    ):
+        target = min(range(k), key=lambda i: (len(folds[i]), i))
+        folds[target].extend(members)
+    return folds
+
+
+def folds_report(
+    items: list[dict[str, Any]], results: dict[str, Classification], k: int
+) -> list[str]:
+    """Every item held out once (rules fixed: they are not refitted per fold): each fold's
+    figures, the mean, spread and worst of each, and per inspection type the mean over the
+    folds that hold that type."""
+    out = [f"{k}-fold over dev+dev2 by council/outlet group (every item held out once):"]
+    per_fold: list[dict[str, float]] = []
+    type_scores: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for i, fold in enumerate(group_folds(items, k)):
+        scores, _ = evaluate(fold, results)
+        per_fold.append(scores)
+        out.append(_line(f"fold {i + 1}", scores))
+        by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for item in fold:
+            if item.get("label_relevant"):
+                by_type[str(item.get("inspection_type"))].append(item)
+        for itype, members in by_type.items():
+            type_scores[itype].append(evaluate(members, results)[0])
+    for key in KEYS:
+        values = [s[key] for s in per_fold if s["n_relevant"] or key == "f1"]
+        spread = statistics.pstdev(values) if len(values) > 1 else 0.0
+        out.append(
+            f"  {key:<10} mean {statistics.mean(values):.3f}  sd {spread:.3f}  "
+            f"worst {min(values):.3f}"
+        )
+    out.append("  per labelled inspection type, mean over the folds that hold it:")
+    for itype in sorted(type_scores):
+        runs = type_scores[itype]
+        rel = int(sum(s["n_relevant"] for s in runs))
+        means = "  ".join(
+            f"{key} {statistics.mean(s[key] for s in runs):.3f}"
+            for key in ("council", "type", "judgement")
+        )
+        out.append(f"    {itype:<20} rel={rel:>3} folds={len(runs)}  {means}")
+    return out
+
+
 def per_type_report(items: list[dict[str, Any]], results: dict[str, Classification]) -> list[str]:
     """Council / type / judgement accuracy for each labelled inspection type."""
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -353,9 +409,18 @@ def main(argv: list[str] | None = None) -> int:
         help="pool dev.jsonl and dev2.jsonl and score the fixed tuning or held-out part",
     )
     parser.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        metavar="K",
+        help="pool dev.jsonl and dev2.jsonl: K folds by group, every item held out once",
+    )
+    parser.add_argument(
         "--show-held-mistakes", action="store_true", help="list the held-out part's mistakes"
     )
     args = parser.parse_args(argv)
+    if args.folds and not args.holdout:
+        args.holdout = "both"
     if args.holdout:
         missing = [p for p in HOLDOUT_FILES if not p.exists()]
         if missing:
@@ -401,6 +466,9 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     if args.cv:
         for line in holdout_report(items, results, max(2, args.cv)):
+            print(line)
+    if args.folds:
+        for line in folds_report(items, results, max(2, args.folds)):
             print(line)
     print(f"wrong ({len(wrong)}):")
     if hide:
