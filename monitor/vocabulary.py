@@ -221,9 +221,11 @@ PAST_AFTER = r"^\W{0,3}(?:rating |judgement |grade )?(?:in|since|at the|last|bac
 
 # Regular expressions saying this inspection's grade repeats the previous one.
 SAME_GRADE_AS_BEFORE = (
-    r"(?:the )?same (?:grade|rating|judgement|judgment|verdict) (?:as|it (?:was given|received"
-    r"|got|had))",
-    r"(?:grade|rating|judgement) (?:was |is )?unchanged",
+    r"(?:the )?same (?:grade|grading|rating|judgement|judgment|verdict) (?:as|it (?:was given"
+    r"|received|got|had))",
+    r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
+    # "has again been judged by Ofsted as 'Good'", "was again rated good"
+    r"again (?:been )?(?:judged|rated|graded|found)",
 )
 
 # Whole-sentence markers that the sentence looks back rather than reports news.

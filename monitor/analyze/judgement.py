@@ -90,6 +90,30 @@ _NOW_IN_CLAUSE_RE = re.compile(r"\b(?:now|today|this week|latest|just|newly|rece
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'": the grade after "to" is the new one
 _FROM_TO_RE = re.compile(r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$")
+# CURRENT_BEFORE words that also recall ("received a good rating in 2015")
+_RECALL_VERBS = frozenset({"received", "awarded", "achieved", "secured", "has been", "have been"})
+_IMMEDIATE_RE = re.compile(
+    r"\b(?:from|out of|previously|since|after being|had been|was previously|were previously)\b"
+)
+_JOURNEY_RE = re.compile(
+    r"^[^.;]{0,40}?\b(?:(?:in|over|within) (?:just |only |the past |the last )?(?:\w+ )?years?|"
+    r"for (?:a decade|(?:\w+ )?years|(?:\w+ )?decades?))\b"
+)
+# "rated inadequate for more than a decade", "for the last eight years": a long-held grade
+_HELD_FOR_RE = re.compile(
+    r"^\W{0,3}(?:rating |grade )?(?:by ofsted |by the inspectorate )?for (?:more than |over |"
+    r"nearly |almost |the (?:past|last) )?(?:a decade|(?:\w+ )?years|(?:\w+ )?decades?)\b"
+)
+# "rated inadequate in 2016, (it) has now improved to good": the grade a change starts from
+_CHANGED_TO_RE = re.compile(
+    r"^[^.;]{0,60}?\b(?:has |have |had )?(?:now |since )?(?:improved|moved|risen|rose|"
+    r"climbed|jumped|been upgraded|gone up) to\b"
+)
+# the sentence before a grade names the last inspection: the grade just before this one
+_LAST_INSPECTION_RE = re.compile(
+    r"\b(?:last (?:full |standard |previous )?inspect(?:ion|ed)|at the last|"
+    r"previous (?:full |standard )?inspection)\b"
+)
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = re.compile(
     r"\b("
@@ -114,6 +138,9 @@ class Grade:
     year: int | None
     from_: bool
     background: bool = False  # inside ", which ... ," : recalled in passing, not reported
+    # the grade a change is measured from: 2 "at the last inspection", 1 "up from",
+    # "previously", "has since improved to"; 0 not said
+    immediate: int = 0
 
 
 def _grade_name(match: re.Match[str]) -> str:
@@ -242,15 +269,44 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         before_years = [int(y) for y in YEAR_RE.findall(" ".join(words[-8:]))]
         if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
             past = True
-        if _CURRENT_BEFORE_RE.search(" ".join(words[-4:])) or _FROM_TO_RE.search(before):
+        old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
+        current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
+        # "received a good rating in 2015": a stated earlier year outweighs "received"
+        if _FROM_TO_RE.search(before) or (
+            current_word and not (old_after and current_word.group() in _RECALL_VERBS)
+        ):
             past = False
         from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
+        # "up from", "moves out of", "after being previously", "since they were found":
+        # the grade the change is measured from, unless it is a longer journey ("from
+        # 'inadequate' to 'outstanding' in six years", "rated inadequate for a decade")
+        if _HELD_FOR_RE.match(after):
+            past = True
+        immediate = 0
+        if _CHANGED_TO_RE.match(after):
+            past, immediate = True, 1
+        elif past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
+            if _LAST_INSPECTION_RE.search(doc.lower, seg_start, m.start()):
+                immediate = 2
+            elif _IMMEDIATE_RE.search(near_words):
+                immediate = 1
         background = (
             bool(_RELATIVE_CLAUSE_RE.search(before)) and not _NOW_IN_CLAUSE_RE.search(before)
         ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
         grades.append(
             Grade(
-                grade, m.start(), m.end(), seg, weight, past, sub, overall, year, from_, background
+                grade,
+                m.start(),
+                m.end(),
+                seg,
+                weight,
+                past,
+                sub,
+                overall,
+                year,
+                from_,
+                background,
+                immediate,
             )
         )
         if re.search(r"\b(remains?|remained|retains?|retained|maintain|still)\b", short):
@@ -355,6 +411,12 @@ def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
     pool = [g for g in grades if g.sub is None and (g.past or (ungraded and g.weight >= 1.0))]
     if not pool:
         return None
+    # the grade a change is said to be from is the one just before ("after being previously
+    # rated requires improvement"); the first such in reading order (the lead states the
+    # change; the history comes later)
+    immediate = [g for g in pool if g.immediate]
+    if immediate:
+        return min(immediate, key=lambda g: (-g.immediate, g.start))
     return max(pool, key=lambda g: (g.year or 0, 0 if g.from_ else 1, -g.start))
 
 
