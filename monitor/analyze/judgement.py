@@ -193,6 +193,70 @@ def _collapse_names(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]]) ->
     return "".join(out)
 
 
+# Words that may follow a grade read as a rating ("good overall", "good in 2019", "a good
+# authority"); any other word makes an unquoted good/outstanding praise of a noun ("receive
+# good help", "outstanding work").
+_RATING_FOLLOWERS = frozenset(
+    [
+        "rating",
+        "ratings",
+        "rated",
+        "grade",
+        "grades",
+        "grading",
+        "judgement",
+        "judgment",
+        "verdict",
+        "overall",
+        "by",
+        "in",
+        "for",
+        "at",
+        "and",
+        "or",
+        "with",
+        "across",
+        "since",
+        "from",
+        "to",
+        "after",
+        "following",
+        "on",
+        "under",
+        "but",
+        "as",
+        "when",
+        "this",
+        "last",
+        "again",
+        "authority",
+        "authorities",
+        "council",
+        "councils",
+        "local",
+        "children's",
+        "childrens",
+        "services",
+        "service",
+        "status",
+        "result",
+        "outcome",
+        "report",
+        "inspection",
+        "ofsted",
+    ]
+)
+_NEXT_WORD_RE = re.compile(r"^ ([a-z][a-z']*)")
+
+
+def _praise(lower: str, start: int, after: str) -> bool:
+    """An unquoted "good"/"outstanding" followed by a noun it describes ("good help")."""
+    if start > 0 and lower[start - 1] in "'\"":
+        return False
+    nxt = _NEXT_WORD_RE.match(after)
+    return nxt is not None and nxt.group(1) not in _RATING_FOLLOWERS
+
+
 def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
     """Grade words that read as ratings, read against the council names found."""
     named_segs = {m.seg for m in mentions}
@@ -223,6 +287,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         words = before.split()
         short = " ".join(words[-6:])
         if _NEGATION_RE.search(" ".join(words[-7:])):
+            continue
+        if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
             continue
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
