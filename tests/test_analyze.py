@@ -382,10 +382,7 @@ def test_invented_hard_case(case: dict) -> None:
 
 # "The company was set up after the council's services were judged inadequate": the looking-back
 # word is too far from the grade for the five-word window.
-# Short ILACS inferred only from a good/outstanding previous grade (the labelling policy): a rule
-# for it was tried and withdrawn, because previous-grade reading is too unreliable (it cost more
-# items of the tuning part and dev.jsonl than it won).
-KNOWN_TYPE_MISSES = {"i7-ilacs-short-remain-good-2022", "i7-ilacs-short-up-from-good-2023"}
+KNOWN_TYPE_MISSES: set[str] = set()
 KNOWN_PREVIOUS_MISSES = {"sunderland-together-for-children", "i7-trust-doncaster-good-2019"}
 
 
@@ -424,6 +421,60 @@ def test_a_week_on_site_is_a_short_inspection() -> None:
         published="2023-03-03",
     )
     assert result.inspection_type == "ilacs_short"
+
+
+def test_a_good_council_has_the_short_inspection_unless_two_weeks_on_site() -> None:
+    text = (
+        "Ofsted has rated Rutland County Council's children's services outstanding, up from "
+        "good at its last inspection in 2019.{}"
+    )
+    short = classify(text.format(""), title="Rutland outstanding", published="2023-06-02")
+    assert (short.inspection_type, short.previous_judgement) == ("ilacs_short", "good")
+    standard = classify(
+        text.format(" Inspectors were on site from 8 to 19 May 2023."),
+        title="Rutland outstanding",
+        published="2023-06-02",
+    )
+    assert standard.inspection_type == "ilacs_full"
+
+
+def test_five_days_on_site_is_a_short_inspection() -> None:
+    result = classify(
+        "Ofsted has judged Halton Borough Council's children's services good. Inspectors visited "
+        "the council between 13 and 17 March 2023.",
+        title="Halton rated good",
+        published="2023-04-21",
+    )
+    assert result.inspection_type == "ilacs_short"
+
+
+def test_the_previous_grade_is_the_one_the_change_is_measured_from() -> None:
+    result = classify(
+        "Bury Council's children's services are now rated good by Ofsted, up from requires "
+        "improvement. In 2016 Ofsted had judged them inadequate.",
+        title="Bury children's services good",
+        published="2024-02-09",
+    )
+    assert (result.judgement, result.previous_judgement) == ("good", "requires_improvement")
+    held = classify(
+        "The verdict is a milestone as children's services in Thurrock have been rated "
+        "inadequate by Ofsted for more than a decade. Inspectors said services now require "
+        "improvement to be good.",
+        title="Thurrock out of inadequate",
+        published="2022-11-11",
+    )
+    assert (held.judgement, held.previous_judgement) == ("requires_improvement", "inadequate")
+
+
+def test_praise_of_a_noun_is_not_a_rating() -> None:
+    result = classify(
+        "Ofsted has rated Barnet Council's children's services requires improvement. Inspectors "
+        "noted the progress made since the inspection in 2017 and said that families receive "
+        "good help when they need it.",
+        title="Barnet children's services",
+        published="2019-07-05",
+    )
+    assert (result.judgement, result.previous_judgement) == ("requires_improvement", None)
 
 
 def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:

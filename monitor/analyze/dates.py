@@ -59,6 +59,40 @@ class StatedDates:
     inspection: dt.date | None
     report: dt.date | None
     evidence: dict[str, str]  # "inspection_date" / "report_date" -> the sentence it came from
+    fieldwork_days: int | None = None  # first to last day on site, when a range is stated
+
+
+# "6 to 17 October 2025", "between 27 and 29 September", "2 - 13 March", "30 September to 11
+# October 2024", "12/09/2016 to 06/10/2016": a range of days on site
+_DAY_RANGE_RE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(" + _MONTHS + r"))?\s*(?:-|to|and|until|&)\s*"
+    r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")\b"
+)
+_NUMERIC_RANGE_RE = re.compile(
+    r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\s*(?:-|to|and|until)\s*"
+    r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b"
+)
+
+
+def _range_days(low: str) -> int | None:
+    """Days from the first to the last of the first range of days a sentence states."""
+    m = _NUMERIC_RANGE_RE.search(low)
+    if m:
+        first = _safe(m.group(1), _month_name(m.group(2)), m.group(3))
+        last = _safe(m.group(4), _month_name(m.group(5)), m.group(6))
+    else:
+        m = _DAY_RANGE_RE.search(low)
+        if not m:
+            return None
+        year = "2001"  # any year that is not a leap year: only the difference counts
+        last = _safe(m.group(3), m.group(4), year)
+        first = _safe(m.group(1), m.group(2) or m.group(4), year)
+        if first and last and first > last:  # "30 December to 10 January"
+            first = first.replace(year=2000)
+    if first is None or last is None or first > last:
+        return None
+    days = (last - first).days + 1
+    return days if days <= 60 else None
 
 
 def _parse(day: str, month: str, year: str | None, ref: dt.date | None) -> dt.date | None:
@@ -154,6 +188,7 @@ def _date_positions(lower: str) -> list[int]:
 def find_dates(doc: Doc) -> StatedDates:
     """The first inspection date and report date of THIS inspection the text states."""
     found: dict[str, tuple[dt.date, int]] = {}
+    span: int | None = None
     candidates = {doc.seg_of(pos) for pos in _date_positions(doc.lower)}
     for seg in sorted(candidates):
         if len(found) == 2:
@@ -169,11 +204,14 @@ def find_dates(doc: Doc) -> StatedDates:
             kind = _cue(doc, seg, pos)
             if kind is not None and kind not in found:
                 found[kind] = (date, seg)
+                if kind == "inspection":
+                    span = _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
     evidence = {f"{kind}_date": doc.snippet(seg) for kind, (_d, seg) in found.items()}
     return StatedDates(
         inspection=found["inspection"][0] if "inspection" in found else None,
         report=found["report"][0] if "report" in found else None,
         evidence=evidence,
+        fieldwork_days=span,
     )
 
 

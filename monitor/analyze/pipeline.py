@@ -43,6 +43,7 @@ from monitor.analyze.terms import find_terms
 from monitor.analyze.text import prepare
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
+_SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 
 
@@ -124,6 +125,24 @@ def classify(
         same = _SAME_GRADE_RE.search(doc.lower)  # "the same grade it received last time"
         if same:
             prev = replace(grade_mention, past=True, seg=doc.seg_of(same.start()))
+    days = stated.fieldwork_days
+    if (
+        itype == "ilacs_full"
+        and judgement in GRADES
+        and type_scores.get("full", 0.0) < 1.0
+        and type_where.get("ilacs_full", (0.0, 0, 0))[0] < V.FRAMEWORK_NAMED
+        and (days is None or days <= _SHORT_FIELDWORK_DAYS)
+    ):
+        # under ILACS a council last judged good or outstanding has the short inspection (one
+        # week on site); a stated standard or "full" inspection, or two weeks on site, is not
+        if days is not None:
+            itype = "ilacs_short"
+            type_sentence = f"(an ILACS inspection {days} days on site: the short one)"
+        elif prev is not None and prev.grade in ("good", "outstanding"):
+            itype = "ilacs_short"
+            type_sentence = (
+                f"(an ILACS inspection of a council previously judged {prev.grade}: the short one)"
+            )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
     relevance = assess_relevance(
