@@ -477,6 +477,28 @@ def test_praise_of_a_noun_is_not_a_rating() -> None:
     assert (result.judgement, result.previous_judgement) == ("requires_improvement", None)
 
 
+def test_a_roundup_lists_its_councils_in_the_sentence_after_the_grade() -> None:
+    text = (
+        "Most councils in England provide children's services that are good or better, the "
+        "annual assessment by the education and care inspectorate has found. Ofsted said 25 "
+        "councils were providing excellent services and 80 were performing well, while 30 were "
+        "judged adequate overall. The chief inspector praised the improvement seen since last "
+        "year and said that safeguarding remained the main concern for the weakest areas. But "
+        "nine councils were judged to be performing poorly. They are Rochdale, Tameside, "
+        "Bolton, Wigan, Bury, Oldham, Stockport, Trafford and Salford."
+    )
+    result = classify(
+        text,
+        title="Ofsted names nine councils performing poorly on children's services",
+        published="2010-12-09",
+    )
+    assert result.relevant
+    assert len(result.councils) == 9 and "Salford" in result.councils
+    # the annual ratings' "performing poorly" is not a grade of SPEC's scale; the national
+    # count "30 were judged adequate" is no council's grade
+    assert (result.inspection_type, result.judgement) == ("annual_rating_2009", None)
+
+
 def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     result = classify(
         "Ofsted will begin an inspection of Wigan Council's children's services on Monday. "

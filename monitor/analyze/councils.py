@@ -156,6 +156,12 @@ _PASSING_BEFORE_RE = re.compile(
     r"partner council|on behalf of|on loan from|seconded from)\s+"
     r"(?:(?:the|a|an|at|of|in|with|for|[a-z]+ (?:at|of|in|for))\s+)?$"
 )
+# a sentence that lists the councils the sentence before counted ("They are ...", "These
+# were ...", "The councils are ...")
+_LIST_OPENING_RE = re.compile(
+    r"\W*(?:they|these|those|the (?:\w+ )?(?:councils|authorities|areas))\s+"
+    r"(?:are|were|include|included|being)\b"
+)
 # "NHS Kent & Medway", "NHS Bath and North East Somerset": a health body, not a council
 _NHS_CHAIN_RE = re.compile(r"\bnhs\s+(?:[a-z'-]+\s+){1,4}(?:and|&)\s+$")
 
@@ -282,7 +288,15 @@ def choose_councils(
         typed = any(kind == "type" and p[1] >= 1.5 for _, kind, p in seg_terms)
         eventful = "event" in kinds or typed or m.seg in grade_segs
         prev_seg = m.seg - 1
-        in_list = prev_seg >= 0 and doc.seg_text(prev_seg).rstrip().endswith(":")
+        # a list after "... rated inadequate:" or a sentence of three or more councils after
+        # one with a grade ("12 councils were judged to be performing poorly. They are X, Y, Z")
+        in_list = prev_seg >= 0 and (
+            doc.seg_text(prev_seg).rstrip().endswith(":")
+            or (
+                len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
+                and _LIST_OPENING_RE.match(doc.lower, doc.segs[m.seg][0]) is not None
+            )
+        )
         if in_list and (
             prev_seg in grade_segs or any(k == "type" for _, k, _ in terms.by_seg.get(prev_seg, []))
         ):

@@ -99,6 +99,15 @@ _JOURNEY_RE = re.compile(
     r"^[^.;]{0,40}?\b(?:(?:in|over|within) (?:just |only |the past |the last )?(?:\w+ )?years?|"
     r"for (?:a decade|(?:\w+ )?years|(?:\w+ )?decades?))\b"
 )
+_NUMBER_WORDS = (
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred|half|a third|a quarter|most|many"
+)
+# a number of councils with a grade, none named: national statistics, not a council's grade
+_COUNT_RE = re.compile(
+    r"\b(?:" + _NUMBER_WORDS + r")\s+(?:(?:other|more|english|of the|local)\s+)*"
+    r"(?:councils?|authorities|areas|were|are|have been|had been|was|received|got)\b"
+)
 # "rated inadequate for more than a decade", "for the last eight years": a long-held grade
 _HELD_FOR_RE = re.compile(
     r"^\W{0,3}(?:rating |grade )?(?:by ofsted |by the inspectorate )?for (?:more than |over |"
@@ -277,6 +286,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue  # statistics ("60% were good"), not a council's grade
         if len(seg_grades[seg]) >= 3 and seg not in named_segs:
             continue  # a grading scale or national statistics
+        if (
+            seg not in named_segs
+            and seg + 1 not in named_segs
+            and _COUNT_RE.search(doc.lower, max(seg_start, m.start() - 60), m.start())
+        ):
+            continue  # "30 were judged adequate", "46 councils are rated good": a count
         if _BETWEEN_RE.search(seg_low):
             continue
         lo = max(seg_start, m.start() - 80)
