@@ -499,6 +499,18 @@ def test_a_roundup_lists_its_councils_in_the_sentence_after_the_grade() -> None:
     assert (result.inspection_type, result.judgement) == ("annual_rating_2009", None)
 
 
+def test_a_change_stated_in_a_clause_is_the_news_and_a_goal_is_no_grade() -> None:
+    result = classify(
+        "Children's services in Torbay have improved but still fall short, Ofsted has found.\n"
+        'They were rated "inadequate" in 2015, which was upped to "requires improvement" in '
+        "the latest inspection.\nThe council's director said there was \"plenty of work still "
+        'to do" to achieve a "good" rating for the bay\'s children.',
+        title="Torbay children's services 'improve'",
+        published="2018-03-02",
+    )
+    assert (result.judgement, result.previous_judgement) == ("requires_improvement", "inadequate")
+
+
 def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     result = classify(
         "Ofsted will begin an inspection of Wigan Council's children's services on Monday. "

@@ -88,8 +88,20 @@ _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
 _PAREN_OPEN_RE = re.compile(r"\([^()]*$")
 _NOW_IN_CLAUSE_RE = re.compile(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
-# "from 'requires improvement' to 'outstanding'": the grade after "to" is the new one
-_FROM_TO_RE = re.compile(r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$")
+# "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
+# in the latest inspection": the grade after "to" is the new one
+_FROM_TO_RE = re.compile(
+    r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$|\b(?:upped|raised|moved|improved|"
+    r"upgraded|lifted|risen|rose|downgraded|dropped|fallen|fell|slipped|gone (?:up|down))"
+    r" to\W{0,3}$"
+)
+# "work still to be done to achieve a 'good' rating", "an ambition to be outstanding": a goal
+_ASPIRATION_RE = re.compile(
+    r"\b(?:aim(?:s|ing|ed)? (?:to|for)|ambitions? (?:to|of)|target of|on track (?:to|for)|"
+    r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
+    r"needed to|needs to|journey to|bid to|push (?:to|for)|goal of|determined to)"
+    r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
+)
 # CURRENT_BEFORE words that also recall ("received a good rating in 2015")
 _RECALL_VERBS = frozenset({"received", "awarded", "achieved", "secured", "has been", "have been"})
 _IMMEDIATE_RE = re.compile(
@@ -305,6 +317,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
             continue
+        if _ASPIRATION_RE.search(before):
+            continue
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
         sub: str | None = None
@@ -371,8 +385,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                 immediate = 2
             elif _IMMEDIATE_RE.search(near_words):
                 immediate = 1
+        # ", which was upped to 'requires improvement'": a clause that states the change is
+        # the news, not an aside
         background = (
-            bool(_RELATIVE_CLAUSE_RE.search(before)) and not _NOW_IN_CLAUSE_RE.search(before)
+            bool(_RELATIVE_CLAUSE_RE.search(before))
+            and not _NOW_IN_CLAUSE_RE.search(before)
+            and not _FROM_TO_RE.search(before)
         ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
         grades.append(
             Grade(
