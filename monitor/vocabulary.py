@@ -122,9 +122,26 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "audit commission": ("other", 1.0),
     "joint area review": ("other", 2.0),
     "safeguarding and looked after children": ("other", 1.5),
+    "safeguarding and looked-after children": ("other", 1.5),
     "unannounced inspection of contact, referral and assessment": ("other", 2.0),
+    # the unannounced inspections of 2009-2013 (ungraded: "areas for priority action")
+    "contact, referral and assessment": ("other", 2.0),
+    "contact referral and assessment": ("other", 2.0),
     "arrangements for the protection of children": ("other", 1.5),
+    "capacity for improvement": ("other", 1.0),
 }
+# Types of the older regimes that gave no grade: the unannounced inspections of contact,
+# referral and assessment (2009-2013) reported areas for priority action, not a grade (focused
+# visits name them too, so the phrase alone types nothing: it only says an `other` is ungraded).
+UNGRADED_OLD_PHRASES = frozenset(
+    {
+        "unannounced inspection of contact, referral and assessment",
+        "contact, referral and assessment",
+        "contact referral and assessment",
+        "area for priority action",
+        "areas for priority action",
+    }
+)
 
 # Names of the area SEND inspection itself (not SEND words that peer reviews also use): they
 # stand for the inspectorates when a council paper names neither Ofsted nor the CQC.
@@ -197,6 +214,10 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
     "care leavers": "care_leavers",
     "leaving care": "care_leavers",
     "adoption": "adoption",
+    # the pre-2013 inspections' second judgement beside overall effectiveness
+    "capacity to improve": "other",
+    "capacity for improvement": "other",
+    "capacity for further improvement": "other",
     "areas": "other",
     "area": "other",
     "categories": "other",

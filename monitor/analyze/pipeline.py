@@ -25,7 +25,7 @@ from monitor import metrics
 from monitor import vocabulary as V
 from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates
-from monitor.analyze.inspection import choose_type, era, score_types
+from monitor.analyze.inspection import SIF_START, choose_type, era, score_types_named
 from monitor.analyze.judgement import (
     CONTINUE_RE,
     SPLIT_GRADE_RE,
@@ -72,7 +72,21 @@ def classify(
     mentions = find_mentions(doc)
     stated = find_dates(doc)
     inspection_date, report_date = stated.inspection, stated.report
-    grades = _in_scale(find_grades(doc, mentions), era(doc, inspection_date) == "pre_sif")
+    found = find_grades(doc, mentions)
+    scale_dated = False
+    if (
+        doc.ref_year is None
+        and inspection_date is None
+        and any(
+            g.grade == "adequate" and not g.past and g.sub is None and g.weight >= 0.6
+            for g in found
+        )
+    ):
+        # no date anywhere, but "adequate" as a current grade: the four-point scale used only
+        # before November 2013 dates the story
+        doc.ref_year, doc.year_guessed, scale_dated = SIF_START.year - 1, True, True
+        found = find_grades(doc, mentions)
+    grades = _in_scale(found, era(doc, inspection_date) == "pre_sif")
     grade_segs = {g.seg for g in grades}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
@@ -86,11 +100,18 @@ def classify(
         cared = [g for g in grades if g.sub == "children_in_care" and not g.past]
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
-    type_scores, type_where = score_types(doc, terms)
-    itype, _override = choose_type(doc, type_scores, judgement is not None, inspection_date)
+    type_scores, type_where, type_named = score_types_named(doc, terms)
+    itype, _override = choose_type(
+        doc, type_scores, judgement is not None, inspection_date, type_named
+    )
     if itype in type_where:
         _w, start, end = type_where[itype]
         type_sentence: str | None = doc.snippet(doc.seg_of(start), start, end)
+    elif itype is not None and scale_dated:
+        type_sentence = (
+            "(no framework named, no date: a current 'adequate' grade is of the scale used "
+            "before November 2013)"
+        )
     elif itype is not None:
         year = f"a {doc.ref_year} story" if doc.ref_year else "an undated story"
         type_sentence = f"(no framework named: a graded inspection in {year})"
@@ -115,6 +136,13 @@ def classify(
         judgement = "adequate" if "adequate" in said else None
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
+    elif itype == "other" and judgement is None:
+        ungraded = [h for h in terms.hits if h[3] == "ungraded_old"]
+        if ungraded:
+            # the 2009-2013 unannounced inspections named areas for priority action, no grade
+            judgement = "none"
+            start, end = ungraded[0][0], ungraded[0][1]
+            type_sentence = doc.snippet(doc.seg_of(start), start, end)
     elif len(chosen) >= 2 and judgement is not None:
         by_council = roundup_grades(doc, grades, mentions, chosen)
         if len(set(by_council.values())) >= 2:
@@ -130,7 +158,7 @@ def classify(
         itype == "ilacs_full"
         and judgement in GRADES
         and type_scores.get("full", 0.0) < 1.0
-        and type_where.get("ilacs_full", (0.0, 0, 0))[0] < V.FRAMEWORK_NAMED
+        and type_named.get("ilacs_full", 0.0) < V.FRAMEWORK_NAMED
         and (days is None or days <= _SHORT_FIELDWORK_DAYS)
     ):
         # under ILACS a council last judged good or outstanding has the short inspection (one
