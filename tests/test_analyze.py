@@ -511,6 +511,17 @@ def test_a_change_stated_in_a_clause_is_the_news_and_a_goal_is_no_grade() -> Non
     assert (result.judgement, result.previous_judgement) == ("requires_improvement", "inadequate")
 
 
+def test_a_trust_named_after_an_abolished_county_stands_for_its_successors() -> None:
+    result = classify(
+        "Ofsted inspectors have rated Northamptonshire Children's Trust as requires improvement "
+        "to be good, up from inadequate.",
+        title="Children's trust improves",
+        published="2022-03-18",
+    )
+    assert sorted(result.councils) == ["North Northamptonshire", "West Northamptonshire"]
+    assert (result.judgement, result.previous_judgement) == ("requires_improvement", "inadequate")
+
+
 def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     result = classify(
         "Ofsted will begin an inspection of Wigan Council's children's services on Monday. "

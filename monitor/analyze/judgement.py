@@ -489,6 +489,7 @@ def own_grades(
     """Grades not about another council: drop one whose nearest council named before it in its
     sentence is not a subject ("... neighbouring Derbyshire, which was rated good")."""
     subjects = set(chosen)
+    names = {a.name for a in chosen}
     out: list[Grade] = []
     for g in grades:
         nearest = None
@@ -499,7 +500,13 @@ def own_grades(
                 and (nearest is None or m.start > nearest.start)
             ):
                 nearest = m
-        if nearest is None or nearest.auth in subjects:
+        # an abolished authority stands for its chosen successors ("Northamptonshire
+        # Children's Trust ... up from inadequate" is North and West Northamptonshire's)
+        if (
+            nearest is None
+            or nearest.auth in subjects
+            or any(name in names for name in nearest.auth.successors)
+        ):
             out.append(g)
     return out
 
