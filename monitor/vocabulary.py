@@ -143,6 +143,20 @@ UNGRADED_OLD_PHRASES = frozenset(
     }
 )
 
+# Names of the joint targeted area inspection itself (always led by Ofsted with the CQC and the
+# police and probation inspectorates), unlike a bare "joint inspection", which other
+# inspectorates hold without Ofsted: they stand for the inspectorates like the SEND names below.
+JTAI_NAMES = frozenset(
+    {
+        "joint targeted area inspection",
+        "joint targeted area inspections",
+        "jtai",
+        "jtais",
+        "joint area child protection inspection",
+        "jicpa",
+    }
+)
+
 # Names of the area SEND inspection itself (not SEND words that peer reviews also use): they
 # stand for the inspectorates when a council paper names neither Ofsted nor the CQC.
 SEND_INSPECTION_NAMES = frozenset(

@@ -522,6 +522,32 @@ def test_a_trust_named_after_an_abolished_county_stands_for_its_successors() -> 
     assert (result.judgement, result.previous_judgement) == ("requires_improvement", "inadequate")
 
 
+def test_a_named_jtai_stands_for_ofsted_but_framework_headings_alone_do_not() -> None:
+    jtai = classify(
+        "Cabinet noted the findings of the Joint Targeted Area Inspection of services in "
+        "Stockton-on-Tees, which looked at the response to children living with domestic abuse, "
+        "and the action plan agreed by the council, the police and health partners in response "
+        "to the inspection.",
+        title="Joint Targeted Area Inspection",
+        published="2019-02-12",
+    )
+    assert (jtai.relevant, jtai.councils, jtai.inspection_type) == (
+        True,
+        ("Stockton-on-Tees",),
+        "jtai",
+    )
+    police = classify(
+        "Wiltshire - National child protection inspection\nPublished on: 3 March 2023\n"
+        "Contents\n1. Leadership, management and governance\n2. Children who need help and "
+        "protection\nLeadership, management and governance: findings\nThe force has improved "
+        "how it identifies and records risks to children, but officers do not always share "
+        "information with partners quickly enough.",
+        title="Wiltshire - National child protection inspection",
+        published="2023-03-03",
+    )
+    assert not police.relevant
+
+
 def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     result = classify(
         "Ofsted will begin an inspection of Wigan Council's children's services on Monday. "

@@ -174,7 +174,7 @@ def classify(
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
     relevance = assess_relevance(
-        doc, terms, council_result, type_scores, itype, foreground_segs, current_segs
+        doc, terms, council_result, type_scores, itype, foreground_segs, current_segs, type_named
     )
     if (
         relevance.relevant
