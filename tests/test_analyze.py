@@ -548,6 +548,17 @@ def test_a_named_jtai_stands_for_ofsted_but_framework_headings_alone_do_not() ->
     assert not police.relevant
 
 
+def test_morale_is_not_graded_and_a_visit_before_2013_is_an_older_regime() -> None:
+    result = classify(
+        "Ofsted inspectors' two-week visit to Swindon Borough Council's children's services "
+        "ended with a critical report, the director told councillors.\nShe said staff were "
+        "disappointed, but that morale remains good and everyone was focused on the children.",
+        title="Staff morale remains good",
+        published="2012-06-15",
+    )
+    assert (result.relevant, result.inspection_type, result.judgement) == (True, "other", None)
+
+
 def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     result = classify(
         "Ofsted will begin an inspection of Wigan Council's children's services on Monday. "

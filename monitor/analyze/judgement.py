@@ -95,6 +95,12 @@ _FROM_TO_RE = re.compile(
     r"upgraded|lifted|risen|rose|downgraded|dropped|fallen|fell|slipped|gone (?:up|down))"
     r" to\W{0,3}$"
 )
+# "department morale remains good", "the news is good": the grade word is said of something
+# no inspection grades
+_OTHER_SUBJECT_RE = re.compile(
+    r"\b(?:morale|attendance|behaviour|news|weather|feedback|mood|atmosphere|relationships?)"
+    r" (?:remains?|remained|is|was|are|were|has been|had been|looks?|seems?)(?: still)?\W{0,3}$"
+)
 # "work still to be done to achieve a 'good' rating", "an ambition to be outstanding": a goal
 _ASPIRATION_RE = re.compile(
     r"\b(?:aim(?:s|ing|ed)? (?:to|for)|ambitions? (?:to|of)|target of|on track (?:to|for)|"
@@ -317,7 +323,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
             continue
-        if _ASPIRATION_RE.search(before):
+        if _ASPIRATION_RE.search(before) or _OTHER_SUBJECT_RE.search(before):
             continue
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])

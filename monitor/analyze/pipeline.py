@@ -119,7 +119,12 @@ def classify(
         type_sentence = None
     own = own_grades(grades, mentions, chosen)
     prev = previous_grade(own, ungraded=itype in V.UNGRADED_TYPES)
-    if itype == "visit":
+    if itype == "visit" and era(doc, inspection_date) == "pre_sif":
+        # monitoring visits began in 2014 and focused visits in 2018: an earlier inspectors'
+        # "visit" is an older regime's inspection
+        itype = "other"
+        type_sentence = "(an inspectors' visit before November 2013: an older regime)"
+    elif itype == "visit":
         itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
     if (
         itype == "monitoring_visit"
