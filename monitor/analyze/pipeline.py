@@ -158,6 +158,10 @@ def classify(
         same = _SAME_GRADE_RE.search(doc.lower)  # "the same grade it received last time"
         if same:
             prev = replace(grade_mention, past=True, seg=doc.seg_of(same.start()))
+    if prev is not None and len(chosen) >= 2:
+        earlier = {g.grade for g in own if g.past and g.sub is None}
+        if len(earlier) >= 2:
+            prev = None  # a roundup whose councils came from different grades: no one previous
     days = stated.fieldwork_days
     if (
         itype == "ilacs_full"
