@@ -244,7 +244,8 @@ PAST_BEFORE = (
     r"previous|previously|last inspection|last inspected|last full inspection|"
     r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
-    r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from"
+    r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from|back in|"
+    r"last visited|when it was last|when ofsted last|when inspectors last"
 )
 # Just before a grade: the grade is this inspection's, whatever the sentence says around it.
 CURRENT_BEFORE = (
@@ -277,6 +278,12 @@ PAST_SENTENCE = (
     "in the past",
     "years ago",
     "months ago",
+    "last visited",
+    "back in",
+    # a trust or company "set up after the council's services were judged inadequate"
+    "set up after",
+    "created after",
+    "established after",
 )
 
 # Send outcomes of the 2023 area SEND framework.

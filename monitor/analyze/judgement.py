@@ -99,7 +99,8 @@ _FROM_TO_RE = re.compile(
 # no inspection grades
 _OTHER_SUBJECT_RE = re.compile(
     r"\b(?:morale|attendance|behaviour|news|weather|feedback|mood|atmosphere|relationships?)"
-    r" (?:remains?|remained|is|was|are|were|has been|had been|looks?|seems?)(?: still)?\W{0,3}$"
+    r"(?: [a-z']+){0,4} (?:remains?|remained|is|was|are|were|has been|had been|looks?|seems?)"
+    r"(?: still)?\W{0,3}$"
 )
 # "work still to be done to achieve a 'good' rating", "an ambition to be outstanding": a goal
 _ASPIRATION_RE = re.compile(
@@ -140,6 +141,9 @@ _CHANGED_TO_RE = re.compile(
 _LAST_INSPECTION_RE = re.compile(
     r"\b(?:last (?:full |standard |previous )?inspect(?:ion|ed)|at the last|"
     r"previous (?:full |standard )?inspection)\b"
+)
+_KEPT_RE = re.compile(
+    r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to)\b"
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = re.compile(
@@ -414,7 +418,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                 immediate,
             )
         )
-        if re.search(r"\b(remains?|remained|retains?|retained|maintain|still)\b", short):
+        if _KEPT_RE.search(short):  # "remains good", "continues to receive a good service"
             grades.append(
                 Grade(grade, m.start(), m.end(), seg, weight, True, sub, overall, year, False)
             )
@@ -520,7 +524,17 @@ def own_grades(
 def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
     """The most recent earlier grade; for a visit that gives none, also a current grade said
     firmly ("judged inadequate"), not a weak one ("described ... as 'outstanding'")."""
-    pool = [g for g in grades if g.sub is None and (g.past or (ungraded and g.weight >= 1.0))]
+    # a visit gives no grade, so a grade its story states firmly is an earlier one; a weak
+    # "were inadequate" counts too (only good and outstanding are also praise)
+    pool = [
+        g
+        for g in grades
+        if g.sub is None
+        and (
+            g.past
+            or (ungraded and (g.weight >= 1.0 or g.grade in ("inadequate", "requires_improvement")))
+        )
+    ]
     if not pool:
         return None
     # the grade a change is said to be from is the one just before ("after being previously
