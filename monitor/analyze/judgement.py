@@ -69,7 +69,7 @@ _PAST_AFTER_RE = re.compile(
     r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago)\b"
 )
 _CURRENT_BEFORE_RE = re.compile(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
-_NEGATION_RE = re.compile(r"\b(?:no|not|never|nor)\b")
+_NEGATION_RE = re.compile(r"\b(?:no|not|never|nor)\b(?! longer)")  # "no longer": looks back
 _OVERALL_RE = re.compile(
     r"overall effectiveness|overall judgement|overall judgment|overall rating|overall grade|"
     r"overall conclusion"
@@ -141,6 +141,12 @@ _CHANGED_TO_RE = re.compile(
 _LAST_INSPECTION_RE = re.compile(
     r"\b(?:last (?:full |standard |previous )?inspect(?:ion|ed)|at the last|"
     r"previous (?:full |standard )?inspection)\b"
+)
+# "no longer inadequate after Ofsted rated them requires improvement": "after" introduces
+# this inspection, not an earlier one
+_AFTER_EVENT_RE = re.compile(
+    r"\bafter (?:ofsted|inspectors|the inspectorate|an? (?:ofsted )?inspection|the inspection)"
+    r" (?:\w+ )?(?:rated|judged|graded|found|gave|awarded|deemed)\b"
 )
 _KEPT_RE = re.compile(
     r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to)\b"
@@ -377,8 +383,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
         current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
         # "received a good rating in 2015": a stated earlier year outweighs "received"
-        if _FROM_TO_RE.search(before) or (
-            current_word and not (old_after and current_word.group() in _RECALL_VERBS)
+        if (
+            _FROM_TO_RE.search(before)
+            or (current_word and not (old_after and current_word.group() in _RECALL_VERBS))
+            or (_AFTER_EVENT_RE.search(near_words) and not old_after)
         ):
             past = False
         from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
