@@ -558,6 +558,27 @@ def test_morale_is_not_graded_and_a_visit_before_2013_is_an_older_regime() -> No
     assert (result.relevant, result.inspection_type, result.judgement) == (True, "other", None)
 
 
+def test_a_long_roundup_with_a_council_a_sentence_keeps_every_council() -> None:
+    text = (
+        "Eight councils have had their children's services inspected by Ofsted in the past "
+        "month, with two judged inadequate.\nSheffield was rated good, with inspectors praising "
+        "its work with care leavers.\nWalsall's services were judged to require improvement to "
+        "be good.\nInspectors rated Thurrock inadequate, citing drift in child protection "
+        "cases.\nHerefordshire remains inadequate, though inspectors found some signs of "
+        "progress.\nBracknell Forest improved to good from requires improvement.\nTorbay was "
+        "rated requires improvement to be good.\nFinally, Stockport was judged good overall."
+    )
+    result = classify(
+        text, title="Ofsted round-up: councils' children's services", published="2023-06-30"
+    )
+    assert result.relevant
+    assert {"Thurrock", "Herefordshire, County of", "Sheffield", "Stockport"} <= set(
+        result.councils
+    )
+    assert len(result.councils) == 7
+    assert result.judgement is None  # the councils' grades differ
+
+
 def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     result = classify(
         "Ofsted will begin an inspection of Wigan Council's children's services on Monday. "

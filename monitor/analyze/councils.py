@@ -330,6 +330,13 @@ def choose_councils(
     for auth, bonus in from_url.items():
         scores[auth] += bonus
         confirmed.add(auth)
+    if graded is not None and len(graded) >= 3:
+        # a roundup told a council a sentence ("Sheffield was rated good. ... Inspectors
+        # rated Thurrock inadequate."): each council a current grade is said of is a subject
+        for auth in graded:
+            if auth in scores:
+                scores[auth] += 1.0
+                roundup_members.add(auth)
     confirmed |= roundup_members
     lone_subject = graded is not None and len(graded) == 1
     for auth in list(scores):

@@ -476,7 +476,8 @@ def graded_subjects(doc: Doc, grades: list[Grade], mentions: list[Mention]) -> s
     out: set[Authority] = set()
     by_seg: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_seg[m.seg].append(m)
+        if not m.passing:  # "neighbouring X, which was rated good" is not a subject
+            by_seg[m.seg].append(m)
     for g in grades:
         if g.past or g.background or g.sub is not None:
             continue
