@@ -562,7 +562,8 @@ def test_a_long_roundup_with_a_council_a_sentence_keeps_every_council() -> None:
     text = (
         "Eight councils have had their children's services inspected by Ofsted in the past "
         "month, with two judged inadequate.\nSheffield was rated good, with inspectors praising "
-        "its work with care leavers.\nWalsall's services were judged to require improvement to "
+        "its work with care leavers.\nIn the north east, Gateshead kept its outstanding rating "
+        "after a short inspection.\nWalsall's services were judged to require improvement to "
         "be good.\nInspectors rated Thurrock inadequate, citing drift in child protection "
         "cases.\nHerefordshire remains inadequate, though inspectors found some signs of "
         "progress.\nBracknell Forest improved to good from requires improvement.\nTorbay was "
@@ -575,7 +576,7 @@ def test_a_long_roundup_with_a_council_a_sentence_keeps_every_council() -> None:
     assert {"Thurrock", "Herefordshire, County of", "Sheffield", "Stockport"} <= set(
         result.councils
     )
-    assert len(result.councils) == 7
+    assert len(result.councils) == 8
     assert result.judgement is None  # the councils' grades differ
 
 
