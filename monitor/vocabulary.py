@@ -577,6 +577,10 @@ NAME_PRECEDERS_OK = frozenset(
         "as",
         "into",
         "ofsted",
+        # "Children First Northamptonshire", "Together for Children Sunderland": the names
+        # of the trusts and companies that run councils' children's services
+        "first",
+        "children",
         "council",
         "councils",
         "borough",

@@ -347,7 +347,13 @@ def choose_councils(
         )
         if ambiguous and auth not in confirmed:
             scores[auth] *= 0.5
-        if auth.former and published and auth.end_year and published.year > auth.end_year + 1:
+        if (
+            auth.former
+            and published
+            and auth.end_year
+            and published.year > auth.end_year + 1
+            and auth.name not in V.SHARED_SERVICE_FORMERS  # its trust still bears the name
+        ):
             scores[auth] *= 0.5
     chosen: list[Authority] = []
     if scores:
