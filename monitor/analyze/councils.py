@@ -162,6 +162,23 @@ _LIST_OPENING_RE = re.compile(
     r"\W*(?:they|these|those|the (?:\w+ )?(?:councils|authorities|areas))\s+"
     r"(?:are|were|include|included|being)\b"
 )
+# Words just after a name (and its "Council") that make it a council named in passing:
+# "Medway Council, its neighbour, ...", "Derbyshire, a neighbouring authority, ..."
+_PASSING_AFTER_RE = re.compile(
+    r",\s*(?:its|their|our|a|the|his|her) (?:near |nearest |close )?(?:neighbou?r(?:ing)?|"
+    r"comparator|statistical neighbou?r)\b"
+)
+_COUNCIL_SUFFIX_RE = re.compile(
+    r"(?:'s)?(?: (?:county|city|borough|metropolitan borough|district))? council\b"
+)
+
+
+def _after_suffix(lower: str, end: int) -> int:
+    """The offset after a name's "Council" (or the name's end when none follows)."""
+    m = _COUNCIL_SUFFIX_RE.match(lower, end)
+    return m.end() if m else end
+
+
 # "NHS Kent & Medway", "NHS Bath and North East Somerset": a health body, not a council
 _NHS_CHAIN_RE = re.compile(r"\bnhs\s+(?:[a-z'-]+\s+){1,4}(?:and|&)\s+$")
 
@@ -207,7 +224,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
         near = doc.lower[max(seg_start, start - 40) : start]
         if _NHS_CHAIN_RE.search(near):
             continue
-        passing = start >= doc.title_end and bool(_PASSING_BEFORE_RE.search(near))
+        passing = start >= doc.title_end and (
+            bool(_PASSING_BEFORE_RE.search(near))
+            or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
+        )
         strong = bool(_SUFFIX_RE.match(after)) or bool(
             _BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start])
         )
