@@ -156,6 +156,11 @@ _PASSING_BEFORE_RE = re.compile(
     r"partner council|on behalf of|on loan from|seconded from)\s+"
     r"(?:(?:the|a|an|at|of|in|with|for|[a-z]+ (?:at|of|in|for))\s+)?$"
 )
+# what follows a word used as a verb at the start of a sentence ("Reading the report")
+_VERB_OBJECT_RE = re.compile(
+    r"\s+(?:the|a|an|this|that|these|those|between|through|about|it|them|his|her|their|our|"
+    r"your|my|into|up|down|out)\b"
+)
 # a sentence that lists the councils the sentence before counted ("They are ...", "These
 # were ...", "The councils are ...")
 _LIST_OPENING_RE = re.compile(
@@ -219,8 +224,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             ):
                 continue
         low_key = surface.lower()
-        if low_key in V.AMBIGUOUS_NAMES and start == seg_start and not _SUFFIX_RE.match(after):
-            continue  # "Reading the report ..." at the start of a sentence
+        if (
+            low_key in V.AMBIGUOUS_NAMES
+            and start == seg_start
+            and _VERB_OBJECT_RE.match(after)
+            and not _SUFFIX_RE.match(after)
+        ):
+            continue  # "Reading the report ..." at the start of a sentence (not "Bury SEND")
         near = doc.lower[max(seg_start, start - 40) : start]
         if _NHS_CHAIN_RE.search(near):
             continue
