@@ -437,6 +437,17 @@ def test_a_good_council_has_the_short_inspection_unless_two_weeks_on_site() -> N
     assert standard.inspection_type == "ilacs_full"
 
 
+def test_a_stated_full_inspection_of_a_good_council_stays_full() -> None:
+    result = classify(
+        "Ofsted has rated Calderdale Council's children's services requires improvement to be "
+        "good. The verdict follows a full inspection in the spring and is a step down from the "
+        "good rating the council received in 2021.",
+        title="Calderdale children's services downgraded",
+        published="2025-06-06",
+    )
+    assert (result.inspection_type, result.previous_judgement) == ("ilacs_full", "good")
+
+
 def test_five_days_on_site_is_a_short_inspection() -> None:
     result = classify(
         "Ofsted has judged Halton Borough Council's children's services good. Inspectors visited "

@@ -83,6 +83,20 @@ def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     return year is None or (doc.ref_year is not None and int(year) < doc.ref_year - 1)
 
 
+def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bool:
+    """A phrase of ``kind`` (of at least ``min_weight``) appears without a looking-back word
+    just before it ("follows a full inspection", not "its last full inspection"); a year in
+    its sentence does not matter here (it may be the earlier grade's)."""
+    for start, _end, _phrase, hit_kind, payload in terms.hits:
+        if hit_kind != "type" or payload[0] != kind or payload[1] < min_weight:
+            continue
+        seg_start = doc.segs[doc.seg_of(start)][0]
+        before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
+        if not any(m.group() != "after" for m in PAST_BEFORE_RE.finditer(before)):
+            return True
+    return False
+
+
 def score_types(
     doc: Doc, terms: Terms
 ) -> tuple[dict[str, float], dict[str, tuple[float, int, int]]]:

@@ -25,7 +25,13 @@ from monitor import metrics
 from monitor import vocabulary as V
 from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates
-from monitor.analyze.inspection import SIF_START, choose_type, era, score_types_named
+from monitor.analyze.inspection import (
+    SIF_START,
+    choose_type,
+    era,
+    score_types_named,
+    stated_now,
+)
 from monitor.analyze.judgement import (
     CONTINUE_RE,
     SPLIT_GRADE_RE,
@@ -166,8 +172,8 @@ def classify(
     if (
         itype == "ilacs_full"
         and judgement in GRADES
-        and type_scores.get("full", 0.0) < 1.0
-        and type_named.get("ilacs_full", 0.0) < V.FRAMEWORK_NAMED
+        and not stated_now(doc, terms, "full")
+        and not stated_now(doc, terms, "ilacs_full", V.FRAMEWORK_NAMED)
         and (days is None or days <= _SHORT_FIELDWORK_DAYS)
     ):
         # under ILACS a council last judged good or outstanding has the short inspection (one
