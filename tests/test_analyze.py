@@ -601,6 +601,18 @@ def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     assert not result.relevant
 
 
+def test_grade_words_found_around_anchors_are_those_a_full_scan_finds() -> None:
+    """The grade scan looks only near its anchor words (for speed): on every invented text,
+    and on grade wordings at a text's very start and end, it finds what a full scan finds."""
+    from monitor.analyze.judgement import _GRADE_RE, _grade_matches
+
+    texts = [f"{c['title']}\n{c['text']}".lower() for c in CASES]
+    texts += ["good", "requires improvement to be good", "told they needed to improve", "x" * 90]
+    for text in texts:
+        full = [m.span() for m in _GRADE_RE.finditer(text)]
+        assert [m.span() for m in _grade_matches(text)] == full, text[:80]
+
+
 def test_invented_cases_are_not_dev_councils_or_outlets() -> None:
     """The invented set is for generalisation: no text may be a copy of a corpus text."""
     if not DEV.exists():
