@@ -7,14 +7,19 @@ under-Lyme", "Greater Manchester", "Bury St Edmunds") nor preceded by a capitali
 it a surname or another body ("Julie Kent", "NHS Devon"). Each mention scores by position (title,
 lead, a header line), what is around it ("X Council", "X's children's services", "visit to X"),
 and whether its sentence reports an inspection; several councils beside a grade or type in one
-sentence make a roundup. The URL adds evidence (a council's own site, an outlet named after a
+sentence make a roundup, as do a sentence listing three or more councils after one that counted
+them with a grade ("12 councils were judged to be performing poorly. They are ...") and three
+or more councils each the subject of its own current grade (a roundup told a council a
+sentence). "X, its neighbour," after a name, like "neighbouring X" before it, is a mention in
+passing. The URL adds evidence (a council's own site, an outlet named after a
 place, a slug). Kept: councils scoring >= 3 and >= 40% of the best; ambiguous names ("Reading",
 "Bury", "Durham") count half unless something confirms them. An abolished authority in a story
 published after its end is replaced by its successors; one that only changed form (North
 Yorkshire County Council -> North Yorkshire) always takes the current name.
 
 Gets wrong: a council named only as "the council" in the body, with nothing in the title or URL;
-a roundup whose councils sit in separate paragraphs with their grades may lose the weaker ones.
+a roundup naming many councils across a page with no grade or count beside them may lose some;
+a council known only by an acronym ("KCC").
 Correct it with aliases in `monitor/data/local_authorities.csv` or words in
 `monitor/vocabulary.py` (EXTRA_ALIASES, NOT_COUNCIL_FOLLOWERS, NOT_COUNCIL_PLACES,
 AMBIGUOUS_NAMES).

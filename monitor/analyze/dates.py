@@ -9,6 +9,10 @@ date); the first of a range is the start. A date with no year takes the story's 
 year (the year before when that would put it after publication); with no publication date it
 is dropped.
 
+The first range of days in the sentence that gave the inspection date is its fieldwork length
+(`fieldwork_days`: "6 to 17 October" is 12), which tells an ILACS short inspection (one week
+on site) from a standard one (two).
+
 Never THIS inspection's date: a sentence that looks back ("the last inspection, in 2023",
 "previously", "since the", a year well before the story's), a date well before the story's
 year, or one after its publication. Null is better than another event's date: story placement

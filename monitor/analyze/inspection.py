@@ -6,9 +6,13 @@ discounted when their sentence looks back ("the last inspection under the SIF").
 outcome rules out the ungraded visit types unless one of them clearly dominates; a graded
 inspection with no framework named is dated by `era` (before November 2013: other or the
 2009-2011 annual rating; SIF until the spring of 2018; else ILACS full; a story known only by
-its year reads 2013-2017 as SIF). The caller re-types a bare "visit" and a "monitoring visit"
-to a council last judged good
-or requires improvement as a focused visit.
+its year reads 2013-2017 as SIF). Whether a later framework is *named* rests on the strongest
+single phrase as the vocabulary weighs it, not on hints repeated in a title ("unannounced
+inspection" never names the SIF for a 2010 story). The caller re-types a bare "visit" (an older
+regime's before November 2013), a "monitoring visit" to a council last judged good or requires
+improvement as a focused visit, and an ILACS inspection as short when the council was last
+judged good or outstanding or a week on site is stated, unless a full or standard inspection
+(`stated_now`) or two weeks on site is.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
 council that had a short one); a story published 2018 about a late SIF report is dated ILACS

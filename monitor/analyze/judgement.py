@@ -5,12 +5,22 @@ Evidence: grade words (`vocabulary.GRADE_PATTERNS`) that read as ratings: a rati
 improvement" which is never praise. A grade is *previous* when a marker before or after looks
 back ("previously", "since", "from X to", "in 2017" before the story's year), *sub* when an area
 names it ("impact of leaders ... outstanding", "care leavers: inadequate"), and ignored in
-statistics, grade scales, lists and "between inadequate and good". Grades vote, weighted by
+statistics ("30 were judged adequate"), grade scales, lists, "between inadequate and good",
+praise of a noun ("receive good help"), goals ("work to do to achieve a good rating") and
+grades of other things ("morale remains good"). A change states the new grade after "to"
+("from X to Y", "which was upped to Y", "after Ofsted rated them Y"). Grades vote, weighted by
 position and by sentences that name a council; in a roundup, per-council grades that differ
 give no single judgement.
 
+The previous grade is the one a change is measured from: one the sentence's "last inspection"
+names, else "up from", "out of", "previously", "has since improved to", first in reading order
+(the lead states the change, the history comes later), else the most recent dated one; a
+journey ("from inadequate to outstanding in six years") or a long-held grade ("inadequate for a
+decade") is history, not the step just made.
+
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
-news; praise like "good progress" after "was" can count as a weak grade. Correct it with markers
+news; praise like "good progress" after "was" can count as a weak grade; a story with no date
+whose recalled years look recent. Correct it with markers
 in `monitor/vocabulary.py` (PAST_BEFORE, CURRENT_BEFORE, SUB_JUDGEMENT_AREAS, GRADE_PATTERNS).
 """
 
