@@ -103,18 +103,11 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
 
 def score_types(
     doc: Doc, terms: Terms
-) -> tuple[dict[str, float], dict[str, tuple[float, int, int]]]:
-    """Score per type, and where its strongest phrase is (weight, start, end)."""
-    scores, where, _named = score_types_named(doc, terms)
-    return scores, where
-
-
-def score_types_named(
-    doc: Doc, terms: Terms
 ) -> tuple[dict[str, float], dict[str, tuple[float, int, int]], dict[str, float]]:
-    """`score_types`, plus per type the weight of its strongest phrase as the vocabulary gives
-    it (not raised by the title or lead): whether a framework is *named* ("single inspection
-    framework") or only hinted ("unannounced inspection", "four weeks"), however often."""
+    """Score per type, where its strongest phrase is (weight, start, end), and per type the
+    weight of its strongest phrase as the vocabulary gives it (not raised by the title or
+    lead): whether a framework is *named* ("single inspection framework") or only hinted
+    ("unannounced inspection", "four weeks"), however often."""
     scores: dict[str, float] = defaultdict(float)
     where: dict[str, tuple[float, int, int]] = {}
     named: dict[str, float] = {}
@@ -215,7 +208,7 @@ def choose_type(
     named: dict[str, float] | None = None,
 ) -> tuple[str | None, bool]:
     """The inspection type, and whether an ungraded visit type overrides any grade found.
-    ``named``: the strongest phrase weight per type (`score_types_named`); the era rules ask
+    ``named``: the strongest phrase weight per type (`score_types`); the era rules ask
     whether a later framework is named, which hints repeated in the title do not make it."""
     names = scores if named is None else named
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}

@@ -31,7 +31,7 @@ from monitor.analyze.inspection import (
     SIF_START,
     choose_type,
     era,
-    score_types_named,
+    score_types,
     stated_now,
 )
 from monitor.analyze.judgement import (
@@ -108,7 +108,7 @@ def classify(
         cared = [g for g in grades if g.sub == "children_in_care" and not g.past]
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
-    type_scores, type_where, type_named = score_types_named(doc, terms)
+    type_scores, type_where, type_named = score_types(doc, terms)
     itype, _override = choose_type(
         doc, type_scores, judgement is not None, inspection_date, type_named
     )

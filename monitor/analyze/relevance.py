@@ -44,8 +44,8 @@ def assess_relevance(
     current_grade_segs: set[int],
     named: dict[str, float] | None = None,
 ) -> Relevance:
-    """``named``: per type, the vocabulary weight of its strongest phrase (`inspection.
-    score_types_named`): a framework stands for Ofsted only when a phrase names it, not when
+    """``named``: per type, the vocabulary weight of its strongest phrase
+    (`inspection.score_types`): a framework stands for Ofsted only when a phrase names it, not when
     hints ("leadership, management and governance", also a police report's heading) add up."""
     found: list[str] = []
     inspectorate = False
