@@ -122,9 +122,40 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "audit commission": ("other", 1.0),
     "joint area review": ("other", 2.0),
     "safeguarding and looked after children": ("other", 1.5),
+    "safeguarding and looked-after children": ("other", 1.5),
     "unannounced inspection of contact, referral and assessment": ("other", 2.0),
+    # the unannounced inspections of 2009-2013 (ungraded: "areas for priority action")
+    "contact, referral and assessment": ("other", 2.0),
+    "contact referral and assessment": ("other", 2.0),
     "arrangements for the protection of children": ("other", 1.5),
+    "capacity for improvement": ("other", 1.0),
 }
+# Types of the older regimes that gave no grade: the unannounced inspections of contact,
+# referral and assessment (2009-2013) reported areas for priority action, not a grade (focused
+# visits name them too, so the phrase alone types nothing: it only says an `other` is ungraded).
+UNGRADED_OLD_PHRASES = frozenset(
+    {
+        "unannounced inspection of contact, referral and assessment",
+        "contact, referral and assessment",
+        "contact referral and assessment",
+        "area for priority action",
+        "areas for priority action",
+    }
+)
+
+# Names of the joint targeted area inspection itself (always led by Ofsted with the CQC and the
+# police and probation inspectorates), unlike a bare "joint inspection", which other
+# inspectorates hold without Ofsted: they stand for the inspectorates like the SEND names below.
+JTAI_NAMES = frozenset(
+    {
+        "joint targeted area inspection",
+        "joint targeted area inspections",
+        "jtai",
+        "jtais",
+        "joint area child protection inspection",
+        "jicpa",
+    }
+)
 
 # Names of the area SEND inspection itself (not SEND words that peer reviews also use): they
 # stand for the inspectorates when a council paper names neither Ofsted nor the CQC.
@@ -197,6 +228,10 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
     "care leavers": "care_leavers",
     "leaving care": "care_leavers",
     "adoption": "adoption",
+    # the pre-2013 inspections' second judgement beside overall effectiveness
+    "capacity to improve": "other",
+    "capacity for improvement": "other",
+    "capacity for further improvement": "other",
     "areas": "other",
     "area": "other",
     "categories": "other",
@@ -209,7 +244,8 @@ PAST_BEFORE = (
     r"previous|previously|last inspection|last inspected|last full inspection|"
     r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
-    r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from"
+    r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from|back in|"
+    r"last visited|when it was last|when ofsted last|when inspectors last"
 )
 # Just before a grade: the grade is this inspection's, whatever the sentence says around it.
 CURRENT_BEFORE = (
@@ -221,9 +257,11 @@ PAST_AFTER = r"^\W{0,3}(?:rating |judgement |grade )?(?:in|since|at the|last|bac
 
 # Regular expressions saying this inspection's grade repeats the previous one.
 SAME_GRADE_AS_BEFORE = (
-    r"(?:the )?same (?:grade|rating|judgement|judgment|verdict) (?:as|it (?:was given|received"
-    r"|got|had))",
-    r"(?:grade|rating|judgement) (?:was |is )?unchanged",
+    r"(?:the )?same (?:grade|grading|rating|judgement|judgment|verdict) (?:as|it (?:was given"
+    r"|received|got|had))",
+    r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
+    # "has again been judged by Ofsted as 'Good'", "was again rated good"
+    r"again (?:been )?(?:judged|rated|graded|found)",
 )
 
 # Whole-sentence markers that the sentence looks back rather than reports news.
@@ -240,6 +278,12 @@ PAST_SENTENCE = (
     "in the past",
     "years ago",
     "months ago",
+    "last visited",
+    "back in",
+    # a trust or company "set up after the council's services were judged inadequate"
+    "set up after",
+    "created after",
+    "established after",
 )
 
 # Send outcomes of the 2023 area SEND framework.
@@ -533,6 +577,10 @@ NAME_PRECEDERS_OK = frozenset(
         "as",
         "into",
         "ofsted",
+        # "Children First Northamptonshire", "Together for Children Sunderland": the names
+        # of the trusts and companies that run councils' children's services
+        "first",
+        "children",
         "council",
         "councils",
         "borough",

@@ -7,14 +7,19 @@ under-Lyme", "Greater Manchester", "Bury St Edmunds") nor preceded by a capitali
 it a surname or another body ("Julie Kent", "NHS Devon"). Each mention scores by position (title,
 lead, a header line), what is around it ("X Council", "X's children's services", "visit to X"),
 and whether its sentence reports an inspection; several councils beside a grade or type in one
-sentence make a roundup. The URL adds evidence (a council's own site, an outlet named after a
+sentence make a roundup, as do a sentence listing three or more councils after one that counted
+them with a grade ("12 councils were judged to be performing poorly. They are ...") and three
+or more councils each the subject of its own current grade (a roundup told a council a
+sentence). "X, its neighbour," after a name, like "neighbouring X" before it, is a mention in
+passing. The URL adds evidence (a council's own site, an outlet named after a
 place, a slug). Kept: councils scoring >= 3 and >= 40% of the best; ambiguous names ("Reading",
 "Bury", "Durham") count half unless something confirms them. An abolished authority in a story
 published after its end is replaced by its successors; one that only changed form (North
 Yorkshire County Council -> North Yorkshire) always takes the current name.
 
 Gets wrong: a council named only as "the council" in the body, with nothing in the title or URL;
-a roundup whose councils sit in separate paragraphs with their grades may lose the weaker ones.
+a roundup naming many councils across a page with no grade or count beside them may lose some;
+a council known only by an acronym ("KCC").
 Correct it with aliases in `monitor/data/local_authorities.csv` or words in
 `monitor/vocabulary.py` (EXTRA_ALIASES, NOT_COUNCIL_FOLLOWERS, NOT_COUNCIL_PLACES,
 AMBIGUOUS_NAMES).
@@ -156,6 +161,34 @@ _PASSING_BEFORE_RE = re.compile(
     r"partner council|on behalf of|on loan from|seconded from)\s+"
     r"(?:(?:the|a|an|at|of|in|with|for|[a-z]+ (?:at|of|in|for))\s+)?$"
 )
+# what follows a word used as a verb at the start of a sentence ("Reading the report")
+_VERB_OBJECT_RE = re.compile(
+    r"\s+(?:the|a|an|this|that|these|those|between|through|about|it|them|his|her|their|our|"
+    r"your|my|into|up|down|out)\b"
+)
+# a sentence that lists the councils the sentence before counted ("They are ...", "These
+# were ...", "The councils are ...")
+_LIST_OPENING_RE = re.compile(
+    r"\W*(?:they|these|those|the (?:\w+ )?(?:councils|authorities|areas))\s+"
+    r"(?:are|were|include|included|being)\b"
+)
+# Words just after a name (and its "Council") that make it a council named in passing:
+# "Medway Council, its neighbour, ...", "Derbyshire, a neighbouring authority, ..."
+_PASSING_AFTER_RE = re.compile(
+    r",\s*(?:its|their|our|a|the|his|her) (?:near |nearest |close )?(?:neighbou?r(?:ing)?|"
+    r"comparator|statistical neighbou?r)\b"
+)
+_COUNCIL_SUFFIX_RE = re.compile(
+    r"(?:'s)?(?: (?:county|city|borough|metropolitan borough|district))? council\b"
+)
+
+
+def _after_suffix(lower: str, end: int) -> int:
+    """The offset after a name's "Council" (or the name's end when none follows)."""
+    m = _COUNCIL_SUFFIX_RE.match(lower, end)
+    return m.end() if m else end
+
+
 # "NHS Kent & Medway", "NHS Bath and North East Somerset": a health body, not a council
 _NHS_CHAIN_RE = re.compile(r"\bnhs\s+(?:[a-z'-]+\s+){1,4}(?:and|&)\s+$")
 
@@ -196,12 +229,20 @@ def find_mentions(doc: Doc) -> list[Mention]:
             ):
                 continue
         low_key = surface.lower()
-        if low_key in V.AMBIGUOUS_NAMES and start == seg_start and not _SUFFIX_RE.match(after):
-            continue  # "Reading the report ..." at the start of a sentence
+        if (
+            low_key in V.AMBIGUOUS_NAMES
+            and start == seg_start
+            and _VERB_OBJECT_RE.match(after)
+            and not _SUFFIX_RE.match(after)
+        ):
+            continue  # "Reading the report ..." at the start of a sentence (not "Bury SEND")
         near = doc.lower[max(seg_start, start - 40) : start]
         if _NHS_CHAIN_RE.search(near):
             continue
-        passing = start >= doc.title_end and bool(_PASSING_BEFORE_RE.search(near))
+        passing = start >= doc.title_end and (
+            bool(_PASSING_BEFORE_RE.search(near))
+            or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
+        )
         strong = bool(_SUFFIX_RE.match(after)) or bool(
             _BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start])
         )
@@ -282,7 +323,15 @@ def choose_councils(
         typed = any(kind == "type" and p[1] >= 1.5 for _, kind, p in seg_terms)
         eventful = "event" in kinds or typed or m.seg in grade_segs
         prev_seg = m.seg - 1
-        in_list = prev_seg >= 0 and doc.seg_text(prev_seg).rstrip().endswith(":")
+        # a list after "... rated inadequate:" or a sentence of three or more councils after
+        # one with a grade ("12 councils were judged to be performing poorly. They are X, Y, Z")
+        in_list = prev_seg >= 0 and (
+            doc.seg_text(prev_seg).rstrip().endswith(":")
+            or (
+                len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
+                and _LIST_OPENING_RE.match(doc.lower, doc.segs[m.seg][0]) is not None
+            )
+        )
         if in_list and (
             prev_seg in grade_segs or any(k == "type" for _, k, _ in terms.by_seg.get(prev_seg, []))
         ):
@@ -316,6 +365,13 @@ def choose_councils(
     for auth, bonus in from_url.items():
         scores[auth] += bonus
         confirmed.add(auth)
+    if graded is not None and len(graded) >= 3:
+        # a roundup told a council a sentence ("Sheffield was rated good. ... Inspectors
+        # rated Thurrock inadequate."): each council a current grade is said of is a subject
+        for auth in graded:
+            if auth in scores:
+                scores[auth] += 1.0
+                roundup_members.add(auth)
     confirmed |= roundup_members
     lone_subject = graded is not None and len(graded) == 1
     for auth in list(scores):
@@ -326,7 +382,13 @@ def choose_councils(
         )
         if ambiguous and auth not in confirmed:
             scores[auth] *= 0.5
-        if auth.former and published and auth.end_year and published.year > auth.end_year + 1:
+        if (
+            auth.former
+            and published
+            and auth.end_year
+            and published.year > auth.end_year + 1
+            and auth.name not in V.SHARED_SERVICE_FORMERS  # its trust still bears the name
+        ):
             scores[auth] *= 0.5
     chosen: list[Authority] = []
     if scores:

@@ -6,9 +6,13 @@ discounted when their sentence looks back ("the last inspection under the SIF").
 outcome rules out the ungraded visit types unless one of them clearly dominates; a graded
 inspection with no framework named is dated by `era` (before November 2013: other or the
 2009-2011 annual rating; SIF until the spring of 2018; else ILACS full; a story known only by
-its year reads 2013-2017 as SIF). The caller re-types a bare "visit" and a "monitoring visit"
-to a council last judged good
-or requires improvement as a focused visit.
+its year reads 2013-2017 as SIF). Whether a later framework is *named* rests on the strongest
+single phrase as the vocabulary weighs it, not on hints repeated in a title ("unannounced
+inspection" never names the SIF for a 2010 story). The caller re-types a bare "visit" (an older
+regime's before November 2013), a "monitoring visit" to a council last judged good or requires
+improvement as a focused visit, and an ILACS inspection as short when the council was last
+judged good or outstanding or a week on site is stated, unless a full or standard inspection
+(`stated_now`) or two weeks on site is.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
 council that had a short one); a story published 2018 about a late SIF report is dated ILACS
@@ -83,12 +87,30 @@ def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     return year is None or (doc.ref_year is not None and int(year) < doc.ref_year - 1)
 
 
+def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bool:
+    """A phrase of ``kind`` (of at least ``min_weight``) appears without a looking-back word
+    just before it ("follows a full inspection", not "its last full inspection"); a year in
+    its sentence does not matter here (it may be the earlier grade's)."""
+    for start, _end, _phrase, hit_kind, payload in terms.hits:
+        if hit_kind != "type" or payload[0] != kind or payload[1] < min_weight:
+            continue
+        seg_start = doc.segs[doc.seg_of(start)][0]
+        before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
+        if not any(m.group() != "after" for m in PAST_BEFORE_RE.finditer(before)):
+            return True
+    return False
+
+
 def score_types(
     doc: Doc, terms: Terms
-) -> tuple[dict[str, float], dict[str, tuple[float, int, int]]]:
-    """Score per type, and where its strongest phrase is (weight, start, end)."""
+) -> tuple[dict[str, float], dict[str, tuple[float, int, int]], dict[str, float]]:
+    """Score per type, where its strongest phrase is (weight, start, end), and per type the
+    weight of its strongest phrase as the vocabulary gives it (not raised by the title or
+    lead): whether a framework is *named* ("single inspection framework") or only hinted
+    ("unannounced inspection", "four weeks"), however often."""
     scores: dict[str, float] = defaultdict(float)
     where: dict[str, tuple[float, int, int]] = {}
+    named: dict[str, float] = {}
     lead_end = doc.title_end + LEAD_CHARS
     for start, end, phrase, kind, payload in terms.hits:
         if kind != "type":
@@ -102,7 +124,9 @@ def score_types(
         scores[name] += weight * factor
         if name not in where or weight * factor > where[name][0]:
             where[name] = (weight * factor, start, end)
-    return dict(scores), where
+        if factor >= 1.0:
+            named[name] = max(named.get(name, 0.0), weight)
+    return dict(scores), where, named
 
 
 def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:
@@ -120,7 +144,9 @@ def _dated(doc: Doc, inspected: dt.date | None) -> bool:
     return inspected is not None or not doc.year_guessed
 
 
-def _graded_type(doc: Doc, scores: dict[str, float], inspected: dt.date | None) -> str:
+def _graded_type(
+    doc: Doc, scores: dict[str, float], inspected: dt.date | None, names: dict[str, float]
+) -> str:
     when = era(doc, inspected)
     dated = _dated(doc, inspected)
     named = max(scores.get("ilacs_full", 0.0), scores.get("ilacs_short", 0.0))
@@ -134,7 +160,8 @@ def _graded_type(doc: Doc, scores: dict[str, float], inspected: dt.date | None) 
     )
     if other and scores[other] > max(sif, named):
         return other
-    if dated and when == "pre_sif" and max(sif, named) < V.FRAMEWORK_NAMED:
+    later = max(names.get(k, 0.0) for k in ("sif", "ilacs_full", "ilacs_short"))
+    if dated and when == "pre_sif" and later < V.FRAMEWORK_NAMED:
         return _pre_sif_type(doc, scores)  # no later framework existed before November 2013
     if sif > named:
         return "sif"
@@ -153,14 +180,20 @@ def _graded_type(doc: Doc, scores: dict[str, float], inspected: dt.date | None) 
     return chosen
 
 
-def _ungraded_fit(doc: Doc, best: str, scores: dict[str, float], inspected: dt.date | None) -> str:
+def _ungraded_fit(
+    doc: Doc,
+    best: str,
+    scores: dict[str, float],
+    inspected: dt.date | None,
+    names: dict[str, float],
+) -> str:
     """An ungraded story's framework phrase read against its era: a "full inspection" is the
     SIF's before spring 2018 and ILACS' after; nothing later than the older regimes existed
     before November 2013."""
     if best not in V.ERA_TYPES:
         return best
     when = era(doc, inspected) if _dated(doc, inspected) else "ilacs"
-    if when == "pre_sif" and scores[best] < V.FRAMEWORK_NAMED:
+    if when == "pre_sif" and names.get(best, 0.0) < V.FRAMEWORK_NAMED:
         return _pre_sif_type(doc, scores)
     if best == "full":
         return "sif" if when == "sif" else "other" if when == "pre_sif" else "ilacs_full"
@@ -168,9 +201,16 @@ def _ungraded_fit(doc: Doc, best: str, scores: dict[str, float], inspected: dt.d
 
 
 def choose_type(
-    doc: Doc, scores: dict[str, float], graded: bool, inspected: dt.date | None = None
+    doc: Doc,
+    scores: dict[str, float],
+    graded: bool,
+    inspected: dt.date | None = None,
+    named: dict[str, float] | None = None,
 ) -> tuple[str | None, bool]:
-    """The inspection type, and whether an ungraded visit type overrides any grade found."""
+    """The inspection type, and whether an ungraded visit type overrides any grade found.
+    ``named``: the strongest phrase weight per type (`score_types`); the era rules ask
+    whether a later framework is named, which hints repeated in the title do not make it."""
+    names = scores if named is None else named
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
     best_u = max(ungraded, key=lambda k: ungraded[k], default=None)
@@ -179,10 +219,10 @@ def choose_type(
     if best_u and top_u >= 3.0 and top_u > 2.0 * top_g:
         return best_u, True
     if graded:
-        return _graded_type(doc, graded_scores, inspected), False
+        return _graded_type(doc, graded_scores, inspected, names), False
     best = max(scores, key=lambda k: scores[k], default=None)
     if best is None or scores[best] < 1.0:
         return None, False
     if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:
         return "ilacs_short", False
-    return _ungraded_fit(doc, best, scores, inspected), False
+    return _ungraded_fit(doc, best, scores, inspected, names), False

@@ -5,12 +5,22 @@ Evidence: grade words (`vocabulary.GRADE_PATTERNS`) that read as ratings: a rati
 improvement" which is never praise. A grade is *previous* when a marker before or after looks
 back ("previously", "since", "from X to", "in 2017" before the story's year), *sub* when an area
 names it ("impact of leaders ... outstanding", "care leavers: inadequate"), and ignored in
-statistics, grade scales, lists and "between inadequate and good". Grades vote, weighted by
+statistics ("30 were judged adequate"), grade scales, lists, "between inadequate and good",
+praise of a noun ("receive good help"), goals ("work to do to achieve a good rating") and
+grades of other things ("morale remains good"). A change states the new grade after "to"
+("from X to Y", "which was upped to Y", "after Ofsted rated them Y"). Grades vote, weighted by
 position and by sentences that name a council; in a roundup, per-council grades that differ
 give no single judgement.
 
+The previous grade is the one a change is measured from: one the sentence's "last inspection"
+names, else "up from", "out of", "previously", "has since improved to", first in reading order
+(the lead states the change, the history comes later), else the most recent dated one; a
+journey ("from inadequate to outstanding in six years") or a long-held grade ("inadequate for a
+decade") is history, not the step just made.
+
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
-news; praise like "good progress" after "was" can count as a weak grade. Correct it with markers
+news; praise like "good progress" after "was" can count as a weak grade; a story with no date
+whose recalled years look recent. Correct it with markers
 in `monitor/vocabulary.py` (PAST_BEFORE, CURRENT_BEFORE, SUB_JUDGEMENT_AREAS, GRADE_PATTERNS).
 """
 
@@ -26,29 +36,103 @@ from monitor.analyze.councils import Authority, Mention
 from monitor.analyze.terms import past_markers
 from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
 
-_GRADE_RE = re.compile(
+
+def _split_top(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression's source."""
+    depth, last, out = 0, 0, []
+    escaped = False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+            continue
+        if ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[last:i])
+            last = i + 1
+    out.append(pattern[last:])
+    return out
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The offset just after the group opening at ``start``."""
+    depth = 0
+    i = start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(pattern)
+
+
+def _starts(pattern: str) -> set[str] | None:
+    """The letters every match of ``pattern`` starts with, or None when that is not plain."""
+    letters: set[str] = set()
+    for alt in _split_top(pattern):
+        alt = alt.removeprefix("\\b")
+        if alt.startswith("("):
+            end = _group_end(alt, 0)
+            if alt[end : end + 1] in ("?", "*", "{") or alt.startswith(("(?=", "(?!", "(?<")):
+                return None
+            inner = alt[3 : end - 1] if alt.startswith("(?:") else alt[1 : end - 1]
+            if alt.startswith("(?P<"):
+                inner = alt[alt.index(">") + 1 : end - 1]
+            found = _starts(inner)
+            if found is None:
+                return None
+            letters |= found
+        elif alt[:1].isalpha() and alt[1:2] not in ("?", "*", "{"):
+            letters.add(alt[0].lower())
+        else:
+            return None
+    return letters
+
+
+def _fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern)`` behind a lookahead of the letters a match can start with, so
+    the regex engine skips every other position at once (two to four times faster on a page);
+    the plain pattern when its starts are not plain letters."""
+    letters = _starts(pattern)
+    if not letters:
+        return re.compile(pattern, flags)
+    return re.compile("(?=[" + "".join(sorted(letters)) + "])" + pattern, flags)
+
+
+_GRADE_RE = _fast(
     r"\b(?:"
     + "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(V.GRADE_PATTERNS))
     + r")\b"
 )
-_STRONG_RATING_RE = re.compile(
+_STRONG_RATING_RE = _fast(
     r"\b(?:rated|rates|rate|rating|ratings|judged|judgement|judgment|graded|grade|grades|awarded|given|"
     r"branded|deemed|downgraded|upgraded|found to be|remains?|remained|retains?|retained|"
     r"overall|effectiveness|verdict|out of|improved|improves|improving|condemns|condemned|"
     r"declared|assessed|received|receive|achieve|achieved|achieving|maintain|secured)\b"
 )
-_WEAK_RATING_RE = re.compile(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
+_WEAK_RATING_RE = _fast(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
 _AFTER_RATING_RE = re.compile(
     r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|overall|for overall|"
     r"in all|across the board|by ofsted|in every|in (?:three|two|four|most) of)"
 )
-PAST_BEFORE_RE = re.compile(r"\b(?:" + V.PAST_BEFORE + r")\b")
+PAST_BEFORE_RE = _fast(r"\b(?:" + V.PAST_BEFORE + r")\b")
 _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
     r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago)\b"
 )
-_CURRENT_BEFORE_RE = re.compile(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
-_NEGATION_RE = re.compile(r"\b(?:no|not|never|nor)\b")
+_CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
+_NEGATION_RE = _fast(r"\b(?:no|not|never|nor)\b(?! longer)")  # "no longer": looks back
 _OVERALL_RE = re.compile(
     r"overall effectiveness|overall judgement|overall judgment|overall rating|overall grade|"
     r"overall conclusion"
@@ -56,21 +140,82 @@ _OVERALL_RE = re.compile(
 _LIST_AFTER_RE = re.compile(
     r"^\W{0,2}\s*(?:or|and|,|/)\s*\W{0,2}(?:outstanding|good|inadequate|requires? improvement)\b"
 )
-_LIST_BEFORE_RE = re.compile(
+_LIST_BEFORE_RE = _fast(
     r"\b(?:outstanding|good|inadequate|improvement|be good)\W{0,2}\s*(?:or|,|/)\s*\W{0,2}$"
 )
-_BETWEEN_RE = re.compile(r"\bbetween\W{0,2}(?:inadequate|good|outstanding|requires? improvement)")
-CONTINUE_RE = re.compile(r"(?<=[a-z,])\n(?=[a-z])")
-SPLIT_GRADE_RE = re.compile(r"\b(requires?|requiring)\s*\n\s*(improvement)", re.I)
+_BETWEEN_RE = _fast(r"\bbetween\W{0,2}(?:inadequate|good|outstanding|requires? improvement)")
+CONTINUE_RE = re.compile(r"\n(?<=[a-z,]\n)(?=[a-z])")  # starts with a literal: fast scan
+SPLIT_GRADE_RE = re.compile(r"(?=[rR])\b(requires?|requiring)\s*\n\s*(improvement)", re.I)
 # ", which requires improvement according to Ofsted, ..." / ", whose services were rated ..."
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
 _PAREN_OPEN_RE = re.compile(r"\([^()]*$")
-_NOW_IN_CLAUSE_RE = re.compile(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
+_NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
-# "from 'requires improvement' to 'outstanding'": the grade after "to" is the new one
-_FROM_TO_RE = re.compile(r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$")
+# "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
+# in the latest inspection": the grade after "to" is the new one
+_FROM_TO_RE = _fast(
+    r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$|\b(?:upped|raised|moved|improved|"
+    r"upgraded|lifted|risen|rose|downgraded|dropped|fallen|fell|slipped|gone (?:up|down))"
+    r" to\W{0,3}$"
+)
+# "department morale remains good", "the news is good": the grade word is said of something
+# no inspection grades
+_OTHER_SUBJECT_RE = _fast(
+    r"\b(?:morale|attendance|behaviour|news|weather|feedback|mood|atmosphere|relationships?)"
+    r"(?: [a-z']+){0,4} (?:remains?|remained|is|was|are|were|has been|had been|looks?|seems?)"
+    r"(?: still)?\W{0,3}$"
+)
+# "work still to be done to achieve a 'good' rating", "an ambition to be outstanding": a goal
+_ASPIRATION_RE = _fast(
+    r"\b(?:aim(?:s|ing|ed)? (?:to|for)|ambitions? (?:to|of)|target of|on track (?:to|for)|"
+    r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
+    r"needed to|needs to|journey to|bid to|push (?:to|for)|goal of|determined to)"
+    r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
+)
+# CURRENT_BEFORE words that also recall ("received a good rating in 2015")
+_RECALL_VERBS = frozenset({"received", "awarded", "achieved", "secured", "has been", "have been"})
+_IMMEDIATE_RE = _fast(
+    r"\b(?:from|out of|previously|since|after being|had been|was previously|were previously)\b"
+)
+_JOURNEY_RE = re.compile(
+    r"^[^.;]{0,40}?\b(?:(?:in|over|within) (?:just |only |the past |the last )?(?:\w+ )?years?|"
+    r"for (?:a decade|(?:\w+ )?years|(?:\w+ )?decades?))\b"
+)
+_NUMBER_WORDS = (
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred|half|a third|a quarter|most|many"
+)
+# a number of councils with a grade, none named: national statistics, not a council's grade
+_COUNT_RE = _fast(
+    r"\b(?:" + _NUMBER_WORDS + r")\s+(?:(?:other|more|english|of the|local)\s+)*"
+    r"(?:councils?|authorities|areas|were|are|have been|had been|was|received|got)\b"
+)
+# "rated inadequate for more than a decade", "for the last eight years": a long-held grade
+_HELD_FOR_RE = re.compile(
+    r"^\W{0,3}(?:rating |grade )?(?:by ofsted |by the inspectorate )?for (?:more than |over |"
+    r"nearly |almost |the (?:past|last) )?(?:a decade|(?:\w+ )?years|(?:\w+ )?decades?)\b"
+)
+# "rated inadequate in 2016, (it) has now improved to good": the grade a change starts from
+_CHANGED_TO_RE = re.compile(
+    r"^[^.;]{0,60}?\b(?:has |have |had )?(?:now |since )?(?:improved|moved|risen|rose|"
+    r"climbed|jumped|been upgraded|gone up) to\b"
+)
+# the sentence before a grade names the last inspection: the grade just before this one
+_LAST_INSPECTION_RE = _fast(
+    r"\b(?:last (?:full |standard |previous )?inspect(?:ion|ed)|at the last|"
+    r"previous (?:full |standard )?inspection)\b"
+)
+# "no longer inadequate after Ofsted rated them requires improvement": "after" introduces
+# this inspection, not an earlier one
+_AFTER_EVENT_RE = _fast(
+    r"\bafter (?:ofsted|inspectors|the inspectorate|an? (?:ofsted )?inspection|the inspection)"
+    r" (?:\w+ )?(?:rated|judged|graded|found|gave|awarded|deemed)\b"
+)
+_KEPT_RE = _fast(
+    r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to)\b"
+)
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
-_AREA_RE = re.compile(
+_AREA_RE = _fast(
     r"\b("
     + "|".join(re.escape(a) for a in sorted(V.SUB_JUDGEMENT_AREAS, key=len, reverse=True))
     + r")\b"
@@ -93,6 +238,9 @@ class Grade:
     year: int | None
     from_: bool
     background: bool = False  # inside ", which ... ," : recalled in passing, not reported
+    # the grade a change is measured from: 2 "at the last inspection", 1 "up from",
+    # "previously", "has since improved to"; 0 not said
+    immediate: int = 0
 
 
 def _grade_name(match: re.Match[str]) -> str:
@@ -145,13 +293,105 @@ def _collapse_names(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]]) ->
     return "".join(out)
 
 
+# Words that may follow a grade read as a rating ("good overall", "good in 2019", "a good
+# authority"); any other word makes an unquoted good/outstanding praise of a noun ("receive
+# good help", "outstanding work").
+_RATING_FOLLOWERS = frozenset(
+    [
+        "rating",
+        "ratings",
+        "rated",
+        "grade",
+        "grades",
+        "grading",
+        "judgement",
+        "judgment",
+        "verdict",
+        "overall",
+        "by",
+        "in",
+        "for",
+        "at",
+        "and",
+        "or",
+        "with",
+        "across",
+        "since",
+        "from",
+        "to",
+        "after",
+        "following",
+        "on",
+        "under",
+        "but",
+        "as",
+        "when",
+        "this",
+        "last",
+        "again",
+        "authority",
+        "authorities",
+        "council",
+        "councils",
+        "local",
+        "children's",
+        "childrens",
+        "services",
+        "service",
+        "status",
+        "result",
+        "outcome",
+        "report",
+        "inspection",
+        "ofsted",
+    ]
+)
+_NEXT_WORD_RE = re.compile(r"^ ([a-z][a-z']*)")
+
+
+def _praise(lower: str, start: int, after: str) -> bool:
+    """An unquoted "good"/"outstanding" followed by a noun it describes ("good help")."""
+    if start > 0 and lower[start - 1] in "'\"":
+        return False
+    nxt = _NEXT_WORD_RE.match(after)
+    return nxt is not None and nxt.group(1) not in _RATING_FOLLOWERS
+
+
+# Every grade pattern contains one of these words; a grade match starts at most
+# _ANCHOR_BEFORE characters before its word and ends within _ANCHOR_AFTER after it.
+_GRADE_ANCHORS = ("improv", "adequate", "outstanding", "good", "perform", "one star")
+_ANCHOR_BEFORE, _ANCHOR_AFTER = 40, 60
+
+
+def _grade_matches(lower: str) -> list[re.Match[str]]:
+    """``_GRADE_RE.finditer(lower)``, scanning only the windows around the anchor words
+    (found with str.find, several times faster than the regex trying every position)."""
+    anchors = []
+    for word in _GRADE_ANCHORS:
+        at = lower.find(word)
+        while at != -1:
+            anchors.append(at)
+            at = lower.find(word, at + 1)
+    if not anchors:
+        return []
+    anchors.sort()
+    windows: list[list[int]] = []
+    for at in anchors:
+        lo, hi = max(0, at - _ANCHOR_BEFORE), min(len(lower), at + _ANCHOR_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [m for lo, hi in windows for m in _GRADE_RE.finditer(lower, lo, hi)]
+
+
 def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
     """Grade words that read as ratings, read against the council names found."""
     named_segs = {m.seg for m in mentions}
     spans = sorted((m.start, m.end) for m in mentions if " " in m.surface)
     grades: list[Grade] = []
     seg_grades: dict[int, set[str]] = defaultdict(set)
-    matches = [(m, doc.seg_of(m.start())) for m in _GRADE_RE.finditer(doc.lower)]
+    matches = [(m, doc.seg_of(m.start())) for m in _grade_matches(doc.lower)]
     for m, seg in matches:
         seg_grades[seg].add(_grade_name(m))
     past_cache: dict[int, list[int]] = {}
@@ -165,6 +405,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue  # statistics ("60% were good"), not a council's grade
         if len(seg_grades[seg]) >= 3 and seg not in named_segs:
             continue  # a grading scale or national statistics
+        if (
+            seg not in named_segs
+            and seg + 1 not in named_segs
+            and _COUNT_RE.search(doc.lower, max(seg_start, m.start() - 60), m.start())
+        ):
+            continue  # "30 were judged adequate", "46 councils are rated good": a count
         if _BETWEEN_RE.search(seg_low):
             continue
         lo = max(seg_start, m.start() - 80)
@@ -175,6 +421,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         words = before.split()
         short = " ".join(words[-6:])
         if _NEGATION_RE.search(" ".join(words[-7:])):
+            continue
+        if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
+            continue
+        if _ASPIRATION_RE.search(before) or _OTHER_SUBJECT_RE.search(before):
             continue
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
@@ -221,18 +471,53 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         before_years = [int(y) for y in YEAR_RE.findall(" ".join(words[-8:]))]
         if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
             past = True
-        if _CURRENT_BEFORE_RE.search(" ".join(words[-4:])) or _FROM_TO_RE.search(before):
+        old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
+        current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
+        # "received a good rating in 2015": a stated earlier year outweighs "received"
+        if (
+            _FROM_TO_RE.search(before)
+            or (current_word and not (old_after and current_word.group() in _RECALL_VERBS))
+            or (_AFTER_EVENT_RE.search(near_words) and not old_after)
+        ):
             past = False
         from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
+        # "up from", "moves out of", "after being previously", "since they were found":
+        # the grade the change is measured from, unless it is a longer journey ("from
+        # 'inadequate' to 'outstanding' in six years", "rated inadequate for a decade")
+        if _HELD_FOR_RE.match(after):
+            past = True
+        immediate = 0
+        if _CHANGED_TO_RE.match(after):
+            past, immediate = True, 1
+        elif past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
+            if _LAST_INSPECTION_RE.search(doc.lower, seg_start, m.start()):
+                immediate = 2
+            elif _IMMEDIATE_RE.search(near_words):
+                immediate = 1
+        # ", which was upped to 'requires improvement'": a clause that states the change is
+        # the news, not an aside
         background = (
-            bool(_RELATIVE_CLAUSE_RE.search(before)) and not _NOW_IN_CLAUSE_RE.search(before)
+            bool(_RELATIVE_CLAUSE_RE.search(before))
+            and not _NOW_IN_CLAUSE_RE.search(before)
+            and not _FROM_TO_RE.search(before)
         ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
         grades.append(
             Grade(
-                grade, m.start(), m.end(), seg, weight, past, sub, overall, year, from_, background
+                grade,
+                m.start(),
+                m.end(),
+                seg,
+                weight,
+                past,
+                sub,
+                overall,
+                year,
+                from_,
+                background,
+                immediate,
             )
         )
-        if re.search(r"\b(remains?|remained|retains?|retained|maintain|still)\b", short):
+        if _KEPT_RE.search(short):  # "remains good", "continues to receive a good service"
             grades.append(
                 Grade(grade, m.start(), m.end(), seg, weight, True, sub, overall, year, False)
             )
@@ -282,7 +567,8 @@ def graded_subjects(doc: Doc, grades: list[Grade], mentions: list[Mention]) -> s
     out: set[Authority] = set()
     by_seg: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_seg[m.seg].append(m)
+        if not m.passing:  # "neighbouring X, which was rated good" is not a subject
+            by_seg[m.seg].append(m)
     for g in grades:
         if g.past or g.background or g.sub is not None:
             continue
@@ -313,6 +599,7 @@ def own_grades(
     """Grades not about another council: drop one whose nearest council named before it in its
     sentence is not a subject ("... neighbouring Derbyshire, which was rated good")."""
     subjects = set(chosen)
+    names = {a.name for a in chosen}
     out: list[Grade] = []
     for g in grades:
         nearest = None
@@ -323,7 +610,13 @@ def own_grades(
                 and (nearest is None or m.start > nearest.start)
             ):
                 nearest = m
-        if nearest is None or nearest.auth in subjects:
+        # an abolished authority stands for its chosen successors ("Northamptonshire
+        # Children's Trust ... up from inadequate" is North and West Northamptonshire's)
+        if (
+            nearest is None
+            or nearest.auth in subjects
+            or any(name in names for name in nearest.auth.successors)
+        ):
             out.append(g)
     return out
 
@@ -331,9 +624,25 @@ def own_grades(
 def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
     """The most recent earlier grade; for a visit that gives none, also a current grade said
     firmly ("judged inadequate"), not a weak one ("described ... as 'outstanding'")."""
-    pool = [g for g in grades if g.sub is None and (g.past or (ungraded and g.weight >= 1.0))]
+    # a visit gives no grade, so a grade its story states firmly is an earlier one; a weak
+    # "were inadequate" counts too (only good and outstanding are also praise)
+    pool = [
+        g
+        for g in grades
+        if g.sub is None
+        and (
+            g.past
+            or (ungraded and (g.weight >= 1.0 or g.grade in ("inadequate", "requires_improvement")))
+        )
+    ]
     if not pool:
         return None
+    # the grade a change is said to be from is the one just before ("after being previously
+    # rated requires improvement"); the first such in reading order (the lead states the
+    # change; the history comes later)
+    immediate = [g for g in pool if g.immediate]
+    if immediate:
+        return min(immediate, key=lambda g: (-g.immediate, g.start))
     return max(pool, key=lambda g: (g.year or 0, 0 if g.from_ else 1, -g.start))
 
 

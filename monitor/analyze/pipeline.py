@@ -8,7 +8,9 @@ ungraded visit types), and the type before relevance (a JTAI neutralises "police
 `evidence` (stored with the article, shown in alerts and `monitor show`), every sentence one
 line of at most 300 characters:
     councils            {official name: {"alias": text that matched, "sentence": ...}}
-    inspection_type     the sentence of the strongest type phrase, or why it was dated
+    inspection_type     the sentence of the strongest type phrase, or why it was dated or
+                        inferred ("(an ILACS inspection of a council previously judged good:
+                        the short one)", "(... 5 days on site: the short one)")
     judgement           the sentence of the winning grade; for a visit, the type sentence
     previous_judgement  the sentence of the earlier grade
     relevance, relevance_score, council_scores, judgements_by_council (roundups): the workings
@@ -25,7 +27,13 @@ from monitor import metrics
 from monitor import vocabulary as V
 from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates
-from monitor.analyze.inspection import choose_type, era, score_types
+from monitor.analyze.inspection import (
+    SIF_START,
+    choose_type,
+    era,
+    score_types,
+    stated_now,
+)
 from monitor.analyze.judgement import (
     CONTINUE_RE,
     SPLIT_GRADE_RE,
@@ -43,6 +51,7 @@ from monitor.analyze.terms import find_terms
 from monitor.analyze.text import prepare
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
+_SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 
 
@@ -71,7 +80,21 @@ def classify(
     mentions = find_mentions(doc)
     stated = find_dates(doc)
     inspection_date, report_date = stated.inspection, stated.report
-    grades = _in_scale(find_grades(doc, mentions), era(doc, inspection_date) == "pre_sif")
+    found = find_grades(doc, mentions)
+    scale_dated = False
+    if (
+        doc.ref_year is None
+        and inspection_date is None
+        and any(
+            g.grade == "adequate" and not g.past and g.sub is None and g.weight >= 0.6
+            for g in found
+        )
+    ):
+        # no date anywhere, but "adequate" as a current grade: the four-point scale used only
+        # before November 2013 dates the story
+        doc.ref_year, doc.year_guessed, scale_dated = SIF_START.year - 1, True, True
+        found = find_grades(doc, mentions)
+    grades = _in_scale(found, era(doc, inspection_date) == "pre_sif")
     grade_segs = {g.seg for g in grades}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
@@ -85,11 +108,18 @@ def classify(
         cared = [g for g in grades if g.sub == "children_in_care" and not g.past]
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
-    type_scores, type_where = score_types(doc, terms)
-    itype, _override = choose_type(doc, type_scores, judgement is not None, inspection_date)
+    type_scores, type_where, type_named = score_types(doc, terms)
+    itype, _override = choose_type(
+        doc, type_scores, judgement is not None, inspection_date, type_named
+    )
     if itype in type_where:
         _w, start, end = type_where[itype]
         type_sentence: str | None = doc.snippet(doc.seg_of(start), start, end)
+    elif itype is not None and scale_dated:
+        type_sentence = (
+            "(no framework named, no date: a current 'adequate' grade is of the scale used "
+            "before November 2013)"
+        )
     elif itype is not None:
         year = f"a {doc.ref_year} story" if doc.ref_year else "an undated story"
         type_sentence = f"(no framework named: a graded inspection in {year})"
@@ -97,7 +127,12 @@ def classify(
         type_sentence = None
     own = own_grades(grades, mentions, chosen)
     prev = previous_grade(own, ungraded=itype in V.UNGRADED_TYPES)
-    if itype == "visit":
+    if itype == "visit" and era(doc, inspection_date) == "pre_sif":
+        # monitoring visits began in 2014 and focused visits in 2018: an earlier inspectors'
+        # "visit" is an older regime's inspection
+        itype = "other"
+        type_sentence = "(an inspectors' visit before November 2013: an older regime)"
+    elif itype == "visit":
         itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
     if (
         itype == "monitoring_visit"
@@ -114,6 +149,13 @@ def classify(
         judgement = "adequate" if "adequate" in said else None
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
+    elif itype == "other" and judgement is None:
+        ungraded = [h for h in terms.hits if h[3] == "ungraded_old"]
+        if ungraded:
+            # the 2009-2013 unannounced inspections named areas for priority action, no grade
+            judgement = "none"
+            start, end = ungraded[0][0], ungraded[0][1]
+            type_sentence = doc.snippet(doc.seg_of(start), start, end)
     elif len(chosen) >= 2 and judgement is not None:
         by_council = roundup_grades(doc, grades, mentions, chosen)
         if len(set(by_council.values())) >= 2:
@@ -124,10 +166,32 @@ def classify(
         same = _SAME_GRADE_RE.search(doc.lower)  # "the same grade it received last time"
         if same:
             prev = replace(grade_mention, past=True, seg=doc.seg_of(same.start()))
+    if prev is not None and len(chosen) >= 2:
+        earlier = {g.grade for g in own if g.past and g.sub is None}
+        if len(earlier) >= 2:
+            prev = None  # a roundup whose councils came from different grades: no one previous
+    days = stated.fieldwork_days
+    if (
+        itype == "ilacs_full"
+        and judgement in GRADES
+        and not stated_now(doc, terms, "full")
+        and not stated_now(doc, terms, "ilacs_full", V.FRAMEWORK_NAMED)
+        and (days is None or days <= _SHORT_FIELDWORK_DAYS)
+    ):
+        # under ILACS a council last judged good or outstanding has the short inspection (one
+        # week on site); a stated standard or "full" inspection, or two weeks on site, is not
+        if days is not None:
+            itype = "ilacs_short"
+            type_sentence = f"(an ILACS inspection {days} days on site: the short one)"
+        elif prev is not None and prev.grade in ("good", "outstanding"):
+            itype = "ilacs_short"
+            type_sentence = (
+                f"(an ILACS inspection of a council previously judged {prev.grade}: the short one)"
+            )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
     relevance = assess_relevance(
-        doc, terms, council_result, type_scores, itype, foreground_segs, current_segs
+        doc, terms, council_result, type_scores, itype, foreground_segs, current_segs, type_named
     )
     if (
         relevance.relevant

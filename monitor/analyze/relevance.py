@@ -42,11 +42,17 @@ def assess_relevance(
     itype: str | None,
     grade_segs: set[int],
     current_grade_segs: set[int],
+    named: dict[str, float] | None = None,
 ) -> Relevance:
+    """``named``: per type, the vocabulary weight of its strongest phrase
+    (`inspection.score_types`): a framework stands for Ofsted only when a phrase names it, not when
+    hints ("leadership, management and governance", also a police report's heading) add up."""
     found: list[str] = []
     inspectorate = False
     partner_only = False
-    named_send = False  # "area SEND inspection", "local area re-inspection": Ofsted's and CQC's
+    # "area SEND inspection", "local area re-inspection", "joint targeted area inspection":
+    # the joint inspections Ofsted takes part in, named
+    named_send = False
     la = 0.0
     negatives: dict[str, float] = defaultdict(float)
     for start, _end, phrase, kind, payload in terms.hits:
@@ -57,7 +63,7 @@ def assess_relevance(
             inspectorate = inspectorate or ofsted_like
             partner_only = partner_only or not ofsted_like
             found.append(phrase)
-        elif kind == "type" and phrase in V.SEND_INSPECTION_NAMES:
+        elif kind == "type" and (phrase in V.SEND_INSPECTION_NAMES or phrase in V.JTAI_NAMES):
             named_send = True
         elif kind == "la":
             la += 1.0
@@ -68,9 +74,12 @@ def assess_relevance(
     if not inspectorate:
         # Ofsted's own framework words stand for Ofsted; SEND words alone do not (peer reviews
         # and council reports use them), but SEND words with the CQC do
-        named = {k for k, v in type_scores.items() if v >= 2.0 and k != "visit"}
+        strength = type_scores if named is None else named
+        framework = {k for k, v in strength.items() if v >= 2.0 and k != "visit"}
         inspectorate = (
-            bool(named - V.JOINT_TYPES) or (partner_only and itype in V.JOINT_TYPES) or named_send
+            bool(framework - V.JOINT_TYPES)
+            or (partner_only and itype in V.JOINT_TYPES)
+            or named_send
         )
     if not inspectorate and not partner_only and "devolved" not in negatives:
         # "Inspectors have moved X's children's services from inadequate to requires improvement"

@@ -1,5 +1,6 @@
 """One Aho-Corasick pass over the text for every phrase in `monitor.vocabulary` (inspection
-types, negative topics, inspectorates, event words, LA children's-services words, SEND outcomes),
+types, negative topics, inspectorates, event words, LA children's-services words, SEND outcomes,
+the ungraded older regimes' wording),
 kept on word boundaries, longest first; and `past_segment`, whether a sentence looks back.
 
 To teach the analyser a wording, add it to `monitor/vocabulary.py`; nothing here changes.
@@ -36,6 +37,8 @@ def vocab_automaton() -> ahocorasick.Automaton:
         entries[phrase].append(("la", None))
     for phrase, outcome in V.SEND_OUTCOMES.items():
         entries[phrase].append(("send", outcome))
+    for phrase in V.UNGRADED_OLD_PHRASES:
+        entries[phrase].append(("ungraded_old", None))
     automaton = ahocorasick.Automaton()
     for phrase, values in entries.items():
         automaton.add_word(phrase, (phrase, values))

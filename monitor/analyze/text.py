@@ -45,12 +45,13 @@ _NOISE_LINE = re.compile(
     r"picture:|photo:|follow bbc|share this|register now|already have an account)",
     re.I,
 )
-# a full stop, unless it ends "St." (St. Helens), "Cllr.", "Dr." and the like
+# a full stop, unless it ends "St." (St. Helens), "Cllr.", "Dr." and the like; the match
+# starts with the stop itself (a literal class: twice as fast as a lookbehind first)
 _SENTENCE_SPLIT = re.compile(
-    r"(?<=[.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bCllr\.)"
+    r"[.!?](?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bCllr\.)"
     r"(?<!\bNo\.)(?<!\bProf\.)\s+(?=[\"'(A-Z0-9•-])"
 )
-YEAR_RE = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+YEAR_RE = re.compile(r"(?=[12])\b(19[89]\d|20[0-4]\d)\b")
 # a year in a web address's path, not inside a longer number (BBC story ids)
 _URL_YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _EARLIER_YEAR_RE = re.compile(
@@ -113,7 +114,7 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
             continue
         last = 0
         for m in _SENTENCE_SPLIT.finditer(line):
-            segs.append((start + last, start + m.start()))
+            segs.append((start + last, start + m.start() + 1))
             last = m.end()
         segs.append((start + last, start + len(line)))
     if not segs:
