@@ -91,9 +91,11 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
     """A phrase of ``kind`` (of at least ``min_weight``) appears without a looking-back word
     just before it ("follows a full inspection", not "its last full inspection"); a year in
     its sentence does not matter here (it may be the earlier grade's)."""
-    for start, _end, _phrase, hit_kind, payload in terms.hits:
+    for start, end, phrase, hit_kind, payload in terms.hits:
         if hit_kind != "type" or payload[0] != kind or payload[1] < min_weight:
             continue
+        if phrase == "full inspection" and doc.lower.startswith(" report", end):
+            continue  # "the full inspection report" is the published report, not a variant
         seg_start = doc.segs[doc.seg_of(start)][0]
         before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
         if not any(m.group() != "after" for m in PAST_BEFORE_RE.finditer(before)):

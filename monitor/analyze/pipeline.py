@@ -184,9 +184,13 @@ def classify(
             itype = "ilacs_short"
             type_sentence = f"(an ILACS inspection {days} days on site: the short one)"
         elif prev is not None and prev.grade in ("good", "outstanding"):
-            itype = "ilacs_short"
+            # a council last judged good or outstanding usually has the short inspection, but
+            # not always: with neither the variant nor the time on site stated, the type is
+            # not stated (labelled null), however likely short is
+            itype = None
             type_sentence = (
-                f"(an ILACS inspection of a council previously judged {prev.grade}: the short one)"
+                f"(an ILACS inspection of a council previously judged {prev.grade}: "
+                "short or standard not stated)"
             )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
