@@ -725,6 +725,25 @@ def test_press_variants_of_names(surface: str, council: str) -> None:
     assert got.judgement == "good"
 
 
+def test_a_council_known_by_its_own_acronym() -> None:
+    """Councils' own short names ("KCC") from package data, in capitals only; an acronym
+    several councils share ("NCC") names none."""
+    got = classify(
+        "Director's update to headteachers\nKCC and the clinical commissioning group were "
+        "inspected by Ofsted and the CQC in March. The local area SEND inspection letter found "
+        "significant weaknesses in how the area identifies children's needs.",
+        title="Weekly update",
+        published="2019-05-10",
+    )
+    assert (got.relevant, got.councils, got.inspection_type) == (True, ("Kent",), "area_send")
+    assert got.evidence["councils"]["Kent"]["alias"] == "KCC"
+    for text in (
+        "The kcc committee discussed the Ofsted report on children's services, rated good.",
+        "NCC children's services have been rated good by Ofsted.",
+    ):
+        assert classify(text, title="Ofsted verdict", published="2023-06-01").councils == ()
+
+
 # --- Evidence -----------------------------------------------------------------------------------
 
 

@@ -19,7 +19,8 @@ Yorkshire County Council -> North Yorkshire) always takes the current name.
 
 Gets wrong: a council named only as "the council" in the body, with nothing in the title or URL;
 a roundup naming many councils across a page with no grade or count beside them may lose some;
-a council known only by an acronym ("KCC").
+a council known only by an acronym not in `monitor/data/council_acronyms.csv` (the
+unambiguous ones councils use themselves, "KCC", "CYC"; matched in capitals only).
 Correct it with aliases in `monitor/data/local_authorities.csv` or words in
 `monitor/vocabulary.py` (EXTRA_ALIASES, NOT_COUNCIL_FOLLOWERS, NOT_COUNCIL_PLACES,
 AMBIGUOUS_NAMES).
@@ -27,11 +28,13 @@ AMBIGUOUS_NAMES).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -96,6 +99,16 @@ def _variants(name: str) -> set[str]:
 
 
 @cache
+def council_acronyms() -> dict[str, str]:
+    """Acronym -> official name: the short names councils give themselves and the local press
+    repeats ("KCC"), kept in package data (``monitor/data/council_acronyms.csv``). Only
+    acronyms that stand for one council with children's services duties are listed ("NCC" or
+    "LCC" could be any of several, so they are not); they match only in capitals."""
+    text = resources.files("monitor").joinpath("data", "council_acronyms.csv").read_text("utf-8")
+    return {row["acronym"]: row["name"] for row in csv.DictReader(text.splitlines())}
+
+
+@cache
 def council_index() -> _Index:
     """The gazetteer's names as one automaton, plus the places that contain a council's name
     but are not it ("Greater Manchester"), which win as the longer match and are then dropped.
@@ -120,6 +133,8 @@ def council_index() -> _Index:
     for variant, name in V.EXTRA_ALIASES.items():
         for key in _variants(variant):
             keys.setdefault(key, (current[name], variant))
+    for variant, name in council_acronyms().items():
+        keys.setdefault(variant.lower(), (current[name], variant))  # matched in capitals only
     for former in gaz.former:
         end_year = int(former.end_date[:4]) if former.end_date else None
         same = gaz.lookup(former.name)
@@ -243,8 +258,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
             bool(_PASSING_BEFORE_RE.search(near))
             or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
         )
-        strong = bool(_SUFFIX_RE.match(after)) or bool(
-            _BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start])
+        strong = (
+            bool(_SUFFIX_RE.match(after))
+            or variant in council_acronyms()  # "KCC" names the council itself, as "Kent Council"
+            or bool(_BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start]))
         )
         mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
     return mentions
