@@ -744,6 +744,29 @@ def test_a_council_known_by_its_own_acronym() -> None:
         assert classify(text, title="Ofsted verdict", published="2023-06-01").councils == ()
 
 
+def test_a_council_named_inside_a_counted_set_with_a_result_is_a_subject() -> None:
+    """Roundups of the annual ratings name one council in brackets among a count ("31
+    councils (including X) were rated excellent") and list the rest: each is a subject, but a
+    council named in brackets without a count or a result is not made one."""
+    got = classify(
+        "Ofsted has published its annual verdicts on the children's services of every English "
+        "council, the last of the series before the scheme ends next year, and ministers "
+        "welcomed them.\nCouncils judged to be performing poorly are Halton, Luton, Walsall, "
+        'Medway and Swindon.\nIt rates 31 councils (including Rutland) as "excellent" for '
+        "their services.",
+        title="Children's services ratings published",
+        published="2010-12-10",
+    )
+    assert set(got.councils) == {"Rutland", "Halton", "Luton", "Walsall", "Medway", "Swindon"}
+    aside = classify(
+        "Ofsted has judged Luton Borough Council's children's services inadequate. The "
+        "council's director (formerly of Rutland) said she would act quickly.",
+        title="Luton children's services inadequate",
+        published="2023-06-01",
+    )
+    assert aside.councils == ("Luton",)
+
+
 # --- Evidence -----------------------------------------------------------------------------------
 
 

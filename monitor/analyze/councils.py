@@ -193,6 +193,16 @@ _PASSING_AFTER_RE = re.compile(
     r",\s*(?:its|their|our|a|the|his|her) (?:near |nearest |close )?(?:neighbou?r(?:ing)?|"
     r"comparator|statistical neighbou?r)\b"
 )
+# A council named as one of a counted set given a result: "28 councils (including X) were
+# rated excellent", "five authorities, among them X and Y, were judged inadequate"
+_COUNTED_MEMBER_RE = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\w+teen|"
+    r"\w+ty(?:-\w+)?) (?:other )?(?:councils|authorities|local authorities|areas|boroughs)"
+    r"\s*[(,-]?\s*(?:including|among them|such as)\s+(?:[\w&.' -]+(?:,|\band\b)\s*)*$"
+)
+_RESULT_VERB_RE = re.compile(
+    r"\b(?:rated|rates|judged|graded|assessed|deemed|performing|performs|found)\b"
+)
 _COUNCIL_SUFFIX_RE = re.compile(
     r"(?:'s)?(?: (?:county|city|borough|metropolitan borough|district))? council\b"
 )
@@ -365,10 +375,18 @@ def choose_councils(
         if eventful:
             score += 1.0
         seg_text = doc.seg_text(m.seg)
+        seg_lower = seg_text.lower()
         if len(seg_text) < 70 and _HEADER_RE.match(seg_text) and m.start >= doc.title_end:
             score += 1.0
         several = len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 2
-        if (several and (m.seg in grade_segs or typed)) or (in_list and prev_seg in grade_segs):
+        counted = bool(_COUNTED_MEMBER_RE.search(doc.lower, doc.segs[m.seg][0], m.start)) and (
+            eventful or _RESULT_VERB_RE.search(seg_lower) is not None
+        )
+        if (
+            (several and (m.seg in grade_segs or typed))
+            or (in_list and prev_seg in grade_segs)
+            or counted
+        ):
             score += 2.0
             roundup_members.add(m.auth)
         if "peer review" in seg_text.lower() or "review" in {
