@@ -767,6 +767,21 @@ def test_a_council_named_inside_a_counted_set_with_a_result_is_a_subject() -> No
     assert aside.councils == ("Luton",)
 
 
+def test_an_old_inspections_two_headline_grades_make_one_outcome_only_when_they_agree() -> None:
+    """Safeguarding and looked after children inspections (before November 2013) gave two
+    headline judgements; when they differ, the story states no single outcome."""
+    text = (
+        "Ofsted and the Care Quality Commission have reported on their inspection of "
+        "safeguarding and looked after children services in Halton. The overall effectiveness "
+        "of safeguarding services was judged adequate, and services for looked after children "
+        "were judged {}."
+    )
+    differ = classify(text.format("good"), title="Halton inspection", published="2012-03-09")
+    assert (differ.inspection_type, differ.judgement) == ("other", None)
+    agree = classify(text.format("adequate"), title="Halton inspection", published="2012-03-09")
+    assert (agree.inspection_type, agree.judgement) == ("other", "adequate")
+
+
 # --- Evidence -----------------------------------------------------------------------------------
 
 

@@ -147,6 +147,14 @@ def classify(
         # are not the inspection grades; only "adequate" has a name in SPEC's vocabulary
         said = doc.lower[grade_mention.start : grade_mention.end] if grade_mention else ""
         judgement = "adequate" if "adequate" in said else None
+    if itype == "other" and old_scale and judgement in (*GRADES, "adequate"):
+        # a safeguarding and looked after children inspection gave two headline judgements
+        # (safeguarding; services for looked after children), no single overall one: when the
+        # text states both and they differ, the outcome is not one grade
+        cared = {g.grade for g in grades if g.sub == "children_in_care" and not g.past}
+        headline = {g.grade for g in grades if g.sub is None and not g.past}
+        if cared and headline and cared != headline and len(cared | headline) >= 2:
+            judgement = None
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
     elif itype == "other" and judgement is None:
