@@ -782,6 +782,26 @@ def test_an_old_inspections_two_headline_grades_make_one_outcome_only_when_they_
     assert (agree.inspection_type, agree.judgement) == ("other", "adequate")
 
 
+def test_an_undated_story_about_a_split_countys_trust_is_its_successors() -> None:
+    """A trust set up just before its county was split runs the successors' shared service:
+    an undated story whose latest year is the trust's founding is still theirs, while a story
+    dated before the split, or naming the old county council itself, keeps the county."""
+    text = (
+        "Northamptonshire Children's Trust has been rated requires improvement to be good by "
+        "Ofsted, its first grade since it took over children's social care in 2020."
+    )
+    undated = classify(text, title="Trust no longer inadequate")
+    assert undated.councils == ("North Northamptonshire", "West Northamptonshire")
+    before = classify(text, title="Trust no longer inadequate", published="2020-12-01")
+    assert before.councils == ("Northamptonshire",)
+    county = classify(
+        "Northamptonshire County Council's children's services have been judged inadequate by "
+        "Ofsted, which found that referrals waited too long in 2019.",
+        title="County children's services inadequate",
+    )
+    assert county.councils == ("Northamptonshire",)
+
+
 # --- Evidence -----------------------------------------------------------------------------------
 
 

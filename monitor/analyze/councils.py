@@ -444,7 +444,11 @@ def choose_councils(
         elif auth in from_url and url:
             evidence[auth.name] = {"alias": "(web address)", "sentence": url[:SNIPPET_CHARS]}
     year = published.year if published else doc.ref_year
-    chosen = _successors(chosen, evidence, year)
+    # an undated story naming the trust that runs a split county's shared service (set up just
+    # before the split): the latest year such a text mentions is only a lower bound, and the
+    # trust's inspections are its successors'
+    trust_era = set() if published else {a for a in chosen if _named_as_trust(doc, mentions, a)}
+    chosen = _successors(chosen, evidence, year, trust_era)
     chosen = _sibling_successors(chosen, evidence, scores, year)
     for auth in chosen:
         if auth not in scores:  # a successor: as sure as the abolished name that stood for it
@@ -483,16 +487,38 @@ def _sibling_successors(
     return out
 
 
+_TRUST_AFTER_RE = re.compile(r"(?:'s)? children'?s trust\b")
+
+
+def _named_as_trust(doc: Doc, mentions: list[Mention], auth: Authority) -> bool:
+    """An abolished authority whose successors share one service, named as that service's
+    trust ("Northamptonshire Children's Trust", "Children First Northamptonshire")."""
+    if not (auth.former and auth.name in V.SHARED_SERVICE_FORMERS):
+        return False
+    return any(
+        m.auth == auth
+        and (
+            _TRUST_AFTER_RE.match(doc.lower, m.end) is not None
+            or doc.lower[max(0, m.start - 15) : m.start] == "children first "
+        )
+        for m in mentions
+    )
+
+
 def _successors(
-    chosen: list[Authority], evidence: dict[str, dict[str, str]], year: int | None
+    chosen: list[Authority],
+    evidence: dict[str, dict[str, str]],
+    year: int | None,
+    trust_era: set[Authority] | frozenset[Authority] = frozenset(),
 ) -> list[Authority]:
     """An abolished authority named in a story from after its end stands for its successors
     (a 2024 story about "Northamptonshire Children's Trust" is about North and West
-    Northamptonshire)."""
+    Northamptonshire), as does one in ``trust_era`` (an undated story naming the trust)."""
     out: list[Authority] = []
     current = council_index().current
     for auth in chosen:
-        if auth.former and auth.end_year and year and year > auth.end_year and auth.successors:
+        after = auth.former and auth.end_year and year and year > auth.end_year
+        if (after or auth in trust_era) and auth.successors:
             for name in auth.successors:
                 successor = current.get(name)
                 if successor is not None and successor not in out:
