@@ -802,6 +802,30 @@ def test_an_undated_story_about_a_split_countys_trust_is_its_successors() -> Non
     assert county.councils == ("Northamptonshire",)
 
 
+def test_a_named_focused_visit_beats_send_words_repeated_in_it() -> None:
+    """A focused visit on care leavers talks about their EHCPs and weaknesses: words that hint
+    at an area SEND inspection, which the text never names."""
+    got = classify(
+        "Tameside Council has welcomed a letter from Ofsted after a focused visit in May. The "
+        "visit looked at care leavers. Inspectors found that care leavers with special "
+        "educational needs have education, health and care plans, but some are out of date. "
+        "Significant weaknesses remain in housing for care leavers, inspectors said. The "
+        "local area partnership is drawing up a joint plan, and care leavers with EHCPs get "
+        "help to find college places.",
+        title="Council welcomes Ofsted letter",
+        published="2023-06-20",
+    )
+    assert (got.inspection_type, got.judgement) == ("focused_visit", "none")
+    send = classify(
+        "The area SEND inspection of Tameside found significant weaknesses, and the local area "
+        "partnership must now write a plan. Inspectors noted that a focused visit in 2021 had "
+        "looked at care leavers.",
+        title="Tameside SEND inspection",
+        published="2023-06-20",
+    )
+    assert send.inspection_type == "area_send"
+
+
 # --- Evidence -----------------------------------------------------------------------------------
 
 

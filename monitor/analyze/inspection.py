@@ -72,11 +72,15 @@ def _old_year_sentence(doc: Doc, seg: int) -> bool:
     return bool(years) and max(years) < doc.ref_year - 1
 
 
+_NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
+
+
 def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     seg_start, seg_end = doc.segs[doc.seg_of(start)]
     before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
-    # "praised after an Ofsted focused visit": "after" dates a grade back, not a visit
-    if any(m.group() != "after" for m in PAST_BEFORE_RE.finditer(before)):
+    # "praised after an Ofsted focused visit", "a letter from Ofsted after a visit": "after"
+    # and "from" date a grade back ("up from good"), not a visit
+    if any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
         return True
     if _old_year_sentence(doc, doc.seg_of(start)):
         return True
@@ -98,7 +102,7 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
             continue  # "the full inspection report" is the published report, not a variant
         seg_start = doc.segs[doc.seg_of(start)][0]
         before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
-        if not any(m.group() != "after" for m in PAST_BEFORE_RE.finditer(before)):
+        if not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
             return True
     return False
 
@@ -215,7 +219,11 @@ def choose_type(
     names = scores if named is None else named
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
-    best_u = max(ungraded, key=lambda k: ungraded[k], default=None)
+    # a visit type named outright ("focused visit") beats one only hinted however often
+    # ("significant weaknesses", "EHCPs" in a focused visit on care leavers)
+    named_u = {k: v for k, v in ungraded.items() if names.get(k, 0.0) >= V.FRAMEWORK_NAMED}
+    pick_u = named_u or ungraded
+    best_u = max(pick_u, key=lambda k: pick_u[k], default=None)
     top_u = ungraded.get(best_u, 0.0) if best_u else 0.0
     top_g = max(graded_scores.values(), default=0.0)
     if best_u and top_u >= 3.0 and top_u > 2.0 * top_g:
@@ -223,6 +231,8 @@ def choose_type(
     if graded:
         return _graded_type(doc, graded_scores, inspected, names), False
     best = max(scores, key=lambda k: scores[k], default=None)
+    if best in ungraded and best not in named_u and best_u in named_u:
+        best = best_u
     if best is None or scores[best] < 1.0:
         return None, False
     if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:
