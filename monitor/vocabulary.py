@@ -496,6 +496,12 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "inspection will start": ("future", 4.0),
     "inspectors will arrive": ("future", 4.0),
     "been notified that": ("future", 2.0),
+    # a notice to parents and partners of a visit to come: what inspectors will do there
+    "will conduct": ("future", 2.0),
+    "will want to speak": ("future", 2.0),
+    "will want to hear": ("future", 2.0),
+    "would like to hear from": ("future", 2.0),
+    "would like to speak": ("future", 2.0),
     "are expected to spend": ("future", 2.0),
     "to arrive at": ("future", 1.0),
     "peer review": ("review", 1.5),

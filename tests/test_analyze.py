@@ -826,6 +826,27 @@ def test_a_named_focused_visit_beats_send_words_repeated_in_it() -> None:
     assert send.inspection_type == "area_send"
 
 
+def test_a_notice_of_a_visit_to_come_is_not_relevant_but_a_follow_up_promise_is() -> None:
+    """A notice to parents says what inspectors will do; a story about an outcome may say
+    what Ofsted will do next, and stays relevant."""
+    notice = classify(
+        "Dear parents and carers,\nOfsted and the CQC will conduct a joint targeted area "
+        "inspection in Oldham next week, looking at how agencies protect children from "
+        "exploitation. Inspectors will want to speak with families, and their letter will be "
+        "published on the Ofsted website.",
+        title="Joint inspection in Oldham",
+        published="2023-02-03",
+    )
+    assert not notice.relevant
+    outcome = classify(
+        "Oldham Council's children's services have been rated inadequate by Ofsted. Inspectors "
+        "will conduct monitoring visits every few months until services improve.",
+        title="Oldham children's services inadequate",
+        published="2023-02-03",
+    )
+    assert (outcome.relevant, outcome.judgement) == (True, "inadequate")
+
+
 # --- Evidence -----------------------------------------------------------------------------------
 
 

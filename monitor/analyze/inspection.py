@@ -73,6 +73,9 @@ def _old_year_sentence(doc: Doc, seg: int) -> bool:
 
 
 _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
+# a visit or inspection still to come ("inspectors will conduct monitoring visits", "is due a
+# focused visit"): not the event the story reports
+_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|is due|are due|due to)(?: [\w-]+){0,3} ?$")
 
 
 def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
@@ -81,6 +84,8 @@ def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     # "praised after an Ofsted focused visit", "a letter from Ofsted after a visit": "after"
     # and "from" date a grade back ("up from good"), not a visit
     if any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
+        return True
+    if _FUTURE_BEFORE_RE.search(before):
         return True
     if _old_year_sentence(doc, doc.seg_of(start)):
         return True
@@ -102,6 +107,8 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
             continue  # "the full inspection report" is the published report, not a variant
         seg_start = doc.segs[doc.seg_of(start)][0]
         before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
+        if _FUTURE_BEFORE_RE.search(before):
+            continue
         if not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
             return True
     return False
