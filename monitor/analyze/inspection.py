@@ -10,9 +10,10 @@ its year reads 2013-2017 as SIF). Whether a later framework is *named* rests on 
 single phrase as the vocabulary weighs it, not on hints repeated in a title ("unannounced
 inspection" never names the SIF for a 2010 story). The caller re-types a bare "visit" (an older
 regime's before November 2013), a "monitoring visit" to a council last judged good or requires
-improvement as a focused visit, and an ILACS inspection as short when the council was last
-judged good or outstanding or a week on site is stated, unless a full or standard inspection
-(`stated_now`) or two weeks on site is.
+improvement as a focused visit, and an ILACS inspection as short when a week on site is stated,
+or as null (not stated) when the council was last judged good or outstanding, unless a full or
+standard inspection (`stated_now`) or two weeks on site is. A visit type named outright beats
+one only hinted; a type phrase after "will" or "is due" is a visit to come, not this one.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
 council that had a short one); a story published 2018 about a late SIF report is dated ILACS

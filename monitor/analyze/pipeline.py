@@ -9,8 +9,9 @@ ungraded visit types), and the type before relevance (a JTAI neutralises "police
 line of at most 300 characters:
     councils            {official name: {"alias": text that matched, "sentence": ...}}
     inspection_type     the sentence of the strongest type phrase, or why it was dated or
-                        inferred ("(an ILACS inspection of a council previously judged good:
-                        the short one)", "(... 5 days on site: the short one)")
+                        inferred ("(... 5 days on site: the short one)"), or why it is
+                        null ("(an ILACS inspection of a council previously judged good:
+                        short or standard not stated)")
     judgement           the sentence of the winning grade; for a visit, the type sentence
     previous_judgement  the sentence of the earlier grade
     relevance, relevance_score, council_scores, judgements_by_council (roundups): the workings
