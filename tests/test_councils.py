@@ -83,3 +83,16 @@ def test_package_data_matches_the_shared_reference() -> None:
         pytest.skip("../shared/reference is not beside the project")
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert {r["ons_code"] for r in rows} == {c.ons_code for c in gazetteer().councils}
+
+
+def test_every_council_acronym_names_one_current_authority() -> None:
+    """The acronym list (package data) names councils of the reference data, one each."""
+    from monitor.analyze.councils import council_acronyms
+
+    gaz = gazetteer()
+    acronyms = council_acronyms()
+    assert acronyms, "monitor/data/council_acronyms.csv is empty or missing"
+    for acronym, name in acronyms.items():
+        assert acronym.isupper() and acronym.isalpha(), acronym
+        assert gaz.by_name(name).name == name  # KeyError if the name is not an authority's
+        assert gaz.lookup(acronym) in (None, gaz.by_name(name)), acronym  # no other council's
