@@ -763,8 +763,8 @@ class Cycle:
 
 
 def warm_up() -> None:
-    """Load what the cycle imports lazily (the analyser and its gazetteer, trafilatura, numpy,
-    datasketch and scipy) and build its tables, for a long-running ``serve``.
+    """Load what the cycle imports lazily (the analyser and its gazetteer, trafilatura,
+    numpy) and build its tables, for a long-running ``serve``.
 
     ``run --once`` and the listings keep their start-up cheap by importing these only when a
     feed has something to store. A service pays once at start instead: a first job that
