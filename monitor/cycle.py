@@ -801,6 +801,8 @@ class Cycle:
 
         for name in self.ledger.flush(self.settings, clock.now()):
             check_source(self.store, self.settings, name)
+        self.ledger.save_robots(self.fetcher.robots.answered, clock.now())
+        self.fetcher.robots.answered.clear()
 
 
 def warm_up() -> None:
@@ -835,7 +837,9 @@ async def run_once(
     analyser = Analyser.for_cycle(len(chosen))
     try:
         async with Fetcher.from_settings(settings) as fetcher:
-            cycle = Cycle(settings, store, fetcher, Ledger(store, chosen), analyser)
+            ledger = Ledger(store, chosen)
+            fetcher.remember_robots(ledger.robots(clock.now()))
+            cycle = Cycle(settings, store, fetcher, ledger, analyser)
             outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
     finally:
         await analyser.close()
