@@ -161,6 +161,8 @@ class Analyser:
                 done = await future
                 self.batches_in_worker += 1
                 return done
+            except _BatchFailed:
+                pass  # a bug the batch trips: inline, so it surfaces as it always did
             except (OSError, EOFError, asyncio.IncompleteReadError) as exc:
                 self._give_up(exc)
         return analyse_many(works)
@@ -189,7 +191,11 @@ class Analyser:
                 (size,) = _HEADER.unpack(await out.readexactly(_HEADER.size))
                 result = pickle.loads(await out.readexactly(size))
                 future = self._waiting.popleft()
-                if not future.done():
+                if future.done():
+                    continue
+                if isinstance(result, _BatchFailed):  # analysed again inline: same error here
+                    future.set_exception(result)
+                else:
                     future.set_result(result)
         except Exception as exc:  # whatever broke, no batch may wait for it forever
             self._give_up(exc)
@@ -218,6 +224,10 @@ class Analyser:
             await proc.wait()
         if self._reader is not None:
             await self._reader
+
+
+class _BatchFailed(Exception):
+    """The worker could not analyse a batch (an unexpected error in a parser)."""
 
 
 _HEADER = struct.Struct("<Q")
@@ -257,7 +267,11 @@ def _serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
             return
         (size,) = _HEADER.unpack(head)
         works = pickle.loads(stdin.read(size))
-        payload = pickle.dumps(analyse_many(works), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            done: list[Analysed] | _BatchFailed = analyse_many(works)
+        except Exception as exc:  # the worker lives on; the cycle repeats the batch inline
+            done = _BatchFailed(f"{type(exc).__name__}: {exc}")
+        payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
         stdout.write(_HEADER.pack(len(payload)) + payload)
         stdout.flush()
 
@@ -268,4 +282,7 @@ if __name__ == "__main__":
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     from monitor import itemwork  # the classes pickled under their module's name, not __main__
 
-    itemwork._serve(sys.stdin.buffer, results)
+    try:
+        itemwork._serve(sys.stdin.buffer, results)
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent reports
+        sys.exit(130)

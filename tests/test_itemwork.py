@@ -218,3 +218,28 @@ def test_a_big_cycle_stores_the_same_with_or_without_the_worker(
     assert pooled_summary["new"] == sources * len(COUNCILS)
     assert sum(1 for row in rows if row[2]) >= sources * 2
     assert len(stories) == pooled_summary["stories_new"] >= 1
+
+
+def test_a_batch_the_worker_cannot_analyse_fails_as_inline_and_the_worker_goes_on() -> None:
+    works = _works("https://gazette.example")
+    broken = [Work("A title", "A summary.", NOW, 12345)]  # type: ignore[arg-type]
+
+    async def scenario() -> tuple[str, str, list[itemwork.Analysed]]:
+        analyser = Analyser(workers=1)
+        try:
+            await _until_ready(analyser, works)
+            with pytest.raises(TypeError) as in_cycle:
+                await analyser.run(broken)  # the worker's error, repeated inline
+            with pytest.raises(TypeError) as inline:
+                await Analyser().run(broken)
+            before = analyser.batches_in_worker
+            after = await analyser.run(works)
+            assert analyser.worker_ready and analyser.batches_in_worker == before + 1
+            return str(in_cycle.value), str(inline.value), after
+        finally:
+            await analyser.close()
+
+    in_cycle, inline, after = asyncio.run(scenario())
+    assert in_cycle == inline
+    expected = asyncio.run(Analyser().run(works))
+    assert [asdict(a) for a in after] == [asdict(a) for a in expected]
