@@ -7,7 +7,9 @@
     .venv/bin/python benchmarks/pipeline.py --feeds 50 --items 20   # a quick check
 
 A server process (asyncio, its own process so it does not share the client's GIL) serves
-``--feeds`` RSS feeds of ``--items`` items each on 127.0.0.1, half of them shaped like BBC
+``--feeds`` RSS feeds of ``--items`` items each, one publisher per loopback address (feed N
+and its article pages on 127.1.N/250.N%250+1, one port; ``--one-host``: all on 127.0.0.1 as
+before 2026-12-03), half of them shaped like BBC
 News feeds and half like a local paper's WordPress feed (with ``content:encoded``), plus the
 article page every item links to (BBC-like or WordPress-like HTML with cookie banner, navigation,
 "Most read" and footer). Every answer has an ETag and a Last-Modified; a request carrying a
@@ -32,12 +34,13 @@ peak RSS exactly), cold (first cycle: every feed 200) then warm (second cycle: e
 - ``monitor``: ``monitor --config GEN.toml --database URL run --once --format json``. The
   generated ``[monitor]`` table sets ``host_concurrency = 8`` (the cycle runs at most 8 sources
   at once, ``monitor.cycle.SOURCE_CONCURRENCY``) and ``host_delay = "0s"``: the defaults (2 in
-  flight per host, 0.5 s between starts) would spend 500 feeds x 0.5 s waiting on the single
-  host 127.0.0.1 and measure the politeness delay, not the pipeline. robots.txt stays on (the
-  server answers 404: allowed, one request). The cold cycle is each feed's *baseline*: every
-  item is fetched (pages of the items the prefilter passes), analysed, deduplicated and
-  stored, but nothing alerts (``--alert-on-first-run`` sets ``alert_on_first_run = true``;
-  there are no channels, so no alert is sent either way).
+  flight per host, 0.5 s between starts) would space each publisher's article pages 0.5 s
+  apart and measure the politeness delay, not the pipeline. robots.txt stays on (the server
+  answers 404: allowed; one request per publisher address in every run, cold and warm, since
+  monitor keeps robots.txt in memory only; reader does not ask for it). The cold cycle is
+  each feed's *baseline*: every item is fetched (pages of the items the prefilter passes),
+  analysed, deduplicated and stored, but nothing alerts (``--alert-on-first-run`` sets
+  ``alert_on_first_run = true``; there are no channels, so no alert is sent either way).
 - ``reader``: lemon24/reader in a child process: ``make_reader(db)``, ``add_feed`` x N,
   ``update_feeds(workers=8, scheduled=False)``; the same 8 requests in flight. reader fetches
   and stores feeds only: no article pages, no analysis, no dedup beyond its entry ids. It has
@@ -83,6 +86,7 @@ from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -227,12 +231,17 @@ class Feed:
     title: str
     outlet: str
     style: str
+    base: str = ""  # the publisher's origin: http://127.1.x.y:PORT (or the one host's)
     items: list[Item] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.base + self.path
 
 
 @dataclass
 class Corpus:
-    base: str
+    base: str  # any publisher's origin (links in page chrome)
     feeds: list[Feed]
     pages: dict[str, Item]
 
@@ -240,7 +249,17 @@ class Corpus:
         return Counter(item.kind for feed in self.feeds for item in feed.items)
 
     def urls(self) -> list[str]:
-        return [self.base + feed.path for feed in self.feeds]
+        return [feed.url for feed in self.feeds]
+
+
+def publisher_host(index: int, one_host: bool) -> str:
+    """Feed ``index``'s loopback address: one per publisher (127.1.0.1, 127.1.0.2, ...,
+    127.1.1.1 after 250), or 127.0.0.1 for every feed with ``--one-host``."""
+    return "127.0.0.1" if one_host else f"127.1.{index // 250}.{1 + index % 250}"
+
+
+def publisher_hosts(feeds: int, one_host: bool) -> list[str]:
+    return sorted({publisher_host(f, one_host) for f in range(feeds)})
 
 
 def councils() -> list[str]:
@@ -312,7 +331,9 @@ def plain_story(rng: random.Random, pool: tuple[tuple[str, str, str], ...]) -> t
     return title, summary, extra, filler
 
 
-def build(feeds: int, items: int, base: str, now: datetime, seed: int = 7) -> Corpus:
+def build(
+    feeds: int, items: int, port: int, now: datetime, seed: int = 7, one_host: bool = False
+) -> Corpus:
     """The same corpus for the same arguments (the server and this process both build it)."""
     rng = random.Random(seed)
     names = councils()
@@ -324,14 +345,17 @@ def build(feeds: int, items: int, base: str, now: datetime, seed: int = 7) -> Co
     pages: dict[str, Item] = {}
     serial = 0
     for f in range(feeds):
+        base = f"http://{publisher_host(f, one_host)}:{port}"
         style = "bbc" if f % 2 == 0 else "wordpress"
         region = REGIONS[f % len(REGIONS)]
         if style == "bbc":
             outlet = "BBC News"
-            feed = Feed(f, f"/feeds/bbc/{f}/rss.xml", f"BBC News - {region} {f}", outlet, style)
+            feed = Feed(
+                f, f"/feeds/bbc/{f}/rss.xml", f"BBC News - {region} {f}", outlet, style, base
+            )
         else:
             outlet = f"{TOWNS[f % len(TOWNS)]} {('Gazette', 'Echo', 'Standard', 'Post')[f % 4]}"
-            feed = Feed(f, f"/paper{f}/news/feed/", f"News - {outlet}", outlet, style)
+            feed = Feed(f, f"/paper{f}/news/feed/", f"News - {outlet}", outlet, style, base)
         for _ in range(items):
             serial += 1
             kind = rng.choices(kinds, weights)[0]
@@ -396,7 +420,7 @@ def build(feeds: int, items: int, base: str, now: datetime, seed: int = 7) -> Co
             if style == "bbc" and kind == "relevant":
                 bbc_relevant.append((f, item))
         out.append(feed)
-    return Corpus(base, out, pages)
+    return Corpus(f"http://{publisher_host(0, one_host)}:{port}", out, pages)
 
 
 BBC_NAMESPACES = " ".join(
@@ -423,7 +447,7 @@ def http_date(when: datetime) -> str:
 
 
 def feed_xml(corpus: Corpus, feed: Feed) -> bytes:
-    base = corpus.base
+    base = feed.base
     if feed.style == "bbc":
         items = "".join(
             f"""
@@ -492,7 +516,7 @@ def feed_xml(corpus: Corpus, feed: Feed) -> bytes:
 
 
 def page_html(corpus: Corpus, item: Item) -> bytes:
-    url = corpus.base + item.path
+    url = item.link.split("?", 1)[0]  # an original item: its publisher's page
     title, when = escape(item.title), item.published.isoformat().replace("+00:00", "Z")
     body = "".join(
         f'<div data-component="text-block" class="ssrcss-7uxr49-RichTextContainer">'
@@ -572,8 +596,11 @@ Invented benchmark page.</p></footer></body></html>""".encode()
 
 
 # -- the server ----------------------------------------------------------------------------
-async def serve(feeds: int, items: int, now: datetime, seed: int, port_file: Path) -> None:
-    """Feeds, pages and 404s, with ETag/Last-Modified and 304 on a matching validator."""
+async def serve(
+    feeds: int, items: int, now: datetime, seed: int, port_file: Path, one_host: bool = False
+) -> None:
+    """Feeds, pages and 404s, with ETag/Last-Modified and 304 on a matching validator, on
+    every publisher's address (one port; a path answers on any of them)."""
     docs: dict[str, tuple[bytes, str, str]] = {}
     corpus: Corpus | None = None
     last_modified = LAST_MODIFIED
@@ -632,9 +659,12 @@ async def serve(feeds: int, items: int, now: datetime, seed: int, port_file: Pat
         finally:
             writer.close()
 
-    server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
-    port = server.sockets[0].getsockname()[1]
-    corpus = build(feeds, items, f"http://127.0.0.1:{port}", now, seed)
+    hosts = publisher_hosts(feeds, one_host)
+    first = await asyncio.start_server(handle, hosts[0], 0, backlog=1024)
+    port = first.sockets[0].getsockname()[1]
+    if hosts[1:]:
+        await asyncio.start_server(handle, hosts[1:], port, backlog=64)
+    corpus = build(feeds, items, port, now, seed, one_host)
     for feed in corpus.feeds:
         body = feed_xml(corpus, feed)
         etag = f'"f{feed.index}-{hashlib.md5(body).hexdigest()[:10]}"'
@@ -713,7 +743,7 @@ def write_config(path: Path, corpus: Corpus, alert_on_first_run: bool) -> None:
             "[[sources]]",
             f'name = "feed-{feed.index:04d}"',
             'kind = "feed"',
-            f'url = "{corpus.base}{feed.path}"',
+            f'url = "{feed.url}"',
             f'outlet = "{feed.outlet}"',
             "",
         ]
@@ -837,14 +867,12 @@ def stages(corpus: Corpus, stage_feeds: int, work: Path, pg_url: str | None) -> 
     for feed in feeds:
         body = feed_xml(corpus, feed)
         page = parse.timed(
-            lambda b=body, u=corpus.base + feed.path: parse_feed(
-                b, url=u, content_type="application/rss+xml"
-            )
+            lambda b=body, u=feed.url: parse_feed(b, url=u, content_type="application/rss+xml")
         )
         for item in page.items:
             text, fetched = item.summary, None
             if pre.timed(lambda i=item: worth_fetching(i.title, i.summary)):
-                html = page_html(corpus, corpus.pages[item.url.split("?")[0][len(corpus.base) :]])
+                html = page_html(corpus, corpus.pages[urlsplit(item.url).path])
                 art = extract.timed(lambda h=html, u=item.url: extract_article(h, url=u))
                 text, fetched = art.text, art.url
             prepared.append((item, text or "", fetched, item.published))
@@ -1110,6 +1138,7 @@ def start_server(args: argparse.Namespace, now: datetime, work: Path) -> tuple[A
     port_file = work / "port"
     cmd = [sys.executable, __file__, "--feeds", str(args.feeds), "--items", str(args.items)]
     cmd += ["--seed", str(args.seed), "--_serve", str(port_file), "--_now", now.isoformat()]
+    cmd += ["--one-host"] if args.one_host else []
     server = subprocess.Popen(cmd)
     for _ in range(1200):
         if port_file.exists() and port_file.read_text():
@@ -1132,6 +1161,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-end-to-end", action="store_true")
     parser.add_argument("--alert-on-first-run", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--one-host",
+        action="store_true",
+        help="every feed on 127.0.0.1 (before 2026-12-03) instead of one address per publisher",
+    )
     parser.add_argument("--_serve", help=argparse.SUPPRESS)
     parser.add_argument("--_now", help=argparse.SUPPRESS)
     parser.add_argument("--_reader", nargs=3, help=argparse.SUPPRESS)
@@ -1142,20 +1176,21 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args._serve:
         now = datetime.fromisoformat(args._now)
-        asyncio.run(serve(args.feeds, args.items, now, args.seed, Path(args._serve)))
+        asyncio.run(serve(args.feeds, args.items, now, args.seed, Path(args._serve), args.one_host))
         return
 
     now = datetime.now(UTC).replace(microsecond=0)
     work = Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
     server, port = start_server(args, now, work)
     try:
-        corpus = build(args.feeds, args.items, f"http://127.0.0.1:{port}", now, args.seed)
+        corpus = build(args.feeds, args.items, port, now, args.seed, args.one_host)
         mix = corpus.mix()
         total = sum(mix.values())
         write_config(work / "sources.toml", corpus, args.alert_on_first_run)
         print(
             f"pipeline benchmark: {args.feeds} feeds x {args.items} items = {total} items on "
-            f"127.0.0.1:{port}; {os.cpu_count()} CPUs; {WORKERS} requests in flight "
+            f"{len(publisher_hosts(args.feeds, args.one_host))} loopback address(es), port "
+            f"{port}; {os.cpu_count()} CPUs; {WORKERS} requests in flight "
             "(monitor host_concurrency, reader workers); monitor host_delay 0s"
         )
         print(

@@ -58,6 +58,7 @@ from monitor.text import as_utf8_xml
 if TYPE_CHECKING:
     from monitor.decide import Candidate, KnownArticle
     from monitor.ingest import PdfDue, Recorded
+    from monitor.itemwork import Analysed, Analyser
     from monitor.sources.polite import Pacer
 
 # The Ofsted, PDF, deduplication and article-page code (bs4, numpy, trafilatura) is imported
@@ -168,11 +169,15 @@ class Cycle:
         store: Store,
         fetcher: Fetcher,
         ledger: Ledger | None = None,
+        analyser: Analyser | None = None,
     ) -> None:
+        from monitor.itemwork import Analyser
+
         self.settings = settings
         self.store = store
         self.fetcher = fetcher
         self.ledger = ledger  # run --once: source bookkeeping read and written once
+        self.analyser = analyser or Analyser()  # inline unless given a worker
         self._limit = asyncio.Semaphore(SOURCE_CONCURRENCY)
         self._rng = random.Random()
 
@@ -342,9 +347,8 @@ class Cycle:
                 outcome.duplicate += 1
                 continue
             todo.append((item, link, stored))
-        candidates = list(
-            await asyncio.gather(*(self._candidate(source, *t, outcome) for t in todo))
-        )
+        candidates = await self._candidates(source, todo, outcome)
+
         policy = Policy(
             tracked=frozenset(c.ons_code for c in self.settings.councils),
             news_alert_window=self.settings.monitor.news_alert_window,
@@ -386,76 +390,113 @@ class Cycle:
         outcome.stories_joined += applied.stories_joined
         outcome.alerts_queued += applied.alerts
 
-    async def _candidate(
+    async def _candidates(
+        self,
+        source: SourceSettings,
+        todo: list[tuple[FeedItem, str, KnownArticle | None]],
+        outcome: SourceOutcome,
+    ) -> list[Candidate]:
+        """The items with their pages (when worth reading) and their analysis: the pages
+        fetched together, then the CPU work of the whole feed in one batch
+        (:mod:`monitor.itemwork`, in a worker process for a big cycle)."""
+        from monitor.itemwork import Work
+
+        pages = await asyncio.gather(*(self._page(source, *t, outcome) for t in todo))
+        works = [
+            Work(
+                title=item.title,
+                summary=item.summary,
+                published=item.published,
+                link=link,
+                page=page.content if page is not None else None,
+                page_url=page.url if page is not None else None,
+            )
+            for (item, link, _), page in zip(todo, pages, strict=True)
+        ]
+        done = await self.analyser.run(works)
+        return [
+            self._candidate(source, item, link, analysed, outcome)
+            for (item, link, _), analysed in zip(todo, done, strict=True)
+        ]
+
+    async def _page(
         self,
         source: SourceSettings,
         item: FeedItem,
         link: str,
         known: KnownArticle | None,
         outcome: SourceOutcome,
+    ) -> FetchResult | None:
+        """The item's article page, when worth reading and it can be fetched."""
+        if not source.fetch_articles or (
+            known is None and not worth_fetching(item.title, item.summary)
+        ):
+            return None
+        try:
+            outcome.requests += 1
+            return await self.fetcher.get(link)
+        except (SourceError, ParseError) as exc:
+            self._page_failed(source, item, outcome, exc)
+            return None
+
+    def _page_failed(
+        self, source: SourceSettings, item: FeedItem, outcome: SourceOutcome, exc: Exception
+    ) -> None:
+        refused = isinstance(exc, AddressRefused)
+        kind = Skip.ADDRESS_REFUSED if refused else Skip.ARTICLE_PAGE_FAILED
+        outcome.skipped[Skipped(kind)] += 1
+        log.info("article page failed source=%s url=%s error=%s", source.name, item.url, exc)
+
+    def _candidate(
+        self,
+        source: SourceSettings,
+        item: FeedItem,
+        link: str,
+        analysed: Analysed,
+        outcome: SourceOutcome,
     ) -> Candidate:
-        """One item with its page (when worth reading) and its analysis."""
-        from monitor.analyze import classify
+        """One item with its page (when read) and its analysis."""
         from monitor.batch import article_row
         from monitor.decide import Candidate
-        from monitor.dedup.neardup import signature
-        from monitor.sources.article import extract_article  # trafilatura: only when needed
 
         canonical = canonical_url(link)
-        text, title, published = item.summary, item.title, item.published
         outlet = item.outlet or source.outlet
-        final_url = link
-        page_read = False
-        if source.fetch_articles and (
-            known is not None or worth_fetching(item.title, item.summary)
-        ):
-            try:
-                outcome.requests += 1
-                fetched = await self.fetcher.get(link)
-                page = extract_article(fetched.content, url=fetched.url)
-                final_url = fetched.url
-                declared = page_canonical(page.canonical_url, fetched.url)
-                if declared:
-                    canonical = canonical_url(declared)
-                elif fetched.url != link:
-                    canonical = canonical_url(fetched.url)
-                text = page.text or text
-                title = title or page.title
-                published = published or page.published
-                outlet = outlet or page.outlet
-                page_read = True
-            except (SourceError, ParseError) as exc:
-                refused = isinstance(exc, AddressRefused)
-                kind = Skip.ADDRESS_REFUSED if refused else Skip.ARTICLE_PAGE_FAILED
-                outcome.skipped[Skipped(kind)] += 1
-                log.info(
-                    "article page failed source=%s url=%s error=%s", source.name, item.url, exc
-                )
-        digest = content_hash(title, text)
-        cls = classify(text or "", title=title, url=final_url, published=published)
+        page = analysed.page
+        if analysed.page_error is not None:
+            self._page_failed(
+                source, item, outcome, ParseError(analysed.page_error, url=analysed.final_url)
+            )
+        if page is not None:
+            declared = page_canonical(page.canonical_url, analysed.final_url)
+            if declared:
+                canonical = canonical_url(declared)
+            elif analysed.final_url != link:
+                canonical = canonical_url(analysed.final_url)
+            outlet = outlet or page.outlet
+        published = aware(analysed.published)
         row = article_row(
-            cls,
-            url=final_url if is_redirect_link(item.url) else link,
+            analysed.cls,
+            url=analysed.final_url if is_redirect_link(item.url) else link,
             canonical_url=canonical,
-            title=title,
-            outlet=outlet or urlsplit(final_url).hostname,
+            title=analysed.title,
+            outlet=outlet or urlsplit(analysed.final_url).hostname,
             summary=item.summary,
-            text=text,
-            content_hash=digest,
+            text=analysed.text,
+            content_hash=analysed.digest,
             source=source.name,
-            published=aware(published),
+            published=published,
             fetched_at=clock.now(),
         )
         return Candidate(
             canonical_url=canonical,
             title=item.title,
             summary=item.summary,
-            content_hash=digest,
+            content_hash=analysed.digest,
             source=source.name,
-            published=aware(published),
-            cls=cls,
-            signature=signature(text),
-            page_read=page_read,
+            published=published,
+            cls=analysed.cls,
+            signature=analysed.signature,
+            page_read=page is not None,
             fetch_articles=source.fetch_articles,
             row=row,
         )
@@ -760,31 +801,22 @@ class Cycle:
 
         for name in self.ledger.flush(self.settings, clock.now()):
             check_source(self.store, self.settings, name)
+        self.ledger.save_robots(self.fetcher.robots.answered, clock.now())
+        self.fetcher.robots.answered.clear()
 
 
 def warm_up() -> None:
-    """Load what the cycle imports lazily (the analyser and its gazetteer, trafilatura, numpy,
-    datasketch and scipy) and build its tables, for a long-running ``serve``.
+    """Load what the cycle imports lazily (the analyser and its gazetteer, trafilatura,
+    numpy) and build its tables, for a long-running ``serve``.
 
     ``run --once`` and the listings keep their start-up cheap by importing these only when a
     feed has something to store. A service pays once at start instead: a first job that
     imports C extensions holds the GIL for seconds, long enough for a worker's heartbeat to
     fall silent and the worker to be taken for dead.
     """
-    from monitor.analyze import classify
-    from monitor.dedup.neardup import signature
-    from monitor.sources.article import extract_article
+    from monitor.itemwork import warm_up as load
 
-    sample = " ".join(
-        f"Ofsted inspectors visited the council's children's services {n}." for n in range(30)
-    )
-    try:
-        classify(sample, title="Ofsted", url="https://example.org/news/1", published=None)
-        signature(sample)
-        page = f"<html><head><title>Ofsted</title></head><body><p>{sample}</p></body></html>"
-        extract_article(page.encode(), url="https://example.org/news/1")
-    except Exception:  # a warm-up never stops the service: the first job pays instead
-        log.debug("warm-up failed", exc_info=True)
+    load()
 
 
 async def run_once(
@@ -800,9 +832,17 @@ async def run_once(
     ``serve`` (a one-off run is an explicit request to fetch).
     """
     chosen = [s for s in settings.sources if s.enabled and (not sources or s.name in sources)]
-    async with Fetcher.from_settings(settings) as fetcher:
-        cycle = Cycle(settings, store, fetcher, Ledger(store, chosen))
-        outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
+    from monitor.itemwork import Analyser
+
+    analyser = Analyser.for_cycle(len(chosen))
+    try:
+        async with Fetcher.from_settings(settings) as fetcher:
+            ledger = Ledger(store, chosen)
+            fetcher.remember_robots(ledger.robots(clock.now()))
+            cycle = Cycle(settings, store, fetcher, ledger, analyser)
+            outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
+    finally:
+        await analyser.close()
     cycle.flush()
     delivery = await deliver_due(store, settings) if send else DeliveryTally()
     return CycleSummary(

@@ -32,7 +32,7 @@ import logging
 import time
 import tomllib
 import zlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,6 +219,15 @@ class Fetcher:
             metrics.record_fetch_error(exc, seconds=seconds, attempts=attempt_no)
             raise
         raise AssertionError("unreachable: stamina re-raises the last error")  # pragma: no cover
+
+    def remember_robots(self, answers: Iterable[tuple[str, int, bytes, float]]) -> None:
+        """robots.txt answers fetched earlier, as ``(host, status, body, age in seconds)``: a
+        host whose answer is still fresh (``monitor.politeness.ROBOTS_TTL_S``) is not asked
+        again, and its ``Crawl-delay`` applies as if it had just been read."""
+        for host, status, body, age_s in answers:
+            rule = self.robots.store(host, status, body, age_s=max(age_s, 1e-6))
+            if self.robots.cached(host) is not None:
+                self.gate.set_crawl_delay(host, rule.crawl_delay(self.user_agent))
 
     def _retry_hook(self, exc: Exception) -> bool | float:
         """stamina's ``on=``: retry transient failures; a short Retry-After is the wait."""

@@ -58,6 +58,18 @@ class FetchState(SQLModel, table=True):
     last_fetched_at: datetime
 
 
+class RobotsTxt(SQLModel, table=True):
+    """The last robots.txt answer of each host (``scheme://host:port``), kept for the next
+    ``run --once`` (RFC 9309 lets a crawler use it for 24 hours; an error for ten minutes)."""
+
+    __tablename__ = "robots_txt"
+
+    host: str = Field(primary_key=True)
+    status: int
+    body: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    fetched_at: datetime
+
+
 def postgresql_only(index: Index) -> Index:
     """An index created on PostgreSQL only (by ``create_all`` and by the migrations)."""
     index.info["dialect"] = "postgresql"

@@ -125,6 +125,7 @@ class Robots:
         self._clock = clock
         self._rules: dict[str, RobotsRule] = {}
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.answered: dict[str, tuple[int, bytes]] = {}  # fetched by this process
 
     def cached(self, host: str) -> RobotsRule | None:
         rule = self._rules.get(host)
@@ -136,9 +137,13 @@ class Robots:
     def lock(self, host: str) -> asyncio.Lock:
         return self._locks[host]
 
-    def store(self, host: str, status: int, body: bytes) -> RobotsRule:
-        """Remember what ``host/robots.txt`` answered (RFC 9309 section 2.3.1)."""
-        now = self._clock()
+    def store(self, host: str, status: int, body: bytes, *, age_s: float = 0.0) -> RobotsRule:
+        """Remember what ``host/robots.txt`` answered (RFC 9309 section 2.3.1), ``age_s``
+        seconds ago: 0 for an answer just fetched (also kept in :attr:`answered`, for a
+        caller that saves them), more for one read back from the database."""
+        now = self._clock() - age_s
+        if not age_s:
+            self.answered[host] = (status, body[:ROBOTS_MAX_BYTES])
         if 200 <= status < 300:
             text = body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
             rule = RobotsRule(Protego.parse(text), None, now)

@@ -36,9 +36,12 @@ holds an exclusive ``flock`` on ``<database>.migrate-lock`` beside the file. The
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import logging
 import os
+import re
 import socket
 import time
 import weakref
@@ -48,9 +51,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import ColumnElement, Engine, and_, delete, event, func, or_, text
+from sqlalchemy import ColumnElement, Engine, and_, delete, event, func, inspect, or_, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
@@ -229,6 +230,35 @@ def _postgres_engine(
     return engine
 
 
+MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
+@functools.cache
+def head_revisions() -> frozenset[str]:
+    """The head revision(s) of ``monitor/migrations/versions``, read from each file's
+    ``revision`` and ``down_revision`` lines (Alembic's script directory, without Alembic)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in MIGRATIONS.glob("*.py"):
+        fields = {k: ast.literal_eval(v.strip()) for k, v in _REVISION.findall(path.read_text())}
+        if "revision" not in fields:
+            continue
+        revisions.add(fields["revision"])
+        down = fields.get("down_revision")
+        parents.update((down,) if isinstance(down, str) else (down or ()))
+    return frozenset(revisions - parents)
+
+
+def at_head(engine: Engine) -> bool:
+    """True when the database's ``alembic_version`` names exactly the code's head(s)."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+        return frozenset(row[0] for row in rows) == head_revisions()
+
+
 class Conflict(DatabaseError):
     """A unique row (article URL, report PDF, alert per event and channel) already exists."""
 
@@ -252,7 +282,17 @@ class Store:
 
         Safe when several processes start at once: the upgrade runs under a lock that only
         one of them holds at a time (module docstring); the others then find it done.
+        A database already at head costs one look at ``alembic_version`` and never imports
+        Alembic (:func:`at_head`): that is every start but the first after an upgrade.
         """
+        try:
+            if at_head(self.engine):
+                return
+        except SQLAlchemyError:
+            pass  # Alembic below says what is wrong, or migrates
+        from alembic import command  # about 0.15 s of imports: only when there is work
+        from alembic.config import Config as AlembicConfig
+
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", "monitor:migrations")
         try:

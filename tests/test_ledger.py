@@ -108,3 +108,28 @@ def test_health_recorded_through_the_ledger(site: Site, tmp_path: Path) -> None:
     assert failing.failures_in_a_row == 1 and failing.last_status == 500
     assert failing.last_error and "HTTP 500" in failing.last_error
     assert healthy.next_fetch_at is not None and failing.next_fetch_at is not None
+
+
+def test_robots_txt_is_asked_once_a_day_not_once_a_run(site: Site, tmp_path: Path) -> None:
+    site.serve("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    path = config(site, tmp_path, 2)
+    site.serve("/private/f.xml", rss("News", site.url("/"), []), content_type="application/rss+xml")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(
+            f'\n[[sources]]\nname = "private"\nkind = "feed"\nurl = "{site.url("/private/f.xml")}"\n'
+        )
+    database = f"sqlite:///{tmp_path / 'monitor.db'}"
+    asked = []
+    for when in (NOW, NOW + timedelta(minutes=5), NOW + timedelta(hours=12, minutes=5)):
+        summary, _ = cycle(path, database, when)
+        asked.append(len(site.gets("/robots.txt")))
+        by_name = {o.name: o for o in summary.outcomes}
+        # the rule read back from the database still applies
+        assert by_name["private"].status == "error"
+        assert "robots.txt" in by_name["private"].errors[0]
+        assert by_name["feed-0"].status in ("ok", "not_modified")
+        assert not site.gets("/private/f.xml")
+    assert asked == [1, 1, 1]
+    summary, _ = cycle(path, database, NOW + timedelta(hours=24, minutes=1))  # a day on: again
+    assert len(site.gets("/robots.txt")) == 2
+    assert {o.name: o.status for o in summary.outcomes}["private"] == "error"

@@ -1,7 +1,9 @@
 """Near-duplicate articles: MinHash signatures of the text, and an in-memory LSH index of them.
 
-A signature is 128 MinHash values (datasketch, xxh32 hashing, ``affine32`` scheme) over the
-word 3-gram shingles of the normalised main text, stored as 512 bytes per article
+A signature is 128 MinHash values (xxh32 hashing, datasketch's ``affine32`` scheme: the hash
+pre-mixed by the MurmurHash3 finalizer, then ``a_k * h + b_k`` mod 2^32 with datasketch's
+permutations for seed 1) over the word 3-gram shingles of the normalised main text, stored as
+512 bytes per article
 (``article_signature``) so the index is rebuilt from the database when a process starts and
 caught up with rows other processes added (``Store.near_duplicates``).
 
@@ -15,13 +17,18 @@ get no signature, since a shared stock sentence would make them look alike; two 
 from one press release with most of the wording kept (Jaccard ≥ 0.8) are one text to it.
 Raise ``DUPLICATE_JACCARD`` to be stricter. The estimate has a standard error of about 0.035
 at J = 0.8 with 128 permutations.
+
+The MinHash and the LSH (14 bands of 9 values, what datasketch's ``MinHashLSH`` chooses for
+0.7 and 128 permutations) are written here in numpy rather than taken from datasketch: the
+results are the same bit for bit (tests/test_neardup_equivalence.py checks the signatures,
+band sizes and query answers against datasketch), but importing datasketch loads scipy, about
+0.8 s of every cold cycle's start.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
 import xxhash
@@ -36,6 +43,11 @@ DUPLICATE_JACCARD = 0.8
 MIN_SHINGLES = 25
 SIGNATURE_BYTES = NUM_PERM * 4
 _DTYPE = np.dtype("<u4")
+_MAX = np.uint32(0xFFFFFFFF)
+# LSH bands x rows: what datasketch's MinHashLSH picks for QUERY_THRESHOLD and NUM_PERM (equal
+# weights of false positives and negatives); the last NUM_PERM - BANDS * ROWS values are unused
+BANDS, ROWS = 14, 9
+_BLOCK = 96  # shingles per block: 96 x 128 x 4 bytes stays on the heap
 
 
 def signature(text: str | None) -> bytes | None:
@@ -47,25 +59,34 @@ def signature(text: str | None) -> bytes | None:
 
 
 def signature_of_shingles(grams: Iterable[bytes]) -> bytes:
-    from datasketch import MinHash
+    hashes = _fmix32(np.array([xxhash.xxh32_intdigest(g) for g in grams], dtype=_DTYPE))
+    a, b = _permutations()
+    values = np.full(NUM_PERM, _MAX, dtype=_DTYPE)
+    # in blocks: one (shingles x 128) array of a long text is big enough for the allocator to
+    # map and unmap fresh pages on every call, which costs more than the arithmetic
+    for start in range(0, len(hashes), _BLOCK):
+        block = hashes[start : start + _BLOCK].reshape(-1, 1) * a
+        block += b
+        np.minimum(values, block.min(axis=0), out=values)
+    return values.tobytes()
 
-    minhash = MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashfunc=xxhash.xxh32_intdigest,
-        permutations=_permutations(),
-        scheme=SCHEME,
-    )
-    minhash.update_batch(list(grams))
-    return np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes()
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer (a bijection), wrapping like uint32 arithmetic."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 @functools.cache
-def _permutations() -> Any:
-    """The seed's permutations, drawn once (drawing them is half the cost of a signature)."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """``(a, b)`` of the seed's affine permutations, drawn as datasketch draws them."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def estimated_jaccard(a: bytes, b: bytes) -> float:
@@ -76,9 +97,7 @@ class NearDupIndex:
     """Signatures by article id, with an LSH over them. Not thread-safe; one per process."""
 
     def __init__(self) -> None:
-        from datasketch import MinHashLSH
-
-        self._lsh: Any = MinHashLSH(threshold=QUERY_THRESHOLD, num_perm=NUM_PERM)
+        self._bands: list[dict[bytes, set[int]]] = [{} for _ in range(BANDS)]
         self._matrix = np.zeros((1024, NUM_PERM), dtype=_DTYPE)
         self._row: dict[int, int] = {}
         self._free: list[int] = []
@@ -94,19 +113,17 @@ class NearDupIndex:
         """Index (or re-index) one article's signature."""
         if key in self._row:
             self.remove(key)
-        self._lsh.insert(key, self._lean(self._store(key, sig)), check_duplication=False)
+        values = self._store(key, sig)
+        for band, bucket in zip(self._bands, _band_keys(values), strict=True):
+            band.setdefault(bucket, set()).add(key)
         self.last_id = max(self.last_id, key)
 
     def add_many(self, rows: Iterable[tuple[int, bytes]]) -> int:
-        """Bulk load (start-up): one LSH insertion session. Returns how many were added."""
+        """Bulk load (start-up). Returns how many were added."""
         count = 0
-        with self._lsh.insertion_session() as session:
-            for key, sig in rows:
-                if key in self._row:
-                    self.remove(key)
-                session.insert(key, self._lean(self._store(key, sig)), check_duplication=False)
-                self.last_id = max(self.last_id, key)
-                count += 1
+        for key, sig in rows:
+            self.add(key, sig)
+            count += 1
         return count
 
     def remove(self, key: int) -> None:
@@ -114,13 +131,21 @@ class NearDupIndex:
         if row is None:
             return
         self._free.append(row)
-        self._lsh.remove(key)
+        for band, bucket in zip(self._bands, _band_keys(self._matrix[row]), strict=True):
+            keys = band.get(bucket)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del band[bucket]
 
     def query(self, sig: bytes, *, exclude: int | None = None) -> list[tuple[int, float]]:
         """Articles whose text is a near-duplicate of this signature, most similar first."""
         values = np.frombuffer(sig, _DTYPE)
+        candidates: set[int] = set()
+        for band, bucket in zip(self._bands, _band_keys(values), strict=True):
+            candidates.update(band.get(bucket, ()))
         found = []
-        for key in self._lsh.query(self._lean(values)):
+        for key in candidates:
             if key == exclude:
                 continue
             similarity = float(np.mean(self._matrix[self._row[key]] == values))
@@ -159,8 +184,9 @@ class NearDupIndex:
         self._row[key] = row
         return values
 
-    @staticmethod
-    def _lean(values: np.ndarray) -> Any:
-        from datasketch import LeanMinHash
 
-        return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+def _band_keys(values: np.ndarray) -> list[bytes]:
+    """The LSH bucket of each band: its ``ROWS`` values as bytes."""
+    raw = np.ascontiguousarray(values, dtype=_DTYPE).tobytes()
+    width = ROWS * _DTYPE.itemsize
+    return [raw[i * width : (i + 1) * width] for i in range(BANDS)]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -38,8 +39,10 @@ _GOOGLE_NEWS_HOSTS = {"news.google.com"}
 _CLICK_THROUGH = {"google.com": ("url", "q"), "bing.com": ("url",)}
 
 
+@functools.lru_cache(maxsize=8192)
 def canonical_url(url: str) -> str:
-    """The form under which an article is stored and recognised again."""
+    """The form under which an article is stored and recognised again (a pure function of
+    the URL, remembered for the last 8,192: a cycle asks for each item's URL several times)."""
     url = url.strip()
     try:
         url = canonicalize_url(url, keep_fragments=False)

@@ -35,7 +35,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
-import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import ParserError
@@ -62,6 +61,8 @@ def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> 
     fast = parse_plain_rss(content, url=url, content_type=content_type)
     if fast is not None:
         return fast
+    import feedparser  # about 0.1 s to import: only for what the fast path leaves
+
     # without a content type feedparser flags every feed as bozo (NonXMLContentType)
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     try:
@@ -247,6 +248,8 @@ def _not_a_feed_reason(content: bytes, parsed: Any) -> str:
 
 def _harmless(cause: object) -> bool:
     """A feed served as text/html or text/plain parses fine: the label is the server's fault."""
+    import feedparser
+
     return isinstance(cause, feedparser.NonXMLContentType)
 
 

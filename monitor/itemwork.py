@@ -1,0 +1,288 @@
+"""The CPU work of a feed's items: page extraction, classification, fingerprints.
+
+A feed's items, with the article pages the cycle fetched for them, go through
+:func:`analyse_many` as one batch: for each item the page's text (trafilatura), then the
+text, title, date and URL the analyser reads, its :class:`Classification`, the content hash
+and the MinHash signature. It is a pure function of its input, so it gives the same answer
+wherever it runs:
+
+- **inline**, in the cycle's process (a small cycle; ``serve``'s jobs);
+- in **a worker process** (:class:`Analyser` with ``workers=1``), while the event loop goes
+  on fetching, parsing and storing other feeds: ``run --once`` of at least
+  ``POOL_MIN_SOURCES`` sources on a machine with a second core. The worker (``python -m
+  monitor.itemwork``: a fresh interpreter, no inherited threads, connections or ``__main__``)
+  is started when the first batch comes; until it has loaded the analyser, batches run
+  inline, so neither core waits.
+
+Fetching stays with the cycle (politeness, the address guard, the fetch counts); a page that
+cannot be read is reported back as ``page_error`` and the item goes on with its feed summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import pickle
+import struct
+import sys
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, BinaryIO
+
+from monitor.dedup import content_hash
+from monitor.errors import ParseError
+
+if TYPE_CHECKING:
+    from monitor.analyze.result import Classification
+    from monitor.sources.base import ArticlePage
+
+log = logging.getLogger(__name__)
+
+POOL_MIN_SOURCES = 20  # a smaller cycle does not pay for a worker's start (about 1 s of CPU)
+
+
+@dataclass(frozen=True)
+class Work:
+    """One item: its feed fields and the article page fetched for it, if any."""
+
+    title: str | None
+    summary: str | None
+    published: datetime | None
+    link: str
+    page: bytes | None = None  # the fetched page's body
+    page_url: str | None = None  # the page's final URL, after redirects
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """What the analyser made of one item."""
+
+    page: ArticlePage | None  # None: no page fetched, or it had no readable text
+    page_error: str | None  # why the fetched page could not be read
+    text: str | None  # the page's text, else the feed summary
+    title: str | None
+    published: datetime | None
+    final_url: str  # the page's URL when it was read, else the feed's link
+    digest: str
+    cls: Classification
+    signature: bytes | None
+
+
+def analyse(work: Work) -> Analysed:
+    """One item, as the cycle always analysed it (its ``_candidate``)."""
+    from monitor.analyze import classify
+    from monitor.dedup.neardup import signature
+    from monitor.sources.article import extract_article
+
+    text, title, published, final_url = work.summary, work.title, work.published, work.link
+    page: ArticlePage | None = None
+    page_error: str | None = None
+    if work.page is not None and work.page_url is not None:
+        try:
+            page = extract_article(work.page, url=work.page_url)
+        except ParseError as exc:
+            page_error = exc.message
+        else:
+            final_url = work.page_url
+            text = page.text or text
+            title = title or page.title
+            published = published or page.published
+    digest = content_hash(title, text)
+    cls = classify(text or "", title=title, url=final_url, published=published)
+    return Analysed(
+        page=page,
+        page_error=page_error,
+        text=text,
+        title=title,
+        published=published,
+        final_url=final_url,
+        digest=digest,
+        cls=cls,
+        signature=signature(text),
+    )
+
+
+def analyse_many(works: list[Work]) -> list[Analysed]:
+    return [analyse(w) for w in works]
+
+
+class Analyser:
+    """Runs :func:`analyse_many` inline, or in a worker process once it is up.
+
+    The worker is ``python -m monitor.itemwork``: batches go to it as length-prefixed pickles
+    on its stdin and come back in order on its stdout, at most ``MAX_QUEUED`` at a time; a
+    batch beyond that, or while the worker is still loading, runs inline, so both cores work.
+    If the worker dies, what it held is analysed inline and the cycle goes on without it.
+    """
+
+    MAX_QUEUED = 2
+
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = workers
+        self._proc: asyncio.subprocess.Process | None = None
+        self._started = False
+        self._ready = False
+        self._failed = False
+        self._waiting: deque[asyncio.Future[list[Analysed]]] = deque()
+        self._reader: asyncio.Task[None] | None = None
+        self.batches_in_worker = 0
+
+    @classmethod
+    def for_cycle(cls, sources: int) -> Analyser:
+        """A worker for a cycle of at least ``POOL_MIN_SOURCES`` sources when the machine has
+        a second core; else inline."""
+        spare = (os.cpu_count() or 1) - 1
+        return cls(workers=1 if spare >= 1 and sources >= POOL_MIN_SOURCES else 0)
+
+    @property
+    def worker_ready(self) -> bool:
+        """The worker has loaded the analyser and takes batches."""
+        return self._ready and not self._failed
+
+    @property
+    def worker_pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    async def run(self, works: list[Work]) -> list[Analysed]:
+        if not works:
+            return []
+        if self.workers and not self._started:
+            self._started = True
+            await self._start()
+        if self._ready and not self._failed and len(self._waiting) < self.MAX_QUEUED:
+            assert self._proc is not None and self._proc.stdin is not None
+            future: asyncio.Future[list[Analysed]] = asyncio.get_running_loop().create_future()
+            payload = pickle.dumps(works, protocol=pickle.HIGHEST_PROTOCOL)
+            self._waiting.append(future)
+            try:
+                self._proc.stdin.write(_HEADER.pack(len(payload)) + payload)
+                done = await future
+                self.batches_in_worker += 1
+                return done
+            except _BatchFailed:
+                pass  # a bug the batch trips: inline, so it surfaces as it always did
+            except (OSError, EOFError, asyncio.IncompleteReadError) as exc:
+                self._give_up(exc)
+        return analyse_many(works)
+
+    async def _start(self) -> None:
+        try:
+            self._proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "monitor.itemwork",
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+            )
+        except OSError as exc:
+            self._give_up(exc)
+            return
+        self._reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        assert self._proc is not None and self._proc.stdout is not None
+        out = self._proc.stdout
+        try:
+            await out.readexactly(len(_READY))
+            self._ready = True
+            while True:
+                (size,) = _HEADER.unpack(await out.readexactly(_HEADER.size))
+                result = pickle.loads(await out.readexactly(size))
+                future = self._waiting.popleft()
+                if future.done():
+                    continue
+                if isinstance(result, _BatchFailed):  # analysed again inline: same error here
+                    future.set_exception(result)
+                else:
+                    future.set_result(result)
+        except Exception as exc:  # whatever broke, no batch may wait for it forever
+            self._give_up(exc)
+
+    def _give_up(self, exc: BaseException) -> None:
+        if not self._failed:
+            log.warning("analysis worker stopped (%r): analysing in the cycle's process", exc)
+        self._failed = True
+        while self._waiting:
+            future = self._waiting.popleft()
+            if not future.done():
+                future.set_exception(EOFError("analysis worker stopped"))
+
+    async def close(self) -> None:
+        """Stop the worker (it exits at the end of its input) and reap it."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        self._failed = True
+        if proc.stdin is not None:
+            proc.stdin.close()
+        try:
+            await asyncio.wait_for(proc.wait(), timeout=10)
+        except TimeoutError:
+            proc.kill()
+            await proc.wait()
+        if self._reader is not None:
+            await self._reader
+
+
+class _BatchFailed(Exception):
+    """The worker could not analyse a batch (an unexpected error in a parser)."""
+
+
+_HEADER = struct.Struct("<Q")
+_READY = b"ready\n"
+
+
+def warm_up() -> None:
+    """Import the analyser, trafilatura and numpy and build their tables with one small
+    item (``serve`` at start, the worker before its first batch); never raises."""
+    sample = " ".join(
+        f"Ofsted inspectors visited the council's children's services {n}." for n in range(30)
+    )
+    page = f"<html><head><title>Ofsted</title></head><body><p>{sample}</p></body></html>"
+    try:
+        analyse(
+            Work(
+                "Ofsted",
+                sample,
+                None,
+                "https://example.org/news/1",
+                page.encode(),
+                "https://example.org/news/1",
+            )
+        )
+    except Exception:  # a warm-up never stops anything: the first real item pays instead
+        log.debug("warm-up failed", exc_info=True)
+
+
+def _serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
+    """The worker's loop: batches in, analyses out, until its input ends."""
+    warm_up()
+    stdout.write(_READY)
+    stdout.flush()
+    while True:
+        head = stdin.read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            return
+        (size,) = _HEADER.unpack(head)
+        works = pickle.loads(stdin.read(size))
+        try:
+            done: list[Analysed] | _BatchFailed = analyse_many(works)
+        except Exception as exc:  # the worker lives on; the cycle repeats the batch inline
+            done = _BatchFailed(f"{type(exc).__name__}: {exc}")
+        payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.write(_HEADER.pack(len(payload)) + payload)
+        stdout.flush()
+
+
+if __name__ == "__main__":
+    # the batches own stdout: anything a library prints goes to stderr instead
+    results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    from monitor import itemwork  # the classes pickled under their module's name, not __main__
+
+    try:
+        itemwork._serve(sys.stdin.buffer, results)
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent reports
+        sys.exit(130)

@@ -1,0 +1,245 @@
+"""A big cycle analyses its items in a worker process: the same articles, stories and counts
+as analysing them in the cycle's own process; a worker that dies loses nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from monitor import itemwork
+from monitor.config import load
+from monitor.cycle import run_once
+from monitor.itemwork import Analyser, Work
+from monitor.store import Store
+from tests.builders import Entry, article_page, rss
+from tests.servers import Route, Site, running
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+COUNCILS = ("Kent", "Leeds", "Norfolk", "Cumbria", "Devon")
+
+
+def _works(base: str) -> list[Work]:
+    works = []
+    for n, council in enumerate(COUNCILS * 2):
+        title = f"{council} children's services rated inadequate by Ofsted"
+        page = article_page(
+            url=f"{base}/news/{n}",
+            title=title,
+            outlet="Invented Gazette",
+            published=NOW - timedelta(days=n),
+            paragraphs=[
+                f"Ofsted inspectors found {council} County Council's children's services "
+                f"inadequate after a full inspection in October, story {n}.",
+                "Inspectors said children waited too long for help and that social workers "
+                "carried too many cases; the council said it accepted the findings.",
+            ],
+        )
+        works.append(
+            Work(
+                title=title,
+                summary=f"Inspectors judged {council}'s services inadequate.",
+                published=NOW - timedelta(days=n),
+                link=f"{base}/news/{n}",
+                page=page.encode() if n % 3 else None,  # some items without a page
+                page_url=f"{base}/news/{n}" if n % 3 else None,
+            )
+        )
+    works.append(  # a page with no readable text: the summary stands, the error is reported
+        Work("Leeds update", "A short note.", NOW, f"{base}/empty", b"<html></html>", f"{base}/e")
+    )
+    return works
+
+
+async def _until_ready(analyser: Analyser, works: list[Work], run: Any = Analyser.run) -> None:
+    for _ in range(600):
+        await run(analyser, works[:1])
+        if analyser.worker_ready:
+            return
+        await asyncio.sleep(0.05)
+    pytest.fail("the analysis worker did not start within 30 s")
+
+
+def test_worker_and_inline_give_the_same_analysis() -> None:
+    works = _works("https://gazette.example")
+
+    async def both() -> tuple[list[itemwork.Analysed], list[itemwork.Analysed]]:
+        worker = Analyser(workers=1)
+        try:
+            await _until_ready(worker, works)
+            pooled = await worker.run(works)
+            assert worker.batches_in_worker >= 1
+        finally:
+            await worker.close()
+        return pooled, await Analyser().run(works)
+
+    pooled, inline = asyncio.run(both())
+    assert [asdict(a) for a in pooled] == [asdict(a) for a in inline]
+    assert inline[-1].page is None and inline[-1].page_error
+    assert sum(a.cls.relevant for a in inline) >= len(COUNCILS)
+
+
+def test_a_dead_worker_loses_no_batch() -> None:
+    works = _works("https://gazette.example")
+
+    async def scenario() -> list[itemwork.Analysed]:
+        analyser = Analyser(workers=1)
+        try:
+            await _until_ready(analyser, works)
+            assert analyser.worker_pid is not None
+            os.kill(analyser.worker_pid, signal.SIGKILL)
+            return await analyser.run(works)  # in flight or next: analysed inline
+        finally:
+            await analyser.close()
+
+    after = asyncio.run(scenario())
+    expected = asyncio.run(Analyser().run(works))
+    assert [asdict(a) for a in after] == [asdict(a) for a in expected]
+
+
+def _site_and_config(tmp_path: Path, sources: int) -> tuple[Site, Path]:
+    site = Site()
+    lines = ["[monitor]", 'host_delay = "0s"', "host_concurrency = 8", "robots = false", ""]
+    lines += ["[councils]", 'track = ["all"]', ""]
+    for f in range(sources):
+        entries = []
+        for n, council in enumerate(COUNCILS):
+            path = f"/paper{f}/news/{n}"
+            title = f"{council} children's services rated inadequate by Ofsted ({f})"
+            if n % 2:
+                title = f"Bridge repairs in {council} to last {f + n} weeks"
+            entries.append(Entry(title, site.url(path), f"Story {f}-{n}.", NOW - timedelta(n)))
+            site.routes[path] = Route(
+                article_page(
+                    url=site.url(path),
+                    title=title,
+                    outlet=f"Paper {f}",
+                    published=NOW - timedelta(n),
+                    paragraphs=[
+                        f"Ofsted inspectors found {council} County Council's children's "
+                        f"services inadequate, the paper {f} reports in story {n}.",
+                        "The council said it accepted the findings and would publish a plan.",
+                    ],
+                ).encode(),
+                headers={"Content-Type": "text/html; charset=utf-8"},
+            )
+        feed = rss(f"Paper {f}", site.url(f"/paper{f}"), entries)
+        site.routes[f"/paper{f}/feed"] = Route(
+            feed.encode(), headers={"Content-Type": "application/rss+xml", "ETag": f'"{f}"'}
+        )
+        lines += ["[[sources]]", f'name = "paper-{f:02d}"', 'kind = "feed"']
+        lines += [f'url = "{site.url(f"/paper{f}/feed")}"', ""]
+    config = tmp_path / "sources.toml"
+    config.write_text("\n".join(lines), encoding="utf-8")
+    return site, config
+
+
+def _untimed(summary: dict[str, Any]) -> dict[str, Any]:
+    sources = [
+        {k: v for k, v in source.items() if k not in ("stories_new", "stories_joined")}
+        for source in summary["sources"]
+    ]
+    return {**summary, "sources": sources, "stories_joined": None}
+
+
+def _cycle(
+    tmp_path: Path, config: Path, name: str
+) -> tuple[dict[str, Any], tuple[list[tuple[Any, ...]], set[frozenset[str]]]]:
+    url = f"sqlite:///{tmp_path / name}"
+    settings = load(config, database=url)
+    store = Store(url)
+    store.migrate()
+    try:
+        summary = asyncio.run(run_once(settings, store, send=False))
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT a.canonical_url, a.title, a.relevant, a.content_hash, "
+                    "a.inspection_type, a.judgement, a.text, a.evidence, a.story_id "
+                    "FROM article a ORDER BY a.canonical_url"
+                )
+            ).all()
+    finally:
+        store.close()
+    stories: dict[int, set[str]] = {}
+    for row in rows:
+        if row[-1] is not None:
+            stories.setdefault(row[-1], set()).add(row[0])
+    return summary.as_dict(), (
+        [tuple(r[:-1]) for r in rows],
+        {frozenset(s) for s in stories.values()},
+    )
+
+
+def test_a_big_cycle_stores_the_same_with_or_without_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    made: list[Analyser] = []
+    for_cycle = Analyser.for_cycle.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[Analyser], sources: int) -> Analyser:
+        made.append(for_cycle(cls, sources))
+        return made[-1]
+
+    monkeypatch.setattr(Analyser, "for_cycle", classmethod(recording))
+    run = Analyser.run
+
+    async def patient(self: Analyser, works: list[Work]) -> list[itemwork.Analysed]:
+        # a cycle this small ends before the worker has loaded: wait for it, so that every
+        # batch of the pooled cycle is analysed there
+        if self.workers and not self.worker_ready:
+            await _until_ready(self, works, run)
+        return await run(self, works)
+
+    monkeypatch.setattr(Analyser, "run", patient)
+    sources = itemwork.POOL_MIN_SOURCES  # the smallest cycle that gets a worker
+    site, config = _site_and_config(tmp_path, sources)
+    with running(site):
+        pooled_summary, pooled = _cycle(tmp_path, config, "pooled.db")
+        assert made[-1].workers == 1
+        assert made[-1].batches_in_worker >= 5  # feeds analysed there (the rest inline)
+        monkeypatch.setattr(itemwork, "POOL_MIN_SOURCES", 10**6)
+        inline_summary, inline = _cycle(tmp_path, config, "inline.db")
+        assert made[-1].workers == 0
+    # which paper's copy starts a story and which joins it depends on which feed answered
+    # first, with or without the worker; everything else is the same
+    assert _untimed(pooled_summary) == _untimed(inline_summary)
+    assert pooled_summary["stories_new"] == inline_summary["stories_new"]
+    assert pooled == inline  # the same articles, analysis and stories
+    rows, stories = pooled
+    assert pooled_summary["new"] == sources * len(COUNCILS)
+    assert sum(1 for row in rows if row[2]) >= sources * 2
+    assert len(stories) == pooled_summary["stories_new"] >= 1
+
+
+def test_a_batch_the_worker_cannot_analyse_fails_as_inline_and_the_worker_goes_on() -> None:
+    works = _works("https://gazette.example")
+    broken = [Work("A title", "A summary.", NOW, 12345)]  # type: ignore[arg-type]
+
+    async def scenario() -> tuple[str, str, list[itemwork.Analysed]]:
+        analyser = Analyser(workers=1)
+        try:
+            await _until_ready(analyser, works)
+            with pytest.raises(TypeError) as in_cycle:
+                await analyser.run(broken)  # the worker's error, repeated inline
+            with pytest.raises(TypeError) as inline:
+                await Analyser().run(broken)
+            before = analyser.batches_in_worker
+            after = await analyser.run(works)
+            assert analyser.worker_ready and analyser.batches_in_worker == before + 1
+            return str(in_cycle.value), str(inline.value), after
+        finally:
+            await analyser.close()
+
+    in_cycle, inline, after = asyncio.run(scenario())
+    assert in_cycle == inline
+    expected = asyncio.run(Analyser().run(works))
+    assert [asdict(a) for a in after] == [asdict(a) for a in expected]
