@@ -285,11 +285,15 @@ class Store:
         A database already at head costs one look at ``alembic_version`` and never imports
         Alembic (:func:`at_head`): that is every start but the first after an upgrade.
         """
-        try:
-            if at_head(self.engine):
-                return
-        except SQLAlchemyError:
-            pass  # Alembic below says what is wrong, or migrates
+        if self.dialect == "sqlite":
+            # Under the file lock: on a fresh file, a first connection (it switches the journal
+            # to WAL) racing the migrating process can make SQLite answer "database is locked"
+            # at once, without waiting (tests/test_migrate_concurrent.py). The lock is a flock.
+            with self._migration_lock():
+                if self._at_head():
+                    return
+        elif self._at_head():
+            return
         from alembic import command  # about 0.15 s of imports: only when there is work
         from alembic.config import Config as AlembicConfig
 
@@ -306,6 +310,12 @@ class Store:
             raise DatabaseError(f"cannot reach or migrate database {_safe_url(self.url)}") from exc
         except SQLAlchemyError as exc:
             raise DatabaseError(f"cannot migrate database {_safe_url(self.url)}") from exc
+
+    def _at_head(self) -> bool:
+        try:
+            return at_head(self.engine)
+        except SQLAlchemyError:
+            return False  # Alembic says what is wrong, or migrates
 
     @contextmanager
     def _migration_lock(self, wait_s: float = MIGRATION_LOCK_WAIT_S) -> Iterator[None]:
