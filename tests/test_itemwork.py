@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from monitor import itemwork
+from monitor import clock, itemwork
 from monitor.config import load
 from monitor.cycle import run_once
 from monitor.itemwork import Analyser, Work
@@ -157,7 +157,8 @@ def _cycle(
     store = Store(url)
     store.migrate()
     try:
-        summary = asyncio.run(run_once(settings, store, send=False))
+        with clock.use(NOW + timedelta(hours=1)):  # the feeds' items are dated around NOW
+            summary = asyncio.run(run_once(settings, store, send=False))
         with store.engine.connect() as conn:
             rows = conn.execute(
                 text(
