@@ -287,6 +287,20 @@ def _line(label: str, s: dict[str, float]) -> str:
     )
 
 
+def _spread(per_fold: list[dict[str, float]]) -> list[str]:
+    """Per figure: mean, standard deviation and worst over the folds (folds with no relevant
+    item count for F1 only)."""
+    lines = []
+    for key in KEYS:
+        values = [s[key] for s in per_fold if s["n_relevant"] or key == "f1"]
+        spread = statistics.pstdev(values) if len(values) > 1 else 0.0
+        lines.append(
+            f"  {key:<10} mean {statistics.mean(values):.3f}  sd {spread:.3f}  "
+            f"worst {min(values):.3f}"
+        )
+    return lines
+
+
 def holdout_report(
     items: list[dict[str, Any]], results: dict[str, Classification], k: int
 ) -> list[str]:
@@ -297,13 +311,7 @@ def holdout_report(
         scores, _ = evaluate(fold, results)
         per_fold.append(scores)
         out.append(_line(f"fold {i + 1}", scores))
-    for key in KEYS:
-        values = [s[key] for s in per_fold if s["n_relevant"] or key == "f1"]
-        spread = statistics.pstdev(values) if len(values) > 1 else 0.0
-        out.append(
-            f"  {key:<10} mean {statistics.mean(values):.3f}  sd {spread:.3f}  "
-            f"worst {min(values):.3f}"
-        )
+    out.extend(_spread(per_fold))
     counts = Counter(n for item in items for n in _councils_of(item))
     outlets = Counter(item.get("outlet") for item in items)
     splits = {
@@ -404,13 +412,7 @@ def folds_report(
                 by_type[str(item.get("inspection_type"))].append(item)
         for itype, members in by_type.items():
             type_scores[itype].append(evaluate(members, results)[0])
-    for key in KEYS:
-        values = [s[key] for s in per_fold if s["n_relevant"] or key == "f1"]
-        spread = statistics.pstdev(values) if len(values) > 1 else 0.0
-        out.append(
-            f"  {key:<10} mean {statistics.mean(values):.3f}  sd {spread:.3f}  "
-            f"worst {min(values):.3f}"
-        )
+    out.extend(_spread(per_fold))
     out.append("  per labelled inspection type, mean over the folds that hold it:")
     for itype in sorted(type_scores):
         runs = type_scores[itype]
