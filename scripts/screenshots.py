@@ -36,7 +36,7 @@ def main() -> None:
         store = Store(f"sqlite:///{folder}/demo.db")
         store.migrate()
         fill_demo(store, stories=3000, articles=1500)
-        server, thread = serve_in_thread(make_app(store, lambda: NOW))
+        server, _thread = serve_in_thread(make_app(store, lambda: NOW))
         host, port = server.server_address[:2]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
