@@ -33,6 +33,12 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "spent five days": ("ilacs_short", 2.0),
     "spent four days": ("ilacs_short", 2.0),
     "four-day inspection": ("ilacs_short", 2.0),
+    # the press's names for the short inspection: the framework's "lighter-touch" week for
+    # councils judged good or outstanding
+    "light-touch inspection": ("ilacs_short", 2.0),
+    "light touch inspection": ("ilacs_short", 2.0),
+    "lighter-touch inspection": ("ilacs_short", 2.0),
+    "lighter touch inspection": ("ilacs_short", 2.0),
     "four day inspection": ("ilacs_short", 2.0),
     "impact of leaders": ("ilacs_full", 1.0),
     "experiences and progress of children": ("ilacs_full", 0.8),
@@ -130,6 +136,18 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "arrangements for the protection of children": ("other", 1.5),
     "capacity for improvement": ("other", 1.0),
 }
+# Time on site stated in words, in days: it tells an ILACS inspection's variant (one week:
+# short; two: standard) once the type is known, but types nothing itself (a focused visit's
+# letter may call it "the two week inspection"; the pre-2013 inspections also took two weeks).
+FIELDWORK_PHRASES: dict[str, int] = {
+    "two-week inspection": 14,
+    "two week inspection": 14,
+    "lasting two weeks": 14,
+    "fortnight-long inspection": 14,
+    "lasting one week": 7,
+    "lasting a week": 7,
+}
+
 # Types of the older regimes that gave no grade: the unannounced inspections of contact,
 # referral and assessment (2009-2013) reported areas for priority action, not a grade (focused
 # visits name them too, so the phrase alone types nothing: it only says an `other` is ungraded).
@@ -199,6 +217,12 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("requires_improvement", r"perform(?:s|ing|ed)? adequately"),
     ("good", r"perform(?:s|ing|ed)? well"),
     ("outstanding", r"perform(?:s|ing|ed)? excellently"),
+    # the grade by its rank on the four-point scale ("Ofsted's second-highest rating", "handed
+    # the lowest grade"); the phrase itself says rating (see judgement.find_grades)
+    ("good", r"second[- ]highest (?:possible )?(?:rating|grade|judgement)"),
+    ("requires_improvement", r"second[- ]lowest (?:possible )?(?:rating|grade|judgement)"),
+    ("outstanding", r"(?:highest|top) (?:possible )?(?:rating|grade|judgement)"),
+    ("inadequate", r"(?:lowest|worst) (?:possible )?(?:rating|grade|judgement)"),
     # the BBC's plain-English verdict for "requires improvement to be good" (counted lightly)
     ("requires_improvement", r"told (?:that )?(?:it|they) (?:needs?|needed) to improve"),
 )
@@ -262,6 +286,10 @@ SAME_GRADE_AS_BEFORE = (
     r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
     # "has again been judged by Ofsted as 'Good'", "was again rated good"
     r"again (?:been )?(?:judged|rated|graded|found)",
+    # "for the second time running", "a second successive 'good'", "for a third time"
+    r"(?:second|third|fourth) (?:time|inspection) (?:running|in a row)"
+    r"|(?:second|third|fourth) (?:consecutive|successive|straight) (?:time|inspection|rating)"
+    r"|(?:rated|judged|graded) \W?[a-z]+\W? for (?:a|the) (?:second|third|fourth) time",
 )
 
 # Whole-sentence markers that the sentence looks back rather than reports news.
@@ -484,6 +512,12 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "preparing for": ("future", 0.5),
     "prepares for": ("future", 0.5),
     "upcoming inspection": ("future", 2.0),
+    # a council's yearly exchange with Ofsted between inspections, and its own evaluation
+    "annual engagement meeting": ("future", 2.0),
+    "annual conversation": ("future", 2.0),
+    "self-evaluation": ("future", 1.0),
+    "next inspection is expected": ("future", 2.0),
+    "next inspection is due": ("future", 2.0),
     "expected in the coming": ("future", 4.0),
     "expected later this year": ("future", 4.0),
     "expected next year": ("future", 4.0),

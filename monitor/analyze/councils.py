@@ -382,10 +382,15 @@ def choose_councils(
         counted = bool(_COUNTED_MEMBER_RE.search(doc.lower, doc.segs[m.seg][0], m.start)) and (
             eventful or _RESULT_VERB_RE.search(seg_lower) is not None
         )
+        # three or more councils listed in a sentence that gives the older unannounced
+        # inspections' finding ("inspectors found areas for priority action in X, Y and Z"):
+        # those inspections gave no grade, so no grade sentence makes their roundups
+        listed = "ungraded_old" in kinds and len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
         if (
             (several and (m.seg in grade_segs or typed))
             or (in_list and prev_seg in grade_segs)
             or counted
+            or listed
         ):
             score += 2.0
             roundup_members.add(m.auth)

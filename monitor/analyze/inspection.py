@@ -79,6 +79,19 @@ _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 _FUTURE_BEFORE_RE = re.compile(r"\b(?:will|is due|are due|due to)(?: [\w-]+){0,3} ?$")
 
 
+# a type named only to contrast it ("a standard inspection rather than the one-week short
+# inspection usually given", "instead of a full inspection", "not a full inspection")
+_CONTRAST_BEFORE_RE = re.compile(
+    r"\b(?:rather than|instead of|not|unlike|as opposed to)(?: [\w'-]+){0,3} ?$"
+)
+
+
+def _contrasted(doc: Doc, start: int) -> bool:
+    seg_start = doc.segs[doc.seg_of(start)][0]
+    before = " ".join(doc.lower[max(seg_start, start - 50) : start].split()[-4:])
+    return _CONTRAST_BEFORE_RE.search(before) is not None
+
+
 def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     seg_start, seg_end = doc.segs[doc.seg_of(start)]
     before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
@@ -106,6 +119,8 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
             continue
         if phrase == "full inspection" and doc.lower.startswith(" report", end):
             continue  # "the full inspection report" is the published report, not a variant
+        if _contrasted(doc, start):
+            continue
         seg_start = doc.segs[doc.seg_of(start)][0]
         before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
         if _FUTURE_BEFORE_RE.search(before):
@@ -113,6 +128,17 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
         if not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
             return True
     return False
+
+
+def stated_length(doc: Doc, terms: Terms) -> int | None:
+    """Days on site as a phrase states them (`vocabulary.FIELDWORK_PHRASES`: "a two-week
+    inspection"), for this inspection: not looked back on, contrasted or still to come."""
+    for start, end, _phrase, kind, payload in terms.hits:
+        if kind != "length" or _contrasted(doc, start):
+            continue
+        if not _type_mention_past(doc, start, end):
+            return int(payload)
+    return None
 
 
 def score_types(
@@ -131,6 +157,8 @@ def score_types(
             continue
         if phrase == "full inspection" and doc.lower.startswith(" report", end):
             continue
+        if _contrasted(doc, start):
+            continue
         name, weight = payload
         factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0
         if _type_mention_past(doc, start, end):
@@ -144,25 +172,35 @@ def score_types(
 
 
 def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:
-    """Before the SIF: the 2009-2011 annual ratings if their words appear in those years, else
-    an older regime (safeguarding and looked after children, protection of children, CPA)."""
+    """Before the SIF: the 2009-2011 annual ratings if their words appear in those years (or
+    in a story with no year), else an older regime (the annual performance assessment of
+    2005-2008, safeguarding and looked after children, protection of children, CPA)."""
     annual = scores.get("annual_rating_2009", 0.0) > 0
-    year = doc.ref_year or 0
-    in_years = _ERA_ANNUAL[0] <= year <= _ERA_ANNUAL[1]
+    year = doc.ref_year
+    in_years = year is None or _ERA_ANNUAL[0] <= year <= _ERA_ANNUAL[1]
     return "annual_rating_2009" if annual and in_years else "other"
 
 
-def _dated(doc: Doc, inspected: dt.date | None) -> bool:
+def _dated(doc: Doc, inspected: dt.date | None, old_regime: bool = False) -> bool:
     """The era rests on a stated date (publication, web address or inspection), not on the
-    latest year an undated text happens to mention (which may be a recalled inspection's)."""
-    return inspected is not None or not doc.year_guessed
+    latest year an undated text happens to mention (which may be a recalled inspection's),
+    unless every year it mentions is before November 2013 and it uses the older regimes' own
+    words (``old_regime``: "areas for priority action", "contact, referral and assessment"):
+    a story of a later framework would name a later year."""
+    if inspected is not None or not doc.year_guessed:
+        return True
+    return old_regime and doc.ref_year is not None and doc.ref_year < SIF_START.year
 
 
 def _graded_type(
-    doc: Doc, scores: dict[str, float], inspected: dt.date | None, names: dict[str, float]
+    doc: Doc,
+    scores: dict[str, float],
+    inspected: dt.date | None,
+    names: dict[str, float],
+    old_regime: bool = False,
 ) -> str:
     when = era(doc, inspected)
-    dated = _dated(doc, inspected)
+    dated = _dated(doc, inspected, old_regime)
     named = max(scores.get("ilacs_full", 0.0), scores.get("ilacs_short", 0.0))
     sif = scores.get("sif", 0.0)
     if dated and when == "ilacs" and sif < V.FRAMEWORK_NAMED:
@@ -173,7 +211,9 @@ def _graded_type(
         default=None,
     )
     if other and scores[other] > max(sif, named):
-        return other
+        # the annual performance assessment (2005-2008) and the ratings of 2009-2011 share
+        # words: the years decide
+        return _pre_sif_type(doc, scores) if other == "annual_rating_2009" else other
     later = max(names.get(k, 0.0) for k in ("sif", "ilacs_full", "ilacs_short"))
     if dated and when == "pre_sif" and later < V.FRAMEWORK_NAMED:
         return _pre_sif_type(doc, scores)  # no later framework existed before November 2013
@@ -200,13 +240,14 @@ def _ungraded_fit(
     scores: dict[str, float],
     inspected: dt.date | None,
     names: dict[str, float],
+    old_regime: bool = False,
 ) -> str:
     """An ungraded story's framework phrase read against its era: a "full inspection" is the
     SIF's before spring 2018 and ILACS' after; nothing later than the older regimes existed
     before November 2013."""
     if best not in V.ERA_TYPES:
         return best
-    when = era(doc, inspected) if _dated(doc, inspected) else "ilacs"
+    when = era(doc, inspected) if _dated(doc, inspected, old_regime) else "ilacs"
     if when == "pre_sif" and names.get(best, 0.0) < V.FRAMEWORK_NAMED:
         return _pre_sif_type(doc, scores)
     if best == "full":
@@ -220,10 +261,13 @@ def choose_type(
     graded: bool,
     inspected: dt.date | None = None,
     named: dict[str, float] | None = None,
+    old_regime: bool = False,
 ) -> tuple[str | None, bool]:
     """The inspection type, and whether an ungraded visit type overrides any grade found.
     ``named``: the strongest phrase weight per type (`score_types`); the era rules ask
-    whether a later framework is named, which hints repeated in the title do not make it."""
+    whether a later framework is named, which hints repeated in the title do not make it.
+    ``old_regime``: the text uses the wording of the ungraded inspections of 2009-2013
+    ("areas for priority action"); with an era before the SIF, that alone types it `other`."""
     names = scores if named is None else named
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
@@ -237,12 +281,14 @@ def choose_type(
     if best_u and top_u >= 3.0 and top_u > 2.0 * top_g:
         return best_u, True
     if graded:
-        return _graded_type(doc, graded_scores, inspected, names), False
+        return _graded_type(doc, graded_scores, inspected, names, old_regime), False
     best = max(scores, key=lambda k: scores[k], default=None)
     if best in ungraded and best not in named_u and best_u in named_u:
         best = best_u
     if best is None or scores[best] < 1.0:
+        if old_regime and _dated(doc, inspected, old_regime) and era(doc, inspected) == "pre_sif":
+            return "other", False  # an unannounced inspection of 2009-2013: no grade
         return None, False
     if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:
         return "ilacs_short", False
-    return _ungraded_fit(doc, best, scores, inspected, names), False
+    return _ungraded_fit(doc, best, scores, inspected, names, old_regime), False

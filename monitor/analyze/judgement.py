@@ -126,6 +126,15 @@ _AFTER_RATING_RE = re.compile(
     r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|overall|for overall|"
     r"in all|across the board|by ofsted|in every|in (?:three|two|four|most) of)"
 )
+# a grade named by its rank ("the lowest rating") is this council's only when given to it
+_RANK_RE = re.compile(r"(?:rating|grade|judgement)$")
+_RANK_VERB_RE = re.compile(
+    r"\b(?:given|handed|awarded|received|receives?|achieved|achieves?|earned|earns?|gets?|"
+    r"got|won|wins?|secured|secures?|retained|retains?|kept|keeps?|maintained|maintains?|"
+    r"rated|judged|graded|(?:falls?|fell|dropped|drops?|slipped|slips?|moved|moves?|rises?|"
+    r"rose|climbed|climbs?) to)\b"
+)
+_ANY_GRADE_RE = re.compile(r"\b(?:outstanding|good|inadequate|adequate|improvement)\b")
 PAST_BEFORE_RE = _fast(r"\b(?:" + V.PAST_BEFORE + r")\b")
 _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
@@ -241,6 +250,9 @@ class Grade:
     # the grade a change is measured from: 2 "at the last inspection", 1 "up from",
     # "previously", "has since improved to"; 0 not said
     immediate: int = 0
+    # named by its rank ("the lowest rating"): a grade, but too often a comparison ("one of
+    # the councils, with X and Y, given the top grade") to tell whose it is
+    ranked: bool = False
 
 
 def _grade_name(match: re.Match[str]) -> str:
@@ -274,9 +286,15 @@ def _table_context(doc: Doc, seg: int) -> tuple[bool, str | None]:
 
 
 def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
-    """A sentence's looking-back markers reach a grade before them, or after them in the same
-    clause ("rated good, ... since its last inspection" keeps "good" current)."""
-    return any(pos < start or not _CLAUSE_BREAK_RE.search(lower, end, pos) for pos in markers)
+    """A sentence's looking-back markers reach the grade after them when no other grade comes
+    between ("previously good, now judged to require improvement": "previously" is "good"'s),
+    or a grade before them in the same clause ("rated good, ... since its last inspection" keeps
+    "good" current)."""
+    return any(
+        (pos < start and not _ANY_GRADE_RE.search(lower, max(pos, lower.find(" ", pos)), start))
+        or (pos >= start and not _CLAUSE_BREAK_RE.search(lower, end, pos))
+        for pos in markers
+    )
 
 
 def _collapse_names(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
@@ -359,7 +377,18 @@ def _praise(lower: str, start: int, after: str) -> bool:
 
 # Every grade pattern contains one of these words; a grade match starts at most
 # _ANCHOR_BEFORE characters before its word and ends within _ANCHOR_AFTER after it.
-_GRADE_ANCHORS = ("improv", "adequate", "outstanding", "good", "perform", "one star")
+_GRADE_ANCHORS = (
+    "improv",
+    "adequate",
+    "outstanding",
+    "good",
+    "perform",
+    "one star",
+    "highest",
+    "lowest",
+    "top ",
+    "worst",
+)
 _ANCHOR_BEFORE, _ANCHOR_AFTER = 40, 60
 
 
@@ -426,6 +455,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if _ASPIRATION_RE.search(before) or _OTHER_SUBJECT_RE.search(before):
             continue
+        ranked = _RANK_RE.search(m.group()) is not None
+        if ranked and not _RANK_VERB_RE.search(short):
+            continue  # "one of a handful of councils with the top grade": a category
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
         sub: str | None = None
@@ -442,6 +474,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             weight = 1.0
         elif (
             grade == "requires_improvement"
+            or ranked  # "given Ofsted's second-highest rating" says rating
             or _STRONG_RATING_RE.search(short)
             or _AFTER_RATING_RE.match(after)
         ):
@@ -461,7 +494,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
         near_words = " ".join(words[-5:])
-        past = bool(PAST_BEFORE_RE.search(near_words)) or bool(_PAST_AFTER_RE.match(after))
+        # a looking-back word reaches the nearest grade after it only: in "previously good,
+        # was judged to require improvement" it belongs to "good"
+        past = any(
+            not _ANY_GRADE_RE.search(near_words, pm.end())
+            for pm in PAST_BEFORE_RE.finditer(near_words)
+        ) or bool(_PAST_AFTER_RE.match(after))
         year = _nearest_year(doc, seg, m.start())
         after_year = YEAR_RE.search(after[:30])
         if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
@@ -515,6 +553,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                 from_,
                 background,
                 immediate,
+                ranked,
             )
         )
         if _KEPT_RE.search(short):  # "remains good", "continues to receive a good service"
@@ -570,7 +609,7 @@ def graded_subjects(doc: Doc, grades: list[Grade], mentions: list[Mention]) -> s
         if not m.passing:  # "neighbouring X, which was rated good" is not a subject
             by_seg[m.seg].append(m)
     for g in grades:
-        if g.past or g.background or g.sub is not None:
+        if g.past or g.background or g.sub is not None or g.ranked:
             continue
         in_seg = sorted(by_seg.get(g.seg, []), key=lambda m: m.start)
         before = [m for m in in_seg if m.end <= g.start]
@@ -656,9 +695,21 @@ def roundup_grades(
         start, end = doc.segs[g.seg]
         cuts = [start] + [m.end() for m in _CLAUSE_SPLIT_RE.finditer(doc.lower, start, end)]
         cuts.append(end)
+        named = False
         for a, b in itertools.pairwise(cuts):
             if a <= g.start < b:
                 for m in mentions:
                     if m.auth in chosen and a <= m.start < b:
                         by_council.setdefault(m.auth.name, g.grade)
+                        named = True
+        if not named:
+            # "Wirral, previously good, was judged to require improvement": a clause naming
+            # no council tells of the sentence's subject, the council named before it
+            before = [
+                m
+                for m in mentions
+                if m.auth in chosen and not m.passing and start <= m.start < g.start
+            ]
+            if before:
+                by_council.setdefault(before[-1].auth.name, g.grade)
     return by_council

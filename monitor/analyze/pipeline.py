@@ -33,6 +33,7 @@ from monitor.analyze.inspection import (
     choose_type,
     era,
     score_types,
+    stated_length,
     stated_now,
 )
 from monitor.analyze.judgement import (
@@ -96,7 +97,7 @@ def classify(
         doc.ref_year, doc.year_guessed, scale_dated = SIF_START.year - 1, True, True
         found = find_grades(doc, mentions)
     grades = _in_scale(found, era(doc, inspection_date) == "pre_sif")
-    grade_segs = {g.seg for g in grades}
+    grade_segs = {g.seg for g in grades if not g.ranked}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
     chosen = council_result.chosen
@@ -110,8 +111,9 @@ def classify(
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where, type_named = score_types(doc, terms)
+    old_regime = any(h[3] == "ungraded_old" for h in terms.hits)
     itype, _override = choose_type(
-        doc, type_scores, judgement is not None, inspection_date, type_named
+        doc, type_scores, judgement is not None, inspection_date, type_named, old_regime
     )
     if itype in type_where:
         _w, start, end = type_where[itype]
@@ -179,7 +181,7 @@ def classify(
         earlier = {g.grade for g in own if g.past and g.sub is None}
         if len(earlier) >= 2:
             prev = None  # a roundup whose councils came from different grades: no one previous
-    days = stated.fieldwork_days
+    days = stated.fieldwork_days or stated_length(doc, terms)
     if (
         itype == "ilacs_full"
         and judgement in GRADES
