@@ -206,7 +206,8 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "requires_improvement",
         r"requires? improvement(?: to be good)?|requiring improvement(?: to be good)?"
-        r"|required improvement|needs improvement|require improvement(?: to be good)?",
+        r"|required improvement(?: to be good)?|needs improvement"
+        r"|require improvement(?: to be good)?",
     ),
     ("inadequate", r"inadequate"),
     ("outstanding", r"outstanding"),

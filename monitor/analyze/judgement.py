@@ -164,8 +164,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
 # in the latest inspection": the grade after "to" is the new one
 _FROM_TO_RE = _fast(
     r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$|\b(?:upped|raised|moved|improved|"
-    r"upgraded|lifted|risen|rose|downgraded|dropped|fallen|fell|slipped|gone (?:up|down))"
-    r" to\W{0,3}$"
+    r"upgraded|lifted|uplifted|risen|rose|downgraded|dropped|fallen|fell|slipped|"
+    r"gone (?:up|down))(?: (?:its|their|the|his|her) (?:rating|grade|judgement)"
+    r"(?: for [a-z’' ]{3,40}?)?(?: again)?,?)? to\W{0,3}$"
 )
 # "department morale remains good", "the news is good": the grade word is said of something
 # no inspection grades
@@ -253,6 +254,9 @@ class Grade:
     # named by its rank ("the lowest rating"): a grade, but too often a comparison ("one of
     # the councils, with X and Y, given the top grade") to tell whose it is
     ranked: bool = False
+    # the grade a change arrives at ("uplifted its rating ... to 'good'", "dropped to"): the
+    # outcome the story reports
+    changed: bool = False
 
 
 def _grade_name(match: re.Match[str]) -> str:
@@ -511,6 +515,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             past = True
         old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
         current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
+        changed_to = _FROM_TO_RE.search(before) is not None
         # "received a good rating in 2015": a stated earlier year outweighs "received"
         if (
             _FROM_TO_RE.search(before)
@@ -554,6 +559,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                 background,
                 immediate,
                 ranked,
+                changed_to,
             )
         )
         if _KEPT_RE.search(short):  # "remains good", "continues to receive a good service"
@@ -581,6 +587,8 @@ def vote(
             w *= 2.0
         if g.background:
             w *= 0.5
+        if g.changed:
+            w = max(w, 1.0) * 2.0
         if g.seg in council_segs:
             w *= 1.5
         totals[g.grade] += w
@@ -660,9 +668,14 @@ def own_grades(
     return out
 
 
-def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
+def previous_grade(
+    grades: list[Grade], ungraded: bool, judgement: str | None = None
+) -> Grade | None:
     """The most recent earlier grade; for a visit that gives none, also a current grade said
-    firmly ("judged inadequate"), not a weak one ("described ... as 'outstanding'")."""
+    firmly ("judged inadequate"), not a weak one ("described ... as 'outstanding'"). With this
+    inspection's ``judgement`` known, an overall grade other than it that states a year ("In
+    2022 Ofsted said the services required improvement") is an earlier one too: in an undated
+    story the latest year it names may be that earlier inspection's."""
     # a visit gives no grade, so a grade its story states firmly is an earlier one; a weak
     # "were inadequate" counts too (only good and outstanding are also praise)
     pool = [
@@ -672,6 +685,13 @@ def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
         and (
             g.past
             or (ungraded and (g.weight >= 1.0 or g.grade in ("inadequate", "requires_improvement")))
+            or (
+                judgement is not None
+                and g.grade != judgement
+                and g.year is not None
+                and g.weight >= 1.0
+                and not g.background
+            )
         )
     ]
     if not pool:

@@ -171,8 +171,8 @@ def classify(
         by_council = roundup_grades(doc, grades, mentions, chosen)
         if len(set(by_council.values())) >= 2:
             judgement = None
-    if judgement not in (None, "none") and prev is None:
-        prev = previous_grade(own, ungraded=False)
+    if judgement not in (None, "none"):
+        prev = previous_grade(own, ungraded=False, judgement=judgement) or prev
     if judgement in GRADES and prev is None and grade_mention is not None:
         same = _SAME_GRADE_RE.search(doc.lower)  # "the same grade it received last time"
         if same:
