@@ -221,8 +221,33 @@ _AFTER_EVENT_RE = _fast(
     r"\bafter (?:ofsted|inspectors|the inspectorate|an? (?:ofsted )?inspection|the inspection)"
     r" (?:\w+ )?(?:rated|judged|graded|found|gave|awarded|deemed)\b"
 )
+# "rated inadequate in 2010, requires improvement in 2015 and good in 2018": a council's
+# history, each grade with its year, not a grading scale
+_GRADE_YEAR_RE = re.compile(
+    r"\b(?:outstanding|good|inadequate|adequate|improvement(?: to be good)?)\W{0,3} "
+    r"(?:in|\() ?(?:19|20)\d\d\b"
+)
+
+
+_YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
+
+
+def _dated_history(seg_low: str) -> bool:
+    return len(_GRADE_YEAR_RE.findall(seg_low)) >= 2
+
+
+def _count_before(lower: str, lo: int, hi: int) -> bool:
+    """A number of councils before a grade ("30 were judged adequate"), not one that points
+    back to councils named ("all four had been judged", "both were rated")."""
+    m = _COUNT_RE.search(lower, lo, hi)
+    return m is not None and not re.search(
+        r"\b(?:all|each of the|both of the)\s+$", lower[lo : m.start()]
+    )
+
+
 _KEPT_RE = _fast(
-    r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to)\b"
+    r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to|"
+    r"kept)\b"
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = _fast(
@@ -266,11 +291,16 @@ def _grade_name(match: re.Match[str]) -> str:
     raise RuntimeError("grade pattern matched no group")
 
 
-def _nearest_year(doc: Doc, seg: int, pos: int) -> int | None:
+def _nearest_year(doc: Doc, seg: int, pos: int, pos_end: int | None = None) -> int | None:
+    """The year nearest a grade in its sentence (from its end for a year after it: "requires
+    improvement in 2015" is 2015's, not that of "inadequate in 2010" just before)."""
     start, end = doc.segs[seg]
     best: tuple[int, int] | None = None
     for m in YEAR_RE.finditer(doc.text, start, end):
-        distance = abs(m.start() - pos)
+        after_end = pos_end is not None and m.start() >= pos_end
+        distance = (
+            m.start() - pos_end if after_end and pos_end is not None else abs(m.start() - pos)
+        )
         if best is None or distance < best[0]:
             best = (distance, int(m.group()))
     return best[1] if best else None
@@ -436,12 +466,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         stats = "%" in seg_low or "per cent" in seg_low
         if stats and (seg not in named_segs or "%" in near or "per cent" in near):
             continue  # statistics ("60% were good"), not a council's grade
-        if len(seg_grades[seg]) >= 3 and seg not in named_segs:
+        if len(seg_grades[seg]) >= 3 and seg not in named_segs and not _dated_history(seg_low):
             continue  # a grading scale or national statistics
         if (
             seg not in named_segs
             and seg + 1 not in named_segs
-            and _COUNT_RE.search(doc.lower, max(seg_start, m.start() - 60), m.start())
+            and _count_before(doc.lower, max(seg_start, m.start() - 60), m.start())
         ):
             continue  # "30 were judged adequate", "46 councils are rated good": a count
         if _BETWEEN_RE.search(seg_low):
@@ -478,7 +508,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             weight = 1.0
         elif (
             grade == "requires_improvement"
-            or ranked  # "given Ofsted's second-highest rating" says rating
+            or ranked
+            # "rated inadequate in 2010, requires improvement in 2015 and good in 2018": the
+            # history's rating word reaches every dated grade of it
+            or (
+                _YEAR_AFTER_RE.match(after) is not None and _dated_history(seg_low)
+            )  # "given Ofsted's second-highest rating" says rating
             or _STRONG_RATING_RE.search(short)
             or _AFTER_RATING_RE.match(after)
         ):
@@ -504,7 +539,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             not _ANY_GRADE_RE.search(near_words, pm.end())
             for pm in PAST_BEFORE_RE.finditer(near_words)
         ) or bool(_PAST_AFTER_RE.match(after))
-        year = _nearest_year(doc, seg, m.start())
+        year = _nearest_year(doc, seg, m.start(), m.end())
         after_year = YEAR_RE.search(after[:30])
         if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
             past = True
@@ -699,7 +734,9 @@ def previous_grade(
     # the grade a change is said to be from is the one just before ("after being previously
     # rated requires improvement"); the first such in reading order (the lead states the
     # change; the history comes later)
-    immediate = [g for g in pool if g.immediate]
+    # a visit's story recalls grades only: "rated requires improvement in 2022, up from
+    # inadequate" measures the step to a recalled grade, the later one is the previous
+    immediate = [g for g in pool if g.immediate and not (ungraded and g.from_)]
     if immediate:
         return min(immediate, key=lambda g: (-g.immediate, g.start))
     return max(pool, key=lambda g: (g.year or 0, 0 if g.from_ else 1, -g.start))
