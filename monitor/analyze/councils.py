@@ -413,6 +413,11 @@ def choose_councils(
                 scores[auth] += 1.0
                 roundup_members.add(auth)
     confirmed |= roundup_members
+    # an ambiguous name ("Kent", "Reading", "Bury") in a list of three or more councils is one
+    # of them, not a surname or a town
+    for m in mentions:
+        if not m.passing and len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3:
+            confirmed.add(m.auth)
     lone_subject = graded is not None and len(graded) == 1
     for auth in list(scores):
         if lone_subject and graded is not None and auth not in graded:
