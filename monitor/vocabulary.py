@@ -20,6 +20,8 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "inspections of local authority children's services": ("ilacs_full", 0.6),
     "inspecting local authority children's services": ("ilacs_full", 0.6),
     "standard inspection": ("ilacs_full", 2.0),
+    "standard ilacs": ("ilacs_full", 2.0),
+    "ilacs standard": ("ilacs_full", 2.0),
     # "full inspection" names no framework: the era decides (SIF 2013-2018, ILACS after)
     "full inspection": ("full", 1.0),
     "three-week inspection": ("ilacs_full", 2.0),
@@ -43,6 +45,9 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "impact of leaders": ("ilacs_full", 1.0),
     "experiences and progress of children": ("ilacs_full", 0.8),
     "short inspection": ("ilacs_short", 2.5),
+    "short ilacs": ("ilacs_short", 2.5),
+    "ilacs short": ("ilacs_short", 2.5),
+    "shorter inspection": ("ilacs_short", 2.0),
     "short inspections": ("ilacs_short", 2.0),
     "one-week inspection": ("ilacs_short", 2.5),
     "one week inspection": ("ilacs_short", 2.5),

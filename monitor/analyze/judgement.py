@@ -182,6 +182,15 @@ _ASPIRATION_RE = _fast(
     r"needed to|needs to|journey to|bid to|push (?:to|for)|goal of|determined to)"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
 )
+# a grade said of councils in general, as the framework's rules do ("given to councils
+# previously judged good or outstanding", "a council rated good gets a short inspection")
+_GENERIC_SUBJECT_RE = _fast(
+    r"\b(?:(?:to|for|all|any|other) (?:councils|authorities|local authorities)|a council|"
+    r"an authority|a local authority)"
+    r"(?: (?:that|which|whose services) (?:are|were|have been|had been|is|was))?"
+    r"(?: (?:previously|already|last|currently))? (?:rated|judged|graded|with an?|given an?)"
+    r"\W{0,3}$"
+)
 # CURRENT_BEFORE words that also recall ("received a good rating in 2015")
 _RECALL_VERBS = frozenset({"received", "awarded", "achieved", "secured", "has been", "have been"})
 _IMMEDIATE_RE = _fast(
@@ -489,6 +498,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if _ASPIRATION_RE.search(before) or _OTHER_SUBJECT_RE.search(before):
             continue
+        generic = _GENERIC_SUBJECT_RE.search(before)
+        if generic and not re.search(
+            r"\bone of (?:the |only )?(?:\w+ )?$", before[: generic.start()]
+        ):
+            continue  # "the short inspection given to councils rated good": the framework's rule
         ranked = _RANK_RE.search(m.group()) is not None
         if ranked and not _RANK_VERB_RE.search(short):
             continue  # "one of a handful of councils with the top grade": a category
