@@ -262,12 +262,15 @@ def choose_type(
     inspected: dt.date | None = None,
     named: dict[str, float] | None = None,
     old_regime: bool = False,
+    fresh: bool = False,
 ) -> tuple[str | None, bool]:
     """The inspection type, and whether an ungraded visit type overrides any grade found.
     ``named``: the strongest phrase weight per type (`score_types`); the era rules ask
     whether a later framework is named, which hints repeated in the title do not make it.
     ``old_regime``: the text uses the wording of the ungraded inspections of 2009-2013
-    ("areas for priority action"); with an era before the SIF, that alone types it `other`."""
+    ("areas for priority action"); with an era before the SIF, that alone types it `other`.
+    ``fresh``: the title or lead gives a grade as news, so a visit named beside it (which gives
+    none) is an earlier one and does not override it."""
     names = scores if named is None else named
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
@@ -278,7 +281,9 @@ def choose_type(
     best_u = max(pick_u, key=lambda k: pick_u[k], default=None)
     top_u = ungraded.get(best_u, 0.0) if best_u else 0.0
     top_g = max(graded_scores.values(), default=0.0)
-    if best_u and top_u >= 3.0 and top_u > 2.0 * top_g:
+    # monitoring visits follow an inadequate grade: one named beside it is that grade's
+    fresh = fresh and best_u != "monitoring_visit"
+    if best_u and top_u >= 3.0 and top_u > 2.0 * top_g and not (graded and fresh):
         return best_u, True
     if graded:
         return _graded_type(doc, graded_scores, inspected, names, old_regime), False

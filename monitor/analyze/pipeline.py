@@ -38,6 +38,7 @@ from monitor.analyze.inspection import (
 )
 from monitor.analyze.judgement import (
     CONTINUE_RE,
+    PAST_BEFORE_RE,
     SPLIT_GRADE_RE,
     Grade,
     find_grades,
@@ -50,11 +51,49 @@ from monitor.analyze.judgement import (
 from monitor.analyze.relevance import assess_relevance
 from monitor.analyze.result import GRADES, Classification
 from monitor.analyze.terms import find_terms
-from monitor.analyze.text import prepare
+from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
+
+
+# news of a grade: "have been rated", "has now been judged", "judged X's services to be",
+# "now good", "upgraded to"; in a headline also a bare "rated good" (not ", rated good,": an
+# aside, nor "is rated good": a standing grade)
+_FRESH_VERB_RE = re.compile(
+    r"\b(?:(?:has|have|had) (?:now )?been (?:rated|judged|graded|awarded|given)|now(?: rated)?|"
+    r"judged\b.*\bto be|(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to)\W*$"
+)
+_FRESH_TITLE_RE = re.compile(r"(?<!,)(?<!\bis)(?<!\bare) (?:rated|judged|graded)\W*$")
+_STANDING_RE = re.compile(r"\b(?:still|remains?|remained|retains?|retained|kept|already)\b")
+
+
+def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
+    """The title or lead gives this inspection's grade as news ("Council rated good after ...",
+    "Inspectors have judged X's services to be good", "X now good"): focused and monitoring
+    visits give none, so a visit the story also names is an earlier one. A standing grade
+    ("still inadequate", "remains good", "an inadequate-rated council") is not news."""
+    if judgement not in GRADES:
+        return False
+    lead_end = doc.title_end + LEAD_CHARS
+    for g in grades:
+        if g.grade != judgement or g.past or g.background or g.sub or g.start >= lead_end:
+            continue
+        if g.weight < 1.0 or doc.lower.startswith("-rated", g.end):
+            continue
+        seg_start = doc.segs[g.seg][0]
+        before = " ".join(doc.lower[max(seg_start, g.start - 70) : g.start].split()[-7:])
+        fresh_words = _FRESH_VERB_RE.search(before) or (
+            g.start < doc.title_end and _FRESH_TITLE_RE.search(" " + before)
+        )
+        if (
+            fresh_words
+            and not _STANDING_RE.search(before)
+            and not PAST_BEFORE_RE.search(before)  # "visit since X was judged inadequate"
+        ):
+            return True
+    return False
 
 
 def _in_scale(grades: list[Grade], old_scale: bool) -> list[Grade]:
@@ -113,7 +152,13 @@ def classify(
     type_scores, type_where, type_named = score_types(doc, terms)
     old_regime = any(h[3] == "ungraded_old" for h in terms.hits)
     itype, _override = choose_type(
-        doc, type_scores, judgement is not None, inspection_date, type_named, old_regime
+        doc,
+        type_scores,
+        judgement is not None,
+        inspection_date,
+        type_named,
+        old_regime,
+        fresh=_fresh_grade(doc, grades, judgement),
     )
     if itype in type_where:
         _w, start, end = type_where[itype]
