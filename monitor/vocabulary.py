@@ -141,6 +141,20 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "arrangements for the protection of children": ("other", 1.5),
     "capacity for improvement": ("other", 1.0),
 }
+# "Ofsted's new inspection framework": the framework that was new when the story was written,
+# the SIF in 2013-2016, ILACS in 2018-2020 (`inspection.score_types`); nothing otherwise.
+NEW_FRAMEWORK_PHRASES = frozenset(
+    {
+        "new inspection framework",
+        "new ofsted inspection framework",
+        "new framework",
+        "new inspection regime",
+        "new regime",
+        "new inspection system",
+        "new inspection arrangements",
+    }
+)
+
 # Time on site stated in words, in days: it tells an ILACS inspection's variant (one week:
 # short; two: standard) once the type is known, but types nothing itself (a focused visit's
 # letter may call it "the two week inspection"; the pre-2013 inspections also took two weeks).

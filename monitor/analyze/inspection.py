@@ -141,6 +141,17 @@ def stated_length(doc: Doc, terms: Terms) -> int | None:
     return None
 
 
+def _new_framework(doc: Doc) -> str | None:
+    """The framework a dated story calls new: the SIF until 2016, ILACS in 2018-2020."""
+    if doc.ref_date is None or doc.year_guessed:
+        return None
+    if SIF_START <= doc.ref_date < dt.date(2017, 1, 1):
+        return "sif"
+    if dt.date(2018, 1, 1) <= doc.ref_date < dt.date(2021, 1, 1):
+        return "ilacs_full"
+    return None
+
+
 def score_types(
     doc: Doc, terms: Terms
 ) -> tuple[dict[str, float], dict[str, tuple[float, int, int]], dict[str, float]]:
@@ -152,8 +163,13 @@ def score_types(
     where: dict[str, tuple[float, int, int]] = {}
     named: dict[str, float] = {}
     lead_end = doc.title_end + LEAD_CHARS
+    new_as = _new_framework(doc)
     for start, end, phrase, kind, payload in terms.hits:
-        if kind != "type":
+        if kind == "new_framework" and new_as is not None:
+            # the framework new when it was written: a hint below FRAMEWORK_NAMED (Ofsted's
+            # schools framework of 2019 was "new" too)
+            payload = (new_as, 1.5)
+        elif kind != "type":
             continue
         if phrase == "full inspection" and doc.lower.startswith(" report", end):
             continue
