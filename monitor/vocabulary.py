@@ -66,6 +66,7 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     # a bare "visit" in a story: monitoring or focused, decided by the previous grade
     "visit": ("visit", 0.8),
     "visits": ("visit", 0.8),
+    "visiting": ("visit", 0.8),
     # joint targeted area inspections
     "joint targeted area inspection": ("jtai", 2.5),
     "joint targeted area inspections": ("jtai", 2.5),
@@ -243,6 +244,8 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("requires_improvement", r"second[- ]lowest (?:possible )?(?:rating|grade|judgement)"),
     ("outstanding", r"(?:highest|top) (?:possible )?(?:rating|grade|judgement)"),
     ("inadequate", r"(?:lowest|worst) (?:possible )?(?:rating|grade|judgement)"),
+    # the press's name for intervention after an inadequate grade
+    ("inadequate", r"(?:placed|put) (?:in|into) special measures"),
     # the BBC's plain-English verdict for "requires improvement to be good" (counted lightly)
     ("requires_improvement", r"told (?:that )?(?:it|they) (?:needs?|needed) to improve"),
 )
@@ -309,7 +312,8 @@ SAME_GRADE_AS_BEFORE = (
     # "for the second time running", "a second successive 'good'", "for a third time"
     r"(?:second|third|fourth) (?:time|inspection) (?:running|in a row)"
     r"|(?:second|third|fourth) (?:consecutive|successive|straight) (?:time|inspection|rating)"
-    r"|(?:rated|judged|graded) \W?[a-z]+\W? for (?:a|the) (?:second|third|fourth) time",
+    r"|(?:rated|judged|graded) \W?[a-z]+\W? (?:by ofsted )?for (?:a|the) (?:second|third|fourth)"
+    r" time",
 )
 
 # Whole-sentence markers that the sentence looks back rather than reports news.
@@ -374,6 +378,7 @@ EVENT_TERMS = (
     "visit",
     "visited",
     "visits",
+    "visiting",
     "report",
     "letter",
     "rated",

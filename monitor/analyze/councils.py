@@ -48,12 +48,12 @@ from monitor.councils import gazetteer
 _SUFFIX_RE = re.compile(
     r"^(?:'s)?\s*(?:county |city |borough |metropolitan borough |metropolitan district |"
     r"district )?council\b|^(?:'s)?\s+children(?:'s)? (?:services|social care|first|trust)|"
-    r"^'s children|^'s (?:local authority )?children's"
+    r"^'s children|^'s (?:local authority )?children's|^\s+borough\b"
 )
 _BEFORE_STRONG_RE = re.compile(
     r"(?:children's services|children's social care|department|services|visit|visits|"
     r"inspection|inspections|"
-    r"inspected|inspectors visited|report for|letter to|found) (?:in|at|of|to|for|on)?\s*"
+    r"inspected|inspectors visited|revisited|report for|letter to|found) (?:in|at|of|to|for|on)?\s*"
     r"(?:the )?$"
 )
 _NOT_COUNCIL_RE = re.compile(r"^\s*(?:" + V.NOT_COUNCIL_FOLLOWERS + r")\b")

@@ -133,10 +133,16 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
 def stated_length(doc: Doc, terms: Terms) -> int | None:
     """Days on site as a phrase states them (`vocabulary.FIELDWORK_PHRASES`: "a two-week
     inspection"), for this inspection: not looked back on, contrasted or still to come."""
-    for start, end, _phrase, kind, payload in terms.hits:
+    for start, _end, _phrase, kind, payload in terms.hits:
         if kind != "length" or _contrasted(doc, start):
             continue
-        if not _type_mention_past(doc, start, end):
+        # as `stated_now`: a year in the sentence may be the earlier grade's ("after a
+        # two-week inspection in May, a step up from good in 2018")
+        seg_start = doc.segs[doc.seg_of(start)][0]
+        before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
+        if _FUTURE_BEFORE_RE.search(before):
+            continue
+        if not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
             return int(payload)
     return None
 

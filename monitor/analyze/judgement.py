@@ -431,6 +431,10 @@ _GRADE_ANCHORS = (
     "lowest",
     "top ",
     "worst",
+    "placed in special",
+    "put in special",
+    "placed into special",
+    "put into special",
 )
 _ANCHOR_BEFORE, _ANCHOR_AFTER = 40, 60
 

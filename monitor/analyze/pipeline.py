@@ -250,8 +250,17 @@ def classify(
             )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
+    aside_segs = {g.seg for g in grades if g.background or g.past} - foreground_segs
     relevance = assess_relevance(
-        doc, terms, council_result, type_scores, itype, foreground_segs, current_segs, type_named
+        doc,
+        terms,
+        council_result,
+        type_scores,
+        itype,
+        foreground_segs,
+        current_segs,
+        type_named,
+        aside_segs,
     )
     if (
         relevance.relevant
