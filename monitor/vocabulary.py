@@ -309,11 +309,10 @@ SAME_GRADE_AS_BEFORE = (
     r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
     # "has again been judged by Ofsted as 'Good'", "was again rated good"
     r"again (?:been )?(?:judged|rated|graded|found)",
-    # "for the second time running", "a second successive 'good'", "for a third time"
+    # "for the second time running", "a second successive 'good'" (not "for a second time":
+    # the earlier one need not be the last)
     r"(?:second|third|fourth) (?:time|inspection) (?:running|in a row)"
-    r"|(?:second|third|fourth) (?:consecutive|successive|straight) (?:time|inspection|rating)"
-    r"|(?:rated|judged|graded) \W?[a-z]+\W? (?:by ofsted )?for (?:a|the) (?:second|third|fourth)"
-    r" time",
+    r"|(?:second|third|fourth) (?:consecutive|successive|straight) (?:time|inspection|rating)",
 )
 
 # Whole-sentence markers that the sentence looks back rather than reports news.
