@@ -12,8 +12,14 @@ inspection" never names the SIF for a 2010 story). The caller re-types a bare "v
 regime's before November 2013), a "monitoring visit" to a council last judged good or requires
 improvement as a focused visit, and an ILACS inspection as short when a week on site is stated,
 or as null (not stated) when the council was last judged good or outstanding, unless a full or
-standard inspection (`stated_now`) or two weeks on site is. A visit type named outright beats
-one only hinted; a type phrase after "will" or "is due" is a visit to come, not this one.
+standard inspection (`stated_now`) or two weeks on site is (dates, or words:
+`vocabulary.FIELDWORK_PHRASES`, which type nothing themselves). A visit type named outright
+beats one only hinted, but not a grade the title or lead gives as news (``fresh``: visits give
+none, so that visit is an earlier one); a type phrase after "will" or "is due" is a visit to
+come, and one named in contrast ("rather than the short inspection") is not this one. "Ofsted's
+new framework" is the one new when a dated story was written (SIF 2013-2016, ILACS 2018-2020);
+an undated story whose years all precede November 2013 and that uses the older unannounced
+inspections' words is dated by them; the annual performance assessment (2005-2008) is `other`.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
 council that had a short one); a story published 2018 about a late SIF report is dated ILACS

@@ -16,7 +16,14 @@ The previous grade is the one a change is measured from: one the sentence's "las
 names, else "up from", "out of", "previously", "has since improved to", first in reading order
 (the lead states the change, the history comes later), else the most recent dated one; a
 journey ("from inadequate to outstanding in six years") or a long-held grade ("inadequate for a
-decade") is history, not the step just made.
+decade") is history, not the step just made. A looking-back word reaches only the nearest grade
+after it ("previously good, was judged to require improvement"); a dated history ("inadequate in
+2010, requires improvement in 2015 and good in 2018") is read grade by grade, not as a scale;
+with the judgement known, another overall grade that states a year is an earlier one. Grades
+named by rank ("Ofsted's second-highest rating") count when given to someone, and never make a
+sentence's councils subjects; a grade said of councils in general ("given to councils rated
+good") is the framework's rule; the grade a change arrives at ("uplifted ... to 'good'")
+outweighs others.
 
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date

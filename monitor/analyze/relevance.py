@@ -6,7 +6,9 @@ event (an event word or a current grade beside an inspectorate, type or LA term)
 looking back; a subject council was found; and the LA children's-services evidence outweighs the
 negative topics of `vocabulary.NEGATIVE_TERMS` (a single children's home, schools and nurseries,
 CQC adult social care, police/probation/youth justice, other nations' inspectorates, national
-reports, future inspections, peer reviews, budgets).
+reports, future inspections and pages preparing for one, peer reviews, budgets). A rating word
+whose sentence's only grade is an aside or recalled ("Luton, which was rated good in 2022, is to
+leave") reports no inspection.
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
