@@ -142,8 +142,9 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "arrangements for the protection of children": ("other", 1.5),
     "capacity for improvement": ("other", 1.0),
 }
-# "Ofsted's new inspection framework": the framework that was new when the story was written,
-# the SIF in 2013-2016, ILACS in 2018-2020 (`inspection.score_types`); nothing otherwise.
+# "Ofsted's new inspection framework", "a pilot inspection": the framework that was new (or
+# piloted) when the story was written, the SIF in 2013-2015, ILACS in 2017-2020
+# (`inspection.score_types`); nothing otherwise.
 NEW_FRAMEWORK_PHRASES = frozenset(
     {
         "new inspection framework",
@@ -153,6 +154,10 @@ NEW_FRAMEWORK_PHRASES = frozenset(
         "new regime",
         "new inspection system",
         "new inspection arrangements",
+        "pilot inspection",
+        "pilot inspections",
+        "piloting",
+        "piloted",
     }
 )
 

@@ -17,7 +17,8 @@ standard inspection (`stated_now`) or two weeks on site is (dates, or words:
 beats one only hinted, but not a grade the title or lead gives as news (``fresh``: visits give
 none, so that visit is an earlier one); a type phrase after "will" or "is due" is a visit to
 come, and one named in contrast ("rather than the short inspection") is not this one. "Ofsted's
-new framework" is the one new when a dated story was written (SIF 2013-2016, ILACS 2018-2020);
+new framework" (or a pilot) is the one new when a dated story was written (SIF 2013-2015, ILACS
+2017-2020);
 an undated story whose years all precede November 2013 and that uses the older unannounced
 inspections' words is dated by them; the annual performance assessment (2005-2008) is `other`.
 
@@ -154,12 +155,13 @@ def stated_length(doc: Doc, terms: Terms) -> int | None:
 
 
 def _new_framework(doc: Doc) -> str | None:
-    """The framework a dated story calls new: the SIF until 2016, ILACS in 2018-2020."""
+    """The framework a dated story calls new or piloted: the SIF from its pilots in 2013 to
+    2015, ILACS from its consultation and pilots in 2017 to 2020 (2016 is neither's)."""
     if doc.ref_date is None or doc.year_guessed:
         return None
-    if SIF_START <= doc.ref_date < dt.date(2017, 1, 1):
+    if dt.date(2013, 6, 1) <= doc.ref_date < dt.date(2016, 1, 1):
         return "sif"
-    if dt.date(2018, 1, 1) <= doc.ref_date < dt.date(2021, 1, 1):
+    if dt.date(2017, 1, 1) <= doc.ref_date < dt.date(2021, 1, 1):
         return "ilacs_full"
     return None
 
