@@ -444,6 +444,9 @@ LA_TERMS = (
 # evidence in monitor/analyze/relevance.py.
 NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a single children's home or other registered setting
+    # national bodies Ofsted inspects that are not councils: the family court service
+    "cafcass": ("setting", 4.0),
+    "children and family court advisory": ("setting", 4.0),
     "children's home": ("setting", 2.0),
     "childrens home": ("setting", 2.0),
     "the home": ("setting", 1.0),

@@ -72,11 +72,22 @@ _TYPE_PAST_AFTER_RE = re.compile(
 )
 
 
+# a year that dates a grade ("rated inadequate in 2018"), not the visit the sentence reports
+_GRADED_YEAR_RE = re.compile(
+    r"\b(?:outstanding|good|inadequate|adequate|improvement(?: to be good)?)\W{0,3} "
+    r"(?:in|\() ?((?:19|20)\d\d)\b"
+)
+
+
 def _old_year_sentence(doc: Doc, seg: int) -> bool:
-    """The sentence states years, all well before the story's ("In 2012, ... were rated")."""
+    """The sentence states years, all well before the story's ("In 2012, ... were rated"),
+    not counting a year that dates a grade ("At Torbay, rated inadequate in 2018, a monitoring
+    visit found ...": the grade is old, the visit is not)."""
     if doc.ref_year is None:
         return False
-    years = [int(y) for y in YEAR_RE.findall(doc.seg_text(seg))]
+    low = doc.seg_text(seg).lower()
+    graded = {m.start(1) for m in _GRADED_YEAR_RE.finditer(low)}
+    years = [int(m.group()) for m in YEAR_RE.finditer(low) if m.start() not in graded]
     return bool(years) and max(years) < doc.ref_year - 1
 
 

@@ -205,6 +205,12 @@ def classify(
             judgement = None
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
+        visits = {k for k in ("focused_visit", "monitoring_visit") if type_named.get(k, 0.0) >= 2.0}
+        if len(chosen) >= 2 and len(visits) == 2:
+            # a roundup of visits of both kinds ("a monitoring visit at X ..., a focused visit
+            # at Y"): no one type, as a roundup's differing grades give no one judgement
+            itype = None
+            type_sentence = "(a roundup of focused and monitoring visits: no one type)"
     elif itype == "other" and judgement is None:
         ungraded = [h for h in terms.hits if h[3] == "ungraded_old"]
         if ungraded:
