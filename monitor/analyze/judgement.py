@@ -436,7 +436,7 @@ _GRADE_ANCHORS = (
     "one star",
     "highest",
     "lowest",
-    "top ",
+    " top ",
     "worst",
     "placed in special",
     "put in special",
