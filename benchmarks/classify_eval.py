@@ -105,6 +105,43 @@ labelled short) or full (previous grade misread from a long history) or SIF (a 2
 an ILACS grade read as a focused visit; the 2009 unannounced-inspections roundup (councils
 across a page, typed and graded as ILACS); two near-miss negatives (national SEND statistics,
 a page preparing for a JTAI).
+
+Round five (tuned on ``tune`` and invented probes only; the held-out part scored once, at the
+end, its mistakes not read). Invented batch 14 (24 items, 18 relevant: how the press states the
+ILACS variant, SIF and pre-2013 eras, unusual grades, near-miss negatives) was scored once before
+any rule changed: F1 0.973 council 0.944 type 0.778 judgement 0.833 (previous 0.944). Two more
+blind batches were written after its fixes and scored once each: 15 (15, 11) F1 1.000 council
+1.000 type 1.000 judgement 1.000 previous 0.545, and 18 (12, 9) F1 0.947 council 1.000 type
+0.889 judgement 1.000 previous 1.000 (the round-four analyser scores both the same on the four
+targets; its previous grades 0.545 and 0.778). Batches 16 and 17 were written after the rules
+they check. All pass now (one previous grade in 15 aside).
+
+    --folds 5 at the start of the round: F1 0.989 council 0.989 type 0.951 judgement 0.982.
+
+    part          F1     council  type   judgement  previous   (round four)
+    tune          1.000  1.000    0.988  1.000      0.975      1.000 1.000 0.988 1.000 0.950
+    held          0.968  0.967    0.833  0.933      0.800      0.968 0.967 0.833 0.933 0.800
+    both          0.991  0.991    0.945  0.982      0.927      0.991 0.991 0.945 0.982 0.909
+    --folds 5     0.989  0.989    0.951  0.982      (unchanged; per type on the held part:
+                  ilacs_short type 0/3, null type 1/2, other 3/4, every other type 1.000)
+
+So the round's rules moved no target figure on dev+dev2 (only previous grades), and the held part
+is still below target on F1, type and judgement. Rules: a type named in contrast ("rather than
+the one-week short inspection") is not this one; "lighter-touch", "short ILACS", time on site
+in words ("two-week inspection", `vocabulary.FIELDWORK_PHRASES`, typing nothing alone) or in
+month-first dates, also in a sentence recalling an older grade; a grade the title or lead gives
+as news beats a visit also named; "new framework" or a pilot is the framework new when a dated
+story was written (SIF 2013-2015, ILACS 2017-2020); the 2005-2008 annual performance assessment
+is `other`; undated stories using the 2009-2013 unannounced inspections' words are dated by
+them, and councils listed beside their "areas for priority action" are a roundup; grades by
+rank ("second-highest rating", only when given) and "required improvement to be good" as one
+grade; a grade said of councils in general ("given to councils rated good") is the framework's
+rule; long histories read grade by grade, a looking-back word reaching only the next grade, and
+a roundup clause without a council giving its grade to the sentence's subject; preparation pages
+("How can I prepare?", "inspection readiness"), rating words in asides, and Cafcass are not news.
+The ILACS rule for a council last judged good or outstanding with no variant stated (type null)
+was kept: the labels go both ways (two tuning items null, one short), and flipping it to short
+would trade one mistake for another on what can be seen. Throughput is about 5-10% lower.
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "inspections of local authority children's services": ("ilacs_full", 0.6),
     "inspecting local authority children's services": ("ilacs_full", 0.6),
     "standard inspection": ("ilacs_full", 2.0),
+    "standard ilacs": ("ilacs_full", 2.0),
+    "ilacs standard": ("ilacs_full", 2.0),
     # "full inspection" names no framework: the era decides (SIF 2013-2018, ILACS after)
     "full inspection": ("full", 1.0),
     "three-week inspection": ("ilacs_full", 2.0),
@@ -33,10 +35,19 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "spent five days": ("ilacs_short", 2.0),
     "spent four days": ("ilacs_short", 2.0),
     "four-day inspection": ("ilacs_short", 2.0),
+    # the press's names for the short inspection: the framework's "lighter-touch" week for
+    # councils judged good or outstanding
+    "light-touch inspection": ("ilacs_short", 2.0),
+    "light touch inspection": ("ilacs_short", 2.0),
+    "lighter-touch inspection": ("ilacs_short", 2.0),
+    "lighter touch inspection": ("ilacs_short", 2.0),
     "four day inspection": ("ilacs_short", 2.0),
     "impact of leaders": ("ilacs_full", 1.0),
     "experiences and progress of children": ("ilacs_full", 0.8),
     "short inspection": ("ilacs_short", 2.5),
+    "short ilacs": ("ilacs_short", 2.5),
+    "ilacs short": ("ilacs_short", 2.5),
+    "shorter inspection": ("ilacs_short", 2.0),
     "short inspections": ("ilacs_short", 2.0),
     "one-week inspection": ("ilacs_short", 2.5),
     "one week inspection": ("ilacs_short", 2.5),
@@ -55,6 +66,7 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     # a bare "visit" in a story: monitoring or focused, decided by the previous grade
     "visit": ("visit", 0.8),
     "visits": ("visit", 0.8),
+    "visiting": ("visit", 0.8),
     # joint targeted area inspections
     "joint targeted area inspection": ("jtai", 2.5),
     "joint targeted area inspections": ("jtai", 2.5),
@@ -130,6 +142,37 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "arrangements for the protection of children": ("other", 1.5),
     "capacity for improvement": ("other", 1.0),
 }
+# "Ofsted's new inspection framework", "a pilot inspection": the framework that was new (or
+# piloted) when the story was written, the SIF in 2013-2015, ILACS in 2017-2020
+# (`inspection.score_types`); nothing otherwise.
+NEW_FRAMEWORK_PHRASES = frozenset(
+    {
+        "new inspection framework",
+        "new ofsted inspection framework",
+        "new framework",
+        "new inspection regime",
+        "new regime",
+        "new inspection system",
+        "new inspection arrangements",
+        "pilot inspection",
+        "pilot inspections",
+        "piloting",
+        "piloted",
+    }
+)
+
+# Time on site stated in words, in days: it tells an ILACS inspection's variant (one week:
+# short; two: standard) once the type is known, but types nothing itself (a focused visit's
+# letter may call it "the two week inspection"; the pre-2013 inspections also took two weeks).
+FIELDWORK_PHRASES: dict[str, int] = {
+    "two-week inspection": 14,
+    "two week inspection": 14,
+    "lasting two weeks": 14,
+    "fortnight-long inspection": 14,
+    "lasting one week": 7,
+    "lasting a week": 7,
+}
+
 # Types of the older regimes that gave no grade: the unannounced inspections of contact,
 # referral and assessment (2009-2013) reported areas for priority action, not a grade (focused
 # visits name them too, so the phrase alone types nothing: it only says an `other` is ungraded).
@@ -188,7 +231,8 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "requires_improvement",
         r"requires? improvement(?: to be good)?|requiring improvement(?: to be good)?"
-        r"|required improvement|needs improvement|require improvement(?: to be good)?",
+        r"|required improvement(?: to be good)?|needs improvement"
+        r"|require improvement(?: to be good)?",
     ),
     ("inadequate", r"inadequate"),
     ("outstanding", r"outstanding"),
@@ -199,6 +243,14 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("requires_improvement", r"perform(?:s|ing|ed)? adequately"),
     ("good", r"perform(?:s|ing|ed)? well"),
     ("outstanding", r"perform(?:s|ing|ed)? excellently"),
+    # the grade by its rank on the four-point scale ("Ofsted's second-highest rating", "handed
+    # the lowest grade"); the phrase itself says rating (see judgement.find_grades)
+    ("good", r"second[- ]highest (?:possible )?(?:rating|grade|judgement)"),
+    ("requires_improvement", r"second[- ]lowest (?:possible )?(?:rating|grade|judgement)"),
+    ("outstanding", r"(?:highest|top) (?:possible )?(?:rating|grade|judgement)"),
+    ("inadequate", r"(?:lowest|worst) (?:possible )?(?:rating|grade|judgement)"),
+    # the press's name for intervention after an inadequate grade
+    ("inadequate", r"(?:placed|put) (?:in|into) special measures"),
     # the BBC's plain-English verdict for "requires improvement to be good" (counted lightly)
     ("requires_improvement", r"told (?:that )?(?:it|they) (?:needs?|needed) to improve"),
 )
@@ -262,6 +314,10 @@ SAME_GRADE_AS_BEFORE = (
     r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
     # "has again been judged by Ofsted as 'Good'", "was again rated good"
     r"again (?:been )?(?:judged|rated|graded|found)",
+    # "for the second time running", "a second successive 'good'" (not "for a second time":
+    # the earlier one need not be the last)
+    r"(?:second|third|fourth) (?:time|inspection) (?:running|in a row)"
+    r"|(?:second|third|fourth) (?:consecutive|successive|straight) (?:time|inspection|rating)",
 )
 
 # Whole-sentence markers that the sentence looks back rather than reports news.
@@ -326,6 +382,7 @@ EVENT_TERMS = (
     "visit",
     "visited",
     "visits",
+    "visiting",
     "report",
     "letter",
     "rated",
@@ -387,6 +444,9 @@ LA_TERMS = (
 # evidence in monitor/analyze/relevance.py.
 NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a single children's home or other registered setting
+    # national bodies Ofsted inspects that are not councils: the family court service
+    "cafcass": ("setting", 4.0),
+    "children and family court advisory": ("setting", 4.0),
     "children's home": ("setting", 2.0),
     "childrens home": ("setting", 2.0),
     "the home": ("setting", 1.0),
@@ -484,6 +544,26 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "preparing for": ("future", 0.5),
     "prepares for": ("future", 0.5),
     "upcoming inspection": ("future", 2.0),
+    # pages that prepare staff or members for an inspection to come ("How can I prepare?",
+    # "Getting ready for a JTAI", "inspection readiness", "a mock inspection")
+    "how can i prepare": ("future", 4.0),
+    "how to prepare": ("future", 2.0),
+    "what to expect": ("future", 2.0),
+    "what happens during the inspection": ("future", 2.0),
+    "getting ready for": ("future", 2.0),
+    "get ready for": ("future", 2.0),
+    "inspection readiness": ("future", 4.0),
+    "mock inspection": ("future", 2.0),
+    "could be inspected": ("future", 4.0),
+    "may be inspected": ("future", 4.0),
+    "could take place": ("future", 2.0),
+    "inspectors will look": ("future", 2.0),
+    # a council's yearly exchange with Ofsted between inspections, and its own evaluation
+    "annual engagement meeting": ("future", 2.0),
+    "annual conversation": ("future", 2.0),
+    "self-evaluation": ("future", 1.0),
+    "next inspection is expected": ("future", 2.0),
+    "next inspection is due": ("future", 2.0),
     "expected in the coming": ("future", 4.0),
     "expected later this year": ("future", 4.0),
     "expected next year": ("future", 4.0),

@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 192 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 266 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1002,3 +1002,92 @@ def test_url_year_dates_an_undated_page() -> None:
     text = "Ofsted has rated Halton Council's children's services inadequate after its inspection."
     result = classify(text, url="https://example.org/news/2019/05/halton-ofsted")
     assert result.inspection_type == "ilacs_full"
+
+
+# --- Round five: how the press states the variant and the grade ----------------------------------
+
+
+def test_a_type_named_only_in_contrast_is_not_this_inspection() -> None:
+    text = (
+        "Ofsted gave Rutland County Council a standard inspection in May, rather than the "
+        "one-week short inspection usually given to a council rated good. Its children's "
+        "services now require improvement to be good."
+    )
+    result = classify(text, title="Rutland children's services downgraded", published="2024-07-01")
+    assert result.inspection_type == "ilacs_full"
+    assert result.judgement == "requires_improvement"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Inspectors were on site from June 3 to June 7.", "ilacs_short"),
+        ("The two-week inspection took place in June.", "ilacs_full"),
+        ("Rutland, rated good in 2019, was inspected between 3 and 7 June.", "ilacs_short"),
+    ],
+)
+def test_time_on_site_tells_short_from_standard_for_a_council_judged_good(
+    sentence: str, expected: str
+) -> None:
+    text = (
+        "Rutland County Council's children's services are still good, Ofsted has said, the same "
+        f"grade as at its last inspection. {sentence}"
+    )
+    result = classify(text, title="Rutland still good", published="2024-07-01")
+    assert result.inspection_type == expected
+    assert result.judgement == "good"
+
+
+def test_a_time_on_site_alone_types_no_visit_as_an_inspection() -> None:
+    text = (
+        "Ofsted inspectors visited Rutland County Council's front door last month. In a letter "
+        "published today they said decisions were timely. The two week inspection looked at "
+        "contacts and referrals."
+    )
+    result = classify(text, title="Ofsted letter on front door", published="2021-08-23")
+    assert result.inspection_type == "focused_visit"
+    assert result.judgement == "none"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "grade"),
+    [
+        ("given Ofsted's second-highest rating", "good"),
+        ("handed Ofsted's lowest rating", "inadequate"),
+        ("awarded the top grade", "outstanding"),
+    ],
+)
+def test_a_grade_named_by_its_rank(phrase: str, grade: str) -> None:
+    text = f"Rutland County Council's children's services have been {phrase} after an inspection."
+    result = classify(text, title="Ofsted verdict on Rutland", published="2024-07-01")
+    assert result.judgement == grade
+
+
+def test_a_top_grade_shared_with_named_councils_adds_no_subject() -> None:
+    text = (
+        "Ofsted rated Rutland County Council's children's services outstanding, making it one of "
+        "a handful of councils, alongside Leeds and Hampshire, with the top grade."
+    )
+    result = classify(text, title="Rutland outstanding", published="2024-07-01")
+    assert result.councils == ("Rutland",)
+    assert result.judgement == "outstanding"
+
+
+def test_a_dated_history_of_grades_gives_the_latest_as_previous() -> None:
+    text = (
+        "Rutland County Council's children's services have been rated outstanding by Ofsted. "
+        "The council was rated inadequate in 2010, requires improvement in 2015 and good in 2019."
+    )
+    result = classify(text, title="Rutland outstanding", published="2024-07-01")
+    assert result.judgement == "outstanding"
+    assert result.previous_judgement == "good"
+
+
+def test_a_page_preparing_for_a_joint_inspection_is_not_relevant() -> None:
+    text = (
+        "Joint targeted area inspections are carried out by Ofsted, the CQC and the police and "
+        "probation inspectorates. Rutland could be inspected at any time. How can I prepare? "
+        "Read the partnership's thresholds document."
+    )
+    result = classify(text, title="Getting ready for a JTAI", published="2024-02-01")
+    assert not result.relevant

@@ -13,9 +13,12 @@ or more councils each the subject of its own current grade (a roundup told a cou
 sentence). "X, its neighbour," after a name, like "neighbouring X" before it, is a mention in
 passing. The URL adds evidence (a council's own site, an outlet named after a
 place, a slug). Kept: councils scoring >= 3 and >= 40% of the best; ambiguous names ("Reading",
-"Bury", "Durham") count half unless something confirms them. An abolished authority in a story
-published after its end is replaced by its successors; one that only changed form (North
-Yorkshire County Council -> North Yorkshire) always takes the current name.
+"Bury", "Durham") count half unless something confirms them ("X Borough", "revisited X", a list
+of three or more councils). Three or more councils listed beside the older unannounced
+inspections' finding ("areas for priority action in X, Y and Z") make a roundup; a grade named
+only by rank ("the top grade") makes no sentence's councils subjects. An abolished authority in
+a story published after its end is replaced by its successors; one that only changed form
+(North Yorkshire County Council -> North Yorkshire) always takes the current name.
 
 Gets wrong: a council named only as "the council" in the body, with nothing in the title or URL;
 a roundup naming many councils across a page with no grade or count beside them may lose some;
@@ -48,12 +51,12 @@ from monitor.councils import gazetteer
 _SUFFIX_RE = re.compile(
     r"^(?:'s)?\s*(?:county |city |borough |metropolitan borough |metropolitan district |"
     r"district )?council\b|^(?:'s)?\s+children(?:'s)? (?:services|social care|first|trust)|"
-    r"^'s children|^'s (?:local authority )?children's"
+    r"^'s children|^'s (?:local authority )?children's|^\s+borough\b"
 )
 _BEFORE_STRONG_RE = re.compile(
     r"(?:children's services|children's social care|department|services|visit|visits|"
     r"inspection|inspections|"
-    r"inspected|inspectors visited|report for|letter to|found) (?:in|at|of|to|for|on)?\s*"
+    r"inspected|inspectors visited|revisited|report for|letter to|found) (?:in|at|of|to|for|on)?\s*"
     r"(?:the )?$"
 )
 _NOT_COUNCIL_RE = re.compile(r"^\s*(?:" + V.NOT_COUNCIL_FOLLOWERS + r")\b")
@@ -382,10 +385,15 @@ def choose_councils(
         counted = bool(_COUNTED_MEMBER_RE.search(doc.lower, doc.segs[m.seg][0], m.start)) and (
             eventful or _RESULT_VERB_RE.search(seg_lower) is not None
         )
+        # three or more councils listed in a sentence that gives the older unannounced
+        # inspections' finding ("inspectors found areas for priority action in X, Y and Z"):
+        # those inspections gave no grade, so no grade sentence makes their roundups
+        listed = "ungraded_old" in kinds and len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
         if (
             (several and (m.seg in grade_segs or typed))
             or (in_list and prev_seg in grade_segs)
             or counted
+            or listed
         ):
             score += 2.0
             roundup_members.add(m.auth)
@@ -408,6 +416,11 @@ def choose_councils(
                 scores[auth] += 1.0
                 roundup_members.add(auth)
     confirmed |= roundup_members
+    # an ambiguous name ("Kent", "Reading", "Bury") in a list of three or more councils is one
+    # of them, not a surname or a town
+    for m in mentions:
+        if not m.passing and len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3:
+            confirmed.add(m.auth)
     lone_subject = graded is not None and len(graded) == 1
     for auth in list(scores):
         if lone_subject and graded is not None and auth not in graded:

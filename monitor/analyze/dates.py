@@ -10,8 +10,10 @@ year (the year before when that would put it after publication); with no publica
 is dropped.
 
 The first range of days in the sentence that gave the inspection date is its fieldwork length
-(`fieldwork_days`: "6 to 17 October" is 12), which tells an ILACS short inspection (one week
-on site) from a standard one (two).
+(`fieldwork_days`: "6 to 17 October" is 12, "June 3 to June 7" is 5), which tells an ILACS short
+inspection (one week on site) from a standard one (two); failing that, a range in a sentence
+that also recalls an older grade ("X, judged good in 2017, was inspected from 3 to 7 June"),
+when its dates fall in the year before a dated story.
 
 Never THIS inspection's date: a sentence that looks back ("the last inspection, in 2023",
 "previously", "since the", a year well before the story's), a date well before the story's
@@ -72,6 +74,11 @@ _DAY_RANGE_RE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(" + _MONTHS + r"))?\s*(?:-|to|and|until|&)\s*"
     r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")\b"
 )
+# "June 3 to June 7", "March 4-8": the month first
+_MDY_RANGE_RE = re.compile(
+    r"\b(" + _MONTHS + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|to|and|until|&)\s*"
+    r"(?:(" + _MONTHS + r")\.?\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:" + _MONTHS + r"))"
+)
 _NUMERIC_RANGE_RE = re.compile(
     r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\s*(?:-|to|and|until)\s*"
     r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b"
@@ -85,12 +92,17 @@ def _range_days(low: str) -> int | None:
         first = _safe(m.group(1), _month_name(m.group(2)), m.group(3))
         last = _safe(m.group(4), _month_name(m.group(5)), m.group(6))
     else:
-        m = _DAY_RANGE_RE.search(low)
-        if not m:
-            return None
         year = "2001"  # any year that is not a leap year: only the difference counts
-        last = _safe(m.group(3), m.group(4), year)
-        first = _safe(m.group(1), m.group(2) or m.group(4), year)
+        m = _DAY_RANGE_RE.search(low)
+        if m:
+            last = _safe(m.group(3), m.group(4), year)
+            first = _safe(m.group(1), m.group(2) or m.group(4), year)
+        else:
+            m = _MDY_RANGE_RE.search(low)
+            if not m:
+                return None
+            first = _safe(m.group(2), m.group(1), year)
+            last = _safe(m.group(4), m.group(3) or m.group(1), year)
         if first and last and first > last:  # "30 December to 10 January"
             first = first.replace(year=2000)
     if first is None or last is None or first > last:
@@ -193,12 +205,27 @@ def find_dates(doc: Doc) -> StatedDates:
     """The first inspection date and report date of THIS inspection the text states."""
     found: dict[str, tuple[dt.date, int]] = {}
     span: int | None = None
+    recent_span: int | None = None
     candidates = {doc.seg_of(pos) for pos in _date_positions(doc.lower)}
     for seg in sorted(candidates):
         if len(found) == 2:
             break
         dates = [(pos, d) for pos, d in _dates_in(doc, seg) if d is not None]
-        if not dates or past_segment(doc, seg):
+        if not dates:
+            continue
+        if past_segment(doc, seg):
+            # "X, judged good in 2017, was inspected from 3 to 7 June": the sentence recalls
+            # an older grade, so it dates nothing, but days on site within the year before a
+            # dated story are this inspection's length
+            if recent_span is None and doc.ref_date is not None and not doc.year_guessed:
+                recent = [
+                    pos
+                    for pos, d in dates
+                    if dt.timedelta(0) <= doc.ref_date - d <= dt.timedelta(days=366)
+                    and _cue(doc, seg, pos) == "inspection"
+                ]
+                if recent:
+                    recent_span = _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
             continue
         for pos, date in dates:
             if doc.ref_year is not None and date.year < doc.ref_year - 1:
@@ -215,7 +242,7 @@ def find_dates(doc: Doc) -> StatedDates:
         inspection=found["inspection"][0] if "inspection" in found else None,
         report=found["report"][0] if "report" in found else None,
         evidence=evidence,
-        fieldwork_days=span,
+        fieldwork_days=span if span is not None else recent_span,
     )
 
 

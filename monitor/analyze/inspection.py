@@ -12,8 +12,15 @@ inspection" never names the SIF for a 2010 story). The caller re-types a bare "v
 regime's before November 2013), a "monitoring visit" to a council last judged good or requires
 improvement as a focused visit, and an ILACS inspection as short when a week on site is stated,
 or as null (not stated) when the council was last judged good or outstanding, unless a full or
-standard inspection (`stated_now`) or two weeks on site is. A visit type named outright beats
-one only hinted; a type phrase after "will" or "is due" is a visit to come, not this one.
+standard inspection (`stated_now`) or two weeks on site is (dates, or words:
+`vocabulary.FIELDWORK_PHRASES`, which type nothing themselves). A visit type named outright
+beats one only hinted, but not a grade the title or lead gives as news (``fresh``: visits give
+none, so that visit is an earlier one); a type phrase after "will" or "is due" is a visit to
+come, and one named in contrast ("rather than the short inspection") is not this one. "Ofsted's
+new framework" (or a pilot) is the one new when a dated story was written (SIF 2013-2015, ILACS
+2017-2020);
+an undated story whose years all precede November 2013 and that uses the older unannounced
+inspections' words is dated by them; the annual performance assessment (2005-2008) is `other`.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
 council that had a short one); a story published 2018 about a late SIF report is dated ILACS
@@ -65,11 +72,22 @@ _TYPE_PAST_AFTER_RE = re.compile(
 )
 
 
+# a year that dates a grade ("rated inadequate in 2018"), not the visit the sentence reports
+_GRADED_YEAR_RE = re.compile(
+    r"\b(?:outstanding|good|inadequate|adequate|improvement(?: to be good)?)\W{0,3} "
+    r"(?:in|\() ?((?:19|20)\d\d)\b"
+)
+
+
 def _old_year_sentence(doc: Doc, seg: int) -> bool:
-    """The sentence states years, all well before the story's ("In 2012, ... were rated")."""
+    """The sentence states years, all well before the story's ("In 2012, ... were rated"),
+    not counting a year that dates a grade ("At Torbay, rated inadequate in 2018, a monitoring
+    visit found ...": the grade is old, the visit is not)."""
     if doc.ref_year is None:
         return False
-    years = [int(y) for y in YEAR_RE.findall(doc.seg_text(seg))]
+    low = doc.seg_text(seg).lower()
+    graded = {m.start(1) for m in _GRADED_YEAR_RE.finditer(low)}
+    years = [int(m.group()) for m in YEAR_RE.finditer(low) if m.start() not in graded]
     return bool(years) and max(years) < doc.ref_year - 1
 
 
@@ -77,6 +95,19 @@ _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 # a visit or inspection still to come ("inspectors will conduct monitoring visits", "is due a
 # focused visit"): not the event the story reports
 _FUTURE_BEFORE_RE = re.compile(r"\b(?:will|is due|are due|due to)(?: [\w-]+){0,3} ?$")
+
+
+# a type named only to contrast it ("a standard inspection rather than the one-week short
+# inspection usually given", "instead of a full inspection", "not a full inspection")
+_CONTRAST_BEFORE_RE = re.compile(
+    r"\b(?:rather than|instead of|not|unlike|as opposed to)(?: [\w'-]+){0,3} ?$"
+)
+
+
+def _contrasted(doc: Doc, start: int) -> bool:
+    seg_start = doc.segs[doc.seg_of(start)][0]
+    before = " ".join(doc.lower[max(seg_start, start - 50) : start].split()[-4:])
+    return _CONTRAST_BEFORE_RE.search(before) is not None
 
 
 def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
@@ -106,6 +137,8 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
             continue
         if phrase == "full inspection" and doc.lower.startswith(" report", end):
             continue  # "the full inspection report" is the published report, not a variant
+        if _contrasted(doc, start):
+            continue
         seg_start = doc.segs[doc.seg_of(start)][0]
         before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
         if _FUTURE_BEFORE_RE.search(before):
@@ -113,6 +146,35 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
         if not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
             return True
     return False
+
+
+def stated_length(doc: Doc, terms: Terms) -> int | None:
+    """Days on site as a phrase states them (`vocabulary.FIELDWORK_PHRASES`: "a two-week
+    inspection"), for this inspection: not looked back on, contrasted or still to come."""
+    for start, _end, _phrase, kind, payload in terms.hits:
+        if kind != "length" or _contrasted(doc, start):
+            continue
+        # as `stated_now`: a year in the sentence may be the earlier grade's ("after a
+        # two-week inspection in May, a step up from good in 2018")
+        seg_start = doc.segs[doc.seg_of(start)][0]
+        before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
+        if _FUTURE_BEFORE_RE.search(before):
+            continue
+        if not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
+            return int(payload)
+    return None
+
+
+def _new_framework(doc: Doc) -> str | None:
+    """The framework a dated story calls new or piloted: the SIF from its pilots in 2013 to
+    2015, ILACS from its consultation and pilots in 2017 to 2020 (2016 is neither's)."""
+    if doc.ref_date is None or doc.year_guessed:
+        return None
+    if dt.date(2013, 6, 1) <= doc.ref_date < dt.date(2016, 1, 1):
+        return "sif"
+    if dt.date(2017, 1, 1) <= doc.ref_date < dt.date(2021, 1, 1):
+        return "ilacs_full"
+    return None
 
 
 def score_types(
@@ -126,10 +188,17 @@ def score_types(
     where: dict[str, tuple[float, int, int]] = {}
     named: dict[str, float] = {}
     lead_end = doc.title_end + LEAD_CHARS
+    new_as = _new_framework(doc)
     for start, end, phrase, kind, payload in terms.hits:
-        if kind != "type":
+        if kind == "new_framework" and new_as is not None:
+            # the framework new when it was written: a hint below FRAMEWORK_NAMED (Ofsted's
+            # schools framework of 2019 was "new" too)
+            payload = (new_as, 1.5)
+        elif kind != "type":
             continue
         if phrase == "full inspection" and doc.lower.startswith(" report", end):
+            continue
+        if _contrasted(doc, start):
             continue
         name, weight = payload
         factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0
@@ -144,25 +213,35 @@ def score_types(
 
 
 def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:
-    """Before the SIF: the 2009-2011 annual ratings if their words appear in those years, else
-    an older regime (safeguarding and looked after children, protection of children, CPA)."""
+    """Before the SIF: the 2009-2011 annual ratings if their words appear in those years (or
+    in a story with no year), else an older regime (the annual performance assessment of
+    2005-2008, safeguarding and looked after children, protection of children, CPA)."""
     annual = scores.get("annual_rating_2009", 0.0) > 0
-    year = doc.ref_year or 0
-    in_years = _ERA_ANNUAL[0] <= year <= _ERA_ANNUAL[1]
+    year = doc.ref_year
+    in_years = year is None or _ERA_ANNUAL[0] <= year <= _ERA_ANNUAL[1]
     return "annual_rating_2009" if annual and in_years else "other"
 
 
-def _dated(doc: Doc, inspected: dt.date | None) -> bool:
+def _dated(doc: Doc, inspected: dt.date | None, old_regime: bool = False) -> bool:
     """The era rests on a stated date (publication, web address or inspection), not on the
-    latest year an undated text happens to mention (which may be a recalled inspection's)."""
-    return inspected is not None or not doc.year_guessed
+    latest year an undated text happens to mention (which may be a recalled inspection's),
+    unless every year it mentions is before November 2013 and it uses the older regimes' own
+    words (``old_regime``: "areas for priority action", "contact, referral and assessment"):
+    a story of a later framework would name a later year."""
+    if inspected is not None or not doc.year_guessed:
+        return True
+    return old_regime and doc.ref_year is not None and doc.ref_year < SIF_START.year
 
 
 def _graded_type(
-    doc: Doc, scores: dict[str, float], inspected: dt.date | None, names: dict[str, float]
+    doc: Doc,
+    scores: dict[str, float],
+    inspected: dt.date | None,
+    names: dict[str, float],
+    old_regime: bool = False,
 ) -> str:
     when = era(doc, inspected)
-    dated = _dated(doc, inspected)
+    dated = _dated(doc, inspected, old_regime)
     named = max(scores.get("ilacs_full", 0.0), scores.get("ilacs_short", 0.0))
     sif = scores.get("sif", 0.0)
     if dated and when == "ilacs" and sif < V.FRAMEWORK_NAMED:
@@ -173,7 +252,9 @@ def _graded_type(
         default=None,
     )
     if other and scores[other] > max(sif, named):
-        return other
+        # the annual performance assessment (2005-2008) and the ratings of 2009-2011 share
+        # words: the years decide
+        return _pre_sif_type(doc, scores) if other == "annual_rating_2009" else other
     later = max(names.get(k, 0.0) for k in ("sif", "ilacs_full", "ilacs_short"))
     if dated and when == "pre_sif" and later < V.FRAMEWORK_NAMED:
         return _pre_sif_type(doc, scores)  # no later framework existed before November 2013
@@ -200,13 +281,14 @@ def _ungraded_fit(
     scores: dict[str, float],
     inspected: dt.date | None,
     names: dict[str, float],
+    old_regime: bool = False,
 ) -> str:
     """An ungraded story's framework phrase read against its era: a "full inspection" is the
     SIF's before spring 2018 and ILACS' after; nothing later than the older regimes existed
     before November 2013."""
     if best not in V.ERA_TYPES:
         return best
-    when = era(doc, inspected) if _dated(doc, inspected) else "ilacs"
+    when = era(doc, inspected) if _dated(doc, inspected, old_regime) else "ilacs"
     if when == "pre_sif" and names.get(best, 0.0) < V.FRAMEWORK_NAMED:
         return _pre_sif_type(doc, scores)
     if best == "full":
@@ -220,10 +302,16 @@ def choose_type(
     graded: bool,
     inspected: dt.date | None = None,
     named: dict[str, float] | None = None,
+    old_regime: bool = False,
+    fresh: bool = False,
 ) -> tuple[str | None, bool]:
     """The inspection type, and whether an ungraded visit type overrides any grade found.
     ``named``: the strongest phrase weight per type (`score_types`); the era rules ask
-    whether a later framework is named, which hints repeated in the title do not make it."""
+    whether a later framework is named, which hints repeated in the title do not make it.
+    ``old_regime``: the text uses the wording of the ungraded inspections of 2009-2013
+    ("areas for priority action"); with an era before the SIF, that alone types it `other`.
+    ``fresh``: the title or lead gives a grade as news, so a visit named beside it (which gives
+    none) is an earlier one and does not override it."""
     names = scores if named is None else named
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
@@ -234,15 +322,19 @@ def choose_type(
     best_u = max(pick_u, key=lambda k: pick_u[k], default=None)
     top_u = ungraded.get(best_u, 0.0) if best_u else 0.0
     top_g = max(graded_scores.values(), default=0.0)
-    if best_u and top_u >= 3.0 and top_u > 2.0 * top_g:
+    # monitoring visits follow an inadequate grade: one named beside it is that grade's
+    fresh = fresh and best_u != "monitoring_visit"
+    if best_u and top_u >= 3.0 and top_u > 2.0 * top_g and not (graded and fresh):
         return best_u, True
     if graded:
-        return _graded_type(doc, graded_scores, inspected, names), False
+        return _graded_type(doc, graded_scores, inspected, names, old_regime), False
     best = max(scores, key=lambda k: scores[k], default=None)
     if best in ungraded and best not in named_u and best_u in named_u:
         best = best_u
     if best is None or scores[best] < 1.0:
+        if old_regime and _dated(doc, inspected, old_regime) and era(doc, inspected) == "pre_sif":
+            return "other", False  # an unannounced inspection of 2009-2013: no grade
         return None, False
     if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:
         return "ilacs_short", False
-    return _ungraded_fit(doc, best, scores, inspected, names), False
+    return _ungraded_fit(doc, best, scores, inspected, names, old_regime), False

@@ -16,7 +16,14 @@ The previous grade is the one a change is measured from: one the sentence's "las
 names, else "up from", "out of", "previously", "has since improved to", first in reading order
 (the lead states the change, the history comes later), else the most recent dated one; a
 journey ("from inadequate to outstanding in six years") or a long-held grade ("inadequate for a
-decade") is history, not the step just made.
+decade") is history, not the step just made. A looking-back word reaches only the nearest grade
+after it ("previously good, was judged to require improvement"); a dated history ("inadequate in
+2010, requires improvement in 2015 and good in 2018") is read grade by grade, not as a scale;
+with the judgement known, another overall grade that states a year is an earlier one. Grades
+named by rank ("Ofsted's second-highest rating") count when given to someone, and never make a
+sentence's councils subjects; a grade said of councils in general ("given to councils rated
+good") is the framework's rule; the grade a change arrives at ("uplifted ... to 'good'")
+outweighs others.
 
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
@@ -126,6 +133,15 @@ _AFTER_RATING_RE = re.compile(
     r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|overall|for overall|"
     r"in all|across the board|by ofsted|in every|in (?:three|two|four|most) of)"
 )
+# a grade named by its rank ("the lowest rating") is this council's only when given to it
+_RANK_RE = re.compile(r"(?:rating|grade|judgement)$")
+_RANK_VERB_RE = re.compile(
+    r"\b(?:given|handed|awarded|received|receives?|achieved|achieves?|earned|earns?|gets?|"
+    r"got|won|wins?|secured|secures?|retained|retains?|kept|keeps?|maintained|maintains?|"
+    r"rated|judged|graded|(?:falls?|fell|dropped|drops?|slipped|slips?|moved|moves?|rises?|"
+    r"rose|climbed|climbs?) to)\b"
+)
+_ANY_GRADE_RE = re.compile(r"\b(?:outstanding|good|inadequate|adequate|improvement)\b")
 PAST_BEFORE_RE = _fast(r"\b(?:" + V.PAST_BEFORE + r")\b")
 _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
@@ -155,8 +171,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
 # in the latest inspection": the grade after "to" is the new one
 _FROM_TO_RE = _fast(
     r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$|\b(?:upped|raised|moved|improved|"
-    r"upgraded|lifted|risen|rose|downgraded|dropped|fallen|fell|slipped|gone (?:up|down))"
-    r" to\W{0,3}$"
+    r"upgraded|lifted|uplifted|risen|rose|downgraded|dropped|fallen|fell|slipped|"
+    r"gone (?:up|down))(?: (?:its|their|the|his|her) (?:rating|grade|judgement)"
+    r"(?: for [a-z’' ]{3,40}?)?(?: again)?,?)? to\W{0,3}$"
 )
 # "department morale remains good", "the news is good": the grade word is said of something
 # no inspection grades
@@ -171,6 +188,15 @@ _ASPIRATION_RE = _fast(
     r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
     r"needed to|needs to|journey to|bid to|push (?:to|for)|goal of|determined to)"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
+)
+# a grade said of councils in general, as the framework's rules do ("given to councils
+# previously judged good or outstanding", "a council rated good gets a short inspection")
+_GENERIC_SUBJECT_RE = _fast(
+    r"\b(?:(?:to|for|all|any|other) (?:councils|authorities|local authorities)|a council|"
+    r"an authority|a local authority)"
+    r"(?: (?:that|which|whose services) (?:are|were|have been|had been|is|was))?"
+    r"(?: (?:previously|already|last|currently))? (?:rated|judged|graded|with an?|given an?)"
+    r"\W{0,3}$"
 )
 # CURRENT_BEFORE words that also recall ("received a good rating in 2015")
 _RECALL_VERBS = frozenset({"received", "awarded", "achieved", "secured", "has been", "have been"})
@@ -211,8 +237,33 @@ _AFTER_EVENT_RE = _fast(
     r"\bafter (?:ofsted|inspectors|the inspectorate|an? (?:ofsted )?inspection|the inspection)"
     r" (?:\w+ )?(?:rated|judged|graded|found|gave|awarded|deemed)\b"
 )
+# "rated inadequate in 2010, requires improvement in 2015 and good in 2018": a council's
+# history, each grade with its year, not a grading scale
+_GRADE_YEAR_RE = re.compile(
+    r"\b(?:outstanding|good|inadequate|adequate|improvement(?: to be good)?)\W{0,3} "
+    r"(?:in|\() ?(?:19|20)\d\d\b"
+)
+
+
+_YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
+
+
+def _dated_history(seg_low: str) -> bool:
+    return len(_GRADE_YEAR_RE.findall(seg_low)) >= 2
+
+
+def _count_before(lower: str, lo: int, hi: int) -> bool:
+    """A number of councils before a grade ("30 were judged adequate"), not one that points
+    back to councils named ("all four had been judged", "both were rated")."""
+    m = _COUNT_RE.search(lower, lo, hi)
+    return m is not None and not re.search(
+        r"\b(?:all|each of the|both of the)\s+$", lower[lo : m.start()]
+    )
+
+
 _KEPT_RE = _fast(
-    r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to)\b"
+    r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to|"
+    r"kept)\b"
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = _fast(
@@ -241,6 +292,12 @@ class Grade:
     # the grade a change is measured from: 2 "at the last inspection", 1 "up from",
     # "previously", "has since improved to"; 0 not said
     immediate: int = 0
+    # named by its rank ("the lowest rating"): a grade, but too often a comparison ("one of
+    # the councils, with X and Y, given the top grade") to tell whose it is
+    ranked: bool = False
+    # the grade a change arrives at ("uplifted its rating ... to 'good'", "dropped to"): the
+    # outcome the story reports
+    changed: bool = False
 
 
 def _grade_name(match: re.Match[str]) -> str:
@@ -250,11 +307,16 @@ def _grade_name(match: re.Match[str]) -> str:
     raise RuntimeError("grade pattern matched no group")
 
 
-def _nearest_year(doc: Doc, seg: int, pos: int) -> int | None:
+def _nearest_year(doc: Doc, seg: int, pos: int, pos_end: int | None = None) -> int | None:
+    """The year nearest a grade in its sentence (from its end for a year after it: "requires
+    improvement in 2015" is 2015's, not that of "inadequate in 2010" just before)."""
     start, end = doc.segs[seg]
     best: tuple[int, int] | None = None
     for m in YEAR_RE.finditer(doc.text, start, end):
-        distance = abs(m.start() - pos)
+        after_end = pos_end is not None and m.start() >= pos_end
+        distance = (
+            m.start() - pos_end if after_end and pos_end is not None else abs(m.start() - pos)
+        )
         if best is None or distance < best[0]:
             best = (distance, int(m.group()))
     return best[1] if best else None
@@ -274,9 +336,15 @@ def _table_context(doc: Doc, seg: int) -> tuple[bool, str | None]:
 
 
 def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
-    """A sentence's looking-back markers reach a grade before them, or after them in the same
-    clause ("rated good, ... since its last inspection" keeps "good" current)."""
-    return any(pos < start or not _CLAUSE_BREAK_RE.search(lower, end, pos) for pos in markers)
+    """A sentence's looking-back markers reach the grade after them when no other grade comes
+    between ("previously good, now judged to require improvement": "previously" is "good"'s),
+    or a grade before them in the same clause ("rated good, ... since its last inspection" keeps
+    "good" current)."""
+    return any(
+        (pos < start and not _ANY_GRADE_RE.search(lower, max(pos, lower.find(" ", pos)), start))
+        or (pos >= start and not _CLAUSE_BREAK_RE.search(lower, end, pos))
+        for pos in markers
+    )
 
 
 def _collapse_names(doc: Doc, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
@@ -359,7 +427,22 @@ def _praise(lower: str, start: int, after: str) -> bool:
 
 # Every grade pattern contains one of these words; a grade match starts at most
 # _ANCHOR_BEFORE characters before its word and ends within _ANCHOR_AFTER after it.
-_GRADE_ANCHORS = ("improv", "adequate", "outstanding", "good", "perform", "one star")
+_GRADE_ANCHORS = (
+    "improv",
+    "adequate",
+    "outstanding",
+    "good",
+    "perform",
+    "one star",
+    "highest",
+    "lowest",
+    " top ",
+    "worst",
+    "placed in special",
+    "put in special",
+    "placed into special",
+    "put into special",
+)
 _ANCHOR_BEFORE, _ANCHOR_AFTER = 40, 60
 
 
@@ -403,12 +486,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         stats = "%" in seg_low or "per cent" in seg_low
         if stats and (seg not in named_segs or "%" in near or "per cent" in near):
             continue  # statistics ("60% were good"), not a council's grade
-        if len(seg_grades[seg]) >= 3 and seg not in named_segs:
+        if len(seg_grades[seg]) >= 3 and seg not in named_segs and not _dated_history(seg_low):
             continue  # a grading scale or national statistics
         if (
             seg not in named_segs
             and seg + 1 not in named_segs
-            and _COUNT_RE.search(doc.lower, max(seg_start, m.start() - 60), m.start())
+            and _count_before(doc.lower, max(seg_start, m.start() - 60), m.start())
         ):
             continue  # "30 were judged adequate", "46 councils are rated good": a count
         if _BETWEEN_RE.search(seg_low):
@@ -426,6 +509,14 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if _ASPIRATION_RE.search(before) or _OTHER_SUBJECT_RE.search(before):
             continue
+        generic = _GENERIC_SUBJECT_RE.search(before)
+        if generic and not re.search(
+            r"\bone of (?:the |only )?(?:\w+ )?$", before[: generic.start()]
+        ):
+            continue  # "the short inspection given to councils rated good": the framework's rule
+        ranked = _RANK_RE.search(m.group()) is not None
+        if ranked and not _RANK_VERB_RE.search(short):
+            continue  # "one of a handful of councils with the top grade": a category
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
         sub: str | None = None
@@ -442,6 +533,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             weight = 1.0
         elif (
             grade == "requires_improvement"
+            or ranked
+            # "rated inadequate in 2010, requires improvement in 2015 and good in 2018": the
+            # history's rating word reaches every dated grade of it
+            or (
+                _YEAR_AFTER_RE.match(after) is not None and _dated_history(seg_low)
+            )  # "given Ofsted's second-highest rating" says rating
             or _STRONG_RATING_RE.search(short)
             or _AFTER_RATING_RE.match(after)
         ):
@@ -461,8 +558,13 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
         near_words = " ".join(words[-5:])
-        past = bool(PAST_BEFORE_RE.search(near_words)) or bool(_PAST_AFTER_RE.match(after))
-        year = _nearest_year(doc, seg, m.start())
+        # a looking-back word reaches the nearest grade after it only: in "previously good,
+        # was judged to require improvement" it belongs to "good"
+        past = any(
+            not _ANY_GRADE_RE.search(near_words, pm.end())
+            for pm in PAST_BEFORE_RE.finditer(near_words)
+        ) or bool(_PAST_AFTER_RE.match(after))
+        year = _nearest_year(doc, seg, m.start(), m.end())
         after_year = YEAR_RE.search(after[:30])
         if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
             past = True
@@ -473,6 +575,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             past = True
         old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
         current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
+        changed_to = _FROM_TO_RE.search(before) is not None
         # "received a good rating in 2015": a stated earlier year outweighs "received"
         if (
             _FROM_TO_RE.search(before)
@@ -515,6 +618,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                 from_,
                 background,
                 immediate,
+                ranked,
+                changed_to,
             )
         )
         if _KEPT_RE.search(short):  # "remains good", "continues to receive a good service"
@@ -542,6 +647,8 @@ def vote(
             w *= 2.0
         if g.background:
             w *= 0.5
+        if g.changed:
+            w = max(w, 1.0) * 2.0
         if g.seg in council_segs:
             w *= 1.5
         totals[g.grade] += w
@@ -570,7 +677,7 @@ def graded_subjects(doc: Doc, grades: list[Grade], mentions: list[Mention]) -> s
         if not m.passing:  # "neighbouring X, which was rated good" is not a subject
             by_seg[m.seg].append(m)
     for g in grades:
-        if g.past or g.background or g.sub is not None:
+        if g.past or g.background or g.sub is not None or g.ranked:
             continue
         in_seg = sorted(by_seg.get(g.seg, []), key=lambda m: m.start)
         before = [m for m in in_seg if m.end <= g.start]
@@ -621,9 +728,14 @@ def own_grades(
     return out
 
 
-def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
+def previous_grade(
+    grades: list[Grade], ungraded: bool, judgement: str | None = None
+) -> Grade | None:
     """The most recent earlier grade; for a visit that gives none, also a current grade said
-    firmly ("judged inadequate"), not a weak one ("described ... as 'outstanding'")."""
+    firmly ("judged inadequate"), not a weak one ("described ... as 'outstanding'"). With this
+    inspection's ``judgement`` known, an overall grade other than it that states a year ("In
+    2022 Ofsted said the services required improvement") is an earlier one too: in an undated
+    story the latest year it names may be that earlier inspection's."""
     # a visit gives no grade, so a grade its story states firmly is an earlier one; a weak
     # "were inadequate" counts too (only good and outstanding are also praise)
     pool = [
@@ -633,6 +745,13 @@ def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
         and (
             g.past
             or (ungraded and (g.weight >= 1.0 or g.grade in ("inadequate", "requires_improvement")))
+            or (
+                judgement is not None
+                and g.grade != judgement
+                and g.year is not None
+                and g.weight >= 1.0
+                and not g.background
+            )
         )
     ]
     if not pool:
@@ -640,7 +759,9 @@ def previous_grade(grades: list[Grade], ungraded: bool) -> Grade | None:
     # the grade a change is said to be from is the one just before ("after being previously
     # rated requires improvement"); the first such in reading order (the lead states the
     # change; the history comes later)
-    immediate = [g for g in pool if g.immediate]
+    # a visit's story recalls grades only: "rated requires improvement in 2022, up from
+    # inadequate" measures the step to a recalled grade, the later one is the previous
+    immediate = [g for g in pool if g.immediate and not (ungraded and g.from_)]
     if immediate:
         return min(immediate, key=lambda g: (-g.immediate, g.start))
     return max(pool, key=lambda g: (g.year or 0, 0 if g.from_ else 1, -g.start))
@@ -656,9 +777,21 @@ def roundup_grades(
         start, end = doc.segs[g.seg]
         cuts = [start] + [m.end() for m in _CLAUSE_SPLIT_RE.finditer(doc.lower, start, end)]
         cuts.append(end)
+        named = False
         for a, b in itertools.pairwise(cuts):
             if a <= g.start < b:
                 for m in mentions:
                     if m.auth in chosen and a <= m.start < b:
                         by_council.setdefault(m.auth.name, g.grade)
+                        named = True
+        if not named:
+            # "Wirral, previously good, was judged to require improvement": a clause naming
+            # no council tells of the sentence's subject, the council named before it
+            before = [
+                m
+                for m in mentions
+                if m.auth in chosen and not m.passing and start <= m.start < g.start
+            ]
+            if before:
+                by_council.setdefault(before[-1].auth.name, g.grade)
     return by_council

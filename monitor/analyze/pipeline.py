@@ -33,10 +33,12 @@ from monitor.analyze.inspection import (
     choose_type,
     era,
     score_types,
+    stated_length,
     stated_now,
 )
 from monitor.analyze.judgement import (
     CONTINUE_RE,
+    PAST_BEFORE_RE,
     SPLIT_GRADE_RE,
     Grade,
     find_grades,
@@ -49,11 +51,49 @@ from monitor.analyze.judgement import (
 from monitor.analyze.relevance import assess_relevance
 from monitor.analyze.result import GRADES, Classification
 from monitor.analyze.terms import find_terms
-from monitor.analyze.text import prepare
+from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
+
+
+# news of a grade: "have been rated", "has now been judged", "judged X's services to be",
+# "now good", "upgraded to"; in a headline also a bare "rated good" (not ", rated good,": an
+# aside, nor "is rated good": a standing grade)
+_FRESH_VERB_RE = re.compile(
+    r"\b(?:(?:has|have|had) (?:now )?been (?:rated|judged|graded|awarded|given)|now(?: rated)?|"
+    r"judged\b.*\bto be|(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to)\W*$"
+)
+_FRESH_TITLE_RE = re.compile(r"(?<!,)(?<!\bis)(?<!\bare) (?:rated|judged|graded)\W*$")
+_STANDING_RE = re.compile(r"\b(?:still|remains?|remained|retains?|retained|kept|already)\b")
+
+
+def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
+    """The title or lead gives this inspection's grade as news ("Council rated good after ...",
+    "Inspectors have judged X's services to be good", "X now good"): focused and monitoring
+    visits give none, so a visit the story also names is an earlier one. A standing grade
+    ("still inadequate", "remains good", "an inadequate-rated council") is not news."""
+    if judgement not in GRADES:
+        return False
+    lead_end = doc.title_end + LEAD_CHARS
+    for g in grades:
+        if g.grade != judgement or g.past or g.background or g.sub or g.start >= lead_end:
+            continue
+        if g.weight < 1.0 or doc.lower.startswith("-rated", g.end):
+            continue
+        seg_start = doc.segs[g.seg][0]
+        before = " ".join(doc.lower[max(seg_start, g.start - 70) : g.start].split()[-7:])
+        fresh_words = _FRESH_VERB_RE.search(before) or (
+            g.start < doc.title_end and _FRESH_TITLE_RE.search(" " + before)
+        )
+        if (
+            fresh_words
+            and not _STANDING_RE.search(before)
+            and not PAST_BEFORE_RE.search(before)  # "visit since X was judged inadequate"
+        ):
+            return True
+    return False
 
 
 def _in_scale(grades: list[Grade], old_scale: bool) -> list[Grade]:
@@ -96,7 +136,7 @@ def classify(
         doc.ref_year, doc.year_guessed, scale_dated = SIF_START.year - 1, True, True
         found = find_grades(doc, mentions)
     grades = _in_scale(found, era(doc, inspection_date) == "pre_sif")
-    grade_segs = {g.seg for g in grades}
+    grade_segs = {g.seg for g in grades if not g.ranked}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
     chosen = council_result.chosen
@@ -110,8 +150,15 @@ def classify(
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where, type_named = score_types(doc, terms)
+    old_regime = any(h[3] == "ungraded_old" for h in terms.hits)
     itype, _override = choose_type(
-        doc, type_scores, judgement is not None, inspection_date, type_named
+        doc,
+        type_scores,
+        judgement is not None,
+        inspection_date,
+        type_named,
+        old_regime,
+        fresh=_fresh_grade(doc, grades, judgement),
     )
     if itype in type_where:
         _w, start, end = type_where[itype]
@@ -158,6 +205,12 @@ def classify(
             judgement = None
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
+        visits = {k for k in ("focused_visit", "monitoring_visit") if type_named.get(k, 0.0) >= 2.0}
+        if len(chosen) >= 2 and len(visits) == 2:
+            # a roundup of visits of both kinds ("a monitoring visit at X ..., a focused visit
+            # at Y"): no one type, as a roundup's differing grades give no one judgement
+            itype = None
+            type_sentence = "(a roundup of focused and monitoring visits: no one type)"
     elif itype == "other" and judgement is None:
         ungraded = [h for h in terms.hits if h[3] == "ungraded_old"]
         if ungraded:
@@ -169,8 +222,8 @@ def classify(
         by_council = roundup_grades(doc, grades, mentions, chosen)
         if len(set(by_council.values())) >= 2:
             judgement = None
-    if judgement not in (None, "none") and prev is None:
-        prev = previous_grade(own, ungraded=False)
+    if judgement not in (None, "none"):
+        prev = previous_grade(own, ungraded=False, judgement=judgement) or prev
     if judgement in GRADES and prev is None and grade_mention is not None:
         same = _SAME_GRADE_RE.search(doc.lower)  # "the same grade it received last time"
         if same:
@@ -179,7 +232,7 @@ def classify(
         earlier = {g.grade for g in own if g.past and g.sub is None}
         if len(earlier) >= 2:
             prev = None  # a roundup whose councils came from different grades: no one previous
-    days = stated.fieldwork_days
+    days = stated.fieldwork_days or stated_length(doc, terms)
     if (
         itype == "ilacs_full"
         and judgement in GRADES
@@ -203,8 +256,17 @@ def classify(
             )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
+    aside_segs = {g.seg for g in grades if g.background or g.past} - foreground_segs
     relevance = assess_relevance(
-        doc, terms, council_result, type_scores, itype, foreground_segs, current_segs, type_named
+        doc,
+        terms,
+        council_result,
+        type_scores,
+        itype,
+        foreground_segs,
+        current_segs,
+        type_named,
+        aside_segs,
     )
     if (
         relevance.relevant

@@ -6,7 +6,9 @@ event (an event word or a current grade beside an inspectorate, type or LA term)
 looking back; a subject council was found; and the LA children's-services evidence outweighs the
 negative topics of `vocabulary.NEGATIVE_TERMS` (a single children's home, schools and nurseries,
 CQC adult social care, police/probation/youth justice, other nations' inspectorates, national
-reports, future inspections, peer reviews, budgets).
+reports, future inspections and pages preparing for one, peer reviews, budgets). A rating word
+whose sentence's only grade is an aside or recalled ("Luton, which was rated good in 2022, is to
+leave") reports no inspection.
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
@@ -31,6 +33,9 @@ class Relevance:
     terms: list[str]
 
 
+_RATING_EVENTS = frozenset(
+    {"rated", "rating", "judged", "judgement", "judgment", "graded", "grade", "grades"}
+)
 _NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
 
 
@@ -43,10 +48,13 @@ def assess_relevance(
     grade_segs: set[int],
     current_grade_segs: set[int],
     named: dict[str, float] | None = None,
+    aside_segs: frozenset[int] | set[int] = frozenset(),
 ) -> Relevance:
     """``named``: per type, the vocabulary weight of its strongest phrase
     (`inspection.score_types`): a framework stands for Ofsted only when a phrase names it, not when
-    hints ("leadership, management and governance", also a police report's heading) add up."""
+    hints ("leadership, management and governance", also a police report's heading) add up.
+    ``aside_segs``: sentences whose only grades are asides or recalled ("X, which was rated
+    good in 2022, ..."): their rating words report no inspection."""
     found: list[str] = []
     inspectorate = False
     partner_only = False
@@ -92,6 +100,11 @@ def assess_relevance(
     current_event = False
     for seg, seg_terms in terms.by_seg.items():
         kinds = {k for _, k, _ in seg_terms}
+        events = {p for p, k, _ in seg_terms if k == "event"}
+        if events and events <= _RATING_EVENTS and seg in aside_segs and seg not in grade_segs:
+            # "Luton, which was rated good in 2022, is to leave": a rating word whose grade is
+            # an aside reports no inspection
+            kinds = kinds - {"event"}
         typed = any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
         has_event = "event" in kinds or typed or seg in grade_segs
         has_subject = "insp" in kinds or typed or "la" in kinds

@@ -37,6 +37,10 @@ def vocab_automaton() -> ahocorasick.Automaton:
         entries[phrase].append(("la", None))
     for phrase, outcome in V.SEND_OUTCOMES.items():
         entries[phrase].append(("send", outcome))
+    for phrase in V.NEW_FRAMEWORK_PHRASES:
+        entries[phrase].append(("new_framework", None))
+    for phrase, days in V.FIELDWORK_PHRASES.items():
+        entries[phrase].append(("length", days))
     for phrase in V.UNGRADED_OLD_PHRASES:
         entries[phrase].append(("ungraded_old", None))
     automaton = ahocorasick.Automaton()
