@@ -422,34 +422,35 @@ def test_a_week_on_site_is_a_short_inspection() -> None:
     assert result.inspection_type == "ilacs_short"
 
 
-def test_a_good_councils_inspection_is_short_or_standard_only_as_stated() -> None:
-    """A council last judged good usually has the short inspection, but the labels (and
-    SPEC: null when not stated) want the variant stated: by name, or by the time on site."""
+def test_a_good_councils_ilacs_inspection_is_short_unless_standard_is_stated() -> None:
+    """Under ILACS a council last judged good or outstanding has the short inspection (the
+    corpus labelling policy infers it the same way); a stated two weeks on site is standard."""
     text = (
         "Ofsted has rated Rutland County Council's children's services outstanding, up from "
         "good at its last inspection in 2019.{}"
     )
-    unstated = classify(text.format(""), title="Rutland outstanding", published="2023-06-02")
-    assert (unstated.inspection_type, unstated.previous_judgement) == (None, "good")
-    assert "not stated" in unstated.evidence["inspection_type"]
+    inferred = classify(text.format(""), title="Rutland outstanding", published="2023-06-02")
+    assert (inferred.inspection_type, inferred.previous_judgement) == ("ilacs_short", "good")
+    assert "previously judged good" in inferred.evidence["inspection_type"]
     short = classify(
         text.format(" Inspectors spent a week with its social workers."),
         title="Rutland outstanding",
         published="2023-06-02",
     )
     assert short.inspection_type == "ilacs_short"
-    report = classify(
-        text.format(" The full inspection report was published on Friday."),
-        title="Rutland outstanding",
-        published="2023-06-02",
-    )
-    assert report.inspection_type is None  # the published report, not a full inspection
     standard = classify(
         text.format(" Inspectors were on site from 8 to 19 May 2023."),
         title="Rutland outstanding",
         published="2023-06-02",
     )
     assert standard.inspection_type == "ilacs_full"
+    inadequate_before = classify(
+        "Ofsted has rated Rutland County Council's children's services good, up from "
+        "inadequate at its last inspection in 2019.",
+        title="Rutland good",
+        published="2023-06-02",
+    )
+    assert inadequate_before.inspection_type == "ilacs_full"  # the standard inspection
 
 
 def test_a_stated_full_inspection_of_a_good_council_stays_full() -> None:

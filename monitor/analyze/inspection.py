@@ -10,8 +10,8 @@ its year reads 2013-2017 as SIF). Whether a later framework is *named* rests on 
 single phrase as the vocabulary weighs it, not on hints repeated in a title ("unannounced
 inspection" never names the SIF for a 2010 story). The caller re-types a bare "visit" (an older
 regime's before November 2013), a "monitoring visit" to a council last judged good or requires
-improvement as a focused visit, and an ILACS inspection as short when a week on site is stated,
-or as null (not stated) when the council was last judged good or outstanding, unless a full or
+improvement as a focused visit, and an ILACS inspection as short when a week on site is stated
+or the council was last judged good or outstanding (the framework's rule), unless a full or
 standard inspection (`stated_now`) or two weeks on site is (dates, or words:
 `vocabulary.FIELDWORK_PHRASES`, which type nothing themselves). A visit type named outright
 beats one only hinted, but not a grade the title or lead gives as news (``fresh``: visits give

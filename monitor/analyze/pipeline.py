@@ -9,9 +9,8 @@ ungraded visit types), and the type before relevance (a JTAI neutralises "police
 line of at most 300 characters:
     councils            {official name: {"alias": text that matched, "sentence": ...}}
     inspection_type     the sentence of the strongest type phrase, or why it was dated or
-                        inferred ("(... 5 days on site: the short one)"), or why it is
-                        null ("(an ILACS inspection of a council previously judged good:
-                        short or standard not stated)")
+                        inferred ("(... 5 days on site: the short one)", "(an ILACS
+                        inspection of a council previously judged good: the short one)")
     judgement           the sentence of the winning grade; for a visit, the type sentence
     previous_judgement  the sentence of the earlier grade
     relevance, relevance_score, council_scores, judgements_by_council (roundups): the workings
@@ -246,13 +245,11 @@ def classify(
             itype = "ilacs_short"
             type_sentence = f"(an ILACS inspection {days} days on site: the short one)"
         elif prev is not None and prev.grade in ("good", "outstanding"):
-            # a council last judged good or outstanding usually has the short inspection, but
-            # not always: with neither the variant nor the time on site stated, the type is
-            # not stated (labelled null), however likely short is
-            itype = None
+            # under ILACS a council last judged good or outstanding has the short inspection,
+            # whatever its outcome; the corpus labelling policy infers it the same way
+            itype = "ilacs_short"
             type_sentence = (
-                f"(an ILACS inspection of a council previously judged {prev.grade}: "
-                "short or standard not stated)"
+                f"(an ILACS inspection of a council previously judged {prev.grade}: the short one)"
             )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
