@@ -142,6 +142,8 @@ class Fetcher:
             transport=transport,
             limits=limits,
         )
+        # httpx has no public way to give the client a jar of another class (its setter copies)
+        self.client._cookies = _AnswersThatSetCookies()
         self.gate = HostGate(concurrency=host_concurrency, delay_s=host_delay_s, sleep=sleep)
         self.robots = Robots()
         self.requests_sent = 0
@@ -358,6 +360,19 @@ class Fetcher:
                 return bytes(body[:cap])
             raise TooLarge(f"body larger than {cap} bytes (after decompression)", url=url)
         return bytes(body)
+
+
+class _AnswersThatSetCookies(httpx.Cookies):
+    """The client's cookie jar, which looks at an answer only when it sets a cookie.
+
+    httpx wraps every answer and its request in urllib objects for the jar to look for
+    ``Set-Cookie``; an answer without one leaves the jar as it was, so skipping it changes
+    nothing (a site that sets a cookie and redirects to check it still gets it back).
+    """
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
 
 
 async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
