@@ -85,6 +85,7 @@ class Ledger:
                     .where(col(Incident.key).startswith("source-"))
                 )
             )
+        self._stored_urls = {url for url, fetch in self._fetch.items() if fetch is not None}
         self._fetched: dict[str, tuple[FetchStateRow, datetime]] = {}
         self._pending: list[Pending] = []
 
@@ -108,7 +109,7 @@ class Ledger:
 
     def flush(self, settings: Settings, now: datetime) -> list[str]:
         """Write the fetch times and health rows in one transaction; the names to check."""
-        from monitor.fetchstate import save_fetch_state
+        from monitor.fetchstate import save_fetch_state, save_fetch_times
         from monitor.schedule import weekly_counts
 
         if not self._pending and not self._fetched:
@@ -116,8 +117,13 @@ class Ledger:
         since = min((p.started for p in self._pending), default=None)
         counts = weekly_counts(self.store, [p.source.name for p in self._pending], since)
         with self.store.session() as session:
-            for row, now in self._fetched.values():
-                save_fetch_state(session, row, now)
+            times = []  # a 304 of a URL whose row was read at the start: only its time
+            for row, fetched_at in self._fetched.values():
+                if not row.modified and row.url in self._stored_urls:
+                    times.append((row.url, fetched_at))
+                else:
+                    save_fetch_state(session, row, fetched_at)
+            save_fetch_times(session, times)
             states = {
                 s.name: s
                 for part in _chunks([p.source.name for p in self._pending])
