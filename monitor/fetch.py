@@ -122,6 +122,8 @@ class Fetcher:
                 resolver=resolver,
                 inner=network_backend,
                 limits=limits,
+                # as many kept open per host as the host gate lets run at once
+                keepalive_per_origin=max(1, host_concurrency),
             )
         self.user_agent = user_agent
         self.max_body_bytes = max_body_bytes

@@ -36,7 +36,12 @@ import httpcore
 import httpx
 
 from monitor.errors import AddressRefused
-from monitor.transport import MAX_CONNECTIONS, AsyncioBackend, OriginPools
+from monitor.transport import (
+    KEEPALIVE_PER_ORIGIN,
+    MAX_CONNECTIONS,
+    AsyncioBackend,
+    OriginPools,
+)
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -167,6 +172,7 @@ def guarded_transport(
     resolver: Resolver | None = None,
     inner: httpcore.AsyncNetworkBackend | None = None,
     limits: httpx.Limits | None = None,
+    keepalive_per_origin: int = KEEPALIVE_PER_ORIGIN,
 ) -> OriginPools:
     """The fetcher's transport (:class:`~monitor.transport.OriginPools`: a pool per origin),
     its connections made through a :class:`GuardedBackend`."""
@@ -174,4 +180,5 @@ def guarded_transport(
     return OriginPools(
         network_backend=GuardedBackend(allow_private=allow_private, resolver=resolver, inner=inner),
         max_connections=limits.max_connections or MAX_CONNECTIONS,
+        keepalive_per_origin=keepalive_per_origin,
     )

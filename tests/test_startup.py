@@ -15,7 +15,15 @@ from tests.builders import Entry, rss
 from tests.servers import Site
 
 # loaded only by the work that needs them (article pages, PDFs, near-duplicates, serve, plots)
-HEAVY = ("trafilatura", "pypdf", "numpy", "datasketch", "matplotlib", "procrastinate")
+HEAVY = (
+    "trafilatura",
+    "pypdf",
+    "numpy",
+    "datasketch",
+    "matplotlib",
+    "procrastinate",
+    "prometheus_client",  # only where /metrics is served
+)
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -57,7 +65,6 @@ def test_a_cycle_that_stores_items_loads_what_it_needs() -> None:
 # send, no /metrics to serve
 NOT_FOR_A_304 = (
     *HEAVY,
-    "prometheus_client",
     "jinja2",
     "feedparser",
     "lxml",
