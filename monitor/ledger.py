@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, insert
 from sqlmodel import col, select
 
 from monitor.errors import DatabaseError
@@ -171,10 +172,16 @@ class Ledger:
         process saving the same host at once only costs the next run a request)."""
         if not answers:
             return
-        try:
+        table = RobotsTxt.__table__  # type: ignore[attr-defined]
+        rows = [
+            {"host": host, "status": status, "body": body, "fetched_at": now}
+            for host, (status, body) in answers.items()
+        ]
+        try:  # the hosts' old rows out, the new ones in: three statements, not one per host
             with self.store.session() as session:
-                for host, (status, body) in answers.items():
-                    session.merge(RobotsTxt(host=host, status=status, body=body, fetched_at=now))
+                for part in _chunks(list(answers)):
+                    session.execute(delete(table).where(table.c.host.in_(part)))
+                session.execute(insert(table), rows)
         except DatabaseError as exc:
             log.info("robots.txt answers not saved: %s", exc)
 

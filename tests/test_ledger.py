@@ -133,3 +133,5 @@ def test_robots_txt_is_asked_once_a_day_not_once_a_run(site: Site, tmp_path: Pat
     summary, _ = cycle(path, database, NOW + timedelta(hours=24, minutes=1))  # a day on: again
     assert len(site.gets("/robots.txt")) == 2
     assert {o.name: o.status for o in summary.outcomes}["private"] == "error"
+    cycle(path, database, NOW + timedelta(hours=24, minutes=6))  # the new answer replaced the old
+    assert len(site.gets("/robots.txt")) == 2
