@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
+import monitor.startup  # noqa: F401  (first of ours: it tunes what the imports below cost)
 from monitor import __version__, clock
 from monitor.config import (
     Settings,

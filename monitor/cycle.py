@@ -47,18 +47,16 @@ from monitor.models import SourceState
 from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
 from monitor.skips import Skip, Skipped
-from monitor.sources import govuk
 from monitor.sources.base import FeedItem
-from monitor.sources.feed import parse_feed
 from monitor.sources.news_search import search_feed_url
 from monitor.sources.polite import BudgetSpent
 from monitor.store import Conflict, Store, aware
-from monitor.text import as_utf8_xml
 
 if TYPE_CHECKING:
     from monitor.decide import Candidate, KnownArticle
     from monitor.ingest import PdfDue, Recorded
     from monitor.itemwork import Analysed, Analyser
+    from monitor.sources import govuk
     from monitor.sources.polite import Pacer
 
 # The Ofsted, PDF, deduplication and article-page code (bs4, numpy, trafilatura) is imported
@@ -261,6 +259,8 @@ class Cycle:
         outcome.http_status = result.status
         if source.kind in FEED_KINDS and not result.not_modified:
             # one charset decision (header, BOM, declaration, detector), then UTF-8 for the parser
+            from monitor.text import as_utf8_xml  # charset_normalizer: not for a 304
+
             content, content_type, decoded = as_utf8_xml(result.content, result.content_type)
             if decoded.how not in ("header", "document") or decoded.replaced:
                 log.info(
@@ -308,6 +308,8 @@ class Cycle:
         fetched = await self._fetch(source, url, outcome)
         if fetched is None:
             return
+        from monitor.sources.feed import parse_feed  # lxml: not for a 304
+
         result, baseline = fetched
         page = parse_feed(result.content, url=result.url, content_type=result.content_type)
         if page.bozo:
@@ -652,6 +654,9 @@ class Cycle:
     async def _govuk(self, source: SourceSettings, outcome: SourceOutcome) -> None:
         """Search API + Atom feeds; publications about LA children's services are read from
         the Content API and analysed like articles."""
+        from monitor.sources import govuk
+        from monitor.sources.feed import parse_feed
+
         base = source.location.rstrip("/")
         if base.endswith(".atom"):  # an explicit feed URL: that feed only
             await self._feed(source, base, outcome)
@@ -708,6 +713,8 @@ class Cycle:
         outcome: SourceOutcome,
     ) -> FeedItem:
         """The publication as a feed item whose text comes from the Content API."""
+        from monitor.sources import govuk
+
         text = publication.description
         published = publication.published
         try:

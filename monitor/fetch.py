@@ -122,6 +122,9 @@ class Fetcher:
                 resolver=resolver,
                 inner=network_backend,
                 limits=limits,
+                # as many kept open per host as the host gate lets run at once (at most 8:
+                # with 20 hosts' pools kept, 160 idle sockets at worst)
+                keepalive_per_origin=min(max(1, host_concurrency), 8),
             )
         self.user_agent = user_agent
         self.max_body_bytes = max_body_bytes
@@ -142,6 +145,8 @@ class Fetcher:
             transport=transport,
             limits=limits,
         )
+        # httpx has no public way to give the client a jar of another class (its setter copies)
+        self.client._cookies = _AnswersThatSetCookies()
         self.gate = HostGate(concurrency=host_concurrency, delay_s=host_delay_s, sleep=sleep)
         self.robots = Robots()
         self.requests_sent = 0
@@ -183,7 +188,7 @@ class Fetcher:
         robots: bool = True,
     ) -> FetchResult:
         """GET ``url`` politely, with conditional headers and retries; body read up to the cap."""
-        _check_url(url)
+        target = _check_url(url)  # parsed once: the client takes it as it is
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -206,7 +211,7 @@ class Fetcher:
             ):
                 with attempt:
                     attempt_no += 1
-                    result = await self._send(url, headers)
+                    result = await self._send(url, headers, target=target)
                     if attempt_no > 1:
                         log.info("fetch recovered url=%s attempts=%d", url, attempt_no)
                     seconds = time.monotonic() - started
@@ -276,23 +281,29 @@ class Fetcher:
         *,
         any_status: bool = False,
         truncate: bool = False,
+        target: httpx.URL | None = None,
     ) -> FetchResult:
         """One request through the host gate, within the total timeout."""
         async with self.gate.slot(host_key(url)):
             self.requests_sent += 1
             try:
                 async with asyncio.timeout(self.timeout_s):
-                    return await self._exchange(url, headers, any_status, truncate)
+                    return await self._exchange(url, target, headers, any_status, truncate)
             except TimeoutError:
                 raise FetchTimeout(
                     f"no complete answer within {self.timeout_s:g}s", url=url
                 ) from None
 
     async def _exchange(
-        self, url: str, headers: dict[str, str], any_status: bool, truncate: bool
+        self,
+        url: str,
+        target: httpx.URL | None,
+        headers: dict[str, str],
+        any_status: bool,
+        truncate: bool,
     ) -> FetchResult:
         try:
-            async with self.client.stream("GET", url, headers=headers) as response:
+            async with self.client.stream("GET", target or url, headers=headers) as response:
                 status = response.status_code
                 if status >= 400 and not any_status:
                     raise FetchError(
@@ -358,6 +369,19 @@ class Fetcher:
                 return bytes(body[:cap])
             raise TooLarge(f"body larger than {cap} bytes (after decompression)", url=url)
         return bytes(body)
+
+
+class _AnswersThatSetCookies(httpx.Cookies):
+    """The client's cookie jar, which looks at an answer only when it sets a cookie.
+
+    httpx wraps every answer and its request in urllib objects for the jar to look for
+    ``Set-Cookie``; an answer without one leaves the jar as it was, so skipping it changes
+    nothing (a site that sets a cookie and redirects to check it still gets it back).
+    """
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
 
 
 async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
@@ -529,17 +553,19 @@ class ReplayTransport(httpx.AsyncBaseTransport):
         return httpx.Response(status, headers=headers, content=content, request=request)
 
 
-def _check_url(url: str) -> None:
-    """Refuse a URL httpx cannot send (a control character or a broken host from a feed).
+def _check_url(url: str) -> httpx.URL:
+    """The URL as httpx parses it; refuse one it cannot send (a control character or a broken
+    host from a feed).
 
     A permanent :class:`FetchError`: never retried, counted as ``error``, and for an article
     link a skip of that item only, never a failure of its feed.
     """
     try:
-        httpx.URL(url)
+        parsed = httpx.URL(url)
         urlsplit(url).port  # noqa: B018 (raises on a broken IPv6 host or a port past 65535)
     except (httpx.InvalidURL, ValueError, TypeError) as exc:
         error = FetchError(f"invalid URL ({exc})", url=url)
         error.permanent = True  # type: ignore[attr-defined]
         metrics.record_fetch_error(error)
         raise error from None
+    return parsed

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session
 
 from monitor.models import FetchState
@@ -46,3 +46,15 @@ def save_fetch_state(session: Session, row: FetchStateRow, now: datetime) -> Non
             **values,
         )
     )
+
+
+def save_fetch_times(session: Session, fetched: list[tuple[str, datetime]]) -> None:
+    """The fetch times of URLs whose row exists (304s): one statement, executed for all."""
+    if not fetched:
+        return
+    statement = (
+        update(FETCH)
+        .where(FETCH.c.url == bindparam("fetched_url"))
+        .values(last_fetched_at=bindparam("fetched_at"))
+    )
+    session.execute(statement, [{"fetched_url": url, "fetched_at": when} for url, when in fetched])

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, insert
 from sqlmodel import col, select
 
 from monitor.errors import DatabaseError
@@ -85,6 +86,7 @@ class Ledger:
                     .where(col(Incident.key).startswith("source-"))
                 )
             )
+        self._stored_urls = {url for url, fetch in self._fetch.items() if fetch is not None}
         self._fetched: dict[str, tuple[FetchStateRow, datetime]] = {}
         self._pending: list[Pending] = []
 
@@ -108,7 +110,7 @@ class Ledger:
 
     def flush(self, settings: Settings, now: datetime) -> list[str]:
         """Write the fetch times and health rows in one transaction; the names to check."""
-        from monitor.fetchstate import save_fetch_state
+        from monitor.fetchstate import save_fetch_state, save_fetch_times
         from monitor.schedule import weekly_counts
 
         if not self._pending and not self._fetched:
@@ -116,8 +118,13 @@ class Ledger:
         since = min((p.started for p in self._pending), default=None)
         counts = weekly_counts(self.store, [p.source.name for p in self._pending], since)
         with self.store.session() as session:
-            for row, now in self._fetched.values():
-                save_fetch_state(session, row, now)
+            times = []  # a 304 of a URL whose row was read at the start: only its time
+            for row, fetched_at in self._fetched.values():
+                if not row.modified and row.url in self._stored_urls:
+                    times.append((row.url, fetched_at))
+                else:
+                    save_fetch_state(session, row, fetched_at)
+            save_fetch_times(session, times)
             states = {
                 s.name: s
                 for part in _chunks([p.source.name for p in self._pending])
@@ -165,10 +172,16 @@ class Ledger:
         process saving the same host at once only costs the next run a request)."""
         if not answers:
             return
-        try:
+        table = RobotsTxt.__table__  # type: ignore[attr-defined]
+        rows = [
+            {"host": host, "status": status, "body": body, "fetched_at": now}
+            for host, (status, body) in answers.items()
+        ]
+        try:  # the hosts' old rows out, the new ones in: three statements, not one per host
             with self.store.session() as session:
-                for host, (status, body) in answers.items():
-                    session.merge(RobotsTxt(host=host, status=status, body=body, fetched_at=now))
+                for part in _chunks(list(answers)):
+                    session.execute(delete(table).where(table.c.host.in_(part)))
+                session.execute(insert(table), rows)
         except DatabaseError as exc:
             log.info("robots.txt answers not saved: %s", exc)
 

@@ -5,7 +5,10 @@ Two kinds of numbers, one registry (:data:`REGISTRY`, not prometheus-client's gl
 
 - **Counters and histograms** the pipeline bumps as it works, through the ``record_*`` and
   ``observe_*`` helpers below (no database, no lock beyond prometheus-client's own; safe to
-  call on every fetch and item). They count since the process started.
+  call on every fetch and item). They count from the moment anything can read them: the
+  registry is made (and prometheus-client imported) by :func:`live`, which ``/metrics``
+  calls when it is mounted, before the service's first job. Until then the helpers return
+  at once, so ``run --once`` and the listings never import prometheus-client.
 - **Gauges read from the database at scrape time** (:class:`DatabaseCollector`): alerts per
   status, the age of the oldest undelivered alert, each source's failure streak. A scrape
   whose queries fail still answers: ``monitor_scrape_error 1`` and a logged warning.
@@ -60,21 +63,9 @@ import functools
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Coroutine, Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
-
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    CollectorRegistry,
-    Counter,
-    Histogram,
-    PlatformCollector,
-    ProcessCollector,
-    generate_latest,
-)
-from prometheus_client.core import GaugeMetricFamily, Metric
-from prometheus_client.registry import Collector
 
 from monitor import clock, http
 from monitor.errors import AddressRefused, FetchError, FetchTimeout, TooLarge
@@ -82,6 +73,9 @@ from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.skips import Skip, kind_of
 
 if TYPE_CHECKING:
+    from prometheus_client import CollectorRegistry, Counter, Histogram
+    from prometheus_client.core import Metric
+
     from monitor.analyze.result import Classification
     from monitor.store import Store
 
@@ -97,6 +91,7 @@ class SourceRun(Protocol):
     """What one source's run counted (``cycle.SourceOutcome``; metrics never imports it)."""
 
     name: str
+    kind: str
     status: str
     new: int
     duplicate: int
@@ -113,90 +108,147 @@ UNDELIVERED = ("pending", "sending")  # what the outbox age measures (held waits
 DELIVERY_OUTCOMES = frozenset({"sent", "retrying", "failed", "skipped", "lost"})
 ITEM_RESULTS = frozenset({"new", "duplicate"})
 
+
 # -- the registry and what the pipeline records ------------------------------------------------
-REGISTRY = CollectorRegistry()
-ProcessCollector(registry=REGISTRY)
-PlatformCollector(registry=REGISTRY)
+class Registry:
+    """prometheus-client's registry and the pipeline's counters and histograms in it."""
 
-FETCHES = Counter(
-    "monitor_fetches",
-    "HTTP fetches (Fetcher.get, retries included) by final status code or error class",
-    ["status"],
-    registry=REGISTRY,
-)
-FETCH_BYTES = Counter(
-    "monitor_fetch_bytes", "Body bytes fetched, after decompression", registry=REGISTRY
-)
-ROBOTS_FETCHES = Counter(
-    "monitor_robots_fetches",
-    "robots.txt requests by status code (or error class)",
-    ["status"],
-    registry=REGISTRY,
-)
-FETCH_RETRIES = Counter(
-    "monitor_fetch_retries", "Fetch attempts beyond the first (retried failures)", registry=REGISTRY
-)
-FETCH_SECONDS = Histogram(
-    "monitor_fetch_duration_seconds",
-    "Time of one Fetcher.get, politeness waits and retries included",
-    buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0),
-    registry=REGISTRY,
-)
-ITEMS = Counter(
-    "monitor_items",
-    "Feed items, publications and Ofsted reports by result (new or duplicate)",
-    ["result"],
-    registry=REGISTRY,
-)
-SKIPPED = Counter(
-    "monitor_items_skipped",
-    "Skipped items and steps by reason, as in the run summary",
-    ["reason"],
-    registry=REGISTRY,
-)
-STORIES = Counter(
-    "monitor_stories",
-    "Sightings that started a new story or joined one",
-    ["result"],
-    registry=REGISTRY,
-)
-ALERTS_QUEUED = Counter(
-    "monitor_alerts_queued", "Alert rows written to the outbox", registry=REGISTRY
-)
-DECISIONS = Counter(
-    "monitor_analyser_decisions",
-    "Analyser decisions: relevant or not, inspection type, judgement",
-    ["relevant", "inspection_type", "judgement"],
-    registry=REGISTRY,
-)
-REPORT_PDFS = Counter(
-    "monitor_report_pdfs", "Ofsted report PDFs read or failed", ["result"], registry=REGISTRY
-)
-DELIVERIES = Counter(
-    "monitor_alert_deliveries",
-    "Alert delivery attempts by channel and outcome",
-    ["channel", "outcome"],
-    registry=REGISTRY,
-)
-SOURCE_RUNS = Counter(
-    "monitor_source_runs", "Source runs by final status", ["source", "status"], registry=REGISTRY
-)
-JOB_SECONDS = Histogram(
-    "monitor_job_duration_seconds",
-    "Duration of one source's run (by source kind) or of one outbox delivery (deliver)",
-    ["kind"],
-    buckets=(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0),
-    registry=REGISTRY,
+    def __init__(self) -> None:
+        from prometheus_client import (
+            CollectorRegistry,
+            Counter,
+            Histogram,
+            PlatformCollector,
+            ProcessCollector,
+        )
+
+        registry = self.REGISTRY = CollectorRegistry()
+        ProcessCollector(registry=registry)
+        PlatformCollector(registry=registry)
+        self.FETCHES: Counter = Counter(
+            "monitor_fetches",
+            "HTTP fetches (Fetcher.get, retries included) by final status code or error class",
+            ["status"],
+            registry=registry,
+        )
+        self.FETCH_BYTES: Counter = Counter(
+            "monitor_fetch_bytes", "Body bytes fetched, after decompression", registry=registry
+        )
+        self.ROBOTS_FETCHES: Counter = Counter(
+            "monitor_robots_fetches",
+            "robots.txt requests by status code (or error class)",
+            ["status"],
+            registry=registry,
+        )
+        self.FETCH_RETRIES: Counter = Counter(
+            "monitor_fetch_retries",
+            "Fetch attempts beyond the first (retried failures)",
+            registry=registry,
+        )
+        self.FETCH_SECONDS: Histogram = Histogram(
+            "monitor_fetch_duration_seconds",
+            "Time of one Fetcher.get, politeness waits and retries included",
+            buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0),
+            registry=registry,
+        )
+        self.ITEMS: Counter = Counter(
+            "monitor_items",
+            "Feed items, publications and Ofsted reports by result (new or duplicate)",
+            ["result"],
+            registry=registry,
+        )
+        self.SKIPPED: Counter = Counter(
+            "monitor_items_skipped",
+            "Skipped items and steps by reason, as in the run summary",
+            ["reason"],
+            registry=registry,
+        )
+        self.STORIES: Counter = Counter(
+            "monitor_stories",
+            "Sightings that started a new story or joined one",
+            ["result"],
+            registry=registry,
+        )
+        self.ALERTS_QUEUED: Counter = Counter(
+            "monitor_alerts_queued", "Alert rows written to the outbox", registry=registry
+        )
+        self.DECISIONS: Counter = Counter(
+            "monitor_analyser_decisions",
+            "Analyser decisions: relevant or not, inspection type, judgement",
+            ["relevant", "inspection_type", "judgement"],
+            registry=registry,
+        )
+        self.REPORT_PDFS: Counter = Counter(
+            "monitor_report_pdfs",
+            "Ofsted report PDFs read or failed",
+            ["result"],
+            registry=registry,
+        )
+        self.DELIVERIES: Counter = Counter(
+            "monitor_alert_deliveries",
+            "Alert delivery attempts by channel and outcome",
+            ["channel", "outcome"],
+            registry=registry,
+        )
+        self.SOURCE_RUNS: Counter = Counter(
+            "monitor_source_runs",
+            "Source runs by final status",
+            ["source", "status"],
+            registry=registry,
+        )
+        self.JOB_SECONDS: Histogram = Histogram(
+            "monitor_job_duration_seconds",
+            "Duration of one source's run (by source kind) or of one outbox delivery (deliver)",
+            ["kind"],
+            buckets=(0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0),
+            registry=registry,
+        )
+        for result in sorted(ITEM_RESULTS):
+            self.ITEMS.labels(result)
+        for result in ("new", "joined"):
+            self.STORIES.labels(result)
+        for result in ("read", "failed"):
+            self.REPORT_PDFS.labels(result)
+        for status in ("200", "304"):
+            self.FETCHES.labels(status)
+
+
+_live: Registry | None = None
+_LIVE_NAMES = frozenset(
+    {
+        "REGISTRY",
+        "FETCHES",
+        "FETCH_BYTES",
+        "ROBOTS_FETCHES",
+        "FETCH_RETRIES",
+        "FETCH_SECONDS",
+        "ITEMS",
+        "SKIPPED",
+        "STORIES",
+        "ALERTS_QUEUED",
+        "DECISIONS",
+        "REPORT_PDFS",
+        "DELIVERIES",
+        "SOURCE_RUNS",
+        "JOB_SECONDS",
+    }
 )
 
-for _result in sorted(ITEM_RESULTS):
-    ITEMS.labels(_result)
-for _result in ("new", "joined"):
-    STORIES.labels(_result)
-for _result in ("read", "failed"):
-    REPORT_PDFS.labels(_result)
-for _status in ("200", "304"):
-    FETCHES.labels(_status)
+
+def live() -> Registry:
+    """The metrics, made (and prometheus-client imported) on the first call; from then on
+    everything the pipeline records is counted (see the module docstring)."""
+    global _live
+    if _live is None:
+        _live = Registry()
+    return _live
+
+
+def __getattr__(name: str) -> Any:
+    """``metrics.REGISTRY``, ``metrics.FETCHES``, ...: the live objects (made on first use)."""
+    if name in _LIVE_NAMES:
+        return getattr(live(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def fetch_status_label(status: int | str | None) -> str:
@@ -215,13 +267,15 @@ def record_fetch(
     status: int | str, nbytes: int = 0, *, seconds: float | None = None, attempts: int = 1
 ) -> None:
     """One finished fetch: its final status (code or error class), body size and duration."""
-    FETCHES.labels(fetch_status_label(status)).inc()
+    if (m := _live) is None:
+        return
+    m.FETCHES.labels(fetch_status_label(status)).inc()
     if nbytes > 0:
-        FETCH_BYTES.inc(nbytes)
+        m.FETCH_BYTES.inc(nbytes)
     if attempts > 1:
-        FETCH_RETRIES.inc(attempts - 1)
+        m.FETCH_RETRIES.inc(attempts - 1)
     if seconds is not None:
-        FETCH_SECONDS.observe(max(seconds, 0.0))
+        m.FETCH_SECONDS.observe(max(seconds, 0.0))
 
 
 def fetch_error_label(exc: BaseException) -> str:
@@ -242,7 +296,8 @@ def fetch_error_label(exc: BaseException) -> str:
 
 def record_robots_fetch(status: int | str) -> None:
     """One robots.txt request: its status code, or the error class when it failed."""
-    ROBOTS_FETCHES.labels(fetch_status_label(status)).inc()
+    if (m := _live) is not None:
+        m.ROBOTS_FETCHES.labels(fetch_status_label(status)).inc()
 
 
 def record_fetch_error(
@@ -259,19 +314,21 @@ def skip_reason_label(reason: str | None) -> str:
 
 def record_item(result: str, reason: str | None = None, count: int = 1) -> None:
     """Items by result: "new", "duplicate", or "skipped" with the summary's reason text."""
-    if count <= 0:
+    if count <= 0 or (m := _live) is None:
         return
     if result == "skipped":
-        SKIPPED.labels(skip_reason_label(reason)).inc(count)
+        m.SKIPPED.labels(skip_reason_label(reason)).inc(count)
     elif result in ITEM_RESULTS:
-        ITEMS.labels(result).inc(count)
+        m.ITEMS.labels(result).inc(count)
     else:
-        ITEMS.labels("other").inc(count)
+        m.ITEMS.labels("other").inc(count)
 
 
 def record_decision(relevant: bool, inspection_type: str | None, judgement: str | None) -> None:
     """One analyser decision; types and judgements outside SPEC's vocabulary are "other"."""
-    DECISIONS.labels(
+    if (m := _live) is None:
+        return
+    m.DECISIONS.labels(
         "yes" if relevant else "no",
         _vocab(inspection_type, INSPECTION_TYPES),
         _vocab(judgement, JUDGEMENTS),
@@ -283,7 +340,7 @@ def record_classification(cls: Classification) -> None:
     record_decision(cls.relevant, cls.inspection_type, cls.judgement)
 
 
-def _vocab(value: str | None, allowed: frozenset[str]) -> str:
+def _vocab(value: str | None, allowed: Collection[str]) -> str:
     if value is None:
         return "unknown"
     return value if value in allowed else "other"
@@ -291,32 +348,37 @@ def _vocab(value: str | None, allowed: frozenset[str]) -> str:
 
 def record_pdf(ok: bool) -> None:
     """One report PDF read (ok) or failed."""
-    REPORT_PDFS.labels("read" if ok else "failed").inc()
+    if (m := _live) is not None:
+        m.REPORT_PDFS.labels("read" if ok else "failed").inc()
 
 
 def record_delivery(channel: str, outcome: str) -> None:
     """One alert's delivery attempt on a channel: sent, retrying, failed, skipped or lost."""
-    DELIVERIES.labels(channel, outcome if outcome in DELIVERY_OUTCOMES else "other").inc()
+    if (m := _live) is not None:
+        m.DELIVERIES.labels(channel, outcome if outcome in DELIVERY_OUTCOMES else "other").inc()
 
 
 def observe_job(kind: str, seconds: float) -> None:
     """The duration of one job: a source's run (kind = the source kind) or ``deliver``."""
-    JOB_SECONDS.labels(kind).observe(max(seconds, 0.0))
+    if (m := _live) is not None:
+        m.JOB_SECONDS.labels(kind).observe(max(seconds, 0.0))
 
 
 def record_source_run(outcome: SourceRun, seconds: float | None = None) -> None:
     """Everything one source's run counted (its summary line), and how long it took."""
-    SOURCE_RUNS.labels(outcome.name, outcome.status).inc()
+    if (m := _live) is None:
+        return
+    m.SOURCE_RUNS.labels(outcome.name, outcome.status).inc()
     record_item("new", count=outcome.new)
     record_item("duplicate", count=outcome.duplicate)
     for reason, count in outcome.skipped.items():
         record_item("skipped", reason, count)
     if outcome.stories_new:
-        STORIES.labels("new").inc(outcome.stories_new)
+        m.STORIES.labels("new").inc(outcome.stories_new)
     if outcome.stories_joined:
-        STORIES.labels("joined").inc(outcome.stories_joined)
+        m.STORIES.labels("joined").inc(outcome.stories_joined)
     if outcome.alerts_queued:
-        ALERTS_QUEUED.inc(outcome.alerts_queued)
+        m.ALERTS_QUEUED.inc(outcome.alerts_queued)
     if seconds is not None:
         observe_job(outcome.kind, seconds)
 
@@ -343,7 +405,9 @@ def timed_job(
 def not_modified_ratio() -> float:
     """304 answers / all fetches since the process started (0 before the first fetch)."""
     total = not_modified = 0.0
-    for family in FETCHES.collect():
+    if _live is None:
+        return 0.0
+    for family in _live.FETCHES.collect():
         for sample in family.samples:
             if sample.name.endswith("_total"):
                 total += sample.value
@@ -353,13 +417,15 @@ def not_modified_ratio() -> float:
 
 
 # -- read at scrape time ------------------------------------------------------------------------
-class DatabaseCollector(Collector):
+class DatabaseCollector:
     """Gauges read from the database on every scrape; a failure is a gauge, never an error."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
 
     def collect(self) -> Iterable[Metric]:
+        from prometheus_client.core import GaugeMetricFamily
+
         started = time.monotonic()
         error = GaugeMetricFamily(
             "monitor_scrape_error", "1 when this scrape could not read the database"
@@ -383,6 +449,7 @@ class DatabaseCollector(Collector):
     def _from_database(self) -> list[Metric]:
         """Every database gauge, built completely before any is yielded (all or none)."""
         # imported here: the analyser and the fetcher import this module and need no database
+        from prometheus_client.core import GaugeMetricFamily
         from sqlalchemy import func
         from sqlmodel import col, select
 
@@ -431,14 +498,16 @@ class DatabaseCollector(Collector):
         return [alerts, age, streak, success]
 
 
-class Exposition(Collector):
+class Exposition:
     """What ``/metrics`` shows: :data:`REGISTRY` plus the scrape-time database gauges."""
 
-    def __init__(self, store: Store | None, registry: CollectorRegistry = REGISTRY) -> None:
-        self.registry = registry
+    def __init__(self, store: Store | None, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry if registry is not None else live().REGISTRY
         self.database = DatabaseCollector(store) if store is not None else None
 
     def collect(self) -> Iterable[Metric]:
+        from prometheus_client.core import GaugeMetricFamily
+
         yield from self.registry.collect()
         ratio = GaugeMetricFamily(
             "monitor_fetch_not_modified_ratio",
@@ -488,7 +557,10 @@ async def start_metrics_server(
 
 
 def routes(store: Store | None, health: HealthCheck | None) -> dict[str, http.Route]:
-    """``/metrics`` and ``/health``, to mount on an HTTP server."""
+    """``/metrics`` and ``/health``, to mount on an HTTP server (from now on the pipeline's
+    counters count: :func:`live`)."""
+    from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
     exposition = Exposition(store)
 
     async def metrics_page(_request: http.Request) -> http.Response:

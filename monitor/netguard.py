@@ -5,7 +5,7 @@ metadata), ``http://10.0.0.5/admin`` or a name that resolves there must not make
 reach into the network it runs in. The check sits where the connection is made, so it applies
 to every hop of a redirect chain and to robots.txt alike:
 
-    httpx client -> httpcore connection pool -> GuardedBackend.connect_tcp(host, port)
+    httpx client -> a pool per origin (monitor.transport) -> GuardedBackend.connect_tcp(host, port)
         resolve host once (the event loop's getaddrinfo; an IP literal is not looked up)
         -> every address vetted by :func:`refusal` -> connect to a vetted *address*
 
@@ -29,15 +29,19 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-import ssl
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import httpcore
 import httpx
-from httpcore._utils import is_socket_readable
 
 from monitor.errors import AddressRefused
+from monitor.transport import (
+    KEEPALIVE_PER_ORIGIN,
+    MAX_CONNECTIONS,
+    AsyncioBackend,
+    OriginPools,
+)
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -98,7 +102,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     ) -> None:
         self.allow_private = allow_private
         self.resolver = resolver or system_resolver
-        self.inner = inner or httpcore.AnyIOBackend()
+        self.inner = inner or AsyncioBackend()
 
     async def addresses(self, host: str, port: int) -> list[str]:
         """Resolve once and vet; AddressRefused when any address is refused."""
@@ -142,7 +146,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                     local_address=local_address,
                     socket_options=socket_options,
                 )
-                return KnownSocketStream(stream)
+                return stream
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc  # the next address, as a browser would
         assert last is not None
@@ -162,59 +166,19 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
-class KnownSocketStream(httpcore.AsyncNetworkStream):
-    """A connection that answers httpcore's "is it still readable?" from the socket it
-    looked up once.
-
-    httpcore asks that of every idle connection in the pool each time a request is placed
-    or finished; anyio's stream looks the socket up through a dict of attribute getters it
-    builds on every call, a third of the CPU of a 304 on loopback. Everything else is passed
-    through, TLS included (the socket under TLS is the same one).
-    """
-
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
-        self.inner = inner
-        self._socket = inner.get_extra_info("socket")
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self.inner.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self.inner.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        tls = await self.inner.start_tls(ssl_context, server_hostname, timeout)
-        return KnownSocketStream(tls)
-
-    def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable" and self._socket is not None:
-            return is_socket_readable(self._socket)
-        return self.inner.get_extra_info(info)
-
-
 def guarded_transport(
     *,
     allow_private: bool = False,
     resolver: Resolver | None = None,
     inner: httpcore.AsyncNetworkBackend | None = None,
     limits: httpx.Limits | None = None,
-) -> httpx.AsyncHTTPTransport:
-    """httpx's own transport, its connections made through a :class:`GuardedBackend`."""
-    transport = httpx.AsyncHTTPTransport(limits=limits or httpx.Limits())
-    pool = transport._pool
-    if not isinstance(pool, httpcore.AsyncConnectionPool):  # pragma: no cover - no proxy given
-        raise TypeError("expected a direct connection pool")
-    # httpx has no public way to hand httpcore a network backend; the pool reads this
-    # attribute each time it opens a connection
-    pool._network_backend = GuardedBackend(
-        allow_private=allow_private, resolver=resolver, inner=inner
+    keepalive_per_origin: int = KEEPALIVE_PER_ORIGIN,
+) -> OriginPools:
+    """The fetcher's transport (:class:`~monitor.transport.OriginPools`: a pool per origin),
+    its connections made through a :class:`GuardedBackend`."""
+    limits = limits or httpx.Limits()
+    return OriginPools(
+        network_backend=GuardedBackend(allow_private=allow_private, resolver=resolver, inner=inner),
+        max_connections=limits.max_connections or MAX_CONNECTIONS,
+        keepalive_per_origin=keepalive_per_origin,
     )
-    return transport

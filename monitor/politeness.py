@@ -19,6 +19,7 @@ on 127.0.0.1 answer at once, while any other host is still paced as in productio
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import time
 from collections import defaultdict
@@ -100,11 +101,19 @@ class HostGate:
 
 @dataclass(frozen=True)
 class RobotsRule:
-    """One host's robots.txt as we understood it."""
+    """One host's robots.txt as we understood it.
 
-    parser: Protego | None  # None: everything allowed (no file)
+    The file is parsed the first time it is asked about (Protego takes about a millisecond a
+    file): a run reads back the answers of every host it met the day before, article hosts
+    included, and most of those are not asked again in that run."""
+
+    text: str | None  # the file (a 2xx answer); None: everything allowed (no file)
     disallow_all: str | None  # the reason, when the file could not be read (5xx)
     fetched_at: float
+
+    @functools.cached_property
+    def parser(self) -> Protego | None:
+        return Protego.parse(self.text) if self.text is not None else None
 
     def allows(self, url: str, user_agent: str) -> bool:
         if self.disallow_all:
@@ -112,8 +121,10 @@ class RobotsRule:
         return self.parser is None or bool(self.parser.can_fetch(url, user_agent))
 
     def crawl_delay(self, user_agent: str) -> float | None:
-        if self.parser is None:
+        # no "crawl" in the file, no Crawl-delay (nor "Crawl delay"): no need to parse it
+        if self.text is None or "crawl" not in self.text.lower():
             return None
+        assert self.parser is not None
         delay = self.parser.crawl_delay(user_agent)
         return float(delay) if delay else None
 
@@ -145,8 +156,7 @@ class Robots:
         if not age_s:
             self.answered[host] = (status, body[:ROBOTS_MAX_BYTES])
         if 200 <= status < 300:
-            text = body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
-            rule = RobotsRule(Protego.parse(text), None, now)
+            rule = RobotsRule(body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace"), None, now)
         elif 400 <= status < 500:
             rule = RobotsRule(None, None, now)
         else:

@@ -13,7 +13,9 @@ import brotli
 import httpx
 import pytest
 import stamina
+from protego import Protego
 
+from monitor import politeness
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 from monitor.fetch import Fetcher, ReplayTransport, retry_after_seconds
 from monitor.politeness import HostGate
@@ -183,6 +185,35 @@ async def test_robots_crawl_delay_spaces_requests(site: Site) -> None:
     async with fetcher() as f:
         await f.get(site.url("/feed"))
         assert f.gate.delay_for(site.base) == 7
+
+
+async def test_remembered_robots_txt_is_read_only_for_the_hosts_asked(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+
+    class CountingProtego:
+        @staticmethod
+        def parse(text: str) -> Protego:
+            parsed.append(text)
+            return Protego.parse(text)
+
+    monkeypatch.setattr(politeness, "Protego", CountingProtego)
+    site.serve("/private/feed", b"<rss/>")
+    async with fetcher() as f:
+        f.remember_robots(
+            [
+                ("http://elsewhere.example", 200, b"User-agent: *\nDisallow: /x\n", 60.0),
+                (site.base, 200, b"User-agent: *\nDisallow: /private/\n", 60.0),
+                ("http://slow.example", 200, b"User-agent: *\nCrawl-delay: 9\n", 60.0),
+            ]
+        )
+        assert f.gate.delay_for("http://slow.example") == 9  # read at once: it paces the host
+        assert len(parsed) == 1
+        with pytest.raises(FetchError, match=r"robots\.txt"):
+            await f.get(site.url("/private/feed"))
+    assert len(parsed) == 2  # the host asked; never elsewhere.example
+    assert not site.gets("/robots.txt") and not site.gets("/private/feed")
 
 
 async def test_replay_transport_answers_from_recordings(tmp_path: Path) -> None:

@@ -8,9 +8,22 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.builders import Entry, rss
+from tests.servers import Site
 
 # loaded only by the work that needs them (article pages, PDFs, near-duplicates, serve, plots)
-HEAVY = ("trafilatura", "pypdf", "numpy", "datasketch", "matplotlib", "procrastinate")
+HEAVY = (
+    "trafilatura",
+    "pypdf",
+    "numpy",
+    "datasketch",
+    "matplotlib",
+    "procrastinate",
+    "prometheus_client",  # only where /metrics is served
+)
 
 
 def _loaded_after(code: str) -> set[str]:
@@ -46,3 +59,37 @@ def test_a_cycle_that_stores_items_loads_what_it_needs() -> None:
     # the lazy imports are real imports: the storing path still finds its modules
     loaded = _loaded_after("import monitor.cycle, monitor.batch, monitor.sources.article")
     assert {"numpy", "trafilatura"} <= loaded
+
+
+# what a cycle whose feeds all answer 304 has no use for: no parsing, no alert to write or
+# send, no /metrics to serve
+NOT_FOR_A_304 = (
+    *HEAVY,
+    "jinja2",
+    "feedparser",
+    "lxml",
+    "charset_normalizer",
+)
+
+
+def test_a_warm_run_once_imports_nothing_it_does_not_use(tmp_path: Path, site: Site) -> None:
+    now = datetime.now(UTC)
+    lines = ["[monitor]", 'user_agent = "ofsted-monitor-test"', 'host_delay = "0s"', ""]
+    for n in range(3):
+        entries = [Entry(f"Story {n}", site.url(f"/news/{n}"), "Local news.", now)]
+        feed = rss("News", site.url("/"), entries)
+        site.serve(f"/f{n}.xml", feed, content_type="application/rss+xml", etag=f'"f{n}"')
+        lines += ["[[sources]]", f'name = "feed-{n}"', 'kind = "feed"']
+        lines += [f'url = "{site.url(f"/f{n}.xml")}"', "fetch_articles = false", ""]
+    config = tmp_path / "sources.toml"
+    config.write_text("\n".join(lines), encoding="utf-8")
+    database = f"sqlite:///{tmp_path / 'monitor.db'}"
+    argv = ["--config", str(config), "--database", database, "run", "--once"]
+    run = f"from monitor.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass"
+
+    cold = _loaded_after(run)  # stores the items: parses, and may import what it needs
+    assert {"feedparser", "lxml"} & cold
+    warm = _loaded_after(run)
+    assert len(site.gets("/f0.xml")) == 2 and site.gets("/f0.xml")[1].headers["If-None-Match"]
+    assert "monitor.cycle" in warm
+    assert sorted(m for m in NOT_FOR_A_304 if m in warm) == []

@@ -22,7 +22,6 @@ import logging
 from datetime import datetime
 
 from monitor import clock
-from monitor.alerts.payload import incident_body
 from monitor.config import Settings
 from monitor.models import Alert, Incident, SourceState
 from monitor.store import Conflict, Store, aware
@@ -96,6 +95,8 @@ def _enqueue(
         channel = settings.channel(name)
     except KeyError:
         return
+    from monitor.alerts.payload import incident_body  # jinja2: only when an incident is sent
+
     event_id = f"incident-{incident.key}-{incident.number}-{'resolved' if resolved else 'opened'}"
     body = incident_body(
         event_id=event_id,

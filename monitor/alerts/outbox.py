@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from sqlalchemy import CompoundSelect, union, update
@@ -51,23 +51,16 @@ from sqlmodel import Session, col, select
 
 from monitor import clock, metrics
 from monitor.alerts import channels as channel_state
-from monitor.alerts.email import send_email
-from monitor.alerts.payload import (
-    AlertEvent,
-    Coverage,
-    Digest,
-    digest_body,
-    digest_message,
-    email_message,
-    incident_message,
-    webhook_body,
-    webhook_bytes,
-)
-from monitor.alerts.webhook import send_webhook
 from monitor.config import ChannelSettings, Settings, secret
 from monitor.errors import DeliveryError
 from monitor.models import Alert, AlertAttempt, Article, ArticleStory, Report, Story
 from monitor.store import Store, aware
+
+if TYPE_CHECKING:
+    from monitor.alerts.payload import AlertEvent
+
+# the messages (jinja2), SMTP and webhook code are imported when an alert is built or sent:
+# a cycle with nothing to deliver never loads them
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +141,8 @@ def message_id(alert: Alert) -> str:
 
 def build_event(session: Session, store: Store, story: Story) -> AlertEvent:
     """The alert's content from what is stored now."""
+    from monitor.alerts.payload import AlertEvent, Coverage
+
     report = session.get(Report, story.report_id) if story.report_id else None
     # its primary articles and every linked one, each half by its own index (an OR of the
     # two would read the whole article table on PostgreSQL)
@@ -432,6 +427,15 @@ def _build_message(
     session: Session, store: Store, channel: ChannelSettings, alert: Alert
 ) -> _Message | None:
     """The alert's message from what is stored now; None when the channel does not want it."""
+    from monitor.alerts.payload import (
+        Digest,
+        digest_body,
+        digest_message,
+        email_message,
+        incident_message,
+        webhook_body,
+    )
+
     if alert.type == "incident":
         body = dict(alert.payload or {})
         return _Message(
@@ -503,6 +507,10 @@ def _parse_time(value: object) -> datetime | None:
 async def _send(
     client: httpx.AsyncClient, channel: ChannelSettings, msg_id: str, message: _Message
 ) -> int | None:
+    from monitor.alerts.email import send_email
+    from monitor.alerts.payload import webhook_bytes
+    from monitor.alerts.webhook import send_webhook
+
     if channel.kind == "webhook":
         assert channel.url and channel.secret_env
         value = secret(channel.secret_env)
