@@ -27,7 +27,7 @@ from sqlmodel import Session
 from monitor.alerts.outbox import enqueue
 from monitor.analyze.result import Classification
 from monitor.config import Settings
-from monitor.decide import Candidate, Decision, Known, KnownArticle, story_views
+from monitor.decide import Candidate, Decision, Known, KnownArticle, Policy, decide, story_views
 from monitor.fetchstate import FetchStateRow, save_fetch_state
 from monitor.models import (
     Article,
@@ -86,40 +86,51 @@ def load_known(
     """Everything :func:`monitor.decide.decide` needs about these candidates (one session:
     the index's catch-up, the articles by URL, hash and near-duplicate id, their stories'
     links, the councils' stories)."""
-    signed = any(c.signature for c in candidates)
     with store.session() as session:
-        index = store.near_duplicates(session) if signed else None
-        near_ids: dict[str, list[int]] = {}
-        if index is not None:
-            for c in candidates:
-                if c.signature is not None and c.canonical_url not in by_url:
-                    near_ids[c.canonical_url] = [i for i, _sim in index.query(c.signature)]
-        missing = [c.canonical_url for c in candidates if c.canonical_url not in by_url]
-        wanted = {i for ids in near_ids.values() for i in ids}
-        found = _articles_by(
-            session,
-            {
-                A.c.canonical_url: missing,
-                A.c.content_hash: [c.content_hash for c in candidates],
-                A.c.id: sorted(wanted),
-            },
-        )
-        by_url = {**by_url, **found[A.c.canonical_url.name]}
-        by_hash = found[A.c.content_hash.name]
-        by_id = found[A.c.id.name]
-        near = {url: [by_id[i] for i in ids if i in by_id] for url, ids in near_ids.items() if ids}
-        codes: set[str] = set()
+        return _load_known(session, store, candidates, by_url)
+
+
+def _load_known(
+    session: Session,
+    store: Store,
+    candidates: Sequence[Candidate],
+    by_url: dict[str, KnownArticle],
+) -> Known:
+    if not candidates:
+        return Known(by_url={**by_url})
+    signed = any(c.signature for c in candidates)
+    index = store.near_duplicates(session) if signed else None
+    near_ids: dict[str, list[int]] = {}
+    if index is not None:
         for c in candidates:
-            codes.update(x for x in c.cls.ons_codes if x)
-        for group in (by_url.values(), by_hash.values(), by_id.values()):
-            for a in group:
-                codes.update(a.ons_codes)
-        ordered = sorted(codes)
-        rows: list[Any] = []
-        for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start : start + _CHUNK]
-            rows += session.execute(select(*_STORY_COLUMNS).where(S.c.ons_code.in_(chunk))).all()
-        stories = story_views(rows)
+            if c.signature is not None and c.canonical_url not in by_url:
+                near_ids[c.canonical_url] = [i for i, _sim in index.query(c.signature)]
+    missing = [c.canonical_url for c in candidates if c.canonical_url not in by_url]
+    wanted = {i for ids in near_ids.values() for i in ids}
+    found = _articles_by(
+        session,
+        {
+            A.c.canonical_url: missing,
+            A.c.content_hash: [c.content_hash for c in candidates],
+            A.c.id: sorted(wanted),
+        },
+    )
+    by_url = {**by_url, **found[A.c.canonical_url.name]}
+    by_hash = found[A.c.content_hash.name]
+    by_id = found[A.c.id.name]
+    near = {url: [by_id[i] for i in ids if i in by_id] for url, ids in near_ids.items() if ids}
+    codes: set[str] = set()
+    for c in candidates:
+        codes.update(x for x in c.cls.ons_codes if x)
+    for group in (by_url.values(), by_hash.values(), by_id.values()):
+        for a in group:
+            codes.update(a.ons_codes)
+    ordered = sorted(codes)
+    rows: list[Any] = []
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        rows += session.execute(select(*_STORY_COLUMNS).where(S.c.ons_code.in_(chunk))).all()
+    stories = story_views(rows)
     return Known(by_url=by_url, by_hash=by_hash, near=near, stories=stories)
 
 
@@ -226,6 +237,32 @@ class Applied:
     stories_joined: int = 0
     alerts: int = 0
     article_ids: tuple[int | None, ...] = ()  # per candidate: the row it became or updated
+
+
+def decide_and_apply(
+    store: Store,
+    settings: Settings,
+    candidates: Sequence[Candidate],
+    by_url: dict[str, KnownArticle],
+    policy: Policy,
+    *,
+    now: datetime,
+    fetch_state: FetchStateRow | None = None,
+) -> tuple[list[Decision], Applied]:
+    """:func:`load_known`, :func:`monitor.decide.decide` and :func:`apply` in one session:
+    the reads, then the writes of the batch and its fetch state in one transaction (the
+    driver begins it at the first write, so reading first never has to upgrade a lock)."""
+    with store.session() as session:
+        facts = _load_known(session, store, candidates, by_url)
+        decisions = decide(candidates, facts, policy, now)
+        applied = _apply(
+            session, settings, candidates, decisions, now=now, baseline=policy.baseline
+        )
+        if fetch_state is not None:
+            save_fetch_state(session, fetch_state, now)
+    if applied.new or applied.versions:
+        _update_index(store, candidates, decisions, applied)
+    return decisions, applied
 
 
 def apply(

@@ -91,14 +91,25 @@ def page_canonical(declared: str | None, fetched_url: str) -> str | None:
     return declared
 
 
+def _maybe_redirect_host(url: str) -> bool:
+    """False when the URL cannot be on a Google or Bing host (most links: no parsing then);
+    every host :func:`is_redirect_link` and :func:`publisher_url` look for names one."""
+    lower = url.lower()
+    return "google.com" in lower or "bing.com" in lower
+
+
 def is_redirect_link(url: str) -> bool:
     """A news aggregator's link that redirects to the publisher (Google News, click-throughs)."""
+    if not _maybe_redirect_host(url):
+        return False
     host = (urlsplit(url).hostname or "").lower()
     return host in _GOOGLE_NEWS_HOSTS or site(url) in _CLICK_THROUGH
 
 
 def publisher_url(url: str) -> str | None:
     """The publisher URL a redirect link points to, when the link itself says; else None."""
+    if not _maybe_redirect_host(url):
+        return None
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if host in _GOOGLE_NEWS_HOSTS:
