@@ -171,15 +171,20 @@ class Analyser:
     is up.
 
     The worker is ``python -m monitor.itemwork``: jobs go to it as length-prefixed pickles on
-    its stdin and come back in order on its stdout. An analysis batch goes to the worker when
-    fewer than ``MAX_QUEUED`` jobs wait there, a feed when fewer than ``MAX_QUEUED_FEEDS`` do;
-    beyond that, or while the worker is still loading, the job runs inline, so both cores
-    work (feeds give way first: the cycle's process also fetches and stores). If the worker
-    dies, what it held runs inline and the cycle goes on without it.
+    its stdin and come back in order on its stdout. Once it is up, every analysis batch goes
+    to it (the cycle's process also fetches and stores, and never loads trafilatura then),
+    and a feed goes to it when fewer than ``MAX_QUEUED_FEEDS`` jobs wait there, else it is
+    parsed inline, so neither core idles while the other has a queue. Until the worker has
+    loaded, jobs run inline. If it dies, what it held runs inline and the cycle goes on
+    without it.
+
+    (A cap on queued analysis batches, as feeds have, made things worse: the cycle's
+    process, busy with the batches it kept, read the worker's answers late, so the queue
+    looked full and it kept more; half the batches of a 200-feed cycle ran inline while
+    the worker idled.)
     """
 
-    MAX_QUEUED = 1000
-    MAX_QUEUED_FEEDS = 1000
+    MAX_QUEUED_FEEDS = 2
 
     def __init__(self, workers: int = 0) -> None:
         self.workers = workers
@@ -211,7 +216,7 @@ class Analyser:
     async def run(self, works: list[Work]) -> list[Analysed]:
         if not works:
             return []
-        done = await self._in_worker("analyse", works, self.MAX_QUEUED)
+        done = await self._in_worker("analyse", works, None)
         if done is _INLINE:
             return analyse_many(works)
         self.batches_in_worker += 1
@@ -224,12 +229,14 @@ class Analyser:
         self.feeds_in_worker += 1
         return done  # type: ignore[no-any-return]
 
-    async def _in_worker(self, job: str, arg: object, limit: int) -> Any:
-        """The job's answer from the worker, or ``_INLINE``: run it here."""
+    async def _in_worker(self, job: str, arg: object, limit: int | None) -> Any:
+        """The job's answer from the worker, or ``_INLINE``: run it here (the worker is not
+        up, or ``limit`` jobs already wait there)."""
         if self.workers and not self._started:
             self._started = True
             await self._start()
-        if self._ready and not self._failed and len(self._waiting) < limit:
+        room = limit is None or len(self._waiting) < limit
+        if self._ready and not self._failed and room:
             assert self._proc is not None and self._proc.stdin is not None
             future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
             payload = pickle.dumps((job, arg), protocol=pickle.HIGHEST_PROTOCOL)
