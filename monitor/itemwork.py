@@ -2,7 +2,8 @@
 
 Two pure jobs, each giving the same answer wherever it runs:
 
-- :func:`read_feed`: a fetched feed's body parsed (``monitor.sources.feed``), with each
+- :func:`read_feed`: a fetched feed's body parsed (``monitor.sources.feed``, without the
+  items' full content, which the cycle does not read), with each
   item's link (the publisher's, when a news aggregator's link names it), its canonical URL,
   the prefilter's verdict on its title and summary, and the body's content hash (the feed's
   fetch state);
@@ -95,7 +96,7 @@ class FeedBody:
 class ReadFeed:
     """A parsed feed, with what the cycle asks of each item before fetching its page."""
 
-    page: FeedPage
+    page: FeedPage  # its items without their full content (the cycle does not read it)
     links: tuple[str, ...]  # per item: the publisher's URL when the link names it, else the link
     canonical: tuple[str, ...]  # per item: the canonical form of its link
     worth: tuple[bool, ...]  # per item: does the prefilter pass its title and summary?
@@ -108,7 +109,10 @@ def read_feed(body: FeedBody) -> ReadFeed:
     from monitor.prefilter import worth_fetching
     from monitor.sources.feed import parse_feed
 
-    page = parse_feed(body.content, url=body.url, content_type=body.content_type)
+    # the cycle reads no item's full content: not read here (the costliest field)
+    page = parse_feed(
+        body.content, url=body.url, content_type=body.content_type, with_content=False
+    )
     links = tuple(publisher_url(i.url) or i.url for i in page.items)
     return ReadFeed(
         page=page,
