@@ -36,6 +36,7 @@ import os
 import pickle
 import struct
 import sys
+import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
@@ -175,29 +176,30 @@ class Analyser:
     is up.
 
     The worker is ``python -m monitor.itemwork``: jobs go to it as length-prefixed pickles on
-    its stdin and come back in order on its stdout. Once it is up, every analysis batch goes
-    to it (the cycle's process also fetches and stores, and never loads trafilatura then),
-    and a feed goes to it when fewer than ``MAX_QUEUED_FEEDS`` jobs wait there, else it is
-    parsed inline, so neither core idles while the other has a queue. Until the worker has
-    loaded, jobs run inline. If it dies, what it held runs inline and the cycle goes on
-    without it.
+    its stdin and come back in order on its stdout, each with the worker's CPU seconds so
+    far. Once it is up, every analysis batch goes to it (the cycle's process also fetches
+    and stores, and never loads trafilatura then), and a feed goes to it while it has used
+    no more CPU than the cycle's process since it started, else the feed is parsed inline:
+    the two cores' loads stay even whichever side the cycle's work leans to (more feeds,
+    fewer pages, slower fetching). Until the worker has loaded, jobs run inline. If it dies,
+    what it held runs inline and the cycle goes on without it.
 
-    (A cap on queued analysis batches, as feeds have, made things worse: the cycle's
-    process, busy with the batches it kept, read the worker's answers late, so the queue
-    looked full and it kept more; half the batches of a 200-feed cycle ran inline while
-    the worker idled.)
+    (A cap on the jobs queued in the worker balanced badly: the cycle's process, busy with
+    the jobs it kept, read the worker's answers late, so the queue looked full and it kept
+    more; half the batches of a 200-feed cycle ran inline while the worker idled.)
     """
 
-    MAX_QUEUED_FEEDS = 2
-
-    def __init__(self, workers: int = 0) -> None:
+    def __init__(self, workers: int = 0, *, balance_feeds: bool = True) -> None:
         self.workers = workers
+        self.balance_feeds = balance_feeds  # False: every feed to the worker once it is up
         self._proc: asyncio.subprocess.Process | None = None
         self._started = False
         self._ready = False
         self._failed = False
         self._waiting: deque[asyncio.Future[Any]] = deque()
         self._reader: asyncio.Task[None] | None = None
+        self._worker_cpu = 0.0  # the worker's CPU seconds, as of its last answer
+        self._cpu_at_start = 0.0  # this process's CPU seconds when the worker was started
         self.batches_in_worker = 0  # analysis batches
         self.feeds_in_worker = 0
 
@@ -220,27 +222,26 @@ class Analyser:
     async def run(self, works: list[Work]) -> list[Analysed]:
         if not works:
             return []
-        done = await self._in_worker("analyse", works, None)
+        done = await self._in_worker("analyse", works)
         if done is _INLINE:
             return analyse_many(works)
         self.batches_in_worker += 1
         return done  # type: ignore[no-any-return]
 
     async def read_feed(self, body: FeedBody) -> ReadFeed:
-        done = await self._in_worker("feed", body, self.MAX_QUEUED_FEEDS)
+        busier = self._worker_cpu > time.process_time() - self._cpu_at_start
+        done = _INLINE if busier and self.balance_feeds else await self._in_worker("feed", body)
         if done is _INLINE:
             return read_feed(body)
         self.feeds_in_worker += 1
         return done  # type: ignore[no-any-return]
 
-    async def _in_worker(self, job: str, arg: object, limit: int | None) -> Any:
-        """The job's answer from the worker, or ``_INLINE``: run it here (the worker is not
-        up, or ``limit`` jobs already wait there)."""
+    async def _in_worker(self, job: str, arg: object) -> Any:
+        """The job's answer from the worker, or ``_INLINE``: run it here (no worker up)."""
         if self.workers and not self._started:
             self._started = True
             await self._start()
-        room = limit is None or len(self._waiting) < limit
-        if self._ready and not self._failed and room:
+        if self._ready and not self._failed:
             assert self._proc is not None and self._proc.stdin is not None
             future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
             payload = pickle.dumps((job, arg), protocol=pickle.HIGHEST_PROTOCOL)
@@ -255,6 +256,7 @@ class Analyser:
         return _INLINE
 
     async def _start(self) -> None:
+        self._cpu_at_start = time.process_time()
         try:
             self._proc = await asyncio.create_subprocess_exec(
                 sys.executable,
@@ -276,7 +278,7 @@ class Analyser:
             self._ready = True
             while True:
                 (size,) = _HEADER.unpack(await out.readexactly(_HEADER.size))
-                result = pickle.loads(await out.readexactly(size))
+                result, self._worker_cpu = pickle.loads(await out.readexactly(size))
                 future = self._waiting.popleft()
                 if future.done():
                     continue
@@ -362,7 +364,7 @@ def _serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
             done: object = _JOBS[job](arg)
         except Exception as exc:  # the worker lives on; the cycle repeats the job inline
             done = _BatchFailed(f"{type(exc).__name__}: {exc}")
-        payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps((done, time.process_time()), protocol=pickle.HIGHEST_PROTOCOL)
         stdout.write(_HEADER.pack(len(payload)) + payload)
         stdout.flush()
 

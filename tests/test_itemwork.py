@@ -271,7 +271,7 @@ def test_a_feed_parsed_in_the_worker_is_the_feed_parsed_inline() -> None:
     )
 
     async def scenario() -> tuple[itemwork.ReadFeed, str]:
-        analyser = Analyser(workers=1)
+        analyser = Analyser(workers=1, balance_feeds=False)  # not parsed inline to even loads
         try:
             await _until_ready(analyser, _works(base))
             pooled = await analyser.read_feed(body)
