@@ -39,15 +39,31 @@ _GOOGLE_NEWS_HOSTS = {"news.google.com"}
 _CLICK_THROUGH = {"google.com": ("url", "q"), "bing.com": ("url",)}
 
 
+# A URL w3lib's canonical form leaves as it is (checked on 250,000 generated URLs, and by
+# tests/test_dedup.py): http(s), a lower-case ASCII host, a valid port or none, path
+# segments of unreserved characters that do not start with a dot (no dot segment), no
+# query, fragment or escape. Most feed links are such; they skip w3lib's parsing.
+_PLAIN_URL = re.compile(
+    r"^https?://[a-z0-9]+(?:[.-][a-z0-9]+)*(?::([1-9][0-9]{0,4}))?"
+    r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*|/)+$"
+)
+
+
+def _w3lib_keeps(url: str) -> bool:
+    plain = _PLAIN_URL.match(url)
+    return plain is not None and (plain[1] is None or int(plain[1]) <= 65535)
+
+
 @functools.lru_cache(maxsize=8192)
 def canonical_url(url: str) -> str:
     """The form under which an article is stored and recognised again (a pure function of
     the URL, remembered for the last 8,192: a cycle asks for each item's URL several times)."""
     url = url.strip()
-    try:
-        url = canonicalize_url(url, keep_fragments=False)
-    except ValueError:
-        return url
+    if not _w3lib_keeps(url):
+        try:
+            url = canonicalize_url(url, keep_fragments=False)
+        except ValueError:
+            return url
     parts = urlsplit(url)
     scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
     host = _HOST_PREFIX.sub("", (parts.hostname or "").lower().rstrip("."))
