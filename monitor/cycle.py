@@ -32,12 +32,8 @@ from monitor import clock, metrics
 from monitor.alerts.outbox import DeliveryTally, deliver_due
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
-from monitor.dedup import (
-    canonical_url,
-    content_hash,
-    is_redirect_link,
-    publisher_url,
-)
+from monitor.dedup import canonical_url, is_redirect_link, publisher_url
+from monitor.dedup.text import content_hash_latin1
 from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
 from monitor.fetchstate import FetchStateRow, save_fetch_state
@@ -286,7 +282,7 @@ class Cycle:
     ) -> FetchStateRow:
         modified = not result.not_modified
         if modified and body_hash is None:
-            body_hash = content_hash(result.content.decode("latin-1"))
+            body_hash = content_hash_latin1(result.content)  # content_hash of it as Latin-1
         return FetchStateRow(
             url=url,
             source=source.name,
@@ -314,7 +310,7 @@ class Cycle:
         result, baseline = fetched
         from monitor.itemwork import FeedBody
 
-        # parsed in the analysis worker when it has room (the cycle's process fetches, stores)
+        # parsed in the analysis worker unless it is the busier process (this one fetches, stores)
         read = await self.analyser.read_feed(
             FeedBody(result.content, result.url, result.content_type)
         )

@@ -107,6 +107,7 @@ class ReadFeed:
 def read_feed(body: FeedBody) -> ReadFeed:
     """Parse a feed (raises ParseError when the body is not one) and look at its items."""
     from monitor.dedup import canonical_url, publisher_url
+    from monitor.dedup.text import content_hash_latin1
     from monitor.prefilter import worth_fetching
     from monitor.sources.feed import parse_feed
 
@@ -120,7 +121,7 @@ def read_feed(body: FeedBody) -> ReadFeed:
         links=links,
         canonical=tuple(canonical_url(link) for link in links),
         worth=tuple(worth_fetching(i.title, i.summary) for i in page.items),
-        body_hash=content_hash(body.content.decode("latin-1")),
+        body_hash=content_hash_latin1(body.content),
     )
 
 

@@ -290,3 +290,11 @@ def test_plain_links_take_the_shortcut_and_others_do_not() -> None:
         "https://example.org",
     ):
         assert not _w3lib_keeps(url), url
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.binary(max_size=300))
+def test_a_body_hash_by_byte_table_is_the_content_hash_of_its_latin1_text(data: bytes) -> None:
+    from monitor.dedup.text import content_hash_latin1
+
+    assert content_hash_latin1(data) == content_hash(data.decode("latin-1"))
