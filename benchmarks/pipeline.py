@@ -931,13 +931,13 @@ def store_stage(
     backend: str, url: str, config: Path, results: list[Any], feed_sizes: list[int]
 ) -> Stage:
     """What the cycle writes for each feed: one look-up of its URLs, then the batch path
-    (``monitor.batch.load_known`` -> ``monitor.decide.decide`` -> ``monitor.batch.apply``,
-    one transaction); prints statements and transactions per feed and per stored item."""
+    (``monitor.batch.decide_and_apply``: what is known, ``monitor.decide.decide``, the writes,
+    one session); prints statements and transactions per feed and per stored item."""
     from sqlalchemy import event
 
-    from monitor.batch import apply, article_row, known_by_url, load_known
+    from monitor.batch import article_row, decide_and_apply, known_by_url
     from monitor.config import load
-    from monitor.decide import Candidate, Policy, decide
+    from monitor.decide import Candidate, Policy
     from monitor.dedup.neardup import signature
     from monitor.store import Store, aware
 
@@ -993,9 +993,8 @@ def store_stage(
             )
         if not candidates:
             return 0
-        facts = load_known(store, candidates, known)
-        decisions = decide(candidates, facts, policy, now)
-        return apply(store, settings, candidates, decisions, now=now, baseline=True).new
+        _decisions, applied = decide_and_apply(store, settings, candidates, known, policy, now=now)
+        return applied.new
 
     start = 0
     for size in feed_sizes:

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlmodel import Session
 
 from monitor.alerts.outbox import enqueue
 from monitor.analyze.result import Classification
 from monitor.config import Settings
-from monitor.decide import Candidate, Decision, Known, KnownArticle, story_views
+from monitor.decide import Candidate, Decision, Known, KnownArticle, Policy, decide, story_views
 from monitor.fetchstate import FetchStateRow, save_fetch_state
 from monitor.models import (
     Article,
@@ -60,6 +60,16 @@ _KNOWN_COLUMNS = (
     A.c.duplicate_of,
     A.c.story_id,
 )
+_STORY_COLUMNS = (
+    S.c.id,
+    S.c.event_id,
+    S.c.ons_code,
+    S.c.inspection_type,
+    S.c.published,
+    S.c.inspection_date,
+    S.c.judgement,
+    S.c.previous_judgement,
+)
 _CHUNK = 500  # ids / urls per IN (...) list
 
 
@@ -73,42 +83,84 @@ def known_by_url(store: Store, urls: Iterable[str]) -> dict[str, KnownArticle]:
 def load_known(
     store: Store, candidates: Sequence[Candidate], by_url: dict[str, KnownArticle]
 ) -> Known:
-    """Everything :func:`monitor.decide.decide` needs about these candidates."""
-    index = store.near_duplicates() if any(c.signature for c in candidates) else None
+    """Everything :func:`monitor.decide.decide` needs about these candidates (one session:
+    the index's catch-up, the articles by URL, hash and near-duplicate id, their stories'
+    links, the councils' stories)."""
+    with store.session() as session:
+        return _load_known(session, store, candidates, by_url)
+
+
+def _load_known(
+    session: Session,
+    store: Store,
+    candidates: Sequence[Candidate],
+    by_url: dict[str, KnownArticle],
+) -> Known:
+    if not candidates:
+        return Known(by_url={**by_url})
+    signed = any(c.signature for c in candidates)
+    index = store.near_duplicates(session) if signed else None
     near_ids: dict[str, list[int]] = {}
     if index is not None:
         for c in candidates:
             if c.signature is not None and c.canonical_url not in by_url:
                 near_ids[c.canonical_url] = [i for i, _sim in index.query(c.signature)]
-    with store.session() as session:
-        missing = [c.canonical_url for c in candidates if c.canonical_url not in by_url]
-        by_url = {**by_url, **_articles(session, A.c.canonical_url, missing)}
-        by_hash = _articles(session, A.c.content_hash, [c.content_hash for c in candidates])
-        wanted = {i for ids in near_ids.values() for i in ids}
-        by_id = {a.id: a for a in _articles(session, A.c.id, sorted(wanted)).values()}
-        near = {url: [by_id[i] for i in ids if i in by_id] for url, ids in near_ids.items() if ids}
-        codes: set[str] = set()
-        for c in candidates:
-            codes.update(x for x in c.cls.ons_codes if x)
-        for group in (by_url.values(), by_hash.values(), by_id.values()):
-            for a in group:
-                codes.update(a.ons_codes)
-        ordered = sorted(codes)
-        rows: list[Story] = []
-        for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start : start + _CHUNK]
-            rows += session.execute(select(Story).where(S.c.ons_code.in_(chunk))).scalars()
-        stories = story_views(rows)
+    missing = [c.canonical_url for c in candidates if c.canonical_url not in by_url]
+    wanted = {i for ids in near_ids.values() for i in ids}
+    found = _articles_by(
+        session,
+        {
+            A.c.canonical_url: missing,
+            A.c.content_hash: [c.content_hash for c in candidates],
+            A.c.id: sorted(wanted),
+        },
+    )
+    by_url = {**by_url, **found[A.c.canonical_url.name]}
+    by_hash = found[A.c.content_hash.name]
+    by_id = found[A.c.id.name]
+    near = {url: [by_id[i] for i in ids if i in by_id] for url, ids in near_ids.items() if ids}
+    codes: set[str] = set()
+    for c in candidates:
+        codes.update(x for x in c.cls.ons_codes if x)
+    for group in (by_url.values(), by_hash.values(), by_id.values()):
+        for a in group:
+            codes.update(a.ons_codes)
+    ordered = sorted(codes)
+    rows: list[Any] = []
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        rows += session.execute(select(*_STORY_COLUMNS).where(S.c.ons_code.in_(chunk))).all()
+    stories = story_views(rows)
     return Known(by_url=by_url, by_hash=by_hash, near=near, stories=stories)
 
 
 def _articles(session: Session, column: Any, values: list[Any]) -> dict[Any, KnownArticle]:
     """Articles whose ``column`` is in ``values``, keyed by that value (the first stored wins),
     with the stories each covers."""
-    if not values:
-        return {}
-    rows = _in_chunks(session, select(*_KNOWN_COLUMNS), column, values, order=A.c.id)
-    ids = [r.id for r in rows]
+    return _articles_by(session, {column: values})[column.name]
+
+
+def _articles_by(
+    session: Session, wanted: dict[Any, list[Any]]
+) -> dict[str, dict[Any, KnownArticle]]:
+    """For each column, the articles whose value of it is in its list, keyed by that value
+    (the first stored wins), with the stories each covers: one statement for the articles
+    (their ``IN`` lists joined by ``OR``) and one for their story links, in the usual case
+    of lists shorter than ``_CHUNK``."""
+    out: dict[str, dict[Any, KnownArticle]] = {column.name: {} for column in wanted}
+    asked = {column: list(dict.fromkeys(values)) for column, values in wanted.items() if values}
+    if not asked:
+        return out
+    rows: dict[int, Any] = {}
+    if all(len(values) <= _CHUNK for values in asked.values()):
+        condition = or_(*(column.in_(values) for column, values in asked.items()))
+        for r in session.execute(select(*_KNOWN_COLUMNS).where(condition)).all():
+            rows[r.id] = r
+    else:
+        for column, values in asked.items():
+            for r in _in_chunks(session, select(*_KNOWN_COLUMNS), column, values):
+                rows[r.id] = r
+    ids = sorted(rows)
     linked: dict[int, list[int]] = {}
     for article_id, story_id in _in_chunks(
         session,
@@ -118,13 +170,11 @@ def _articles(session: Session, column: Any, values: list[Any]) -> dict[Any, Kno
         order=LINKS.c.story_id,
     ):
         linked.setdefault(article_id, []).append(story_id)
-    out: dict[Any, KnownArticle] = {}
-    for r in rows:
-        key = r._mapping[column.name]
-        if key in out:
-            continue
+    views: dict[int, KnownArticle] = {}
+    for article_id in ids:  # in id order: the first stored wins a shared value
+        r = rows[article_id]
         primary = [r.story_id] if r.story_id else []
-        out[key] = KnownArticle(
+        views[article_id] = KnownArticle(
             id=r.id,
             canonical_url=r.canonical_url,
             content_hash=r.content_hash,
@@ -135,6 +185,13 @@ def _articles(session: Session, column: Any, values: list[Any]) -> dict[Any, Kno
             duplicate_of=r.duplicate_of,
             story_ids=tuple(dict.fromkeys([*primary, *linked.get(r.id, [])])),
         )
+    for column, values in asked.items():
+        keyed = out[column.name]
+        chosen = set(values)
+        for article_id in ids:
+            key = rows[article_id]._mapping[column.name]
+            if key in chosen and key not in keyed:
+                keyed[key] = views[article_id]
     return out
 
 
@@ -180,6 +237,32 @@ class Applied:
     stories_joined: int = 0
     alerts: int = 0
     article_ids: tuple[int | None, ...] = ()  # per candidate: the row it became or updated
+
+
+def decide_and_apply(
+    store: Store,
+    settings: Settings,
+    candidates: Sequence[Candidate],
+    by_url: dict[str, KnownArticle],
+    policy: Policy,
+    *,
+    now: datetime,
+    fetch_state: FetchStateRow | None = None,
+) -> tuple[list[Decision], Applied]:
+    """:func:`load_known`, :func:`monitor.decide.decide` and :func:`apply` in one session:
+    the reads, then the writes of the batch and its fetch state in one transaction (the
+    driver begins it at the first write, so reading first never has to upgrade a lock)."""
+    with store.session() as session:
+        facts = _load_known(session, store, candidates, by_url)
+        decisions = decide(candidates, facts, policy, now)
+        applied = _apply(
+            session, settings, candidates, decisions, now=now, baseline=policy.baseline
+        )
+        if fetch_state is not None:
+            save_fetch_state(session, fetch_state, now)
+    if applied.new or applied.versions:
+        _update_index(store, candidates, decisions, applied)
+    return decisions, applied
 
 
 def apply(
@@ -230,10 +313,8 @@ def _apply(
             }
             for s in planned
         ]
-        ids = session.execute(
-            insert(S).returning(S.c.id, sort_by_parameter_order=True), rows
-        ).scalars()
-        story_ids = dict(zip((s.id for s in planned), ids, strict=True))
+        by_event = _inserted(session, S, S.c.event_id, rows)
+        story_ids = {s.id: by_event[s.view.event_id] for s in planned}
 
     def story(ref: int) -> int:
         return story_ids[ref] if ref < 0 else ref
@@ -248,10 +329,8 @@ def _apply(
             copy_of = d.copy_of
             row["duplicate_of"] = copy_of if copy_of is not None and copy_of > 0 else None
             rows.append(row)
-        ids = session.execute(
-            insert(A).returning(A.c.id, sort_by_parameter_order=True), rows
-        ).scalars()
-        article_ids = dict(zip((d.article_id or 0 for _, d in new), ids, strict=True))
+        by_url = _inserted(session, A, A.c.canonical_url, rows)
+        article_ids = {d.article_id or 0: by_url[c.canonical_url] for c, d in new}
         in_batch_copies = [
             {"b_id": article_ids[d.article_id or 0], "b_copy": article_ids[d.copy_of]}
             for _, d in new
@@ -314,6 +393,16 @@ def _apply(
             None if d.kind == "duplicate" else article(d.article_id) for d in decisions
         ),
     )
+
+
+def _inserted(session: Session, table: Any, key: Any, rows: list[dict[str, Any]]) -> dict[Any, int]:
+    """Insert ``rows``; the new ids by each row's value of ``key`` (a unique column).
+
+    The ids come back keyed by that column rather than in parameter order: asking for the
+    order (``sort_by_parameter_order``) makes SQLite's driver insert one row per statement,
+    while without it the rows go in a few multi-row ``INSERT ... RETURNING`` statements."""
+    result = session.execute(insert(table).returning(table.c.id, key), rows)
+    return {value: row_id for row_id, value in result.all()}
 
 
 def _bind(name: str) -> Any:

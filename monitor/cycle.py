@@ -32,13 +32,8 @@ from monitor import clock, metrics
 from monitor.alerts.outbox import DeliveryTally, deliver_due
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
-from monitor.dedup import (
-    canonical_url,
-    content_hash,
-    is_redirect_link,
-    page_canonical,
-    publisher_url,
-)
+from monitor.dedup import canonical_url, is_redirect_link, publisher_url
+from monitor.dedup.text import content_hash_latin1
 from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
 from monitor.fetchstate import FetchStateRow, save_fetch_state
@@ -55,7 +50,7 @@ from monitor.store import Conflict, Store, aware
 if TYPE_CHECKING:
     from monitor.decide import Candidate, KnownArticle
     from monitor.ingest import PdfDue, Recorded
-    from monitor.itemwork import Analysed, Analyser
+    from monitor.itemwork import Analysed, Analyser, ReadFeed
     from monitor.sources import govuk
     from monitor.sources.polite import Pacer
 
@@ -282,14 +277,18 @@ class Cycle:
         baseline = state is None and not self.settings.monitor.alert_on_first_run
         return result, baseline
 
-    def _state_row(self, source: SourceSettings, url: str, result: FetchResult) -> FetchStateRow:
+    def _state_row(
+        self, source: SourceSettings, url: str, result: FetchResult, body_hash: str | None = None
+    ) -> FetchStateRow:
         modified = not result.not_modified
+        if modified and body_hash is None:
+            body_hash = content_hash_latin1(result.content)  # content_hash of it as Latin-1
         return FetchStateRow(
             url=url,
             source=source.name,
             etag=result.etag,
             last_modified=result.last_modified,
-            content_hash=content_hash(result.content.decode("latin-1")) if modified else None,
+            content_hash=body_hash if modified else None,
             modified=modified,
         )
 
@@ -308,10 +307,15 @@ class Cycle:
         fetched = await self._fetch(source, url, outcome)
         if fetched is None:
             return
-        from monitor.sources.feed import parse_feed  # lxml: not for a 304
+        from monitor.itemwork import FeedBody
 
         result, baseline = fetched
-        page = parse_feed(result.content, url=result.url, content_type=result.content_type)
+
+        # parsed in the analysis worker unless it is the busier process (this one fetches, stores)
+        read = await self.analyser.read_feed(
+            FeedBody(result.content, result.url, result.content_type)
+        )
+        page = read.page
         if page.bozo:
             outcome.skipped[Skipped(Skip.FEED_XML_BROKEN)] += 1
             log.warning("bozo feed source=%s url=%s reason=%s", source.name, url, page.bozo_reason)
@@ -323,7 +327,8 @@ class Cycle:
             list(page.items),
             outcome,
             baseline=baseline,
-            state=self._state_row(source, url, result),
+            state=self._state_row(source, url, result, read.body_hash),
+            read=read,
         )
 
     async def _items(
@@ -334,21 +339,27 @@ class Cycle:
         *,
         baseline: bool,
         state: FetchStateRow | None,
+        read: ReadFeed | None = None,
     ) -> None:
         """Analyse a feed's items, decide them together, apply them in one transaction."""
         # imported on first use: a cycle with nothing new (every feed 304) never loads them
-        from monitor.batch import apply, known_by_url, load_known
-        from monitor.decide import Known, Policy, decide, unchanged
+        from monitor.batch import decide_and_apply, known_by_url
+        from monitor.decide import Policy, unchanged
 
-        links = [publisher_url(i.url) or i.url for i in items]  # Google News names its publisher
-        known = known_by_url(self.store, (canonical_url(link) for link in links))
-        todo: list[tuple[FeedItem, str, KnownArticle | None]] = []
-        for item, link in zip(items, links, strict=True):
-            stored = known.get(canonical_url(link))
+        if read is not None:  # links, canonical URLs and prefilter verdicts came with the parse
+            links, canonical, worth = list(read.links), list(read.canonical), list(read.worth)
+        else:
+            links = [publisher_url(i.url) or i.url for i in items]  # Google News names its own
+            canonical = [canonical_url(link) for link in links]
+            worth = [worth_fetching(i.title, i.summary) for i in items]
+        known = known_by_url(self.store, canonical)
+        todo: list[tuple[FeedItem, str, KnownArticle | None, bool]] = []
+        for item, link, url, passed in zip(items, links, canonical, worth, strict=True):
+            stored = known.get(url)
             if unchanged(stored, title=item.title, summary=item.summary, source=source.name):
                 outcome.duplicate += 1
                 continue
-            todo.append((item, link, stored))
+            todo.append((item, link, stored, passed))
         candidates = await self._candidates(source, todo, outcome)
 
         policy = Policy(
@@ -358,16 +369,14 @@ class Cycle:
         )
         for attempt in range(CONFLICT_RETRIES):
             now = clock.now()
-            facts = load_known(self.store, candidates, known) if candidates else Known()
-            decisions = decide(candidates, facts, policy, now)
-            try:
-                applied = apply(
+            try:  # what is stored, the decisions and the writes: one session
+                decisions, applied = decide_and_apply(
                     self.store,
                     self.settings,
                     candidates,
-                    decisions,
+                    known,
+                    policy,
                     now=now,
-                    baseline=baseline,
                     fetch_state=state,
                 )
                 break
@@ -395,7 +404,7 @@ class Cycle:
     async def _candidates(
         self,
         source: SourceSettings,
-        todo: list[tuple[FeedItem, str, KnownArticle | None]],
+        todo: list[tuple[FeedItem, str, KnownArticle | None, bool]],
         outcome: SourceOutcome,
     ) -> list[Candidate]:
         """The items with their pages (when worth reading) and their analysis: the pages
@@ -413,12 +422,12 @@ class Cycle:
                 page=page.content if page is not None else None,
                 page_url=page.url if page is not None else None,
             )
-            for (item, link, _), page in zip(todo, pages, strict=True)
+            for (item, link, _, _), page in zip(todo, pages, strict=True)
         ]
         done = await self.analyser.run(works)
         return [
             self._candidate(source, item, link, analysed, outcome)
-            for (item, link, _), analysed in zip(todo, done, strict=True)
+            for (item, link, _, _), analysed in zip(todo, done, strict=True)
         ]
 
     async def _page(
@@ -427,12 +436,12 @@ class Cycle:
         item: FeedItem,
         link: str,
         known: KnownArticle | None,
+        worth: bool,
         outcome: SourceOutcome,
     ) -> FetchResult | None:
-        """The item's article page, when worth reading and it can be fetched."""
-        if not source.fetch_articles or (
-            known is None and not worth_fetching(item.title, item.summary)
-        ):
+        """The item's article page, when worth reading (``worth``: the prefilter passes its
+        title and summary) and it can be fetched."""
+        if not source.fetch_articles or (known is None and not worth):
             return None
         try:
             outcome.requests += 1
@@ -461,7 +470,7 @@ class Cycle:
         from monitor.batch import article_row
         from monitor.decide import Candidate
 
-        canonical = canonical_url(link)
+        canonical = analysed.canonical_url
         outlet = item.outlet or source.outlet
         page = analysed.page
         if analysed.page_error is not None:
@@ -469,11 +478,6 @@ class Cycle:
                 source, item, outcome, ParseError(analysed.page_error, url=analysed.final_url)
             )
         if page is not None:
-            declared = page_canonical(page.canonical_url, analysed.final_url)
-            if declared:
-                canonical = canonical_url(declared)
-            elif analysed.final_url != link:
-                canonical = canonical_url(analysed.final_url)
             outlet = outlet or page.outlet
         published = aware(analysed.published)
         row = article_row(

@@ -1,10 +1,18 @@
-"""The CPU work of a feed's items: page extraction, classification, fingerprints.
+"""The CPU work of a feed and its items: parsing, page extraction, classification, fingerprints.
 
-A feed's items, with the article pages the cycle fetched for them, go through
-:func:`analyse_many` as one batch: for each item the page's text (trafilatura), then the
-text, title, date and URL the analyser reads, its :class:`Classification`, the content hash
-and the MinHash signature. It is a pure function of its input, so it gives the same answer
-wherever it runs:
+Two pure jobs, each giving the same answer wherever it runs:
+
+- :func:`read_feed`: a fetched feed's body parsed (``monitor.sources.feed``, without the
+  items' full content, which the cycle does not read), with each
+  item's link (the publisher's, when a news aggregator's link names it), its canonical URL,
+  the prefilter's verdict on its title and summary, and the body's content hash (the feed's
+  fetch state);
+- :func:`analyse_many`: a feed's items, with the article pages the cycle fetched for them, as
+  one batch: for each item the page's text (trafilatura), then the text, title, date and URL
+  the analyser reads, its :class:`Classification`, the canonical URL it is stored under, the
+  content hash and the MinHash signature.
+
+They run:
 
 - **inline**, in the cycle's process (a small cycle; ``serve``'s jobs);
 - in **a worker process** (:class:`Analyser` with ``workers=1``), while the event loop goes
@@ -16,6 +24,8 @@ wherever it runs:
 
 Fetching stays with the cycle (politeness, the address guard, the fetch counts); a page that
 cannot be read is reported back as ``page_error`` and the item goes on with its feed summary.
+A feed the worker cannot parse (not a feed at all, a parser's bug) is parsed again inline,
+so its error is raised in the cycle exactly as without a worker.
 """
 
 from __future__ import annotations
@@ -26,17 +36,20 @@ import os
 import pickle
 import struct
 import sys
+import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from monitor.dedup import content_hash
 from monitor.errors import ParseError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from monitor.analyze.result import Classification
-    from monitor.sources.base import ArticlePage
+    from monitor.sources.base import ArticlePage, FeedPage
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +78,57 @@ class Analysed:
     title: str | None
     published: datetime | None
     final_url: str  # the page's URL when it was read, else the feed's link
+    canonical_url: str  # what it is stored under: the page's declared URL, else final_url's
     digest: str
     cls: Classification
     signature: bytes | None
 
 
+@dataclass(frozen=True)
+class FeedBody:
+    """A fetched feed: its body (UTF-8), final URL and content type."""
+
+    content: bytes
+    url: str
+    content_type: str | None
+
+
+@dataclass(frozen=True)
+class ReadFeed:
+    """A parsed feed, with what the cycle asks of each item before fetching its page."""
+
+    page: FeedPage  # its items without their full content (the cycle does not read it)
+    links: tuple[str, ...]  # per item: the publisher's URL when the link names it, else the link
+    canonical: tuple[str, ...]  # per item: the canonical form of its link
+    worth: tuple[bool, ...]  # per item: does the prefilter pass its title and summary?
+    body_hash: str  # the body's content hash, for the feed's fetch state
+
+
+def read_feed(body: FeedBody) -> ReadFeed:
+    """Parse a feed (raises ParseError when the body is not one) and look at its items."""
+    from monitor.dedup import canonical_url, publisher_url
+    from monitor.dedup.text import content_hash_latin1
+    from monitor.prefilter import worth_fetching
+    from monitor.sources.feed import parse_feed
+
+    # the cycle reads no item's full content: not read here (the costliest field)
+    page = parse_feed(
+        body.content, url=body.url, content_type=body.content_type, with_content=False
+    )
+    links = tuple(publisher_url(i.url) or i.url for i in page.items)
+    return ReadFeed(
+        page=page,
+        links=links,
+        canonical=tuple(canonical_url(link) for link in links),
+        worth=tuple(worth_fetching(i.title, i.summary) for i in page.items),
+        body_hash=content_hash_latin1(body.content),
+    )
+
+
 def analyse(work: Work) -> Analysed:
     """One item, as the cycle always analysed it (its ``_candidate``)."""
     from monitor.analyze import classify
+    from monitor.dedup import canonical_url, page_canonical
     from monitor.dedup.neardup import signature
     from monitor.sources.article import extract_article
 
@@ -91,6 +147,13 @@ def analyse(work: Work) -> Analysed:
             published = published or page.published
     digest = content_hash(title, text)
     cls = classify(text or "", title=title, url=final_url, published=published)
+    canonical = canonical_url(work.link)
+    if page is not None:
+        declared = page_canonical(page.canonical_url, final_url)
+        if declared:
+            canonical = canonical_url(declared)
+        elif final_url != work.link:
+            canonical = canonical_url(final_url)
     return Analysed(
         page=page,
         page_error=page_error,
@@ -98,6 +161,7 @@ def analyse(work: Work) -> Analysed:
         title=title,
         published=published,
         final_url=final_url,
+        canonical_url=canonical,
         digest=digest,
         cls=cls,
         signature=signature(text),
@@ -109,25 +173,36 @@ def analyse_many(works: list[Work]) -> list[Analysed]:
 
 
 class Analyser:
-    """Runs :func:`analyse_many` inline, or in a worker process once it is up.
+    """Runs :func:`read_feed` and :func:`analyse_many` inline, or in a worker process once it
+    is up.
 
-    The worker is ``python -m monitor.itemwork``: batches go to it as length-prefixed pickles
-    on its stdin and come back in order on its stdout, at most ``MAX_QUEUED`` at a time; a
-    batch beyond that, or while the worker is still loading, runs inline, so both cores work.
-    If the worker dies, what it held is analysed inline and the cycle goes on without it.
+    The worker is ``python -m monitor.itemwork``: jobs go to it as length-prefixed pickles on
+    its stdin and come back in order on its stdout, each with the worker's CPU seconds so
+    far. Once it is up, every analysis batch goes to it (the cycle's process also fetches
+    and stores, and never loads trafilatura then), and a feed goes to it while it has used
+    no more CPU than the cycle's process since it started, else the feed is parsed inline:
+    the two cores' loads stay even whichever side the cycle's work leans to (more feeds,
+    fewer pages, slower fetching). Until the worker has loaded, jobs run inline. If it dies,
+    what it held runs inline and the cycle goes on without it.
+
+    (A cap on the jobs queued in the worker balanced badly: the cycle's process, busy with
+    the jobs it kept, read the worker's answers late, so the queue looked full and it kept
+    more; half the batches of a 200-feed cycle ran inline while the worker idled.)
     """
 
-    MAX_QUEUED = 2
-
-    def __init__(self, workers: int = 0) -> None:
+    def __init__(self, workers: int = 0, *, balance_feeds: bool = True) -> None:
         self.workers = workers
+        self.balance_feeds = balance_feeds  # False: every feed to the worker once it is up
         self._proc: asyncio.subprocess.Process | None = None
         self._started = False
         self._ready = False
         self._failed = False
-        self._waiting: deque[asyncio.Future[list[Analysed]]] = deque()
+        self._waiting: deque[asyncio.Future[Any]] = deque()
         self._reader: asyncio.Task[None] | None = None
-        self.batches_in_worker = 0
+        self._worker_cpu = 0.0  # the worker's CPU seconds, as of its last answer
+        self._cpu_at_start = 0.0  # this process's CPU seconds when the worker was started
+        self.batches_in_worker = 0  # analysis batches
+        self.feeds_in_worker = 0
 
     @classmethod
     def for_cycle(cls, sources: int) -> Analyser:
@@ -148,26 +223,41 @@ class Analyser:
     async def run(self, works: list[Work]) -> list[Analysed]:
         if not works:
             return []
+        done = await self._in_worker("analyse", works)
+        if done is _INLINE:
+            return analyse_many(works)
+        self.batches_in_worker += 1
+        return done  # type: ignore[no-any-return]
+
+    async def read_feed(self, body: FeedBody) -> ReadFeed:
+        busier = self._worker_cpu > time.process_time() - self._cpu_at_start
+        done = _INLINE if busier and self.balance_feeds else await self._in_worker("feed", body)
+        if done is _INLINE:
+            return read_feed(body)
+        self.feeds_in_worker += 1
+        return done  # type: ignore[no-any-return]
+
+    async def _in_worker(self, job: str, arg: object) -> Any:
+        """The job's answer from the worker, or ``_INLINE``: run it here (no worker up)."""
         if self.workers and not self._started:
             self._started = True
             await self._start()
-        if self._ready and not self._failed and len(self._waiting) < self.MAX_QUEUED:
+        if self._ready and not self._failed:
             assert self._proc is not None and self._proc.stdin is not None
-            future: asyncio.Future[list[Analysed]] = asyncio.get_running_loop().create_future()
-            payload = pickle.dumps(works, protocol=pickle.HIGHEST_PROTOCOL)
+            future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            payload = pickle.dumps((job, arg), protocol=pickle.HIGHEST_PROTOCOL)
             self._waiting.append(future)
             try:
                 self._proc.stdin.write(_HEADER.pack(len(payload)) + payload)
-                done = await future
-                self.batches_in_worker += 1
-                return done
+                return await future
             except _BatchFailed:
-                pass  # a bug the batch trips: inline, so it surfaces as it always did
+                pass  # a bug the job trips (or not a feed): inline, so it surfaces as always
             except (OSError, EOFError, asyncio.IncompleteReadError) as exc:
                 self._give_up(exc)
-        return analyse_many(works)
+        return _INLINE
 
     async def _start(self) -> None:
+        self._cpu_at_start = time.process_time()
         try:
             self._proc = await asyncio.create_subprocess_exec(
                 sys.executable,
@@ -189,7 +279,7 @@ class Analyser:
             self._ready = True
             while True:
                 (size,) = _HEADER.unpack(await out.readexactly(_HEADER.size))
-                result = pickle.loads(await out.readexactly(size))
+                result, self._worker_cpu = pickle.loads(await out.readexactly(size))
                 future = self._waiting.popleft()
                 if future.done():
                     continue
@@ -227,7 +317,11 @@ class Analyser:
 
 
 class _BatchFailed(Exception):
-    """The worker could not analyse a batch (an unexpected error in a parser)."""
+    """The worker could not do a job (not a feed, or an unexpected error in a parser)."""
+
+
+_INLINE = object()
+_JOBS: dict[str, Callable[[Any], Any]] = {"analyse": analyse_many, "feed": read_feed}
 
 
 _HEADER = struct.Struct("<Q")
@@ -266,12 +360,12 @@ def _serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
         if len(head) < _HEADER.size:
             return
         (size,) = _HEADER.unpack(head)
-        works = pickle.loads(stdin.read(size))
+        job, arg = pickle.loads(stdin.read(size))
         try:
-            done: list[Analysed] | _BatchFailed = analyse_many(works)
-        except Exception as exc:  # the worker lives on; the cycle repeats the batch inline
+            done: object = _JOBS[job](arg)
+        except Exception as exc:  # the worker lives on; the cycle repeats the job inline
             done = _BatchFailed(f"{type(exc).__name__}: {exc}")
-        payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps((done, time.process_time()), protocol=pickle.HIGHEST_PROTOCOL)
         stdout.write(_HEADER.pack(len(payload)) + payload)
         stdout.flush()
 

@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Engine, and_, delete, event, func, inspect, or_, text
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
@@ -389,22 +390,31 @@ class Store:
         with self.session() as session:
             return session.exec(select(Article).where(Article.canonical_url == canonical)).first()
 
-    def near_duplicates(self) -> NearDupIndex:
+    def near_duplicates(self, session: Session | None = None) -> NearDupIndex:
         """This process's near-duplicate index, built from the stored signatures on first use
-        and caught up on every later call with the rows added since (by any process)."""
+        and caught up on every later call with the rows added since (by any process), in
+        ``session`` when given (else a session of its own)."""
         from monitor.dedup.neardup import NearDupIndex
 
         index: NearDupIndex | None = self.__dict__.get("_near_dup_index")
         if index is None:
             index = self.__dict__["_near_dup_index"] = NearDupIndex()
-        with self.session() as session:
-            rows = session.exec(
-                select(ArticleSignature.article_id, ArticleSignature.signature)
-                .where(col(ArticleSignature.article_id) > index.last_id)
-                .order_by(col(ArticleSignature.article_id))
-            )
-            index.add_many((article_id, bytes(sig)) for article_id, sig in rows)
+        if session is None:
+            with self.session() as own:
+                self._catch_up(own, index)
+        else:
+            self._catch_up(session, index)
         return index
+
+    @staticmethod
+    def _catch_up(session: Session, index: NearDupIndex) -> None:
+        sigs = ArticleSignature.__table__  # type: ignore[attr-defined]
+        rows = session.execute(  # core columns: no ORM work per call
+            sa_select(sigs.c.article_id, sigs.c.signature)
+            .where(sigs.c.article_id > index.last_id)
+            .order_by(sigs.c.article_id)
+        )
+        index.add_many((article_id, bytes(sig)) for article_id, sig in rows)
 
     def story_ids_of(self, session: Session, article_id: int) -> list[int]:
         """Every story an article covers (``article_story``), primary story first."""

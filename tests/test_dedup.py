@@ -8,6 +8,8 @@ from datetime import date
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monitor.dedup import (
     Sighting,
@@ -242,3 +244,57 @@ def test_judgement_breaks_a_tie_between_two_candidate_events() -> None:
 def test_a_new_typed_sighting_may_start_an_event_and_an_untyped_one_may_not() -> None:
     assert place(Sighting("E06000010", "ilacs_full", date(2024, 2, 3)), STORIES).may_start
     assert not place(Sighting("E06000010", None, date(2024, 2, 3)), STORIES).may_start
+
+
+_LABEL = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
+_SEGMENT = st.text(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-", max_size=12
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    scheme=st.sampled_from(["http", "https"]),
+    host=st.lists(_LABEL, min_size=1, max_size=4).map(".".join),
+    port=st.one_of(st.none(), st.integers(0, 70000)),
+    segments=st.lists(_SEGMENT, min_size=0, max_size=5),
+)
+def test_canonical_url_skips_w3lib_only_where_w3lib_keeps_the_url(
+    scheme: str, host: str, port: int | None, segments: list[str]
+) -> None:
+    """The shortcut for plain links (no w3lib parsing) gives w3lib's answer: each URL it
+    takes is one w3lib's canonical form returns unchanged."""
+    from w3lib.url import canonicalize_url
+
+    from monitor.dedup.urls import _w3lib_keeps
+
+    url = f"{scheme}://{host}{'' if port is None else f':{port}'}" + "".join(
+        f"/{s}" for s in segments
+    )
+    if _w3lib_keeps(url):
+        assert canonicalize_url(url, keep_fragments=False) == url
+
+
+def test_plain_links_take_the_shortcut_and_others_do_not() -> None:
+    from monitor.dedup.urls import _w3lib_keeps
+
+    assert _w3lib_keeps("https://www.bbc.co.uk/news/articles/c0123456789o")
+    assert _w3lib_keeps("http://127.1.0.1:40141/paper1/news/2026/11/23/kent-ofsted/")
+    for url in (
+        "https://example.org/news?id=1",
+        "https://example.org/news#top",
+        "https://example.org/a/../b",
+        "https://example.org/caf%C3%A9",
+        "https://Example.org/news",
+        "https://example.org:99999/news",
+        "https://example.org",
+    ):
+        assert not _w3lib_keeps(url), url
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.binary(max_size=300))
+def test_a_body_hash_by_byte_table_is_the_content_hash_of_its_latin1_text(data: bytes) -> None:
+    from monitor.dedup.text import content_hash_latin1
+
+    assert content_hash_latin1(data) == content_hash(data.decode("latin-1"))

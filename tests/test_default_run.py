@@ -71,7 +71,7 @@ def test_a_crash_between_decide_and_apply_loses_nothing(
         raise RuntimeError("the process died between decide and apply")
 
     with monkeypatch.context() as patch:
-        patch.setattr(monitor.batch, "apply", die)
+        patch.setattr(monitor.batch, "_apply", die)  # decided, dies before the first write
         code, out = run_json(capsys, crashed, "run", "--once", "--format", "json")
     dead = json.loads(out)
     feeds = [s for s in dead["sources"] if s["kind"] == "feed"]

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from monitor import clock, itemwork
 from monitor.config import load
 from monitor.cycle import run_once
+from monitor.errors import ParseError
 from monitor.itemwork import Analyser, Work
 from monitor.store import Store
 from tests.builders import Entry, article_page, rss
@@ -244,3 +245,48 @@ def test_a_batch_the_worker_cannot_analyse_fails_as_inline_and_the_worker_goes_o
     assert in_cycle == inline
     expected = asyncio.run(Analyser().run(works))
     assert [asdict(a) for a in after] == [asdict(a) for a in expected]
+
+
+def test_a_feed_parsed_in_the_worker_is_the_feed_parsed_inline() -> None:
+    """The worker parses a feed (links, canonical URLs, prefilter verdicts, body hash) as the
+    cycle's process does; a body that is no feed fails with the inline parser's error."""
+    base = "https://www.gazette.example"
+    entries = [
+        Entry(
+            f"{council} children's services rated inadequate",
+            f"{base}/news/{n}/?utm_source=rss",
+            f"Ofsted inspectors visited {council}.",
+            NOW - timedelta(days=n),
+        )
+        for n, council in enumerate(COUNCILS)
+    ]
+    entries.append(
+        Entry("Bridge repairs to last six weeks", f"{base}/news/bridge", "Roadworks.", NOW)
+    )
+    body = itemwork.FeedBody(
+        rss("Gazette", base, entries).encode(), f"{base}/feed", "application/rss+xml"
+    )
+    page = itemwork.FeedBody(
+        b"<!DOCTYPE html><html><body>Not a feed</body></html>", f"{base}/x", "text/html"
+    )
+
+    async def scenario() -> tuple[itemwork.ReadFeed, str]:
+        analyser = Analyser(workers=1, balance_feeds=False)  # not parsed inline to even loads
+        try:
+            await _until_ready(analyser, _works(base))
+            pooled = await analyser.read_feed(body)
+            assert analyser.feeds_in_worker == 1
+            with pytest.raises(ParseError) as failed:
+                await analyser.read_feed(page)
+            return pooled, str(failed.value)
+        finally:
+            await analyser.close()
+
+    pooled, error = asyncio.run(scenario())
+    inline = asyncio.run(Analyser().read_feed(body))
+    assert pooled == inline
+    assert inline.canonical[0] == "https://gazette.example/news/0"
+    assert inline.worth == (True,) * len(COUNCILS) + (False,)
+    with pytest.raises(ParseError) as expected:
+        asyncio.run(Analyser().read_feed(page))
+    assert error == str(expected.value)

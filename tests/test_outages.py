@@ -231,7 +231,7 @@ def test_a_worker_busy_past_stalled_after_is_not_taken_for_dead(
     Another worker checks for stalled jobs every 0.25 s all along: it must never hand the
     busy worker's job back, and the source is fetched once (its interval is an hour).
     """
-    import monitor.sources.feed
+    import monitor.itemwork
     from monitor.workers import SharedService
 
     assert PG_URL is not None
@@ -250,7 +250,7 @@ def test_a_worker_busy_past_stalled_after_is_not_taken_for_dead(
     store = Store(settings.database_url)
     store.migrate()
 
-    real_parse = monitor.sources.feed.parse_feed
+    real_parse = monitor.itemwork.read_feed  # a service's cycle parses inline
     parsing = threading.Event()
 
     def slow_parse(*args: Any, **kwargs: Any) -> Any:
@@ -258,9 +258,7 @@ def test_a_worker_busy_past_stalled_after_is_not_taken_for_dead(
         time.sleep(BUSY_S)  # a parse that holds the job, as a huge feed does
         return real_parse(*args, **kwargs)
 
-    monkeypatch.setattr(
-        monitor.sources.feed, "parse_feed", slow_parse
-    )  # the cycle imports it per feed
+    monkeypatch.setattr(monitor.itemwork, "read_feed", slow_parse)
     observer = Observer(settings, store)
     observer.start()
     timeline: dict[str, float] = {}

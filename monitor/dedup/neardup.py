@@ -90,7 +90,8 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 def estimated_jaccard(a: bytes, b: bytes) -> float:
-    return float(np.mean(np.frombuffer(a, _DTYPE) == np.frombuffer(b, _DTYPE)))
+    # the share of equal values: a count over NUM_PERM is exact, so this is np.mean's float
+    return int(np.count_nonzero(np.frombuffer(a, _DTYPE) == np.frombuffer(b, _DTYPE))) / NUM_PERM
 
 
 class NearDupIndex:
@@ -148,7 +149,7 @@ class NearDupIndex:
         for key in candidates:
             if key == exclude:
                 continue
-            similarity = float(np.mean(self._matrix[self._row[key]] == values))
+            similarity = int(np.count_nonzero(self._matrix[self._row[key]] == values)) / NUM_PERM
             if similarity >= DUPLICATE_JACCARD:
                 found.append((key, similarity))
         found.sort(key=lambda pair: (-pair[1], pair[0]))

@@ -22,6 +22,28 @@ def content_hash(*parts: str | None) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
+def _latin1_table() -> bytes:
+    """Each Latin-1 byte as :func:`normalise_text` leaves it: a word character lower-cased,
+    anything else a space."""
+    out = bytearray()
+    for byte in range(256):
+        lowered = chr(byte).lower()
+        word = len(lowered) == 1 and ord(lowered) < 256 and re.fullmatch(r"\w", lowered)
+        out.append(ord(lowered) if word else 0x20)
+    return bytes(out)
+
+
+_LATIN1 = _latin1_table()
+_SPACE_RUNS = re.compile(rb" {2,}")
+
+
+def content_hash_latin1(data: bytes) -> str:
+    """``content_hash(data.decode("latin-1"))`` (a fetched body's fingerprint), by a byte
+    table instead of a Unicode regex: several times faster on a feed."""
+    normalised = _SPACE_RUNS.sub(b" ", data.translate(_LATIN1)).strip(b" ")
+    return hashlib.sha256(normalised.decode("latin-1").encode("utf-8")).hexdigest()
+
+
 def shingles(text: str, *, size: int = SHINGLE_WORDS) -> set[bytes]:
     """The set of overlapping word ``size``-grams of the normalised text, as UTF-8 bytes."""
     words = normalise_text(text).split()

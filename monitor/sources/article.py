@@ -50,18 +50,54 @@ def extract_article(content: bytes | str, *, url: str) -> ArticlePage:
     if not content or not content.strip():
         raise ParseError("empty article page", url=url)
     root = _parse(content, url=url)
-    title = _title(root)
-    text = _without_headline(_best_text(content, root), title, _first_text(root, "//h1"))
+    head = _Head(root)
+    title = _title(head)
+    text = _without_headline(_best_text(content, root), title, _first_text(root, _H1))
     if not text:
         raise ParseError("no article text found on the page", url=url)
     return ArticlePage(
         url=url,
-        canonical_url=_canonical(root, url),
+        canonical_url=_canonical(head, url),
         title=title,
         text=text,
-        published=_published(root),
-        outlet=_meta(root, "og:site_name") or _publisher(root),
+        published=_published(head),
+        outlet=head.meta("og:site_name") or _publisher(head),
     )
+
+
+_H1 = etree.XPath("//h1")
+_TITLE = etree.XPath("//title")
+_METAS = etree.XPath("//meta")
+_LINKS = etree.XPath("//link[@href]")
+_TIMES = etree.XPath("//time/@datetime")
+_JSONLD = etree.XPath("//script[@type='application/ld+json']")
+
+
+class _Head:
+    """The page's ``<meta>`` values and JSON-LD objects, each read once per page."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self._metas: dict[str, str] | None = None
+        self._jsonld: list[dict[str, Any]] | None = None
+
+    def meta(self, name: str) -> str | None:
+        """The first non-empty ``content`` of a ``<meta>`` whose property or name is ``name``."""
+        if self._metas is None:
+            self._metas = {}
+            for node in _METAS(self.root):
+                value = (node.get("content") or "").strip()
+                if not value:
+                    continue
+                for key in (node.get("property"), node.get("name")):
+                    if key is not None:
+                        self._metas.setdefault(key, value)
+        return self._metas.get(name)
+
+    def jsonld(self) -> list[dict[str, Any]]:
+        if self._jsonld is None:
+            self._jsonld = list(_jsonld_objects(self.root))
+        return self._jsonld
 
 
 def _best_text(content: bytes | str, root: Any) -> str | None:
@@ -148,21 +184,13 @@ def _tidy(text: str) -> str | None:
     return joined or None
 
 
-def _meta(root: Any, name: str) -> str | None:
-    for node in root.xpath("//meta[@property=$n or @name=$n]", n=name):
-        value = (node.get("content") or "").strip()
-        if value:
-            return value
-    return None
-
-
-def _canonical(root: Any, url: str) -> str | None:
+def _canonical(head: _Head, url: str) -> str | None:
     candidates = [
         link.get("href").strip()
-        for link in root.xpath("//link[@href]")
+        for link in _LINKS(head.root)
         if "canonical" in (link.get("rel") or "").lower().split()
     ]
-    for href in [*candidates, _meta(root, "og:url")]:
+    for href in [*candidates, head.meta("og:url")]:
         if href:
             try:
                 return urljoin(url, href)
@@ -171,31 +199,31 @@ def _canonical(root: Any, url: str) -> str | None:
     return None
 
 
-def _title(root: Any) -> str | None:
+def _title(head: _Head) -> str | None:
     candidates: Iterator[str | None] = iter(
         (
-            _meta(root, "og:title"),
-            _first_jsonld(root, "headline"),
-            _first_text(root, "//h1"),
-            _first_text(root, "//title"),
+            head.meta("og:title"),
+            _first_jsonld(head, "headline"),
+            _first_text(head.root, _H1),
+            _first_text(head.root, _TITLE),
         )
     )
     return next((c for c in candidates if c), None)
 
 
-def _first_text(root: Any, xpath: str) -> str | None:
-    for node in root.xpath(xpath):
+def _first_text(root: Any, xpath: Any) -> str | None:
+    for node in xpath(root):
         text = " ".join(node.text_content().split())
         if text:
             return text
     return None
 
 
-def _published(root: Any) -> datetime | None:
+def _published(head: _Head) -> datetime | None:
     for value in (
-        _meta(root, "article:published_time"),
-        _first_jsonld(root, "datePublished"),
-        *root.xpath("//time/@datetime"),
+        head.meta("article:published_time"),
+        _first_jsonld(head, "datePublished"),
+        *_TIMES(head.root),
     ):
         when = _to_utc(value)
         if when is not None:
@@ -218,16 +246,16 @@ def _to_utc(value: object) -> datetime | None:
     return when.astimezone(UTC)
 
 
-def _publisher(root: Any) -> str | None:
-    publisher = _first_jsonld(root, "publisher")
+def _publisher(head: _Head) -> str | None:
+    publisher = _first_jsonld(head, "publisher")
     if isinstance(publisher, dict):
         name = publisher.get("name")
         return name.strip() if isinstance(name, str) and name.strip() else None
     return None
 
 
-def _first_jsonld(root: Any, key: str) -> Any:
-    for obj in _jsonld_objects(root):
+def _first_jsonld(head: _Head, key: str) -> Any:
+    for obj in head.jsonld():
         value = obj.get(key)
         if value:
             return value.strip() if isinstance(value, str) else value
@@ -237,7 +265,7 @@ def _first_jsonld(root: Any, key: str) -> Any:
 def _jsonld_objects(root: Any) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object on the page, ``@graph`` members included, articles first."""
     found: list[dict[str, Any]] = []
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in _JSONLD(root):
         try:
             data = json.loads(script.text_content())
         except ValueError:

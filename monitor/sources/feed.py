@@ -54,11 +54,16 @@ _ELLIPSIS = re.compile(r"\s*\[(?:…|&#8230;|\.\.\.)\]$")
 _CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
-def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> FeedPage:
-    """Parse an RSS or Atom document; raise ParseError when the body is not a feed at all."""
+def parse_feed(
+    content: bytes, *, url: str, content_type: str | None = None, with_content: bool = True
+) -> FeedPage:
+    """Parse an RSS or Atom document; raise ParseError when the body is not a feed at all.
+
+    ``with_content=False`` leaves each item's ``content`` (the plain text of its full
+    content, the costliest field to read) None, for a caller that does not read it."""
     if not content or not content.strip():
         raise ParseError("empty body where a feed was expected", url=url)
-    fast = parse_plain_rss(content, url=url, content_type=content_type)
+    fast = parse_plain_rss(content, url=url, content_type=content_type, with_content=with_content)
     if fast is not None:
         return fast
     import feedparser  # about 0.1 s to import: only for what the fast path leaves
@@ -79,7 +84,7 @@ def parse_feed(content: bytes, *, url: str, content_type: str | None = None) -> 
     items: list[FeedItem] = []
     skipped: list[str] = []
     for position, entry in enumerate(parsed.entries, start=1):
-        item = _item(entry, feed_url=url)
+        item = _item(entry, feed_url=url, with_content=with_content)
         if item is None:
             skipped.append(f"feed item without a link (item {position})")
         else:
@@ -114,7 +119,9 @@ _RFC822 = re.compile(
 )
 
 
-def parse_plain_rss(content: bytes, *, url: str, content_type: str | None) -> FeedPage | None:
+def parse_plain_rss(
+    content: bytes, *, url: str, content_type: str | None, with_content: bool = True
+) -> FeedPage | None:
     """The fast path: a plain, well-formed UTF-8 RSS 2.0 feed read with lxml; else None."""
     head = content[:512]
     if b"<rss" not in head or b"<!DOCTYPE" in head or b"<!ENTITY" in content:
@@ -144,7 +151,7 @@ def parse_plain_rss(content: bytes, *, url: str, content_type: str | None) -> Fe
         entry = _plain_entry(element)
         if entry is None:
             return None
-        item = _item(entry, feed_url=url)
+        item = _item(entry, feed_url=url, with_content=with_content)
         if item is None:
             return None
         items.append(item)
@@ -260,7 +267,7 @@ def _bozo_reason(parsed: Any) -> str:
     return f"{type(cause).__name__}: {cause}"
 
 
-def _item(entry: Any, *, feed_url: str) -> FeedItem | None:
+def _item(entry: Any, *, feed_url: str, with_content: bool = True) -> FeedItem | None:
     link = _link(entry)
     if not link:
         return None
@@ -276,7 +283,7 @@ def _item(entry: Any, *, feed_url: str) -> FeedItem | None:
         published=_when(entry),
         guid=_clean(entry.get("id")),
         outlet=outlet,
-        content=_content(entry),
+        content=_content(entry) if with_content else None,
     )
 
 

@@ -88,6 +88,21 @@ def test_wordpress_content_is_plain_text_without_footer() -> None:
     assert all("appeared first on" not in (i.content or "") for i in page.items)
 
 
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_without_content_only_the_content_is_left_out(name: str) -> None:
+    """What the cycle asks for (it reads no item's full content): every other field, item
+    and skip reason the same, on the fast path and feedparser's."""
+    url, content_type = CASES[name]
+    page = parse_feed(
+        (FEEDS / name).read_bytes(), url=url, content_type=content_type, with_content=False
+    )
+    full = parse_case(name)
+    assert all(item.content is None for item in page.items)
+    assert page == dataclasses.replace(
+        full, items=tuple(dataclasses.replace(i, content=None) for i in full.items)
+    )
+
+
 def test_bozo_feed_keeps_its_good_items() -> None:
     page = parse_case("bozo.xml")
     assert page.bozo and page.bozo_reason and "not well-formed" in page.bozo_reason
