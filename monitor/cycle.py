@@ -37,8 +37,8 @@ from monitor.dedup.text import content_hash_latin1
 from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError, SourceError
 from monitor.fetch import Fetcher, FetchResult
 from monitor.fetchstate import FetchStateRow, save_fetch_state
-from monitor.ledger import Ledger, Pending
-from monitor.models import SourceState
+from monitor.ledger import Ledger, Pending, SourceRow, Validators
+from monitor.models import FetchState, SourceState
 from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
 from monitor.skips import Skip, Skipped
@@ -227,11 +227,11 @@ class Cycle:
 
     def _deferred_until(self, source: SourceSettings, now: datetime) -> datetime | None:
         if self.ledger is not None:
-            state = self.ledger.source_state(source.name)
+            until = self.ledger.retry_after_until(source.name)
         else:
             with self.store.session() as session:
                 state = session.get(SourceState, source.name)
-        until = aware(state.retry_after_until) if state else None
+            until = aware(state.retry_after_until) if state else None
         return until if until is not None and until > now else None
 
     # -- fetching with conditional GET and baseline --------------------------------------
@@ -239,6 +239,7 @@ class Cycle:
         self, source: SourceSettings, url: str, outcome: SourceOutcome
     ) -> tuple[FetchResult, bool] | None:
         """GET with the stored validators; None when not modified. Returns (result, baseline)."""
+        state: Validators | FetchState | None
         if self.ledger is not None and self.ledger.has_fetch_state(url):
             state = self.ledger.fetch_state(url)
         else:
@@ -750,7 +751,7 @@ class Cycle:
     ) -> None:
         """Health, failure streak and the next fetch time (adaptive, backed off, deferred)."""
 
-        def update(state: SourceState, weekly: int) -> None:
+        def update(state: SourceState | SourceRow, weekly: int) -> None:
             self._update_state(state, source, outcome, started, weekly)
 
         if self.ledger is not None:  # run --once: written with every other source at the end
@@ -767,7 +768,7 @@ class Cycle:
 
     def _update_state(
         self,
-        state: SourceState,
+        state: SourceState | SourceRow,
         source: SourceSettings,
         outcome: SourceOutcome,
         started: datetime,

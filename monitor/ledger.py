@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import delete, insert
-from sqlmodel import col, select
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from monitor.errors import DatabaseError
 from monitor.models import FetchState, Incident, RobotsTxt, SourceState
@@ -49,6 +48,50 @@ log = logging.getLogger(__name__)
 _CHUNK = 500  # names / urls per IN (...) list
 _INCIDENT_KINDS = ("failing", "layout", "silent")
 
+# the tables, read and written with Core statements: rows as tuples, no ORM objects, no unit
+# of work (building 200 SourceState objects cost more than the queries)
+SOURCE = SourceState.__table__  # type: ignore[attr-defined]
+FETCH = FetchState.__table__  # type: ignore[attr-defined]
+INCIDENT = Incident.__table__  # type: ignore[attr-defined]
+ROBOTS = RobotsTxt.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class SourceRow:
+    """A source's health row (the ``source`` table, :class:`~monitor.models.SourceState`'s
+    columns) as the flush reads, updates and writes it."""
+
+    name: str
+    kind: str
+    url: str
+    last_fetch_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_change_at: datetime | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    failures_in_a_row: int = 0
+    interval_s: int = 1800
+    next_fetch_at: datetime | None = None
+    items_seen: int = 0
+    failures_total: int = 0
+    retry_after_until: datetime | None = None
+    last_warning: str | None = None
+
+
+_ROW_COLUMNS = tuple(f.name for f in fields(SourceRow))
+_UPDATE_SOURCE = (
+    update(SOURCE)
+    .where(SOURCE.c.name == bindparam("b_name"))
+    .values({c: bindparam(c) for c in _ROW_COLUMNS if c != "name"})
+)
+
+
+class Validators(NamedTuple):
+    """A URL's stored conditional-GET validators, as the cycle started."""
+
+    etag: str | None
+    last_modified: str | None
+
 
 @dataclass
 class Pending:
@@ -56,7 +99,7 @@ class Pending:
 
     source: SourceSettings
     started: datetime
-    apply: Callable[[SourceState, int], None]  # (state, weekly count) -> state updated
+    apply: Callable[[SourceRow, int], None]  # (state, weekly count) -> state updated
 
 
 class Ledger:
@@ -67,38 +110,45 @@ class Ledger:
         chosen = list(sources)
         names = [s.name for s in chosen]
         urls = [s.location for s in chosen]
-        self._states: dict[str, SourceState] = {}
-        self._fetch: dict[str, FetchState | None] = dict.fromkeys(urls)
+        self._retry_after: dict[str, datetime | None] = {}
+        self._fetch: dict[str, Validators | None] = dict.fromkeys(urls)
         self._open: set[str] = set()
         with store.session() as session:
             for part in _chunks(names):
-                for state in session.exec(
-                    select(SourceState).where(col(SourceState.name).in_(part))
-                ):
-                    self._states[state.name] = state
+                rows = session.execute(
+                    select(SOURCE.c.name, SOURCE.c.retry_after_until).where(SOURCE.c.name.in_(part))
+                )
+                for name, until in rows:
+                    self._retry_after[name] = aware(until)
             for part in _chunks(urls):
-                for fetch in session.exec(select(FetchState).where(col(FetchState.url).in_(part))):
-                    self._fetch[fetch.url] = fetch
+                rows = session.execute(
+                    select(FETCH.c.url, FETCH.c.etag, FETCH.c.last_modified).where(
+                        FETCH.c.url.in_(part)
+                    )
+                )
+                for url, etag, last_modified in rows:
+                    self._fetch[url] = Validators(etag, last_modified)
             self._open = set(
-                session.exec(
-                    select(Incident.key)
-                    .where(col(Incident.resolved_at).is_(None))
-                    .where(col(Incident.key).startswith("source-"))
+                session.scalars(
+                    select(INCIDENT.c.key)
+                    .where(INCIDENT.c.resolved_at.is_(None))
+                    .where(INCIDENT.c.key.startswith("source-"))
                 )
             )
         self._stored_urls = {url for url, fetch in self._fetch.items() if fetch is not None}
         self._fetched: dict[str, tuple[FetchStateRow, datetime]] = {}
         self._pending: list[Pending] = []
 
-    def source_state(self, name: str) -> SourceState | None:
-        """The source's health row as the cycle started (None: never fetched)."""
-        return self._states.get(name)
+    def retry_after_until(self, name: str) -> datetime | None:
+        """Until when the source's server asked us to wait, as the cycle started."""
+        return self._retry_after.get(name)
 
     def has_fetch_state(self, url: str) -> bool:
         return url in self._fetch
 
-    def fetch_state(self, url: str) -> FetchState | None:
-        """The URL's validators as loaded; asked once (a second fetch reads the database)."""
+    def fetch_state(self, url: str) -> Validators | None:
+        """The URL's validators as loaded (None: never fetched); asked once (a second fetch
+        reads the database)."""
         return self._fetch.pop(url)
 
     def fetched(self, row: FetchStateRow, now: datetime) -> None:
@@ -116,7 +166,8 @@ class Ledger:
         if not self._pending and not self._fetched:
             return []
         since = min((p.started for p in self._pending), default=None)
-        counts = weekly_counts(self.store, [p.source.name for p in self._pending], since)
+        names = [p.source.name for p in self._pending]
+        counts = weekly_counts(self.store, names, since)
         with self.store.session() as session:
             times = []  # a 304 of a URL whose row was read at the start: only its time
             for row, fetched_at in self._fetched.values():
@@ -125,30 +176,39 @@ class Ledger:
                 else:
                     save_fetch_state(session, row, fetched_at)
             save_fetch_times(session, times)
-            states = {
-                s.name: s
-                for part in _chunks([p.source.name for p in self._pending])
-                for s in session.exec(select(SourceState).where(col(SourceState.name).in_(part)))
+            # read again inside the transaction: the counters go on from what is stored now
+            stored = {
+                r.name: SourceRow(**r._mapping)
+                for part in _chunks(names)
+                for r in session.execute(
+                    select(*(SOURCE.c[c] for c in _ROW_COLUMNS)).where(SOURCE.c.name.in_(part))
+                )
             }
+            states: dict[str, SourceRow] = {}
+            new: list[SourceRow] = []
             for p in self._pending:
-                state = states.get(p.source.name)
+                name = p.source.name
+                state = states.get(name) or stored.get(name)
                 if state is None:
-                    state = SourceState(
-                        name=p.source.name, kind=p.source.kind, url=p.source.location
-                    )
-                    session.add(state)
-                    states[state.name] = state
+                    state = SourceRow(name=name, kind=p.source.kind, url=p.source.location)
+                    new.append(state)
+                states[name] = state
                 state.kind, state.url = p.source.kind, p.source.location
-                p.apply(state, counts.get(p.source.name, 0))
+                p.apply(state, counts.get(name, 0))
+            changed = [s for s in states.values() if s.name in stored]
+            if changed:
+                session.execute(_UPDATE_SOURCE, [{**asdict(s), "b_name": s.name} for s in changed])
+            if new:
+                session.execute(insert(SOURCE), [asdict(s) for s in new])
         silence = settings.monitor.operator_silence
         check = []
         for p in self._pending:
             state = states[p.source.name]
-            changed = aware(state.last_change_at)
+            changed_at = aware(state.last_change_at)
             if (
                 state.failures_in_a_row
                 or any(f"source-{k}:{p.source.name}" in self._open for k in _INCIDENT_KINDS)
-                or (changed is not None and now - changed > silence)
+                or (changed_at is not None and now - changed_at > silence)
             ):
                 check.append(p.source.name)
         self._fetched.clear()
@@ -161,10 +221,14 @@ class Ledger:
 
         since = now - timedelta(seconds=ROBOTS_TTL_S)
         with self.store.session() as session:
-            rows = session.exec(select(RobotsTxt).where(col(RobotsTxt.fetched_at) >= since))
+            rows = session.execute(
+                select(ROBOTS.c.host, ROBOTS.c.status, ROBOTS.c.body, ROBOTS.c.fetched_at).where(
+                    ROBOTS.c.fetched_at >= since
+                )
+            )
             return [
-                (r.host, r.status, r.body or b"", (now - aware(r.fetched_at)).total_seconds())
-                for r in rows
+                (host, status, body or b"", (now - aware(fetched_at)).total_seconds())  # type: ignore[operator]
+                for host, status, body, fetched_at in rows
             ]
 
     def save_robots(self, answers: dict[str, tuple[int, bytes]], now: datetime) -> None:
@@ -172,7 +236,6 @@ class Ledger:
         process saving the same host at once only costs the next run a request)."""
         if not answers:
             return
-        table = RobotsTxt.__table__  # type: ignore[attr-defined]
         rows = [
             {"host": host, "status": status, "body": body, "fetched_at": now}
             for host, (status, body) in answers.items()
@@ -180,8 +243,8 @@ class Ledger:
         try:  # the hosts' old rows out, the new ones in: three statements, not one per host
             with self.store.session() as session:
                 for part in _chunks(list(answers)):
-                    session.execute(delete(table).where(table.c.host.in_(part)))
-                session.execute(insert(table), rows)
+                    session.execute(delete(ROBOTS).where(ROBOTS.c.host.in_(part)))
+                session.execute(insert(ROBOTS), rows)
         except DatabaseError as exc:
             log.info("robots.txt answers not saved: %s", exc)
 

@@ -20,7 +20,7 @@ from monitor.cycle import CycleSummary, run_once
 from monitor.models import SourceState
 from monitor.store import Store
 from tests.builders import Entry, rss
-from tests.servers import Site
+from tests.servers import Route, Site
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -135,3 +135,30 @@ def test_robots_txt_is_asked_once_a_day_not_once_a_run(site: Site, tmp_path: Pat
     assert {o.name: o.status for o in summary.outcomes}["private"] == "error"
     cycle(path, database, NOW + timedelta(hours=24, minutes=6))  # the new answer replaced the old
     assert len(site.gets("/robots.txt")) == 2
+
+
+def test_the_ledger_writes_every_column_of_a_source_row() -> None:
+    # the flush reads and writes the health rows as plain rows: a column missing there would
+    # be reset or never written
+    from monitor.ledger import SOURCE, SourceRow
+
+    assert [f for f in SourceRow.__dataclass_fields__] == [c.name for c in SOURCE.columns]
+
+
+def test_a_new_source_gets_its_row_and_a_server_s_wait_is_kept(site: Site, tmp_path: Path) -> None:
+    path = config(site, tmp_path, 1)
+    database = f"sqlite:///{tmp_path / 'monitor.db'}"
+    site.routes["/f0.xml"] = Route(b"busy", status=503, headers={"Retry-After": "3600"})
+    summary, _ = cycle(path, database, NOW)
+    assert summary.outcomes[0].status == "error"
+    row = states(database)["feed-0"]
+    assert row.kind == "feed" and row.url == site.url("/f0.xml")
+    assert row.failures_in_a_row == 1 and row.failures_total == 1 and row.last_status == 503
+    assert row.retry_after_until is not None
+    assert row.retry_after_until.replace(tzinfo=UTC) == NOW + timedelta(hours=1)
+    # inside the wait the next run does not ask; the row keeps counting from what is stored
+    summary, _ = cycle(path, database, NOW + timedelta(minutes=30))
+    assert summary.outcomes[0].status == "deferred"
+    assert len(site.gets("/f0.xml")) == 1
+    row = states(database)["feed-0"]
+    assert row.failures_in_a_row == 1 and row.failures_total == 1
