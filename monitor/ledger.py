@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -197,9 +197,9 @@ class Ledger:
                 p.apply(state, counts.get(name, 0))
             changed = [s for s in states.values() if s.name in stored]
             if changed:
-                session.execute(_UPDATE_SOURCE, [{**asdict(s), "b_name": s.name} for s in changed])
+                session.execute(_UPDATE_SOURCE, [{**vars(s), "b_name": s.name} for s in changed])
             if new:
-                session.execute(insert(SOURCE), [asdict(s) for s in new])
+                session.execute(insert(SOURCE), [dict(vars(s)) for s in new])
         silence = settings.monitor.operator_silence
         check = []
         for p in self._pending:

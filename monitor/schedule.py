@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from monitor.config import Settings, SourceSettings
@@ -101,12 +102,13 @@ def weekly_counts(store: Store, names: list[str], now: datetime | None) -> dict[
     since = now - WEEK
     wanted = set(names)
     counts: dict[str, int] = {}
-    with store.session() as session:
+    with store.session() as session:  # Core statements on the tables: no ORM compile
         for model, since_value in ((Article, since), (Report, since.date())):
-            rows = session.exec(
-                select(model.source, func.count())  # type: ignore[attr-defined]
-                .where(col(model.published) >= since_value)  # type: ignore[attr-defined]
-                .group_by(model.source)  # type: ignore[attr-defined]
+            table = model.__table__  # type: ignore[attr-defined]
+            rows = session.execute(
+                sa_select(table.c.source, func.count())
+                .where(table.c.published >= since_value)
+                .group_by(table.c.source)
             )
             for name, count in rows:
                 if name in wanted:
