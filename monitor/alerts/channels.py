@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session
 
 from monitor.config import ChannelSettings, Settings
 from monitor.models import ChannelState
@@ -42,9 +43,12 @@ def disable(session: Session, channel: ChannelSettings, *, reason: str, now: dat
 
 def disabled_channels(store: Store, settings: Settings) -> dict[str, str]:
     """Configured channels that are disabled now, with the reason."""
-    with store.session() as session:
-        rows = session.exec(
-            select(ChannelState).where(col(ChannelState.disabled_at).is_not(None))
+    table = ChannelState.__table__  # type: ignore[attr-defined]
+    with store.session() as session:  # Core: every delivery round asks, mostly for nothing
+        rows = session.execute(
+            sa_select(table.c.name, table.c.disabled_url, table.c.disabled_reason).where(
+                table.c.disabled_at.is_not(None)
+            )
         ).all()
     out = {}
     for state in rows:
