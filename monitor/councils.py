@@ -62,15 +62,22 @@ class FormerAuthority:
     notes: str = ""
 
 
+_ST = re.compile(r"\bst\.")
+_PUNCTUATION = re.compile(r"[,()]")
+_SPACES = re.compile(r"\s+")
+_WRAPPER_RES = tuple(re.compile(rf"(^|\s){re.escape(w)}(\s|$)") for w in _WRAPPERS)
+
+
 def normalise(name: str) -> str:
     """Fold a council name for comparison: 'St. Helens Council' -> 'st helens'."""
     text = name.lower().replace("&", " and ").replace("’", "'")
-    text = re.sub(r"\bst\.", "st", text)
-    text = re.sub(r"[,()]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    for wrapper in _WRAPPERS:
-        text = re.sub(rf"(^|\s){re.escape(wrapper)}(\s|$)", " ", text).strip()
-    return re.sub(r"\s+", " ", text).strip()
+    text = _ST.sub("st", text)
+    text = _PUNCTUATION.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    for wrapper, pattern in zip(_WRAPPERS, _WRAPPER_RES, strict=True):
+        if wrapper in text:  # most names carry one wrapper at most
+            text = pattern.sub(" ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass
