@@ -178,7 +178,7 @@ class Ledger:
             save_fetch_times(session, times)
             # read again inside the transaction: the counters go on from what is stored now
             stored = {
-                r.name: SourceRow(**r._mapping)
+                r.name: SourceRow(*r)  # the columns in the fields' order
                 for part in _chunks(names)
                 for r in session.execute(
                     select(*(SOURCE.c[c] for c in _ROW_COLUMNS)).where(SOURCE.c.name.in_(part))
