@@ -19,9 +19,18 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel, col
+from sqlmodel.main import SQLModelConfig
 
 
-class SourceState(SQLModel, table=True):
+class _Table(SQLModel):
+    """The tables' base: pydantic builds a table's validator and serialiser when one is first
+    used (``model_validate``, ``model_dump``), not at import. Rows are built and read by
+    SQLAlchemy, which needs neither; a cycle with nothing to store never uses them."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
+
+class SourceState(_Table, table=True):
     """Health and schedule of one configured source (by name)."""
 
     __tablename__ = "source"
@@ -44,7 +53,7 @@ class SourceState(SQLModel, table=True):
     last_warning: str | None = None  # e.g. broken XML whose good items were kept
 
 
-class FetchState(SQLModel, table=True):
+class FetchState(_Table, table=True):
     """Conditional-GET state per URL; a URL with no row has never been fetched (baseline)."""
 
     __tablename__ = "fetch_state"
@@ -58,7 +67,7 @@ class FetchState(SQLModel, table=True):
     last_fetched_at: datetime
 
 
-class RobotsTxt(SQLModel, table=True):
+class RobotsTxt(_Table, table=True):
     """The last robots.txt answer of each host (``scheme://host:port``), kept for the next
     ``run --once`` (RFC 9309 lets a crawler use it for 24 hours; an error for ten minutes)."""
 
@@ -76,7 +85,7 @@ def postgresql_only(index: Index) -> Index:
     return index.ddl_if(dialect="postgresql")
 
 
-class Story(SQLModel, table=True):
+class Story(_Table, table=True):
     """One inspection event of one council: the Ofsted report and all coverage of it."""
 
     __tablename__ = "story"
@@ -100,7 +109,7 @@ class Story(SQLModel, table=True):
     baseline: bool = False
 
 
-class Report(SQLModel, table=True):
+class Report(_Table, table=True):
     """A report on a council's Ofsted provider page."""
 
     __tablename__ = "report"
@@ -142,7 +151,7 @@ class Report(SQLModel, table=True):
     pdf_parser_version: int | None = None
 
 
-class Article(SQLModel, table=True):
+class Article(_Table, table=True):
     """A news item (feed entry, article page) after analysis."""
 
     __tablename__ = "article"
@@ -181,7 +190,7 @@ class Article(SQLModel, table=True):
     duplicate_of: int | None = Field(default=None, index=True)
 
 
-class Alert(SQLModel, table=True):
+class Alert(_Table, table=True):
     """The outbox: one row per (event, channel), written in the story's transaction."""
 
     __tablename__ = "alert"
@@ -214,7 +223,7 @@ class Alert(SQLModel, table=True):
     digest_id: int | None = Field(default=None, index=True)  # the digest alert that carries it
 
 
-class ChannelState(SQLModel, table=True):
+class ChannelState(_Table, table=True):
     """A channel the receiver disabled (410 Gone); no row means enabled."""
 
     __tablename__ = "channel_state"
@@ -226,7 +235,7 @@ class ChannelState(SQLModel, table=True):
     last_digest_at: datetime | None = None
 
 
-class Incident(SQLModel, table=True):
+class Incident(_Table, table=True):
     """The service's own trouble (one row per key): open while ``resolved_at`` is None."""
 
     __tablename__ = "incident"
@@ -238,7 +247,7 @@ class Incident(SQLModel, table=True):
     resolved_at: datetime | None = None
 
 
-class AlertAttempt(SQLModel, table=True):
+class AlertAttempt(_Table, table=True):
     """One delivery attempt of an alert."""
 
     __tablename__ = "alert_attempt"
@@ -251,7 +260,7 @@ class AlertAttempt(SQLModel, table=True):
     duration_ms: int = 0
 
 
-class ArticleCouncil(SQLModel, table=True):
+class ArticleCouncil(_Table, table=True):
     """Which councils an article is about (for council filters on the archive)."""
 
     __tablename__ = "article_council"
@@ -260,7 +269,7 @@ class ArticleCouncil(SQLModel, table=True):
     ons_code: str = Field(primary_key=True, index=True)
 
 
-class ArticleStory(SQLModel, table=True):
+class ArticleStory(_Table, table=True):
     """Every story an article covers (a roundup names several councils); ``story_id`` on the
     article is its primary story."""
 
@@ -270,7 +279,7 @@ class ArticleStory(SQLModel, table=True):
     story_id: int = Field(primary_key=True, foreign_key="story.id", index=True)
 
 
-class ArticleVersion(SQLModel, table=True):
+class ArticleVersion(_Table, table=True):
     """An earlier text of an article, kept when the publisher updates it."""
 
     __tablename__ = "article_version"
@@ -288,7 +297,7 @@ class ArticleVersion(SQLModel, table=True):
     replaced_at: datetime
 
 
-class ArticleSignature(SQLModel, table=True):
+class ArticleSignature(_Table, table=True):
     """The MinHash signature of an article's text (128 x uint32, 512 bytes): the near-duplicate
     index is rebuilt from these rows when a process starts."""
 
