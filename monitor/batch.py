@@ -15,6 +15,7 @@ URL, nothing of it is written, and it decides again against what the winner stor
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,35 @@ _STORY_COLUMNS = (
     S.c.previous_judgement,
 )
 _CHUNK = 500  # ids / urls per IN (...) list
+_KNOWN_INDEX = {c.name: n for n, c in enumerate(_KNOWN_COLUMNS)}
+
+# The statements of every batch, built once: a statement built per call costs more in
+# SQLAlchemy (coercing its clauses, its cache key) than the database takes to run it. The
+# IN lists are "expanding" parameters, so one compiled form serves every list's length; they
+# run on the session's connection (core), without the ORM session's per-statement work.
+_LINKS_OF = (
+    select(LINKS.c.article_id, LINKS.c.story_id)
+    .where(LINKS.c.article_id.in_(bindparam("ids", expanding=True)))
+    .order_by(LINKS.c.story_id)
+)
+_STORIES_OF = select(*_STORY_COLUMNS).where(S.c.ons_code.in_(bindparam("codes", expanding=True)))
+_INSERT_LINKS, _INSERT_COUNCILS, _INSERT_SIGS = insert(LINKS), insert(COUNCILS), insert(SIGS)
+_SET_COPY_OF = update(A).where(A.c.id == bindparam("b_id")).values(duplicate_of=bindparam("b_copy"))
+
+
+@functools.cache
+def _articles_where(names: tuple[str, ...]) -> Any:
+    """The articles whose value of any of these columns is in its list (one expanding
+    parameter per column, named after it; the IN lists joined by OR, which SQLite and
+    PostgreSQL answer from each column's index)."""
+    return select(*_KNOWN_COLUMNS).where(
+        or_(*(A.c[name].in_(bindparam(name, expanding=True)) for name in names))
+    )
+
+
+@functools.cache
+def _insert_returning(table: Any, key: Any) -> Any:
+    return insert(table).returning(table.c.id, key)
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -127,9 +157,9 @@ def _load_known(
             codes.update(a.ons_codes)
     ordered = sorted(codes)
     rows: list[Any] = []
+    connection = session.connection()
     for start in range(0, len(ordered), _CHUNK):
-        chunk = ordered[start : start + _CHUNK]
-        rows += session.execute(select(*_STORY_COLUMNS).where(S.c.ons_code.in_(chunk))).all()
+        rows += connection.execute(_STORIES_OF, {"codes": ordered[start : start + _CHUNK]}).all()
     stories = story_views(rows)
     return Known(by_url=by_url, by_hash=by_hash, near=near, stories=stories)
 
@@ -152,24 +182,24 @@ def _articles_by(
     if not asked:
         return out
     rows: dict[int, Any] = {}
+    connection = session.connection()
     if all(len(values) <= _CHUNK for values in asked.values()):
-        condition = or_(*(column.in_(values) for column, values in asked.items()))
-        for r in session.execute(select(*_KNOWN_COLUMNS).where(condition)).all():
+        statement = _articles_where(tuple(column.name for column in asked))
+        params = {column.name: values for column, values in asked.items()}
+        for r in connection.execute(statement, params).all():
             rows[r.id] = r
     else:
         for column, values in asked.items():
-            for r in _in_chunks(session, select(*_KNOWN_COLUMNS), column, values):
-                rows[r.id] = r
+            for start in range(0, len(values), _CHUNK):
+                chunk = {column.name: values[start : start + _CHUNK]}
+                for r in connection.execute(_articles_where((column.name,)), chunk).all():
+                    rows[r.id] = r
     ids = sorted(rows)
     linked: dict[int, list[int]] = {}
-    for article_id, story_id in _in_chunks(
-        session,
-        select(LINKS.c.article_id, LINKS.c.story_id),
-        LINKS.c.article_id,
-        ids,
-        order=LINKS.c.story_id,
-    ):
-        linked.setdefault(article_id, []).append(story_id)
+    for start in range(0, len(ids), _CHUNK):
+        chunk_ids = ids[start : start + _CHUNK]
+        for article_id, story_id in connection.execute(_LINKS_OF, {"ids": chunk_ids}):
+            linked.setdefault(article_id, []).append(story_id)
     views: dict[int, KnownArticle] = {}
     for article_id in ids:  # in id order: the first stored wins a shared value
         r = rows[article_id]
@@ -188,23 +218,11 @@ def _articles_by(
     for column, values in asked.items():
         keyed = out[column.name]
         chosen = set(values)
+        position = _KNOWN_INDEX[column.name]
         for article_id in ids:
-            key = rows[article_id]._mapping[column.name]
+            key = rows[article_id][position]
             if key in chosen and key not in keyed:
                 keyed[key] = views[article_id]
-    return out
-
-
-def _in_chunks(
-    session: Session, query: Any, column: Any, values: list[Any], *, order: Any = None
-) -> list[Any]:
-    """Rows of ``query`` whose ``column`` is in ``values`` (a few IN lists at most)."""
-    out: list[Any] = []
-    for start in range(0, len(values), _CHUNK):
-        statement = query.where(column.in_(values[start : start + _CHUNK]))
-        if order is not None:
-            statement = statement.order_by(order)
-        out.extend(session.execute(statement).all())
     return out
 
 
@@ -337,10 +355,7 @@ def _apply(
             if d.copy_of is not None and d.copy_of < 0
         ]
         if in_batch_copies:
-            session.execute(
-                update(A).where(A.c.id == _bind("b_id")).values(duplicate_of=_bind("b_copy")),
-                in_batch_copies,
-            )
+            session.connection().execute(_SET_COPY_OF, in_batch_copies)
 
     def article(ref: int | None) -> int:
         assert ref is not None
@@ -361,12 +376,13 @@ def _apply(
         councils += [{"article_id": aid, "ons_code": code} for code in d.ons_codes]
         if d.kind == "new" and c.signature:
             sigs.append({"article_id": aid, "signature": c.signature})
+    connection = session.connection()
     if links:
-        session.execute(insert(LINKS), links)
+        connection.execute(_INSERT_LINKS, links)
     if councils:
-        session.execute(insert(COUNCILS), councils)
+        connection.execute(_INSERT_COUNCILS, councils)
     if sigs:
-        session.execute(insert(SIGS), sigs)
+        connection.execute(_INSERT_SIGS, sigs)
     fills: dict[int, dict[str, Any]] = {}
     for d in decisions:
         for ref, fields in d.fills.items():
@@ -401,12 +417,8 @@ def _inserted(session: Session, table: Any, key: Any, rows: list[dict[str, Any]]
     The ids come back keyed by that column rather than in parameter order: asking for the
     order (``sort_by_parameter_order``) makes SQLite's driver insert one row per statement,
     while without it the rows go in a few multi-row ``INSERT ... RETURNING`` statements."""
-    result = session.execute(insert(table).returning(table.c.id, key), rows)
+    result = session.connection().execute(_insert_returning(table, key), rows)
     return {value: row_id for row_id, value in result.all()}
-
-
-def _bind(name: str) -> Any:
-    return bindparam(name)
 
 
 def _story_row(s: Any, story_id: int) -> Story:

@@ -19,8 +19,10 @@ They run:
   on fetching, parsing and storing other feeds: ``run --once`` of at least
   ``POOL_MIN_SOURCES`` sources on a machine with a second core. The worker (``python -m
   monitor.itemwork``: a fresh interpreter, no inherited threads, connections or ``__main__``)
-  is started when the first batch comes; until it has loaded the analyser, batches run
-  inline, so neither core waits.
+  is started when the first batch comes. Analysis batches queue for it while it loads (the
+  cycle's process never imports trafilatura and the analyser then: about 0.5 s of CPU a
+  cold cycle paid twice), while feeds are parsed inline until it is up, so neither core
+  idles.
 
 Fetching stays with the cycle (politeness, the address guard, the fetch counts); a page that
 cannot be read is reported back as ``page_error`` and the item goes on with its feed summary.
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POOL_MIN_SOURCES = 20  # a smaller cycle does not pay for a worker's start (about 1 s of CPU)
+WORKER_LOAD_WAIT_S = 30.0  # an analysis waits this long for a loading worker, then runs inline
 
 
 @dataclass(frozen=True)
@@ -182,8 +185,8 @@ class Analyser:
     and stores, and never loads trafilatura then), and a feed goes to it while it has used
     no more CPU than the cycle's process since it started, else the feed is parsed inline:
     the two cores' loads stay even whichever side the cycle's work leans to (more feeds,
-    fewer pages, slower fetching). Until the worker has loaded, jobs run inline. If it dies,
-    what it held runs inline and the cycle goes on without it.
+    fewer pages, slower fetching). While the worker loads, analyses wait for it and feeds are
+    parsed inline. If it dies, what it held runs inline and the cycle goes on without it.
 
     (A cap on the jobs queued in the worker balanced badly: the cycle's process, busy with
     the jobs it kept, read the worker's answers late, so the queue looked full and it kept
@@ -197,6 +200,7 @@ class Analyser:
         self._started = False
         self._ready = False
         self._failed = False
+        self._slow = False  # it did not load within WORKER_LOAD_WAIT_S
         self._waiting: deque[asyncio.Future[Any]] = deque()
         self._reader: asyncio.Task[None] | None = None
         self._worker_cpu = 0.0  # the worker's CPU seconds, as of its last answer
@@ -242,14 +246,25 @@ class Analyser:
         if self.workers and not self._started:
             self._started = True
             await self._start()
-        if self._ready and not self._failed:
+        # once it is starting, an analysis waits for the worker (this process would otherwise
+        # import trafilatura and the analyser too); a feed is parsed inline until it is up
+        queue = self._ready or (job == "analyse" and self._proc is not None and not self._slow)
+        if queue and not self._failed:
             assert self._proc is not None and self._proc.stdin is not None
             future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
             payload = pickle.dumps((job, arg), protocol=pickle.HIGHEST_PROTOCOL)
             self._waiting.append(future)
             try:
                 self._proc.stdin.write(_HEADER.pack(len(payload)) + payload)
-                return await future
+                if self._ready:
+                    return await future
+                # a worker that never comes up must not hold the cycle: the answer to a
+                # cancelled job is read and dropped
+                return await asyncio.wait_for(future, WORKER_LOAD_WAIT_S)
+            except TimeoutError:
+                if not self._slow:
+                    log.warning("analysis worker not up after %.0f s: inline", WORKER_LOAD_WAIT_S)
+                self._slow = True  # inline until it is up
             except _BatchFailed:
                 pass  # a bug the job trips (or not a feed): inline, so it surfaces as always
             except (OSError, EOFError, asyncio.IncompleteReadError) as exc:

@@ -51,7 +51,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Engine, and_, delete, event, func, inspect, or_, text
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    and_,
+    bindparam,
+    delete,
+    event,
+    func,
+    inspect,
+    or_,
+    text,
+)
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -265,6 +276,12 @@ class Conflict(DatabaseError):
 
 
 STREAM_BATCH = 1000
+_SIGS = ArticleSignature.__table__  # type: ignore[attr-defined]
+_SIGNATURES_AFTER = (
+    sa_select(_SIGS.c.article_id, _SIGS.c.signature)
+    .where(_SIGS.c.article_id > bindparam("last_id"))
+    .order_by(_SIGS.c.article_id)
+)
 
 
 class Store:
@@ -408,12 +425,8 @@ class Store:
 
     @staticmethod
     def _catch_up(session: Session, index: NearDupIndex) -> None:
-        sigs = ArticleSignature.__table__  # type: ignore[attr-defined]
-        rows = session.execute(  # core columns: no ORM work per call
-            sa_select(sigs.c.article_id, sigs.c.signature)
-            .where(sigs.c.article_id > index.last_id)
-            .order_by(sigs.c.article_id)
-        )
+        # core, on the session's connection, one statement built once: no ORM work per call
+        rows = session.connection().execute(_SIGNATURES_AFTER, {"last_id": index.last_id})
         index.add_many((article_id, bytes(sig)) for article_id, sig in rows)
 
     def story_ids_of(self, session: Session, article_id: int) -> list[int]:

@@ -290,3 +290,44 @@ def test_a_feed_parsed_in_the_worker_is_the_feed_parsed_inline() -> None:
     with pytest.raises(ParseError) as expected:
         asyncio.run(Analyser().read_feed(page))
     assert error == str(expected.value)
+
+
+def test_an_analysis_waits_for_the_loading_worker_instead_of_running_here() -> None:
+    """The cycle's process does not import the analyser while its worker loads: the first
+    batch queues for the worker, with the same answer as inline."""
+    works = _works("https://gazette.example")
+
+    async def first_batch() -> tuple[list[itemwork.Analysed], int]:
+        analyser = Analyser(workers=1)
+        try:
+            done = await analyser.run(works)  # sent while the worker is still loading
+            return done, analyser.batches_in_worker
+        finally:
+            await analyser.close()
+
+    pooled, in_worker = asyncio.run(first_batch())
+    assert in_worker == 1
+    inline = asyncio.run(Analyser().run(works))
+    assert [asdict(a) for a in pooled] == [asdict(a) for a in inline]
+
+
+def test_a_worker_slow_to_load_does_not_hold_the_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(itemwork, "WORKER_LOAD_WAIT_S", 0.0)
+    # this process waits for more than the worker's "ready" line: it never sees it up
+    monkeypatch.setattr(itemwork, "_READY", b"x" * 10**6)
+    works = _works("https://gazette.example")
+
+    async def scenario() -> tuple[list[itemwork.Analysed], list[itemwork.Analysed], int]:
+        analyser = Analyser(workers=1)
+        try:
+            first = await analyser.run(works)  # not up at once: analysed here
+            second = await analyser.run(works[:1])  # nor waited for again until it is up
+            return first, second, analyser.batches_in_worker
+        finally:
+            await analyser.close()
+
+    first, second, in_worker = asyncio.run(scenario())
+    assert in_worker == 0
+    inline = asyncio.run(Analyser().run(works))
+    assert [asdict(a) for a in first] == [asdict(a) for a in inline]
+    assert [asdict(a) for a in second] == [asdict(a) for a in inline[:1]]
