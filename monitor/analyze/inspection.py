@@ -137,30 +137,30 @@ def stated_now(doc: Doc, terms: Terms, kind: str, min_weight: float = 0.0) -> bo
             continue
         if phrase == "full inspection" and doc.lower.startswith(" report", end):
             continue  # "the full inspection report" is the published report, not a variant
-        if _contrasted(doc, start):
-            continue
-        seg_start = doc.segs[doc.seg_of(start)][0]
-        before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
-        if _FUTURE_BEFORE_RE.search(before):
-            continue
-        if not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
+        if _said_of_this_one(doc, start):
             return True
     return False
+
+
+def _said_of_this_one(doc: Doc, start: int) -> bool:
+    """Whether the phrase at ``start`` is about this inspection: not contrasted ("rather
+    than"), not still to come ("will"), not looked back on (the five words before it)."""
+    if _contrasted(doc, start):
+        return False
+    seg_start = doc.segs[doc.seg_of(start)][0]
+    before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
+    if _FUTURE_BEFORE_RE.search(before):
+        return False
+    return not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before))
 
 
 def stated_length(doc: Doc, terms: Terms) -> int | None:
     """Days on site as a phrase states them (`vocabulary.FIELDWORK_PHRASES`: "a two-week
     inspection"), for this inspection: not looked back on, contrasted or still to come."""
     for start, _end, _phrase, kind, payload in terms.hits:
-        if kind != "length" or _contrasted(doc, start):
-            continue
         # as `stated_now`: a year in the sentence may be the earlier grade's ("after a
         # two-week inspection in May, a step up from good in 2018")
-        seg_start = doc.segs[doc.seg_of(start)][0]
-        before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
-        if _FUTURE_BEFORE_RE.search(before):
-            continue
-        if not any(m.group() not in _NOT_PAST_FOR_TYPES for m in PAST_BEFORE_RE.finditer(before)):
+        if kind == "length" and _said_of_this_one(doc, start):
             return int(payload)
     return None
 
