@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from monitor.analyze import Classification
-from monitor.dedup.neardup import DUPLICATE_JACCARD, estimated_jaccard
+from monitor.dedup.lsh import DUPLICATE_JACCARD, estimated_jaccard
 from monitor.dedup.stories import RECALLS, Sighting, event_id, place
 from monitor.dedup.versions import changed_in_feed
 from monitor.inspections import GRADED_TYPES

@@ -6,11 +6,12 @@ saves its fetch times without importing the deduplication and decision code.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session
 
 from monitor.models import FetchState
@@ -31,20 +32,37 @@ class FetchStateRow:
 
 
 def save_fetch_state(session: Session, row: FetchStateRow, now: datetime) -> None:
-    """Insert or update a URL's conditional-GET state (the validators only after a 200)."""
-    values: dict[str, Any] = {"last_fetched_at": now}
+    """Insert or update a URL's conditional-GET state (the validators only after a 200): one
+    ``INSERT ... ON CONFLICT (url) DO UPDATE`` (SQLite and PostgreSQL both have it)."""
+    connection = session.connection()
+    values: dict[str, Any] = {
+        "url": row.url,
+        "source": row.source,
+        "first_fetched_at": now,
+        "last_fetched_at": now,
+    }
     if row.modified:
         values.update(etag=row.etag, last_modified=row.last_modified, content_hash=row.content_hash)
-    changed = session.execute(update(FETCH).where(FETCH.c.url == row.url).values(values))
-    if changed.rowcount:  # type: ignore[attr-defined]
-        return
-    session.execute(
-        insert(FETCH).values(
-            url=row.url,
-            source=row.source,
-            first_fetched_at=now,
-            **values,
-        )
+    connection.execute(_upsert(connection.dialect.name, row.modified), values)
+
+
+@functools.cache
+def _upsert(dialect: str, modified: bool) -> Any:
+    """The upsert of a fetch state, built once per dialect: after a 200 it sets the validators
+    and the time, after a 304 only the time."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    names = ["url", "source", "first_fetched_at", "last_fetched_at"]
+    updated = ["last_fetched_at"]
+    if modified:
+        names += ["etag", "last_modified", "content_hash"]
+        updated += ["etag", "last_modified", "content_hash"]
+    statement = dialect_insert(FETCH).values({name: bindparam(name) for name in names})
+    return statement.on_conflict_do_update(
+        index_elements=[FETCH.c.url],
+        set_={name: statement.excluded[name] for name in updated},
     )
 
 

@@ -86,7 +86,7 @@ from monitor.models import (
 from monitor.query import ListFilter
 
 if TYPE_CHECKING:
-    from monitor.dedup.neardup import NearDupIndex
+    from monitor.dedup.lsh import NearDupIndex
 
 log = logging.getLogger(__name__)
 
@@ -411,7 +411,7 @@ class Store:
         """This process's near-duplicate index, built from the stored signatures on first use
         and caught up on every later call with the rows added since (by any process), in
         ``session`` when given (else a session of its own)."""
-        from monitor.dedup.neardup import NearDupIndex
+        from monitor.dedup.lsh import NearDupIndex
 
         index: NearDupIndex | None = self.__dict__.get("_near_dup_index")
         if index is None:

@@ -56,9 +56,29 @@ def test_a_cycle_with_nothing_new_imports_no_heavy_library() -> None:
 
 
 def test_a_cycle_that_stores_items_loads_what_it_needs() -> None:
-    # the lazy imports are real imports: the storing path still finds its modules
-    loaded = _loaded_after("import monitor.cycle, monitor.batch, monitor.sources.article")
-    assert {"numpy", "trafilatura"} <= loaded
+    # the lazy imports are real imports: the item work (extraction, signatures, analysis)
+    # still finds its modules
+    loaded = _loaded_after(
+        "import monitor.cycle, monitor.batch, monitor.sources.article, monitor.dedup.neardup\n"
+        "from monitor.analyze import classify"
+    )
+    assert {"numpy", "trafilatura", "monitor.analyze.pipeline"} <= loaded
+
+
+def test_the_process_that_stores_items_loads_no_analyser_or_numpy(tmp_path: Path) -> None:
+    # the cycle's process stores what the worker analysed: it queries the near-duplicate
+    # index and decides stories, which need neither numpy nor the analyser's ~70 ms of rules
+    loaded = _loaded_after(
+        "import monitor.cycle, monitor.batch, monitor.decide\n"
+        "from monitor.store import Store\n"
+        f"store = Store('sqlite:///{tmp_path / 'm.db'}')\n"
+        "store.migrate()\n"
+        "index = store.near_duplicates()\n"
+        "index.add(1, bytes(512))\n"
+        "assert index.query(bytes(512)) == [(1, 1.0)]"
+    )
+    assert "monitor.batch" in loaded
+    assert sorted(m for m in ("numpy", "monitor.analyze.pipeline") if m in loaded) == []
 
 
 # what a cycle whose feeds all answer 304 has no use for: no parsing, no alert to write or

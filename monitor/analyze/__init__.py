@@ -28,7 +28,26 @@ data, pin the case with an invented text in `tests/analyze/invented.jsonl`, then
 ``python benchmarks/classify_eval.py`` (and ``--cv 5``, ``--file tests/analyze/invented.jsonl``).
 """
 
-from monitor.analyze.pipeline import classify
-from monitor.analyze.result import Classification
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from monitor.analyze.pipeline import classify
+    from monitor.analyze.result import Classification
 
 __all__ = ["Classification", "classify"]
+
+
+def __getattr__(name: str) -> Any:
+    # loaded on first use: the process that stores a cycle's items needs `result` (the
+    # Classification it is handed) but never the analyser, which costs ~70 ms to import
+    if name == "classify":
+        from monitor.analyze.pipeline import classify
+
+        return classify
+    if name == "Classification":
+        from monitor.analyze.result import Classification
+
+        return Classification
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
