@@ -23,7 +23,7 @@ from monitor.dedup import (
     publisher_url,
     same_site,
 )
-from monitor.dedup.neardup import NearDupIndex, signature
+from monitor.dedup.neardup import NearDupIndex, estimated_jaccard, signature
 from monitor.dedup.text import jaccard, shingles
 
 
@@ -190,6 +190,22 @@ def test_near_duplicates_are_found_and_different_texts_are_not() -> None:
     assert [key for key, _ in found] == [1]
     assert found == index.scan(edited_sig)
     assert index.query(edited_sig, exclude=1) == []
+
+
+def test_estimated_similarity_counts_equal_values_whichever_bit_differs() -> None:
+    # the share of the 128 MinHash values two signatures have in common: a value differing
+    # in any single bit (top, bottom or middle of any of its 4 bytes) is not equal
+    sig = signature(BASE)
+    assert sig is not None
+    assert estimated_jaccard(sig, sig) == 1.0
+    for bit in range(32):
+        changed = bytearray(sig)
+        lanes = range(0, 128, 3)  # 43 of the values
+        for lane in lanes:
+            changed[lane * 4 + bit // 8] ^= 1 << (bit % 8)
+        assert estimated_jaccard(sig, bytes(changed)) == (128 - len(lanes)) / 128
+    with pytest.raises(ValueError):
+        estimated_jaccard(sig, sig[:100])
 
 
 def test_short_texts_get_no_signature() -> None:

@@ -31,10 +31,29 @@ def estimated_jaccard(a: bytes, b: bytes) -> float:
     return _equal_values(a, b) / NUM_PERM
 
 
+def _lane_masks() -> tuple[tuple[int, int], ...]:
+    """``(shift, mask)`` steps that fold each 32-bit lane of a big integer onto its lowest
+    bit: after them a lane's bit 0 is set exactly when the lane was not zero."""
+    steps = []
+    for shift in (16, 8, 4, 2, 1):
+        low = (1 << shift) - 1  # the lane's lowest ``shift`` bits
+        steps.append((shift, int.from_bytes(low.to_bytes(4, "little") * NUM_PERM, "little")))
+    return tuple(steps)
+
+
+_FOLDS = _lane_masks()
+
+
 def _equal_values(a: bytes, b: bytes) -> int:
-    # equality of two uint32 values does not depend on their byte order: native is fine
-    values_a, values_b = memoryview(a).cast("I"), memoryview(b).cast("I")
-    return sum(x == y for x, y in zip(values_a, values_b, strict=True))
+    """How many of the two signatures' ``NUM_PERM`` values are equal: the values XORed as one
+    big integer (a lane is zero where they are equal), each lane folded onto one bit, the set
+    bits counted. About 2 µs, against 10 µs for a loop over the values."""
+    if len(a) != SIGNATURE_BYTES or len(b) != SIGNATURE_BYTES:
+        raise ValueError(f"signatures of {len(a)} and {len(b)} bytes, not {SIGNATURE_BYTES}")
+    x = int.from_bytes(a, "little") ^ int.from_bytes(b, "little")
+    for shift, mask in _FOLDS:
+        x = (x | (x >> shift)) & mask
+    return NUM_PERM - x.bit_count()
 
 
 def _band_keys(sig: bytes) -> list[bytes]:
