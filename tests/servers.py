@@ -42,6 +42,7 @@ class Seen:
     headers: dict[str, str]
     body: bytes
     at: float = 0.0  # time.monotonic() on arrival
+    peer: int = 0  # the client's port: one per connection
 
 
 class Site:
@@ -63,7 +64,14 @@ class Site:
                 body = self.rfile.read(length) if length else b""
                 with site._lock:
                     site.requests.append(
-                        Seen(self.command, self.path, dict(self.headers), body, time.monotonic())
+                        Seen(
+                            self.command,
+                            self.path,
+                            dict(self.headers),
+                            body,
+                            time.monotonic(),
+                            self.client_address[1],
+                        )
                     )
                 return body
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import zlib
 from collections.abc import Iterator
@@ -16,10 +17,12 @@ import stamina
 from protego import Protego
 
 from monitor import politeness
+from monitor.cli import main
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 from monitor.fetch import Fetcher, ReplayTransport, retry_after_seconds
 from monitor.politeness import HostGate
 from monitor.text import as_utf8_xml, decode
+from tests.builders import Entry, article_page, rss
 from tests.servers import Route, Site
 
 UA = "ofsted-monitor-test/1.0 (+mailto:test@example.org)"
@@ -325,3 +328,56 @@ def test_fetch_benchmark_runs_at_a_tiny_size() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "ratio monitor/plain, warm" in done.stdout
+
+
+def test_a_feeds_pages_on_its_publisher_follow_one_another_on_one_connection(
+    site: Site, tmp_path: Path
+) -> None:
+    # politeness and cost: robots.txt, the feed and the article pages it links to on the same
+    # publisher come over one kept-alive connection, one request after another, rather than a
+    # connection per page opened at once
+    site.server.RequestHandlerClass.protocol_version = "HTTP/1.1"  # keep-alive, as publishers
+    now = datetime.now(UTC).replace(microsecond=0)
+    entries = []
+    for n in range(4):
+        link = site.url(f"/news/{n}")
+        title = f"Ofsted inspectors return to Northshire children's services ({n})"
+        entries.append(Entry(title, link, "Inspectors visited the council.", now))
+        site.serve(
+            f"/news/{n}",
+            article_page(
+                url=link,
+                title=title,
+                outlet="Example Gazette",
+                published=now,
+                paragraphs=[f"Story {n}: inspectors from Ofsted visited the council."],
+            ),
+            content_type="text/html",
+        )
+    site.serve(
+        "/rss.xml",
+        rss("Example Gazette", site.url("/"), entries),
+        content_type="application/rss+xml",
+    )
+    config = tmp_path / "sources.toml"
+    config.write_text(
+        f"""
+[monitor]
+user_agent = "{UA}"
+host_concurrency = 8
+host_delay = "0s"
+
+[[sources]]
+name = "news"
+kind = "feed"
+url = "{site.url("/rss.xml")}"
+""",
+        encoding="utf-8",
+    )
+    database = f"sqlite:///{tmp_path / 'm.db'}"
+    with contextlib.suppress(SystemExit):
+        main(["--config", str(config), "--database", database, "run", "--once"])
+    pages = [seen for seen in site.requests if seen.path.startswith("/news/")]
+    assert sorted(seen.path for seen in pages) == [f"/news/{n}" for n in range(4)]
+    assert [seen.path for seen in site.requests[:2]] == ["/robots.txt", "/rss.xml"]
+    assert len({seen.peer for seen in site.requests}) == 1
