@@ -18,6 +18,7 @@ Metadata is read from the page head with lxml, most specific first:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ import trafilatura
 from dateutil import parser as date_parser
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import Extractor
 
 from monitor.errors import ParseError
 from monitor.sources.base import ArticlePage
@@ -127,16 +129,15 @@ def _parse(content: bytes | str, *, url: str) -> Any:
 
 def main_text(content: bytes | str) -> str | None:
     """trafilatura's main text, paragraphs one per line; None when it finds nothing."""
-    text = trafilatura.extract(
-        content,
-        fast=True,
-        include_comments=False,
-        include_tables=False,
-        include_links=False,
-        include_images=False,
-        deduplicate=False,
-    )
+    text = trafilatura.extract(content, options=_extractor())
     return _tidy(text) if text else None
+
+
+@functools.cache
+def _extractor() -> Extractor:
+    """trafilatura's options, built once: ``extract`` given keywords instead builds them (and
+    reads its configuration) on every page, about a tenth of its time on a news page."""
+    return Extractor(fast=True, comments=False, tables=False, links=False, images=False)
 
 
 def heuristic_text(root: Any) -> str | None:
