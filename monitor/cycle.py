@@ -356,13 +356,15 @@ class Cycle:
             worth = [worth_fetching(i.title, i.summary) for i in items]
         known = known_by_url(self.store, canonical)
         todo: list[tuple[FeedItem, str, KnownArticle | None, bool]] = []
+        canonical_of: dict[str, str] = {}
         for item, link, url, passed in zip(items, links, canonical, worth, strict=True):
             stored = known.get(url)
             if unchanged(stored, title=item.title, summary=item.summary, source=source.name):
                 outcome.duplicate += 1
                 continue
             todo.append((item, link, stored, passed))
-        candidates = await self._candidates(source, todo, outcome)
+            canonical_of[link] = url
+        candidates = await self._candidates(source, todo, outcome, canonical_of)
 
         policy = Policy(
             tracked=frozenset(c.ons_code for c in self.settings.councils),
@@ -408,6 +410,7 @@ class Cycle:
         source: SourceSettings,
         todo: list[tuple[FeedItem, str, KnownArticle | None, bool]],
         outcome: SourceOutcome,
+        canonical_of: dict[str, str] | None = None,
     ) -> list[Candidate]:
         """The items with their pages (when worth reading) and their analysis: the pages
         fetched together, then the CPU work of the whole feed in one batch
@@ -423,6 +426,7 @@ class Cycle:
                 link=link,
                 page=page.content if page is not None else None,
                 page_url=page.url if page is not None else None,
+                canonical=canonical_of.get(link) if canonical_of else None,
             )
             for (item, link, _, _), page in zip(todo, pages, strict=True)
         ]

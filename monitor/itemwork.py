@@ -69,6 +69,7 @@ class Work:
     link: str
     page: bytes | None = None  # the fetched page's body
     page_url: str | None = None  # the page's final URL, after redirects
+    canonical: str | None = None  # the link's canonical form, when the cycle has it already
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def analyse(work: Work) -> Analysed:
             published = published or page.published
     digest = content_hash(title, text)
     cls = classify(text or "", title=title, url=final_url, published=published)
-    canonical = canonical_url(work.link)
+    canonical = work.canonical or canonical_url(work.link)
     if page is not None:
         declared = page_canonical(page.canonical_url, final_url)
         if declared:
