@@ -784,3 +784,28 @@ AMBIGUOUS_NAMES = frozenset(
 
 # Host-name labels of council websites (councillors.halton.gov.uk, worcestershire.moderngov).
 COUNCIL_SITE_MARKERS = ("gov.uk", "moderngov", "democracy", "council")
+
+# Page furniture that lists other stories' headlines ("Most read", "Related stories", "More on
+# this story", "Trending"): a heading alone on its line, or followed by a colon and one
+# headline ("Related: Swindon school rated outstanding"). The headlines after it name other
+# councils and grades; `monitor.analyze.text` drops them. Regular expressions, lower case.
+LINK_LIST_HEADINGS = (
+    r"related(?: (?:stories|story|articles|article|content|links|news|posts|topics|reading|"
+    r"coverage))?",
+    r"most (?:read|popular|viewed|shared|commented|watched)(?: (?:stories|articles|today|now|"
+    r"this week))?",
+    r"more (?:on this story|on this|from [\w&' -]{2,30}|stories|news|like this|to read|"
+    r"top stories|in [\w&' -]{2,30})",
+    r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
+    r"trending(?: now| stories| news)?",
+    r"top stories",
+    r"popular(?: now| stories| articles| today)?",
+    r"recommended(?: for you| stories| articles| reading)?",
+    r"(?:read|what to read) next",
+    r"also (?:read|see|in the news)",
+    r"see also",
+    r"in other news",
+    r"editor'?s (?:picks|choice)",
+    r"latest(?: news| stories| headlines)?",
+    r"elsewhere(?: on [\w&' -]{2,30})?",
+)

@@ -191,10 +191,13 @@ _LIST_OPENING_RE = re.compile(
     r"(?:are|were|include|included|being)\b"
 )
 # Words just after a name (and its "Council") that make it a council named in passing:
-# "Medway Council, its neighbour, ...", "Derbyshire, a neighbouring authority, ..."
+# "Medway Council, its neighbour, ...", "Derbyshire, a neighbouring authority, ...",
+# "Wiltshire's neighbour Swindon"
 _PASSING_AFTER_RE = re.compile(
     r",\s*(?:its|their|our|a|the|his|her) (?:near |nearest |close )?(?:neighbou?r(?:ing)?|"
-    r"comparator|statistical neighbou?r)\b"
+    r"comparator|statistical neighbou?r)\b|"
+    # "Wiltshire's neighbour Swindon": the council named is the one the subject neighbours
+    r"'s (?:near |nearest |close )?(?:neighbou?r|neighbou?ring)\b"
 )
 # A council named as one of a counted set given a result: "28 councils (including X) were
 # rated excellent", "five authorities, among them X and Y, were judged inadequate"

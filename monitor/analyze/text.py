@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from monitor import vocabulary as V
+
 _FOLD: tuple[tuple[str, str], ...] = (
     ("‘", "'"),
     ("’", "'"),
@@ -45,6 +47,54 @@ _NOISE_LINE = re.compile(
     r"picture:|photo:|follow bbc|share this|register now|already have an account)",
     re.I,
 )
+# a heading of other stories' headlines ("Most read", "Related stories:"), alone on its line or
+# with one headline after a colon ("Related: Swindon school rated outstanding")
+_LINK_HEADING = re.compile(
+    r"^\W*(?:" + "|".join(V.LINK_LIST_HEADINGS) + r")\s*(?::\s*(?P<rest>.*)|\W*)$", re.I
+)
+_LIST_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*>|])\s*")
+_LINK_LIST_MAX = 12  # headlines dropped after one heading at most
+_PROSE_CHARS = 160  # a line this long is the story's prose, not a headline
+
+
+def _headline_like(line: str) -> bool:
+    """A line of a list of other stories: short, not a sentence of prose (no closing stop)."""
+    text = _LIST_ITEM_MARK.sub("", line).strip().rstrip("\"'")
+    return len(text) < _PROSE_CHARS and not text.endswith((".", "!", ":", ";", ","))
+
+
+def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
+    """Lines without the page's lists of other stories' headlines: after a heading such as
+    "Most read" or "Related stories" (`vocabulary.LINK_LIST_HEADINGS`), the short lines that
+    follow it, up to the first line of prose or the page's own headline; and a heading with its
+    one headline on the same line ("Most read: Derby school in special measures"). Those
+    headlines name other councils and grades ("Wigan children's services rated inadequate")."""
+    own = " ".join((title or "").lower().split())
+    out: list[str] = []
+    skipping = 0
+    for line in lines:
+        if skipping:
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if (
+                _headline_like(stripped)
+                and " ".join(stripped.lower().split()) != own
+                and not _LINK_HEADING.match(stripped)
+            ):
+                skipping -= 1
+                continue
+            skipping = 0
+        m = _LINK_HEADING.match(line) if len(line) < _PROSE_CHARS else None
+        if m is not None:
+            rest = m.group("rest")
+            if rest is None or not rest.strip():
+                skipping = _LINK_LIST_MAX
+            continue
+        out.append(line)
+    return out
+
+
 # a full stop, unless it ends "St." (St. Helens), "Cllr.", "Dr." and the like; the match
 # starts with the stop itself (a literal class: twice as fast as a lookbehind first)
 _SENTENCE_SPLIT = re.compile(
@@ -102,7 +152,7 @@ def url_year(url: str | None) -> int | None:
 
 def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
     lines = [ln for ln in fold(text).splitlines() if not _NOISE_LINE.match(ln)]
-    body = "\n".join(lines)
+    body = "\n".join(drop_link_lists(lines, fold(title or "")))
     head = fold(title or "").strip()
     full = f"{head}\n{body}" if head else body
     segs: list[tuple[int, int]] = []
