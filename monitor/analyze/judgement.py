@@ -126,11 +126,15 @@ _STRONG_RATING_RE = _fast(
     r"\b(?:rated|rates|rate|rating|ratings|judged|judgement|judgment|graded|grade|grades|awarded|given|"
     r"branded|deemed|downgraded|upgraded|found to be|remains?|remained|retains?|retained|"
     r"overall|effectiveness|verdict|out of|improved|improves|improving|condemns|condemned|"
-    r"declared|assessed|received|receive|achieve|achieved|achieving|maintain|secured)\b"
+    r"declared|assessed|received|receive|achieve|achieved|achieving|maintain|secured|"
+    # the press's verbs of giving a grade: "gave the council a 'good' verdict", "handed the
+    # lowest rating", "inspectors found them good"
+    r"gave|gives|give|handed|hands|found (?:them|it|services|the services))\b"
 )
 _WEAK_RATING_RE = _fast(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
 _AFTER_RATING_RE = re.compile(
-    r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|overall|for overall|"
+    r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|grading|verdict|overall|"
+    r"for overall|"
     r"in all|across the board|by ofsted|in every|in (?:three|two|four|most) of)"
 )
 # a grade named by its rank ("the lowest rating") is this council's only when given to it
@@ -219,7 +223,8 @@ _COUNT_RE = _fast(
 # "rated inadequate for more than a decade", "for the last eight years": a long-held grade
 _HELD_FOR_RE = re.compile(
     r"^\W{0,3}(?:rating |grade )?(?:by ofsted |by the inspectorate )?for (?:more than |over |"
-    r"nearly |almost |the (?:past|last) )?(?:a decade|(?:\w+ )?years|(?:\w+ )?decades?)\b"
+    r"nearly |almost |most of |much of |the (?:past|last|best part of) )?(?:a decade|"
+    r"(?:\w+ )?years|(?:\w+ )?decades?)\b"
 )
 # "rated inadequate in 2016, (it) has now improved to good": the grade a change starts from
 _CHANGED_TO_RE = re.compile(
@@ -595,7 +600,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         elif past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
             if _LAST_INSPECTION_RE.search(doc.lower, seg_start, m.start()):
                 immediate = 2
-            elif _IMMEDIATE_RE.search(near_words):
+            elif _IMMEDIATE_RE.search(near_words) and not _dated_history(seg_low):
+                # in a dated history ("had been rated inadequate in 2018 and requires
+                # improvement in 2021") the marker opens the list: the latest year is the last
                 immediate = 1
         # ", which was upped to 'requires improvement'": a clause that states the change is
         # the news, not an aside

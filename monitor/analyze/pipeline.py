@@ -264,6 +264,7 @@ def classify(
         current_segs,
         type_named,
         aside_segs,
+        {m.seg for m in mentions if m.auth in chosen and not m.passing},
     )
     if (
         relevance.relevant

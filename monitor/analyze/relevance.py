@@ -36,6 +36,11 @@ class Relevance:
 _RATING_EVENTS = frozenset(
     {"rated", "rating", "judged", "judgement", "judgment", "graded", "grade", "grades"}
 )
+# who does the inspecting, in a sentence that gives a current grade ("This week inspectors
+# returned and found them good"): the sentence reports an inspection
+_INSPECTING_EVENTS = frozenset(
+    {"inspectors", "inspection", "inspected", "inspectorate", "re-inspection", "re-inspected"}
+)
 _NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
 
 
@@ -49,12 +54,16 @@ def assess_relevance(
     current_grade_segs: set[int],
     named: dict[str, float] | None = None,
     aside_segs: frozenset[int] | set[int] = frozenset(),
+    subject_segs: frozenset[int] | set[int] = frozenset(),
 ) -> Relevance:
     """``named``: per type, the vocabulary weight of its strongest phrase
     (`inspection.score_types`): a framework stands for Ofsted only when a phrase names it, not when
     hints ("leadership, management and governance", also a police report's heading) add up.
     ``aside_segs``: sentences whose only grades are asides or recalled ("X, which was rated
-    good in 2022, ..."): their rating words report no inspection."""
+    good in 2022, ..."): their rating words report no inspection. ``subject_segs``: sentences
+    naming a chosen council: a current grade there reports an inspection ("Lewisham was judged
+    outstanding, Barnet good"), as does one beside the inspectors ("inspectors found them
+    good")."""
     found: list[str] = []
     inspectorate = False
     partner_only = False
@@ -108,7 +117,9 @@ def assess_relevance(
         typed = any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
         has_event = "event" in kinds or typed or seg in grade_segs
         has_subject = "insp" in kinds or typed or "la" in kinds
-        if seg in current_grade_segs and has_subject:
+        if seg in current_grade_segs and (
+            has_subject or seg in subject_segs or events & _INSPECTING_EVENTS
+        ):
             current_event = True
             break
         if has_event and has_subject and not past_segment(doc, seg):
