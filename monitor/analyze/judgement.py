@@ -250,6 +250,13 @@ _GRADE_YEAR_RE = re.compile(
 )
 
 
+# a reporting verb and "that" (minutes, letters, press: "members were informed that", "she
+# reported that"): the tense after it is shifted back
+_REPORTED_RE = re.compile(
+    r"\b(?:reported|said|says|told|explained|noted|confirmed|informed|advised|announced|"
+    r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,60}?\bthat\b"
+)
+
 _YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
 
 
@@ -473,10 +480,44 @@ def _grade_matches(lower: str) -> list[re.Match[str]]:
     return [m for lo, hi in windows for m in _GRADE_RE.finditer(lower, lo, hi)]
 
 
+def _name_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Council names as spans, a list of them joined by commas and "and" as one ("rated
+    Derbyshire, Nottinghamshire and Rutland good" is as near its rating word as "rated Wigan")."""
+    spans: list[tuple[int, int]] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if spans and _JOINED_RE.match(doc.lower[spans[-1][1] : m.start]):
+            spans[-1] = (spans[-1][0], m.end)
+        else:
+            spans.append((m.start, m.end))
+    return [(a, b) for a, b in spans if " " in doc.lower[a:b]]
+
+
+# a row of a list giving a council its grade: "- Blackburn with Darwen: good", "Barnsley -
+# outstanding", "Sutton Council: 'requires improvement'"
+_ROW_BEFORE_RE = re.compile(r"^[\s\-•*>|\d.)]*$")
+_ROW_BETWEEN_RE = re.compile(
+    r"^(?:'s)?(?: (?:borough |county |city |district |metropolitan borough )?council)?"
+    r"(?:'s children's services)?\s*[:-]\s*['\"]?$"
+)
+
+
+def _list_row(doc: Doc, seg: int, start: int, in_seg: list[Mention]) -> bool:
+    seg_start = doc.segs[seg][0]
+    return any(
+        _ROW_BEFORE_RE.match(doc.lower[seg_start : m.start])
+        and _ROW_BETWEEN_RE.match(doc.lower[m.end : start])
+        for m in in_seg
+        if m.end <= start
+    )
+
+
 def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
     """Grade words that read as ratings, read against the council names found."""
     named_segs = {m.seg for m in mentions}
-    spans = sorted((m.start, m.end) for m in mentions if " " in m.surface)
+    spans = _name_spans(doc, mentions)
+    seg_mentions: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        seg_mentions[mention.seg].append(mention)
     grades: list[Grade] = []
     seg_grades: dict[int, set[str]] = defaultdict(set)
     matches = [(m, doc.seg_of(m.start())) for m in _grade_matches(doc.lower)]
@@ -537,6 +578,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             overall, sub = _table_context(doc, seg)
             weight = 1.0
         elif (
+            sub is None
+            and seg in named_segs
+            and _list_row(doc, seg, m.start(), seg_mentions[seg])
+        ):
+            weight = 1.0  # "Barnsley - outstanding": a list's row gives the council its grade
+        elif (
             grade == "requires_improvement"
             or ranked
             # "rated inadequate in 2010, requires improvement in 2015 and good in 2018": the
@@ -563,10 +610,14 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
         near_words = " ".join(words[-5:])
+        # reported speech shifts the tense back: in minutes' "She reported that the service
+        # had been judged good", "had been" is the news, not a look back
+        reported = "had been" in near_words and _REPORTED_RE.search(before) is not None
         # a looking-back word reaches the nearest grade after it only: in "previously good,
         # was judged to require improvement" it belongs to "good"
         past = any(
             not _ANY_GRADE_RE.search(near_words, pm.end())
+            and not (reported and pm.group() == "had been")
             for pm in PAST_BEFORE_RE.finditer(near_words)
         ) or bool(_PAST_AFTER_RE.match(after))
         year = _nearest_year(doc, seg, m.start(), m.end())
