@@ -275,8 +275,11 @@ def _count_before(lower: str, lo: int, hi: int) -> bool:
 
 _KEPT_RE = _fast(
     r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to|"
-    r"kept)\b"
+    r"kept|keeps)\b"
 )
+# a grade said to be kept, not merely not yet bettered ("still requires improvement" after
+# inadequate)
+_HELD_ON_RE = re.compile(r"\b(?:remains?|remained|retains?|retained|maintained|kept|keeps)\b")
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = _fast(
     r"\b("
@@ -680,9 +683,16 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                 changed_to,
             )
         )
-        if _KEPT_RE.search(short):  # "remains good", "continues to receive a good service"
+        kept = _KEPT_RE.search(short)
+        if kept:  # "remains good", "continues to receive a good service"
+            # a grade kept is the one the last inspection gave: the step just made is from it,
+            # whatever older grade the story also recalls ("remain good, four years after the
+            # council climbed out of inadequate")
             grades.append(
-                Grade(grade, m.start(), m.end(), seg, weight, True, sub, overall, year, False)
+                Grade(
+                    grade, m.start(), m.end(), seg, weight, True, sub, overall, year, False,
+                    immediate=2 if _HELD_ON_RE.match(kept.group()) and not background else 0,
+                )
             )
     return grades
 
