@@ -8,7 +8,8 @@ negative topics of `vocabulary.NEGATIVE_TERMS` (a single children's home, school
 CQC adult social care, police/probation/youth justice, other nations' inspectorates, national
 reports, future inspections and pages preparing for one, peer reviews, budgets). A rating word
 whose sentence's only grade is an aside or recalled ("Luton, which was rated good in 2022, is to
-leave") reports no inspection.
+leave") reports no inspection. In minutes and agendas (`Doc.items`), a negative topic in an item
+that names no inspectorate, type or grade belongs to other business and does not count.
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
@@ -72,6 +73,13 @@ def assess_relevance(
     named_send = False
     la = 0.0
     negatives: dict[str, float] = defaultdict(float)
+    # minutes and agendas: the items that speak of an inspection (an inspectorate, a type, a
+    # grade); another item's topic ("CYP/46/23 Regional adoption agency") is not this story's
+    inspection_items: set[int] = set()
+    if doc.items:
+        inspection_items = {
+            doc.item_of(start) for start, _e, _p, kind, _pl in terms.hits if kind in ("insp", "type")
+        } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
     for start, _end, phrase, kind, payload in terms.hits:
         in_title = start < doc.title_end
         if kind == "insp":
@@ -85,6 +93,8 @@ def assess_relevance(
         elif kind == "la":
             la += 1.0
         elif kind == "neg":
+            if doc.items and doc.item_of(start) not in inspection_items | {-1}:
+                continue
             category, weight = payload
             negatives[category] += weight * (3.0 if in_title else 1.0)
     best_type = max(type_scores.values(), default=0.0)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -107,6 +107,15 @@ _URL_YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _EARLIER_YEAR_RE = re.compile(
     r"\b(?:last|previous|previously|earlier|since)\b[^.\n]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
 )
+# a numbered item of minutes or an agenda, its heading on a line of its own: "42. Ofsted
+# inspection of children's services", "Item 7: Revenue budget", "CYP/45/23 Ofsted inspection"
+_ITEM_HEADING_RE = re.compile(
+    r"^[ \t]*(?:(?:[Ii]tem|[Mm]inute|[Aa]genda [Ii]tem)\s+)?"
+    r"(?:\d{1,3}[a-z]?|[A-Z]{1,6}/\d{1,4}/\d{2,4})(?:[.):]|\s*-)?[ \t]+"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)[A-Z][^\n]{2,100}(?<![.!?,;])$",
+    re.M,
+)
 LEAD_CHARS = 420
 SNIPPET_CHARS = 300  # longest evidence sentence, for alerts and `monitor show`
 
@@ -121,6 +130,13 @@ class Doc:
     ref_year: int | None
     ref_date: dt.date | None = None  # the publication date, when known
     year_guessed: bool = False  # ref_year is only the latest year the text mentions
+    # offsets of the numbered items of minutes or an agenda ("42. Ofsted inspection",
+    # "CYP/45/23 Regional adoption agency"), in order; empty for other pages
+    items: list[int] = field(default_factory=list)
+
+    def item_of(self, pos: int) -> int:
+        """The index of the minutes' item holding ``pos`` (-1 before the first or none)."""
+        return bisect.bisect_right(self.items, pos) - 1
 
     def seg_of(self, pos: int) -> int:
         return bisect.bisect_right(self.seg_starts, pos) - 1
@@ -175,7 +191,9 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
         years = [int(y) for y in YEAR_RE.findall(full)]
         years += [int(y) + 1 for y in _EARLIER_YEAR_RE.findall(full.lower())]
         ref_year = max(years) if years else None
+    items = [m.start() for m in _ITEM_HEADING_RE.finditer(full)]
     return Doc(
+        items=items if len(items) >= 2 else [],
         text=full,
         lower=full.lower(),
         segs=segs,
