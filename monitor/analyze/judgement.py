@@ -254,7 +254,7 @@ _GRADE_YEAR_RE = re.compile(
 # reported that"): the tense after it is shifted back
 _REPORTED_RE = re.compile(
     r"\b(?:reported|said|says|told|explained|noted|confirmed|informed|advised|announced|"
-    r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,60}?\bthat\b"
+    r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,120}?\bthat\b"
 )
 
 _YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
@@ -615,7 +615,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         near_words = " ".join(words[-5:])
         # reported speech shifts the tense back: in minutes' "She reported that the service
         # had been judged good", "had been" is the news, not a look back
-        reported = "had been" in near_words and _REPORTED_RE.search(before) is not None
+        reported = (
+            "had been" in near_words
+            and _REPORTED_RE.search(doc.lower, seg_start, m.start()) is not None
+        )
         # a looking-back word reaches the nearest grade after it only: in "previously good,
         # was judged to require improvement" it belongs to "good"
         past = any(
