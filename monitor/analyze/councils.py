@@ -10,12 +10,13 @@ and whether its sentence reports an inspection; several councils beside a grade 
 sentence make a roundup, as do a sentence listing three or more councils after one that counted
 them with a grade ("12 councils were judged to be performing poorly. They are ...") and three
 or more councils each the subject of its own current grade (a roundup told a council a
-sentence). "X, its neighbour," after a name, like "neighbouring X" before it, is a mention in
-passing. The URL adds evidence (a council's own site, an outlet named after a
-place, a slug). Kept: councils scoring >= 3 and >= 40% of the best; ambiguous names ("Reading",
-"Bury", "Durham") count half unless something confirms them ("X Borough", "revisited X", a list
-of three or more councils). Three or more councils listed beside the older unannounced
-inspections' finding ("areas for priority action in X, Y and Z") make a roundup; a grade named
+sentence). "X, its neighbour," after a name, like "neighbouring X" before it or "X's
+neighbour Y", is a mention in passing (of X). The URL adds evidence (a council's own site,
+an outlet named after a place, a slug). Kept: councils scoring >= 3 and >= 40% of the best;
+ambiguous names ("Reading", "Bury", "Durham") count half unless something confirms them
+("X Borough", "revisited X", a list of three or more councils). Three or more councils
+listed beside the older unannounced inspections' finding ("areas for priority action in X, Y
+and Z") make a roundup; a grade named
 only by rank ("the top grade") makes no sentence's councils subjects. An abolished authority in
 a story published after its end is replaced by its successors; one that only changed form
 (North Yorkshire County Council -> North Yorkshire) always takes the current name.

@@ -25,6 +25,16 @@ sentence's councils subjects; a grade said of councils in general ("given to cou
 good") is the framework's rule; the grade a change arrives at ("uplifted ... to 'good'")
 outweighs others.
 
+The press and minutes (round seven): reported speech shifts the tense back ("she reported that
+the service had been judged good" is this inspection's grade); a list's row gives its council a
+grade ("Barnsley - outstanding", "- Blackpool: good"); a list of councils between a rating word
+and its grade reads as one name ("rated Derbyshire, Nottinghamshire and Rutland good"); the
+press's verbs and nouns rate ("gave ... a 'good' verdict", "found them good"); a grade said to
+be kept ("remains good", "keeps its good rating") is also the previous one, before any older
+grade recalled; in a dated history ("had been rated inadequate in 2018 and requires improvement
+in 2021") the latest year is the previous grade; "for most of a decade" is a grade held, not the
+last one.
+
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
 whose recalled years look recent. Correct it with markers
@@ -581,9 +591,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             overall, sub = _table_context(doc, seg)
             weight = 1.0
         elif (
-            sub is None
-            and seg in named_segs
-            and _list_row(doc, seg, m.start(), seg_mentions[seg])
+            sub is None and seg in named_segs and _list_row(doc, seg, m.start(), seg_mentions[seg])
         ):
             weight = 1.0  # "Barnsley - outstanding": a list's row gives the council its grade
         elif (
@@ -693,7 +701,16 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # council climbed out of inadequate")
             grades.append(
                 Grade(
-                    grade, m.start(), m.end(), seg, weight, True, sub, overall, year, False,
+                    grade,
+                    m.start(),
+                    m.end(),
+                    seg,
+                    weight,
+                    True,
+                    sub,
+                    overall,
+                    year,
+                    False,
                     immediate=2 if _HELD_ON_RE.match(kept.group()) and not background else 0,
                 )
             )

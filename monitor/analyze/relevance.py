@@ -78,7 +78,7 @@ def assess_relevance(
     inspection_items: set[int] = set()
     if doc.items:
         inspection_items = {
-            doc.item_of(start) for start, _e, _p, kind, _pl in terms.hits if kind in ("insp", "type")
+            doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
         } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
     for start, _end, phrase, kind, payload in terms.hits:
         in_title = start < doc.title_end
