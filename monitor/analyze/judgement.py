@@ -506,12 +506,43 @@ def _name_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
 
 
 # a row of a list giving a council its grade: "- Blackburn with Darwen: good", "Barnsley -
-# outstanding", "Sutton Council: 'requires improvement'"
+# outstanding", "Sutton Council: 'requires improvement'", "Surrey | Good"
 _ROW_BEFORE_RE = re.compile(r"^[\s\-•*>|\d.)]*$")
 _ROW_BETWEEN_RE = re.compile(
     r"^(?:'s)?(?: (?:borough |county |city |district |metropolitan borough )?council)?"
-    r"(?:'s children's services)?\s*[:-]\s*['\"]?$"
+    r"(?:'s children's services)?\s*[:|-]\s*['\"]?$"
 )
+# the heading of a table's column of grades ("Council | Overall effectiveness | Previous")
+_PREVIOUS_COLUMN_RE = re.compile(r"\b(?:previous|previously|last|before|earlier|prior|old)\b")
+_CURRENT_COLUMN_RE = re.compile(
+    r"\b(?:overall|judgements?|judgments?|grades?|ratings?|effectiveness|outcomes?|results?|"
+    r"latest|new|now|current)\b"
+)
+
+
+def _table_column(doc: Doc, pos: int) -> str | None:
+    """For a grade in a row of a table set out with "|", what its column's heading says:
+    "previous" (the row's earlier grade: "Previous", "Last inspection"), "current" ("Overall
+    effectiveness", "Rating") or None (no heading found)."""
+    lower = doc.lower
+    line_start = lower.rfind("\n", 0, pos) + 1
+    column = lower.count("|", line_start, pos)
+    end = line_start - 1
+    for _ in range(8):  # the heading is a few rows up at most
+        if end <= 0:
+            return None
+        start = lower.rfind("\n", 0, end) + 1
+        line = lower[start:end]
+        end = start - 1
+        if line.count("|") < column or "|" not in line:
+            continue
+        if _ANY_GRADE_RE.search(line):
+            continue  # another row of grades
+        heading = line.split("|")[column]
+        if _PREVIOUS_COLUMN_RE.search(heading):
+            return "previous"
+        return "current" if _CURRENT_COLUMN_RE.search(heading) else None
+    return None
 
 
 def _list_row(doc: Doc, seg: int, start: int, in_seg: list[Mention]) -> bool:
@@ -577,6 +608,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if ranked and not _RANK_VERB_RE.search(short):
             continue  # "one of a handful of councils with the top grade": a category
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
+        column = _table_column(doc, m.start()) if "|" in seg_low else None
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
         sub: str | None = None
         areas = list(_AREA_RE.finditer(" ".join(words[-8:])))
@@ -590,6 +622,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if bare:
             overall, sub = _table_context(doc, seg)
             weight = 1.0
+        elif column is not None:
+            weight = 1.0  # a cell of a table's column of grades
         elif (
             sub is None and seg in named_segs and _list_row(doc, seg, m.start(), seg_mentions[seg])
         ):
@@ -660,7 +694,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if _HELD_FOR_RE.match(after):
             past = True
         immediate = 0
-        if _CHANGED_TO_RE.match(after):
+        if column == "previous":
+            past, immediate = True, 1  # the row's "Previous" column: the grade before this one
+        elif _CHANGED_TO_RE.match(after):
             past, immediate = True, 1
         elif past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
             if _LAST_INSPECTION_RE.search(doc.lower, seg_start, m.start()):

@@ -117,7 +117,9 @@ def assess_relevance(
                 inspectorate = True
                 break
     current_event = False
-    for seg, seg_terms in terms.by_seg.items():
+    # a sentence with a current grade may hold no vocabulary word ("Surrey | Good")
+    for seg in [*terms.by_seg, *(s for s in current_grade_segs if s not in terms.by_seg)]:
+        seg_terms = terms.by_seg.get(seg, [])
         kinds = {k for _, k, _ in seg_terms}
         events = {p for p, k, _ in seg_terms if k == "event"}
         if events and events <= _RATING_EVENTS and seg in aside_segs and seg not in grade_segs:
