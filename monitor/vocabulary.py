@@ -171,6 +171,18 @@ FIELDWORK_PHRASES: dict[str, int] = {
     "fortnight-long inspection": 14,
     "lasting one week": 7,
     "lasting a week": 7,
+    # time on site said as a span ("took place over three weeks", "lasted a week")
+    "over two weeks": 14,
+    "over three weeks": 21,
+    "lasted two weeks": 14,
+    "lasted three weeks": 21,
+    "lasted a week": 7,
+    "lasted one week": 7,
+    "three-week inspection": 21,
+    "three week inspection": 21,
+    "week-long inspection": 7,
+    "one-week inspection": 7,
+    "one week inspection": 7,
 }
 
 # Types of the older regimes that gave no grade: the unannounced inspections of contact,
@@ -601,6 +613,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "peer challenge": ("review", 1.5),
     "peer challenges": ("review", 1.5),
     "independent review": ("review", 2.0),
+    # complaints upheld by the ombudsman, not an inspection
+    "ombudsman": ("complaint", 3.0),
+    "found fault": ("complaint", 2.0),
+    "maladministration": ("complaint", 2.0),
     # a council's recruitment page, which recalls its last grade to attract staff
     "we are recruiting": ("jobs", 3.0),
     "we're recruiting": ("jobs", 3.0),

@@ -177,7 +177,11 @@ _PASSING_BEFORE_RE = re.compile(
     r"\b(?:neighbouring|neighbours?,?|neighbour councils?|like|unlike|than|compared (?:with|to)|"
     r"similar to|formerly|previously|former|joined from|joins from|moved from|came from|"
     r"run by|managed by|operated by|delivered by|partnership with|partnered with|"
-    r"partner council|on behalf of|on loan from|seconded from)\s+"
+    r"partner council|on behalf of|on loan from|seconded from|"
+    # a company or trust's other clients: "Achieving for Children also provides children's
+    # services for Kingston and Richmond"
+    r"also (?:provides?|runs?|delivers?|manages?|operates?|serves?|covers?|works? (?:in|for))"
+    r"(?: [\w']+){0,3}? (?:for|in|to))\s+"
     r"(?:(?:the|a|an|at|of|in|with|for|[a-z]+ (?:at|of|in|for))\s+)?$"
 )
 # what follows a word used as a verb at the start of a sentence ("Reading the report")

@@ -323,6 +323,9 @@ class Grade:
     # the grade a change arrives at ("uplifted its rating ... to 'good'", "dropped to"): the
     # outcome the story reports
     changed: bool = False
+    # its year said just after it ("requires improvement in 2017"), not only somewhere in its
+    # sentence
+    dated: bool = False
 
 
 def _grade_name(match: re.Match[str]) -> str:
@@ -728,6 +731,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                 immediate,
                 ranked,
                 changed_to,
+                _YEAR_AFTER_RE.match(after) is not None,
             )
         )
         kept = _KEPT_RE.search(short)
@@ -887,7 +891,23 @@ def previous_grade(
     # inadequate" measures the step to a recalled grade, the later one is the previous
     immediate = [g for g in pool if g.immediate and not (ungraded and g.from_)]
     if immediate:
-        return min(immediate, key=lambda g: (-g.immediate, g.start))
+        first = min(immediate, key=lambda g: (-g.immediate, g.start))
+        # "transformed since it was rated inadequate in 2013 ... judged to require improvement
+        # in 2017": a grade the story dates later is more recent than one "since" or "out of"
+        # starts from (not than the one "the last inspection" names)
+        later = [
+            g
+            for g in pool
+            if first.immediate == 1
+            and first.year
+            and g.dated
+            and not g.from_
+            and g.year
+            and g.year > first.year
+        ]
+        if later:
+            return max(later, key=lambda g: (g.year or 0, -g.start))
+        return first
     return max(pool, key=lambda g: (g.year or 0, 0 if g.from_ else 1, -g.start))
 
 
