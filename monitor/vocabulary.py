@@ -608,6 +608,8 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "ahead of the next inspection": ("future", 2.0),
     "ahead of an inspection": ("future", 2.0),
     "ready for inspection": ("future", 2.0),
+    "prepare for its next": ("future", 2.0),
+    "prepare for the next": ("future", 2.0),
     "ready for ofsted": ("future", 2.0),
     "peer review": ("review", 1.5),
     "peer challenge": ("review", 1.5),

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
+from monitor.analyze.inspection import to_come
 from monitor.analyze.terms import Terms, past_segment
 from monitor.analyze.text import Doc
 
@@ -89,7 +90,7 @@ def assess_relevance(
             partner_only = partner_only or not ofsted_like
             found.append(phrase)
         elif kind == "type" and (phrase in V.SEND_INSPECTION_NAMES or phrase in V.JTAI_NAMES):
-            named_send = True
+            named_send = named_send or not to_come(doc, start)
         elif kind == "la":
             la += 1.0
         elif kind == "neg":

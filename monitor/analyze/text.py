@@ -1,9 +1,10 @@
 """Text preparation: fold quotes and dashes, drop page noise, cut into sentences.
 
-Page noise dropped: lines such as "Read more", "Image caption", "Advertisement"; and a page's
-lists of other stories (`drop_link_lists`: the short headline lines under "Most read",
-"Related stories", "More on this story", "Trending" and the like, up to the first line of prose
-or the page's own headline), whose headlines name other councils and grades. Numbered items of
+Page noise dropped: lines such as "Read more", "Image caption", "Advertisement"; readers'
+comments below the story; and a page's lists of other stories (`drop_link_lists`: the short
+headline lines under "Most read", "Related stories", "More on this story", "Trending" and the
+like, up to the first line of prose or the page's own headline), whose headlines name other
+councils and grades. Numbered items of
 minutes and agendas ("42. Ofsted inspection", "CYP/46/23 Regional adoption agency") are kept as
 `Doc.items`, so a later step can tell one item's business from another's.
 
@@ -59,6 +60,13 @@ _NOISE_LINE = re.compile(
 _LINK_HEADING = re.compile(
     r"^\W*(?:" + "|".join(V.LINK_LIST_HEADINGS) + r")\s*(?::\s*(?P<rest>.*)|\W*)$", re.I
 )
+# the heading of readers' comments below a story ("Comments (3)", "Leave a comment")
+_COMMENTS_HEADING = re.compile(
+    r"^\W*(?:(?:\d+\s+)?(?:reader |readers' |user )?comments?(?:\s*\(\d+\))?|leave a comment|"
+    r"add (?:a|your) comment|join the (?:conversation|discussion|debate)|have your say)\W*$",
+    re.I,
+)
+_PROSE_LINE = re.compile(r"[.!?][\"']?\s*$")
 _LIST_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*>|])\s*")
 _LINK_LIST_MAX = 12  # headlines dropped after one heading at most
 _PROSE_CHARS = 160  # a line this long is the story's prose, not a headline
@@ -75,11 +83,18 @@ def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
     "Most read" or "Related stories" (`vocabulary.LINK_LIST_HEADINGS`), the short lines that
     follow it, up to the first line of prose or the page's own headline; and a heading with its
     one headline on the same line ("Most read: Derby school in special measures"). Those
-    headlines name other councils and grades ("Wigan children's services rated inadequate")."""
+    headlines name other councils and grades ("Wigan children's services rated inadequate").
+    Readers' comments after the story ("Comments (3)", once two lines of prose have been read)
+    are dropped to the end."""
     own = " ".join((title or "").lower().split())
     out: list[str] = []
     skipping = 0
+    prose = 0  # lines of the story read so far
     for line in lines:
+        if prose >= 2 and len(line) < 40 and _COMMENTS_HEADING.match(line):
+            break  # readers' comments below the story name other councils and old grades
+        if _PROSE_LINE.search(line):
+            prose += 1
         if skipping:
             stripped = line.strip()
             if not stripped:
