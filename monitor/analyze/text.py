@@ -4,9 +4,9 @@ Page noise dropped: lines such as "Read more", "Image caption", "Advertisement";
 comments below the story; and a page's lists of other stories (`drop_link_lists`: the short
 headline lines under "Most read", "Related stories", "More on this story", "Trending" and the
 like, up to the first line of prose or the page's own headline), whose headlines name other
-councils and grades. Numbered items of
-minutes and agendas ("42. Ofsted inspection", "CYP/46/23 Regional adoption agency") are kept as
-`Doc.items`, so a later step can tell one item's business from another's.
+councils and grades. Numbered items of minutes and agendas ("42. Ofsted inspection",
+"CYP/46/23 Regional adoption agency") are kept as `Doc.items`, so a later step can tell one
+item's business from another's.
 
 Every other module works on a `Doc`: the title and body joined, lower-cased once, with sentence
 ("segment") offsets so a position can be mapped to its sentence in O(log n). `ref_year` is the
