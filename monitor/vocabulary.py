@@ -630,6 +630,7 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "relocation package": ("jobs", 2.0),
     # council business with no inspection
     "overspend": ("budget", 2.0),
+    "council tax": ("budget", 2.0),
     "budget deficit": ("budget", 1.5),
     "bin collections": ("budget", 3.0),
 }

@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 364 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 378 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1364,3 +1364,33 @@ def test_an_inspection_named_only_as_the_next_one_is_not_this_storys() -> None:
     result = classify(text, title="SEND peer review findings", published="2023-03-03")
     assert not result.relevant
     assert result.inspection_type is None
+
+
+def test_a_visit_named_before_it_looks_back_is_this_storys_event() -> None:
+    text = (
+        "Inspectors have found that Thurrock Council is making progress, in the third monitoring "
+        "visit since the council's children's services were judged to be inadequate."
+    )
+    result = classify(text, title="Progress in Thurrock, inspectors find", published="2024-11-08")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("monitoring_visit", "none")
+    assert result.previous_judgement == "inadequate"
+
+
+def test_councils_listed_as_examples_are_named_in_passing() -> None:
+    text = (
+        "Ofsted's chief inspector told a conference that councils such as Leeds, Camden and "
+        "Hampshire, all rated outstanding, showed what strong leadership could achieve."
+    )
+    result = classify(text, title="Chief inspector's speech", published="2023-11-10")
+    assert not result.relevant
+    assert result.councils == ()
+
+
+def test_a_grade_in_an_apposition_describes_and_reports_nothing() -> None:
+    text = (
+        "Dudley Council has agreed its budget for next year. The council's children's services, "
+        "rated requires improvement by Ofsted, will receive an extra £3m for placements."
+    )
+    result = classify(text, title="Budget agreed", published="2024-02-23")
+    assert not result.relevant

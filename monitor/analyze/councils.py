@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -175,6 +176,7 @@ class Mention:
 # a comparison, someone's previous employer, the operator of another council's services.
 _PASSING_BEFORE_RE = re.compile(
     r"\b(?:neighbouring|neighbours?,?|neighbour councils?|like|unlike|than|compared (?:with|to)|"
+    r"such as|"
     r"similar to|formerly|previously|former|joined from|joins from|moved from|came from|"
     r"run by|managed by|operated by|delivered by|partnership with|partnered with|"
     r"partner council|on behalf of|on loan from|seconded from|"
@@ -285,7 +287,33 @@ def find_mentions(doc: Doc) -> list[Mention]:
             or bool(_BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start]))
         )
         mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
+    _pass_along_lists(doc, mentions)
     return mentions
+
+
+_LIST_GAP_RE = re.compile(r"^(?:'s)?(?: council)?\s*(?:,|,?\s*(?:and|or|&))\s*$")
+
+
+def _pass_along_lists(doc: Doc, mentions: list[Mention]) -> None:
+    """A list of councils named in passing is named in passing throughout: "councils such as
+    Leeds and Hampshire", "neighbouring Kent, Surrey and Sussex" (a list: joined by "and" or
+    "or" somewhere, so "Compared with Derby, Nottingham was ..." is not one)."""
+    chain: list[Mention] = []
+    for m in [*mentions, None]:
+        if (
+            m is not None
+            and chain
+            and m.seg == chain[-1].seg
+            and _LIST_GAP_RE.match(doc.lower[chain[-1].end : m.start])
+        ):
+            chain.append(m)
+            continue
+        if len(chain) >= 2 and chain[0].passing:
+            gaps = [doc.lower[a.end : b.start] for a, b in itertools.pairwise(chain)]
+            if any(re.search(r"\b(?:and|or)\b|&", gap) for gap in gaps):
+                for member in chain[1:]:
+                    member.passing, member.strong = True, False
+        chain = [m] if m is not None else []
 
 
 def _url_evidence(url: str | None) -> dict[Authority, float]:

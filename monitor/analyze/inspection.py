@@ -119,6 +119,15 @@ def to_come(doc: Doc, start: int) -> bool:
     return _FUTURE_BEFORE_RE.search(before) is not None
 
 
+def said_now(doc: Doc, start: int, end: int) -> bool:
+    """The type phrase at ``start:end`` is this story's inspection: not looked back on, still to
+    come or contrasted ("in the fourth monitoring visit since the council was judged
+    inadequate" is; "its last focused visit" is not)."""
+    return not (
+        _type_mention_past(doc, start, end) or to_come(doc, start) or _contrasted(doc, start)
+    )
+
+
 def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     seg_start, seg_end = doc.segs[doc.seg_of(start)]
     before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])

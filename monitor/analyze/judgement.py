@@ -179,6 +179,14 @@ SPLIT_GRADE_RE = re.compile(r"(?=[rR])\b(requires?|requiring)\s*\n\s*(improvemen
 # ", which requires improvement according to Ofsted, ..." / ", whose services were rated ..."
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
 _PAREN_OPEN_RE = re.compile(r"\([^()]*$")
+_APPOSITION_BEFORE_RE = re.compile(
+    r"\w,\s*(?:currently |already |last |previously |most recently )?(?:rated|judged|graded|"
+    r"deemed)\s+(?:as\s+)?['\"]?$"
+)
+_APPOSITION_AFTER_RE = re.compile(
+    r"^['\"]?(?: to be good)?['\"]?(?: overall)?(?: by (?:ofsted|the inspectorate|inspectors))?"
+    r"(?: in (?:19|20)\d\d)?\s*,\s*(?!and\b|but\b|while\b|with\b|up\b|down\b|from\b)"
+)
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
@@ -715,6 +723,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             and not _NOW_IN_CLAUSE_RE.search(before)
             and not _FROM_TO_RE.search(before)
         ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
+        # "The council's children's services, rated requires improvement by Ofsted, will
+        # receive £3m": a grade in an apposition between commas describes, it does not report
+        background = background or (
+            _APPOSITION_BEFORE_RE.search(before) is not None
+            and _APPOSITION_AFTER_RE.match(after) is not None
+        )
         grades.append(
             Grade(
                 grade,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
-from monitor.analyze.inspection import to_come
+from monitor.analyze.inspection import said_now, to_come
 from monitor.analyze.terms import Terms, past_segment
 from monitor.analyze.text import Doc
 
@@ -118,6 +118,13 @@ def assess_relevance(
                 inspectorate = True
                 break
     current_event = False
+    # sentences naming this story's inspection type, though they look back after it ("in the
+    # fourth monitoring visit since the council was judged inadequate")
+    typed_now = {
+        doc.seg_of(start)
+        for start, end, _p, kind, payload in terms.hits
+        if kind == "type" and payload[1] >= 1.5 and said_now(doc, start, end)
+    }
     # a sentence with a current grade may hold no vocabulary word ("Surrey | Good")
     for seg in [*terms.by_seg, *(s for s in current_grade_segs if s not in terms.by_seg)]:
         seg_terms = terms.by_seg.get(seg, [])
@@ -135,7 +142,7 @@ def assess_relevance(
         ):
             current_event = True
             break
-        if has_event and has_subject and not past_segment(doc, seg):
+        if has_event and has_subject and (seg in typed_now or not past_segment(doc, seg)):
             current_event = True
             break
     if councils.roundup:
