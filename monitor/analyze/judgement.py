@@ -507,6 +507,8 @@ def _grade_matches(lower: str) -> list[re.Match[str]]:
 def _name_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
     """Council names as spans, a list of them joined by commas and "and" as one ("rated
     Derbyshire, Nottinghamshire and Rutland good" is as near its rating word as "rated Wigan")."""
+    if len(mentions) < 2:
+        return [(m.start, m.end) for m in mentions if " " in m.surface]
     spans: list[tuple[int, int]] = []
     for m in sorted(mentions, key=lambda m: m.start):
         if spans and _JOINED_RE.match(doc.lower[spans[-1][1] : m.start]):
@@ -636,7 +638,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         elif column is not None:
             weight = 1.0  # a cell of a table's column of grades
         elif (
-            sub is None and seg in named_segs and _list_row(doc, seg, m.start(), seg_mentions[seg])
+            sub is None
+            and seg in named_segs
+            and m.start() - seg_start < 80  # a row is short
+            and _list_row(doc, seg, m.start(), seg_mentions[seg])
         ):
             weight = 1.0  # "Barnsley - outstanding": a list's row gives the council its grade
         elif (

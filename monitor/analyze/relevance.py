@@ -118,13 +118,16 @@ def assess_relevance(
                 inspectorate = True
                 break
     current_event = False
-    # sentences naming this story's inspection type, though they look back after it ("in the
-    # fourth monitoring visit since the council was judged inadequate")
-    typed_now = {
-        doc.seg_of(start)
-        for start, end, _p, kind, payload in terms.hits
-        if kind == "type" and payload[1] >= 1.5 and said_now(doc, start, end)
-    }
+
+    def typed_now(seg: int) -> bool:
+        """The sentence names this story's inspection type, though it looks back after it ("in
+        the fourth monitoring visit since the council was judged inadequate")."""
+        return any(
+            kind == "type" and payload[1] >= 1.5 and said_now(doc, start, end)
+            for start, end, _p, kind, payload in terms.hits
+            if doc.segs[seg][0] <= start < doc.segs[seg][1]
+        )
+
     # a sentence with a current grade may hold no vocabulary word ("Surrey | Good")
     for seg in [*terms.by_seg, *(s for s in current_grade_segs if s not in terms.by_seg)]:
         seg_terms = terms.by_seg.get(seg, [])
@@ -142,7 +145,7 @@ def assess_relevance(
         ):
             current_event = True
             break
-        if has_event and has_subject and (seg in typed_now or not past_segment(doc, seg)):
+        if has_event and has_subject and (not past_segment(doc, seg) or typed_now(seg)):
             current_event = True
             break
     if councils.roundup:

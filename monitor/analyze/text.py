@@ -66,7 +66,6 @@ _COMMENTS_HEADING = re.compile(
     r"add (?:a|your) comment|join the (?:conversation|discussion|debate)|have your say)\W*$",
     re.I,
 )
-_PROSE_LINE = re.compile(r"[.!?][\"']?\s*$")
 _LIST_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*>|])\s*")
 _LINK_LIST_MAX = 12  # headlines dropped after one heading at most
 _PROSE_CHARS = 160  # a line this long is the story's prose, not a headline
@@ -91,9 +90,10 @@ def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
     skipping = 0
     prose = 0  # lines of the story read so far
     for line in lines:
-        if prose >= 2 and len(line) < 40 and _COMMENTS_HEADING.match(line):
+        short = len(line) < 40
+        if prose >= 2 and short and _COMMENTS_HEADING.match(line):
             break  # readers' comments below the story name other councils and old grades
-        if _PROSE_LINE.search(line):
+        if line.rstrip(" \"'").endswith((".", "!", "?")):
             prose += 1
         if skipping:
             stripped = line.strip()
@@ -107,7 +107,9 @@ def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
                 skipping -= 1
                 continue
             skipping = 0
-        m = _LINK_HEADING.match(line) if len(line) < _PROSE_CHARS else None
+        # a heading is short, or a heading and a colon ("Most read: ...")
+        heading = short or (len(line) < _PROSE_CHARS and ":" in line[:40])
+        m = _LINK_HEADING.match(line) if heading else None
         if m is not None:
             rest = m.group("rest")
             if rest is None or not rest.strip():
