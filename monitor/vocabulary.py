@@ -840,13 +840,14 @@ LINK_LIST_HEADINGS = (
     r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
     r"trending(?: now| stories| news)?",
     r"top stories",
-    r"popular(?: now| stories| articles| today)?",
+    r"popular (?:now|stories|articles|today)",
     r"recommended(?: for you| stories| articles| reading)?",
     r"(?:read|what to read) next",
     r"also (?:read|see|in the news)",
     r"see also",
     r"in other news",
     r"editor'?s (?:picks|choice)",
-    r"latest(?: news| stories| headlines)?",
+    # not a bare "Latest" or "Popular": navigation labels above the story itself
+    r"latest (?:news|stories|headlines)",
     r"elsewhere(?: on [\w&' -]{2,30})?",
 )
