@@ -156,6 +156,51 @@ round four relabelled null are labelled short again, as the policy says.
     held          0.968  0.967    0.867  0.933      0.800      type 0.833 (short 2/3, null 0/2)
     --folds 5     0.989  0.989    0.949  0.982                 type 0.951
     both          0.991  0.991    0.945  0.982      0.927      type 0.945
+
+Round seven (generalisation to page noise and unusual press wording; tuned on ``tune`` and
+invented probes only; the held-out part scored once, at the end, its mistakes not read).
+Batches 19-22 were written before any rule changed and scored once; 23, 24 and 25 are blind
+probes, each written after the previous batch's fixes and scored once before any change for it
+(the round-six analyser's scores on 23: 0.857 0.909 0.818 0.727; on 24 and 25 the same as the
+first run). First run -> now (relevant items in brackets):
+
+    batch (items, rel)                      F1     council  type   judgement
+    19 (17, 12) related/most-read lists,    0.960  0.833    1.000  0.917      -> all 1.000
+       captions, cookie/paywall text
+    20 (18, 15) minutes, agenda papers,     0.966  1.000    1.000  0.933      -> all 1.000
+       trust/company pages, visit letters
+    21 (16, 14) roundups of 4+, old grade   0.880  1.000    0.714  0.643      -> all 1.000
+       in the headline, unusual wording
+    22 (18, 3)  hard negatives              0.750  1.000    1.000  1.000      -> all 1.000
+    23 (15, 11) blind probe                 0.909  0.909    0.909  0.818      -> all 1.000
+    24 (14, 10) blind: comments, tags       0.952  1.000    0.900  1.000      -> all 1.000
+    25 (14, 12) blind: unusual wording      0.880  1.000    1.000  1.000      -> all 1.000
+
+    part          F1     council  type   judgement  previous   (round six)
+    tune          1.000  1.000    0.975  1.000      0.975      unchanged
+    --folds 5     0.989  0.989    0.949  0.982                 unchanged
+    held          0.968  0.967    0.867  0.933      0.800      unchanged
+
+So on dev+dev2 nothing moved: those 179 real pages rarely use the constructions the round's
+probes found (their misses are ILACS short vs null, pre-2013 grades and near-miss negatives,
+round six); the rules close gaps the invented pages showed in how real pages are built.
+
+Rules (all in `monitor/analyze`): a page's lists of other stories' headlines ("Most read",
+"Related stories", "More on this story", `vocabulary.LINK_LIST_HEADINGS`) and readers' comments
+are dropped; minutes and agendas are read item by item (a negative topic in an item that names
+no inspectorate, type or grade is other business); reported speech ("she reported that the
+service had been judged good") is this inspection's grade; a table's "Previous" column and a
+list's rows ("Barnsley - outstanding", "Surrey | Good") are read as such; a list of councils
+between a rating word and its grade is one name; the press's verbs and nouns of a grade
+("gave ... a 'good' verdict", "found them good"); a kept grade ("remains good") is the previous
+one; a later-dated grade beats one "since" starts from, and a dated history's latest year is the
+previous grade; "X's neighbour Y", "such as X and Y", "also provides services for X" name X in
+passing; a grade in an apposition (", rated good by Ofsted,") describes; a visit named before
+its sentence looks back is the story's event; an inspection named only as the next one is not
+this story's; three weeks on site with no grade stated is an inspection, not a visit; pages
+awaiting an inspection, recruitment pages, ombudsman findings and council-tax stories are
+negative topics. Throughput about 6% lower than round six (best CPU time over the pooled
+corpora and invented texts, alternated runs).
 """
 
 from __future__ import annotations

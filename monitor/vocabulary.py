@@ -171,6 +171,18 @@ FIELDWORK_PHRASES: dict[str, int] = {
     "fortnight-long inspection": 14,
     "lasting one week": 7,
     "lasting a week": 7,
+    # time on site said as a span ("took place over three weeks", "lasted a week")
+    "over two weeks": 14,
+    "over three weeks": 21,
+    "lasted two weeks": 14,
+    "lasted three weeks": 21,
+    "lasted a week": 7,
+    "lasted one week": 7,
+    "three-week inspection": 21,
+    "three week inspection": 21,
+    "week-long inspection": 7,
+    "one-week inspection": 7,
+    "one week inspection": 7,
 }
 
 # Types of the older regimes that gave no grade: the unannounced inspections of contact,
@@ -584,12 +596,41 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "would like to speak": ("future", 2.0),
     "are expected to spend": ("future", 2.0),
     "to arrive at": ("future", 1.0),
+    # a council awaiting its inspection ("braced for an Ofsted visit", "expects Ofsted to
+    # arrive within weeks", "ready for inspection")
+    "braced for": ("future", 2.0),
+    "bracing itself for": ("future", 2.0),
+    "expects ofsted": ("future", 2.0),
+    "expecting ofsted": ("future", 2.0),
+    "expected to arrive": ("future", 2.0),
+    "to arrive within": ("future", 2.0),
+    "ahead of its next inspection": ("future", 2.0),
+    "ahead of the next inspection": ("future", 2.0),
+    "ahead of an inspection": ("future", 2.0),
+    "ready for inspection": ("future", 2.0),
+    "prepare for its next": ("future", 2.0),
+    "prepare for the next": ("future", 2.0),
+    "ready for ofsted": ("future", 2.0),
     "peer review": ("review", 1.5),
     "peer challenge": ("review", 1.5),
     "peer challenges": ("review", 1.5),
     "independent review": ("review", 2.0),
+    # complaints upheld by the ombudsman, not an inspection
+    "ombudsman": ("complaint", 3.0),
+    "found fault": ("complaint", 2.0),
+    "maladministration": ("complaint", 2.0),
+    # a council's recruitment page, which recalls its last grade to attract staff
+    "we are recruiting": ("jobs", 3.0),
+    "we're recruiting": ("jobs", 3.0),
+    "apply now": ("jobs", 3.0),
+    "closing date": ("jobs", 3.0),
+    "job description": ("jobs", 2.0),
+    "join our team": ("jobs", 2.0),
+    "join our teams": ("jobs", 2.0),
+    "relocation package": ("jobs", 2.0),
     # council business with no inspection
     "overspend": ("budget", 2.0),
+    "council tax": ("budget", 2.0),
     "budget deficit": ("budget", 1.5),
     "bin collections": ("budget", 3.0),
 }
@@ -784,3 +825,29 @@ AMBIGUOUS_NAMES = frozenset(
 
 # Host-name labels of council websites (councillors.halton.gov.uk, worcestershire.moderngov).
 COUNCIL_SITE_MARKERS = ("gov.uk", "moderngov", "democracy", "council")
+
+# Page furniture that lists other stories' headlines ("Most read", "Related stories", "More on
+# this story", "Trending"): a heading alone on its line, or followed by a colon and one
+# headline ("Related: Swindon school rated outstanding"). The headlines after it name other
+# councils and grades; `monitor.analyze.text` drops them. Regular expressions, lower case.
+LINK_LIST_HEADINGS = (
+    r"related(?: (?:stories|story|articles|article|content|links|news|posts|topics|reading|"
+    r"coverage))?",
+    r"most (?:read|popular|viewed|shared|commented|watched)(?: (?:stories|articles|today|now|"
+    r"this week))?",
+    r"more (?:on this story|on this|from [\w&' -]{2,30}|stories|news|like this|to read|"
+    r"top stories|in [\w&' -]{2,30})",
+    r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
+    r"trending(?: now| stories| news)?",
+    r"top stories",
+    r"popular (?:now|stories|articles|today)",
+    r"recommended(?: for you| stories| articles| reading)?",
+    r"(?:read|what to read) next",
+    r"also (?:read|see|in the news)",
+    r"see also",
+    r"in other news",
+    r"editor'?s (?:picks|choice)",
+    # not a bare "Latest" or "Popular": navigation labels above the story itself
+    r"latest (?:news|stories|headlines)",
+    r"elsewhere(?: on [\w&' -]{2,30})?",
+)

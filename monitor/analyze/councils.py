@@ -10,12 +10,13 @@ and whether its sentence reports an inspection; several councils beside a grade 
 sentence make a roundup, as do a sentence listing three or more councils after one that counted
 them with a grade ("12 councils were judged to be performing poorly. They are ...") and three
 or more councils each the subject of its own current grade (a roundup told a council a
-sentence). "X, its neighbour," after a name, like "neighbouring X" before it, is a mention in
-passing. The URL adds evidence (a council's own site, an outlet named after a
-place, a slug). Kept: councils scoring >= 3 and >= 40% of the best; ambiguous names ("Reading",
-"Bury", "Durham") count half unless something confirms them ("X Borough", "revisited X", a list
-of three or more councils). Three or more councils listed beside the older unannounced
-inspections' finding ("areas for priority action in X, Y and Z") make a roundup; a grade named
+sentence). "X, its neighbour," after a name, like "neighbouring X" before it or "X's
+neighbour Y", is a mention in passing (of X). The URL adds evidence (a council's own site,
+an outlet named after a place, a slug). Kept: councils scoring >= 3 and >= 40% of the best;
+ambiguous names ("Reading", "Bury", "Durham") count half unless something confirms them
+("X Borough", "revisited X", a list of three or more councils). Three or more councils
+listed beside the older unannounced inspections' finding ("areas for priority action in X, Y
+and Z") make a roundup; a grade named
 only by rank ("the top grade") makes no sentence's councils subjects. An abolished authority in
 a story published after its end is replaced by its successors; one that only changed form
 (North Yorkshire County Council -> North Yorkshire) always takes the current name.
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -174,9 +176,14 @@ class Mention:
 # a comparison, someone's previous employer, the operator of another council's services.
 _PASSING_BEFORE_RE = re.compile(
     r"\b(?:neighbouring|neighbours?,?|neighbour councils?|like|unlike|than|compared (?:with|to)|"
+    r"such as|"
     r"similar to|formerly|previously|former|joined from|joins from|moved from|came from|"
     r"run by|managed by|operated by|delivered by|partnership with|partnered with|"
-    r"partner council|on behalf of|on loan from|seconded from)\s+"
+    r"partner council|on behalf of|on loan from|seconded from|"
+    # a company or trust's other clients: "Achieving for Children also provides children's
+    # services for Kingston and Richmond"
+    r"also (?:provides?|runs?|delivers?|manages?|operates?|serves?|covers?|works? (?:in|for))"
+    r"(?: [\w']+){0,3}? (?:for|in|to))\s+"
     r"(?:(?:the|a|an|at|of|in|with|for|[a-z]+ (?:at|of|in|for))\s+)?$"
 )
 # what follows a word used as a verb at the start of a sentence ("Reading the report")
@@ -191,10 +198,13 @@ _LIST_OPENING_RE = re.compile(
     r"(?:are|were|include|included|being)\b"
 )
 # Words just after a name (and its "Council") that make it a council named in passing:
-# "Medway Council, its neighbour, ...", "Derbyshire, a neighbouring authority, ..."
+# "Medway Council, its neighbour, ...", "Derbyshire, a neighbouring authority, ...",
+# "Wiltshire's neighbour Swindon"
 _PASSING_AFTER_RE = re.compile(
     r",\s*(?:its|their|our|a|the|his|her) (?:near |nearest |close )?(?:neighbou?r(?:ing)?|"
-    r"comparator|statistical neighbou?r)\b"
+    r"comparator|statistical neighbou?r)\b|"
+    # "Wiltshire's neighbour Swindon": the council named is the one the subject neighbours
+    r"'s (?:near |nearest |close )?(?:neighbou?r|neighbou?ring)\b"
 )
 # A council named as one of a counted set given a result: "28 councils (including X) were
 # rated excellent", "five authorities, among them X and Y, were judged inadequate"
@@ -277,7 +287,33 @@ def find_mentions(doc: Doc) -> list[Mention]:
             or bool(_BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start]))
         )
         mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
+    _pass_along_lists(doc, mentions)
     return mentions
+
+
+_LIST_GAP_RE = re.compile(r"^(?:'s)?(?: council)?\s*(?:,|,?\s*(?:and|or|&))\s*$")
+
+
+def _pass_along_lists(doc: Doc, mentions: list[Mention]) -> None:
+    """A list of councils named in passing is named in passing throughout: "councils such as
+    Leeds and Hampshire", "neighbouring Kent, Surrey and Sussex" (a list: joined by "and" or
+    "or" somewhere, so "Compared with Derby, Nottingham was ..." is not one)."""
+    chain: list[Mention] = []
+    for m in [*mentions, None]:
+        if (
+            m is not None
+            and chain
+            and m.seg == chain[-1].seg
+            and _LIST_GAP_RE.match(doc.lower[chain[-1].end : m.start])
+        ):
+            chain.append(m)
+            continue
+        if len(chain) >= 2 and chain[0].passing:
+            gaps = [doc.lower[a.end : b.start] for a, b in itertools.pairwise(chain)]
+            if any(re.search(r"\b(?:and|or)\b|&", gap) for gap in gaps):
+                for member in chain[1:]:
+                    member.passing, member.strong = True, False
+        chain = [m] if m is not None else []
 
 
 def _url_evidence(url: str | None) -> dict[Authority, float]:

@@ -94,7 +94,8 @@ def _old_year_sentence(doc: Doc, seg: int) -> bool:
 _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 # a visit or inspection still to come ("inspectors will conduct monitoring visits", "is due a
 # focused visit"): not the event the story reports
-_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|is due|are due|due to)(?: [\w-]+){0,3} ?$")
+# ("its next area SEND inspection")
+_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|is due|are due|due to|next)(?: [\w-]+){0,3} ?$")
 
 
 # a type named only to contrast it ("a standard inspection rather than the one-week short
@@ -108,6 +109,23 @@ def _contrasted(doc: Doc, start: int) -> bool:
     seg_start = doc.segs[doc.seg_of(start)][0]
     before = " ".join(doc.lower[max(seg_start, start - 50) : start].split()[-4:])
     return _CONTRAST_BEFORE_RE.search(before) is not None
+
+
+def to_come(doc: Doc, start: int) -> bool:
+    """The type phrase at ``start`` names an inspection still to come ("will carry out a
+    focused visit", "is due a", "its next area SEND inspection")."""
+    seg_start = doc.segs[doc.seg_of(start)][0]
+    before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
+    return _FUTURE_BEFORE_RE.search(before) is not None
+
+
+def said_now(doc: Doc, start: int, end: int) -> bool:
+    """The type phrase at ``start:end`` is this story's inspection: not looked back on, still to
+    come or contrasted ("in the fourth monitoring visit since the council was judged
+    inadequate" is; "its last focused visit" is not)."""
+    return not (
+        _type_mention_past(doc, start, end) or to_come(doc, start) or _contrasted(doc, start)
+    )
 
 
 def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
@@ -200,6 +218,8 @@ def score_types(
             continue
         if _contrasted(doc, start):
             continue
+        if to_come(doc, start) and start >= doc.title_end:
+            continue  # an inspection to come is not this story's
         name, weight = payload
         factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0
         if _type_mention_past(doc, start, end):

@@ -25,6 +25,16 @@ sentence's councils subjects; a grade said of councils in general ("given to cou
 good") is the framework's rule; the grade a change arrives at ("uplifted ... to 'good'")
 outweighs others.
 
+The press and minutes (round seven): reported speech shifts the tense back ("she reported that
+the service had been judged good" is this inspection's grade); a list's row gives its council a
+grade ("Barnsley - outstanding", "- Blackpool: good"); a list of councils between a rating word
+and its grade reads as one name ("rated Derbyshire, Nottinghamshire and Rutland good"); the
+press's verbs and nouns rate ("gave ... a 'good' verdict", "found them good"); a grade said to
+be kept ("remains good", "keeps its good rating") is also the previous one, before any older
+grade recalled; in a dated history ("had been rated inadequate in 2018 and requires improvement
+in 2021") the latest year is the previous grade; "for most of a decade" is a grade held, not the
+last one.
+
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
 whose recalled years look recent. Correct it with markers
@@ -126,11 +136,15 @@ _STRONG_RATING_RE = _fast(
     r"\b(?:rated|rates|rate|rating|ratings|judged|judgement|judgment|graded|grade|grades|awarded|given|"
     r"branded|deemed|downgraded|upgraded|found to be|remains?|remained|retains?|retained|"
     r"overall|effectiveness|verdict|out of|improved|improves|improving|condemns|condemned|"
-    r"declared|assessed|received|receive|achieve|achieved|achieving|maintain|secured)\b"
+    r"declared|assessed|received|receive|achieve|achieved|achieving|maintain|secured|"
+    # the press's verbs of giving a grade: "gave the council a 'good' verdict", "handed the
+    # lowest rating", "inspectors found them good"
+    r"gave|gives|give|handed|hands|found (?:them|it|services|the services))\b"
 )
 _WEAK_RATING_RE = _fast(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
 _AFTER_RATING_RE = re.compile(
-    r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|overall|for overall|"
+    r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|grading|verdict|overall|"
+    r"for overall|"
     r"in all|across the board|by ofsted|in every|in (?:three|two|four|most) of)"
 )
 # a grade named by its rank ("the lowest rating") is this council's only when given to it
@@ -165,6 +179,14 @@ SPLIT_GRADE_RE = re.compile(r"(?=[rR])\b(requires?|requiring)\s*\n\s*(improvemen
 # ", which requires improvement according to Ofsted, ..." / ", whose services were rated ..."
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
 _PAREN_OPEN_RE = re.compile(r"\([^()]*$")
+_APPOSITION_BEFORE_RE = re.compile(
+    r"\w,\s*(?:currently |already |last |previously |most recently )?(?:rated|judged|graded|"
+    r"deemed)\s+(?:as\s+)?['\"]?$"
+)
+_APPOSITION_AFTER_RE = re.compile(
+    r"^['\"]?(?: to be good)?['\"]?(?: overall)?(?: by (?:ofsted|the inspectorate|inspectors))?"
+    r"(?: in (?:19|20)\d\d)?\s*,\s*(?!and\b|but\b|while\b|with\b|up\b|down\b|from\b)"
+)
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
@@ -219,7 +241,8 @@ _COUNT_RE = _fast(
 # "rated inadequate for more than a decade", "for the last eight years": a long-held grade
 _HELD_FOR_RE = re.compile(
     r"^\W{0,3}(?:rating |grade )?(?:by ofsted |by the inspectorate )?for (?:more than |over |"
-    r"nearly |almost |the (?:past|last) )?(?:a decade|(?:\w+ )?years|(?:\w+ )?decades?)\b"
+    r"nearly |almost |most of |much of |the (?:past|last|best part of) )?(?:a decade|"
+    r"(?:\w+ )?years|(?:\w+ )?decades?)\b"
 )
 # "rated inadequate in 2016, (it) has now improved to good": the grade a change starts from
 _CHANGED_TO_RE = re.compile(
@@ -245,6 +268,13 @@ _GRADE_YEAR_RE = re.compile(
 )
 
 
+# a reporting verb and "that" (minutes, letters, press: "members were informed that", "she
+# reported that"): the tense after it is shifted back
+_REPORTED_RE = re.compile(
+    r"\b(?:reported|said|says|told|explained|noted|confirmed|informed|advised|announced|"
+    r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,120}?\bthat\b"
+)
+
 _YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
 
 
@@ -263,8 +293,11 @@ def _count_before(lower: str, lo: int, hi: int) -> bool:
 
 _KEPT_RE = _fast(
     r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to|"
-    r"kept)\b"
+    r"kept|keeps)\b"
 )
+# a grade said to be kept, not merely not yet bettered ("still requires improvement" after
+# inadequate)
+_HELD_ON_RE = re.compile(r"\b(?:remains?|remained|retains?|retained|maintained|kept|keeps)\b")
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = _fast(
     r"\b("
@@ -298,6 +331,9 @@ class Grade:
     # the grade a change arrives at ("uplifted its rating ... to 'good'", "dropped to"): the
     # outcome the story reports
     changed: bool = False
+    # its year said just after it ("requires improvement in 2017"), not only somewhere in its
+    # sentence
+    dated: bool = False
 
 
 def _grade_name(match: re.Match[str]) -> str:
@@ -468,10 +504,77 @@ def _grade_matches(lower: str) -> list[re.Match[str]]:
     return [m for lo, hi in windows for m in _GRADE_RE.finditer(lower, lo, hi)]
 
 
+def _name_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Council names as spans, a list of them joined by commas and "and" as one ("rated
+    Derbyshire, Nottinghamshire and Rutland good" is as near its rating word as "rated Wigan")."""
+    if len(mentions) < 2:
+        return [(m.start, m.end) for m in mentions if " " in m.surface]
+    spans: list[tuple[int, int]] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if spans and _JOINED_RE.match(doc.lower[spans[-1][1] : m.start]):
+            spans[-1] = (spans[-1][0], m.end)
+        else:
+            spans.append((m.start, m.end))
+    return [(a, b) for a, b in spans if " " in doc.lower[a:b]]
+
+
+# a row of a list giving a council its grade: "- Blackburn with Darwen: good", "Barnsley -
+# outstanding", "Sutton Council: 'requires improvement'", "Surrey | Good"
+_ROW_BEFORE_RE = re.compile(r"^[\s\-•*>|\d.)]*$")
+_ROW_BETWEEN_RE = re.compile(
+    r"^(?:'s)?(?: (?:borough |county |city |district |metropolitan borough )?council)?"
+    r"(?:'s children's services)?\s*[:|-]\s*['\"]?$"
+)
+# the heading of a table's column of grades ("Council | Overall effectiveness | Previous")
+_PREVIOUS_COLUMN_RE = re.compile(r"\b(?:previous|previously|last|before|earlier|prior|old)\b")
+_CURRENT_COLUMN_RE = re.compile(
+    r"\b(?:overall|judgements?|judgments?|grades?|ratings?|effectiveness|outcomes?|results?|"
+    r"latest|new|now|current)\b"
+)
+
+
+def _table_column(doc: Doc, pos: int) -> str | None:
+    """For a grade in a row of a table set out with "|", what its column's heading says:
+    "previous" (the row's earlier grade: "Previous", "Last inspection"), "current" ("Overall
+    effectiveness", "Rating") or None (no heading found)."""
+    lower = doc.lower
+    line_start = lower.rfind("\n", 0, pos) + 1
+    column = lower.count("|", line_start, pos)
+    end = line_start - 1
+    for _ in range(8):  # the heading is a few rows up at most
+        if end <= 0:
+            return None
+        start = lower.rfind("\n", 0, end) + 1
+        line = lower[start:end]
+        end = start - 1
+        if line.count("|") < column or "|" not in line:
+            continue
+        if _ANY_GRADE_RE.search(line):
+            continue  # another row of grades
+        heading = line.split("|")[column]
+        if _PREVIOUS_COLUMN_RE.search(heading):
+            return "previous"
+        return "current" if _CURRENT_COLUMN_RE.search(heading) else None
+    return None
+
+
+def _list_row(doc: Doc, seg: int, start: int, in_seg: list[Mention]) -> bool:
+    seg_start = doc.segs[seg][0]
+    return any(
+        _ROW_BEFORE_RE.match(doc.lower[seg_start : m.start])
+        and _ROW_BETWEEN_RE.match(doc.lower[m.end : start])
+        for m in in_seg
+        if m.end <= start
+    )
+
+
 def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
     """Grade words that read as ratings, read against the council names found."""
     named_segs = {m.seg for m in mentions}
-    spans = sorted((m.start, m.end) for m in mentions if " " in m.surface)
+    spans = _name_spans(doc, mentions)
+    seg_mentions: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        seg_mentions[mention.seg].append(mention)
     grades: list[Grade] = []
     seg_grades: dict[int, set[str]] = defaultdict(set)
     matches = [(m, doc.seg_of(m.start())) for m in _grade_matches(doc.lower)]
@@ -518,6 +621,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if ranked and not _RANK_VERB_RE.search(short):
             continue  # "one of a handful of councils with the top grade": a category
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
+        column = _table_column(doc, m.start()) if "|" in seg_low else None
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
         sub: str | None = None
         areas = list(_AREA_RE.finditer(" ".join(words[-8:])))
@@ -531,6 +635,15 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if bare:
             overall, sub = _table_context(doc, seg)
             weight = 1.0
+        elif column is not None:
+            weight = 1.0  # a cell of a table's column of grades
+        elif (
+            sub is None
+            and seg in named_segs
+            and m.start() - seg_start < 80  # a row is short
+            and _list_row(doc, seg, m.start(), seg_mentions[seg])
+        ):
+            weight = 1.0  # "Barnsley - outstanding": a list's row gives the council its grade
         elif (
             grade == "requires_improvement"
             or ranked
@@ -558,10 +671,17 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
         near_words = " ".join(words[-5:])
+        # reported speech shifts the tense back: in minutes' "She reported that the service
+        # had been judged good", "had been" is the news, not a look back
+        reported = (
+            "had been" in near_words
+            and _REPORTED_RE.search(doc.lower, seg_start, m.start()) is not None
+        )
         # a looking-back word reaches the nearest grade after it only: in "previously good,
         # was judged to require improvement" it belongs to "good"
         past = any(
             not _ANY_GRADE_RE.search(near_words, pm.end())
+            and not (reported and pm.group() == "had been")
             for pm in PAST_BEFORE_RE.finditer(near_words)
         ) or bool(_PAST_AFTER_RE.match(after))
         year = _nearest_year(doc, seg, m.start(), m.end())
@@ -590,12 +710,16 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if _HELD_FOR_RE.match(after):
             past = True
         immediate = 0
-        if _CHANGED_TO_RE.match(after):
+        if column == "previous":
+            past, immediate = True, 1  # the row's "Previous" column: the grade before this one
+        elif _CHANGED_TO_RE.match(after):
             past, immediate = True, 1
         elif past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
             if _LAST_INSPECTION_RE.search(doc.lower, seg_start, m.start()):
                 immediate = 2
-            elif _IMMEDIATE_RE.search(near_words):
+            elif _IMMEDIATE_RE.search(near_words) and not _dated_history(seg_low):
+                # in a dated history ("had been rated inadequate in 2018 and requires
+                # improvement in 2021") the marker opens the list: the latest year is the last
                 immediate = 1
         # ", which was upped to 'requires improvement'": a clause that states the change is
         # the news, not an aside
@@ -604,6 +728,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             and not _NOW_IN_CLAUSE_RE.search(before)
             and not _FROM_TO_RE.search(before)
         ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
+        # "The council's children's services, rated requires improvement by Ofsted, will
+        # receive £3m": a grade in an apposition between commas describes, it does not report
+        background = background or (
+            _APPOSITION_BEFORE_RE.search(before) is not None
+            and _APPOSITION_AFTER_RE.match(after) is not None
+        )
         grades.append(
             Grade(
                 grade,
@@ -620,11 +750,28 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                 immediate,
                 ranked,
                 changed_to,
+                _YEAR_AFTER_RE.match(after) is not None,
             )
         )
-        if _KEPT_RE.search(short):  # "remains good", "continues to receive a good service"
+        kept = _KEPT_RE.search(short)
+        if kept:  # "remains good", "continues to receive a good service"
+            # a grade kept is the one the last inspection gave: the step just made is from it,
+            # whatever older grade the story also recalls ("remain good, four years after the
+            # council climbed out of inadequate")
             grades.append(
-                Grade(grade, m.start(), m.end(), seg, weight, True, sub, overall, year, False)
+                Grade(
+                    grade,
+                    m.start(),
+                    m.end(),
+                    seg,
+                    weight,
+                    True,
+                    sub,
+                    overall,
+                    year,
+                    False,
+                    immediate=2 if _HELD_ON_RE.match(kept.group()) and not background else 0,
+                )
             )
     return grades
 
@@ -763,7 +910,23 @@ def previous_grade(
     # inadequate" measures the step to a recalled grade, the later one is the previous
     immediate = [g for g in pool if g.immediate and not (ungraded and g.from_)]
     if immediate:
-        return min(immediate, key=lambda g: (-g.immediate, g.start))
+        first = min(immediate, key=lambda g: (-g.immediate, g.start))
+        # "transformed since it was rated inadequate in 2013 ... judged to require improvement
+        # in 2017": a grade the story dates later is more recent than one "since" or "out of"
+        # starts from (not than the one "the last inspection" names)
+        later = [
+            g
+            for g in pool
+            if first.immediate == 1
+            and first.year
+            and g.dated
+            and not g.from_
+            and g.year
+            and g.year > first.year
+        ]
+        if later:
+            return max(later, key=lambda g: (g.year or 0, -g.start))
+        return first
     return max(pool, key=lambda g: (g.year or 0, 0 if g.from_ else 1, -g.start))
 
 

@@ -54,6 +54,9 @@ from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
+# visits last a day or two on site, though the press has called one a "two week inspection";
+# no visit spans three weeks, as a standard inspection's fieldwork does
+_INSPECTION_MIN_DAYS = 15
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 
 
@@ -264,6 +267,7 @@ def classify(
         current_segs,
         type_named,
         aside_segs,
+        {m.seg for m in mentions if m.auth in chosen and not m.passing},
     )
     if (
         relevance.relevant
@@ -273,10 +277,16 @@ def classify(
         and era(doc, inspection_date) == "ilacs"
         and _VISIT_EVENT_RE.search(doc.lower)
     ):
-        # an ungraded Ofsted event of the ILACS era that names no framework: a visit
-        itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
-        judgement = "none"
-        type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
+        if days is not None and days >= _INSPECTION_MIN_DAYS:
+            # three weeks are an inspection's, not a visit's: its grade is not stated (an
+            # excerpt cut before it, a paywall), not absent
+            itype = "ilacs_full"
+            type_sentence = f"(no framework named, no grade stated: {days} days on site)"
+        else:
+            # an ungraded Ofsted event of the ILACS era that names no framework: a visit
+            itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+            judgement = "none"
+            type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
     sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
     send_outcome = None
     if itype == "area_send":

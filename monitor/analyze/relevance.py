@@ -8,7 +8,8 @@ negative topics of `vocabulary.NEGATIVE_TERMS` (a single children's home, school
 CQC adult social care, police/probation/youth justice, other nations' inspectorates, national
 reports, future inspections and pages preparing for one, peer reviews, budgets). A rating word
 whose sentence's only grade is an aside or recalled ("Luton, which was rated good in 2022, is to
-leave") reports no inspection.
+leave") reports no inspection. In minutes and agendas (`Doc.items`), a negative topic in an item
+that names no inspectorate, type or grade belongs to other business and does not count.
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
+from monitor.analyze.inspection import said_now, to_come
 from monitor.analyze.terms import Terms, past_segment
 from monitor.analyze.text import Doc
 
@@ -36,6 +38,11 @@ class Relevance:
 _RATING_EVENTS = frozenset(
     {"rated", "rating", "judged", "judgement", "judgment", "graded", "grade", "grades"}
 )
+# who does the inspecting, in a sentence that gives a current grade ("This week inspectors
+# returned and found them good"): the sentence reports an inspection
+_INSPECTING_EVENTS = frozenset(
+    {"inspectors", "inspection", "inspected", "inspectorate", "re-inspection", "re-inspected"}
+)
 _NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
 
 
@@ -49,12 +56,16 @@ def assess_relevance(
     current_grade_segs: set[int],
     named: dict[str, float] | None = None,
     aside_segs: frozenset[int] | set[int] = frozenset(),
+    subject_segs: frozenset[int] | set[int] = frozenset(),
 ) -> Relevance:
     """``named``: per type, the vocabulary weight of its strongest phrase
     (`inspection.score_types`): a framework stands for Ofsted only when a phrase names it, not when
     hints ("leadership, management and governance", also a police report's heading) add up.
     ``aside_segs``: sentences whose only grades are asides or recalled ("X, which was rated
-    good in 2022, ..."): their rating words report no inspection."""
+    good in 2022, ..."): their rating words report no inspection. ``subject_segs``: sentences
+    naming a chosen council: a current grade there reports an inspection ("Lewisham was judged
+    outstanding, Barnet good"), as does one beside the inspectors ("inspectors found them
+    good")."""
     found: list[str] = []
     inspectorate = False
     partner_only = False
@@ -63,6 +74,13 @@ def assess_relevance(
     named_send = False
     la = 0.0
     negatives: dict[str, float] = defaultdict(float)
+    # minutes and agendas: the items that speak of an inspection (an inspectorate, a type, a
+    # grade); another item's topic ("CYP/46/23 Regional adoption agency") is not this story's
+    inspection_items: set[int] = set()
+    if doc.items:
+        inspection_items = {
+            doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
+        } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
     for start, _end, phrase, kind, payload in terms.hits:
         in_title = start < doc.title_end
         if kind == "insp":
@@ -72,10 +90,12 @@ def assess_relevance(
             partner_only = partner_only or not ofsted_like
             found.append(phrase)
         elif kind == "type" and (phrase in V.SEND_INSPECTION_NAMES or phrase in V.JTAI_NAMES):
-            named_send = True
+            named_send = named_send or not to_come(doc, start)
         elif kind == "la":
             la += 1.0
         elif kind == "neg":
+            if doc.items and doc.item_of(start) not in inspection_items | {-1}:
+                continue
             category, weight = payload
             negatives[category] += weight * (3.0 if in_title else 1.0)
     best_type = max(type_scores.values(), default=0.0)
@@ -98,7 +118,19 @@ def assess_relevance(
                 inspectorate = True
                 break
     current_event = False
-    for seg, seg_terms in terms.by_seg.items():
+
+    def typed_now(seg: int) -> bool:
+        """The sentence names this story's inspection type, though it looks back after it ("in
+        the fourth monitoring visit since the council was judged inadequate")."""
+        return any(
+            kind == "type" and payload[1] >= 1.5 and said_now(doc, start, end)
+            for start, end, _p, kind, payload in terms.hits
+            if doc.segs[seg][0] <= start < doc.segs[seg][1]
+        )
+
+    # a sentence with a current grade may hold no vocabulary word ("Surrey | Good")
+    for seg in [*terms.by_seg, *(s for s in current_grade_segs if s not in terms.by_seg)]:
+        seg_terms = terms.by_seg.get(seg, [])
         kinds = {k for _, k, _ in seg_terms}
         events = {p for p, k, _ in seg_terms if k == "event"}
         if events and events <= _RATING_EVENTS and seg in aside_segs and seg not in grade_segs:
@@ -108,10 +140,12 @@ def assess_relevance(
         typed = any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
         has_event = "event" in kinds or typed or seg in grade_segs
         has_subject = "insp" in kinds or typed or "la" in kinds
-        if seg in current_grade_segs and has_subject:
+        if seg in current_grade_segs and (
+            has_subject or seg in subject_segs or events & _INSPECTING_EVENTS
+        ):
             current_event = True
             break
-        if has_event and has_subject and not past_segment(doc, seg):
+        if has_event and has_subject and (not past_segment(doc, seg) or typed_now(seg)):
             current_event = True
             break
     if councils.roundup:

@@ -73,7 +73,11 @@ def find_terms(doc: Doc) -> Terms:
 
 
 _PAST_SENTENCE_RE = re.compile("|".join(re.escape(p) for p in V.PAST_SENTENCE))
-_NOW_RE = re.compile(r"\b(now|latest|this inspection|most recent|recent|today|this week)\b")
+# "in the past month" is the story's own time, not a look back ("in the past" alone is)
+_NOW_RE = re.compile(
+    r"\b(now|latest|this inspection|most recent|recent|today|this week|this month|"
+    r"in the (?:past|last) (?:few )?(?:days?|weeks?|fortnight|month))\b"
+)
 
 
 def past_markers(doc: Doc, seg: int) -> list[int]:

@@ -1,5 +1,13 @@
 """Text preparation: fold quotes and dashes, drop page noise, cut into sentences.
 
+Page noise dropped: lines such as "Read more", "Image caption", "Advertisement"; readers'
+comments below the story; and a page's lists of other stories (`drop_link_lists`: the short
+headline lines under "Most read", "Related stories", "More on this story", "Trending" and the
+like, up to the first line of prose or the page's own headline), whose headlines name other
+councils and grades. Numbered items of minutes and agendas ("42. Ofsted inspection",
+"CYP/46/23 Regional adoption agency") are kept as `Doc.items`, so a later step can tell one
+item's business from another's.
+
 Every other module works on a `Doc`: the title and body joined, lower-cased once, with sentence
 ("segment") offsets so a position can be mapped to its sentence in O(log n). `ref_year` is the
 story's year (from ``published``, else the latest year the text states) against which "in 2017"
@@ -14,9 +22,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from monitor import vocabulary as V
 
 _FOLD: tuple[tuple[str, str], ...] = (
     ("‘", "'"),
@@ -45,6 +55,70 @@ _NOISE_LINE = re.compile(
     r"picture:|photo:|follow bbc|share this|register now|already have an account)",
     re.I,
 )
+# a heading of other stories' headlines ("Most read", "Related stories:"), alone on its line or
+# with one headline after a colon ("Related: Swindon school rated outstanding")
+_LINK_HEADING = re.compile(
+    r"^\W*(?:" + "|".join(V.LINK_LIST_HEADINGS) + r")\s*(?::\s*(?P<rest>.*)|\W*)$", re.I
+)
+# the heading of readers' comments below a story ("Comments (3)", "Leave a comment")
+_COMMENTS_HEADING = re.compile(
+    r"^\W*(?:(?:\d+\s+)?(?:reader |readers' |user )?comments?(?:\s*\(\d+\))?|leave a comment|"
+    r"add (?:a|your) comment|join the (?:conversation|discussion|debate)|have your say)\W*$",
+    re.I,
+)
+_LIST_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*>|])\s*")
+_LINK_LIST_MAX = 12  # headlines dropped after one heading at most
+_PROSE_CHARS = 160  # a line this long is the story's prose, not a headline
+
+
+def _headline_like(line: str) -> bool:
+    """A line of a list of other stories: short, not a sentence of prose (no closing stop)."""
+    text = _LIST_ITEM_MARK.sub("", line).strip().rstrip("\"'")
+    return len(text) < _PROSE_CHARS and not text.endswith((".", "!", ":", ";", ","))
+
+
+def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
+    """Lines without the page's lists of other stories' headlines: after a heading such as
+    "Most read" or "Related stories" (`vocabulary.LINK_LIST_HEADINGS`), the short lines that
+    follow it, up to the first line of prose or the page's own headline; and a heading with its
+    one headline on the same line ("Most read: Derby school in special measures"). Those
+    headlines name other councils and grades ("Wigan children's services rated inadequate").
+    Readers' comments after the story ("Comments (3)", once two lines of prose have been read)
+    are dropped to the end."""
+    own = " ".join((title or "").lower().split())
+    out: list[str] = []
+    skipping = 0
+    prose = 0  # lines of the story read so far
+    for line in lines:
+        short = len(line) < 40
+        if prose >= 2 and short and _COMMENTS_HEADING.match(line):
+            break  # readers' comments below the story name other councils and old grades
+        if line.rstrip(" \"'").endswith((".", "!", "?")):
+            prose += 1
+        if skipping:
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if (
+                _headline_like(stripped)
+                and " ".join(stripped.lower().split()) != own
+                and not _LINK_HEADING.match(stripped)
+            ):
+                skipping -= 1
+                continue
+            skipping = 0
+        # a heading is short, or a heading and a colon ("Most read: ...")
+        heading = short or (len(line) < _PROSE_CHARS and ":" in line[:40])
+        m = _LINK_HEADING.match(line) if heading else None
+        if m is not None:
+            rest = m.group("rest")
+            if rest is None or not rest.strip():
+                skipping = _LINK_LIST_MAX
+            continue
+        out.append(line)
+    return out
+
+
 # a full stop, unless it ends "St." (St. Helens), "Cllr.", "Dr." and the like; the match
 # starts with the stop itself (a literal class: twice as fast as a lookbehind first)
 _SENTENCE_SPLIT = re.compile(
@@ -56,6 +130,15 @@ YEAR_RE = re.compile(r"(?=[12])\b(19[89]\d|20[0-4]\d)\b")
 _URL_YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _EARLIER_YEAR_RE = re.compile(
     r"\b(?:last|previous|previously|earlier|since)\b[^.\n]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
+)
+# a numbered item of minutes or an agenda, its heading on a line of its own: "42. Ofsted
+# inspection of children's services", "Item 7: Revenue budget", "CYP/45/23 Ofsted inspection"
+_ITEM_HEADING_RE = re.compile(
+    r"^[ \t]*(?:(?:[Ii]tem|[Mm]inute|[Aa]genda [Ii]tem)\s+)?"
+    r"(?:\d{1,3}[a-z]?|[A-Z]{1,6}/\d{1,4}/\d{2,4})(?:[.):]|\s*-)?[ \t]+"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)[A-Z][^\n]{2,100}(?<![.!?,;])$",
+    re.M,
 )
 LEAD_CHARS = 420
 SNIPPET_CHARS = 300  # longest evidence sentence, for alerts and `monitor show`
@@ -71,6 +154,13 @@ class Doc:
     ref_year: int | None
     ref_date: dt.date | None = None  # the publication date, when known
     year_guessed: bool = False  # ref_year is only the latest year the text mentions
+    # offsets of the numbered items of minutes or an agenda ("42. Ofsted inspection",
+    # "CYP/45/23 Regional adoption agency"), in order; empty for other pages
+    items: list[int] = field(default_factory=list)
+
+    def item_of(self, pos: int) -> int:
+        """The index of the minutes' item holding ``pos`` (-1 before the first or none)."""
+        return bisect.bisect_right(self.items, pos) - 1
 
     def seg_of(self, pos: int) -> int:
         return bisect.bisect_right(self.seg_starts, pos) - 1
@@ -102,7 +192,7 @@ def url_year(url: str | None) -> int | None:
 
 def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
     lines = [ln for ln in fold(text).splitlines() if not _NOISE_LINE.match(ln)]
-    body = "\n".join(lines)
+    body = "\n".join(drop_link_lists(lines, fold(title or "")))
     head = fold(title or "").strip()
     full = f"{head}\n{body}" if head else body
     segs: list[tuple[int, int]] = []
@@ -125,7 +215,9 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
         years = [int(y) for y in YEAR_RE.findall(full)]
         years += [int(y) + 1 for y in _EARLIER_YEAR_RE.findall(full.lower())]
         ref_year = max(years) if years else None
+    items = [m.start() for m in _ITEM_HEADING_RE.finditer(full)]
     return Doc(
+        items=items if len(items) >= 2 else [],
         text=full,
         lower=full.lower(),
         segs=segs,
