@@ -22,34 +22,34 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, select, update
-from sqlmodel import Session
+from sqlalchemy import Connection, and_, bindparam, insert, or_, select, update
 
-from monitor.alerts.outbox import enqueue
+from monitor.alerts.outbox import StoryEvent, enqueue
 from monitor.analyze.result import Classification
 from monitor.config import Settings
 from monitor.decide import Candidate, Decision, Known, KnownArticle, Policy, decide, story_views
 from monitor.fetchstate import FetchStateRow, save_fetch_state
-from monitor.models import (
-    Article,
-    ArticleCouncil,
-    ArticleSignature,
-    ArticleStory,
-    ArticleVersion,
-    FetchState,
-    Story,
-)
 from monitor.store import Store
+from monitor.tables import (
+    ARTICLE,
+    ARTICLE_COUNCIL,
+    ARTICLE_SIGNATURE,
+    ARTICLE_STORY,
+    ARTICLE_VERSION,
+    FETCH_STATE,
+    STORY,
+)
 
 log = logging.getLogger(__name__)
 
-A = Article.__table__  # type: ignore[attr-defined]
-S = Story.__table__  # type: ignore[attr-defined]
-LINKS = ArticleStory.__table__  # type: ignore[attr-defined]
-COUNCILS = ArticleCouncil.__table__  # type: ignore[attr-defined]
-SIGS = ArticleSignature.__table__  # type: ignore[attr-defined]
-VERSIONS = ArticleVersion.__table__  # type: ignore[attr-defined]
-FETCH = FetchState.__table__  # type: ignore[attr-defined]
+# Core tables (monitor.tables): storing a batch never loads SQLModel or the ORM
+A = ARTICLE
+S = STORY
+LINKS = ARTICLE_STORY
+COUNCILS = ARTICLE_COUNCIL
+SIGS = ARTICLE_SIGNATURE
+VERSIONS = ARTICLE_VERSION
+FETCH = FETCH_STATE
 _KNOWN_COLUMNS = (
     A.c.id,
     A.c.canonical_url,
@@ -106,7 +106,7 @@ def _insert_returning(table: Any, key: Any) -> Any:
 # -- loading ----------------------------------------------------------------------------------
 def known_by_url(store: Store, urls: Iterable[str]) -> dict[str, KnownArticle]:
     """Stored articles under these canonical URLs, with their stories (two statements)."""
-    with store.session() as session:
+    with store.connection() as session:
         return _articles(session, A.c.canonical_url, list(dict.fromkeys(urls)))
 
 
@@ -116,12 +116,12 @@ def load_known(
     """Everything :func:`monitor.decide.decide` needs about these candidates (one session:
     the index's catch-up, the articles by URL, hash and near-duplicate id, their stories'
     links, the councils' stories)."""
-    with store.session() as session:
+    with store.connection() as session:
         return _load_known(session, store, candidates, by_url)
 
 
 def _load_known(
-    session: Session,
+    session: Connection,
     store: Store,
     candidates: Sequence[Candidate],
     by_url: dict[str, KnownArticle],
@@ -157,21 +157,21 @@ def _load_known(
             codes.update(a.ons_codes)
     ordered = sorted(codes)
     rows: list[Any] = []
-    connection = session.connection()
+    connection = session
     for start in range(0, len(ordered), _CHUNK):
         rows += connection.execute(_STORIES_OF, {"codes": ordered[start : start + _CHUNK]}).all()
     stories = story_views(rows)
     return Known(by_url=by_url, by_hash=by_hash, near=near, stories=stories)
 
 
-def _articles(session: Session, column: Any, values: list[Any]) -> dict[Any, KnownArticle]:
+def _articles(session: Connection, column: Any, values: list[Any]) -> dict[Any, KnownArticle]:
     """Articles whose ``column`` is in ``values``, keyed by that value (the first stored wins),
     with the stories each covers."""
     return _articles_by(session, {column: values})[column.name]
 
 
 def _articles_by(
-    session: Session, wanted: dict[Any, list[Any]]
+    session: Connection, wanted: dict[Any, list[Any]]
 ) -> dict[str, dict[Any, KnownArticle]]:
     """For each column, the articles whose value of it is in its list, keyed by that value
     (the first stored wins), with the stories each covers: one statement for the articles
@@ -182,7 +182,7 @@ def _articles_by(
     if not asked:
         return out
     rows: dict[int, Any] = {}
-    connection = session.connection()
+    connection = session
     if all(len(values) <= _CHUNK for values in asked.values()):
         statement = _articles_where(tuple(column.name for column in asked))
         params = {column.name: values for column, values in asked.items()}
@@ -270,7 +270,7 @@ def decide_and_apply(
     """:func:`load_known`, :func:`monitor.decide.decide` and :func:`apply` in one session:
     the reads, then the writes of the batch and its fetch state in one transaction (the
     driver begins it at the first write, so reading first never has to upgrade a lock)."""
-    with store.session() as session:
+    with store.connection() as session:
         facts = _load_known(session, store, candidates, by_url)
         decisions = decide(candidates, facts, policy, now)
         applied = _apply(
@@ -294,7 +294,7 @@ def apply(
     fetch_state: FetchStateRow | None = None,
 ) -> Applied:
     """Write every decision of a batch, and its fetch state, in one transaction."""
-    with store.session() as session:
+    with store.connection() as session:
         applied = _apply(session, settings, candidates, decisions, now=now, baseline=baseline)
         if fetch_state is not None:
             save_fetch_state(session, fetch_state, now)
@@ -304,7 +304,7 @@ def apply(
 
 
 def _apply(
-    session: Session,
+    session: Connection,
     settings: Settings,
     candidates: Sequence[Candidate],
     decisions: Sequence[Decision],
@@ -355,7 +355,7 @@ def _apply(
             if d.copy_of is not None and d.copy_of < 0
         ]
         if in_batch_copies:
-            session.connection().execute(_SET_COPY_OF, in_batch_copies)
+            session.execute(_SET_COPY_OF, in_batch_copies)
 
     def article(ref: int | None) -> int:
         assert ref is not None
@@ -376,7 +376,7 @@ def _apply(
         councils += [{"article_id": aid, "ons_code": code} for code in d.ons_codes]
         if d.kind == "new" and c.signature:
             sigs.append({"article_id": aid, "signature": c.signature})
-    connection = session.connection()
+    connection = session
     if links:
         connection.execute(_INSERT_LINKS, links)
     if councils:
@@ -411,35 +411,31 @@ def _apply(
     )
 
 
-def _inserted(session: Session, table: Any, key: Any, rows: list[dict[str, Any]]) -> dict[Any, int]:
+def _inserted(
+    session: Connection, table: Any, key: Any, rows: list[dict[str, Any]]
+) -> dict[Any, int]:
     """Insert ``rows``; the new ids by each row's value of ``key`` (a unique column).
 
     The ids come back keyed by that column rather than in parameter order: asking for the
     order (``sort_by_parameter_order``) makes SQLite's driver insert one row per statement,
     while without it the rows go in a few multi-row ``INSERT ... RETURNING`` statements."""
-    result = session.connection().execute(_insert_returning(table, key), rows)
+    result = session.execute(_insert_returning(table, key), rows)
     return {value: row_id for row_id, value in result.all()}
 
 
-def _story_row(s: Any, story_id: int) -> Story:
-    """A transient Story for the outbox (it reads the event's fields only)."""
+def _story_row(s: Any, story_id: int) -> StoryEvent:
+    """The new story's event, as the outbox reads it."""
     v = s.view
-    return Story(
+    return StoryEvent(
         id=story_id,
         event_id=v.event_id,
-        council=s.council,
         ons_code=v.ons_code,
         inspection_type=v.inspection_type,
         judgement=v.judgement,
-        previous_judgement=v.previous_judgement,
-        published=v.published,
-        inspection_date=v.inspection_date,
-        first_seen_via=s.first_seen_via,
-        created_at=datetime.min,
     )
 
 
-def _new_version(session: Session, article_id: int, c: Candidate, now: datetime) -> None:
+def _new_version(session: Connection, article_id: int, c: Candidate, now: datetime) -> None:
     """Keep the stored text as a version and update the row (rare: a changed article)."""
     old = session.execute(select(A).where(A.c.id == article_id)).one()
     session.execute(

@@ -473,7 +473,7 @@ SEARCH_HELP = (
 
 def order_option(kind: str) -> Callable[[F], F]:
     """--order COLUMN[:asc|:desc] for one listing."""
-    from monitor.search import DEFAULT_ORDER, SORTABLE
+    from monitor.query import DEFAULT_ORDER, SORTABLE
 
     return click.option(
         "--order",

@@ -38,7 +38,6 @@ from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError
 from monitor.fetch import Fetcher, FetchResult
 from monitor.fetchstate import FetchStateRow, save_fetch_state
 from monitor.ledger import Ledger, Pending, SourceRow, Validators
-from monitor.models import FetchState, SourceState
 from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
 from monitor.skips import Skip, Skipped
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     from monitor.decide import Candidate, KnownArticle
     from monitor.ingest import PdfDue, Recorded
     from monitor.itemwork import Analysed, Analyser, ReadFeed
+    from monitor.models import FetchState, SourceState
     from monitor.sources import govuk
     from monitor.sources.polite import Pacer
 
@@ -230,6 +230,8 @@ class Cycle:
         if self.ledger is not None:
             until = self.ledger.retry_after_until(source.name)
         else:
+            from monitor.models import SourceState
+
             with self.store.session() as session:
                 state = session.get(SourceState, source.name)
             until = aware(state.retry_after_until) if state else None

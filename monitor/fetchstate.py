@@ -9,14 +9,16 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, update
-from sqlmodel import Session
+from sqlalchemy import Connection, bindparam, update
 
-from monitor.models import FetchState
+from monitor import tables
 
-FETCH = FetchState.__table__  # type: ignore[attr-defined]
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+FETCH = tables.FETCH_STATE
 
 
 @dataclass(frozen=True)
@@ -31,10 +33,10 @@ class FetchStateRow:
     modified: bool  # False: a 304 (only the time is updated)
 
 
-def save_fetch_state(session: Session, row: FetchStateRow, now: datetime) -> None:
+def save_fetch_state(session: Session | Connection, row: FetchStateRow, now: datetime) -> None:
     """Insert or update a URL's conditional-GET state (the validators only after a 200): one
     ``INSERT ... ON CONFLICT (url) DO UPDATE`` (SQLite and PostgreSQL both have it)."""
-    connection = session.connection()
+    connection = session if isinstance(session, Connection) else session.connection()
     values: dict[str, Any] = {
         "url": row.url,
         "source": row.source,
@@ -66,7 +68,7 @@ def _upsert(dialect: str, modified: bool) -> Any:
     )
 
 
-def save_fetch_times(session: Session, fetched: list[tuple[str, datetime]]) -> None:
+def save_fetch_times(session: Session | Connection, fetched: list[tuple[str, datetime]]) -> None:
     """The fetch times of URLs whose row exists (304s): one statement, executed for all."""
     if not fetched:
         return

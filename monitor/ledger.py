@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
+from monitor import tables
 from monitor.errors import DatabaseError
-from monitor.models import FetchState, Incident, RobotsTxt, SourceState
 from monitor.store import aware
 
 if TYPE_CHECKING:
@@ -50,10 +50,10 @@ _INCIDENT_KINDS = ("failing", "layout", "silent")
 
 # the tables, read and written with Core statements: rows as tuples, no ORM objects, no unit
 # of work (building 200 SourceState objects cost more than the queries)
-SOURCE = SourceState.__table__  # type: ignore[attr-defined]
-FETCH = FetchState.__table__  # type: ignore[attr-defined]
-INCIDENT = Incident.__table__  # type: ignore[attr-defined]
-ROBOTS = RobotsTxt.__table__  # type: ignore[attr-defined]
+SOURCE = tables.SOURCE
+FETCH = tables.FETCH_STATE
+INCIDENT = tables.INCIDENT
+ROBOTS = tables.ROBOTS_TXT
 
 
 @dataclass
@@ -113,7 +113,7 @@ class Ledger:
         self._retry_after: dict[str, datetime | None] = {}
         self._fetch: dict[str, Validators | None] = dict.fromkeys(urls)
         self._open: set[str] = set()
-        with store.session() as session:
+        with store.connection() as session:
             for part in _chunks(names):
                 rows = session.execute(
                     select(SOURCE.c.name, SOURCE.c.retry_after_until).where(SOURCE.c.name.in_(part))
@@ -168,7 +168,7 @@ class Ledger:
         since = min((p.started for p in self._pending), default=None)
         names = [p.source.name for p in self._pending]
         counts = weekly_counts(self.store, names, since)
-        with self.store.session() as session:
+        with self.store.connection() as session:
             times = []  # a 304 of a URL whose row was read at the start: only its time
             for row, fetched_at in self._fetched.values():
                 if not row.modified and row.url in self._stored_urls:
@@ -220,7 +220,7 @@ class Ledger:
         from monitor.politeness import ROBOTS_TTL_S
 
         since = now - timedelta(seconds=ROBOTS_TTL_S)
-        with self.store.session() as session:
+        with self.store.connection() as session:
             rows = session.execute(
                 select(ROBOTS.c.host, ROBOTS.c.status, ROBOTS.c.body, ROBOTS.c.fetched_at).where(
                     ROBOTS.c.fetched_at >= since
@@ -241,7 +241,7 @@ class Ledger:
             for host, (status, body) in answers.items()
         ]
         try:  # the hosts' old rows out, the new ones in: three statements, not one per host
-            with self.store.session() as session:
+            with self.store.connection() as session:
                 for part in _chunks(list(answers)):
                     session.execute(delete(ROBOTS).where(ROBOTS.c.host.in_(part)))
                 session.execute(insert(ROBOTS), rows)

@@ -1,7 +1,9 @@
 """SQLModel tables: sources' fetch state, articles, reports, stories and the alert outbox.
 
 All datetimes are stored as aware UTC (naive in SQLite, converted on read by ``store``).
-Every schema change goes through an Alembic migration in ``monitor/migrations/versions``.
+Every schema change goes through an Alembic migration in ``monitor/migrations/versions``, and
+``python scripts/tables.py`` then regenerates :mod:`monitor.tables`, the same tables as plain
+Core that the cycle writes through (tests/test_tables.py fails while it is stale).
 
 Indexes (migration ``0007_indexes``; ``tests/test_indexes.py`` checks the plans): every
 listing, dedup and story look-up, outbox claim and retention query has one, named after what

@@ -30,6 +30,20 @@ from datetime import date
 
 from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 
+# the columns each listing sorts by (``--order``), and its default order
+SORTABLE = {
+    "reports": ("id", "council", "published", "inspection_type", "judgement", "inspection_start"),
+    "articles": ("id", "published", "fetched_at", "outlet", "title", "rank"),
+    "stories": ("id", "council", "published", "inspection_type", "judgement"),
+    "alerts": ("id", "created_at", "sent_at", "status", "channel", "attempts"),
+}
+DEFAULT_ORDER = {
+    "reports": "published:desc",
+    "articles": "published:desc",
+    "stories": "published:desc",
+    "alerts": "id:desc",
+}
+
 FILTER_FIELDS = ("council", "type", "judgement", "outlet", "date")
 TEXT_FIELDS = ("intitle",)
 

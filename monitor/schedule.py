@@ -27,10 +27,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
-from sqlmodel import col, select
 
 from monitor.config import Settings, SourceSettings
-from monitor.models import Article, Report
 from monitor.store import Store
 
 WEEK = timedelta(days=7)
@@ -78,6 +76,10 @@ def backoff(
 
 def weekly_count(store: Store, source: SourceSettings, now: datetime) -> int:
     """Items of this source published in the 7 days before ``now``."""
+    from sqlmodel import col, select
+
+    from monitor.models import Article, Report
+
     since = now - WEEK
     with store.session() as session:
         articles = session.exec(
@@ -97,14 +99,15 @@ def weekly_count(store: Store, source: SourceSettings, now: datetime) -> int:
 
 def weekly_counts(store: Store, names: list[str], now: datetime | None) -> dict[str, int]:
     """:func:`weekly_count` of many sources in two grouped queries (one cycle's flush)."""
+    from monitor.tables import ARTICLE, REPORT
+
     if not names or now is None:
         return {}
     since = now - WEEK
     wanted = set(names)
     counts: dict[str, int] = {}
-    with store.session() as session:  # Core statements on the tables: no ORM compile
-        for model, since_value in ((Article, since), (Report, since.date())):
-            table = model.__table__  # type: ignore[attr-defined]
+    with store.connection() as session:  # Core statements on the tables: no ORM
+        for table, since_value in ((ARTICLE, since), (REPORT, since.date())):
             rows = session.execute(
                 sa_select(table.c.source, func.count())
                 .where(table.c.published >= since_value)

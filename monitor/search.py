@@ -34,8 +34,17 @@ from sqlalchemy import (
 )
 
 from monitor.councils import gazetteer
-from monitor.models import Alert, Article, ArticleCouncil, Report, Story
-from monitor.query import Query, QueryError, fts5_exclude, fts5_match, parse, tsquery
+from monitor.models import Alert, Article, Report, Story
+from monitor.query import (
+    DEFAULT_ORDER,
+    SORTABLE,
+    Query,
+    QueryError,
+    fts5_exclude,
+    fts5_match,
+    parse,
+    tsquery,
+)
 
 if TYPE_CHECKING:
     from monitor.query import ListFilter
@@ -88,18 +97,6 @@ REPORT_FIELDS = (
     "first_seen_via",
     "source",
 )
-SORTABLE = {
-    "reports": ("id", "council", "published", "inspection_type", "judgement", "inspection_start"),
-    "articles": ("id", "published", "fetched_at", "outlet", "title", "rank"),
-    "stories": ("id", "council", "published", "inspection_type", "judgement"),
-    "alerts": ("id", "created_at", "sent_at", "status", "channel", "attempts"),
-}
-DEFAULT_ORDER = {
-    "reports": "published:desc",
-    "articles": "published:desc",
-    "stories": "published:desc",
-    "alerts": "id:desc",
-}
 
 
 def parse_search(text: str) -> Query:
@@ -266,6 +263,8 @@ def _filters_only(query: Query | None, kind: str) -> Query | None:
 
 def article_select(flt: ListFilter, dialect: str) -> Select[Any]:
     """Articles matching the filter and the ``--search`` query, with rank and snippet."""
+    from monitor.models import ArticleCouncil
+
     query = flt.query
 
     def code(codes: Sequence[str]) -> ColumnElement[bool]:

@@ -53,9 +53,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Engine,
     and_,
     bindparam,
+    create_engine,
     delete,
     event,
     func,
@@ -67,26 +69,24 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
-from sqlmodel import Session, col, create_engine, select
 
-from monitor import clock
+from monitor import clock, tables
 from monitor.errors import DatabaseError
-from monitor.models import (
-    Alert,
-    AlertAttempt,
-    Article,
-    ArticleCouncil,
-    ArticleSignature,
-    ArticleStory,
-    FetchState,
-    Report,
-    SourceState,
-    Story,
-)
 from monitor.query import ListFilter
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from monitor.dedup.lsh import NearDupIndex
+    from monitor.models import (
+        Alert,
+        AlertAttempt,
+        Article,
+        FetchState,
+        Report,
+        SourceState,
+        Story,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +276,7 @@ class Conflict(DatabaseError):
 
 
 STREAM_BATCH = 1000
-_SIGS = ArticleSignature.__table__  # type: ignore[attr-defined]
+_SIGS = tables.ARTICLE_SIGNATURE
 _SIGNATURES_AFTER = (
     sa_select(_SIGS.c.article_id, _SIGS.c.signature)
     .where(_SIGS.c.article_id > bindparam("last_id"))
@@ -355,6 +355,8 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose commit failures become DatabaseError (nothing partial is kept)."""
+        from sqlmodel import Session
+
         session = Session(self.engine, expire_on_commit=False)
         try:
             yield session
@@ -371,8 +373,29 @@ class Store:
         finally:
             session.close()
 
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A Core connection in one transaction, committed at the end, with the same errors
+        as :meth:`session`. For code that only runs Core statements on :mod:`monitor.tables`
+        (a cycle's bookkeeping): it never loads SQLModel or the ORM."""
+        with self.engine.connect() as connection:
+            try:
+                yield connection
+                connection.commit()
+            except IntegrityError as exc:
+                connection.rollback()
+                raise Conflict("row already stored") from exc
+            except SQLAlchemyError as exc:
+                connection.rollback()
+                raise DatabaseError(f"database write failed on {_safe_url(self.url)}") from exc
+            except BaseException:
+                connection.rollback()
+                raise
+
     # -- sources ---------------------------------------------------------------------------
     def source_state(self, session: Session, name: str, kind: str, url: str) -> SourceState:
+        from monitor.models import SourceState
+
         state = session.get(SourceState, name)
         if state is None:
             state = SourceState(name=name, kind=kind, url=url)
@@ -381,16 +404,26 @@ class Store:
         return state
 
     def fetch_state(self, url: str) -> FetchState | None:
+        from monitor.models import FetchState
+
         with self.session() as session:
             return session.get(FetchState, url)
 
     def list_sources(self) -> list[SourceState]:
+        from sqlmodel import select
+
+        from monitor.models import SourceState
+
         with self.session() as session:
             return list(session.exec(select(SourceState).order_by(SourceState.name)))
 
     # -- articles --------------------------------------------------------------------------
     def known_article_urls(self, urls: Sequence[str]) -> set[str]:
         """Which of these canonical URLs are already stored."""
+        from sqlmodel import col, select
+
+        from monitor.models import Article
+
         if not urls:
             return set()
         with self.session() as session:
@@ -400,14 +433,22 @@ class Store:
             return set(rows)
 
     def article_by_hash(self, session: Session, content_hash: str) -> Article | None:
+        from sqlmodel import select
+
+        from monitor.models import Article
+
         return session.exec(select(Article).where(Article.content_hash == content_hash)).first()
 
     def article_by_url(self, canonical: str) -> Article | None:
         """The stored article with this canonical URL."""
+        from sqlmodel import select
+
+        from monitor.models import Article
+
         with self.session() as session:
             return session.exec(select(Article).where(Article.canonical_url == canonical)).first()
 
-    def near_duplicates(self, session: Session | None = None) -> NearDupIndex:
+    def near_duplicates(self, session: Session | Connection | None = None) -> NearDupIndex:
         """This process's near-duplicate index, built from the stored signatures on first use
         and caught up on every later call with the rows added since (by any process), in
         ``session`` when given (else a session of its own)."""
@@ -424,13 +465,18 @@ class Store:
         return index
 
     @staticmethod
-    def _catch_up(session: Session, index: NearDupIndex) -> None:
+    def _catch_up(session: Session | Connection, index: NearDupIndex) -> None:
         # core, on the session's connection, one statement built once: no ORM work per call
-        rows = session.connection().execute(_SIGNATURES_AFTER, {"last_id": index.last_id})
+        connection = session if isinstance(session, Connection) else session.connection()
+        rows = connection.execute(_SIGNATURES_AFTER, {"last_id": index.last_id})
         index.add_many((article_id, bytes(sig)) for article_id, sig in rows)
 
     def story_ids_of(self, session: Session, article_id: int) -> list[int]:
         """Every story an article covers (``article_story``), primary story first."""
+        from sqlmodel import col, select
+
+        from monitor.models import Article, ArticleStory
+
         article = session.get(Article, article_id)
         linked = session.exec(
             select(ArticleStory.story_id)
@@ -442,6 +488,8 @@ class Store:
 
     def link_story(self, session: Session, article: Article, story_id: int) -> bool:
         """Attach an article to a story (the first becomes its primary); False if already."""
+        from monitor.models import ArticleStory
+
         assert article.id is not None
         if article.story_id is None:
             article.story_id = story_id
@@ -452,6 +500,10 @@ class Store:
         return True
 
     def list_articles(self, flt: ListFilter) -> list[Article]:
+        from sqlmodel import col, select
+
+        from monitor.models import Article, ArticleCouncil
+
         with self.session() as session:
             query = select(Article)
             if flt.ons_codes:
@@ -481,10 +533,18 @@ class Store:
 
     # -- reports ---------------------------------------------------------------------------
     def known_pdf_urls(self, ons_code: str) -> set[str]:
+        from sqlmodel import select
+
+        from monitor.models import Report
+
         with self.session() as session:
             return set(session.exec(select(Report.pdf_url).where(Report.ons_code == ons_code)))
 
     def list_reports(self, flt: ListFilter) -> list[Report]:
+        from sqlmodel import col, select
+
+        from monitor.models import Report
+
         with self.session() as session:
             query = select(Report)
             if flt.ons_codes:
@@ -504,9 +564,17 @@ class Store:
 
     # -- stories ---------------------------------------------------------------------------
     def stories_for(self, session: Session, ons_code: str) -> list[Story]:
+        from sqlmodel import select
+
+        from monitor.models import Story
+
         return list(session.exec(select(Story).where(Story.ons_code == ons_code)))
 
     def coverage_counts(self, session: Session, story_ids: Sequence[int]) -> dict[int, int]:
+        from sqlmodel import col, select
+
+        from monitor.models import ArticleStory, Report
+
         if not story_ids:
             return {}
         counts: dict[int, int] = dict.fromkeys(story_ids, 0)
@@ -522,6 +590,10 @@ class Store:
         return counts
 
     def list_stories(self, flt: ListFilter) -> list[tuple[Story, int]]:
+        from sqlmodel import col, select
+
+        from monitor.models import Story
+
         with self.session() as session:
             query = select(Story)
             if flt.ons_codes:
@@ -542,6 +614,10 @@ class Store:
             return [(s, counts.get(s.id or 0, 0)) for s in stories]
 
     def story_detail(self, story_id: int) -> tuple[Story, list[Report], list[Article]] | None:
+        from sqlmodel import col, select
+
+        from monitor.models import Article, ArticleStory, Report, Story
+
         with self.session() as session:
             story = session.get(Story, story_id)
             if story is None:
@@ -559,6 +635,10 @@ class Store:
 
     def previous_judgement(self, session: Session, story: Story) -> str | None:
         """The grade of the council's latest graded event before this one."""
+        from sqlmodel import col, select
+
+        from monitor.models import Story
+
         query = (
             select(Story)
             .where(Story.ons_code == story.ons_code)
@@ -638,7 +718,9 @@ class Store:
         (council links, signatures, versions: any foreign key to ``article.id``) go with it.
         Works in batches of ``batch`` articles, one transaction each.
         """
-        from sqlmodel import SQLModel
+        from sqlmodel import SQLModel, col, select
+
+        from monitor.models import Article
 
         article = SQLModel.metadata.tables["article"]
         dependents = [
@@ -679,6 +761,10 @@ class Store:
 
     # -- alerts ----------------------------------------------------------------------------
     def list_alerts(self, flt: ListFilter) -> list[Alert]:
+        from sqlmodel import col, select
+
+        from monitor.models import Alert
+
         with self.session() as session:
             query = select(Alert)
             if flt.status:
@@ -689,6 +775,10 @@ class Store:
             return list(session.exec(query))
 
     def alert_attempts(self, alert_id: int) -> list[AlertAttempt]:
+        from sqlmodel import col, select
+
+        from monitor.models import AlertAttempt
+
         with self.session() as session:
             return list(
                 session.exec(
@@ -699,8 +789,8 @@ class Store:
             )
 
     def count_alerts(self, status: str) -> int:
-        table = Alert.__table__  # type: ignore[attr-defined]
-        with self.session() as session:  # Core: a warm run compiles no ORM statement
+        table = tables.ALERT
+        with self.connection() as session:  # Core: a warm run loads no ORM
             count = session.execute(
                 sa_select(func.count()).select_from(table).where(table.c.status == status)
             ).scalar_one()

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select as sa_select
-from sqlmodel import Session
 
 from monitor.config import ChannelSettings, Settings
-from monitor.models import ChannelState
 from monitor.store import Store
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,8 @@ def _location(channel: ChannelSettings) -> str:
 
 def disable(session: Session, channel: ChannelSettings, *, reason: str, now: datetime) -> None:
     """Disable a channel (in the caller's transaction) and say so loudly."""
+    from monitor.models import ChannelState
+
     state = session.get(ChannelState, channel.name)
     if state is None:
         state = ChannelState(name=channel.name)
@@ -43,8 +47,9 @@ def disable(session: Session, channel: ChannelSettings, *, reason: str, now: dat
 
 def disabled_channels(store: Store, settings: Settings) -> dict[str, str]:
     """Configured channels that are disabled now, with the reason."""
-    table = ChannelState.__table__  # type: ignore[attr-defined]
-    with store.session() as session:  # Core: every delivery round asks, mostly for nothing
+    from monitor.tables import CHANNEL_STATE as table
+
+    with store.connection() as session:  # Core: every delivery round asks, mostly for nothing
         rows = session.execute(
             sa_select(table.c.name, table.c.disabled_url, table.c.disabled_reason).where(
                 table.c.disabled_at.is_not(None)
@@ -63,6 +68,8 @@ def disabled_channels(store: Store, settings: Settings) -> dict[str, str]:
 
 def enable(store: Store, name: str) -> bool:
     """Enable a disabled channel again; False if it was not disabled."""
+    from monitor.models import ChannelState
+
     with store.session() as session:
         state = session.get(ChannelState, name)
         if state is None or state.disabled_at is None:

@@ -15,10 +15,7 @@ import logging
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import col, select
-
 from monitor.config import ChannelSettings, Settings
-from monitor.models import Alert, ChannelState
 from monitor.store import Conflict, Store, aware
 
 log = logging.getLogger(__name__)
@@ -57,6 +54,10 @@ def build_due_digests(store: Store, settings: Settings, now: datetime) -> int:
     for channel in settings.channels:
         if channel.mode == "immediate" or channel.name == settings.monitor.operator_channel:
             continue
+        from sqlmodel import col, select
+
+        from monitor.models import Alert, ChannelState
+
         until = last_digest_time(channel, now)
         event_id = digest_event_id(channel, until)
         try:

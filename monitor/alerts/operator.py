@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from monitor import clock
 from monitor.config import Settings
-from monitor.models import Alert, Incident, SourceState
 from monitor.store import Conflict, Store, aware
+
+if TYPE_CHECKING:
+    from monitor.models import Incident
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,8 @@ def open_incident(
     store: Store, settings: Settings, key: str, message: str, *, now: datetime | None = None
 ) -> bool:
     """Open an incident (and alert the operator) unless it is open already; True if opened."""
+    from monitor.models import Incident
+
     now = now or clock.now()
     try:
         with store.session() as session:
@@ -57,6 +62,8 @@ def resolve_incident(
     store: Store, settings: Settings, key: str, *, now: datetime | None = None
 ) -> bool:
     """Resolve an open incident (and tell the operator); True if it was open."""
+    from monitor.models import Incident
+
     now = now or clock.now()
     try:
         with store.session() as session:
@@ -75,6 +82,8 @@ def resolve_incident(
 def open_incidents(store: Store) -> list[Incident]:
     from sqlmodel import col, select
 
+    from monitor.models import Incident
+
     with store.session() as session:
         return list(
             session.exec(
@@ -88,6 +97,8 @@ def open_incidents(store: Store) -> list[Incident]:
 def _enqueue(
     session: object, settings: Settings, incident: Incident, *, resolved: bool, now: datetime
 ) -> None:
+    from monitor.models import Alert
+
     name = settings.monitor.operator_channel
     if not name:
         return
@@ -122,6 +133,8 @@ def _enqueue(
 
 def check_source(store: Store, settings: Settings, name: str) -> None:
     """Open or resolve the source's incidents from its recorded health."""
+    from monitor.models import SourceState
+
     with store.session() as session:
         state = session.get(SourceState, name)
     if state is None:

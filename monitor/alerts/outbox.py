@@ -46,19 +46,20 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from sqlalchemy import CompoundSelect, union, update
+from sqlalchemy import CompoundSelect, Connection, insert, union, update
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
 
 from monitor import clock, metrics
 from monitor.alerts import channels as channel_state
 from monitor.config import ChannelSettings, Settings, secret
 from monitor.errors import DeliveryError
-from monitor.models import Alert, AlertAttempt, Article, ArticleStory, Report, Story
 from monitor.store import Store, aware
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from monitor.alerts.payload import AlertEvent
+    from monitor.models import Alert, Story
 
 # the messages (jinja2), SMTP and webhook code are imported when an alert is built or sent:
 # a cycle with nothing to deliver never loads them
@@ -99,12 +100,28 @@ def wants(channel: ChannelSettings, *, inspection_type: str | None, judgement: s
     )
 
 
-def enqueue(session: Session, settings: Settings, story: Story, now: datetime) -> int:
+@dataclass(frozen=True)
+class StoryEvent:
+    """What :func:`enqueue` reads of a story: its row id and event."""
+
+    id: int | None
+    event_id: str
+    ons_code: str
+    inspection_type: str | None
+    judgement: str | None
+
+
+def enqueue(
+    session: Session | Connection, settings: Settings, story: Story | StoryEvent, now: datetime
+) -> int:
     """Add one alert per channel subscribed to this event; returns how many.
 
     Immediate channels get a ``pending`` row, digest channels a ``held`` one (gathered by the
-    next digest). The operator channel never gets report alerts.
+    next digest). The operator channel never gets report alerts. Core statements on the
+    session's transaction (an ORM session or a connection: storing a feed's batch loads no ORM).
     """
+    from monitor.tables import ALERT
+
     count = 0
     for channel in settings.channels:
         if channel.name == settings.monitor.operator_channel:
@@ -113,14 +130,16 @@ def enqueue(session: Session, settings: Settings, story: Story, now: datetime) -
             continue
         if not wants(channel, inspection_type=story.inspection_type, judgement=story.judgement):
             continue
-        existing = session.exec(
-            select(Alert.id).where(Alert.event_id == story.event_id, Alert.channel == channel.name)
+        existing = session.execute(
+            sa_select(ALERT.c.id).where(
+                ALERT.c.event_id == story.event_id, ALERT.c.channel == channel.name
+            )
         ).first()
         if existing is not None:
             continue
         assert story.id is not None
-        session.add(
-            Alert(
+        session.execute(
+            insert(ALERT).values(
                 event_id=story.event_id,
                 story_id=story.id,
                 channel=channel.name,
@@ -142,7 +161,10 @@ def message_id(alert: Alert) -> str:
 
 def build_event(session: Session, store: Store, story: Story) -> AlertEvent:
     """The alert's content from what is stored now."""
+    from sqlmodel import col, select
+
     from monitor.alerts.payload import AlertEvent, Coverage
+    from monitor.models import Article, ArticleStory, Report
 
     report = session.get(Report, story.report_id) if story.report_id else None
     # its primary articles and every linked one, each half by its own index (an OR of the
@@ -343,6 +365,10 @@ def claim(
     exclude: set[int] | None = None,
 ) -> list[int]:
     """Mark up to ``limit`` due alerts of a channel ``sending`` for this sender; their ids."""
+    from sqlmodel import col, select
+
+    from monitor.models import Alert
+
     started = utcnow()
     due = (
         select(Alert.id)
@@ -376,6 +402,10 @@ def claim(
 
 def release(store: Store, alert_id: int, token: str) -> None:
     """Hand a claimed alert back unsent (no attempt is recorded)."""
+    from sqlmodel import col
+
+    from monitor.models import Alert
+
     with store.session() as session:
         session.connection().execute(
             update(Alert)
@@ -394,6 +424,8 @@ async def _deliver_one(
     alert_id: int,
     token: str,
 ) -> str:
+    from monitor.models import Alert
+
     with store.session() as session:
         alert = session.get(Alert, alert_id)
         if alert is None or alert.status != "sending" or alert.claimed_by != token:
@@ -428,6 +460,8 @@ def _build_message(
     session: Session, store: Store, channel: ChannelSettings, alert: Alert
 ) -> _Message | None:
     """The alert's message from what is stored now; None when the channel does not want it."""
+    from sqlmodel import col, select
+
     from monitor.alerts.payload import (
         Digest,
         digest_body,
@@ -436,6 +470,7 @@ def _build_message(
         incident_message,
         webhook_body,
     )
+    from monitor.models import Alert, Story
 
     if alert.type == "incident":
         body = dict(alert.payload or {})
@@ -560,6 +595,10 @@ def _record(
     skipped: bool = False,
 ) -> str:
     """Record one attempt and move the alert on, in one transaction; returns the outcome."""
+    from sqlmodel import col
+
+    from monitor.models import Alert, AlertAttempt
+
     now = utcnow()
     incident: tuple[str, str] | None = None
     with store.session() as session:
@@ -678,10 +717,11 @@ def _claimer_is_dead(claimed_by: str | None) -> bool:
 
 def recover_abandoned(store: Store, settings: Settings) -> int:
     """Take back ``sending`` rows whose sender died; returns how many (see module docstring)."""
+    from monitor.tables import ALERT as table
+
     now = utcnow()
-    table = Alert.__table__  # type: ignore[attr-defined]
     wanted = ("id", "channel", "claimed_by", "claimed_at", "claim_expires_at", "interruptions")
-    with store.session() as session:  # a Core statement: a run with nothing to recover
+    with store.connection() as session:  # a Core statement: a run with nothing to recover
         rows = session.execute(  # builds no ORM objects (and compiles no ORM query)
             sa_select(*(table.c[name] for name in wanted)).where(table.c.status == "sending")
         ).all()
@@ -690,6 +730,10 @@ def recover_abandoned(store: Store, settings: Settings) -> int:
         expires = aware(alert.claim_expires_at)
         if not (expires is None or expires < now or _claimer_is_dead(alert.claimed_by)):
             continue
+        from sqlmodel import col
+
+        from monitor.models import Alert, AlertAttempt
+
         interruptions = alert.interruptions + 1
         give_up = interruptions >= MAX_INTERRUPTIONS
         error = (
@@ -743,12 +787,14 @@ def recover_abandoned(store: Store, settings: Settings) -> int:
 
 def fail_unconfigured(store: Store, settings: Settings) -> int:
     """Alerts waiting for a channel that is no longer in the config become ``failed``."""
+    from monitor.tables import ALERT
+
     names = [c.name for c in settings.channels]
-    with store.session() as session:
-        result = session.connection().execute(
-            update(Alert)
-            .where(col(Alert.status).in_(["pending", "held"]))
-            .where(col(Alert.channel).not_in(names) if names else col(Alert.id).is_not(None))
+    with store.connection() as connection:  # Core: every delivery round runs it
+        result = connection.execute(
+            update(ALERT)
+            .where(ALERT.c.status.in_(["pending", "held"]))
+            .where(ALERT.c.channel.not_in(names) if names else ALERT.c.id.is_not(None))
             .values(status="failed", last_error="the channel is no longer configured")
         )
         return int(result.rowcount or 0)
@@ -759,6 +805,10 @@ def requeue(store: Store, alert_ids: list[int] | None) -> list[int]:
 
     Returns the ids requeued. Their attempt history is kept; the attempt count starts again.
     """
+    from sqlmodel import col, select
+
+    from monitor.models import Alert
+
     now = utcnow()
     with store.session() as session:
         query = select(Alert).where(Alert.status == "failed")

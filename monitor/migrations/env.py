@@ -4,36 +4,40 @@ On PostgreSQL each migration runs in a transaction of its own (``transaction_per
 an index on a big table is built ``CONCURRENTLY``, which must run outside a transaction
 (:mod:`monitor.migrations.concurrent`). SQLite keeps one transaction for the whole upgrade.
 
-Autogenerate and the schema comparison ignore what the models do not describe (other
-software's ``procrastinate_*`` tables, the full-text machinery, indexes for another dialect):
-see :mod:`monitor.migrations`.
+The models are the target metadata only for the ``alembic`` command (autogenerate, check);
+``Store.migrate`` upgrades without loading them. Autogenerate and the schema comparison
+ignore what the models do not describe (other software's ``procrastinate_*`` tables, the
+full-text machinery, indexes for another dialect): see :mod:`monitor.migrations`.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
 
-import monitor.models  # noqa: F401  (registers the tables)
 from monitor.migrations import include_name, include_object_for
-
-target_metadata = SQLModel.metadata
 
 
 def run_migrations_online() -> None:
     connection = context.config.attributes.get("connection")
-    if connection is None:
+    if connection is None:  # the alembic command (autogenerate, check): compare with the models
         from sqlalchemy import create_engine
+        from sqlmodel import SQLModel
+
+        import monitor.models  # noqa: F401  (registers the tables)
 
         engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "")
         with engine.connect() as conn:
-            _run(conn)
+            _run(conn, SQLModel.metadata)
         return
-    _run(connection)
+    # Store.migrate: an upgrade, which reads only the migration scripts (not loading the
+    # models keeps SQLModel and the ORM out of a cycle that creates its database)
+    _run(connection, None)
 
 
-def _run(connection: Connection) -> None:
+def _run(connection: Connection, target_metadata: Any) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -7,7 +7,6 @@ Revises: 0001
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 revision = "0002_fetch"
@@ -22,11 +21,9 @@ def upgrade() -> None:
             sa.Column("failures_total", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.add_column(
-            sa.Column("retry_after_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
+            sa.Column("retry_after_until", sa.DateTime(timezone=True), nullable=True)
         )
-        batch_op.add_column(
-            sa.Column("last_warning", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
-        )
+        batch_op.add_column(sa.Column("last_warning", sa.String(), nullable=True))
 
 
 def downgrade() -> None:

@@ -7,7 +7,6 @@ Revises: 0002_fetch
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 from monitor.migrations import concurrent
@@ -23,7 +22,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column(
                 "pdf_status",
-                sqlmodel.sql.sqltypes.AutoString(),
+                sa.String(),
                 nullable=False,
                 server_default="pending",
             )
@@ -31,15 +30,11 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("pdf_attempts", sa.Integer(), nullable=False, server_default="0")
         )
+        batch_op.add_column(sa.Column("pdf_error", sa.String(), nullable=True))
         batch_op.add_column(
-            sa.Column("pdf_error", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
+            sa.Column("pdf_next_attempt_at", sa.DateTime(timezone=True), nullable=True)
         )
-        batch_op.add_column(
-            sa.Column("pdf_next_attempt_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column("pdf_sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
-        )
+        batch_op.add_column(sa.Column("pdf_sha256", sa.String(), nullable=True))
         batch_op.add_column(sa.Column("pdf_text", sa.Text(), nullable=True))
     # last: on PostgreSQL it commits the above and builds without locking the table
     concurrent.create_index("ix_report_pdf_status", "report", ["pdf_status"])

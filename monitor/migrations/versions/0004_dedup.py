@@ -7,7 +7,6 @@ Revises: 0003_sources
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 from monitor.migrations import concurrent
@@ -21,9 +20,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("article", schema=None) as batch_op:
         batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
-        batch_op.add_column(
-            sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
-        )
+        batch_op.add_column(sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("duplicate_of", sa.Integer(), nullable=True))
 
     op.create_table(
@@ -46,13 +43,13 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("article_id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("title", sa.String(), nullable=True),
         sa.Column("summary", sa.Text(), nullable=True),
         sa.Column("text", sa.Text(), nullable=True),
-        sa.Column("content_hash", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("published", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-        sa.Column("fetched_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("replaced_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("content_hash", sa.String(), nullable=False),
+        sa.Column("published", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["article.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("article_id", "version", name="uq_article_version"),

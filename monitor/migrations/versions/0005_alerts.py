@@ -7,7 +7,6 @@ Revises: 0004_dedup
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 from monitor.migrations import concurrent
@@ -24,19 +23,15 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column(
                 "type",
-                sqlmodel.sql.sqltypes.AutoString(),
+                sa.String(),
                 nullable=False,
                 server_default="report",
             )
         )
+        batch_op.add_column(sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("claimed_by", sa.String(), nullable=True))
         batch_op.add_column(
-            sa.Column("claimed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column("claimed_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column("claim_expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True)
+            sa.Column("claim_expires_at", sa.DateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(
             sa.Column("interruptions", sa.Integer(), nullable=False, server_default="0")
@@ -45,20 +40,20 @@ def upgrade() -> None:
 
     op.create_table(
         "channel_state",
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("disabled_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-        sa.Column("disabled_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("disabled_url", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("last_digest_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("disabled_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("disabled_reason", sa.String(), nullable=True),
+        sa.Column("disabled_url", sa.String(), nullable=True),
+        sa.Column("last_digest_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("name"),
     )
     op.create_table(
         "incident",
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("message", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("key", sa.String(), nullable=False),
+        sa.Column("message", sa.String(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("opened_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-        sa.Column("resolved_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("key"),
     )
     # last: on PostgreSQL it commits the above and builds without locking the alert table

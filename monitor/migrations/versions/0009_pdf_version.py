@@ -13,7 +13,6 @@ Revises: 0008_workers
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 revision = "0009_pdf_version"
@@ -24,12 +23,8 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("previous_judgement", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column("lscb_judgement", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
-        )
+        batch_op.add_column(sa.Column("previous_judgement", sa.String(), nullable=True))
+        batch_op.add_column(sa.Column("lscb_judgement", sa.String(), nullable=True))
         batch_op.add_column(sa.Column("pdf_parser_version", sa.Integer(), nullable=True))
 
 

@@ -7,7 +7,6 @@ Revises: 0009_pdf_version
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 revision = "0010_robots"
@@ -19,10 +18,10 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "robots_txt",
-        sa.Column("host", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("host", sa.String(), nullable=False),
         sa.Column("status", sa.Integer(), nullable=False),
         sa.Column("body", sa.LargeBinary(), nullable=True),
-        sa.Column("fetched_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("host"),
     )
 

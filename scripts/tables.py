@@ -1,0 +1,149 @@
+"""Regenerate monitor/tables.py, the Core mirror of the SQLModel tables in monitor/models.py.
+
+    python scripts/tables.py          # rewrite monitor/tables.py
+    python scripts/tables.py --check  # exit 1 when it is stale (tests/test_tables.py runs this)
+
+monitor/models.py stays the one description of the schema (with the migrations); the mirror
+repeats each table's columns, types, keys and defaults as plain SQLAlchemy Core, so that the
+code that only runs Core statements (a cycle's bookkeeping, its fetch state, the stored batch
+of a feed, the outbox's count) never imports SQLModel, pydantic's models or the ORM.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = ROOT / "monitor" / "tables.py"
+sys.path.insert(0, str(ROOT))
+
+HEAD = '''"""The tables as plain SQLAlchemy Core, GENERATED from monitor/models.py.
+
+Do not edit: change the model (and add a migration), then run ``python scripts/tables.py``
+(it writes this file);
+tests/test_tables.py fails while this file is stale. Core statements (the cycle's bookkeeping
+in :mod:`monitor.ledger`, :mod:`monitor.fetchstate`, :mod:`monitor.batch`, the outbox's
+counts) are built on these, so a cycle never imports SQLModel or the ORM (about 0.25 s of CPU
+at every start); the ORM code keeps using the models. Both describe the same columns, types
+(``UTCDateTime`` behaves as SQLModel's: aware datetimes in, aware UTC out) and defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.types import DateTime, Interval, TypeDecorator, TypeEngine
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime column: aware values are stored in UTC (naive values are
+    refused), and read back aware in UTC (SQLite stores them without an offset)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)
+
+    def coerce_compared_value(self, op: Any, value: Any) -> TypeEngine[Any]:
+        return Interval() if isinstance(value, timedelta) else self
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError("a naive datetime: the tables store aware datetimes only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+METADATA = MetaData()
+'''
+
+TYPES = {
+    "AutoString": "String()",
+    "UTCDateTime": "UTCDateTime()",
+    "Boolean": "Boolean()",
+    "Date": "Date()",
+    "Float": "Float()",
+    "Integer": "Integer()",
+    "JSON": "JSON()",
+    "LargeBinary": "LargeBinary()",
+    "Text": "Text()",
+}
+
+
+def _literal(value: object) -> str:
+    """A Python literal as ruff formats it (strings in double quotes)."""
+    return json.dumps(value) if isinstance(value, str) else repr(value)
+
+
+def render() -> str:
+    from sqlmodel import SQLModel
+
+    import monitor.models  # noqa: F401  (registers the tables)
+
+    out = [HEAD]
+    names = []
+    for table in sorted(SQLModel.metadata.sorted_tables, key=lambda t: t.name):
+        var = table.name.upper()
+        names.append(var)
+        out.append(f"\n{var} = Table(\n    {_literal(table.name)},\n    METADATA,")
+        for column in table.columns:
+            kind = type(column.type).__name__
+            if kind not in TYPES:
+                raise SystemExit(f"{table.name}.{column.name}: no Core mirror for type {kind}")
+            args = [_literal(column.name), TYPES[kind]]
+            if column.primary_key:
+                args.append("primary_key=True")
+            if column.nullable != (not column.primary_key):
+                args.append(f"nullable={column.nullable!r}")
+            if column.default is not None:
+                if not column.default.is_scalar:
+                    raise SystemExit(f"{table.name}.{column.name}: only scalar defaults mirror")
+                args.append(f"default={_literal(column.default.arg)}")
+            out.append(f"    Column({', '.join(args)}),")
+        out.append(")\n")
+    out.append(
+        "\n__all__ = [\n"
+        + "".join(f'    "{n}",\n' for n in sorted(["METADATA", *names, "UTCDateTime"]))
+        + "]\n"
+    )
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
+            print("monitor/tables.py is stale: run python scripts/tables.py", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
