@@ -32,7 +32,6 @@ so its error is raised in the cycle exactly as without a worker.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import pickle
@@ -48,6 +47,7 @@ from monitor.dedup import content_hash
 from monitor.errors import ParseError
 
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import Callable
 
     from monitor.analyze.result import Classification
@@ -244,6 +244,8 @@ class Analyser:
 
     async def _in_worker(self, job: str, arg: object) -> Any:
         """The job's answer from the worker, or ``_INLINE``: run it here (no worker up)."""
+        import asyncio  # not at import: the worker process never needs it
+
         if self.workers and not self._started:
             self._started = True
             await self._start()
@@ -273,6 +275,8 @@ class Analyser:
         return _INLINE
 
     async def _start(self) -> None:
+        import asyncio  # not at import: the worker process never needs it
+
         self._cpu_at_start = time.process_time()
         try:
             self._proc = await asyncio.create_subprocess_exec(
@@ -317,6 +321,8 @@ class Analyser:
 
     async def close(self) -> None:
         """Stop the worker (it exits at the end of its input) and reap it."""
+        import asyncio  # not at import: the worker process never needs it
+
         proc, self._proc = self._proc, None
         if proc is None:
             return
