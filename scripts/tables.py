@@ -1,7 +1,12 @@
-"""Regenerate monitor/tables.py, the Core mirror of the SQLModel tables in monitor/models.py.
+"""Regenerate what is derived from the models and the migrations:
 
-    python scripts/tables.py          # rewrite monitor/tables.py
-    python scripts/tables.py --check  # exit 1 when it is stale (tests/test_tables.py runs this)
+- monitor/tables.py, the Core mirror of the SQLModel tables in monitor/models.py;
+- monitor/migrations/sqlite_schema.json, the schema the migrations build on SQLite, as the
+  statements that create it on an empty file (``Store.migrate`` runs them instead of every
+  migration when it creates a database: the same schema, without importing Alembic).
+
+    python scripts/tables.py          # rewrite both
+    python scripts/tables.py --check  # exit 1 when either is stale (tests/test_tables.py)
 
 monitor/models.py stays the one description of the schema (with the migrations); the mirror
 repeats each table's columns, types, keys and defaults as plain SQLAlchemy Core, so that the
@@ -17,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "monitor" / "tables.py"
+SQLITE_SCHEMA = ROOT / "monitor" / "migrations" / "sqlite_schema.json"
 sys.path.insert(0, str(ROOT))
 
 HEAD = '''"""The tables as plain SQLAlchemy Core, GENERATED from monitor/models.py.
@@ -134,14 +140,50 @@ def render() -> str:
     return "\n".join(out)
 
 
+def render_sqlite_schema() -> str:
+    """The statements that build the head schema on an empty SQLite file, in the order
+    SQLite keeps them (creation order), and the head revision(s) they stand for."""
+    import sqlite3
+    import tempfile
+
+    from monitor.store import Store, head_revisions
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "schema.db"
+        store = Store(f"sqlite:///{path}")
+        store.migrate_with_alembic()
+        store.close()
+        db = sqlite3.connect(path)
+        try:
+            shadow = {
+                name
+                for (name,) in db.execute("SELECT name FROM pragma_table_list WHERE type='shadow'")
+            }
+            statements = [
+                sql
+                for name, sql in db.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+                )
+                if name not in shadow and not name.startswith("sqlite_")
+            ]
+            versions = sorted(v for (v,) in db.execute("SELECT version_num FROM alembic_version"))
+        finally:
+            db.close()
+    assert versions == sorted(head_revisions()), (versions, head_revisions())
+    return json.dumps({"head": versions, "statements": statements}, indent=1) + "\n"
+
+
 def main(argv: list[str]) -> int:
-    text = render()
+    outputs = {TARGET: render(), SQLITE_SCHEMA: render_sqlite_schema()}
     if "--check" in argv:
-        if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            print("monitor/tables.py is stale: run python scripts/tables.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
+        stale = [p for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
+        for path in stale:
+            print(
+                f"{path.relative_to(ROOT)} is stale: run python scripts/tables.py", file=sys.stderr
+            )
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -6,6 +6,7 @@ row must mean the same to both: same columns, same defaults, aware UTC datetimes
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta, timezone
@@ -81,4 +82,67 @@ def test_a_row_written_through_the_mirror_reads_back_through_the_models(
             select(tables.ALERT.c.created_at).where(tables.ALERT.c.event_id == "e1")
         ).one()
     assert row.created_at == when and row.created_at.tzinfo == UTC
+    store.close()
+
+
+def _schema(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    db = sqlite3.connect(path)
+    try:
+        objects = sorted(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+        return objects, sorted(db.execute("SELECT version_num FROM alembic_version"))
+    finally:
+        db.close()
+
+
+def test_a_new_sqlite_database_gets_the_schema_the_migrations_build(tmp_path: Path) -> None:
+    # every table, index, trigger and the full-text table, stamped at the same head: later
+    # migrations then apply to it as to one built step by step
+    by_migrations = Store(f"sqlite:///{tmp_path / 'migrated.db'}")
+    by_migrations.migrate_with_alembic()
+    by_migrations.close()
+    code = (
+        "import sys\n"
+        "from monitor.store import Store\n"
+        f"Store('sqlite:///{tmp_path / 'new.db'}').migrate()\n"
+        "print('alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "False"  # created without running the migrations
+    assert _schema(tmp_path / "new.db") == _schema(tmp_path / "migrated.db")
+    store = Store(f"sqlite:///{tmp_path / 'new.db'}")
+    store.migrate()  # at head: nothing to do
+    with store.connection() as connection:  # the full-text triggers work on it
+        connection.execute(
+            insert(tables.ARTICLE).values(
+                url="u",
+                canonical_url="u",
+                title="Ofsted praises Northshire",
+                content_hash="h",
+                source="s",
+                fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+                councils=[],
+                ons_codes=[],
+            )
+        )
+        hits = connection.exec_driver_sql(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH 'northshire'"
+        ).all()
+    assert len(hits) == 1
+    store.close()
+
+
+def test_a_database_with_tables_is_left_to_the_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE someone_elses (x INTEGER)")
+    db.commit()
+    db.close()
+    store = Store(f"sqlite:///{path}")
+    store.migrate()  # not empty: Alembic builds the schema beside the other table
+    objects, versions = _schema(path)
+    assert ("table", "someone_elses") in {(kind, name) for kind, name, _, _ in objects}
+    assert ("table", "article") in {(kind, name) for kind, name, _, _ in objects}
+    assert versions and store._at_head()
     store.close()
