@@ -74,8 +74,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "jtais": ("jtai", 2.5),
     "joint area child protection inspection": ("jtai", 2.5),
     "jicpa": ("jtai", 2.5),
-    "joint inspection": ("jtai", 2.0),
-    "joint inspections": ("jtai", 2.0),
+    # a bare "joint inspection" names no kind: the JTAI's, unless the text is about SEND (the
+    # area SEND inspection is joint too) or an older joint regime (`inspection.score_types`)
+    "joint inspection": ("joint", 2.0),
+    "joint inspections": ("joint", 2.0),
     # area SEND (Ofsted + CQC)
     "area send": ("area_send", 2.5),
     "local area send": ("area_send", 2.5),
@@ -195,6 +197,19 @@ UNGRADED_OLD_PHRASES = frozenset(
         "contact referral and assessment",
         "area for priority action",
         "areas for priority action",
+    }
+)
+
+# Time spent on site said as people's time ("inspectors spent a week"): it tells a variant but
+# names no framework, and so no inspectorate (peer reviewers and auditors spend days too).
+TIME_SPENT_PHRASES = frozenset(
+    {
+        "spent two weeks",
+        "over two weeks",
+        "spent a week",
+        "spent one week",
+        "spent five days",
+        "spent four days",
     }
 )
 
@@ -363,6 +378,10 @@ SEND_OUTCOMES: dict[str, str] = {
     "widespread and systemic failings": "systemic",
     "widespread or systemic failings": "systemic",
 }
+
+# The outcomes in the 2023 framework's own words: they name the area SEND inspection (so stand
+# for Ofsted and the CQC), unlike "positive experiences and outcomes", which anyone may write.
+SEND_OUTCOME_NAMES = frozenset(SEND_OUTCOMES) - {"positive experiences and outcomes"}
 
 # --- Relevance --------------------------------------------------------------------------------
 # An inspectorate that inspects councils' children's services.

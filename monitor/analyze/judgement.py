@@ -35,6 +35,10 @@ grade recalled; in a dated history ("had been rated inadequate in 2018 and requi
 in 2021") the latest year is the previous grade; "for most of a decade" is a grade held, not the
 last one.
 
+Round eight: a grade "for the first time since 2012" (or "its best since") is news, the year
+dating only the last time (`text.first_since`); a bracket after a grade that looks back holds
+its own grade ("good (previously requires improvement)": "good" is this inspection's).
+
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
 whose recalled years look recent. Correct it with markers
@@ -51,7 +55,7 @@ from dataclasses import dataclass
 from monitor import vocabulary as V
 from monitor.analyze.councils import Authority, Mention
 from monitor.analyze.terms import past_markers
-from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
+from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc, first_since
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -161,6 +165,12 @@ _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
     r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago)\b"
 )
+# "good (previously requires improvement)", "good (up from inadequate)": the bracket's marker
+# looks back to the grade inside it, not to the one before it
+_BRACKETED_PREVIOUS_RE = re.compile(
+    r"^\s*\((?:[a-z]+ ){0,2}?(?:previously|formerly|was|were|last|from)\b[^)]{0,40}?"
+    r"\b(?:outstanding|good|inadequate|improvement|adequate)\b"
+)
 _CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 _NEGATION_RE = _fast(r"\b(?:no|not|never|nor)\b(?! longer)")  # "no longer": looks back
 _OVERALL_RE = re.compile(
@@ -188,7 +198,8 @@ _APPOSITION_AFTER_RE = re.compile(
     r"(?: in (?:19|20)\d\d)?\s*,\s*(?!and\b|but\b|while\b|with\b|up\b|down\b|from\b)"
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
+# a clause break, or a bracket opening an aside ("good (previously requires improvement)")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
 # in the latest inspection": the grade after "to" is the new one
 _FROM_TO_RE = _fast(
@@ -629,8 +640,14 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
         elif re.match(r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after):
-            tail = _AREA_RE.search(after[:45])
-            if tail and not _ALL_AREAS_RE.search(after[:45]):
+            # the area of "inadequate for care leavers", not one in the next clause
+            # ("inadequate in 2013, but too many children in care moved")
+            window = after[:45]
+            cut = _CLAUSE_SPLIT_RE.search(window)
+            if cut:
+                window = window[: cut.start()]
+            tail = _AREA_RE.search(window)
+            if tail and not _ALL_AREAS_RE.search(window):
                 sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
         if bare:
             overall, sub = _table_context(doc, seg)
@@ -683,14 +700,21 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             not _ANY_GRADE_RE.search(near_words, pm.end())
             and not (reported and pm.group() == "had been")
             for pm in PAST_BEFORE_RE.finditer(near_words)
-        ) or bool(_PAST_AFTER_RE.match(after))
+        ) or bool(_PAST_AFTER_RE.match(after) and not _BRACKETED_PREVIOUS_RE.match(after))
         year = _nearest_year(doc, seg, m.start(), m.end())
         after_year = YEAR_RE.search(after[:30])
+        if after_year and first_since(doc.lower, m.end() + after_year.start()):
+            after_year = None  # "good for the first time since 2012": this grade is news
         if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
             past = True
         if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()):
             past = True
-        before_years = [int(y) for y in YEAR_RE.findall(" ".join(words[-8:]))]
+        before_text = " ".join(words[-8:])
+        before_years = [
+            int(y.group())
+            for y in YEAR_RE.finditer(before_text)
+            if not first_since(before_text, y.start())
+        ]
         if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
             past = True
         old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
