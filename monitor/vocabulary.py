@@ -307,6 +307,12 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
     "care leavers": "care_leavers",
     "leaving care": "care_leavers",
     "adoption": "adoption",
+    # the SIF's separate review of the local safeguarding children board: not the council's
+    # overall grade
+    "local safeguarding children board": "other",
+    "safeguarding children board": "other",
+    "safeguarding board": "other",
+    "lscb": "other",
     # the pre-2013 inspections' second judgement beside overall effectiveness
     "capacity to improve": "other",
     "capacity for improvement": "other",

@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 448 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 464 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1494,3 +1494,32 @@ def test_the_send_frameworks_outcome_words_stand_for_the_inspectorates() -> None
     assert result.relevant
     assert (result.inspection_type, result.judgement) == ("area_send", "none")
     assert result.send_outcome == "systemic"
+
+
+def test_the_safeguarding_boards_grade_is_not_the_councils_and_the_sif_remit_is_no_area() -> None:
+    text = (
+        "Ofsted has judged Lewisham Council's services for children in need of help and "
+        "protection, children looked after and care leavers to be good.\nHowever, the separate "
+        "review of the Lewisham Safeguarding Children Board found it required improvement."
+    )
+    result = classify(text, title="Lewisham 'good' but board criticised", published="2017-02-24")
+    assert (result.inspection_type, result.judgement) == ("sif", "good")
+
+
+def test_a_grade_held_on_to_is_also_the_previous_one() -> None:
+    text = (
+        "Merton Council's children's services have held on to their good rating following an "
+        "Ofsted inspection in March."
+    )
+    result = classify(text, title="Merton holds on to good rating", published="2024-05-10")
+    assert (result.judgement, result.previous_judgement) == ("good", "good")
+    assert result.inspection_type == "ilacs_short"
+
+
+def test_years_after_inspectors_rated_them_looks_back() -> None:
+    text = (
+        "Knowsley Council's children's services have slipped to inadequate, two years after "
+        "inspectors rated them requires improvement."
+    )
+    result = classify(text, title="Knowsley slips", published="2023-09-29")
+    assert (result.judgement, result.previous_judgement) == ("inadequate", "requires_improvement")

@@ -37,7 +37,11 @@ last one.
 
 Round eight: a grade "for the first time since 2012" (or "its best since") is news, the year
 dating only the last time (`text.first_since`); a bracket after a grade that looks back holds
-its own grade ("good (previously requires improvement)": "good" is this inspection's).
+its own grade ("good (previously requires improvement)": "good" is this inspection's); an
+area named after a grade reaches only to its clause's end; "held on to" a grade keeps it; "two
+years after inspectors rated them" looks back; the safeguarding children board's grade (the
+SIF's review beside the inspection) is not the council's, and a list of the areas ("help and
+protection, children looked after and care leavers", the SIF's name) is the whole remit.
 
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
@@ -267,8 +271,11 @@ _LAST_INSPECTION_RE = _fast(
 )
 # "no longer inadequate after Ofsted rated them requires improvement": "after" introduces
 # this inspection, not an earlier one
+# ("two years after inspectors rated them requires improvement" looks back: a time before
+# "after" dates the grade to an earlier inspection)
 _AFTER_EVENT_RE = _fast(
-    r"\bafter (?:ofsted|inspectors|the inspectorate|an? (?:ofsted )?inspection|the inspection)"
+    r"\b(?<!years )(?<!year )(?<!months )(?<!decade )after "
+    r"(?:ofsted|inspectors|the inspectorate|an? (?:ofsted )?inspection|the inspection)"
     r" (?:\w+ )?(?:rated|judged|graded|found|gave|awarded|deemed)\b"
 )
 # "rated inadequate in 2010, requires improvement in 2015 and good in 2018": a council's
@@ -304,17 +311,21 @@ def _count_before(lower: str, lo: int, hi: int) -> bool:
 
 _KEPT_RE = _fast(
     r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to|"
-    r"kept|keeps)\b"
+    r"kept|keeps|(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
 )
 # a grade said to be kept, not merely not yet bettered ("still requires improvement" after
 # inadequate)
-_HELD_ON_RE = re.compile(r"\b(?:remains?|remained|retains?|retained|maintained|kept|keeps)\b")
+_HELD_ON_RE = re.compile(
+    r"\b(?:remains?|remained|retains?|retained|maintained|kept|keeps|"
+    r"(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
+)
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = _fast(
     r"\b("
     + "|".join(re.escape(a) for a in sorted(V.SUB_JUDGEMENT_AREAS, key=len, reverse=True))
     + r")\b"
 )
+_AREA_LIST_GAP_RE = re.compile(r"[\s,]*(?:and\s+)?(?:children\s+|the\s+)?$")
 _ALL_AREAS_RE = re.compile(
     r"\b(?:all|every|each|most|\w+ of (?:the )?\w+) (?:areas?|categories|category|judgements?)\b"
 )
@@ -635,8 +646,17 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         column = _table_column(doc, m.start()) if "|" in seg_low else None
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
         sub: str | None = None
-        areas = list(_AREA_RE.finditer(" ".join(words[-8:])))
+        window8 = " ".join(words[-8:])
+        areas = list(_AREA_RE.finditer(window8))
         area = areas[-1] if areas else None  # the nearest area names it
+        if len(areas) >= 2 and all(
+            _AREA_LIST_GAP_RE.match(window8, a.end(), b.start())
+            for a, b in itertools.pairwise(areas)
+        ):
+            # "services for children in need of help and protection, children looked after
+            # and care leavers": a list of the areas is the inspection's whole remit (the
+            # SIF's name), not one area's grade
+            area = None
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
         elif re.match(r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after):
