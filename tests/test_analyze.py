@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 464 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 478 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1523,3 +1523,20 @@ def test_years_after_inspectors_rated_them_looks_back() -> None:
     )
     result = classify(text, title="Knowsley slips", published="2023-09-29")
     assert (result.judgement, result.previous_judgement) == ("inadequate", "requires_improvement")
+
+
+def test_a_joint_inspection_of_send_stands_for_ofsted_and_the_cqc() -> None:
+    text = (
+        "The Bexley local area must produce a written statement of action after a joint "
+        "inspection found significant weaknesses in its special educational needs provision."
+    )
+    result = classify(text, title="SEND action plan ordered", published="2021-11-19")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("area_send", "none")
+    probation = classify(
+        "A joint inspection by HM Inspectorate of Probation and HMICFRS found that Bexley's youth "
+        "offending service needed to improve.",
+        title="Youth offending service must improve",
+        published="2021-11-19",
+    )
+    assert not probation.relevant

@@ -12,7 +12,8 @@ leave") reports no inspection. In minutes and agendas (`Doc.items`), a negative 
 that names no inspectorate, type or grade belongs to other business and does not count.
 The 2023 area SEND framework's outcome words ("widespread and/or systemic failings",
 `vocabulary.SEND_OUTCOME_NAMES`) stand for Ofsted and the CQC as the inspection's name does; an
-inspection still to come ("hopes to be rated good at its next inspection") is no event.
+inspection still to come ("hopes to be rated good at its next inspection") is no event; a
+"joint inspection" typed area SEND stands for them too.
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
@@ -95,6 +96,10 @@ def assess_relevance(
             partner_only = partner_only or not ofsted_like
             found.append(phrase)
         elif kind == "type" and (phrase in V.SEND_INSPECTION_NAMES or phrase in V.JTAI_NAMES):
+            named_send = named_send or not to_come(doc, start)
+        elif kind == "type" and payload[0] == "joint" and itype == "area_send":
+            # a "joint inspection" of a local area's SEND services is Ofsted's and the CQC's
+            # (probation and police inspectorates also inspect jointly, without Ofsted)
             named_send = named_send or not to_come(doc, start)
         elif kind == "send" and phrase in V.SEND_OUTCOME_NAMES and not to_come(doc, start):
             # the 2023 area SEND framework's own outcome wording ("widespread and/or systemic
