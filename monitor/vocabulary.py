@@ -342,8 +342,11 @@ PAST_AFTER = r"^\W{0,3}(?:rating |judgement |grade )?(?:in|since|at the|last|bac
 
 # Regular expressions saying this inspection's grade repeats the previous one.
 SAME_GRADE_AS_BEFORE = (
-    r"(?:the )?same (?:grade|grading|rating|judgement|judgment|verdict) (?:as|it (?:was given"
-    r"|received|got|had))",
+    # "the same rating as", "the same grade it received", "the same rating the council
+    # received at its last inspection"
+    r"(?:the )?same (?:grade|grading|rating|judgement|judgment|verdict) (?:as|(?:it|they|"
+    r"(?:the |this |that )?(?:council|authority|borough|county|city|service|department)) "
+    r"(?:was given|received|got|had|achieved|was awarded))",
     r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
     # "has again been judged by Ofsted as 'Good'", "was again rated good"
     r"again (?:been )?(?:judged|rated|graded|found)",

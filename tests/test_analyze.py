@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 478 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 490 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1540,3 +1540,41 @@ def test_a_joint_inspection_of_send_stands_for_ofsted_and_the_cqc() -> None:
         published="2021-11-19",
     )
     assert not probation.relevant
+
+
+def test_the_same_rating_the_council_received_last_time_is_the_previous_one() -> None:
+    text = (
+        "West Berkshire Council's services for children have been rated good by Ofsted, the same "
+        "rating the council received at its last inspection in 2016."
+    )
+    result = classify(text, title="West Berkshire rated good", published="2019-12-20")
+    assert (result.judgement, result.previous_judgement) == ("good", "good")
+
+
+def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
+    text = (
+        "Stoke-on-Trent City Council's director of children's services is to leave after three "
+        "years in post.\nShe joined after the service was rated inadequate by Ofsted, and "
+        "oversaw a monitoring programme since."
+    )
+    result = classify(text, title="Children's services director leaves", published="2024-05-24")
+    assert not result.relevant
+
+
+def test_a_registered_settings_grade_is_not_the_councils() -> None:
+    text = (
+        "Home > Children and families > Fostering\nOur fostering service was rated outstanding "
+        "by Ofsted.\nWe offer foster carers 24-hour support and training."
+    )
+    result = classify(text, title="Foster with Essex")
+    assert not result.relevant
+
+
+def test_an_annual_ratings_band_is_no_previous_grade() -> None:
+    text = (
+        "Walsall Council's children's services perform adequately, according to the latest "
+        "annual assessment by Ofsted.\nLast year the council was judged to perform poorly."
+    )
+    result = classify(text, title="Walsall 'adequate'", published="2011-11-11")
+    assert (result.inspection_type, result.judgement) == ("annual_rating_2009", "adequate")
+    assert result.previous_judgement is None

@@ -13,7 +13,10 @@ that names no inspectorate, type or grade belongs to other business and does not
 The 2023 area SEND framework's outcome words ("widespread and/or systemic failings",
 `vocabulary.SEND_OUTCOME_NAMES`) stand for Ofsted and the CQC as the inspection's name does; an
 inspection still to come ("hopes to be rated good at its next inspection") is no event; a
-"joint inspection" typed area SEND stands for them too.
+"joint inspection" typed area SEND stands for them too. A sentence whose grades are all
+recalled and whose only event words are rating words ("She joined after the service was rated
+inadequate") reports no inspection, nor does one grading a registered setting without naming a
+council children's service ("Our fostering service was rated outstanding").
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
@@ -152,15 +155,21 @@ def assess_relevance(
         kinds = {k for _, k, _ in seg_terms}
         events = {p for p, k, _ in seg_terms if k == "event"}
         now_events = events - future_events[seg] if seg in future_events else events
-        if events and (
-            not now_events
-            or (now_events <= _RATING_EVENTS and seg in aside_segs and seg not in grade_segs)
-        ):
-            # "Luton, which was rated good in 2022, is to leave": a rating word whose grade is
-            # an aside reports no inspection, nor does an inspection still to come
+        if "la" not in kinds and any(k == "neg" and p[0] == "setting" for _, k, p in seg_terms):
+            # "Our fostering service was rated outstanding by Ofsted": a grade of a setting
+            # Ofsted registers on its own (a fostering or adoption agency, a children's home),
+            # in a sentence that names no council children's service, is not the council's
+            continue
+        # "Luton, which was rated good in 2022, is to leave", "She joined after the service
+        # was rated inadequate": a rating word whose grades are all asides or recalled reports
+        # no inspection, nor does an inspection still to come
+        recalled = (
+            seg in aside_segs and seg not in current_grade_segs and now_events <= _RATING_EVENTS
+        )
+        if (events and not now_events) or recalled:
             kinds = kinds - {"event"}
         typed = seg in send_segs or any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
-        has_event = "event" in kinds or typed or seg in grade_segs
+        has_event = "event" in kinds or typed or (seg in grade_segs and not recalled)
         has_subject = "insp" in kinds or typed or "la" in kinds
         if seg in current_grade_segs and (
             has_subject or seg in subject_segs or events & _INSPECTING_EVENTS
