@@ -74,8 +74,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "jtais": ("jtai", 2.5),
     "joint area child protection inspection": ("jtai", 2.5),
     "jicpa": ("jtai", 2.5),
-    "joint inspection": ("jtai", 2.0),
-    "joint inspections": ("jtai", 2.0),
+    # a bare "joint inspection" names no kind: the JTAI's, unless the text is about SEND (the
+    # area SEND inspection is joint too) or an older joint regime (`inspection.score_types`)
+    "joint inspection": ("joint", 2.0),
+    "joint inspections": ("joint", 2.0),
     # area SEND (Ofsted + CQC)
     "area send": ("area_send", 2.5),
     "local area send": ("area_send", 2.5),
@@ -198,6 +200,19 @@ UNGRADED_OLD_PHRASES = frozenset(
     }
 )
 
+# Time spent on site said as people's time ("inspectors spent a week"): it tells a variant but
+# names no framework, and so no inspectorate (peer reviewers and auditors spend days too).
+TIME_SPENT_PHRASES = frozenset(
+    {
+        "spent two weeks",
+        "over two weeks",
+        "spent a week",
+        "spent one week",
+        "spent five days",
+        "spent four days",
+    }
+)
+
 # Names of the joint targeted area inspection itself (always led by Ofsted with the CQC and the
 # police and probation inspectorates), unlike a bare "joint inspection", which other
 # inspectorates hold without Ofsted: they stand for the inspectorates like the SEND names below.
@@ -292,6 +307,12 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
     "care leavers": "care_leavers",
     "leaving care": "care_leavers",
     "adoption": "adoption",
+    # the SIF's separate review of the local safeguarding children board: not the council's
+    # overall grade
+    "local safeguarding children board": "other",
+    "safeguarding children board": "other",
+    "safeguarding board": "other",
+    "lscb": "other",
     # the pre-2013 inspections' second judgement beside overall effectiveness
     "capacity to improve": "other",
     "capacity for improvement": "other",
@@ -321,8 +342,11 @@ PAST_AFTER = r"^\W{0,3}(?:rating |judgement |grade )?(?:in|since|at the|last|bac
 
 # Regular expressions saying this inspection's grade repeats the previous one.
 SAME_GRADE_AS_BEFORE = (
-    r"(?:the )?same (?:grade|grading|rating|judgement|judgment|verdict) (?:as|it (?:was given"
-    r"|received|got|had))",
+    # "the same rating as", "the same grade it received", "the same rating the council
+    # received at its last inspection"
+    r"(?:the )?same (?:grade|grading|rating|judgement|judgment|verdict) (?:as|(?:it|they|"
+    r"(?:the |this |that )?(?:council|authority|borough|county|city|service|department)) "
+    r"(?:was given|received|got|had|achieved|was awarded))",
     r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
     # "has again been judged by Ofsted as 'Good'", "was again rated good"
     r"again (?:been )?(?:judged|rated|graded|found)",
@@ -363,6 +387,10 @@ SEND_OUTCOMES: dict[str, str] = {
     "widespread and systemic failings": "systemic",
     "widespread or systemic failings": "systemic",
 }
+
+# The outcomes in the 2023 framework's own words: they name the area SEND inspection (so stand
+# for Ofsted and the CQC), unlike "positive experiences and outcomes", which anyone may write.
+SEND_OUTCOME_NAMES = frozenset(SEND_OUTCOMES) - {"positive experiences and outcomes"}
 
 # --- Relevance --------------------------------------------------------------------------------
 # An inspectorate that inspects councils' children's services.

@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 378 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 490 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1394,3 +1394,187 @@ def test_a_grade_in_an_apposition_describes_and_reports_nothing() -> None:
     )
     result = classify(text, title="Budget agreed", published="2024-02-23")
     assert not result.relevant
+
+
+# --- Round eight: joint inspections, time on site, first-time grades, brackets, SEND outcomes --
+
+
+def test_a_bare_joint_inspection_of_send_is_area_send_not_a_jtai() -> None:
+    text = (
+        "Children with special educational needs in Rutland typically have positive experiences "
+        "and outcomes, inspectors have found. The joint inspection by Ofsted and the CQC of the "
+        "local area partnership took place in May."
+    )
+    result = classify(text, title="Rutland SEND services praised", published="2024-06-21")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("area_send", "none")
+
+
+def test_a_bare_joint_inspection_of_safeguarding_before_2013_is_the_older_regime() -> None:
+    text = (
+        "Safeguarding services in Barnsley are adequate, while services for looked after "
+        "children are good, according to a joint inspection by Ofsted and the Care Quality "
+        "Commission.\nThe inspection of safeguarding and looked after children services took "
+        "place in May."
+    )
+    result = classify(text, title="Barnsley safeguarding 'adequate'", published="2012-06-29")
+    # two differing headline grades: no single judgement (not a JTAI's "none")
+    assert (result.inspection_type, result.judgement) == ("other", None)
+
+
+def test_a_bare_joint_inspection_with_police_is_still_a_jtai() -> None:
+    text = (
+        "A joint inspection of how Calderdale's council, police and health services respond to "
+        "children living with domestic abuse has found strong partnership working. Ofsted led "
+        "the inspection in January."
+    )
+    result = classify(text, title="Domestic abuse response praised", published="2017-03-17")
+    assert (result.inspection_type, result.judgement) == ("jtai", "none")
+
+
+def test_days_spent_on_site_do_not_name_an_inspectorate() -> None:
+    text = (
+        "A peer review by the Local Government Association has praised the leadership of "
+        "Shropshire Council's children's services.\nThe reviewers, senior officers from other "
+        "councils, spent four days in the county. Their report recommends more work on "
+        "placement sufficiency."
+    )
+    result = classify(
+        text, title="Peer review praises Shropshire's children's services", published="2022-11-04"
+    )
+    assert not result.relevant
+
+
+def test_good_for_the_first_time_since_a_year_is_this_inspections_grade() -> None:
+    text = (
+        "Children's services in Bury are good for the first time since 2012, Ofsted has said. "
+        "The service had been rated inadequate in 2022."
+    )
+    result = classify(text, title="Bury good at last", published="2024-02-02")
+    assert result.relevant
+    assert (result.judgement, result.previous_judgement) == ("good", "inadequate")
+    assert result.inspection_type == "ilacs_full"
+
+
+def test_a_bracketed_previous_grade_belongs_to_the_bracket() -> None:
+    text = (
+        "Derby: good (previously requires improvement)\n"
+        "Nottingham: requires improvement (previously inadequate)\n"
+        "Both inspections were carried out by Ofsted in the spring."
+    )
+    result = classify(text, title="East Midlands results", published="2023-07-14")
+    assert result.relevant
+    assert set(result.councils) == {"Derby", "Nottingham"}
+    assert (result.inspection_type, result.judgement) == ("ilacs_full", None)
+    one = classify(
+        "Ofsted has now published its report. Halton: good (up from inadequate).",
+        title="Halton's result",
+        published="2024-03-01",
+    )
+    assert (one.judgement, one.previous_judgement) == ("good", "inadequate")
+
+
+def test_a_grade_hoped_for_at_the_next_inspection_reports_nothing() -> None:
+    text = (
+        "Wirral's children's services improvement board has been told that caseloads are "
+        "falling. The council, judged inadequate by Ofsted in 2022, hopes to be rated good at "
+        "its next inspection."
+    )
+    result = classify(text, title="Improvement board hears of progress", published="2023-06-02")
+    assert not result.relevant
+
+
+def test_the_send_frameworks_outcome_words_stand_for_the_inspectorates() -> None:
+    text = (
+        "Inspectors have found widespread and/or systemic failings in special educational needs "
+        "and disabilities services in Suffolk. The previous inspection, in 2019, led to a written "
+        "statement of action."
+    )
+    result = classify(text, title="SEND services in Suffolk", published="2023-03-17")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("area_send", "none")
+    assert result.send_outcome == "systemic"
+
+
+def test_the_safeguarding_boards_grade_is_not_the_councils_and_the_sif_remit_is_no_area() -> None:
+    text = (
+        "Ofsted has judged Lewisham Council's services for children in need of help and "
+        "protection, children looked after and care leavers to be good.\nHowever, the separate "
+        "review of the Lewisham Safeguarding Children Board found it required improvement."
+    )
+    result = classify(text, title="Lewisham 'good' but board criticised", published="2017-02-24")
+    assert (result.inspection_type, result.judgement) == ("sif", "good")
+
+
+def test_a_grade_held_on_to_is_also_the_previous_one() -> None:
+    text = (
+        "Merton Council's children's services have held on to their good rating following an "
+        "Ofsted inspection in March."
+    )
+    result = classify(text, title="Merton holds on to good rating", published="2024-05-10")
+    assert (result.judgement, result.previous_judgement) == ("good", "good")
+    assert result.inspection_type == "ilacs_short"
+
+
+def test_years_after_inspectors_rated_them_looks_back() -> None:
+    text = (
+        "Knowsley Council's children's services have slipped to inadequate, two years after "
+        "inspectors rated them requires improvement."
+    )
+    result = classify(text, title="Knowsley slips", published="2023-09-29")
+    assert (result.judgement, result.previous_judgement) == ("inadequate", "requires_improvement")
+
+
+def test_a_joint_inspection_of_send_stands_for_ofsted_and_the_cqc() -> None:
+    text = (
+        "The Bexley local area must produce a written statement of action after a joint "
+        "inspection found significant weaknesses in its special educational needs provision."
+    )
+    result = classify(text, title="SEND action plan ordered", published="2021-11-19")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("area_send", "none")
+    probation = classify(
+        "A joint inspection by HM Inspectorate of Probation and HMICFRS found that Bexley's youth "
+        "offending service needed to improve.",
+        title="Youth offending service must improve",
+        published="2021-11-19",
+    )
+    assert not probation.relevant
+
+
+def test_the_same_rating_the_council_received_last_time_is_the_previous_one() -> None:
+    text = (
+        "West Berkshire Council's services for children have been rated good by Ofsted, the same "
+        "rating the council received at its last inspection in 2016."
+    )
+    result = classify(text, title="West Berkshire rated good", published="2019-12-20")
+    assert (result.judgement, result.previous_judgement) == ("good", "good")
+
+
+def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
+    text = (
+        "Stoke-on-Trent City Council's director of children's services is to leave after three "
+        "years in post.\nShe joined after the service was rated inadequate by Ofsted, and "
+        "oversaw a monitoring programme since."
+    )
+    result = classify(text, title="Children's services director leaves", published="2024-05-24")
+    assert not result.relevant
+
+
+def test_a_registered_settings_grade_is_not_the_councils() -> None:
+    text = (
+        "Home > Children and families > Fostering\nOur fostering service was rated outstanding "
+        "by Ofsted.\nWe offer foster carers 24-hour support and training."
+    )
+    result = classify(text, title="Foster with Essex")
+    assert not result.relevant
+
+
+def test_an_annual_ratings_band_is_no_previous_grade() -> None:
+    text = (
+        "Walsall Council's children's services perform adequately, according to the latest "
+        "annual assessment by Ofsted.\nLast year the council was judged to perform poorly."
+    )
+    result = classify(text, title="Walsall 'adequate'", published="2011-11-11")
+    assert (result.inspection_type, result.judgement) == ("annual_rating_2009", "adequate")
+    assert result.previous_judgement is None

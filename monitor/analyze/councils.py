@@ -14,7 +14,8 @@ sentence). "X, its neighbour," after a name, like "neighbouring X" before it or 
 neighbour Y", is a mention in passing (of X). The URL adds evidence (a council's own site,
 an outlet named after a place, a slug). Kept: councils scoring >= 3 and >= 40% of the best;
 ambiguous names ("Reading", "Bury", "Durham") count half unless something confirms them
-("X Borough", "revisited X", a list of three or more councils). Three or more councils
+("X Borough", "revisited X", a list of three or more councils, a current grade said of it:
+"Derby: good"). Three or more councils
 listed beside the older unannounced inspections' finding ("areas for priority action in X, Y
 and Z") make a roundup; a grade named
 only by rank ("the top grade") makes no sentence's councils subjects. An abolished authority in
@@ -452,6 +453,10 @@ def choose_councils(
                 scores[auth] += 1.0
                 roundup_members.add(auth)
     confirmed |= roundup_members
+    if graded:
+        # a current rating said of an ambiguous name ("Derby: good", "Reading was rated
+        # inadequate") makes it the council, not a town, a team or a race
+        confirmed |= graded
     # an ambiguous name ("Kent", "Reading", "Bury") in a list of three or more councils is one
     # of them, not a surname or a town
     for m in mentions:

@@ -21,6 +21,10 @@ new framework" (or a pilot) is the one new when a dated story was written (SIF 2
 2017-2020);
 an undated story whose years all precede November 2013 and that uses the older unannounced
 inspections' words is dated by them; the annual performance assessment (2005-2008) is `other`.
+A bare "joint inspection" is the kind the text otherwise names (`_resolve_joint`): area SEND
+when it speaks of SEND, the 2009-2012 safeguarding and looked after children inspection when it
+uses that regime's words, else a JTAI. Time spent on site in people's words ("inspectors spent
+a week", `vocabulary.TIME_SPENT_PHRASES`) tells the variant but names no framework.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
 council that had a short one); a story published 2018 about a late SIF report is dated ILACS
@@ -227,9 +231,35 @@ def score_types(
         scores[name] += weight * factor
         if name not in where or weight * factor > where[name][0]:
             where[name] = (weight * factor, start, end)
-        if factor >= 1.0:
+        if factor >= 1.0 and phrase not in V.TIME_SPENT_PHRASES:
             named[name] = max(named.get(name, 0.0), weight)
+    if "joint" in scores:
+        _resolve_joint(scores, where, named)
     return dict(scores), where, named
+
+
+def _resolve_joint(
+    scores: dict[str, float], where: dict[str, tuple[float, int, int]], named: dict[str, float]
+) -> None:
+    """A bare "joint inspection" is the kind the rest of the text names: an area SEND
+    inspection when it speaks of SEND (Ofsted and the CQC inspect a local area partnership
+    jointly), the older joint inspection of safeguarding and looked after children (Ofsted and
+    the CQC, 2009-2012) when it uses that regime's words, else a JTAI."""
+    joint = scores.pop("joint")
+    spot = where.pop("joint", None)
+    strength = named.pop("joint", 0.0)
+    if scores.get("area_send", 0.0) >= 1.0:
+        kind = "area_send"
+    elif scores.get("other", 0.0) >= 1.5:
+        kind = "other"
+        strength = 0.0  # Ofsted's joint regimes' names stand for it; a bare "joint" does not
+    else:
+        kind = "jtai"
+    scores[kind] = scores.get(kind, 0.0) + joint
+    if spot is not None and (kind not in where or spot[0] > where[kind][0]):
+        where[kind] = spot
+    if strength:
+        named[kind] = max(named.get(kind, 0.0), strength)
 
 
 def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:

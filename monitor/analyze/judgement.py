@@ -35,6 +35,14 @@ grade recalled; in a dated history ("had been rated inadequate in 2018 and requi
 in 2021") the latest year is the previous grade; "for most of a decade" is a grade held, not the
 last one.
 
+Round eight: a grade "for the first time since 2012" (or "its best since") is news, the year
+dating only the last time (`text.first_since`); a bracket after a grade that looks back holds
+its own grade ("good (previously requires improvement)": "good" is this inspection's); an
+area named after a grade reaches only to its clause's end; "held on to" a grade keeps it; "two
+years after inspectors rated them" looks back; the safeguarding children board's grade (the
+SIF's review beside the inspection) is not the council's, and a list of the areas ("help and
+protection, children looked after and care leavers", the SIF's name) is the whole remit.
+
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
 whose recalled years look recent. Correct it with markers
@@ -51,7 +59,7 @@ from dataclasses import dataclass
 from monitor import vocabulary as V
 from monitor.analyze.councils import Authority, Mention
 from monitor.analyze.terms import past_markers
-from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
+from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc, first_since
 
 
 def _split_top(pattern: str) -> list[str]:
@@ -161,6 +169,12 @@ _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
     r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago)\b"
 )
+# "good (previously requires improvement)", "good (up from inadequate)": the bracket's marker
+# looks back to the grade inside it, not to the one before it
+_BRACKETED_PREVIOUS_RE = re.compile(
+    r"^\s*\((?:[a-z]+ ){0,2}?(?:previously|formerly|was|were|last|from)\b[^)]{0,40}?"
+    r"\b(?:outstanding|good|inadequate|improvement|adequate)\b"
+)
 _CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 _NEGATION_RE = _fast(r"\b(?:no|not|never|nor)\b(?! longer)")  # "no longer": looks back
 _OVERALL_RE = re.compile(
@@ -188,7 +202,8 @@ _APPOSITION_AFTER_RE = re.compile(
     r"(?: in (?:19|20)\d\d)?\s*,\s*(?!and\b|but\b|while\b|with\b|up\b|down\b|from\b)"
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\bwith\b|\band\b|\bbut\b")
+# a clause break, or a bracket opening an aside ("good (previously requires improvement)")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
 # in the latest inspection": the grade after "to" is the new one
 _FROM_TO_RE = _fast(
@@ -256,8 +271,11 @@ _LAST_INSPECTION_RE = _fast(
 )
 # "no longer inadequate after Ofsted rated them requires improvement": "after" introduces
 # this inspection, not an earlier one
+# ("two years after inspectors rated them requires improvement" looks back: a time before
+# "after" dates the grade to an earlier inspection)
 _AFTER_EVENT_RE = _fast(
-    r"\bafter (?:ofsted|inspectors|the inspectorate|an? (?:ofsted )?inspection|the inspection)"
+    r"\b(?<!years )(?<!year )(?<!months )(?<!decade )after "
+    r"(?:ofsted|inspectors|the inspectorate|an? (?:ofsted )?inspection|the inspection)"
     r" (?:\w+ )?(?:rated|judged|graded|found|gave|awarded|deemed)\b"
 )
 # "rated inadequate in 2010, requires improvement in 2015 and good in 2018": a council's
@@ -293,17 +311,21 @@ def _count_before(lower: str, lo: int, hi: int) -> bool:
 
 _KEPT_RE = _fast(
     r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to|"
-    r"kept|keeps)\b"
+    r"kept|keeps|(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
 )
 # a grade said to be kept, not merely not yet bettered ("still requires improvement" after
 # inadequate)
-_HELD_ON_RE = re.compile(r"\b(?:remains?|remained|retains?|retained|maintained|kept|keeps)\b")
+_HELD_ON_RE = re.compile(
+    r"\b(?:remains?|remained|retains?|retained|maintained|kept|keeps|"
+    r"(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
+)
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = _fast(
     r"\b("
     + "|".join(re.escape(a) for a in sorted(V.SUB_JUDGEMENT_AREAS, key=len, reverse=True))
     + r")\b"
 )
+_AREA_LIST_GAP_RE = re.compile(r"[\s,]*(?:and\s+)?(?:children\s+|the\s+)?$")
 _ALL_AREAS_RE = re.compile(
     r"\b(?:all|every|each|most|\w+ of (?:the )?\w+) (?:areas?|categories|category|judgements?)\b"
 )
@@ -624,13 +646,28 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         column = _table_column(doc, m.start()) if "|" in seg_low else None
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
         sub: str | None = None
-        areas = list(_AREA_RE.finditer(" ".join(words[-8:])))
+        window8 = " ".join(words[-8:])
+        areas = list(_AREA_RE.finditer(window8))
         area = areas[-1] if areas else None  # the nearest area names it
+        if len(areas) >= 2 and all(
+            _AREA_LIST_GAP_RE.match(window8, a.end(), b.start())
+            for a, b in itertools.pairwise(areas)
+        ):
+            # "services for children in need of help and protection, children looked after
+            # and care leavers": a list of the areas is the inspection's whole remit (the
+            # SIF's name), not one area's grade
+            area = None
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
         elif re.match(r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after):
-            tail = _AREA_RE.search(after[:45])
-            if tail and not _ALL_AREAS_RE.search(after[:45]):
+            # the area of "inadequate for care leavers", not one in the next clause
+            # ("inadequate in 2013, but too many children in care moved")
+            window = after[:45]
+            cut = _CLAUSE_SPLIT_RE.search(window)
+            if cut:
+                window = window[: cut.start()]
+            tail = _AREA_RE.search(window)
+            if tail and not _ALL_AREAS_RE.search(window):
                 sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
         if bare:
             overall, sub = _table_context(doc, seg)
@@ -683,14 +720,21 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             not _ANY_GRADE_RE.search(near_words, pm.end())
             and not (reported and pm.group() == "had been")
             for pm in PAST_BEFORE_RE.finditer(near_words)
-        ) or bool(_PAST_AFTER_RE.match(after))
+        ) or bool(_PAST_AFTER_RE.match(after) and not _BRACKETED_PREVIOUS_RE.match(after))
         year = _nearest_year(doc, seg, m.start(), m.end())
         after_year = YEAR_RE.search(after[:30])
+        if after_year and first_since(doc.lower, m.end() + after_year.start()):
+            after_year = None  # "good for the first time since 2012": this grade is news
         if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
             past = True
         if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()):
             past = True
-        before_years = [int(y) for y in YEAR_RE.findall(" ".join(words[-8:]))]
+        before_text = " ".join(words[-8:])
+        before_years = [
+            int(y.group())
+            for y in YEAR_RE.finditer(before_text)
+            if not first_since(before_text, y.start())
+        ]
         if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
             past = True
         old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)

@@ -234,6 +234,10 @@ def classify(
         earlier = {g.grade for g in own if g.past and g.sub is None}
         if len(earlier) >= 2:
             prev = None  # a roundup whose councils came from different grades: no one previous
+    if prev is not None and doc.lower.startswith("perform", prev.start):
+        said = doc.lower[prev.start : prev.end]
+        if "adequate" not in said:
+            prev = None  # an annual rating's band ("performed poorly") is no grade of SPEC's
     days = stated.fieldwork_days or stated_length(doc, terms)
     if (
         itype == "ilacs_full"
@@ -256,7 +260,11 @@ def classify(
             )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
-    aside_segs = {g.seg for g in grades if g.background or g.past} - foreground_segs
+    # sentences whose grades are all asides or recalled ("She joined after the service was
+    # rated inadequate"): their rating words report no inspection
+    aside_segs = {g.seg for g in grades if g.background or g.past} - {
+        g.seg for g in grades if not (g.background or g.past)
+    }
     relevance = assess_relevance(
         doc,
         terms,

@@ -10,6 +10,13 @@ reports, future inspections and pages preparing for one, peer reviews, budgets).
 whose sentence's only grade is an aside or recalled ("Luton, which was rated good in 2022, is to
 leave") reports no inspection. In minutes and agendas (`Doc.items`), a negative topic in an item
 that names no inspectorate, type or grade belongs to other business and does not count.
+The 2023 area SEND framework's outcome words ("widespread and/or systemic failings",
+`vocabulary.SEND_OUTCOME_NAMES`) stand for Ofsted and the CQC as the inspection's name does; an
+inspection still to come ("hopes to be rated good at its next inspection") is no event; a
+"joint inspection" typed area SEND stands for them too. A sentence whose grades are all
+recalled and whose only event words are rating words ("She joined after the service was rated
+inadequate") reports no inspection, nor does one grading a registered setting without naming a
+council children's service ("Our fostering service was rated outstanding").
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
@@ -77,6 +84,8 @@ def assess_relevance(
     # minutes and agendas: the items that speak of an inspection (an inspectorate, a type, a
     # grade); another item's topic ("CYP/46/23 Regional adoption agency") is not this story's
     inspection_items: set[int] = set()
+    send_segs: set[int] = set()
+    future_events: dict[int, set[str]] = defaultdict(set)
     if doc.items:
         inspection_items = {
             doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
@@ -91,6 +100,18 @@ def assess_relevance(
             found.append(phrase)
         elif kind == "type" and (phrase in V.SEND_INSPECTION_NAMES or phrase in V.JTAI_NAMES):
             named_send = named_send or not to_come(doc, start)
+        elif kind == "type" and payload[0] == "joint" and itype == "area_send":
+            # a "joint inspection" of a local area's SEND services is Ofsted's and the CQC's
+            # (probation and police inspectorates also inspect jointly, without Ofsted)
+            named_send = named_send or not to_come(doc, start)
+        elif kind == "send" and phrase in V.SEND_OUTCOME_NAMES and not to_come(doc, start):
+            # the 2023 area SEND framework's own outcome wording ("widespread and/or systemic
+            # failings") stands for Ofsted and the CQC, as the inspection's name does
+            named_send = True
+            send_segs.add(doc.seg_of(start))
+        elif kind == "event" and phrase in _INSPECTING_EVENTS and to_come(doc, start):
+            # "hopes to be rated good at its next inspection": an inspection still to come
+            future_events[doc.seg_of(start)].add(phrase)
         elif kind == "la":
             la += 1.0
         elif kind == "neg":
@@ -133,12 +154,22 @@ def assess_relevance(
         seg_terms = terms.by_seg.get(seg, [])
         kinds = {k for _, k, _ in seg_terms}
         events = {p for p, k, _ in seg_terms if k == "event"}
-        if events and events <= _RATING_EVENTS and seg in aside_segs and seg not in grade_segs:
-            # "Luton, which was rated good in 2022, is to leave": a rating word whose grade is
-            # an aside reports no inspection
+        now_events = events - future_events[seg] if seg in future_events else events
+        if "la" not in kinds and any(k == "neg" and p[0] == "setting" for _, k, p in seg_terms):
+            # "Our fostering service was rated outstanding by Ofsted": a grade of a setting
+            # Ofsted registers on its own (a fostering or adoption agency, a children's home),
+            # in a sentence that names no council children's service, is not the council's
+            continue
+        # "Luton, which was rated good in 2022, is to leave", "She joined after the service
+        # was rated inadequate": a rating word whose grades are all asides or recalled reports
+        # no inspection, nor does an inspection still to come
+        recalled = (
+            seg in aside_segs and seg not in current_grade_segs and now_events <= _RATING_EVENTS
+        )
+        if (events and not now_events) or recalled:
             kinds = kinds - {"event"}
-        typed = any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
-        has_event = "event" in kinds or typed or seg in grade_segs
+        typed = seg in send_segs or any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
+        has_event = "event" in kinds or typed or (seg in grade_segs and not recalled)
         has_subject = "insp" in kinds or typed or "la" in kinds
         if seg in current_grade_segs and (
             has_subject or seg in subject_segs or events & _INSPECTING_EVENTS

@@ -17,7 +17,7 @@ from typing import Any
 import ahocorasick
 
 from monitor import vocabulary as V
-from monitor.analyze.text import YEAR_RE, Doc, bounded, longest
+from monitor.analyze.text import YEAR_RE, Doc, bounded, first_since, longest
 
 
 @cache
@@ -89,7 +89,11 @@ def past_markers(doc: Doc, seg: int) -> list[int]:
     if found and _NOW_RE.search(low):
         found = []
     if doc.ref_year is not None:
-        years = [(int(m.group()), m.start()) for m in YEAR_RE.finditer(low)]
+        years = [
+            (int(m.group()), m.start())
+            for m in YEAR_RE.finditer(low)
+            if not first_since(low, m.start())
+        ]
         if years and max(y for y, _ in years) < doc.ref_year - 1:
             found += [start + pos for _, pos in years]
     return sorted(found)
@@ -100,7 +104,7 @@ def past_segment(doc: Doc, seg: int) -> bool:
     if _PAST_SENTENCE_RE.search(low) and not _NOW_RE.search(low):
         return True
     if doc.ref_year is not None:
-        years = [int(y) for y in YEAR_RE.findall(low)]
+        years = [int(m.group()) for m in YEAR_RE.finditer(low) if not first_since(low, m.start())]
         if years and max(years) < doc.ref_year - 1:
             return True
     return False

@@ -126,6 +126,19 @@ _SENTENCE_SPLIT = re.compile(
     r"(?<!\bNo\.)(?<!\bProf\.)\s+(?=[\"'(A-Z0-9•-])"
 )
 YEAR_RE = re.compile(r"(?=[12])\b(19[89]\d|20[0-4]\d)\b")
+# "good for the first time since 2012", "its best rating since 2010": a year that dates the
+# last time it was so, not the grade beside it (which is news)
+_FIRST_SINCE_RE = re.compile(
+    r"\b(?:first|best|highest|lowest|worst)\b(?: [a-z']+){0,3} since\W{0,2}$"
+)
+
+
+def first_since(low: str, pos: int) -> bool:
+    """The year at ``pos`` of lower-cased ``low`` follows "the first time since" (or "best ...
+    since"): it does not make its sentence look back."""
+    return _FIRST_SINCE_RE.search(low, max(0, pos - 45), pos) is not None
+
+
 # a year in a web address's path, not inside a longer number (BBC story ids)
 _URL_YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _EARLIER_YEAR_RE = re.compile(
