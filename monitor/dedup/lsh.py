@@ -31,29 +31,31 @@ def estimated_jaccard(a: bytes, b: bytes) -> float:
     return _equal_values(a, b) / NUM_PERM
 
 
-def _lane_masks() -> tuple[tuple[int, int], ...]:
-    """``(shift, mask)`` steps that fold each 32-bit lane of a big integer onto its lowest
-    bit: after them a lane's bit 0 is set exactly when the lane was not zero."""
-    steps = []
-    for shift in (16, 8, 4, 2, 1):
-        low = (1 << shift) - 1  # the lane's lowest ``shift`` bits
-        steps.append((shift, int.from_bytes(low.to_bytes(4, "little") * NUM_PERM, "little")))
-    return tuple(steps)
+# per 32-bit lane: its low 31 bits, and its bit 0
+_LOW31 = int.from_bytes((0x7FFFFFFF).to_bytes(4, "little") * NUM_PERM, "little")
+_BIT0 = int.from_bytes((1).to_bytes(4, "little") * NUM_PERM, "little")
 
 
-_FOLDS = _lane_masks()
+def _as_int(sig: bytes) -> int:
+    return int.from_bytes(sig, "little")
+
+
+def _equal_lanes(x: int, y: int) -> int:
+    """How many of the ``NUM_PERM`` 32-bit lanes of two signatures (as integers) are equal:
+    XORed, a lane is zero where they are equal; adding 0x7FFFFFFF to its low 31 bits carries
+    into bit 31 when any of them is set (never into the next lane), so bit 31 ORed with the
+    lane's own is set exactly for unequal lanes. About 1.5 µs, against 10 µs for a loop over
+    the values."""
+    z = x ^ y
+    unequal = (((z & _LOW31) + _LOW31) | z) >> 31
+    return NUM_PERM - (unequal & _BIT0).bit_count()
 
 
 def _equal_values(a: bytes, b: bytes) -> int:
-    """How many of the two signatures' ``NUM_PERM`` values are equal: the values XORed as one
-    big integer (a lane is zero where they are equal), each lane folded onto one bit, the set
-    bits counted. About 2 µs, against 10 µs for a loop over the values."""
+    """How many of the two signatures' ``NUM_PERM`` values are equal."""
     if len(a) != SIGNATURE_BYTES or len(b) != SIGNATURE_BYTES:
         raise ValueError(f"signatures of {len(a)} and {len(b)} bytes, not {SIGNATURE_BYTES}")
-    x = int.from_bytes(a, "little") ^ int.from_bytes(b, "little")
-    for shift, mask in _FOLDS:
-        x = (x | (x >> shift)) & mask
-    return NUM_PERM - x.bit_count()
+    return _equal_lanes(_as_int(a), _as_int(b))
 
 
 def _band_keys(sig: bytes) -> list[bytes]:
@@ -67,6 +69,7 @@ class NearDupIndex:
     def __init__(self) -> None:
         self._bands: list[dict[bytes, set[int]]] = [{} for _ in range(BANDS)]
         self._sigs: dict[int, bytes] = {}
+        self._ints: dict[int, int] = {}  # the same signatures as integers, for comparing
         self.last_id = 0  # highest article id loaded from the database
 
     def __len__(self) -> int:
@@ -83,6 +86,7 @@ class NearDupIndex:
             self.remove(key)
         sig = bytes(sig)
         self._sigs[key] = sig
+        self._ints[key] = _as_int(sig)
         for band, bucket in zip(self._bands, _band_keys(sig), strict=True):
             band.setdefault(bucket, set()).add(key)
         self.last_id = max(self.last_id, key)
@@ -99,6 +103,7 @@ class NearDupIndex:
         sig = self._sigs.pop(key, None)
         if sig is None:
             return
+        del self._ints[key]
         for band, bucket in zip(self._bands, _band_keys(sig), strict=True):
             keys = band.get(bucket)
             if keys is not None:
@@ -119,13 +124,17 @@ class NearDupIndex:
         return self._confirmed(sig, self._sigs)
 
     def nbytes(self) -> int:
-        """The signatures' bytes held (the buckets' keys and sets come on top)."""
-        return SIGNATURE_BYTES * len(self._sigs)
+        """The signatures' bytes held, once as bytes and once as integers (the buckets' keys
+        and sets come on top)."""
+        return 2 * SIGNATURE_BYTES * len(self._sigs)
 
     def _confirmed(self, sig: bytes, keys: Iterable[int]) -> list[tuple[int, float]]:
+        if len(sig) != SIGNATURE_BYTES:
+            raise ValueError(f"a signature of {len(sig)} bytes, not {SIGNATURE_BYTES}")
+        mine, ints = _as_int(bytes(sig)), self._ints
         found = []
         for key in keys:
-            similarity = _equal_values(self._sigs[key], sig) / NUM_PERM
+            similarity = _equal_lanes(ints[key], mine) / NUM_PERM
             if similarity >= DUPLICATE_JACCARD:
                 found.append((key, similarity))
         found.sort(key=lambda pair: (-pair[1], pair[0]))
