@@ -10,7 +10,7 @@ the text (what a feed summary carries) and on title + full text; on titles alone
 which is why the summary is always passed too. It lets through 27 of the 30 irrelevant items
 (hard negatives: schools, children's homes, adult social care, national Ofsted news): the
 corpus is built of near misses, so this says little about ordinary news, most of which it
-drops. Cost: about 20 microseconds per item (one compiled regex).
+drops. Cost: about 6 microseconds per item (one compiled regex over the lower-cased text).
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ _TERMS = re.compile(
     r"children'?s services|children’s services|social care|social work|social services|"
     r"care leavers?|children in care|looked[- ]after|child protection|safeguarding|"
     r"vulnerable children|\bsend\b|special educational needs|focused visit|monitoring visit|"
-    r"watchdog|jtai",
-    re.IGNORECASE,
-)
+    r"watchdog|jtai"
+)  # lower case, matched against lower-cased text: 4x faster than re.IGNORECASE here
 
 
 def worth_fetching(*texts: str | None) -> bool:
     """True when any text has inspection or children's-social-care vocabulary."""
-    return any(text and _TERMS.search(text) for text in texts)
+    return any(text and _TERMS.search(text.lower()) for text in texts)

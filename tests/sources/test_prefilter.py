@@ -53,3 +53,11 @@ def test_passes_inspection_vocabulary(title: str) -> None:
 )
 def test_drops_unrelated_news(title: str) -> None:
     assert not worth_fetching(title, None, "")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["OFSTED RATES COUNCIL", "Children’S Services Praised", "Care Leavers Let Down", "SEND Plan"],
+)
+def test_case_does_not_matter(title: str) -> None:
+    assert worth_fetching(title, None)
