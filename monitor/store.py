@@ -2,8 +2,8 @@
 
 SQLite by default (WAL, foreign keys on), any SQLAlchemy URL for PostgreSQL. The schema is
 created and upgraded by Alembic on start (:meth:`Store.migrate`; a new SQLite file gets the
-head schema from the statements the migrations produce, ``migrations/sqlite_schema.json``). SQLAlchemy errors are
-translated into :class:`~monitor.errors.DatabaseError` here, once.
+head schema from the statements the migrations produce, ``migrations/sqlite_schema.json``).
+SQLAlchemy errors are translated into :class:`~monitor.errors.DatabaseError` here, once.
 
 Connections (:func:`make_engine`), for one process; several ``monitor serve`` processes, on
 one or several machines, may share one database:

@@ -362,6 +362,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 def _html_to_text(markup: str) -> str:
     markup = _NOT_XML.sub("", markup)
+    if markup.strip() and not any(c in markup for c in "<&\r"):
+        return markup  # plain text (most feed summaries): what the parse below would give
     try:
         root = lxml_html.fragment_fromstring(markup, create_parent="div")
     except (ParserError, ValueError):
