@@ -303,8 +303,8 @@ class Cycle:
         if self.ledger is not None and result.not_modified:
             self.ledger.fetched(self._state_row(source, url, result), clock.now())
             return
-        with self.store.session() as session:
-            save_fetch_state(session, self._state_row(source, url, result), clock.now())
+        with self.store.connection() as connection:
+            save_fetch_state(connection, self._state_row(source, url, result), clock.now())
 
     # -- feeds -----------------------------------------------------------------------------
     async def _feed(self, source: SourceSettings, url: str, outcome: SourceOutcome) -> None:
@@ -658,9 +658,9 @@ class Cycle:
             detail = f"discovery: {mismatch.problem.replace('_', ' ')}"
             outcome.skipped[Skipped(Skip.DISCOVERY_MISMATCH, detail)] += 1
             log.warning("ofsted listing differs source=%s problem=%s", source.name, mismatch)
-        with self.store.session() as session:  # only the time matters: no validators
+        with self.store.connection() as connection:  # only the time matters: no validators
             save_fetch_state(
-                session,
+                connection,
                 FetchStateRow(first, source.name, None, None, None, modified=False),
                 clock.now(),
             )

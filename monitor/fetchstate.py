@@ -9,14 +9,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, update
 
 from monitor import tables
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
 
 FETCH = tables.FETCH_STATE
 
@@ -33,10 +30,9 @@ class FetchStateRow:
     modified: bool  # False: a 304 (only the time is updated)
 
 
-def save_fetch_state(session: Session | Connection, row: FetchStateRow, now: datetime) -> None:
+def save_fetch_state(connection: Connection, row: FetchStateRow, now: datetime) -> None:
     """Insert or update a URL's conditional-GET state (the validators only after a 200): one
     ``INSERT ... ON CONFLICT (url) DO UPDATE`` (SQLite and PostgreSQL both have it)."""
-    connection = session if isinstance(session, Connection) else session.connection()
     values: dict[str, Any] = {
         "url": row.url,
         "source": row.source,
@@ -68,7 +64,7 @@ def _upsert(dialect: str, modified: bool) -> Any:
     )
 
 
-def save_fetch_times(session: Session | Connection, fetched: list[tuple[str, datetime]]) -> None:
+def save_fetch_times(connection: Connection, fetched: list[tuple[str, datetime]]) -> None:
     """The fetch times of URLs whose row exists (304s): one statement, executed for all."""
     if not fetched:
         return
@@ -77,4 +73,6 @@ def save_fetch_times(session: Session | Connection, fetched: list[tuple[str, dat
         .where(FETCH.c.url == bindparam("fetched_url"))
         .values(last_fetched_at=bindparam("fetched_at"))
     )
-    session.execute(statement, [{"fetched_url": url, "fetched_at": when} for url, when in fetched])
+    connection.execute(
+        statement, [{"fetched_url": url, "fetched_at": when} for url, when in fetched]
+    )

@@ -404,17 +404,8 @@ class Store:
 
         session = Session(self.engine, expire_on_commit=False)
         try:
-            yield session
-            session.commit()
-        except IntegrityError as exc:
-            session.rollback()
-            raise Conflict("row already stored") from exc
-        except SQLAlchemyError as exc:
-            session.rollback()
-            raise DatabaseError(f"database write failed on {_safe_url(self.url)}") from exc
-        except BaseException:
-            session.rollback()
-            raise
+            with self._committed(session):
+                yield session
         finally:
             session.close()
 
@@ -423,19 +414,25 @@ class Store:
         """A Core connection in one transaction, committed at the end, with the same errors
         as :meth:`session`. For code that only runs Core statements on :mod:`monitor.tables`
         (a cycle's bookkeeping): it never loads SQLModel or the ORM."""
-        with self.engine.connect() as connection:
-            try:
-                yield connection
-                connection.commit()
-            except IntegrityError as exc:
-                connection.rollback()
-                raise Conflict("row already stored") from exc
-            except SQLAlchemyError as exc:
-                connection.rollback()
-                raise DatabaseError(f"database write failed on {_safe_url(self.url)}") from exc
-            except BaseException:
-                connection.rollback()
-                raise
+        with self.engine.connect() as connection, self._committed(connection):
+            yield connection
+
+    @contextmanager
+    def _committed(self, work: Session | Connection) -> Iterator[None]:
+        """Commit ``work`` at the end; on any error roll it back, a unique row already stored
+        raised as Conflict and other database errors as DatabaseError."""
+        try:
+            yield
+            work.commit()
+        except IntegrityError as exc:
+            work.rollback()
+            raise Conflict("row already stored") from exc
+        except SQLAlchemyError as exc:
+            work.rollback()
+            raise DatabaseError(f"database write failed on {_safe_url(self.url)}") from exc
+        except BaseException:
+            work.rollback()
+            raise
 
     # -- sources ---------------------------------------------------------------------------
     def source_state(self, session: Session, name: str, kind: str, url: str) -> SourceState:
@@ -493,26 +490,25 @@ class Store:
         with self.session() as session:
             return session.exec(select(Article).where(Article.canonical_url == canonical)).first()
 
-    def near_duplicates(self, session: Session | Connection | None = None) -> NearDupIndex:
+    def near_duplicates(self, connection: Connection | None = None) -> NearDupIndex:
         """This process's near-duplicate index, built from the stored signatures on first use
-        and caught up on every later call with the rows added since (by any process), in
-        ``session`` when given (else a session of its own)."""
+        and caught up on every later call with the rows added since (by any process), on
+        ``connection`` when given (else a connection of its own)."""
         from monitor.dedup.lsh import NearDupIndex
 
         index: NearDupIndex | None = self.__dict__.get("_near_dup_index")
         if index is None:
             index = self.__dict__["_near_dup_index"] = NearDupIndex()
-        if session is None:
-            with self.session() as own:
+        if connection is None:
+            with self.connection() as own:
                 self._catch_up(own, index)
         else:
-            self._catch_up(session, index)
+            self._catch_up(connection, index)
         return index
 
     @staticmethod
-    def _catch_up(session: Session | Connection, index: NearDupIndex) -> None:
-        # core, on the session's connection, one statement built once: no ORM work per call
-        connection = session if isinstance(session, Connection) else session.connection()
+    def _catch_up(connection: Connection, index: NearDupIndex) -> None:
+        # one Core statement built once: no ORM work per call
         rows = connection.execute(_SIGNATURES_AFTER, {"last_id": index.last_id})
         index.add_many((article_id, bytes(sig)) for article_id, sig in rows)
 

@@ -1,18 +1,14 @@
 """The tables as plain SQLAlchemy Core, GENERATED from monitor/models.py.
 
-Do not edit: change the model (and add a migration), then run ``python scripts/tables.py``
-(it writes this file);
-tests/test_tables.py fails while this file is stale. Core statements (the cycle's bookkeeping
+Do not edit: change the model (and add a migration), then run ``python scripts/tables.py``,
+which writes this file; tests/test_tables.py fails while it is stale. Core statements (the cycle's bookkeeping
 in :mod:`monitor.ledger`, :mod:`monitor.fetchstate`, :mod:`monitor.batch`, the outbox's
 counts) are built on these, so a cycle never imports SQLModel or the ORM (about 0.25 s of CPU
 at every start); the ORM code keeps using the models. Both describe the same columns, types
-(``UTCDateTime`` behaves as SQLModel's: aware datetimes in, aware UTC out) and defaults.
+(:class:`monitor.sqltypes.UTCDateTime` behaves as SQLModel's) and defaults.
 """
 
 from __future__ import annotations
-
-from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -27,36 +23,8 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.types import DateTime, Interval, TypeDecorator, TypeEngine
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timezone-aware datetime column: aware values are stored in UTC (naive values are
-    refused), and read back aware in UTC (SQLite stores them without an offset)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def __init__(self) -> None:
-        super().__init__(timezone=True)
-
-    def coerce_compared_value(self, op: Any, value: Any) -> TypeEngine[Any]:
-        return Interval() if isinstance(value, timedelta) else self
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.utcoffset() is None:
-            raise ValueError("a naive datetime: the tables store aware datetimes only")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.utcoffset() is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-
+from monitor.sqltypes import UTCDateTime
 
 METADATA = MetaData()
 
