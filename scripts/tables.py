@@ -28,11 +28,11 @@ sys.path.insert(0, str(ROOT))
 HEAD = '''"""The tables as plain SQLAlchemy Core, GENERATED from monitor/models.py.
 
 Do not edit: change the model (and add a migration), then run ``python scripts/tables.py``,
-which writes this file; tests/test_tables.py fails while it is stale. Core statements (the cycle's bookkeeping
-in :mod:`monitor.ledger`, :mod:`monitor.fetchstate`, :mod:`monitor.batch`, the outbox's
-counts) are built on these, so a cycle never imports SQLModel or the ORM (about 0.25 s of CPU
-at every start); the ORM code keeps using the models. Both describe the same columns, types
-(:class:`monitor.sqltypes.UTCDateTime` behaves as SQLModel's) and defaults.
+which writes this file; tests/test_tables.py fails while it is stale. Core statements (the
+cycle's bookkeeping in :mod:`monitor.ledger`, :mod:`monitor.fetchstate`, :mod:`monitor.batch`,
+the outbox's counts) are built on these, so a cycle never imports SQLModel or the ORM (about
+0.25 s of CPU at every start); the ORM code keeps using the models. Both describe the same
+columns, types (:class:`monitor.sqltypes.UTCDateTime` behaves as SQLModel's) and defaults.
 """
 
 from __future__ import annotations
