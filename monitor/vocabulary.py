@@ -253,8 +253,53 @@ FRAMEWORK_NAMED = 2.0
 UNGRADED_TYPES = frozenset({"focused_visit", "monitoring_visit", "jtai", "area_send", "visit"})
 
 # --- Judgements -------------------------------------------------------------------------------
+# The four-point scale, lowest first, and how the press writes each grade.
+GRADE_SCALE = ("inadequate", "requires_improvement", "good", "outstanding")
+_SCALE_WORDS = {
+    "inadequate": r"inadequate",
+    "requires_improvement": r"requires? improvement",
+    "good": r"good",
+    "outstanding": r"outstanding",
+}
+# steps on the scale ("one notch", "a grade", "two grades")
+GRADE_STEPS = {"one": 1, "a": 1, "a single": 1, "two": 2, "three": 3}
+GRADE_STEP_NOUN = r"(?:notch|notches|grade|grades|step|steps|rung|rungs|level|levels)"
+
+
+def _relative_grades() -> tuple[tuple[str, str], ...]:
+    """A grade stated by its distance from another ("rated one notch below good", "a grade
+    short of outstanding", "two grades above inadequate"): the grade it lands on. Not "two
+    grades below the outstanding rating it held", which names the earlier grade itself."""
+    out = []
+    for target_at, target in enumerate(GRADE_SCALE):
+        alternatives = []
+        for base_at, base in enumerate(GRADE_SCALE):
+            steps = base_at - target_at
+            if steps == 0:
+                continue
+            words = "|".join(w for w, n in GRADE_STEPS.items() if n == abs(steps))
+            side = r"(?:below|short of|under)" if steps > 0 else r"(?:above|better than)"
+            alternatives.append(
+                rf"(?:{words}) {GRADE_STEP_NOUN} {side} ['\"‘’]?" + _SCALE_WORDS[base]
+            )
+        out.append((target, "|".join(alternatives)))
+    return tuple(out)
+
+
+# A change stated by its size ("moved up two grades to good", "slipped a grade"): with this
+# inspection's grade known, the previous one is that many steps the other way. Groups: the
+# direction word, the number of steps.
+GRADE_SHIFT = (
+    r"\b(?:(up|improved|improves|improving|risen|rose|rises|climbed|climbs|jumped|jumps|"
+    r"leapt|leaps|upgraded)|(down|dropped|drops|fallen|fell|falls|slipped|slips|slid|"
+    r"downgraded|lost|loses))(?: up| down| by)? (one|a|a single|two|three) "
+    + GRADE_STEP_NOUN
+    + r"\b"
+)
+
 # Regular expressions (case-insensitive) for each grade, tried in this order.
 GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
+    *_relative_grades(),
     (
         "requires_improvement",
         r"requires? improvement(?: to be good)?|requiring improvement(?: to be good)?"

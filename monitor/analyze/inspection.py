@@ -99,7 +99,15 @@ _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 # a visit or inspection still to come ("inspectors will conduct monitoring visits", "is due a
 # focused visit"): not the event the story reports
 # ("its next area SEND inspection")
-_FUTURE_BEFORE_RE = re.compile(r"\b(?:will|is due|are due|due to|next)(?: [\w-]+){0,3} ?$")
+_FUTURE_BEFORE_RE = re.compile(
+    r"\b(?:will|is due|are due|due to|next|(?:expects?|expecting|anticipates?|anticipating|"
+    r"awaits?|awaiting) (?:an?|its|their|another))(?: [\w-]+){0,3} ?$"
+)
+# a council's papers and pages getting ready for one ("JTAI readiness", "ILACS preparation",
+# "focused visit preparedness"): the inspection named has not happened
+_FUTURE_AFTER_RE = re.compile(
+    r"\W{0,3}(?:inspection |visit )?(?:readiness|preparation|preparations|preparedness)\b"
+)
 
 
 # a type named only to contrast it ("a standard inspection rather than the one-week short
@@ -123,12 +131,21 @@ def to_come(doc: Doc, start: int) -> bool:
     return _FUTURE_BEFORE_RE.search(before) is not None
 
 
+def prepared_for(doc: Doc, end: int) -> bool:
+    """The type phrase ending at ``end`` names what a paper or page gets ready for ("JTAI
+    readiness", "ILACS inspection preparation"), in a title too: no inspection has happened."""
+    return _FUTURE_AFTER_RE.match(doc.lower, end, min(len(doc.lower), end + 40)) is not None
+
+
 def said_now(doc: Doc, start: int, end: int) -> bool:
     """The type phrase at ``start:end`` is this story's inspection: not looked back on, still to
     come or contrasted ("in the fourth monitoring visit since the council was judged
     inadequate" is; "its last focused visit" is not)."""
     return not (
-        _type_mention_past(doc, start, end) or to_come(doc, start) or _contrasted(doc, start)
+        _type_mention_past(doc, start, end)
+        or to_come(doc, start)
+        or prepared_for(doc, end)
+        or _contrasted(doc, start)
     )
 
 
@@ -222,7 +239,7 @@ def score_types(
             continue
         if _contrasted(doc, start):
             continue
-        if to_come(doc, start) and start >= doc.title_end:
+        if (to_come(doc, start) and start >= doc.title_end) or prepared_for(doc, end):
             continue  # an inspection to come is not this story's
         name, weight = payload
         factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0

@@ -58,6 +58,23 @@ _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard
 # no visit spans three weeks, as a standard inspection's fieldwork does
 _INSPECTION_MIN_DAYS = 15
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
+_GRADE_SHIFT_RE = re.compile(V.GRADE_SHIFT)
+
+
+def _shifted_from(lower: str, judgement: str) -> tuple[str, int] | None:
+    """The grade before a change stated by its size ("moved up two grades to good": from
+    inadequate; "slipped a grade" to requires improvement: from good), and where it is said;
+    None when the text states no size, or two that disagree, or one off the scale."""
+    found: set[str] = set()
+    at = -1
+    for m in _GRADE_SHIFT_RE.finditer(lower):
+        steps = V.GRADE_STEPS[m.group(3)]
+        index = V.GRADE_SCALE.index(judgement) + (-steps if m.group(1) else steps)
+        if not 0 <= index < len(V.GRADE_SCALE):
+            return None
+        found.add(V.GRADE_SCALE[index])
+        at = m.start() if at < 0 else at
+    return (found.pop(), at) if len(found) == 1 else None
 
 
 # news of a grade: "have been rated", "has now been judged", "judged X's services to be",
@@ -228,8 +245,12 @@ def classify(
         prev = previous_grade(own, ungraded=False, judgement=judgement) or prev
     if judgement in GRADES and prev is None and grade_mention is not None:
         same = _SAME_GRADE_RE.search(doc.lower)  # "the same grade it received last time"
+        shifted = _shifted_from(doc.lower, judgement) if len(chosen) == 1 else None
         if same:
             prev = replace(grade_mention, past=True, seg=doc.seg_of(same.start()))
+        elif shifted:
+            # "moved up two grades to good": the grade it moved from
+            prev = replace(grade_mention, grade=shifted[0], past=True, seg=doc.seg_of(shifted[1]))
     if prev is not None and len(chosen) >= 2:
         earlier = {g.grade for g in own if g.past and g.sub is None}
         if len(earlier) >= 2:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
-from monitor.analyze.inspection import said_now, to_come
+from monitor.analyze.inspection import prepared_for, said_now, to_come
 from monitor.analyze.terms import Terms, past_segment
 from monitor.analyze.text import Doc
 
@@ -90,7 +90,7 @@ def assess_relevance(
         inspection_items = {
             doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
         } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
-    for start, _end, phrase, kind, payload in terms.hits:
+    for start, end, phrase, kind, payload in terms.hits:
         in_title = start < doc.title_end
         if kind == "insp":
             # the CQC inspects councils' children's services only jointly with Ofsted
@@ -99,11 +99,11 @@ def assess_relevance(
             partner_only = partner_only or not ofsted_like
             found.append(phrase)
         elif kind == "type" and (phrase in V.SEND_INSPECTION_NAMES or phrase in V.JTAI_NAMES):
-            named_send = named_send or not to_come(doc, start)
+            named_send = named_send or not (to_come(doc, start) or prepared_for(doc, end))
         elif kind == "type" and payload[0] == "joint" and itype == "area_send":
             # a "joint inspection" of a local area's SEND services is Ofsted's and the CQC's
             # (probation and police inspectorates also inspect jointly, without Ofsted)
-            named_send = named_send or not to_come(doc, start)
+            named_send = named_send or not (to_come(doc, start) or prepared_for(doc, end))
         elif kind == "send" and phrase in V.SEND_OUTCOME_NAMES and not to_come(doc, start):
             # the 2023 area SEND framework's own outcome wording ("widespread and/or systemic
             # failings") stands for Ofsted and the CQC, as the inspection's name does
