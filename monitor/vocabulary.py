@@ -375,7 +375,9 @@ PAST_BEFORE = (
     r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
     r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from|back in|"
-    r"last visited|when it was last|when ofsted last|when inspectors last"
+    r"last visited|when it was last|when ofsted last|when inspectors last|"
+    # "an improvement on the 'requires improvement' rating", "better than the inadequate"
+    r"improvement on|better than|worse than"
 )
 # Just before a grade: the grade is this inspection's, whatever the sentence says around it.
 CURRENT_BEFORE = (

@@ -207,6 +207,16 @@ _PASSING_AFTER_RE = re.compile(
     # "Wiltshire's neighbour Swindon": the council named is the one the subject neighbours
     r"'s (?:near |nearest |close )?(?:neighbou?r|neighbou?ring)\b"
 )
+# What follows a name said in passing as a neighbour that makes it a subject after all: its own
+# fresh grade ("..., while neighbouring Kensington and Chelsea has been judged good": two
+# councils' results in one story), not a recalled one ("neighbouring Dorset, whose services
+# were judged good in 2022"), nor a council running a setting ("homes run by X have been
+# rated good")
+_NEIGHBOURING_BEFORE_RE = re.compile(r"\bneighbouring\s+(?:the\s+)?$")
+_OWN_NEWS_AFTER_RE = re.compile(
+    r"(?:'s (?:[\w']+ ){0,3}?(?:services|care))?\s+(?:has|have) (?:now |also |just )?been "
+    r"(?:rated|judged|graded|found to be)\b"
+)
 # A council named as one of a counted set given a result: "28 councils (including X) were
 # rated excellent", "five authorities, among them X and Y, were judged inadequate"
 _COUNTED_MEMBER_RE = re.compile(
@@ -278,9 +288,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
         near = doc.lower[max(seg_start, start - 40) : start]
         if _NHS_CHAIN_RE.search(near):
             continue
-        passing = start >= doc.title_end and (
-            bool(_PASSING_BEFORE_RE.search(near))
-            or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
+        passing = (
+            start >= doc.title_end
+            and (
+                bool(_PASSING_BEFORE_RE.search(near))
+                or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
+            )
+            and not (
+                _NEIGHBOURING_BEFORE_RE.search(near)
+                and _OWN_NEWS_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end))
+            )
         )
         strong = (
             bool(_SUFFIX_RE.match(after))

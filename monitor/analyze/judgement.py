@@ -238,7 +238,8 @@ _GENERIC_SUBJECT_RE = _fast(
 # CURRENT_BEFORE words that also recall ("received a good rating in 2015")
 _RECALL_VERBS = frozenset({"received", "awarded", "achieved", "secured", "has been", "have been"})
 _IMMEDIATE_RE = _fast(
-    r"\b(?:from|out of|previously|since|after being|had been|was previously|were previously)\b"
+    r"\b(?:from|out of|previously|since|after being|had been|was previously|were previously|"
+    r"improvement on|better than|worse than)\b"
 )
 _JOURNEY_RE = re.compile(
     r"^[^.;]{0,40}?\b(?:(?:in|over|within) (?:just |only |the past |the last )?(?:\w+ )?years?|"
@@ -326,6 +327,7 @@ _AREA_RE = _fast(
     + r")\b"
 )
 _AREA_LIST_GAP_RE = re.compile(r"[\s,]*(?:and\s+)?(?:children\s+|the\s+)?$")
+_EVERY_BEFORE_RE = re.compile(r"\b(?:all|every|each|all (?:four|three|five|seven) )\s*$")
 _ALL_AREAS_RE = re.compile(
     r"\b(?:all|every|each|most|\w+ of (?:the )?\w+) (?:areas?|categories|category|judgements?)\b"
 )
@@ -656,6 +658,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # "services for children in need of help and protection, children looked after
             # and care leavers": a list of the areas is the inspection's whole remit (the
             # SIF's name), not one area's grade
+            area = None
+        if area and _EVERY_BEFORE_RE.search(" ".join(words[-9:-8]) + " " + window8[: area.start()]):
+            # "judged good in every area, an improvement on the 'requires improvement'
+            # rating": every area is the whole inspection, not one area's grade
             area = None
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]

@@ -59,6 +59,32 @@ _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard
 _INSPECTION_MIN_DAYS = 15
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 _GRADE_SHIFT_RE = re.compile(V.GRADE_SHIFT)
+# "the overall judgement was RI", "rated RI", "an RI rating", "from RI to good": the sector's
+# abbreviation of requires improvement, in capitals, read as the grade only beside a rating
+# word ("the RI visited the home" is a children's home's responsible individual)
+_RI_RE = re.compile(r"(?<![\w'-])RI(?![\w'-])")
+_RI_BEFORE_RE = re.compile(
+    r"\b(?:was|were|is|are|as|be|been|rated|judged|graded|from|to|an|overall|remains?|"
+    r"remained|still|now|judgement|judgment|rating|grade)\W{0,3}$"
+)
+_RI_AFTER_RE = re.compile(
+    r"\W{0,3}(?:rating|ratings|judgement|judgment|grade|overall|-rated|to good)\b"
+)
+
+
+def _expand_ri(text: str) -> str:
+    """The text with each "RI" that reads as a grade spelt out as "requires improvement"."""
+    if "RI" not in text:
+        return text
+
+    def grade(m: re.Match[str]) -> str:
+        before = text[max(0, m.start() - 25) : m.start()].lower()
+        after = text[m.end() : m.end() + 25].lower()
+        if _RI_BEFORE_RE.search(before) or _RI_AFTER_RE.match(after):
+            return "requires improvement"
+        return m.group()
+
+    return _RI_RE.sub(grade, text)
 
 
 def _shifted_from(lower: str, judgement: str) -> tuple[str, int] | None:
@@ -134,7 +160,8 @@ def classify(
 ) -> Classification:
     """Classify one page (see the module docstring for the rules)."""
     pub = as_date(published)
-    text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", text or ""))
+    text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", _expand_ri(text or "")))
+    title = _expand_ri(title) if title else title
     doc = prepare(text, title, pub, url)
     terms = find_terms(doc)
     mentions = find_mentions(doc)

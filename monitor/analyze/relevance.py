@@ -179,6 +179,18 @@ def assess_relevance(
         if has_event and has_subject and (not past_segment(doc, seg) or typed_now(seg)):
             current_event = True
             break
+    if not current_event and doc.items:
+        # minutes and agendas: an item headed by the inspection ("Item 7: Ofsted ILACS
+        # outcome") reports it with a current grade anywhere in its body ("The overall
+        # judgement was requires improvement")
+        for seg in current_grade_segs:
+            item = doc.item_of(doc.segs[seg][0])
+            if item < 0 or seg in aside_segs:
+                continue
+            heading = doc.seg_of(doc.items[item])
+            if any(k in ("insp", "type") for _, k, _ in terms.by_seg.get(heading, [])):
+                current_event = True
+                break
     if councils.roundup:
         negatives.pop("national", None)
     for category, types in _NEUTRALISED_BY.items():
