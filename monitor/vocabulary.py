@@ -732,7 +732,27 @@ EXTRA_ALIASES: dict[str, str] = {
     "NE Lincs": "North East Lincolnshire",
     "NELC": "North East Lincolnshire",
     "East Riding Council": "East Riding of Yorkshire",
+    # the counties' standard abbreviations, in headlines and in "Notts County Council" ("Notts
+    # County" alone is the football club: NOT_COUNCIL_FOLLOWERS)
+    "Notts": "Nottinghamshire",
+    "Herts": "Hertfordshire",
+    "Lancs": "Lancashire",
+    "Leics": "Leicestershire",
+    "Lincs": "Lincolnshire",
+    "Worcs": "Worcestershire",
+    "Glos": "Gloucestershire",
+    "Gloucs": "Gloucestershire",
+    "Wilts": "Wiltshire",
+    "Staffs": "Staffordshire",
+    "Derbys": "Derbyshire",
+    "Cambs": "Cambridgeshire",
+    "Hants": "Hampshire",
+    "Oxon": "Oxfordshire",
+    "Warks": "Warwickshire",
 }
+
+# The same for abolished authorities (a story after the split is its successors').
+FORMER_EXTRA_ALIASES: dict[str, str] = {"Northants": "Northamptonshire"}
 
 # Abolished authorities whose successors still share one children's service, inspected jointly
 # (Northamptonshire Children's Trust / Children First Northamptonshire for North and West

@@ -152,6 +152,9 @@ def council_index() -> _Index:
             )
         for key in _variants(former.name):
             keys.setdefault(key, (auth, former.name))
+        for variant, name in V.FORMER_EXTRA_ALIASES.items():
+            if name == former.name:
+                keys.setdefault(variant.lower(), (auth, variant))
         compact.setdefault(re.sub(r"[^a-z]", "", former.name.lower()), auth)
     for place in V.NOT_COUNCIL_PLACES:
         keys[place] = (None, place)

@@ -103,6 +103,11 @@ _FUTURE_BEFORE_RE = re.compile(
     r"\b(?:will|is due|are due|due to|next|(?:expects?|expecting|anticipates?|anticipating|"
     r"awaits?|awaiting) (?:an?|its|their|another))(?: [\w-]+){0,3} ?$"
 )
+# the police and probation inspectorates, as the press and Ofsted's letters name them
+_JUSTICE_INSPECTORATE_RE = re.compile(
+    r"\b(?:hmicfrs|hmic|hmi ?probation|hmip|(?:hm |his majesty's |her majesty's )?inspectorates? "
+    r"of (?:constabulary|probation))\b"
+)
 # a council's papers and pages getting ready for one ("JTAI readiness", "ILACS preparation",
 # "focused visit preparedness"): the inspection named has not happened
 _FUTURE_AFTER_RE = re.compile(
@@ -252,7 +257,33 @@ def score_types(
             named[name] = max(named.get(name, 0.0), weight)
     if "joint" in scores:
         _resolve_joint(scores, where, named)
+    _jtai_by_inspectorates(doc, terms, scores, where, named)
     return dict(scores), where, named
+
+
+def _jtai_by_inspectorates(
+    doc: Doc,
+    terms: Terms,
+    scores: dict[str, float],
+    where: dict[str, tuple[float, int, int]],
+    named: dict[str, float],
+) -> None:
+    """Ofsted named in one sentence with the police or probation inspectorate ("Ofsted, the
+    CQC, HMICFRS and HM Inspectorate of Probation carried out the inspection"): only a joint
+    targeted area inspection brings them together (an area SEND inspection is Ofsted's and the
+    CQC's; the police and probation inspectorates inspect youth justice without Ofsted)."""
+    if scores.get("jtai", 0.0) >= V.FRAMEWORK_NAMED:
+        return
+    for seg in {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}:
+        seg_start, seg_end = doc.segs[seg]
+        m = _JUSTICE_INSPECTORATE_RE.search(doc.lower, seg_start, seg_end)
+        if m is None or to_come(doc, m.start()):
+            continue
+        scores["jtai"] = scores.get("jtai", 0.0) + V.FRAMEWORK_NAMED
+        if "jtai" not in where or where["jtai"][0] < V.FRAMEWORK_NAMED:
+            where["jtai"] = (V.FRAMEWORK_NAMED, m.start(), m.end())
+        named["jtai"] = max(named.get("jtai", 0.0), V.FRAMEWORK_NAMED)
+        return
 
 
 def _resolve_joint(

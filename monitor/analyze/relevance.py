@@ -32,7 +32,7 @@ from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
 from monitor.analyze.inspection import prepared_for, said_now, to_come
 from monitor.analyze.terms import Terms, past_segment
-from monitor.analyze.text import Doc
+from monitor.analyze.text import LEAD_CHARS, Doc
 
 
 @dataclass
@@ -50,6 +50,7 @@ _RATING_EVENTS = frozenset(
 _INSPECTING_EVENTS = frozenset(
     {"inspectors", "inspection", "inspected", "inspectorate", "re-inspection", "re-inspected"}
 )
+_INSPECTORS = frozenset({"inspectors", "inspected", "inspection"})
 _NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
 
 
@@ -131,11 +132,23 @@ def assess_relevance(
             or named_send
         )
     if not inspectorate and not partner_only and "devolved" not in negatives:
-        # "Inspectors have moved X's children's services from inadequate to requires improvement"
+        # "Inspectors have moved X's children's services from inadequate to requires
+        # improvement"; or the grade beside the council's services ("help and protection
+        # good, giving the council an overall rating of good") and the inspectors in the lead
+        # ("X's services for children are improving, inspectors say"): only Ofsted grades a
+        # council's children's services
+        lead_end = doc.title_end + LEAD_CHARS
+        lead_inspectors = any(
+            kind == "event"
+            and phrase in _INSPECTORS
+            and start < lead_end
+            and not to_come(doc, start)
+            for start, _e, phrase, kind, _p in terms.hits
+        )
         for seg in current_grade_segs:
             phrases = {p for p, k, _ in terms.by_seg.get(seg, []) if k in ("event", "la")}
             kinds = {k for _, k, _ in terms.by_seg.get(seg, [])}
-            if "la" in kinds and phrases & {"inspectors", "inspected", "inspection"}:
+            if "la" in kinds and (phrases & _INSPECTORS or lead_inspectors):
                 inspectorate = True
                 break
     current_event = False
