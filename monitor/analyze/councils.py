@@ -22,6 +22,10 @@ only by rank ("the top grade") makes no sentence's councils subjects. An abolish
 a story published after its end is replaced by its successors; one that only changed form
 (North Yorkshire County Council -> North Yorkshire) always takes the current name.
 
+Round nine: the counties' standard abbreviations ("Notts", "Herts", "Glos";
+`vocabulary.EXTRA_ALIASES`, and "Northants" for the former county); "neighbouring X has been
+judged good" makes X a subject of its own grade, not a neighbour in passing.
+
 Gets wrong: a council named only as "the council" in the body, with nothing in the title or URL;
 a roundup naming many councils across a page with no grade or count beside them may lose some;
 a council known only by an acronym not in `monitor/data/council_acronyms.csv` (the

@@ -26,6 +26,10 @@ when it speaks of SEND, the 2009-2012 safeguarding and looked after children ins
 uses that regime's words, else a JTAI. Time spent on site in people's words ("inspectors spent
 a week", `vocabulary.TIME_SPENT_PHRASES`) tells the variant but names no framework.
 
+Round nine: Ofsted named in one sentence with the police or probation inspectorate is a JTAI
+(no other inspection brings them together); a type followed by "readiness" or "preparation",
+or after "expects a", is one to come.
+
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
 council that had a short one); a story published 2018 about a late SIF report is dated ILACS
 unless the SIF is named. Correct it with phrases in `vocabulary.TYPE_PHRASES`.

@@ -43,6 +43,11 @@ years after inspectors rated them" looks back; the safeguarding children board's
 SIF's review beside the inspection) is not the council's, and a list of the areas ("help and
 protection, children looked after and care leavers", the SIF's name) is the whole remit.
 
+Round nine: a grade stated by its distance from another ("rated one notch below good", "a
+grade short of outstanding": `vocabulary.GRADE_PATTERNS`, not "two grades below the outstanding
+rating it held", which names the earlier grade); "an improvement on" or "better than" a grade
+looks back to it; "good in every area" names no one area.
+
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
 whose recalled years look recent. Correct it with markers

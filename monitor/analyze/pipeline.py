@@ -14,6 +14,11 @@ line of at most 300 characters:
     judgement           the sentence of the winning grade; for a visit, the type sentence
     previous_judgement  the sentence of the earlier grade
     relevance, relevance_score, council_scores, judgements_by_council (roundups): the workings
+
+Before the steps, the sector's abbreviation "RI" beside a rating word ("the overall judgement
+was RI", "an RI rating") is spelt out as requires improvement. After the vote, a change stated
+by its size ("moved up two grades to good", "slipped a grade") gives the previous grade when no
+other is stated.
 """
 
 from __future__ import annotations

@@ -18,6 +18,12 @@ recalled and whose only event words are rating words ("She joined after the serv
 inadequate") reports no inspection, nor does one grading a registered setting without naming a
 council children's service ("Our fostering service was rated outstanding").
 
+Round nine: in minutes and agendas an item headed by the inspection ("Item 7: Ofsted ILACS
+outcome") reports a current grade anywhere in its body; a current grade beside the council's
+services ("help and protection good") with inspectors in the title or lead ("X's services are
+improving, inspectors say") is Ofsted's, which alone grades them; a type named by what a paper
+gets ready for ("JTAI readiness") or what a council expects ("expects a JTAI") is no event.
+
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
 example can pass. Correct it with NEGATIVE_TERMS weights or EVENT_TERMS in the vocabulary.
