@@ -395,6 +395,9 @@ SAME_GRADE_AS_BEFORE = (
     r"(?:the |this |that )?(?:council|authority|borough|county|city|service|department)) "
     r"(?:was given|received|got|had|achieved|was awarded))",
     r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
+    # "keeping the grade they were given in 2019", "retaining its rating"
+    r"(?:keeping|keeps|kept|retaining|retains|retained|maintaining|maintains|maintained) "
+    r"(?:the|its|their) (?:grade|grading|rating|judgement)\b",
     # "has again been judged by Ofsted as 'Good'", "was again rated good"
     r"again (?:been )?(?:judged|rated|graded|found)",
     # "for the second time running", "a second successive 'good'" (not "for a second time":
@@ -440,6 +443,17 @@ SEND_OUTCOMES: dict[str, str] = {
 SEND_OUTCOME_NAMES = frozenset(SEND_OUTCOMES) - {"positive experiences and outcomes"}
 
 # --- Relevance --------------------------------------------------------------------------------
+# Ofsted's own names of its framework for councils' children's services: they stand for Ofsted
+# (typing lightly: the variant, short or standard, is not named by them)
+OFSTED_FRAMEWORK_NAMES = frozenset(
+    {
+        "ilacs",
+        "ilasc",
+        "inspection of local authority children's services",
+        "inspections of local authority children's services",
+    }
+)
+
 # An inspectorate that inspects councils' children's services.
 INSPECTORATE_TERMS = (
     "ofsted",

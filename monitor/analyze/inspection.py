@@ -27,8 +27,9 @@ uses that regime's words, else a JTAI. Time spent on site in people's words ("in
 a week", `vocabulary.TIME_SPENT_PHRASES`) tells the variant but names no framework.
 
 Round nine: Ofsted named in one sentence with the police or probation inspectorate is a JTAI
-(no other inspection brings them together); a type followed by "readiness" or "preparation",
-or after "expects a", is one to come.
+(no other inspection brings them together), unless the sentence looks back; the 2023 SEND
+framework's outcome words name the area SEND inspection; a type followed by "readiness" or
+"preparation", or after "expects a", is one to come.
 
 Gets wrong: short vs full is only as good as the wording ("full inspection" for an outstanding
 council that had a short one); a story published 2018 about a late SIF report is dated ILACS
@@ -43,7 +44,7 @@ from collections import defaultdict
 
 from monitor import vocabulary as V
 from monitor.analyze.judgement import PAST_BEFORE_RE
-from monitor.analyze.terms import Terms
+from monitor.analyze.terms import Terms, past_segment
 from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
 
 # The frameworks' eras by publication: the SIF's first reports came out early in 2014 (it began
@@ -242,6 +243,10 @@ def score_types(
             # the framework new when it was written: a hint below FRAMEWORK_NAMED (Ofsted's
             # schools framework of 2019 was "new" too)
             payload = (new_as, 1.5)
+        elif kind == "send" and phrase in V.SEND_OUTCOME_NAMES:
+            # the 2023 area SEND framework's outcomes in its own words ("inconsistent
+            # experiences and outcomes") name that inspection, as they stand for its inspectorates
+            payload = ("area_send", V.FRAMEWORK_NAMED)
         elif kind != "type":
             continue
         if phrase == "full inspection" and doc.lower.startswith(" report", end):
@@ -281,8 +286,8 @@ def _jtai_by_inspectorates(
     for seg in {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}:
         seg_start, seg_end = doc.segs[seg]
         m = _JUSTICE_INSPECTORATE_RE.search(doc.lower, seg_start, seg_end)
-        if m is None or to_come(doc, m.start()):
-            continue
+        if m is None or to_come(doc, m.start()) or past_segment(doc, seg):
+            continue  # "..., carried out with HMICFRS, follows Ofsted's inspection in 2022"
         scores["jtai"] = scores.get("jtai", 0.0) + V.FRAMEWORK_NAMED
         if "jtai" not in where or where["jtai"][0] < V.FRAMEWORK_NAMED:
             where["jtai"] = (V.FRAMEWORK_NAMED, m.start(), m.end())

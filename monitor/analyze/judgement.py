@@ -46,7 +46,8 @@ protection, children looked after and care leavers", the SIF's name) is the whol
 Round nine: a grade stated by its distance from another ("rated one notch below good", "a
 grade short of outstanding": `vocabulary.GRADE_PATTERNS`, not "two grades below the outstanding
 rating it held", which names the earlier grade); "an improvement on" or "better than" a grade
-looks back to it; "good in every area" names no one area.
+looks back to it; "good in every area" names no one area; "keeping" or "retaining" a grade
+keeps it ("keeping the grade they were given in 2019": the same as before).
 
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
@@ -316,14 +317,15 @@ def _count_before(lower: str, lo: int, hi: int) -> bool:
 
 
 _KEPT_RE = _fast(
-    r"\b(?:remains?|remained|retains?|retained|maintain|still|continues? to|continued to|"
-    r"kept|keeps|(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
+    r"\b(?:remains?|remained|retains?|retained|retaining|maintain|maintained|maintaining|still|"
+    r"continues? to|continued to|kept|keeps|keeping|"
+    r"(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
 )
 # a grade said to be kept, not merely not yet bettered ("still requires improvement" after
 # inadequate)
 _HELD_ON_RE = re.compile(
-    r"\b(?:remains?|remained|retains?|retained|maintained|kept|keeps|"
-    r"(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
+    r"\b(?:remains?|remained|retains?|retained|retaining|maintained|maintaining|kept|keeps|"
+    r"keeping|(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = _fast(

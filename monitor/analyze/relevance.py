@@ -21,8 +21,10 @@ council children's service ("Our fostering service was rated outstanding").
 Round nine: in minutes and agendas an item headed by the inspection ("Item 7: Ofsted ILACS
 outcome") reports a current grade anywhere in its body; a current grade beside the council's
 services ("help and protection good") with inspectors in the title or lead ("X's services are
-improving, inspectors say") is Ofsted's, which alone grades them; a type named by what a paper
-gets ready for ("JTAI readiness") or what a council expects ("expects a JTAI") is no event.
+improving, inspectors say") is Ofsted's, which alone grades them; Ofsted's name for its
+framework ("ILACS", `vocabulary.OFSTED_FRAMEWORK_NAMES`) stands for Ofsted; a type named by what
+a paper gets ready for ("JTAI readiness") or what a council expects ("expects a JTAI") is no
+event.
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
@@ -93,6 +95,7 @@ def assess_relevance(
     inspection_items: set[int] = set()
     send_segs: set[int] = set()
     future_events: dict[int, set[str]] = defaultdict(set)
+    framework_segs: set[int] = set()
     if doc.items:
         inspection_items = {
             doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
@@ -105,6 +108,11 @@ def assess_relevance(
             inspectorate = inspectorate or ofsted_like
             partner_only = partner_only or not ofsted_like
             found.append(phrase)
+        elif kind == "type" and phrase in V.OFSTED_FRAMEWORK_NAMES:
+            # "ILACS inspection outcome": Ofsted's framework named stands for Ofsted
+            if not (to_come(doc, start) or prepared_for(doc, end)):
+                inspectorate = True
+                framework_segs.add(doc.seg_of(start))
         elif kind == "type" and (phrase in V.SEND_INSPECTION_NAMES or phrase in V.JTAI_NAMES):
             named_send = named_send or not (to_come(doc, start) or prepared_for(doc, end))
         elif kind == "type" and payload[0] == "joint" and itype == "area_send":
@@ -189,7 +197,7 @@ def assess_relevance(
             kinds = kinds - {"event"}
         typed = seg in send_segs or any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
         has_event = "event" in kinds or typed or (seg in grade_segs and not recalled)
-        has_subject = "insp" in kinds or typed or "la" in kinds
+        has_subject = "insp" in kinds or typed or "la" in kinds or seg in framework_segs
         if seg in current_grade_segs and (
             has_subject or seg in subject_segs or events & _INSPECTING_EVENTS
         ):
