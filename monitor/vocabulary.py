@@ -841,6 +841,10 @@ NAME_PRECEDERS_OK = frozenset(
         "throughout",
         "including",
         "like",
+        # comparisons opening a sentence ("Unlike North Yorkshire, ...")
+        "unlike",
+        "than",
+        "besides",
         "between",
         "under",
         "over",

@@ -24,7 +24,8 @@ a story published after its end is replaced by its successors; one that only cha
 
 Round nine: the counties' standard abbreviations ("Notts", "Herts", "Glos";
 `vocabulary.EXTRA_ALIASES`, and "Northants" for the former county); "neighbouring X has been
-judged good" makes X a subject of its own grade, not a neighbour in passing.
+judged good" makes X a subject of its own grade, not a neighbour in passing; a comparison
+opening a sentence ("Unlike North Yorkshire, ...") does not hide the name after it.
 
 Gets wrong: a council named only as "the council" in the body, with nothing in the title or URL;
 a roundup naming many councils across a page with no grade or count beside them may lose some;

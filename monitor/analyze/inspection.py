@@ -141,6 +141,43 @@ def to_come(doc: Doc, start: int) -> bool:
     return _FUTURE_BEFORE_RE.search(before) is not None
 
 
+# an official's or a visitor's visit, not inspectors' ("Ofsted's chief inspector visits Leeds
+# family hubs", "the minister visited")
+_PERSON_VISIT_RE = re.compile(
+    r"\b(?:chief inspector|hmci|minister|secretary of state|secretary|mp|mayor|king|queen|"
+    r"prince|princess|duke|duchess|ambassador|delegation|commissioner)(?: [a-z'-]+){0,2} ?$"
+)
+_VISIT_WORDS = frozenset({"visit", "visits", "visited", "visiting"})
+# what may happen, not what did ("at risk of a poor Ofsted rating", "could be inspected")
+_HYPOTHETICAL_BEFORE_RE = re.compile(
+    r"\b(?:could|would|might|(?:at )?risks? (?:of )?(?:a|an|another|being|getting|receiving)|"
+    r"fears? of|feared|threat of|in line for|on course for)\b(?: [\w'-]+){0,3} ?$"
+)
+# "when inspectors next visit", "when Ofsted returns": a visit to come
+_NEXT_AFTER_RE = re.compile(r"\s+(?:next|return|returns|come back|comes back)\b")
+
+
+def personal_visit(doc: Doc, start: int) -> bool:
+    """The visit word at ``start`` is an official's ("the chief inspector visits"), not an
+    inspection."""
+    seg_start = doc.segs[doc.seg_of(start)][0]
+    before = " ".join(doc.lower[max(seg_start, start - 50) : start].split()[-4:])
+    return _PERSON_VISIT_RE.search(before) is not None
+
+
+def no_event_here(doc: Doc, start: int, end: int, phrase: str) -> bool:
+    """The event word at ``start:end`` reports no inspection that happened: still to come
+    ("will inspect", "when inspectors next visit"), only feared or hoped for ("at risk of a
+    poor Ofsted rating"), or an official's visit ("the chief inspector visited")."""
+    if to_come(doc, start) or _NEXT_AFTER_RE.match(doc.lower, end) is not None:
+        return True
+    if phrase in _VISIT_WORDS and personal_visit(doc, start):
+        return True
+    seg_start = doc.segs[doc.seg_of(start)][0]
+    before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-6:])
+    return _HYPOTHETICAL_BEFORE_RE.search(before) is not None
+
+
 def prepared_for(doc: Doc, end: int) -> bool:
     """The type phrase ending at ``end`` names what a paper or page gets ready for ("JTAI
     readiness", "ILACS inspection preparation"), in a title too: no inspection has happened."""
@@ -255,6 +292,8 @@ def score_types(
             continue
         if (to_come(doc, start) and start >= doc.title_end) or prepared_for(doc, end):
             continue  # an inspection to come is not this story's
+        if phrase in _VISIT_WORDS and personal_visit(doc, start):
+            continue  # "the chief inspector visits": an official's visit
         name, weight = payload
         factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0
         if _type_mention_past(doc, start, end):

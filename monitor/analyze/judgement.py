@@ -47,7 +47,9 @@ Round nine: a grade stated by its distance from another ("rated one notch below 
 grade short of outstanding": `vocabulary.GRADE_PATTERNS`, not "two grades below the outstanding
 rating it held", which names the earlier grade); "an improvement on" or "better than" a grade
 looks back to it; "good in every area" names no one area; "keeping" or "retaining" a grade
-keeps it ("keeping the grade they were given in 2019": the same as before).
+keeps it ("keeping the grade they were given in 2019": the same as before); in a dated story a
+grade followed by a bare earlier year ("rated outstanding in 2023" in 2024) is recalled: news
+of a grade dates it by month or week.
 
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
@@ -300,6 +302,7 @@ _REPORTED_RE = re.compile(
     r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,120}?\bthat\b"
 )
 
+_BARE_YEAR_AFTER_RE = re.compile(r"['\"’]?(?: overall)?(?: by ofsted)? in ((?:19|20)\d\d)\b")
 _YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
 
 
@@ -739,6 +742,16 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if after_year and first_since(doc.lower, m.end() + after_year.start()):
             after_year = None  # "good for the first time since 2012": this grade is news
         if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
+            past = True
+        bare_year = _BARE_YEAR_AFTER_RE.match(after)
+        if (
+            bare_year
+            and doc.ref_date is not None
+            and not doc.year_guessed
+            and int(bare_year.group(1)) < doc.ref_date.year
+        ):
+            # "rated the council's services outstanding in 2023" in a 2024 story: news of a
+            # grade says when by month or week, a bare earlier year recalls it
             past = True
         if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()):
             past = True

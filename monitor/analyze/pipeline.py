@@ -70,7 +70,7 @@ _GRADE_SHIFT_RE = re.compile(V.GRADE_SHIFT)
 _RI_RE = re.compile(r"(?<![\w'-])RI(?![\w'-])")
 _RI_BEFORE_RE = re.compile(
     r"\b(?:was|were|is|are|as|be|been|rated|judged|graded|from|to|an|overall|remains?|"
-    r"remained|still|now|judgement|judgment|rating|grade)\W{0,3}$"
+    r"remained|still|now|judgement|judgment|rating|grade|previously|formerly)\W{0,3}$"
 )
 _RI_AFTER_RE = re.compile(
     r"\W{0,3}(?:rating|ratings|judgement|judgment|grade|overall|-rated|to good)\b"

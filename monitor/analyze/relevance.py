@@ -24,7 +24,8 @@ services ("help and protection good") with inspectors in the title or lead ("X's
 improving, inspectors say") is Ofsted's, which alone grades them; Ofsted's name for its
 framework ("ILACS", `vocabulary.OFSTED_FRAMEWORK_NAMES`) stands for Ofsted; a type named by what
 a paper gets ready for ("JTAI readiness") or what a council expects ("expects a JTAI") is no
-event.
+event, nor is an event word still to come or only feared ("at risk of a poor Ofsted rating when
+inspectors next visit") or an official's visit ("the chief inspector visits Leeds").
 
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 
 from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
-from monitor.analyze.inspection import prepared_for, said_now, to_come
+from monitor.analyze.inspection import no_event_here, prepared_for, said_now, to_come
 from monitor.analyze.terms import Terms, past_segment
 from monitor.analyze.text import LEAD_CHARS, Doc
 
@@ -124,8 +125,9 @@ def assess_relevance(
             # failings") stands for Ofsted and the CQC, as the inspection's name does
             named_send = True
             send_segs.add(doc.seg_of(start))
-        elif kind == "event" and phrase in _INSPECTING_EVENTS and to_come(doc, start):
-            # "hopes to be rated good at its next inspection": an inspection still to come
+        elif kind == "event" and no_event_here(doc, start, end, phrase):
+            # "hopes to be rated good at its next inspection", "at risk of a poor Ofsted
+            # rating when inspectors next visit": an inspection still to come or feared
             future_events[doc.seg_of(start)].add(phrase)
         elif kind == "la":
             la += 1.0
