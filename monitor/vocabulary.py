@@ -457,6 +457,8 @@ OFSTED_FRAMEWORK_NAMES = frozenset(
 # An inspectorate that inspects councils' children's services.
 INSPECTORATE_TERMS = (
     "ofsted",
+    # the common misspelling, in local pages and readers' copy
+    "ofstead",
     "his majesty's inspectors",
     "her majesty's inspectors",
     "hmci",
