@@ -169,12 +169,15 @@ def no_event_here(doc: Doc, start: int, end: int, phrase: str) -> bool:
     """The event word at ``start:end`` reports no inspection that happened: still to come
     ("will inspect", "when inspectors next visit"), only feared or hoped for ("at risk of a
     poor Ofsted rating"), or an official's visit ("the chief inspector visited")."""
-    if to_come(doc, start) or _NEXT_AFTER_RE.match(doc.lower, end) is not None:
-        return True
-    if phrase in _VISIT_WORDS and personal_visit(doc, start):
+    if _NEXT_AFTER_RE.match(doc.lower, end) is not None:
         return True
     seg_start = doc.segs[doc.seg_of(start)][0]
-    before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-6:])
+    words = doc.lower[max(seg_start, start - 60) : start].split()
+    if _FUTURE_BEFORE_RE.search(" ".join(words[-5:])) is not None:
+        return True  # as `to_come`
+    before = " ".join(words[-6:])
+    if phrase in _VISIT_WORDS and _PERSON_VISIT_RE.search(" ".join(words[-4:])) is not None:
+        return True
     return _HYPOTHETICAL_BEFORE_RE.search(before) is not None
 
 
@@ -320,7 +323,9 @@ def _jtai_by_inspectorates(
     CQC, HMICFRS and HM Inspectorate of Probation carried out the inspection"): only a joint
     targeted area inspection brings them together (an area SEND inspection is Ofsted's and the
     CQC's; the police and probation inspectorates inspect youth justice without Ofsted)."""
-    if scores.get("jtai", 0.0) >= V.FRAMEWORK_NAMED:
+    if scores.get("jtai", 0.0) >= V.FRAMEWORK_NAMED or not any(
+        word in doc.lower for word in ("hmi", "inspectorate of", "inspectorates of")
+    ):
         return
     for seg in {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}:
         seg_start, seg_end = doc.segs[seg]

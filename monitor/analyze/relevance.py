@@ -60,6 +60,17 @@ _INSPECTING_EVENTS = frozenset(
     {"inspectors", "inspection", "inspected", "inspectorate", "re-inspection", "re-inspected"}
 )
 _INSPECTORS = frozenset({"inspectors", "inspected", "inspection"})
+# event words that may be still to come or only feared ("when inspectors next visit", "at risk
+# of a poor Ofsted rating"); the others are checked by their sentence
+_CHECKED_EVENTS = _INSPECTING_EVENTS | {
+    "rated",
+    "rating",
+    "judged",
+    "graded",
+    "visit",
+    "visits",
+    "visited",
+}
 _NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
 
 
@@ -125,7 +136,9 @@ def assess_relevance(
             # failings") stands for Ofsted and the CQC, as the inspection's name does
             named_send = True
             send_segs.add(doc.seg_of(start))
-        elif kind == "event" and no_event_here(doc, start, end, phrase):
+        elif (
+            kind == "event" and phrase in _CHECKED_EVENTS and no_event_here(doc, start, end, phrase)
+        ):
             # "hopes to be rated good at its next inspection", "at risk of a poor Ofsted
             # rating when inspectors next visit": an inspection still to come or feared
             future_events[doc.seg_of(start)].add(phrase)
