@@ -248,6 +248,55 @@ grade in a sentence naming no council children's service ("our fostering service
 outstanding") report no inspection; an annual rating's band ("performed poorly") is no previous
 grade. Throughput about 2-3% lower than round seven (best CPU time over the pooled corpora and
 invented texts, alternated runs).
+
+Round nine (how real outlets name councils and state outcomes; tuned on ``tune`` and invented
+probes only; the held-out part scored once, at the end, its mistakes not read). Batches 33-35
+were written before any rule changed and scored once; 36-40 are blind probes, each written after
+the previous batch's fixes and scored once before any change for it (36 and 37 as planned, 38-40
+because 37 still found gaps). First run -> now (relevant items in brackets):
+
+    batch (items, rel)                      F1     council  type   judgement
+    33 (18, 13) council-name forms (BCP,    1.000  1.000    1.000  1.000      -> all 1.000
+       RBWM, Hull, Bucks), reorganised
+       councils, trusts, places in passing
+    34 (18, 12) grades stated unusually     0.960  1.000    1.000  0.917      -> all 1.000
+       (quote, pun, sub-heading, "one
+       notch below", "up two grades")
+    35 (18, 12) 2024-2026 pages and hard    1.000  1.000    1.000  1.000      -> all 1.000
+       negatives (report cards, homes)
+    36 (16, 11) blind probe                 0.952  0.909    1.000  0.818      -> all 1.000
+    37 (15, 10) blind: county abbreviations 0.750  0.800    0.900  0.900      -> all 1.000
+       ("Notts", "Herts"), JTAI unnamed
+    38 (13, 9)  blind probe                 0.941  1.000    0.889  0.889      -> all 1.000
+    39 (13, 9)  blind: bulletins, live      0.857  1.000    1.000  1.000      -> all 1.000
+       pages, feared inspections
+    40 (12, 8)  blind: misspelling,         0.933  1.000    1.000  1.000      -> all 1.000
+       capitals, areas graded only
+
+No first-run miss was a labelling slip. One earlier label was made consistent with a new rule:
+i31's previous grade ("improves by one grade" to good) is now requires improvement, not null.
+
+    part          F1     council  type   judgement  previous   (round eight)
+    tune          1.000  1.000    0.975  1.000      0.975      unchanged
+    --folds 5     0.989  0.989    0.949  0.982                 unchanged
+    held          HELD_FIGURES
+
+So dev+dev2 did not move again: their misses are the kinds named in rounds four to six; the
+rules close gaps that pages written as real outlets write them found.
+
+Rules: a grade stated by its distance ("one notch below good", "a grade short of outstanding")
+and a change by its size ("moved up two grades to good" gives the previous grade); the sector's
+"RI" beside a rating word; "an improvement on" or "better than" a grade looks back; "good in
+every area" names no one area; "keeping the grade" is the same grade as before; a bare earlier
+year after a grade ("rated outstanding in 2023" in a 2024 story) recalls it; the counties'
+standard abbreviations ("Notts", "Herts", "Glos", "Northants" for the former county);
+"neighbouring X has been judged good" makes X a subject, and a sentence-opening "Unlike X" keeps
+the name; Ofsted named beside the police or probation inspectorate is a JTAI, the 2023 SEND
+outcome words type area SEND, and "ILACS" or "Ofstead" stands for Ofsted; a current grade beside
+the council's services with inspectors in the lead is Ofsted's; an agenda item headed by the
+inspection reports a grade in its body; a type followed by "readiness" or after "expects a", an
+event word still to come or only feared ("at risk of a poor Ofsted rating when inspectors next
+visit") and an official's visit ("the chief inspector visits") report no inspection. THROUGHPUT
 """
 
 from __future__ import annotations

@@ -297,9 +297,12 @@ GRADE_SHIFT = (
     + r"\b"
 )
 
-# Regular expressions (case-insensitive) for each grade, tried in this order.
+RELATIVE_GRADE_PATTERNS = _relative_grades()
+
+# Regular expressions (case-insensitive) for each grade, tried in this order (the relative ones
+# first: `monitor.analyze.judgement` scans for them only when a step noun appears).
 GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
-    *_relative_grades(),
+    *RELATIVE_GRADE_PATTERNS,
     (
         "requires_improvement",
         r"requires? improvement(?: to be good)?|requiring improvement(?: to be good)?"

@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 490 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 613 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -621,12 +621,19 @@ def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
 def test_grade_words_found_around_anchors_are_those_a_full_scan_finds() -> None:
     """The grade scan looks only near its anchor words (for speed): on every invented text,
     and on grade wordings at a text's very start and end, it finds what a full scan finds."""
-    from monitor.analyze.judgement import _GRADE_RE, _grade_matches
+    from monitor.analyze.judgement import _GRADE_RE, _RELATIVE_GRADE_RE, _grade_matches
 
     texts = [f"{c['title']}\n{c['text']}".lower() for c in CASES]
     texts += ["good", "requires improvement to be good", "told they needed to improve", "x" * 90]
+    texts += ["one notch below good", "rated a grade short of 'outstanding' this week"]
     for text in texts:
-        full = [m.span() for m in _GRADE_RE.finditer(text)]
+        relative = [m.span() for m in _RELATIVE_GRADE_RE.finditer(text)]
+        plain = [
+            m.span()
+            for m in _GRADE_RE.finditer(text)
+            if not any(a <= m.start() < b for a, b in relative)
+        ]
+        full = sorted(plain + relative)
         assert [m.span() for m in _grade_matches(text)] == full, text[:80]
 
 

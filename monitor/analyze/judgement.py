@@ -143,11 +143,24 @@ def _fast(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile("(?=[" + "".join(sorted(letters)) + "])" + pattern, flags)
 
 
+_N_RELATIVE = len(V.RELATIVE_GRADE_PATTERNS)
 _GRADE_RE = _fast(
     r"\b(?:"
-    + "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern) in enumerate(V.GRADE_PATTERNS))
+    + "|".join(
+        f"(?P<g{i}>{pattern})"
+        for i, (_, pattern) in enumerate(V.GRADE_PATTERNS)
+        if i >= _N_RELATIVE
+    )
     + r")\b"
 )
+# "one notch below good", "a grade short of outstanding": scanned for only when a step noun
+# appears (group names as in V.GRADE_PATTERNS)
+_RELATIVE_GRADE_RE = _fast(
+    r"\b(?:"
+    + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(V.RELATIVE_GRADE_PATTERNS))
+    + r")\b"
+)
+_STEP_NOUNS = ("notch", "grade", "step", "rung", "level")
 _STRONG_RATING_RE = _fast(
     r"\b(?:rated|rates|rate|rating|ratings|judged|judgement|judgment|graded|grade|grades|awarded|given|"
     r"branded|deemed|downgraded|upgraded|found to be|remains?|remained|retains?|retained|"
@@ -535,7 +548,15 @@ def _grade_matches(lower: str) -> list[re.Match[str]]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
             windows.append([lo, hi])
-    return [m for lo, hi in windows for m in _GRADE_RE.finditer(lower, lo, hi)]
+    found = [m for lo, hi in windows for m in _GRADE_RE.finditer(lower, lo, hi)]
+    if not any(noun in lower for noun in _STEP_NOUNS):
+        return found
+    relative = [m for lo, hi in windows for m in _RELATIVE_GRADE_RE.finditer(lower, lo, hi)]
+    if not relative:
+        return found
+    # a grade word inside a relative grade ("good" in "one notch below good") is its base
+    kept = [m for m in found if not any(r.start() <= m.start() < r.end() for r in relative)]
+    return sorted(kept + relative, key=lambda m: m.start())
 
 
 def _name_spans(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int]]:
