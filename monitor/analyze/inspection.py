@@ -113,6 +113,7 @@ _JUSTICE_INSPECTORATE_RE = re.compile(
     r"\b(?:hmicfrs|hmic|hmi ?probation|hmip|(?:hm |his majesty's |her majesty's )?inspectorates? "
     r"of (?:constabulary|probation))\b"
 )
+_JUSTICE_HINT_RE = re.compile(r"hmi|inspectorates? of")
 # a council's papers and pages getting ready for one ("JTAI readiness", "ILACS preparation",
 # "focused visit preparedness"): the inspection named has not happened
 _FUTURE_AFTER_RE = re.compile(
@@ -323,9 +324,7 @@ def _jtai_by_inspectorates(
     CQC, HMICFRS and HM Inspectorate of Probation carried out the inspection"): only a joint
     targeted area inspection brings them together (an area SEND inspection is Ofsted's and the
     CQC's; the police and probation inspectorates inspect youth justice without Ofsted)."""
-    if scores.get("jtai", 0.0) >= V.FRAMEWORK_NAMED or not any(
-        word in doc.lower for word in ("hmi", "inspectorate of", "inspectorates of")
-    ):
+    if scores.get("jtai", 0.0) >= V.FRAMEWORK_NAMED or not _JUSTICE_HINT_RE.search(doc.lower):
         return
     for seg in {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}:
         seg_start, seg_end = doc.segs[seg]

@@ -160,7 +160,7 @@ _RELATIVE_GRADE_RE = _fast(
     + "|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(V.RELATIVE_GRADE_PATTERNS))
     + r")\b"
 )
-_STEP_NOUNS = ("notch", "grade", "step", "rung", "level")
+_STEP_NOUN_RE = re.compile(r"notch|grade|step|rung|level")
 _STRONG_RATING_RE = _fast(
     r"\b(?:rated|rates|rate|rating|ratings|judged|judgement|judgment|graded|grade|grades|awarded|given|"
     r"branded|deemed|downgraded|upgraded|found to be|remains?|remained|retains?|retained|"
@@ -549,7 +549,7 @@ def _grade_matches(lower: str) -> list[re.Match[str]]:
         else:
             windows.append([lo, hi])
     found = [m for lo, hi in windows for m in _GRADE_RE.finditer(lower, lo, hi)]
-    if not any(noun in lower for noun in _STEP_NOUNS):
+    if _STEP_NOUN_RE.search(lower) is None:
         return found
     relative = [m for lo, hi in windows for m in _RELATIVE_GRADE_RE.finditer(lower, lo, hi)]
     if not relative:

@@ -64,7 +64,7 @@ _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard
 _INSPECTION_MIN_DAYS = 15
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 _GRADE_SHIFT_RE = re.compile(V.GRADE_SHIFT)
-_SHIFT_NOUNS = ("notch", "grade", "step", "rung", "level")
+_SHIFT_NOUN_RE = re.compile(r"notch|grade|step|rung|level")
 # "the overall judgement was RI", "rated RI", "an RI rating", "from RI to good": the sector's
 # abbreviation of requires improvement, in capitals, read as the grade only beside a rating
 # word ("the RI visited the home" is a children's home's responsible individual)
@@ -97,7 +97,7 @@ def _shifted_from(lower: str, judgement: str) -> tuple[str, int] | None:
     """The grade before a change stated by its size ("moved up two grades to good": from
     inadequate; "slipped a grade" to requires improvement: from good), and where it is said;
     None when the text states no size, or two that disagree, or one off the scale."""
-    if not any(noun in lower for noun in _SHIFT_NOUNS):
+    if _SHIFT_NOUN_RE.search(lower) is None:
         return None
     found: set[str] = set()
     at = -1
