@@ -279,10 +279,10 @@ i31's previous grade ("improves by one grade" to good) is now requires improveme
     part          F1     council  type   judgement  previous   (round eight)
     tune          1.000  1.000    0.975  1.000      0.975      unchanged
     --folds 5     0.989  0.989    0.949  0.982                 unchanged
-    held          HELD_FIGURES
+    held          0.968  0.967    0.867  0.933      0.800      unchanged
 
 So dev+dev2 did not move again: their misses are the kinds named in rounds four to six; the
-rules close gaps that pages written as real outlets write them found.
+rules close gaps found by pages written the way real outlets write.
 
 Rules: a grade stated by its distance ("one notch below good", "a grade short of outstanding")
 and a change by its size ("moved up two grades to good" gives the previous grade); the sector's
@@ -296,7 +296,9 @@ outcome words type area SEND, and "ILACS" or "Ofstead" stands for Ofsted; a curr
 the council's services with inspectors in the lead is Ofsted's; an agenda item headed by the
 inspection reports a grade in its body; a type followed by "readiness" or after "expects a", an
 event word still to come or only feared ("at risk of a poor Ofsted rating when inspectors next
-visit") and an official's visit ("the chief inspector visits") report no inspection. THROUGHPUT
+visit") and an official's visit ("the chief inspector visits") report no inspection. Throughput
+about 4% lower than round eight (3.7% more function calls over the pooled corpora and the
+round-eight invented texts; best CPU time of alternated runs 4-9% higher on a loaded machine).
 """
 
 from __future__ import annotations
