@@ -1585,3 +1585,24 @@ def test_an_annual_ratings_band_is_no_previous_grade() -> None:
     result = classify(text, title="Walsall 'adequate'", published="2011-11-11")
     assert (result.inspection_type, result.judgement) == ("annual_rating_2009", "adequate")
     assert result.previous_judgement is None
+
+
+@pytest.mark.parametrize(
+    ("published", "judgement", "previous"),
+    [
+        # a December inspection's report comes out in the new year: the bare year is its own
+        ("2026-02-10", "good", None),
+        # half a year on, "good in 2025" with nothing newer is a recalled grade
+        ("2026-07-10", None, "good"),
+    ],
+)
+def test_a_bare_earlier_year_recalls_a_grade_only_after_the_publication_lag(
+    published: str, judgement: str | None, previous: str | None
+) -> None:
+    result = classify(
+        "Ofsted judged Suffolk County Council's children's services good in 2025 after a "
+        "three-week inspection. The report praised social workers.",
+        title="Suffolk children's services",
+        published=published,
+    )
+    assert (result.judgement, result.previous_judgement) == (judgement, previous)

@@ -48,8 +48,9 @@ grade short of outstanding": `vocabulary.GRADE_PATTERNS`, not "two grades below 
 rating it held", which names the earlier grade); "an improvement on" or "better than" a grade
 looks back to it; "good in every area" names no one area; "keeping" or "retaining" a grade
 keeps it ("keeping the grade they were given in 2019": the same as before); in a dated story a
-grade followed by a bare earlier year ("rated outstanding in 2023" in 2024) is recalled: news
-of a grade dates it by month or week.
+grade followed by a bare earlier year ("rated outstanding in 2023" in a story of April 2024 or
+later: a report follows its inspection by weeks) is recalled: news of a grade dates it by month
+or week.
 
 Gets wrong: a story told entirely in the past tense about an old grade with no marker reads as
 news; praise like "good progress" after "was" can count as a weak grade; a story with no date
@@ -59,6 +60,7 @@ in `monitor/vocabulary.py` (PAST_BEFORE, CURRENT_BEFORE, SUB_JUDGEMENT_AREAS, GR
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections import defaultdict
@@ -316,6 +318,21 @@ _REPORTED_RE = re.compile(
 )
 
 _BARE_YEAR_AFTER_RE = re.compile(r"['\"’]?(?: overall)?(?: by ofsted)? in ((?:19|20)\d\d)\b")
+
+
+# a report is published some weeks after the inspection, and the press follows it: a story of
+# January to March can give the previous year as this inspection's ("rated good in 2025" of a
+# December inspection whose report came out in February 2026)
+_PUBLICATION_LAG_MONTHS = 3
+
+
+def _recalled_year(year: int, published: dt.date) -> bool:
+    """Does a bare year stated after a grade, in a story of that date, recall an older one?"""
+    if year >= published.year:
+        return False
+    return year < published.year - 1 or published.month > _PUBLICATION_LAG_MONTHS
+
+
 _YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
 
 
@@ -769,7 +786,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             bare_year
             and doc.ref_date is not None
             and not doc.year_guessed
-            and int(bare_year.group(1)) < doc.ref_date.year
+            and _recalled_year(int(bare_year.group(1)), doc.ref_date)
         ):
             # "rated the council's services outstanding in 2023" in a 2024 story: news of a
             # grade says when by month or week, a bare earlier year recalls it
