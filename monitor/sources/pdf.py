@@ -45,6 +45,7 @@ from monitor.sources.pdf_dates import (
     published_date,
 )
 from monitor.sources.pdf_grades import (
+    annual_rating,
     grade_of,
     headline_judgement,
     judgement_table,
@@ -69,7 +70,7 @@ log = logging.getLogger(__name__)
 # The version of the reading rules below. A report read by an older version is re-read by
 # ``monitor backfill`` from its stored text/PDF: bump it whenever a change here could change
 # the facts read from a report that was already stored.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 SHORT_ILACS_MAX_DAYS = 7  # first to last day of one part of fieldwork: one week on site
 MAX_PAGES = 60  # reports are 10-50 pages; old frameworks put the grades on the last page
@@ -107,6 +108,17 @@ _PRE_SIF = re.compile(
     r"\binspection\s+of\s+(?:safeguarding\s+and\s+looked\s+after\s+children|looked\s+after\s+"
     r"children|safeguarding)\s+services|\binspection\s+of\s+local\s+authority\s+arrangements\s+"
     r"for\s+the\s+protection\s+of\s+children",
+    re.IGNORECASE,
+)
+# 2009-2012 letters without an overall grade of the inspection's own scale
+_UCRA = re.compile(
+    r"\bunannounced\s+inspection\s+of\s+contact,?\s+referral\s+and\s+assessment", re.IGNORECASE
+)
+# the 2009-2011 annual rating letters ("Annual rating of council children's services for
+# 2009", "Annual children's services assessment", "Children's services assessment 2010")
+_ANNUAL = re.compile(
+    r"\bannual\s+(?:children's\s+services\s+assessment|rating\s+of\s+(?:council\s+)?"
+    r"children's\s+services)|\bchildren's\s+services\s+assessment\s+(?:for\s+)?20(?:09|10|11)\b",
     re.IGNORECASE,
 )
 _SHORT_WORDS = re.compile(r"\b(?:this|a)\s+short\s+inspection\b", re.IGNORECASE)
@@ -200,11 +212,31 @@ def read_report(
     )
 
 
+# What text extraction gives on Ofsted's embedded fonts, read as the letters they stand for:
+# ligature glyphs ("Overall e\ufb00ectiveness"), Unicode hyphens, curly apostrophes; soft
+# hyphens dropped.
+_GLYPHS = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00ad": "",
+        "\u2019": "'",
+        "\u2018": "'",
+    }
+)
+
+
 def flatten(text: str) -> str:
-    """One line of text: soft hyphens dropped, curly apostrophes straightened, spaces
-    collapsed (so a sentence or a table row that wraps reads whole)."""
-    text = text.replace("\u00ad", "").replace("\u2019", "'").replace("\u2018", "'")
-    return normalise_space(text)
+    """One line of text: ligatures spelt out, hyphens and apostrophes made plain, soft hyphens
+    dropped, spaces collapsed (so a sentence or a table row that wraps reads whole)."""
+    return normalise_space(text.translate(_GLYPHS))
 
 
 def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "") -> ReportFacts:
@@ -219,7 +251,11 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
     send_outcome = None
     if itype == "area_send":
         send_outcome = area_send_outcome(flat)
-    if itype in UNGRADED_TYPES:
+    if itype == "annual_rating_2009":
+        judgement = annual_rating(flat)
+    elif itype == "other" and _earliest(flat[:_HEAD_CHARS], _UCRA, _ANNUAL) is _UCRA:
+        judgement = "none"  # contact, referral and assessment: findings, no grade
+    elif itype in UNGRADED_TYPES:
         judgement = "none"
     elif itype == "sif":
         # the headline on page 1; else the table; else a headline sentence further on (present
@@ -273,6 +309,11 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
         return letter
     if label_type in UNGRADED_TYPES:
         return label_type
+    earliest = _earliest(head, _ANNUAL, _UCRA)
+    if earliest is _ANNUAL:
+        return "annual_rating_2009"
+    if earliest is _UCRA:
+        return "other"
     if _SIF.search(head):
         return "sif"
     if _LSCB_REVIEW.search(head) or _PRE_SIF.search(head):
@@ -286,6 +327,12 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
             return "sif"
         return "ilacs_full" if label_type in (None, "other", "sif") else label_type
     return label_type
+
+
+def _earliest(text: str, *patterns: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern found first in ``text`` (a letter's title comes before what it recalls)."""
+    found = [(m.start(), i) for i, p in enumerate(patterns) if (m := p.search(text))]
+    return patterns[min(found)[1]] if found else None
 
 
 def letter_kind(head: str) -> str | None:

@@ -92,7 +92,8 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
     A label counts only where its grade follows at once (a row, not prose about the area);
     the first row of each label wins, and lists recalling the last inspection's grades are
     skipped. ``old_scale`` reads the pre-2013 "Record of main findings" instead, where
-    ``adequate`` is a grade; elsewhere it is not one.
+    ``adequate`` is a grade; elsewhere it is not one. On the old scale, overall rows that
+    disagree (safeguarding and looked after children graded apart) give no overall grade.
     """
     labels = TABLE_LABELS
     if old_scale:
@@ -100,7 +101,7 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
         start = _OLD_TABLE_START.search(flat)
         flat = flat[start.end() :] if start else flat
     skip = [(m.start(), m.end()) for m in _RECALL_LIST.finditer(flat)]
-    overall: str | None = None
+    overalls: list[str] = []
     subs: dict[str, str] = {}
     hits = sorted(
         (match.start(), match.end(), key)
@@ -117,10 +118,27 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
         if value is None or (value == "adequate" and not old_scale):
             continue
         if key is None:
-            overall = overall or value
+            overalls.append(value)
         else:
             subs.setdefault(key, value)
-    return overall, subs
+    if old_scale and len(set(overalls)) > 1:
+        # 2009-2012 safeguarding and looked after children inspections grade the two services
+        # apart, each with its own "Overall effectiveness": no single judgement
+        return None, subs
+    return (overalls[0] if overalls else None), subs
+
+
+# --- annual children's services assessments (2009-2011) -------------------------------------
+# "Performs excellently / well / adequately / poorly": only "adequately" is a word of SPEC's
+# vocabulary ('adequate', which SPEC keeps for the annual ratings); the others are the annual
+# scale's own and give no judgement (as the hand labels of the development sets do).
+_ANNUAL_GRADE = re.compile(r"\bperforms?\s+(excellently|well|adequately|poorly)\b", re.I)
+
+
+def annual_rating(flat: str) -> str | None:
+    """'adequate' for a council that "performs adequately", else None."""
+    match = _ANNUAL_GRADE.search(flat)
+    return "adequate" if match and match[1].lower() == "adequately" else None
 
 
 # --- headline sentences -------------------------------------------------------------------------
@@ -197,6 +215,9 @@ _CLAUSE_BREAK = re.compile(r"[,;(]|\b(?:when|since|where|which|and|following)\b"
 
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?])\s+(?=[^a-z])"  # a full stop before anything but a lower-case word
+    # a table row's grade before a capitalised word: the row ended (rows have no full stop)
+    r"|(?:(?<=good)|(?<=Good)|(?<=outstanding)|(?<=Outstanding)|(?<=inadequate)|(?<=Inadequate)"
+    r"|(?<=adequate)|(?<=Adequate))\s+(?=[A-Z][a-z])"
     r"|\s*[\u2022\u2212\u25aa\u25fc\uf0b7\uf0a7\uf0d8]\s*"  # a bullet (PDF symbol fonts too)
 )
 
