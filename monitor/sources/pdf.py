@@ -10,7 +10,8 @@ The text is flattened (one line, see :func:`flatten`) so that wrapped titles, da
 table rows and sentences read whole; then:
 
 - the type (:func:`framework`): the document's own title first (SIF, re-inspection, ILACS,
-  LSCB review, pre-2013 inspections, visit and JTAI letters, area SEND), then the era of the
+  LSCB review, pre-2013 inspections, contact/referral/assessment letters and annual ratings of
+  2009-2012, visit and JTAI letters, area SEND), then the era of the
   fieldwork, then the provider page's label; ILACS short or standard from the report's words
   or the days on site (:func:`ilacs_type`);
 - the dates (``pdf_dates``): the labelled dates line in every written form, else a letter's
@@ -121,6 +122,7 @@ _ANNUAL = re.compile(
     r"children's\s+services)|\bchildren's\s+services\s+assessment\s+(?:for\s+)?20(?:09|10|11)\b",
     re.IGNORECASE,
 )
+_TITLES = (_ANNUAL, _UCRA, _SIF, _LSCB_REVIEW, _PRE_SIF, _ILACS)
 _SHORT_WORDS = re.compile(r"\b(?:this|a)\s+short\s+inspection\b", re.IGNORECASE)
 _STANDARD_WORDS = re.compile(r"\b(?:this|a)\s+standard\s+inspection\b", re.IGNORECASE)
 # Letters: what they are, from their opening (title or first sentence)
@@ -253,7 +255,7 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
         send_outcome = area_send_outcome(flat)
     if itype == "annual_rating_2009":
         judgement = annual_rating(flat)
-    elif itype == "other" and _earliest(flat[:_HEAD_CHARS], _UCRA, _ANNUAL) is _UCRA:
+    elif itype == "other" and _titled(flat[:_HEAD_CHARS]) is _UCRA:
         judgement = "none"  # contact, referral and assessment: findings, no grade
     elif itype in UNGRADED_TYPES:
         judgement = "none"
@@ -309,10 +311,10 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
         return letter
     if label_type in UNGRADED_TYPES:
         return label_type
-    earliest = _earliest(head, _ANNUAL, _UCRA)
-    if earliest is _ANNUAL:
+    titled = _titled(head)
+    if titled is _ANNUAL:
         return "annual_rating_2009"
-    if earliest is _UCRA:
+    if titled is _UCRA:
         return "other"
     if _SIF.search(head):
         return "sif"
@@ -329,10 +331,19 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
     return label_type
 
 
-def _earliest(text: str, *patterns: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The pattern found first in ``text`` (a letter's title comes before what it recalls)."""
-    found = [(m.start(), i) for i, p in enumerate(patterns) if (m := p.search(text))]
-    return patterns[min(found)[1]] if found else None
+def _titled(head: str) -> re.Pattern[str] | None:
+    """What a 2009-2012 letter's title says it is (an annual rating or a contact, referral and
+    assessment inspection), when that title comes before any other framework's words (a
+    report that only mentions such a letter is not one)."""
+    found = [
+        (match.start(), index)
+        for index, pattern in enumerate(_TITLES)
+        if (match := pattern.search(head)) is not None
+    ]
+    if not found:
+        return None
+    first = _TITLES[min(found)[1]]
+    return first if first in (_ANNUAL, _UCRA) else None
 
 
 def letter_kind(head: str) -> str | None:

@@ -189,9 +189,13 @@ def lscb_judgement(flat: str) -> str | None:
 # improvement to be good", "was rated as good overall", "required improvement to be good"
 _PAST_GRADE = re.compile(
     r"\b(?:(?:judged|rated|graded)\b(?:\s+(?!not\b)[\w'’]+){0,5}?\s+(?:to\s+be\s+|as\s+)?"
-    rf"({GRADE})|(required\s+improvement(?:\s+to\s+be\s+good)?))",
+    rf"({GRADE})|(required\s+improvement(?:\s+to\s+be\s+good)?)"
+    # "were found to be good", "found to require improvement", "were assessed as inadequate"
+    # (the grade at once: "found that ... was good" is a finding, not a grade)
+    rf"|(?:found|assessed|deemed)\s+(?:to\s+be\s+|to\s+|as\s+)?({GRADE}))",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "following a judgement of inadequate for overall effectiveness in 2014"
 _JUDGEMENT_OF = re.compile(rf"\b(?:a|the)\s+judgement\s+of\s+({GRADE})", re.IGNORECASE)
 # the sentence looks back: an earlier inspection, a year, "when", "since", "following"
@@ -259,8 +263,32 @@ def _recalls_whole_service(sentence: str, match: re.Match[str]) -> bool:
     )
 
 
+def _recall_in(sentence: str, everything_is_past: bool) -> tuple[int, str] | None:
+    """(offset in the sentence, grade) of the first earlier overall grade it recalls."""
+    for match in _JUDGEMENT_OF.finditer(sentence):
+        clause = sentence[match.end() : match.end() + 40].split(".")[0]
+        if not _PART.search(clause) and (grade := grade_of(match[1])) is not None:
+            return match.start(), grade
+    if not everything_is_past and not _BACK.search(sentence):
+        return None
+    for match in _PAST_GRADE.finditer(sentence):
+        if _recalls_whole_service(sentence, match):
+            grade = grade_of(match[1] or match[2] or match[3])
+            if grade is not None:
+                return match.start(), grade
+    return None
+
+
+def _latest_year(sentence: str) -> int | None:
+    years = [int(year) for year in _YEAR.findall(sentence)]
+    return max(years) if years else None
+
+
 def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | None:
-    """The earlier overall grade of this council that the text recalls, first one stated.
+    """The earlier overall grade of this council that the text recalls: the first one stated,
+    or, where the next sentences recall another with a later year ("Services were judged
+    inadequate in 2018. At the most recent inspection, in 2022, they were judged to require
+    improvement to be good."), the latest of them.
 
     ``everything_is_past``: a letter that gives no grade of its own (a visit), where any
     "was judged inadequate" is the previous inspection's.
@@ -271,20 +299,28 @@ def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | 
         overall = re.search(rf"overall\s+effectiveness:?\s*({GRADE})", recall_list[0], re.I)
         if overall and (grade := grade_of(overall[1])):
             found.append((recall_list.start(), grade))
-    for offset, sentence in _sentences(flat):
+    sentences = _sentences(flat)
+    first: int | None = None  # the index of the sentence of the first recall
+    for index, (offset, sentence) in enumerate(sentences):
         if found and offset > found[0][0]:
             break
-        for match in _JUDGEMENT_OF.finditer(sentence):
-            clause = sentence[match.end() : match.end() + 40].split(".")[0]
-            if not _PART.search(clause) and (grade := grade_of(match[1])) is not None:
-                found.append((offset + match.start(), grade))
-                break
-        if not everything_is_past and not _BACK.search(sentence):
+        if (recall := _recall_in(sentence, everything_is_past)) is not None:
+            found.append((offset + recall[0], recall[1]))
+            first = index
+    if not found:
+        return None
+    if first is None or min(found)[0] < sentences[first][0]:
+        return min(found)[1]
+    # the recalls in the sentences right after the first one: the one of the latest year
+    grade = found[-1][1]
+    year = _latest_year(sentences[first][1])
+    for _offset, sentence in sentences[first + 1 : first + 3]:
+        recall = _recall_in(sentence, everything_is_past)
+        later = _latest_year(sentence)
+        if recall is None or later is None:
             continue
-        for match in _PAST_GRADE.finditer(sentence):
-            if _recalls_whole_service(sentence, match):
-                grade = grade_of(match[1] or match[2])
-                if grade is not None:
-                    found.append((offset + match.start(), grade))
-                    break
-    return min(found)[1] if found else None
+        if year is None:
+            break
+        if later > year:
+            grade, year = recall[1], later
+    return grade

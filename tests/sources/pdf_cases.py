@@ -107,7 +107,7 @@ def _expect(
     return out
 
 
-CASES: tuple[Case, ...] = (
+ROUND_9A: tuple[Case, ...] = (
     # --- focused visits (ILACS, 2018-) ------------------------------------------------------
     Case(
         "fv-2019-rutland",
@@ -1386,3 +1386,484 @@ CASES: tuple[Case, ...] = (
         "of safeguarding only.",
     ),
 )
+
+# A second batch, written and labelled after the first batch's rules were added and before the
+# reader was run on it (other wordings of the same kinds).
+ROUND_9B: tuple[Case, ...] = (
+    Case(
+        "fv-2018-north-tyneside",
+        "focused_visit",
+        "Focused visit",
+        (
+            LETTERHEAD,
+            ("p", "11 July 2018"),
+            (
+                "small",
+                "Director of Children's Services\nNorth Tyneside Council\nQuadrant\n"
+                "Cobalt Business Park\nNE27 0BY",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Focused visit to North Tyneside local authority children's services"),
+            (
+                "p",
+                "This letter summarises the findings of the focused visit to North Tyneside "
+                "local authority children's services, on 12 and 13 June 2018. The inspectors were "
+                "Her Majesty's Inspectors Mo Patel and Gill Hart.",
+            ),
+            (
+                "p",
+                "Since the previous inspection in 2014, when services were found to be good, "
+                "the local authority has kept a stable workforce. " + PRACTICE,
+            ),
+            ("p", SIGN_OFF),
+        ),
+        _expect(
+            "North Tyneside Council",
+            "focused_visit",
+            "none",
+            "2018-06-12",
+            "2018-06-13",
+            previous="good",
+        ),
+    ),
+    Case(
+        "mv-2017-wirral-weekdays",
+        "monitoring_visit",
+        "Monitoring visit",
+        (
+            OLD_LETTERHEAD,
+            ("p", "23 January 2018"),
+            (
+                "small",
+                "Director for Children\nWirral Metropolitan Borough Council\nWallasey "
+                "Town Hall\nCH44 8ED",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Monitoring visit to Wirral Metropolitan Borough Council children's services"),
+            (
+                "p",
+                "This letter summarises the findings from the monitoring visit to Wirral "
+                "Metropolitan Borough Council children's services on Tuesday 19 and Wednesday 20 "
+                "December 2017. The visit was the first monitoring visit since the local authority "
+                "was judged inadequate in September 2016. The inspectors were Rob Kerr and Lyn "
+                "Moss, Her Majesty's Inspectors.",
+            ),
+            ("p", PRACTICE),
+            ("p", SIGN_OFF),
+        ),
+        _expect(
+            "Wirral Metropolitan Borough Council",
+            "monitoring_visit",
+            "none",
+            "2017-12-19",
+            "2017-12-20",
+            previous="inadequate",
+        ),
+        footer="Page {page} of 2",
+    ),
+    Case(
+        "mv-2017-kirklees-assessed",
+        "monitoring_visit",
+        "Monitoring visit",
+        (
+            OLD_LETTERHEAD,
+            ("p", "3 May 2017"),
+            (
+                "small",
+                "Director of Children's Services\nKirklees Council\nCivic Centre 1\n"
+                "Huddersfield\nHD1 2NF",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Monitoring visit of Kirklees Council children's services"),
+            (
+                "p",
+                "This letter summarises the findings of the monitoring visit to Kirklees "
+                "Council children's services on 5 and 6 April 2017. It was the second monitoring "
+                "visit.",
+            ),
+            (
+                "p",
+                "The local authority's children's services were assessed as inadequate in "
+                "November 2016. Since then, leaders have reorganised the front door. " + PRACTICE,
+            ),
+            ("p", SIGN_OFF),
+        ),
+        _expect(
+            "Kirklees Council",
+            "monitoring_visit",
+            "none",
+            "2017-04-05",
+            "2017-04-06",
+            previous="inadequate",
+        ),
+    ),
+    Case(
+        "jtai-2016-central-bedfordshire",
+        "jtai",
+        "Joint targeted area inspection",
+        (
+            OLD_LETTERHEAD,
+            ("p", "Date: 22 August 2016"),
+            (
+                "small",
+                "Director of Children's Services, Central Bedfordshire Council\nChief "
+                "Constable, Bedfordshire Police\nIndependent Chair, Local Safeguarding Children "
+                "Board",
+            ),
+            (
+                "h",
+                "Joint targeted area inspection of the multi-agency response to child sexual "
+                "exploitation and children missing from home, care or education in Central "
+                "Bedfordshire",
+            ),
+            (
+                "p",
+                "Between 4 and 8 July 2016, Ofsted, the Care Quality Commission (CQC), HMI "
+                "Constabulary (HMIC) and HMI Probation (HMIP) undertook a joint inspection of the "
+                "multi-agency response to child sexual exploitation and children missing from "
+                "home, care or education in Central Bedfordshire.",
+            ),
+            ("p", PRACTICE),
+            ("p", "Yours sincerely\n\nEleanor Marsh\nNational Director, Social Care"),
+        ),
+        _expect("Central Bedfordshire Council", "jtai", "none", "2016-07-04", "2016-07-08"),
+    ),
+    Case(
+        "jtai-2024-stockton",
+        "jtai",
+        "Joint targeted area inspection",
+        (
+            LETTERHEAD,
+            ("p", "Date: 23 April 2024"),
+            (
+                "small",
+                "Director of Children's Services, Stockton-on-Tees Borough Council\nChief "
+                "Constable, Cleveland Police\nChief Executive, NHS North East and North Cumbria "
+                "Integrated Care Board",
+            ),
+            ("h", "Joint targeted area inspection of Stockton-on-Tees"),
+            (
+                "p",
+                "This letter summarises the findings of the joint targeted area inspection "
+                "(JTAI) of the multi-agency response to children who are victims of domestic abuse "
+                "in Stockton-on-Tees. This inspection took place from 4 to 8 March 2024. The "
+                "previous JTAI in the area, in 2017, looked at neglect.",
+            ),
+            ("p", PRACTICE),
+            ("p", "Yours sincerely\n\nNia Bell\nHis Majesty's Inspector, Ofsted"),
+        ),
+        _expect("Stockton-on-Tees Borough Council", "jtai", "none", "2024-03-04", "2024-03-08"),
+        footer="Joint targeted area inspection of Stockton-on-Tees \u2013 page {page}",
+    ),
+    Case(
+        "send-2017-bexley",
+        "area_send_2016",
+        "Area SEND inspection",
+        (
+            OLD_LETTERHEAD,
+            ("p", "24 March 2017"),
+            (
+                "small",
+                "Director of Children's Services, London Borough of Bexley\nAccountable "
+                "Officer, Bexley Clinical Commissioning Group",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Joint local area SEND inspection in Bexley"),
+            (
+                "p",
+                "Between 23 January 2017 and 27 January 2017, Ofsted and the Care Quality "
+                "Commission (CQC) conducted a joint inspection of the local area of Bexley to "
+                "judge the effectiveness of the area in implementing the disability and special "
+                "educational needs reforms as set out in the Children and Families Act 2014.",
+            ),
+            (
+                "p",
+                "This letter outlines our findings from the inspection, including some areas "
+                "of strength and areas for further improvement. " + PRACTICE,
+            ),
+            ("p", "Yours sincerely\n\nAmy Lowe\nHer Majesty's Inspector"),
+        ),
+        _expect("Bexley", "area_send", "none", "2017-01-23", "2017-01-27"),
+        footer="www.gov.uk/ofsted \u2013 {page}",
+    ),
+    Case(
+        "sif-2015-north-somerset",
+        "sif",
+        "Children's services inspection",
+        (
+            ("title", "North Somerset Council"),
+            (
+                "p",
+                "Inspection of services for children in need of help and protection, children "
+                "looked after and care leavers",
+            ),
+            ("p", "Inspection date: 1 June \u2013 25 June 2015"),
+            ("p", "Report published: 4 August 2015"),
+            ("h", "The overall judgement is that children's services are inadequate"),
+            (
+                "table",
+                tuple(
+                    zip(SIF_ROWS, ("Inadequate", RI, RI, "Inadequate", "Inadequate"), strict=True)
+                ),
+                125,
+                55,
+            ),
+            ("page",),
+            ("h", "Summary of findings"),
+            ("p", "Services for looked after children were judged adequate in 2012. " + PRACTICE),
+        ),
+        _expect(
+            "North Somerset Council",
+            "sif",
+            "inadequate",
+            "2015-06-01",
+            "2015-06-25",
+            published="2015-08-04",
+            subs={
+                "help_and_protection": "inadequate",
+                "children_in_care": "requires_improvement",
+                "adoption": "requires_improvement",
+                "care_leavers": "inadequate",
+                "leadership": "inadequate",
+            },
+        ),
+    ),
+    Case(
+        "sif-reinsp-2017-leicester",
+        "sif_reinspection",
+        "Children's services inspection",
+        (
+            ("title", "Leicester City Council"),
+            (
+                "p",
+                "Re-inspection of services for children in need of help and protection, "
+                "children looked after and care leavers",
+            ),
+            ("p", "Inspection dates: 16 October 2017 to 9 November 2017"),
+            ("p", "Report published: 12 January 2018"),
+            ("h", "Children's services in Leicester require improvement to be good"),
+            ("table", tuple(zip(SIF_ROWS, (RI, "Good", "Good", RI, RI), strict=True)), 125, 55),
+            ("page",),
+            ("h", "Executive summary"),
+            (
+                "p",
+                "In 2014, Ofsted judged services for children in Leicester to be inadequate. "
+                "Leaders have made steady progress since then. " + PRACTICE,
+            ),
+        ),
+        _expect(
+            "Leicester City Council",
+            "sif",
+            "requires_improvement",
+            "2017-10-16",
+            "2017-11-09",
+            previous="inadequate",
+            published="2018-01-12",
+            subs={
+                "help_and_protection": "requires_improvement",
+                "children_in_care": "good",
+                "adoption": "good",
+                "care_leavers": "requires_improvement",
+                "leadership": "requires_improvement",
+            },
+        ),
+    ),
+    Case(
+        "ilacs-2022-bolton-found",
+        "ilacs",
+        "Children's services inspection",
+        (
+            ("title", "Inspection of Bolton local authority children's services"),
+            ("p", "Inspection dates: 28 February to 11 March 2022"),
+            ("p", "Lead inspector: Ann Shore, Her Majesty's Inspector"),
+            ("table", _graded(ILACS_2018, ("Good", "Good", "Good", "Good")), 120, 45),
+            (
+                "p",
+                "Since the last inspection in 2018, when services were found to require "
+                "improvement to be good, leaders have improved practice. " + PRACTICE,
+            ),
+        ),
+        _expect(
+            "Bolton",
+            "ilacs_full",
+            "good",
+            "2022-02-28",
+            "2022-03-11",
+            previous="requires_improvement",
+            subs={"leadership": "good", "help_and_protection": "good", "children_in_care": "good"},
+        ),
+        footer="Inspection of Bolton local authority children's services \u2013 {page}",
+    ),
+    Case(
+        "ilacs-short-2023-rutland-footer-dates",
+        "ilacs",
+        "Children's services inspection",
+        (
+            ("title", "Inspection of Rutland local authority children's services"),
+            ("p", "Inspection dates: 16 to 20 October 2023"),
+            ("p", "Lead inspector: Ray Dent, His Majesty's Inspector"),
+            ("table", _graded(ILACS_2023, ("Outstanding",) * 4 + ("Good",)), 120, 45),
+            (
+                "p",
+                "At the last inspection in 2019, the local authority was judged to be good. "
+                "A focused visit in 2021 found that children in care were well supported. "
+                + PRACTICE,
+            ),
+        ),
+        _expect(
+            "Rutland",
+            "ilacs_short",
+            "outstanding",
+            "2023-10-16",
+            "2023-10-20",
+            previous="good",
+            subs={
+                "leadership": "outstanding",
+                "help_and_protection": "outstanding",
+                "children_in_care": "outstanding",
+                "care_leavers": "good",
+            },
+        ),
+        footer="Inspection of Rutland local authority children's services: 16 to 20 October "
+        "2023 \u2013 {page}",
+    ),
+    Case(
+        "old-2011-medway-slac",
+        "pre_2013",
+        "Children's services inspection",
+        (
+            ("title", "Inspection of safeguarding and looked after children services"),
+            ("p", "Medway Council"),
+            ("p", "Inspection dates: 17 \u2013 28 January 2011\nReporting inspector: Ken Ross HMI"),
+            ("p", "Age group: All\nPublished: 4 March 2011"),
+            ("page",),
+            (
+                "p",
+                "The last unannounced inspection of contact, referral and assessment, in 2010, "
+                "found no areas for priority action. " + PRACTICE,
+            ),
+            ("page",),
+            ("h", "Record of main findings"),
+            ("h", "Safeguarding services"),
+            (
+                "table",
+                (("Overall effectiveness", "Adequate"), ("Capacity for improvement", "Adequate")),
+                120,
+                40,
+            ),
+            ("h", "Looked after children services"),
+            (
+                "table",
+                (("Overall effectiveness", "Adequate"), ("Capacity for improvement", "Good")),
+                120,
+                40,
+            ),
+        ),
+        _expect(
+            "Medway Council",
+            "other",
+            "adequate",
+            "2011-01-17",
+            "2011-01-28",
+            published="2011-03-04",
+        ),
+    ),
+    Case(
+        "ucra-2009-swindon",
+        "ucra",
+        "Children's services inspection",
+        (
+            OLD_LETTERHEAD,
+            ("p", "26 November 2009"),
+            (
+                "small",
+                "Director of Children's Services\nSwindon Borough Council\nCivic Offices\n"
+                "Euclid Street\nSwindon\nSN1 2JH",
+            ),
+            ("p", "Dear Director"),
+            (
+                "h",
+                "Unannounced inspection of contact, referral and assessment arrangements "
+                "within Swindon local authority children's services",
+            ),
+            (
+                "p",
+                "This letter summarises the findings of the unannounced inspection of contact, "
+                "referral and assessment arrangements within local authority children's services "
+                "in Swindon which was conducted on 4 and 5 November 2009. The inspection found "
+                "areas for priority action.",
+            ),
+            ("p", PRACTICE),
+            ("p", "Yours sincerely\n\nAlan Frost\nHer Majesty's Inspector"),
+        ),
+        _expect("Swindon Borough Council", "other", "none", "2009-11-04", "2009-11-05"),
+    ),
+    Case(
+        "annual-2011-barnet",
+        "annual_rating",
+        "Children's services inspection",
+        (
+            OLD_LETTERHEAD,
+            ("p", "8 November 2011"),
+            (
+                "small",
+                "Director of Children's Services\nLondon Borough of Barnet\nNorth London "
+                "Business Park\nN11 1NP",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Annual children's services assessment"),
+            (
+                "p",
+                "This letter gives the outcome of the annual assessment of children's services "
+                "in Barnet for 2011.",
+            ),
+            (
+                "table",
+                (("Overall effectiveness of children's services", "Performs well (3)"),),
+                120,
+                50,
+            ),
+            ("p", "Children's services in Barnet perform well."),
+            ("p", "Yours sincerely\n\nJohn Goldup\nDeputy Chief Inspector"),
+        ),
+        _expect("London Borough of Barnet", "annual_rating_2009", None, None, None),
+    ),
+    Case(
+        "fv-2023-two-recalls",
+        "focused_visit",
+        "Focused visit",
+        (
+            LETTERHEAD,
+            ("p", "19 June 2023"),
+            (
+                "small",
+                "Director of Children's Services\nThurrock Council\nCivic Offices\nGrays\nRM17 6SL",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Focused visit to Thurrock children's services"),
+            (
+                "p",
+                "This letter summarises the findings of the focused visit to Thurrock "
+                "children's services on 16 and 17 May 2023. His Majesty's Inspectors Joe Kim and "
+                "Tara Hill carried out this visit.",
+            ),
+            (
+                "p",
+                "Services were judged inadequate in 2018. At the most recent inspection, in "
+                "2022, they were judged to require improvement to be good. " + PRACTICE,
+            ),
+            ("p", SIGN_OFF),
+        ),
+        _expect(
+            "Thurrock Council",
+            "focused_visit",
+            "none",
+            "2023-05-16",
+            "2023-05-17",
+            previous="requires_improvement",
+        ),
+        notes="Two recalled grades: the previous judgement is the most recent one.",
+    ),
+)
+
+CASES: tuple[Case, ...] = ROUND_9A + ROUND_9B

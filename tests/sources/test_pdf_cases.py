@@ -29,6 +29,16 @@ with two overall grades given the first (disagreeing old-scale overall rows: no 
 the unannounced inspections of contact, referral and assessment typed ILACS and ungraded as
 null (their own title: ``other``, ``none``); annual rating letters typed ``other`` (their
 title: ``annual_rating_2009``; "performs adequately" is ``adequate``).
+
+Round nine, second batch (``ROUND_9B``, 14 documents written after those rules, before the
+reader ran on them), first run -> final: type 14 -> 14, judgement 13 -> 14, previous 10 -> 14,
+dates 14 -> 14, published 14 -> 14, sub_judgements 4 -> 4; wholly right 9 -> 14. Missed on the
+first run: grades recalled as "were found to be good", "found to require improvement", "were
+assessed as inadequate" (those verbs, with the grade at once, now recall a grade); a 2011
+safeguarding and looked after children report that mentions the last contact, referral and
+assessment inspection taken for one (only a title before any other framework's words decides);
+"judged inadequate in 2018. At the most recent inspection, in 2022, ... requires improvement"
+gave the older grade (recalls in the next two sentences with a later year win).
 """
 
 from __future__ import annotations
