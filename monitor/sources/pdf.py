@@ -217,28 +217,29 @@ def read_report(
 # What text extraction gives on Ofsted's embedded fonts, read as the letters they stand for:
 # ligature glyphs ("Overall e\ufb00ectiveness"), Unicode hyphens, curly apostrophes; soft
 # hyphens dropped.
-_GLYPHS = str.maketrans(
-    {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u00ad": "",
-        "\u2019": "'",
-        "\u2018": "'",
-    }
+_GLYPHS = (
+    ("\ufb00", "ff"),
+    ("\ufb01", "fi"),
+    ("\ufb02", "fl"),
+    ("\ufb03", "ffi"),
+    ("\ufb04", "ffl"),
+    ("\ufb05", "st"),
+    ("\ufb06", "st"),
+    ("\u2010", "-"),
+    ("\u2011", "-"),
+    ("\u00ad", ""),
+    ("\u2019", "'"),
+    ("\u2018", "'"),
 )
 
 
 def flatten(text: str) -> str:
     """One line of text: ligatures spelt out, hyphens and apostrophes made plain, soft hyphens
     dropped, spaces collapsed (so a sentence or a table row that wraps reads whole)."""
-    return normalise_space(text.translate(_GLYPHS))
+    for glyph, letters in _GLYPHS:
+        if glyph in text:
+            text = text.replace(glyph, letters)
+    return normalise_space(text)
 
 
 def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "") -> ReportFacts:

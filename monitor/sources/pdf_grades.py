@@ -220,8 +220,7 @@ _CLAUSE_BREAK = re.compile(r"[,;(]|\b(?:when|since|where|which|and|following)\b"
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?])\s+(?=[^a-z])"  # a full stop before anything but a lower-case word
     # a table row's grade before a capitalised word: the row ended (rows have no full stop)
-    r"|(?:(?<=good)|(?<=Good)|(?<=outstanding)|(?<=Outstanding)|(?<=inadequate)|(?<=Inadequate)"
-    r"|(?<=adequate)|(?<=Adequate))\s+(?=[A-Z][a-z])"
+    r"|(?P<grade>\b(?:[Gg]ood|[Oo]utstanding|[Ii]nadequate|[Aa]dequate))\s+(?=[A-Z][a-z])"
     r"|\s*[\u2022\u2212\u25aa\u25fc\uf0b7\uf0a7\uf0d8]\s*"  # a bullet (PDF symbol fonts too)
 )
 
@@ -231,8 +230,9 @@ def _sentences(flat: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for stop in _SENTENCE_BREAK.finditer(flat):
-        if stop.start() > start:
-            out.append((start, flat[start : stop.start()]))
+        end = stop.end("grade") if stop["grade"] else stop.start()  # the row keeps its grade
+        if end > start:
+            out.append((start, flat[start:end]))
         start = stop.end()
     out.append((start, flat[start:]))
     return out

@@ -1867,3 +1867,266 @@ ROUND_9B: tuple[Case, ...] = (
 )
 
 CASES: tuple[Case, ...] = ROUND_9A + ROUND_9B
+
+# A third batch, written and labelled after the second batch's rules were added and before the
+# reader was run on it: other openings and recalls, and recalls that are not overall grades.
+ROUND_9C: tuple[Case, ...] = (
+    Case(
+        "mv-2021-herefordshire-visited",
+        "monitoring_visit",
+        "Monitoring visit",
+        (
+            LETTERHEAD,
+            ("p", "8 June 2021"),
+            (
+                "small",
+                "Director of Children's Services\nHerefordshire Council\nPlough Lane\n"
+                "Hereford\nHR4 0LE",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Monitoring visit to Herefordshire children's services"),
+            (
+                "p",
+                "Her Majesty's Inspectors Kim Yates and Sean Doyle visited Herefordshire "
+                "children's services on 4 and 5 May 2021. This was the second monitoring visit "
+                "since the local authority was judged inadequate in 2019.",
+            ),
+            (
+                "p",
+                "The most recent focused visit, in 2018, found services to be improving. "
+                + PRACTICE,
+            ),
+            ("p", SIGN_OFF),
+        ),
+        _expect(
+            "Herefordshire Council",
+            "monitoring_visit",
+            "none",
+            "2021-05-04",
+            "2021-05-05",
+            previous="inadequate",
+        ),
+    ),
+    Case(
+        "fv-2022-parenthesis",
+        "focused_visit",
+        "Focused visit",
+        (
+            LETTERHEAD,
+            ("p", "2 August 2022"),
+            (
+                "small",
+                "Director of Children's Services\nSouthampton City Council\nCivic Centre\nSO14 7LY",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Focused visit to Southampton children's services"),
+            (
+                "p",
+                "This letter summarises the findings of the focused visit to Southampton "
+                "children's services on 28 and 29 June and 1 July 2022.",
+            ),
+            (
+                "p",
+                "When the local authority was last inspected in 2019 (judged good overall), "
+                "inspectors found strong early help. " + PRACTICE,
+            ),
+            ("p", SIGN_OFF),
+        ),
+        _expect(
+            "Southampton City Council",
+            "focused_visit",
+            "none",
+            "2022-06-28",
+            "2022-07-01",
+            previous="good",
+        ),
+    ),
+    Case(
+        "ilacs-short-2019-outstanding-in-year",
+        "ilacs",
+        "Children's services inspection",
+        (
+            ("title", "Inspection of Hampshire local authority children's services"),
+            ("p", "Dates of inspection: 4 \u2013 8 November 2019"),
+            ("p", "Lead inspector: Jo Rees, Her Majesty's Inspector"),
+            ("table", _graded(ILACS_2018, ("Outstanding",) * 4), 120, 45),
+            ("p", "The local authority was judged outstanding in 2014. " + PRACTICE),
+        ),
+        _expect(
+            "Hampshire",
+            "ilacs_short",
+            "outstanding",
+            "2019-11-04",
+            "2019-11-08",
+            previous="outstanding",
+            subs={
+                "leadership": "outstanding",
+                "help_and_protection": "outstanding",
+                "children_in_care": "outstanding",
+            },
+        ),
+    ),
+    Case(
+        "sif-2016-safeguarding-recall",
+        "sif",
+        "Children's services inspection",
+        (
+            ("title", "Lancashire County Council"),
+            (
+                "p",
+                "Inspection of services for children in need of help and protection, children "
+                "looked after and care leavers",
+            ),
+            ("p", "Inspection dates: 3 October 2016 \u2013 27 October 2016"),
+            ("p", "Report published: 13 December 2016"),
+            ("h", "Children's services in Lancashire are inadequate"),
+            (
+                "table",
+                tuple(zip(SIF_ROWS, ("Inadequate", RI, "Good", RI, "Inadequate"), strict=True)),
+                125,
+                55,
+            ),
+            ("page",),
+            (
+                "p",
+                "Since the last inspection of safeguarding in 2012, when services were judged "
+                "adequate, the quality of help has declined. " + PRACTICE,
+            ),
+        ),
+        _expect(
+            "Lancashire County Council",
+            "sif",
+            "inadequate",
+            "2016-10-03",
+            "2016-10-27",
+            published="2016-12-13",
+            subs={
+                "help_and_protection": "inadequate",
+                "children_in_care": "requires_improvement",
+                "adoption": "good",
+                "care_leavers": "requires_improvement",
+                "leadership": "inadequate",
+            },
+        ),
+        notes="The recalled 2012 grade is of safeguarding services only, on the old scale.",
+    ),
+    Case(
+        "ilacs-2018-fostering-recall",
+        "ilacs",
+        "Children's services inspection",
+        (
+            ("title", "Inspection of Walsall local authority children's services"),
+            ("p", "Inspection dates: 10 to 21 September 2018"),
+            ("p", "Lead inspector: Ali Khan, Her Majesty's Inspector"),
+            ("table", _graded(ILACS_2018, (RI, RI, RI, RI)), 120, 45),
+            (
+                "p",
+                "At the last inspection in 2015, services were judged to require improvement "
+                "to be good. In 2017, the local authority's fostering service was judged to be "
+                "inadequate. " + PRACTICE,
+            ),
+        ),
+        _expect(
+            "Walsall",
+            "ilacs_full",
+            "requires_improvement",
+            "2018-09-10",
+            "2018-09-21",
+            previous="requires_improvement",
+            subs={
+                "leadership": "requires_improvement",
+                "help_and_protection": "requires_improvement",
+                "children_in_care": "requires_improvement",
+            },
+        ),
+    ),
+    Case(
+        "ilacs-2020-older-grade-second",
+        "ilacs",
+        "Children's services inspection",
+        (
+            ("title", "Inspection of Wigan local authority children's services"),
+            ("p", "Inspection dates: 27 January to 7 February 2020"),
+            ("p", "Lead inspector: Meg Fry, Her Majesty's Inspector"),
+            ("table", _graded(ILACS_2018, ("Good",) * 4), 120, 45),
+            (
+                "p",
+                "The last inspection, in 2016, judged services to be good. The inspection "
+                "before that, in 2012, had judged them inadequate. " + PRACTICE,
+            ),
+        ),
+        _expect(
+            "Wigan",
+            "ilacs_full",
+            "good",
+            "2020-01-27",
+            "2020-02-07",
+            previous="good",
+            subs={"leadership": "good", "help_and_protection": "good", "children_in_care": "good"},
+        ),
+    ),
+    Case(
+        "jtai-2019-dates-line",
+        "jtai",
+        "Joint targeted area inspection",
+        (
+            LETTERHEAD,
+            ("p", "17 December 2019"),
+            (
+                "small",
+                "Director of Children's Services, Leeds City Council\nChief Constable, "
+                "West Yorkshire Police",
+            ),
+            (
+                "h",
+                "Joint targeted area inspection of the multi-agency response to child "
+                "exploitation in Leeds",
+            ),
+            ("p", "Inspection dates: 14 to 18 October 2019"),
+            (
+                "p",
+                "Ofsted, the Care Quality Commission (CQC), HMICFRS and HMI Probation carried "
+                "out a joint inspection of the multi-agency response to child exploitation in "
+                "Leeds. " + PRACTICE,
+            ),
+            ("p", "Yours sincerely\n\nYvette Stanley\nNational Director, Social Care, Ofsted"),
+        ),
+        _expect("Leeds City Council", "jtai", "none", "2019-10-14", "2019-10-18"),
+    ),
+    Case(
+        "send-2021-revisit-dates-wrapped-footnote",
+        "area_send_2016",
+        "Area SEND revisit",
+        (
+            LETTERHEAD,
+            ("p", "30 November 2021"),
+            (
+                "small",
+                "Director of Children's Services, Norfolk County Council\nChief Executive, "
+                "NHS Norfolk and Waveney Clinical Commissioning Group",
+            ),
+            ("p", "Dear Director"),
+            ("h", "Joint area SEND revisit in Norfolk"),
+            (
+                "p",
+                "Between 18 and 20 October 2021, Ofsted and the Care Quality Commission (CQC) "
+                "revisited the area of Norfolk to decide whether sufficient progress has been made "
+                "in addressing each of the areas of significant weakness detailed in the "
+                "inspection report letter published on 29 January 2019.1",
+            ),
+            ("small", "1 The initial inspection took place between 19 and 23 November 2018."),
+            (
+                "p",
+                "The area has not made sufficient progress in addressing any of the significant "
+                "weaknesses.",
+            ),
+            ("p", "Yours sincerely\n\nAdele Knight\nHer Majesty's Inspector"),
+        ),
+        _expect("Norfolk", "area_send", "none", "2021-10-18", "2021-10-20"),
+        footer="{page}",
+        notes="A footnote marker runs into the sentence ('2019.1'); the footnote recalls the "
+        "first inspection's dates.",
+    ),
+)
+
+CASES = ROUND_9A + ROUND_9B + ROUND_9C

@@ -39,6 +39,12 @@ safeguarding and looked after children report that mentions the last contact, re
 assessment inspection taken for one (only a title before any other framework's words decides);
 "judged inadequate in 2018. At the most recent inspection, in 2022, ... requires improvement"
 gave the older grade (recalls in the next two sentences with a later year win).
+
+Round nine, third batch (``ROUND_9C``, 8 documents written after the second batch's rules,
+before the reader ran on them: other openings such as "Inspectors visited X on ...", a
+three-day visit over a month end, "Dates of inspection:", a JTAI with a dates line, grades
+recalled in parentheses or of one service only, an older grade recalled second, a footnote
+marker after a date): all 8 wholly right on the first run; no rule added.
 """
 
 from __future__ import annotations
