@@ -48,7 +48,7 @@ _PUBLISHED = re.compile(
 # a prose "published on" date is this document's only when its sentence says so ("The sections
 # of this report ... were originally published on 11 February 2014"); "the inspection report
 # letter published on 7 March 2018" in a revisit letter is the earlier letter's
-_THIS_DOCUMENT = re.compile(r"\b(?:this\s+(?:report|letter)|originally)\b", re.IGNORECASE)
+_THIS_DOCUMENT = re.compile(r"\b(?:this\s+report|originally)\b", re.IGNORECASE)
 _PROSE_WINDOW = 4000  # letters give their dates in the opening paragraph
 
 _TOKEN = re.compile(

@@ -135,9 +135,18 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
 _ANNUAL_GRADE = re.compile(r"\bperforms?\s+(excellently|well|adequately|poorly)\b", re.I)
 
 
+_ANNUAL_OVERALL = re.compile(
+    r"\boverall\s+effectiveness\s+of\s+children's\s+services\W{0,3}(?:grade\s+\d\W{0,3})?"
+    r"performs?\s+(excellently|well|adequately|poorly)\b",
+    re.IGNORECASE,
+)
+
+
 def annual_rating(flat: str) -> str | None:
-    """'adequate' for a council that "performs adequately", else None."""
-    match = _ANNUAL_GRADE.search(flat)
+    """'adequate' for a council that "performs adequately", else None: the grade given for
+    the overall effectiveness of children's services, else the first stated (a key to the
+    scale printed elsewhere in the letter is not the council's grade)."""
+    match = _ANNUAL_OVERALL.search(flat) or _ANNUAL_GRADE.search(flat)
     return "adequate" if match and match[1].lower() == "adequately" else None
 
 
@@ -200,7 +209,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _JUDGEMENT_OF = re.compile(rf"\b(?:a|the)\s+judgement\s+of\s+({GRADE})", re.IGNORECASE)
 # the sentence looks back: an earlier inspection, a year, "when", "since", "following"
 _BACK = re.compile(
-    r"\b(?:last|previous|previously|earlier|prior|since|when|following|in\s+(?:19|20)\d{2})\b",
+    r"\b(?:last|previous|previously|earlier|prior|since|when|following|"
+    r"in\s+(?:[a-z]+\s+)?(?:19|20)\d{2})\b",  # "in 2019", "in November 2016"
     re.IGNORECASE,
 )
 # the grade is of the whole service ...
@@ -269,9 +279,12 @@ def _recall_in(sentence: str, everything_is_past: bool) -> tuple[int, str] | Non
         clause = sentence[match.end() : match.end() + 40].split(".")[0]
         if not _PART.search(clause) and (grade := grade_of(match[1])) is not None:
             return match.start(), grade
-    if not everything_is_past and not _BACK.search(sentence):
+    looks_back = _BACK.search(sentence) is not None
+    if not everything_is_past and not looks_back:
         return None
     for match in _PAST_GRADE.finditer(sentence):
+        if match[3] and not looks_back:
+            continue  # a visit's own finding ("services were found to be good"), not a grade
         if _recalls_whole_service(sentence, match):
             grade = grade_of(match[1] or match[2] or match[3])
             if grade is not None:

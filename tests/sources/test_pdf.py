@@ -525,3 +525,55 @@ def test_ilacs_without_a_table_falls_back_to_its_headline() -> None:
     )
     facts = facts_from_text(text, inspection_type="ilacs_full")
     assert (facts.inspection_type, facts.judgement) == ("ilacs_full", "outstanding")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Services for children in need were found to be good.", None),  # this visit's finding
+        (
+            "Since the last inspection in 2019, when services were found to be good, leaders "
+            "have kept their focus.",
+            "good",
+        ),
+        (
+            "The local authority's services were assessed as inadequate in November 2016.",
+            "inadequate",
+        ),
+    ],
+)
+def test_found_to_be_recalls_a_grade_only_when_it_looks_back(
+    sentence: str, expected: str | None
+) -> None:
+    text = (
+        "Focused visit to Sampleford children's services. This letter summarises the findings "
+        f"of the focused visit to Sampleford children's services on 3 and 4 June 2026. {sentence}"
+    )
+    facts = facts_from_text(text, inspection_type="focused_visit")
+    assert facts.previous_judgement == expected
+    assert facts.judgement == "none"
+
+
+def test_annual_rating_reads_the_councils_grade_not_the_key_to_the_scale() -> None:
+    text = (
+        "Annual children's services assessment. Key: performs excellently (4), performs well "
+        "(3), performs adequately (2), performs poorly (1). Overall effectiveness of children's "
+        "services: performs adequately (2)."
+    )
+    facts = facts_from_text(text, inspection_type="other")
+    assert facts.inspection_type == "annual_rating_2009"
+    assert facts.judgement == "adequate"
+    poorly = text.replace("services: performs adequately (2)", "services: performs poorly (1)")
+    assert facts_from_text(poorly, inspection_type="other").judgement is None
+
+
+def test_a_date_another_document_was_published_on_is_not_this_ones() -> None:
+    text = (
+        "Joint area SEND revisit in Sampleshire. Between 8 and 10 October 2025, Ofsted and the "
+        "CQC revisited the area, whose inspection report letter was published on 7 March 2024."
+    )
+    facts = facts_from_text(text, inspection_type="area_send")
+    assert facts.published is None
+    assert (facts.inspection_start, facts.inspection_end) == (date(2025, 10, 8), date(2025, 10, 10))
+    labelled = facts_from_text("Report published: 12 May 2025. " + text, inspection_type=None)
+    assert labelled.published == date(2025, 5, 12)
