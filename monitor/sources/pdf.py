@@ -122,7 +122,37 @@ _ANNUAL = re.compile(
     r"children's\s+services)|\bchildren's\s+services\s+assessment\s+(?:for\s+)?20(?:09|10|11)\b",
     re.IGNORECASE,
 )
-_TITLES = (_ANNUAL, _UCRA, _SIF, _LSCB_REVIEW, _PRE_SIF, _ILACS)
+# Letters' titles and opening sentences, read anywhere on page 1 (a letter addressed to six
+# agencies puts its title well down the page) but only where they come before any report
+# title (an ILACS report that recalls "the focused visit to X children's services" is still
+# a report)
+_JTAI_TITLE = re.compile(
+    r"\bjoint\s+targeted\s+area\s+inspection\s+(?:\(jtai\)\s+)?(?:of|in)\b"
+    r"|\bjoint\s+inspection\s+of\s+the\s+multi-agency\s+response\b",
+    re.IGNORECASE,
+)
+_SEND_TITLE = re.compile(
+    r"\b(?:joint\s+)?(?:local\s+)?area\s+send\s+(?:inspection|revisit)\s+(?:in|of)\b"
+    r"|\bjoint\s+inspection\s+of\s+the\s+local\s+area\s+of\b"
+    r"|\brevisited\s+the\s+(?:local\s+)?area\s+of\b",
+    re.IGNORECASE,
+)
+_VISIT_TITLE = r"\s+visit\s+(?:to|of)\s+[^.]{1,80}?children's\s+(?:social\s+care\s+)?services\b"
+_FOCUSED_TITLE = re.compile(r"\bfocused" + _VISIT_TITLE, re.IGNORECASE)
+_MONITORING_TITLE = re.compile(r"\bmonitoring" + _VISIT_TITLE, re.IGNORECASE)
+_TITLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_ANNUAL, "annual_rating_2009"),
+    (_UCRA, "ucra"),
+    (_JTAI_TITLE, "jtai"),
+    (_SEND_TITLE, "area_send"),
+    (_FOCUSED_TITLE, "focused_visit"),
+    (_MONITORING_TITLE, "monitoring_visit"),
+    (_SIF, "sif"),
+    (_LSCB_REVIEW, "lscb_review"),
+    (_PRE_SIF, "pre_sif"),
+    (_ILACS, "ilacs"),
+)
+_LETTERS = frozenset({"jtai", "area_send", "focused_visit", "monitoring_visit"})
 _SHORT_WORDS = re.compile(r"\b(?:this|a)\s+short\s+inspection\b", re.IGNORECASE)
 _STANDARD_WORDS = re.compile(r"\b(?:this|a)\s+standard\s+inspection\b", re.IGNORECASE)
 # Letters: what they are, from their opening (title or first sentence)
@@ -256,7 +286,7 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
         send_outcome = area_send_outcome(flat)
     if itype == "annual_rating_2009":
         judgement = annual_rating(flat)
-    elif itype == "other" and _titled(flat[:_HEAD_CHARS]) is _UCRA:
+    elif itype == "other" and _titled(flat[:_HEAD_CHARS]) == "ucra":
         judgement = "none"  # contact, referral and assessment: findings, no grade
     elif itype in UNGRADED_TYPES:
         judgement = "none"
@@ -313,10 +343,12 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
     if label_type in UNGRADED_TYPES:
         return label_type
     titled = _titled(head)
-    if titled is _ANNUAL:
-        return "annual_rating_2009"
-    if titled is _UCRA:
+    if titled == "annual_rating_2009":
+        return titled
+    if titled == "ucra":
         return "other"
+    if titled in _LETTERS and label_type != "area_send":
+        return titled
     if _SIF.search(head):
         return "sif"
     if _LSCB_REVIEW.search(head) or _PRE_SIF.search(head):
@@ -332,19 +364,16 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
     return label_type
 
 
-def _titled(head: str) -> re.Pattern[str] | None:
-    """What a 2009-2012 letter's title says it is (an annual rating or a contact, referral and
-    assessment inspection), when that title comes before any other framework's words (a
-    report that only mentions such a letter is not one)."""
+def _titled(head: str) -> str | None:
+    """What page 1 says the document is, from the title (or a letter's opening) that comes
+    first: 'annual_rating_2009', 'ucra' (contact, referral and assessment), a letter's kind,
+    'sif', 'lscb_review', 'pre_sif', 'ilacs'; None when it names none."""
     found = [
-        (match.start(), index)
-        for index, pattern in enumerate(_TITLES)
+        (match.start(), kind)
+        for pattern, kind in _TITLES
         if (match := pattern.search(head)) is not None
     ]
-    if not found:
-        return None
-    first = _TITLES[min(found)[1]]
-    return first if first in (_ANNUAL, _UCRA) else None
+    return min(found)[1] if found else None
 
 
 def letter_kind(head: str) -> str | None:

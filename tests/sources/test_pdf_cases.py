@@ -93,3 +93,22 @@ def test_invented_document_matches_its_label(case: Case) -> None:
     facts = read_case(case)
     expected = {name: case.expect[name] for name in FIELDS if name in case.expect}
     assert got_fields(case, facts) == expected
+
+
+@pytest.mark.parametrize("label_type", ["ilacs_full", None])
+def test_every_document_is_known_by_its_own_words_under_a_generic_label(
+    label_type: str | None,
+) -> None:
+    """Filed under "Children's services inspection" (or with no label), every document is still
+    typed and graded from its title or opening (a JTAI letter to six agencies has its title
+    far down page 1)."""
+    wrong = []
+    for case in CASES:
+        text = pdf_text(document_pdf(case.blocks, header=case.header, footer=case.footer))
+        for old, new in case.extracted:
+            text = text.replace(old, new)
+        facts = facts_from_text(text, inspection_type=label_type)
+        got = (facts.inspection_type, facts.judgement)
+        if got != (case.expect["inspection_type"], case.expect["judgement"]):
+            wrong.append((case.id, got))
+    assert wrong == []
