@@ -34,10 +34,11 @@ _DATES_LABEL = re.compile(
 )
 # Letters: "This visit took place on 12 and 13 September 2023", "the focused visit to X
 # children's services on 7 and 8 June 2022", "Between 4 and 8 March 2024, Ofsted ... carried
-# out a joint inspection".
+# out a joint inspection", "The visit was conducted on ...", "Inspectors visited X on ...".
 _PROSE_ANCHOR = re.compile(
-    r"(?:\b(?:took\s+place|(?:was|were)\s+carried\s+out|was\s+undertaken|"
-    r"(?:visit|inspection|revisit)\s+(?:to|of|in)\b[^.]{0,160}?)\s+(?:on|from|between)\s+"
+    r"(?:\b(?:took\s+place|(?:was|were)\s+(?:carried\s+out|undertaken|conducted|held)|"
+    r"(?:visit|inspection|revisit)\s+(?:to|of|in)\b[^.]{0,160}?|"
+    r"(?:visited|inspected|revisited)\b[^.]{0,120}?)\s+(?:on|from|between)\s+"
     r"|\bbetween\s+)",
     re.IGNORECASE,
 )

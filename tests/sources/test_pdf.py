@@ -577,3 +577,27 @@ def test_a_date_another_document_was_published_on_is_not_this_ones() -> None:
     assert (facts.inspection_start, facts.inspection_end) == (date(2025, 10, 8), date(2025, 10, 10))
     labelled = facts_from_text("Report published: 12 May 2025. " + text, inspection_type=None)
     assert labelled.published == date(2025, 5, 12)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The visit was conducted on 7 and 8 June 2022.",
+        "Her Majesty's Inspectors visited Sampleford children's services on 7 and 8 June 2022.",
+        "Inspectors inspected the front door between 7 and 8 June 2022.",
+        "The monitoring visit was held on 7 and 8 June 2022.",
+    ],
+)
+def test_a_letters_dates_after_other_verbs_of_the_visit(opening: str) -> None:
+    text = f"Dear Director. Sampleford children's services. {opening} Inspectors read records."
+    facts = facts_from_text(text, inspection_type="monitoring_visit")
+    assert (facts.inspection_start, facts.inspection_end) == (date(2022, 6, 7), date(2022, 6, 8))
+
+
+def test_a_letter_that_only_recalls_an_earlier_visit_has_no_dates() -> None:
+    text = (
+        "Dear Director. Sampleford children's services. Inspectors last visited the council "
+        "on 7 and 8 June 2022. This letter sets out our findings."
+    )
+    facts = facts_from_text(text, inspection_type="monitoring_visit")
+    assert (facts.inspection_start, facts.inspection_end) == (None, None)
