@@ -38,6 +38,7 @@ from datetime import date
 from monitor.errors import ParseError, TooCostly
 from monitor.sources.ofsted import normalise_space
 from monitor.sources.pdf_dates import (
+    NO_FIELDWORK,
     Fieldwork,
     dates_line,
     parse_date_range,
@@ -279,6 +280,8 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
     if not work.parts:
         work = prose_dates(flat)
     itype = framework(inspection_type, flat, work)
+    if itype == "annual_rating_2009":
+        work = NO_FIELDWORK  # an assessment, not a visit: any date in it is another inspection's
     judgement: str | None = None
     subs: dict[str, str] = {}
     send_outcome = None

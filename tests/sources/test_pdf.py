@@ -601,3 +601,14 @@ def test_a_letter_that_only_recalls_an_earlier_visit_has_no_dates() -> None:
     )
     facts = facts_from_text(text, inspection_type="monitoring_visit")
     assert (facts.inspection_start, facts.inspection_end) == (None, None)
+
+
+def test_an_annual_rating_has_no_inspection_dates_of_its_own() -> None:
+    text = (
+        "Annual children's services assessment. The unannounced inspection of contact, referral "
+        "and assessment arrangements on 9 and 10 June 2010 found no areas for priority action. "
+        "Overall effectiveness of children's services: performs adequately (2)."
+    )
+    facts = facts_from_text(text, inspection_type="other")
+    assert facts.inspection_type == "annual_rating_2009"
+    assert (facts.inspection_start, facts.inspection_end) == (None, None)
