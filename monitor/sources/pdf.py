@@ -141,9 +141,15 @@ _SEND_TITLE = re.compile(
 _VISIT_TITLE = r"\s+visit\s+(?:to|of)\s+[^.]{1,80}?children's\s+(?:social\s+care\s+)?services\b"
 _FOCUSED_TITLE = re.compile(r"\bfocused" + _VISIT_TITLE, re.IGNORECASE)
 _MONITORING_TITLE = re.compile(r"\bmonitoring" + _VISIT_TITLE, re.IGNORECASE)
+# the autumn 2020 assurance visits (ungraded letters between the paused inspections)
+_ASSURANCE = re.compile(r"\bassurance\s+visit\b", re.IGNORECASE)
+# a letter of any kind ("This letter summarises the findings of ..."): never an ILACS or SIF
+# report because of its era
+_A_LETTER = re.compile(r"\bthis\s+letter\s+(?:summarises|sets\s+out|outlines)\b", re.IGNORECASE)
 _TITLES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_ANNUAL, "annual_rating_2009"),
     (_UCRA, "ucra"),
+    (_ASSURANCE, "assurance"),
     (_JTAI_TITLE, "jtai"),
     (_SEND_TITLE, "area_send"),
     (_FOCUSED_TITLE, "focused_visit"),
@@ -289,8 +295,8 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
         send_outcome = area_send_outcome(flat)
     if itype == "annual_rating_2009":
         judgement = annual_rating(flat)
-    elif itype == "other" and _titled(flat[:_HEAD_CHARS]) == "ucra":
-        judgement = "none"  # contact, referral and assessment: findings, no grade
+    elif itype == "other" and _titled(flat[:_HEAD_CHARS]) in ("ucra", "assurance"):
+        judgement = "none"  # contact, referral and assessment; assurance: findings, no grade
     elif itype in UNGRADED_TYPES:
         judgement = "none"
     elif itype == "sif":
@@ -348,7 +354,7 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
     titled = _titled(head)
     if titled == "annual_rating_2009":
         return titled
-    if titled == "ucra":
+    if titled in ("ucra", "assurance"):
         return "other"
     if titled in _LETTERS and label_type != "area_send":
         return titled
@@ -358,6 +364,8 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
         return "other"
     if _ILACS.search(head):
         return "ilacs_full"
+    if _A_LETTER.search(head):
+        return "other"  # a letter of a kind not named above
     if label_type in (None, "other", "ilacs_full", "ilacs_short", "sif") and work.start:
         if work.start < SIF_FROM:
             return "other"

@@ -612,3 +612,27 @@ def test_an_annual_rating_has_no_inspection_dates_of_its_own() -> None:
     facts = facts_from_text(text, inspection_type="other")
     assert facts.inspection_type == "annual_rating_2009"
     assert (facts.inspection_start, facts.inspection_end) == (None, None)
+
+
+def test_an_assurance_visit_letter_is_an_ungraded_other() -> None:
+    text = (
+        "Dear Director. Assurance visit to Sampleford children's services. This letter "
+        "summarises the findings of the assurance visit to Sampleford children's services on "
+        "10 and 11 November 2020. The visit used the inspection of local authority children's "
+        "services framework. Since the last inspection in 2018, when services were judged "
+        "good, leaders have kept children safe."
+    )
+    facts = facts_from_text(text, inspection_type="other")
+    assert (facts.inspection_type, facts.judgement) == ("other", "none")
+    assert facts.previous_judgement == "good"
+    assert facts.inspection_start == date(2020, 11, 10)
+
+
+def test_a_letter_of_an_unknown_kind_is_never_a_report_by_its_era() -> None:
+    text = (
+        "Dear Director. Sampleford children's services. This letter sets out the findings of "
+        "the visit to Sampleford children's services on 3 and 4 March 2021."
+    )
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert (facts.inspection_type, facts.judgement) == ("other", None)
+    assert facts.inspection_start == date(2021, 3, 3)
