@@ -197,16 +197,16 @@ def lscb_judgement(flat: str) -> str | None:
 # a past-tense judgement: "were judged to be good", "judged all services as requiring
 # improvement to be good", "was rated as good overall", "required improvement to be good"
 _PAST_GRADE = re.compile(
-    r"\b(?:(?:judged|rated|graded)\b(?:\s+(?!not\b)[\w'’]+){0,5}?\s+(?:to\s+be\s+|as\s+)?"
+    r"\b(?:(?:judged|rated|graded)\b(?:\s+(?!not\b)[\w'’]+){0,5}?\s+(?:to\s+be\s+|as\s+)?['\"]?"
     rf"({GRADE})|(required\s+improvement(?:\s+to\s+be\s+good)?)"
     # "were found to be good", "found to require improvement", "were assessed as inadequate"
     # (the grade at once: "found that ... was good" is a finding, not a grade)
-    rf"|(?:found|assessed|deemed)\s+(?:to\s+be\s+|to\s+|as\s+)?({GRADE}))",
+    rf"|(?:found|assessed|deemed)\s+(?:to\s+be\s+|to\s+|as\s+)?['\"]?({GRADE}))",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "following a judgement of inadequate for overall effectiveness in 2014"
-_JUDGEMENT_OF = re.compile(rf"\b(?:a|the)\s+judgement\s+of\s+({GRADE})", re.IGNORECASE)
+_JUDGEMENT_OF = re.compile(rf"\b(?:a|the)\s+judgement\s+of\s+['\"]?({GRADE})", re.IGNORECASE)
 # the sentence looks back: an earlier inspection, a year, "when", "since", "following"
 _BACK = re.compile(
     r"\b(?:last|previous|previously|earlier|prior|since|when|following|"

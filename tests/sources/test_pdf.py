@@ -636,3 +636,16 @@ def test_a_letter_of_an_unknown_kind_is_never_a_report_by_its_era() -> None:
     facts = facts_from_text(text, inspection_type="ilacs_full")
     assert (facts.inspection_type, facts.judgement) == ("other", None)
     assert facts.inspection_start == date(2021, 3, 3)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the last inspection in 2019, services were judged \u2018inadequate\u2019.",
+        'Since the last inspection, which gave a judgement of "inadequate", leaders have changed.',
+    ],
+)
+def test_a_recalled_grade_in_quotes(sentence: str) -> None:
+    text = f"Focused visit to Sampleford children's services. {sentence}"
+    facts = facts_from_text(text, inspection_type="focused_visit")
+    assert facts.previous_judgement == "inadequate"
