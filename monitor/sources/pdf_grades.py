@@ -275,21 +275,23 @@ def _recalls_whole_service(sentence: str, match: re.Match[str]) -> bool:
 
 def _recall_in(sentence: str, everything_is_past: bool) -> tuple[int, str] | None:
     """(offset in the sentence, grade) of the first earlier overall grade it recalls."""
+    found: list[tuple[int, str]] = []
     for match in _JUDGEMENT_OF.finditer(sentence):
         clause = sentence[match.end() : match.end() + 40].split(".")[0]
         if not _PART.search(clause) and (grade := grade_of(match[1])) is not None:
-            return match.start(), grade
+            found.append((match.start(), grade))
+            break
     looks_back = _BACK.search(sentence) is not None
-    if not everything_is_past and not looks_back:
-        return None
-    for match in _PAST_GRADE.finditer(sentence):
-        if match[3] and not looks_back:
-            continue  # a visit's own finding ("services were found to be good"), not a grade
-        if _recalls_whole_service(sentence, match):
-            grade = grade_of(match[1] or match[2] or match[3])
-            if grade is not None:
-                return match.start(), grade
-    return None
+    if everything_is_past or looks_back:
+        for match in _PAST_GRADE.finditer(sentence):
+            if match[3] and not looks_back:
+                continue  # a visit's own finding ("services were found to be good")
+            if _recalls_whole_service(sentence, match):
+                grade = grade_of(match[1] or match[2] or match[3])
+                if grade is not None:
+                    found.append((match.start(), grade))
+                    break
+    return min(found) if found else None
 
 
 def _latest_year(sentence: str) -> int | None:
