@@ -8,6 +8,8 @@ ending at ``Information about the local area partnership`` (area SEND).
 
 from __future__ import annotations
 
+from typing import cast
+
 from fpdf import FPDF
 
 ILACS_LABELS = (
@@ -274,8 +276,8 @@ class _Document(_Report):
 
     def row(self, label: str, grade: str, label_mm: float, grade_mm: float) -> None:
         lines = max(
-            len(self.multi_cell(label_mm, 6, label, dry_run=True, output="LINES")),
-            len(self.multi_cell(grade_mm, 6, grade, dry_run=True, output="LINES")),
+            len(cast(list[str], self.multi_cell(label_mm, 6, label, dry_run=True, output="LINES"))),
+            len(cast(list[str], self.multi_cell(grade_mm, 6, grade, dry_run=True, output="LINES"))),
         )
         if self.get_y() + lines * 6 > self.page_break_trigger:
             self.add_page()
@@ -304,7 +306,7 @@ def document_pdf(
             pdf.para(str(block[1]), size=9)
         elif kind == "narrow":
             pdf.set_font("Helvetica", "", 11)
-            pdf.multi_cell(float(block[2]), 6, str(block[1]), new_x="LMARGIN", new_y="NEXT")  # type: ignore[arg-type]
+            pdf.multi_cell(float(str(block[2])), 6, str(block[1]), new_x="LMARGIN", new_y="NEXT")
         elif kind == "cols":
             pdf.set_font("Helvetica", "", 9)
             y = pdf.get_y()
@@ -314,13 +316,14 @@ def document_pdf(
             pdf.multi_cell(80, 5, str(block[2]), new_x="LMARGIN", new_y="NEXT")
             pdf.set_y(max(pdf.get_y(), bottom) + 4)
         elif kind == "table":
-            rows, label_mm, grade_mm = block[1], float(block[2]), float(block[3])  # type: ignore[arg-type]
+            rows = cast(tuple[tuple[str, str], ...], block[1])
+            label_mm, grade_mm = float(str(block[2])), float(str(block[3]))
             pdf.set_font("Helvetica", "", 10)
-            for label, grade in rows:  # type: ignore[attr-defined]
+            for label, grade in rows:
                 pdf.row(label, grade, label_mm, grade_mm)
             pdf.ln(3)
         elif kind == "space":
-            pdf.ln(float(block[1]))  # type: ignore[arg-type]
+            pdf.ln(float(str(block[1])))
         elif kind == "page":
             pdf.add_page()
         else:
