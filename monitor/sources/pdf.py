@@ -10,7 +10,8 @@ The text is flattened (one line, see :func:`flatten`) so that wrapped titles, da
 table rows and sentences read whole; then:
 
 - the type (:func:`framework`): the document's own title first (SIF, re-inspection, ILACS,
-  LSCB review, pre-2013 inspections, visit and JTAI letters, area SEND), then the era of the
+  LSCB review, pre-2013 inspections, contact/referral/assessment letters and annual ratings of
+  2009-2012, visit and JTAI letters, area SEND), then the era of the
   fieldwork, then the provider page's label; ILACS short or standard from the report's words
   or the days on site (:func:`ilacs_type`);
 - the dates (``pdf_dates``): the labelled dates line in every written form, else a letter's
@@ -37,6 +38,7 @@ from datetime import date
 from monitor.errors import ParseError, TooCostly
 from monitor.sources.ofsted import normalise_space
 from monitor.sources.pdf_dates import (
+    NO_FIELDWORK,
     Fieldwork,
     dates_line,
     parse_date_range,
@@ -45,6 +47,7 @@ from monitor.sources.pdf_dates import (
     published_date,
 )
 from monitor.sources.pdf_grades import (
+    annual_rating,
     grade_of,
     headline_judgement,
     judgement_table,
@@ -69,7 +72,7 @@ log = logging.getLogger(__name__)
 # The version of the reading rules below. A report read by an older version is re-read by
 # ``monitor backfill`` from its stored text/PDF: bump it whenever a change here could change
 # the facts read from a report that was already stored.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 SHORT_ILACS_MAX_DAYS = 7  # first to last day of one part of fieldwork: one week on site
 MAX_PAGES = 60  # reports are 10-50 pages; old frameworks put the grades on the last page
@@ -109,6 +112,54 @@ _PRE_SIF = re.compile(
     r"for\s+the\s+protection\s+of\s+children",
     re.IGNORECASE,
 )
+# 2009-2012 letters without an overall grade of the inspection's own scale
+_UCRA = re.compile(
+    r"\bunannounced\s+inspection\s+of\s+contact,?\s+referral\s+and\s+assessment", re.IGNORECASE
+)
+# the 2009-2011 annual rating letters ("Annual rating of council children's services for
+# 2009", "Annual children's services assessment", "Children's services assessment 2010")
+_ANNUAL = re.compile(
+    r"\bannual\s+(?:children's\s+services\s+assessment|rating\s+of\s+(?:council\s+)?"
+    r"children's\s+services)|\bchildren's\s+services\s+assessment\s+(?:for\s+)?20(?:09|10|11)\b",
+    re.IGNORECASE,
+)
+# Letters' titles and opening sentences, read anywhere on page 1 (a letter addressed to six
+# agencies puts its title well down the page) but only where they come before any report
+# title (an ILACS report that recalls "the focused visit to X children's services" is still
+# a report)
+_JTAI_TITLE = re.compile(
+    r"\bjoint\s+targeted\s+area\s+inspection\s+(?:\(jtai\)\s+)?(?:of|in)\b"
+    r"|\bjoint\s+inspection\s+of\s+the\s+multi-agency\s+response\b",
+    re.IGNORECASE,
+)
+_SEND_TITLE = re.compile(
+    r"\b(?:joint\s+)?(?:local\s+)?area\s+send\s+(?:inspection|revisit)\s+(?:in|of)\b"
+    r"|\bjoint\s+inspection\s+of\s+the\s+local\s+area\s+of\b"
+    r"|\brevisited\s+the\s+(?:local\s+)?area\s+of\b",
+    re.IGNORECASE,
+)
+_VISIT_TITLE = r"\s+visit\s+(?:to|of)\s+[^.]{1,80}?children's\s+(?:social\s+care\s+)?services\b"
+_FOCUSED_TITLE = re.compile(r"\bfocused" + _VISIT_TITLE, re.IGNORECASE)
+_MONITORING_TITLE = re.compile(r"\bmonitoring" + _VISIT_TITLE, re.IGNORECASE)
+# the autumn 2020 assurance visits (ungraded letters between the paused inspections)
+_ASSURANCE = re.compile(r"\bassurance\s+visit\b", re.IGNORECASE)
+# a letter of any kind ("This letter summarises the findings of ..."): never an ILACS or SIF
+# report because of its era
+_A_LETTER = re.compile(r"\bthis\s+letter\s+(?:summarises|sets\s+out|outlines)\b", re.IGNORECASE)
+_TITLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_ANNUAL, "annual_rating_2009"),
+    (_UCRA, "ucra"),
+    (_ASSURANCE, "assurance"),
+    (_JTAI_TITLE, "jtai"),
+    (_SEND_TITLE, "area_send"),
+    (_FOCUSED_TITLE, "focused_visit"),
+    (_MONITORING_TITLE, "monitoring_visit"),
+    (_SIF, "sif"),
+    (_LSCB_REVIEW, "lscb_review"),
+    (_PRE_SIF, "pre_sif"),
+    (_ILACS, "ilacs"),
+)
+_LETTERS = frozenset({"jtai", "area_send", "focused_visit", "monitoring_visit"})
 _SHORT_WORDS = re.compile(r"\b(?:this|a)\s+short\s+inspection\b", re.IGNORECASE)
 _STANDARD_WORDS = re.compile(r"\b(?:this|a)\s+standard\s+inspection\b", re.IGNORECASE)
 # Letters: what they are, from their opening (title or first sentence)
@@ -200,10 +251,31 @@ def read_report(
     )
 
 
+# What text extraction gives on Ofsted's embedded fonts, read as the letters they stand for:
+# ligature glyphs ("Overall e\ufb00ectiveness"), Unicode hyphens, curly apostrophes; soft
+# hyphens dropped.
+_GLYPHS = (
+    ("\ufb00", "ff"),
+    ("\ufb01", "fi"),
+    ("\ufb02", "fl"),
+    ("\ufb03", "ffi"),
+    ("\ufb04", "ffl"),
+    ("\ufb05", "st"),
+    ("\ufb06", "st"),
+    ("\u2010", "-"),
+    ("\u2011", "-"),
+    ("\u00ad", ""),
+    ("\u2019", "'"),
+    ("\u2018", "'"),
+)
+
+
 def flatten(text: str) -> str:
-    """One line of text: soft hyphens dropped, curly apostrophes straightened, spaces
-    collapsed (so a sentence or a table row that wraps reads whole)."""
-    text = text.replace("\u00ad", "").replace("\u2019", "'").replace("\u2018", "'")
+    """One line of text: ligatures spelt out, hyphens and apostrophes made plain, soft hyphens
+    dropped, spaces collapsed (so a sentence or a table row that wraps reads whole)."""
+    for glyph, letters in _GLYPHS:
+        if glyph in text:
+            text = text.replace(glyph, letters)
     return normalise_space(text)
 
 
@@ -214,12 +286,18 @@ def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "")
     if not work.parts:
         work = prose_dates(flat)
     itype = framework(inspection_type, flat, work)
+    if itype == "annual_rating_2009":
+        work = NO_FIELDWORK  # an assessment, not a visit: any date in it is another inspection's
     judgement: str | None = None
     subs: dict[str, str] = {}
     send_outcome = None
     if itype == "area_send":
         send_outcome = area_send_outcome(flat)
-    if itype in UNGRADED_TYPES:
+    if itype == "annual_rating_2009":
+        judgement = annual_rating(flat)
+    elif itype == "other" and _titled(flat[:_HEAD_CHARS]) in ("ucra", "assurance"):
+        judgement = "none"  # contact, referral and assessment; assurance: findings, no grade
+    elif itype in UNGRADED_TYPES:
         judgement = "none"
     elif itype == "sif":
         # the headline on page 1; else the table; else a headline sentence further on (present
@@ -273,12 +351,21 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
         return letter
     if label_type in UNGRADED_TYPES:
         return label_type
+    titled = _titled(head)
+    if titled == "annual_rating_2009":
+        return titled
+    if titled in ("ucra", "assurance"):
+        return "other"
+    if titled in _LETTERS and label_type != "area_send":
+        return titled
     if _SIF.search(head):
         return "sif"
     if _LSCB_REVIEW.search(head) or _PRE_SIF.search(head):
         return "other"
     if _ILACS.search(head):
         return "ilacs_full"
+    if _A_LETTER.search(head):
+        return "other"  # a letter of a kind not named above
     if label_type in (None, "other", "ilacs_full", "ilacs_short", "sif") and work.start:
         if work.start < SIF_FROM:
             return "other"
@@ -286,6 +373,18 @@ def framework(label_type: str | None, flat: str, work: Fieldwork) -> str | None:
             return "sif"
         return "ilacs_full" if label_type in (None, "other", "sif") else label_type
     return label_type
+
+
+def _titled(head: str) -> str | None:
+    """What page 1 says the document is, from the title (or a letter's opening) that comes
+    first: 'annual_rating_2009', 'ucra' (contact, referral and assessment), a letter's kind,
+    'sif', 'lscb_review', 'pre_sif', 'ilacs'; None when it names none."""
+    found = [
+        (match.start(), kind)
+        for pattern, kind in _TITLES
+        if (match := pattern.search(head)) is not None
+    ]
+    return min(found)[1] if found else None
 
 
 def letter_kind(head: str) -> str | None:

@@ -34,15 +34,22 @@ _DATES_LABEL = re.compile(
 )
 # Letters: "This visit took place on 12 and 13 September 2023", "the focused visit to X
 # children's services on 7 and 8 June 2022", "Between 4 and 8 March 2024, Ofsted ... carried
-# out a joint inspection".
+# out a joint inspection", "The visit was conducted on ...", "Inspectors visited X on ...".
 _PROSE_ANCHOR = re.compile(
-    r"(?:\b(?:took\s+place|(?:was|were)\s+carried\s+out|was\s+undertaken|"
-    r"(?:visit|inspection|revisit)\s+(?:to|of|in)\b[^.]{0,160}?)\s+(?:on|from|between)\s+"
+    r"(?:\b(?:took\s+place|(?:was|were)\s+(?:carried\s+out|undertaken|conducted|held)|"
+    r"(?:visit|inspection|revisit)\s+(?:to|of|in)\b[^.]{0,160}?|"
+    r"(?:visited|inspected|revisited)\b[^.]{0,120}?)\s+(?:on|from|between)\s+"
     r"|\bbetween\s+)",
     re.IGNORECASE,
 )
 _RECALLED = re.compile(r"\b(?:previous|last|earlier|prior|preceding)\b", re.IGNORECASE)
-_PUBLISHED = re.compile(r"\bpublished(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"\b(?:published(?:\s+on)?|publication\s+date)\s*(?P<colon>:)?\s*", re.IGNORECASE
+)
+# a prose "published on" date is this document's only when its sentence says so ("The sections
+# of this report ... were originally published on 11 February 2014"); "the inspection report
+# letter published on 7 March 2018" in a revisit letter is the earlier letter's
+_THIS_DOCUMENT = re.compile(r"\b(?:this\s+report|originally)\b", re.IGNORECASE)
 _PROSE_WINDOW = 4000  # letters give their dates in the opening paragraph
 
 _TOKEN = re.compile(
@@ -217,9 +224,15 @@ def prose_dates(flat: str) -> Fieldwork:
 
 def published_date(flat: str, *, window: int = 6000) -> date | None:
     """The date a document says it was published ("Report published: 19 November 2014",
-    "Published: 23 August 2013", "originally published on 11 February 2014"), else None."""
+    "Published: 23 August 2013", "this report ... originally published on 11 February 2014"),
+    else None; a date another document was published on is not this one's."""
     head = flat[:window]
     for label in _PUBLISHED.finditer(head):
+        labelled = label["colon"] is not None or head[: label.start()].endswith("Report ")
+        if not labelled:
+            sentence = head[max(head.rfind(". ", 0, label.start()), 0) : label.start()]
+            if not _THIS_DOCUMENT.search(sentence):
+                continue
         dates = _resolve(_slots(head[label.end() : label.end() + 40]))
         if dates:
             return dates[0][0]

@@ -92,7 +92,8 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
     A label counts only where its grade follows at once (a row, not prose about the area);
     the first row of each label wins, and lists recalling the last inspection's grades are
     skipped. ``old_scale`` reads the pre-2013 "Record of main findings" instead, where
-    ``adequate`` is a grade; elsewhere it is not one.
+    ``adequate`` is a grade; elsewhere it is not one. On the old scale, overall rows that
+    disagree (safeguarding and looked after children graded apart) give no overall grade.
     """
     labels = TABLE_LABELS
     if old_scale:
@@ -100,7 +101,7 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
         start = _OLD_TABLE_START.search(flat)
         flat = flat[start.end() :] if start else flat
     skip = [(m.start(), m.end()) for m in _RECALL_LIST.finditer(flat)]
-    overall: str | None = None
+    overalls: list[str] = []
     subs: dict[str, str] = {}
     hits = sorted(
         (match.start(), match.end(), key)
@@ -117,10 +118,36 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
         if value is None or (value == "adequate" and not old_scale):
             continue
         if key is None:
-            overall = overall or value
+            overalls.append(value)
         else:
             subs.setdefault(key, value)
-    return overall, subs
+    if old_scale and len(set(overalls)) > 1:
+        # 2009-2012 safeguarding and looked after children inspections grade the two services
+        # apart, each with its own "Overall effectiveness": no single judgement
+        return None, subs
+    return (overalls[0] if overalls else None), subs
+
+
+# --- annual children's services assessments (2009-2011) -------------------------------------
+# "Performs excellently / well / adequately / poorly": only "adequately" is a word of SPEC's
+# vocabulary ('adequate', which SPEC keeps for the annual ratings); the others are the annual
+# scale's own and give no judgement (as the hand labels of the development sets do).
+_ANNUAL_GRADE = re.compile(r"\bperforms?\s+(excellently|well|adequately|poorly)\b", re.I)
+
+
+_ANNUAL_OVERALL = re.compile(
+    r"\boverall\s+effectiveness\s+of\s+children's\s+services\W{0,3}(?:grade\s+\d\W{0,3})?"
+    r"performs?\s+(excellently|well|adequately|poorly)\b",
+    re.IGNORECASE,
+)
+
+
+def annual_rating(flat: str) -> str | None:
+    """'adequate' for a council that "performs adequately", else None: the grade given for
+    the overall effectiveness of children's services, else the first stated (a key to the
+    scale printed elsewhere in the letter is not the council's grade)."""
+    match = _ANNUAL_OVERALL.search(flat) or _ANNUAL_GRADE.search(flat)
+    return "adequate" if match and match[1].lower() == "adequately" else None
 
 
 # --- headline sentences -------------------------------------------------------------------------
@@ -170,15 +197,20 @@ def lscb_judgement(flat: str) -> str | None:
 # a past-tense judgement: "were judged to be good", "judged all services as requiring
 # improvement to be good", "was rated as good overall", "required improvement to be good"
 _PAST_GRADE = re.compile(
-    r"\b(?:(?:judged|rated|graded)\b(?:\s+(?!not\b)[\w'’]+){0,5}?\s+(?:to\s+be\s+|as\s+)?"
-    rf"({GRADE})|(required\s+improvement(?:\s+to\s+be\s+good)?))",
+    r"\b(?:(?:judged|rated|graded)\b(?:\s+(?!not\b)[\w'’]+){0,5}?\s+(?:to\s+be\s+|as\s+)?['\"]?"
+    rf"({GRADE})|(required\s+improvement(?:\s+to\s+be\s+good)?)"
+    # "were found to be good", "found to require improvement", "were assessed as inadequate"
+    # (the grade at once: "found that ... was good" is a finding, not a grade)
+    rf"|(?:found|assessed|deemed)\s+(?:to\s+be\s+|to\s+|as\s+)?['\"]?({GRADE}))",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 # "following a judgement of inadequate for overall effectiveness in 2014"
-_JUDGEMENT_OF = re.compile(rf"\b(?:a|the)\s+judgement\s+of\s+({GRADE})", re.IGNORECASE)
+_JUDGEMENT_OF = re.compile(rf"\b(?:a|the)\s+judgement\s+of\s+['\"]?({GRADE})", re.IGNORECASE)
 # the sentence looks back: an earlier inspection, a year, "when", "since", "following"
 _BACK = re.compile(
-    r"\b(?:last|previous|previously|earlier|prior|since|when|following|in\s+(?:19|20)\d{2})\b",
+    r"\b(?:last|previous|previously|earlier|prior|since|when|following|"
+    r"in\s+(?:[a-z]+\s+)?(?:19|20)\d{2})\b",  # "in 2019", "in November 2016"
     re.IGNORECASE,
 )
 # the grade is of the whole service ...
@@ -197,6 +229,8 @@ _CLAUSE_BREAK = re.compile(r"[,;(]|\b(?:when|since|where|which|and|following)\b"
 
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?])\s+(?=[^a-z])"  # a full stop before anything but a lower-case word
+    # a table row's grade before a capitalised word: the row ended (rows have no full stop)
+    r"|(?P<grade>\b(?:[Gg]ood|[Oo]utstanding|[Ii]nadequate|[Aa]dequate))\s+(?=[A-Z][a-z])"
     r"|\s*[\u2022\u2212\u25aa\u25fc\uf0b7\uf0a7\uf0d8]\s*"  # a bullet (PDF symbol fonts too)
 )
 
@@ -206,8 +240,9 @@ def _sentences(flat: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for stop in _SENTENCE_BREAK.finditer(flat):
-        if stop.start() > start:
-            out.append((start, flat[start : stop.start()]))
+        end = stop.end("grade") if stop["grade"] else stop.start()  # the row keeps its grade
+        if end > start:
+            out.append((start, flat[start:end]))
         start = stop.end()
     out.append((start, flat[start:]))
     return out
@@ -238,8 +273,37 @@ def _recalls_whole_service(sentence: str, match: re.Match[str]) -> bool:
     )
 
 
+def _recall_in(sentence: str, everything_is_past: bool) -> tuple[int, str] | None:
+    """(offset in the sentence, grade) of the first earlier overall grade it recalls."""
+    found: list[tuple[int, str]] = []
+    for match in _JUDGEMENT_OF.finditer(sentence):
+        clause = sentence[match.end() : match.end() + 40].split(".")[0]
+        if not _PART.search(clause) and (grade := grade_of(match[1])) is not None:
+            found.append((match.start(), grade))
+            break
+    looks_back = _BACK.search(sentence) is not None
+    if everything_is_past or looks_back:
+        for match in _PAST_GRADE.finditer(sentence):
+            if match[3] and not looks_back:
+                continue  # a visit's own finding ("services were found to be good")
+            if _recalls_whole_service(sentence, match):
+                grade = grade_of(match[1] or match[2] or match[3])
+                if grade is not None:
+                    found.append((match.start(), grade))
+                    break
+    return min(found) if found else None
+
+
+def _latest_year(sentence: str) -> int | None:
+    years = [int(year) for year in _YEAR.findall(sentence)]
+    return max(years) if years else None
+
+
 def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | None:
-    """The earlier overall grade of this council that the text recalls, first one stated.
+    """The earlier overall grade of this council that the text recalls: the first one stated,
+    or, where the next sentences recall another with a later year ("Services were judged
+    inadequate in 2018. At the most recent inspection, in 2022, they were judged to require
+    improvement to be good."), the latest of them.
 
     ``everything_is_past``: a letter that gives no grade of its own (a visit), where any
     "was judged inadequate" is the previous inspection's.
@@ -250,20 +314,28 @@ def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | 
         overall = re.search(rf"overall\s+effectiveness:?\s*({GRADE})", recall_list[0], re.I)
         if overall and (grade := grade_of(overall[1])):
             found.append((recall_list.start(), grade))
-    for offset, sentence in _sentences(flat):
+    sentences = _sentences(flat)
+    first: int | None = None  # the index of the sentence of the first recall
+    for index, (offset, sentence) in enumerate(sentences):
         if found and offset > found[0][0]:
             break
-        for match in _JUDGEMENT_OF.finditer(sentence):
-            clause = sentence[match.end() : match.end() + 40].split(".")[0]
-            if not _PART.search(clause) and (grade := grade_of(match[1])) is not None:
-                found.append((offset + match.start(), grade))
-                break
-        if not everything_is_past and not _BACK.search(sentence):
+        if (recall := _recall_in(sentence, everything_is_past)) is not None:
+            found.append((offset + recall[0], recall[1]))
+            first = index
+    if not found:
+        return None
+    if first is None or min(found)[0] < sentences[first][0]:
+        return min(found)[1]
+    # the recalls in the sentences right after the first one: the one of the latest year
+    grade = found[-1][1]
+    year = _latest_year(sentences[first][1])
+    for _offset, sentence in sentences[first + 1 : first + 3]:
+        recall = _recall_in(sentence, everything_is_past)
+        later = _latest_year(sentence)
+        if recall is None or later is None:
             continue
-        for match in _PAST_GRADE.finditer(sentence):
-            if _recalls_whole_service(sentence, match):
-                grade = grade_of(match[1] or match[2])
-                if grade is not None:
-                    found.append((offset + match.start(), grade))
-                    break
-    return min(found)[1] if found else None
+        if year is None:
+            break
+        if later > year:
+            grade, year = recall[1], later
+    return grade

@@ -8,6 +8,8 @@ ending at ``Information about the local area partnership`` (area SEND).
 
 from __future__ import annotations
 
+from typing import cast
+
 from fpdf import FPDF
 
 ILACS_LABELS = (
@@ -233,4 +235,97 @@ def old_scale_pdf(
     pdf.add_page()
     pdf.para("Record of main findings", bold=True)
     pdf.table(list(rows))
+    return bytes(pdf.output())
+
+
+# --- free-form documents (tests/sources/pdf_cases.py) -----------------------------------------
+# A block is (kind, *args):
+#   ("title", text)              large bold line(s)
+#   ("h", text)                  a bold heading
+#   ("p", text)                  a paragraph (11 pt, full width)
+#   ("small", text)              a 9 pt paragraph (addresses, footnotes)
+#   ("narrow", text, width_mm)   a paragraph in a narrow column: dates and names wrap inside
+#   ("cols", left, right)        two side-by-side columns (a letterhead: address | contact)
+#   ("table", rows, label_mm, grade_mm)  a bordered two-column judgement table; a narrow grade
+#                                column wraps the grade ("Requires / improvement to be good");
+#                                a table that reaches the foot of a page continues on the next
+#   ("space", mm)                empty space (pushes what follows towards the page foot)
+#   ("page",)                    a page break
+Block = tuple[object, ...]
+
+
+class _Document(_Report):
+    """A report or letter with an optional running header and footer on every page."""
+
+    def __init__(self, header: str | None, footer: str | None) -> None:
+        self.running_header = header
+        self.running_footer = footer
+        super().__init__()
+
+    def header(self) -> None:
+        if self.running_header:
+            self.set_font("Helvetica", "", 8)
+            self.cell(0, 5, self.running_header, new_x="LMARGIN", new_y="NEXT")
+            self.ln(2)
+
+    def footer(self) -> None:
+        if self.running_footer:
+            self.set_y(-12)
+            self.set_font("Helvetica", "", 8)
+            self.cell(0, 5, self.running_footer.replace("{page}", str(self.page_no())))
+
+    def row(self, label: str, grade: str, label_mm: float, grade_mm: float) -> None:
+        lines = max(
+            len(cast(list[str], self.multi_cell(label_mm, 6, label, dry_run=True, output="LINES"))),
+            len(cast(list[str], self.multi_cell(grade_mm, 6, grade, dry_run=True, output="LINES"))),
+        )
+        if self.get_y() + lines * 6 > self.page_break_trigger:
+            self.add_page()
+        y = self.get_y()
+        self.multi_cell(label_mm, 6, label, border=1, new_x="RIGHT", new_y="TOP")
+        self.set_xy(self.l_margin + label_mm, y)
+        self.multi_cell(grade_mm, 6, grade, border=1, new_x="LMARGIN", new_y="NEXT")
+        self.set_y(y + lines * 6)
+
+
+def document_pdf(
+    blocks: tuple[Block, ...], *, header: str | None = None, footer: str | None = None
+) -> bytes:
+    """Any Ofsted document laid out from blocks (see ``Block``); ``footer`` may hold
+    ``{page}`` for the page number."""
+    pdf = _Document(header, footer)
+    for block in blocks:
+        kind = block[0]
+        if kind == "title":
+            pdf.para(str(block[1]), size=15, bold=True)
+        elif kind == "h":
+            pdf.para(str(block[1]), bold=True)
+        elif kind == "p":
+            pdf.para(str(block[1]))
+        elif kind == "small":
+            pdf.para(str(block[1]), size=9)
+        elif kind == "narrow":
+            pdf.set_font("Helvetica", "", 11)
+            pdf.multi_cell(float(str(block[2])), 6, str(block[1]), new_x="LMARGIN", new_y="NEXT")
+        elif kind == "cols":
+            pdf.set_font("Helvetica", "", 9)
+            y = pdf.get_y()
+            pdf.multi_cell(95, 5, str(block[1]), new_x="RIGHT", new_y="TOP")
+            bottom = pdf.get_y()
+            pdf.set_xy(pdf.l_margin + 100, y)
+            pdf.multi_cell(80, 5, str(block[2]), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_y(max(pdf.get_y(), bottom) + 4)
+        elif kind == "table":
+            rows = cast(tuple[tuple[str, str], ...], block[1])
+            label_mm, grade_mm = float(str(block[2])), float(str(block[3]))
+            pdf.set_font("Helvetica", "", 10)
+            for label, grade in rows:
+                pdf.row(label, grade, label_mm, grade_mm)
+            pdf.ln(3)
+        elif kind == "space":
+            pdf.ln(float(str(block[1])))
+        elif kind == "page":
+            pdf.add_page()
+        else:
+            raise ValueError(f"unknown block {kind!r}")
     return bytes(pdf.output())

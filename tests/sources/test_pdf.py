@@ -525,3 +525,127 @@ def test_ilacs_without_a_table_falls_back_to_its_headline() -> None:
     )
     facts = facts_from_text(text, inspection_type="ilacs_full")
     assert (facts.inspection_type, facts.judgement) == ("ilacs_full", "outstanding")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Services for children in need were found to be good.", None),  # this visit's finding
+        (
+            "Since the last inspection in 2019, when services were found to be good, leaders "
+            "have kept their focus.",
+            "good",
+        ),
+        (
+            "The local authority's services were assessed as inadequate in November 2016.",
+            "inadequate",
+        ),
+    ],
+)
+def test_found_to_be_recalls_a_grade_only_when_it_looks_back(
+    sentence: str, expected: str | None
+) -> None:
+    text = (
+        "Focused visit to Sampleford children's services. This letter summarises the findings "
+        f"of the focused visit to Sampleford children's services on 3 and 4 June 2026. {sentence}"
+    )
+    facts = facts_from_text(text, inspection_type="focused_visit")
+    assert facts.previous_judgement == expected
+    assert facts.judgement == "none"
+
+
+def test_annual_rating_reads_the_councils_grade_not_the_key_to_the_scale() -> None:
+    text = (
+        "Annual children's services assessment. Key: performs excellently (4), performs well "
+        "(3), performs adequately (2), performs poorly (1). Overall effectiveness of children's "
+        "services: performs adequately (2)."
+    )
+    facts = facts_from_text(text, inspection_type="other")
+    assert facts.inspection_type == "annual_rating_2009"
+    assert facts.judgement == "adequate"
+    poorly = text.replace("services: performs adequately (2)", "services: performs poorly (1)")
+    assert facts_from_text(poorly, inspection_type="other").judgement is None
+
+
+def test_a_date_another_document_was_published_on_is_not_this_ones() -> None:
+    text = (
+        "Joint area SEND revisit in Sampleshire. Between 8 and 10 October 2025, Ofsted and the "
+        "CQC revisited the area, whose inspection report letter was published on 7 March 2024."
+    )
+    facts = facts_from_text(text, inspection_type="area_send")
+    assert facts.published is None
+    assert (facts.inspection_start, facts.inspection_end) == (date(2025, 10, 8), date(2025, 10, 10))
+    labelled = facts_from_text("Report published: 12 May 2025. " + text, inspection_type=None)
+    assert labelled.published == date(2025, 5, 12)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The visit was conducted on 7 and 8 June 2022.",
+        "Her Majesty's Inspectors visited Sampleford children's services on 7 and 8 June 2022.",
+        "Inspectors inspected the front door between 7 and 8 June 2022.",
+        "The monitoring visit was held on 7 and 8 June 2022.",
+    ],
+)
+def test_a_letters_dates_after_other_verbs_of_the_visit(opening: str) -> None:
+    text = f"Dear Director. Sampleford children's services. {opening} Inspectors read records."
+    facts = facts_from_text(text, inspection_type="monitoring_visit")
+    assert (facts.inspection_start, facts.inspection_end) == (date(2022, 6, 7), date(2022, 6, 8))
+
+
+def test_a_letter_that_only_recalls_an_earlier_visit_has_no_dates() -> None:
+    text = (
+        "Dear Director. Sampleford children's services. Inspectors last visited the council "
+        "on 7 and 8 June 2022. This letter sets out our findings."
+    )
+    facts = facts_from_text(text, inspection_type="monitoring_visit")
+    assert (facts.inspection_start, facts.inspection_end) == (None, None)
+
+
+def test_an_annual_rating_has_no_inspection_dates_of_its_own() -> None:
+    text = (
+        "Annual children's services assessment. The unannounced inspection of contact, referral "
+        "and assessment arrangements on 9 and 10 June 2010 found no areas for priority action. "
+        "Overall effectiveness of children's services: performs adequately (2)."
+    )
+    facts = facts_from_text(text, inspection_type="other")
+    assert facts.inspection_type == "annual_rating_2009"
+    assert (facts.inspection_start, facts.inspection_end) == (None, None)
+
+
+def test_an_assurance_visit_letter_is_an_ungraded_other() -> None:
+    text = (
+        "Dear Director. Assurance visit to Sampleford children's services. This letter "
+        "summarises the findings of the assurance visit to Sampleford children's services on "
+        "10 and 11 November 2020. The visit used the inspection of local authority children's "
+        "services framework. Since the last inspection in 2018, when services were judged "
+        "good, leaders have kept children safe."
+    )
+    facts = facts_from_text(text, inspection_type="other")
+    assert (facts.inspection_type, facts.judgement) == ("other", "none")
+    assert facts.previous_judgement == "good"
+    assert facts.inspection_start == date(2020, 11, 10)
+
+
+def test_a_letter_of_an_unknown_kind_is_never_a_report_by_its_era() -> None:
+    text = (
+        "Dear Director. Sampleford children's services. This letter sets out the findings of "
+        "the visit to Sampleford children's services on 3 and 4 March 2021."
+    )
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert (facts.inspection_type, facts.judgement) == ("other", None)
+    assert facts.inspection_start == date(2021, 3, 3)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the last inspection in 2019, services were judged \u2018inadequate\u2019.",
+        'Since the last inspection, which gave a judgement of "inadequate", leaders have changed.',
+    ],
+)
+def test_a_recalled_grade_in_quotes(sentence: str) -> None:
+    text = f"Focused visit to Sampleford children's services. {sentence}"
+    facts = facts_from_text(text, inspection_type="focused_visit")
+    assert facts.previous_judgement == "inadequate"
