@@ -453,14 +453,25 @@ class Outcome:
 
 
 class World:
-    def __init__(self, event: Event, site: Site, folder: Path, *, undated: bool = False) -> None:
+    def __init__(
+        self,
+        event: Event,
+        site: Site,
+        folder: Path,
+        *,
+        undated: bool = False,
+        chain: list[Event] | None = None,
+    ) -> None:
         self.event = event
         self.undated = undated
         self.site = site
         self.folder = folder
         self.db = f"sqlite:///{folder / 'monitor.db'}"
         self.config = folder / "sources.toml"
-        tracked = [event.council, *sorted(event.extra_councils)]
+        self.past: list[Event] = []  # earlier events of a chain: their reports stay listed
+        self.extras = sorted(set().union(*(e.extra_councils for e in chain or [event])))
+        self.last_at: datetime | None = None
+        tracked = [event.council, *self.extras]
         names = json.dumps(tracked)
         self.config.write_text(
             f"""
@@ -546,32 +557,42 @@ secret_env = "REPLAY_WEBHOOK_SECRET"
             etag=f'"feed-{self.feed_version}"',
         )
 
+    def report_path(self, e: Event) -> str:
+        return f"/files/{e.urn}-new-{e.report_date:%Y%m%d}"
+
     def serve_pages(self, with_report: bool) -> None:
         e = self.event
         self.page_version += 1
         base = self.site.base
-        for name in [e.council, *sorted(e.extra_councils)]:
+        for name in [e.council, *self.extras]:
             council = _official(name)
             if council is None or not council.ofsted_urn:
                 continue
             urn = str(council.ofsted_urn)
-            reports = _history(e, base, urn, name)
-            if with_report and name == e.council:
-                start, _end = _span(e)
-                reports.insert(
-                    0,
+            if name != e.council:
+                reports = _history(e, base, urn, name)
+            else:
+                events = [*([e] if with_report else []), *reversed(self.past)]
+                reports = [
                     ProviderReport(
-                        LABELS[e.inspection_type], f"{base}/files/{urn}-new", start, e.report_date
-                    ),
-                )
+                        LABELS[x.inspection_type],
+                        base + self.report_path(x),
+                        _span(x)[0],
+                        x.report_date,
+                    )
+                    for x in events
+                ] + _history(self.past[0] if self.past else e, base, urn, name)
             self.site.serve(
                 f"/provider/44/{urn}",
                 provider_page(name, urn, reports),
                 etag=f'"p-{self.page_version}"',
             )
-        self.site.serve(f"/files/{e.urn}-new", report_pdf(e), content_type="application/pdf")
+        self.site.serve(self.report_path(e), report_pdf(e), content_type="application/pdf")
 
     def cycle(self, at: datetime) -> dict[str, Any]:
+        if self.last_at is not None and at <= self.last_at:
+            at = self.last_at + timedelta(hours=1)  # a chain's clock only moves forward
+        self.last_at = at
         out = io.StringIO()
         with (
             clock.use(at),
@@ -613,41 +634,58 @@ def _day_at(d: date, hours: int) -> datetime:
 
 def replay(event: Event, order: str, workdir: Path, *, undated: bool = False) -> Outcome:
     """One world, one order; what the monitor stored about each article and the alerts."""
+    return replay_chain([event], order, workdir, undated=undated)[0]
+
+
+def replay_chain(
+    chain: list[Event], order: str, workdir: Path, *, undated: bool = False
+) -> list[Outcome]:
+    """One running monitor for a council's events in date order (each event's reports stay on
+    the provider page and its articles in the database for the next); one outcome per event."""
+    outcomes: list[Outcome] = []
     with running(Site()) as site:
-        world = World(event, site, workdir, undated=undated)
-        sightings = sorted(event.articles + event.negatives, key=lambda a: a.published)
-        report_at = _day_at(event.report_date, 10)
-        first = min([report_at, *(a.published for a in sightings)])
-        world.serve_feed([], first - timedelta(days=2, hours=3))
-        world.serve_pages(with_report=False)
-        world.cycle(first - timedelta(days=2))
-        days = sorted({a.published.date() for a in sightings})
-        if order == "ofsted":
-            world.serve_pages(with_report=True)
-            world.cycle(report_at + timedelta(hours=1))
-        shown: list[Article] = []
-        last = first
-        for day in days:
-            shown += [a for a in sightings if a.published.date() == day]
-            latest = max(a.published for a in shown) + timedelta(hours=1)
+        world = World(chain[0], site, workdir, undated=undated, chain=chain)
+        for i, event in enumerate(chain):
+            world.event = event
+            before = len(site.posts("/hook"))
+            cycles = world.cycles
+            sightings = sorted(event.articles + event.negatives, key=lambda a: a.published)
+            report_at = _day_at(event.report_date, 10)
+            first = min([report_at, *(a.published for a in sightings)])
+            filler_at = first - timedelta(days=2, hours=3)
+            if i == 0:
+                world.serve_feed([], filler_at)
+                world.serve_pages(with_report=False)
+                world.cycle(first - timedelta(days=2))
+            days = sorted({a.published.date() for a in sightings})
             if order == "ofsted":
-                latest = max(latest, report_at + timedelta(hours=3))
-            world.serve_feed(shown, first - timedelta(days=2, hours=3))
-            world.cycle(latest)
-            last = latest
-        if order == "news":
-            world.serve_pages(with_report=True)
-            world.cycle(max(last, report_at) + timedelta(days=3))
-        outcome = measure(world)
-        outcome.cycles = world.cycles
-        return outcome
+                world.serve_pages(with_report=True)
+                world.cycle(report_at + timedelta(hours=1))
+            shown: list[Article] = []
+            last = first
+            for day in days:
+                shown += [a for a in sightings if a.published.date() == day]
+                latest = max(a.published for a in shown) + timedelta(hours=1)
+                if order == "ofsted":
+                    latest = max(latest, report_at + timedelta(hours=3))
+                world.serve_feed(shown, filler_at)
+                world.cycle(latest)
+                last = latest
+            if order == "news":
+                world.serve_pages(with_report=True)
+                world.cycle(max(last, report_at) + timedelta(days=3))
+            outcome = measure(world, before)
+            outcome.cycles = world.cycles - cycles
+            outcomes.append(outcome)
+            world.past.append(event)
+    return outcomes
 
 
-def measure(world: World) -> Outcome:
+def measure(world: World, alerts_before: int = 0) -> Outcome:
     from sqlalchemy import create_engine, text
 
     e = world.event
-    outcome = Outcome(alerts=len(world.site.posts("/hook")))
+    outcome = Outcome(alerts=len(world.site.posts("/hook")) - alerts_before)
     engine = create_engine(world.db)
     with engine.connect() as conn:
         story = conn.execute(
@@ -655,7 +693,7 @@ def measure(world: World) -> Outcome:
                 "SELECT s.id FROM story s JOIN report r ON r.story_id = s.id "
                 "WHERE r.pdf_url LIKE :new"
             ),
-            {"new": f"%/files/{e.urn}-new"},
+            {"new": f"%{world.report_path(e)}"},
         ).scalar()
         for a in [*e.articles, *e.negatives]:
             row = conn.execute(
@@ -775,11 +813,21 @@ class Totals:
         )
 
 
-def run_part(events: list[Event], order: str, *, undated: bool = False) -> Totals:
+def run_part(
+    events: list[Event], order: str, *, undated: bool = False, chain: bool = False
+) -> Totals:
     totals = Totals()
-    for event in events:
+    if chain:  # one running monitor per council, its events in date order
+        by_council: dict[str, list[Event]] = {}
+        for event in sorted(events, key=lambda e: e.report_date):
+            by_council.setdefault(event.council, []).append(event)
+        groups = list(by_council.values())
+    else:
+        groups = [[event] for event in events]
+    for group in groups:
         with tempfile.TemporaryDirectory(prefix="replay-") as folder:
-            totals.add(replay(event, order, Path(folder), undated=undated))
+            for outcome in replay_chain(group, order, Path(folder), undated=undated):
+                totals.add(outcome)
     return totals
 
 
@@ -804,6 +852,12 @@ def main(argv: list[str] | None = None) -> int:
         "--undated",
         action="store_true",
         help="serve articles whose labels give no publication date with none (feed or page)",
+    )
+    parser.add_argument(
+        "--chain",
+        action="store_true",
+        help="one running monitor per council: its events in date order, each event's report "
+        "and articles kept for the next",
     )
     parser.add_argument("--show", action="store_true", help="tune misplacements, one a line")
     args = parser.parse_args(argv)
@@ -834,7 +888,7 @@ def main(argv: list[str] | None = None) -> int:
     for part in parts:
         for order in orders:
             started = time.process_time()
-            totals = run_part(by_part[part], order, undated=args.undated)
+            totals = run_part(by_part[part], order, undated=args.undated, chain=args.chain)
             cpu = time.process_time() - started
             name = "news-first" if order == "news" else "Ofsted-first"
             print(
