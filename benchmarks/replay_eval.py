@@ -509,10 +509,13 @@ secret_env = "REPLAY_WEBHOOK_SECRET"
     def url(self, article: Article) -> str:
         """The article's own path on the local news site (its years and words stay in the
         address, as the analyser reads them; the real host cannot be kept)."""
-        path = urlsplit(article.item.get("url") or "").path.rstrip("/")
+        real = urlsplit(article.item.get("url") or "")
+        path = real.path.rstrip("/")
         if not path or path == "/news/floods":
             path = f"/news/{article.item['id']}"
-        return self.site.url(quote(path, safe="/%:@-._~!$&'()*+,;="))
+        if real.query:  # council sites' pages differ only there ("mgAi.aspx?ID=...")
+            path += "?" + real.query
+        return self.site.url(quote(path, safe="/%:@-._~!$&'()*+,;=?"))
 
     def serve_feed(self, articles: list[Article], filler_at: datetime) -> None:
         filler = Entry(
