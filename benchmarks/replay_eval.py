@@ -27,7 +27,8 @@ the day its report is out); their councils are tracked, so a false alarm would b
 Counted per order: reports alerted exactly once (webhook deliveries per world), relevant
 (article, council) pairs linked to their report's story, pairs linked to a wrong story or to
 none (with the reason read from what the monitor stored), negatives linked to any story,
-duplicate alerts. The ``tune`` and ``held`` parts are ``classify_eval.holdout_split`` (by
+duplicate alerts (a second alert on the event's council) and false alarms (an alert on another
+council: a negative's). The ``tune`` and ``held`` parts are ``classify_eval.holdout_split`` (by
 council and outlet group); the held part is printed as figures only.
 
 What is skipped, and counted: items whose labels give no council, no type (or an annual
@@ -445,7 +446,8 @@ def _paragraphs(text: str) -> list[str]:
 class Outcome:
     pairs: Counter[str] = field(default_factory=Counter)  # joined / wrong / unattached
     reasons: Counter[str] = field(default_factory=Counter)
-    alerts: int = 0  # webhook deliveries
+    alerts: int = 0  # webhook deliveries about the event's council
+    false_alarms: int = 0  # webhook deliveries about another council (a negative's)
     negatives_linked: int = 0
     negatives: int = 0
     details: list[str] = field(default_factory=list)
@@ -688,7 +690,14 @@ def measure(world: World, alerts_before: int = 0) -> Outcome:
     from sqlalchemy import create_engine, text
 
     e = world.event
-    outcome = Outcome(alerts=len(world.site.posts("/hook")) - alerts_before)
+    councils = [
+        (json.loads(p.body).get("council") or {}).get("ons_code")
+        for p in world.site.posts("/hook")[alerts_before:]
+    ]
+    outcome = Outcome(
+        alerts=sum(1 for c in councils if c == e.ons_code),
+        false_alarms=sum(1 for c in councils if c != e.ons_code),
+    )
     engine = create_engine(world.db)
     with engine.connect() as conn:
         story = conn.execute(
@@ -781,6 +790,7 @@ class Totals:
     events: int = 0
     alerted_once: int = 0
     duplicate_alerts: int = 0
+    false_alarms: int = 0
     no_alert: int = 0
     pairs: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
@@ -794,6 +804,7 @@ class Totals:
         self.alerted_once += o.alerts == 1
         self.duplicate_alerts += max(0, o.alerts - 1)
         self.no_alert += o.alerts == 0
+        self.false_alarms += o.false_alarms
         self.pairs.update(o.pairs)
         self.reasons.update(o.reasons)
         self.negatives += o.negatives
@@ -809,7 +820,8 @@ class Totals:
         fair = joined / (n - artefacts) if n > artefacts else 0.0
         return (
             f"reports alerted once {self.alerted_once}/{self.events} (none {self.no_alert}, "
-            f"duplicate alerts {self.duplicate_alerts}); articles joined their report's story "
+            f"duplicate alerts {self.duplicate_alerts}; alerts on another council "
+            f"{self.false_alarms}); articles joined their report's story "
             f"{joined}/{n} = {share:.3f} (wrong story {self.pairs['wrong story']}, unattached "
             f"{self.pairs['unattached']}; without the {artefacts} replay artefacts "
             f"{fair:.3f}); negatives linked {self.negatives_linked}/{self.negatives}"

@@ -64,6 +64,7 @@ def test_real_coverage_one_alert_per_report_negatives_on_no_story(
         folder.mkdir()
         outcome = replay(event, order, folder, undated=undated)
         assert outcome.alerts == 1, (event.key, outcome.alerts, outcome.details)
+        assert outcome.false_alarms == 0, (event.key, outcome.details)  # a negative's council
         assert outcome.negatives_linked == 0, (event.key, outcome.details)
         joined += outcome.pairs["joined"]
         pairs += sum(outcome.pairs.values())
