@@ -297,6 +297,10 @@ def test_an_undated_article_is_dated_by_the_day_it_was_found() -> None:
     assert d.links == [9] and d.joined and d.new_stories == []
     (d,) = decide([item("https://a.example/1", minutes, published=None)], Known(), TRACKED, NOW)
     assert d.links == [] and d.new_stories == []  # it waits for the report
+    # in a feed's baseline, being found today says nothing of an undated page's age
+    baseline = Policy(TRACKED.tracked, TRACKED.news_alert_window, baseline=True)
+    (d,) = decide([item("https://a.example/1", minutes, published=None)], known, baseline, NOW)
+    assert d.links == [] and d.new_stories == []
 
 
 def test_an_undated_article_giving_another_grade_is_another_event() -> None:

@@ -17,8 +17,9 @@ dates) attaches to the event it reports:
   publication);
 - an undated sighting (no date in its feed item or on its page, as council minutes and some
   trade pages are) is dated by the day it was first found, which for a monitor that runs every
-  few hours is within a day of its publication; dated so loosely, it never joins a story that
-  gives another grade, and it never starts one (``decide.reports_new_event`` wants a date);
+  few hours is within a day of its publication (not in a feed's baseline, whose pages may be of
+  any age); dated so loosely, it never joins a story that gives another grade, and it never
+  starts one (``decide.reports_new_event`` wants a date);
 - articles that waited (relevant, linked to no story of their council because their event was
   unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
   family or untyped, published (or, undated, first found) within ``STORY_WINDOW`` of the
