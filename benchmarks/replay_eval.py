@@ -3,6 +3,8 @@
     python benchmarks/replay_eval.py                  # tune and held figures, both orders
     python benchmarks/replay_eval.py --part tune --show   # + every tune misplacement
     python benchmarks/replay_eval.py --limit 6        # the first 6 events of each part (quick)
+    python benchmarks/replay_eval.py --undated        # label-undated articles served undated
+    python benchmarks/replay_eval.py --chain          # one monitor per council, events in order
 
 The real labelled articles of ``../shared/corpus/dev.jsonl`` and ``dev2.jsonl`` (read from
 there, never copied) are grouped into inspection events: one event per labelled council, type
@@ -18,6 +20,14 @@ process against a fresh SQLite database with the clock pinned (``monitor.clock.u
 - news-first: one cycle per article publication day (an hour after it), then the report's
   cycle three days after the last article (or the report date, whichever is later);
 - Ofsted-first: the report's cycle on its publication day, then the articles' cycles.
+
+``--undated`` serves the articles whose ``published`` label gives no date with no
+``<pubDate>`` and no date on the page (as council minutes are published). ``--chain`` runs one
+monitor per council: its events in date order, each event's report kept on the provider page
+and its coverage in the database for the next (an article recalling an earlier event then
+meets that event's real story). An article is served at its real path and query (the analyser
+reads years and words there); its real host cannot be kept, which the benchmark reports as a
+replay artefact when the text alone names no council.
 
 Negatives (hard near misses) are served too, each in one world of its part (a world of a
 council it names when there is one, else the world nearest its date), dated the world's report
