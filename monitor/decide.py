@@ -289,15 +289,22 @@ class _Batch:
         if not cls.relevant:
             return
         # dates: this inspection's own (the analyser never gives an earlier inspection's),
-        # else the article's publication; an earlier inspection it mentions never dates it
+        # else the article's publication; an earlier inspection it mentions never dates it.
+        # An undated article (no date in its item or page) is dated by the day it was found,
+        # except in a feed's baseline, where being found says nothing of a page's age.
+        dated = c.published is not None
         seen = c.published.date() if c.published else None
+        if seen is None and not self.policy.baseline:
+            seen = self.now.date()
         when = cls.report_date or seen
         event_date = max((d for d in (cls.report_date, cls.inspection_date) if d), default=None)
         for name, code in zip(cls.councils, cls.ons_codes, strict=False):
             if not code:
                 continue
             stories = self.stories.setdefault(code, [])
-            sighting = Sighting(code, cls.inspection_type, when, cls.judgement, seen, event_date)
+            sighting = Sighting(
+                code, cls.inspection_type, when, cls.judgement, seen, event_date, dated
+            )
             placement = place(sighting, stories)
             if placement.story is not None and placement.story.id is not None:
                 if placement.reason != RECALLS:

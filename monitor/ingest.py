@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from monitor import metrics
@@ -122,8 +122,9 @@ def record_report(
 def _adopt_waiting(session: Session, story: Story) -> int:
     """Link a report's new story to the articles that waited for it: relevant articles of its
     council linked to no story of that council (their event was unclear), of its family or
-    untyped, published within the story window (``dedup.stories.adopts``). An article with no
-    primary story takes this one. Returns how many."""
+    untyped, published (undated: first found) within the story window
+    (``dedup.stories.adopts``). An article with no primary story takes this one. Returns how
+    many."""
     days = [d for d in (story.published, story.inspection_date) if d is not None]
     if story.id is None or not days:
         return 0
@@ -136,14 +137,24 @@ def _adopt_waiting(session: Session, story: Story) -> int:
         select(Article)
         .where(col(Article.id).in_(named))
         .where(col(Article.relevant).is_(True))
-        .where(col(Article.published) >= earliest, col(Article.published) < latest)
+        .where(
+            or_(
+                and_(col(Article.published) >= earliest, col(Article.published) < latest),
+                # undated (nothing in its item or page): dated by the day it was found
+                and_(
+                    col(Article.published).is_(None),
+                    col(Article.fetched_at) >= earliest,
+                    col(Article.fetched_at) < latest,
+                ),
+            )
+        )
         .where(col(Article.id).not_in(linked))
         .where(or_(col(Article.story_id).is_(None), col(Article.story_id).not_in(council_stories)))
         .order_by(col(Article.published), col(Article.id))
     ).all()
     adopted = 0
     for article in waiting:
-        published = aware(article.published)
+        published = aware(article.published) or aware(article.fetched_at)
         if article.id is None or published is None:
             continue
         if not adopts(story, article.inspection_type, published.date()):

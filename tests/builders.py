@@ -18,7 +18,7 @@ class Entry:
     title: str
     link: str
     summary: str
-    published: datetime
+    published: datetime | None  # None: an item without <pubDate>
 
 
 def rss(title: str, site: str, entries: list[Entry]) -> str:
@@ -27,8 +27,7 @@ def rss(title: str, site: str, entries: list[Entry]) -> str:
       <title><![CDATA[{e.title}]]></title>
       <description><![CDATA[{e.summary}]]></description>
       <link>{escape(e.link)}</link>
-      <guid isPermaLink="false">{escape(e.link)}#0</guid>
-      <pubDate>{format_datetime(e.published)}</pubDate>
+      <guid isPermaLink="false">{escape(e.link)}#0</guid>{_pub_date(e.published)}
     </item>"""
         for e in entries
     )
@@ -42,6 +41,25 @@ def rss(title: str, site: str, entries: list[Entry]) -> str:
 {items}
   </channel>
 </rss>
+"""
+
+
+def _pub_date(published: datetime | None) -> str:
+    return f"\n      <pubDate>{format_datetime(published)}</pubDate>" if published else ""
+
+
+def undated_page(*, title: str, paragraphs: list[str]) -> str:
+    """A page with no date anywhere (no metadata, no <time>): council minutes, a committee's
+    agenda item, some trade pages."""
+    body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title)}</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/meetings">Meetings</a></nav></header>
+<main><h1>{escape(title)}</h1>
+{body}
+</main>
+<footer><p>Accessibility statement. Cookies.</p></footer>
+</body></html>
 """
 
 

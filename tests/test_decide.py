@@ -58,7 +58,7 @@ def item(
     url: str,
     c: Classification,
     *,
-    published: datetime = NOW - timedelta(hours=3),
+    published: datetime | None = NOW - timedelta(hours=3),
     digest: str | None = None,
     text: str | None = None,
     title: str = "Children's services rated good",
@@ -283,3 +283,32 @@ def test_this_inspections_fieldwork_weeks_before_does_not_make_an_article_look_b
     assert d.alerts == 1
     assert started.view.published == (NOW - timedelta(hours=3)).date()  # its own publication
     assert started.view.inspection_date == fieldwork
+
+
+# -- undated articles (no date in the feed item or on the page) --------------------------------
+
+
+def test_an_undated_article_is_dated_by_the_day_it_was_found() -> None:
+    """Council minutes and some trade pages carry no date: such an article joins the event of
+    the days it was found in, and (dated so loosely) starts none and alerts nobody."""
+    known = Known(stories={HULL: [story(9, HULL, (NOW - timedelta(days=3)).date())]})
+    minutes = cls(HULL, judgement="requires_improvement", previous="good")
+    (d,) = decide([item("https://a.example/1", minutes, published=None)], known, TRACKED, NOW)
+    assert d.links == [9] and d.joined and d.new_stories == []
+    (d,) = decide([item("https://a.example/1", minutes, published=None)], Known(), TRACKED, NOW)
+    assert d.links == [] and d.new_stories == []  # it waits for the report
+    # in a feed's baseline, being found today says nothing of an undated page's age
+    baseline = Policy(TRACKED.tracked, TRACKED.news_alert_window, baseline=True)
+    (d,) = decide([item("https://a.example/1", minutes, published=None)], known, baseline, NOW)
+    assert d.links == [] and d.new_stories == []
+
+
+def test_an_undated_article_giving_another_grade_is_another_event() -> None:
+    known = Known(
+        stories={HULL: [story(9, HULL, (NOW - timedelta(days=3)).date(), judgement="good")]}
+    )
+    other = cls(HULL, judgement="inadequate")
+    (d,) = decide([item("https://a.example/1", other, published=None)], known, TRACKED, NOW)
+    assert d.links == [] and d.new_stories == []
+    (d,) = decide([item("https://a.example/1", other)], known, TRACKED, NOW)  # dated: it joins
+    assert d.links == [9]

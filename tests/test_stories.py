@@ -23,7 +23,14 @@ from standardwebhooks import Webhook
 from monitor.cli import main
 from monitor.models import Article, ArticleVersion, Story
 from monitor.store import Store
-from tests.builders import Entry, ProviderReport, article_page, provider_page, rss
+from tests.builders import (
+    Entry,
+    ProviderReport,
+    article_page,
+    provider_page,
+    rss,
+    undated_page,
+)
 from tests.conftest import SHARED
 from tests.servers import Site
 
@@ -695,3 +702,66 @@ def test_the_report_first_then_an_article_without_a_grade_joins_its_story(
     assert len(world.site.posts("/hook")) == 1
     [current] = _current(world, capsys)
     assert current["coverage_count"] == 2
+
+
+# -- undated articles: council minutes (issue 15, replayed real coverage) ----------------------
+MINUTES_TITLE = "Item 6: Ofsted inspection of children's services - outcome"
+MINUTES = [
+    "Cheshire West and Chester Council - Children and Young People Scrutiny Committee",
+    MINUTES_TITLE,
+    "The Director of Children's Services reported that Ofsted had published its report on the "
+    "full inspection of the council's children's services, which took place over two weeks.",
+    "Ofsted judged the council's children's services to require improvement to be good "
+    "overall. At the previous full inspection, in November 2019, services had been judged good.",
+    "Members asked how quickly the improvement plan would be brought back to the committee. "
+    "RESOLVED: that the report be noted.",
+]
+
+
+def publish_undated(world: World, path: str) -> str:
+    """A committee's minutes: no date in the feed item or anywhere on the page."""
+    url = world.site.url(path)
+    world.site.serve(path, undated_page(title=MINUTES_TITLE, paragraphs=MINUTES))
+    world.news.append(Entry(MINUTES_TITLE, url, MINUTES[2][:160], None))
+    world.refresh_feed()
+    return url
+
+
+def test_undated_minutes_wait_for_the_report_which_adopts_them(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    minutes = publish_undated(world, "/council/minutes/item-6")
+    summary = world.run(capsys)
+    # undated: it starts nothing and alerts nobody (it could be an old page found today)
+    assert summary["stories_new"] == 0 and world.site.posts("/hook") == [], summary
+
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 999, TODAY.date()), *old_reports(world.site.base, 500)],
+    )
+    world.run(capsys)
+    [hook] = world.webhooks()
+    assert [c["url"] for c in hook["coverage"]] == [minutes]  # type: ignore[union-attr]
+    [current] = _current(world, capsys)
+    assert current["coverage_count"] == 2  # the report and the minutes
+
+
+def test_undated_minutes_after_the_report_join_its_story_not_the_one_they_recall(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)  # the 2021 inspection is history
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 999, TODAY.date()), *old_reports(world.site.base, 500)],
+    )
+    world.run(capsys)
+    publish_undated(world, "/council/minutes/item-6")
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and summary["stories_joined"] == 1, summary
+    assert len(world.site.posts("/hook")) == 1
+    [current] = _current(world, capsys)
+    assert current["coverage_count"] == 2
+    assert current["judgement"] == "requires_improvement"  # learnt from the minutes

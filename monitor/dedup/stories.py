@@ -15,9 +15,15 @@ dates) attaches to the event it reports:
   this event's dates count: an earlier inspection an article mentions never dates it (the
   analyser gives this inspection's dates only; an article with none is dated by its own
   publication);
+- an undated sighting (no date in its feed item or on its page, as council minutes and some
+  trade pages are) is dated by the day it was first found, which for a monitor that runs every
+  few hours is within a day of its publication (not in a feed's baseline, whose pages may be of
+  any age); dated so loosely, it never joins a story that gives another grade, and it never
+  starts one (``decide.reports_new_event`` wants a date);
 - articles that waited (relevant, linked to no story of their council because their event was
   unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
-  family or untyped, published within ``STORY_WINDOW`` of the story's dates.
+  family or untyped, published (or, undated, first found) within ``STORY_WINDOW`` of the
+  story's dates.
 
 What it gets wrong: two genuinely different events of one council and family inside the
 window (rare: Ofsted visits a council at most every few months) become one; a feature weeks
@@ -76,6 +82,7 @@ class Sighting:
     judgement: str | None = None
     seen: date | None = None
     event_date: date | None = None
+    dated: bool = True  # False: no date of its own; ``seen`` is the day it was first found
 
 
 @dataclass(frozen=True)
@@ -130,6 +137,8 @@ def find_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
         distance = _distance(sighting.when, story)
         if distance is None or distance > STORY_WINDOW:
             continue
+        if not sighting.dated and _judgement_differs(sighting, story):
+            continue  # dated only by when it was found: another grade is another event
         candidates.append((_judgement_differs(sighting, story), distance, story.id or 0, story))
     if not candidates:
         return None
