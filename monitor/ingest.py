@@ -22,7 +22,7 @@ from monitor.alerts.outbox import enqueue
 from monitor.config import Settings
 from monitor.councils import gazetteer
 from monitor.dedup import Sighting, event_id, find_story
-from monitor.dedup.stories import STORY_WINDOW, adopts
+from monitor.dedup.stories import STORY_WINDOW, adopts, programme_story
 from monitor.inspections import UNGRADED_TYPES
 from monitor.models import (
     Article,
@@ -86,7 +86,17 @@ def record_report(
         session.add(report)
         session.flush()
         stories = store.stories_for(session, ons_code)
-        story = find_story(Sighting(ons_code, entry.inspection_type, when), stories)
+        sighting = Sighting(ons_code, entry.inspection_type, when)
+        story = find_story(sighting, stories)
+        near = None if story is not None else programme_story(sighting, stories)
+        if near is not None and near.report_id is None:
+            # news read this report as another of its programme (a visit as the graded
+            # inspection, or the reverse) and alerted: the report is that event, of its own type
+            # (what it said of the grade went with the misread type: the report's reading
+            # gives it)
+            story = near
+            story.inspection_type = entry.inspection_type
+            story.judgement = "none" if entry.inspection_type in UNGRADED_TYPES else None
         if story is not None:
             report.story_id = story.id
             report.first_seen_via = story.first_seen_via

@@ -141,6 +141,31 @@ def test_a_follow_up_visit_is_its_own_event_not_a_second_ilacs_alert() -> None:
     assert [s.view.inspection_type for s in d.new_stories] == ["focused_visit"]
 
 
+def test_coverage_days_after_a_report_of_its_programme_joins_it_whatever_type_it_reads_as() -> None:
+    # one children's social care report at a time: a focused visit letter three days ago, and
+    # an article reading it as a graded inspection, is that event, not a second alert
+    visit = story(7, CWAC, (NOW - timedelta(days=3)).date(), "focused_visit", judgement="none")
+    known = Known(stories={CWAC: [visit]})
+    (d,) = decide([item("https://a.example/1", cls(CWAC))], known, TRACKED, NOW)
+    assert d.links == [7] and d.new_stories == [] and d.alerts == 0
+
+
+def test_other_programmes_and_visits_weeks_apart_are_their_own_events() -> None:
+    graded = story(7, CWAC, (NOW - timedelta(days=3)).date(), judgement="requires_improvement")
+    known = Known(stories={CWAC: [graded]})
+    # a joint targeted area inspection can fall in the same week as a graded inspection
+    jtai = cls(CWAC, itype="jtai", judgement="none")
+    (d,) = decide([item("https://a.example/1", jtai)], known, TRACKED, NOW)
+    assert d.links != [7] and [s.view.inspection_type for s in d.new_stories] == ["jtai"]
+    # a monitoring visit three weeks after another event of the programme is news of its own
+    later = Known(stories={CWAC: [story(8, CWAC, (NOW - timedelta(days=21)).date())]})
+    visit = cls(CWAC, itype="monitoring_visit", judgement="none")
+    (d,) = decide([item("https://a.example/2", visit)], later, TRACKED, NOW)
+    assert d.links != [8] and [s.view.inspection_type for s in d.new_stories] == [
+        "monitoring_visit"
+    ]
+
+
 def test_old_news_and_no_judgement_never_start_an_alerting_story() -> None:
     stale = item("https://a.example/1", cls(HULL), published=NOW - timedelta(days=30))
     ungraded = item("https://a.example/2", cls(HULL, judgement=None))

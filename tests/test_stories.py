@@ -463,6 +463,77 @@ def test_a_follow_up_visit_is_a_new_focused_visit_event_not_a_second_ilacs_alert
     assert len(world.site.posts("/hook")) == 1
 
 
+def focused_visit_report(base: str, file_id: int, published: date) -> ProviderReport:
+    return ProviderReport(
+        "Children's services focused visit",
+        f"{base}/files/{file_id}",
+        published - timedelta(days=30),
+        published,
+    )
+
+
+def test_news_reading_a_visit_as_the_graded_inspection_then_the_letter_is_one_alert(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ofsted publishes one children's social care report for a council at a time: an article
+    # that reads this week's focused visit letter as a graded inspection alerts first, and the
+    # letter, listed days later, is that event (of its own type), not a second alert
+    world.run(capsys)
+    world.publish(
+        "/gazette/news/cwac-6003", "Children's services 'require improvement'", CWAC_LDRS, TODAY
+    )
+    world.refresh_feed()
+    world.run(capsys)
+    assert len(world.webhooks()) == 1
+
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [
+            focused_visit_report(world.site.base, 996, (TODAY - timedelta(days=3)).date()),
+            *old_reports(world.site.base, 500),
+        ],
+    )
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and summary["alerts_queued"] == 0, summary
+    assert len(world.site.posts("/hook")) == 1
+    current = [
+        s for s in world.stories(capsys) if s["ons_code"] == CWAC and s["published"] != "2021-12-20"
+    ]
+    assert len(current) == 1 and current[0]["report_id"] is not None
+    assert current[0]["inspection_type"] == "focused_visit"
+    assert current[0]["judgement"] == "none"
+
+
+def test_a_visit_letter_then_news_reading_it_as_the_graded_inspection_is_one_alert(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [
+            focused_visit_report(world.site.base, 997, (TODAY - timedelta(days=2)).date()),
+            *old_reports(world.site.base, 500),
+        ],
+    )
+    world.run(capsys)
+    assert len(world.webhooks()) == 1
+
+    world.publish(
+        "/gazette/news/cwac-6004", "Children's services 'require improvement'", CWAC_LDRS, TODAY
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and summary["stories_joined"] == 1, summary
+    assert len(world.site.posts("/hook")) == 1
+    current = [
+        s for s in world.stories(capsys) if s["ons_code"] == CWAC and s["published"] != "2021-12-20"
+    ]
+    assert len(current) == 1 and current[0]["coverage_count"] == 2
+    assert current[0]["inspection_type"] == "focused_visit"
+
+
 LIVERPOOL_STORY = [
     "Liverpool City Council's children's services have been judged good by Ofsted after a full "
     "inspection, a big improvement on the last report.",

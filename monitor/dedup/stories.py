@@ -20,6 +20,13 @@ dates) attaches to the event it reports:
   few hours is within a day of its publication (not in a feed's baseline, whose pages may be of
   any age); dated so loosely, it never joins a story that gives another grade, and it never
   starts one (``decide.reports_new_event`` wants a date);
+- Ofsted publishes one children's social care report for a council at a time (a graded
+  inspection, a focused visit and a monitoring visit come months apart), and the press covers
+  it within days: a sighting of that programme that fits no story of its own family joins the
+  council's story of the programme within ``PROGRAMME_WINDOW`` (the nearest) instead of
+  starting a second event (an article that misreads a focused visit as the full inspection, or
+  mentions the visit before, would otherwise alert again). Joint targeted area and area SEND
+  inspections are other programmes, which can fall in the same weeks;
 - articles that waited (relevant, linked to no story of their council because their event was
   unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
   family or untyped, published (or, undated, first found) within ``STORY_WINDOW`` of the
@@ -41,6 +48,10 @@ from typing import Protocol, TypeVar
 from monitor.inspections import GRADES, family
 
 STORY_WINDOW = timedelta(days=45)
+# one report of the children's social care programme at a time: coverage within this of one
+# is about it, whatever type it reads as
+PROGRAMME_WINDOW = timedelta(days=14)
+SOCIAL_CARE_FAMILIES = frozenset({"graded", "focused_visit", "monitoring_visit"})
 RECALL_AGE = timedelta(days=120)
 RECALLS = "recalls an older event"  # Placement.reason: link it, learn nothing from it
 
@@ -112,7 +123,28 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
         return Placement(story, False, "same event")
     if family(sighting.inspection_type) is None:
         return Placement(None, False, "no inspection type")
+    near = programme_story(sighting, stories)
+    if near is not None:
+        return Placement(near, False, "same programme, days apart")
     return Placement(None, True, "new event")
+
+
+def programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
+    """The council's children's social care story within ``PROGRAMME_WINDOW`` of a sighting
+    of that programme (graded inspection, focused or monitoring visit), the nearest; else None.
+    Only for a sighting that fits no story of its own family."""
+    if not sighting.dated or family(sighting.inspection_type) not in SOCIAL_CARE_FAMILIES:
+        return None  # dated only by when it was found, it waits for its report instead
+    near = []
+    for story in stories:
+        if story.ons_code != sighting.ons_code:
+            continue
+        if family(story.inspection_type) not in SOCIAL_CARE_FAMILIES:
+            continue
+        distance = _distance(sighting.when, story)
+        if distance is not None and distance <= PROGRAMME_WINDOW:
+            near.append((distance, story.id or 0, story))
+    return min(near, key=lambda n: n[:2])[2] if near else None
 
 
 def adopts(story: StoryLike, inspection_type: str | None, published: date | None) -> bool:
