@@ -378,6 +378,8 @@ PAST_BEFORE = (
     r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
     r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from|back in|"
+    # "Torbay leaves inadequate", "exits requires improvement": the grade left behind
+    r"leaves|leaving|exits|exited|exiting|"
     r"last visited|when it was last|when ofsted last|when inspectors last|"
     # "an improvement on the 'requires improvement' rating", "better than the inadequate"
     r"improvement on|better than|worse than"
@@ -968,4 +970,6 @@ LINK_LIST_HEADINGS = (
     # not a bare "Latest" or "Popular": navigation labels above the story itself
     r"latest (?:news|stories|headlines)",
     r"elsewhere(?: on [\w&' -]{2,30})?",
+    r"don'?t miss",
+    r"also on [\w&' -]{2,30}",
 )

@@ -508,7 +508,11 @@ def choose_councils(
     if scores:
         top = max(scores.values())
         order = sorted(scores, key=lambda a: (-scores[a], a.name))
-        chosen = [a for a in order if scores[a] >= 3.0 and scores[a] >= 0.4 * top]
+        # a roundup told a council a sentence: each council given its own current grade is a
+        # subject however much more the headline's councils score ("Barnet outstanding as
+        # Torbay leaves inadequate ... And Southend-on-Sea ... have been rated good")
+        told = graded if graded is not None and len(graded) >= 3 else set()
+        chosen = [a for a in order if scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told)]
         if not chosen and len(order) == 1 and top >= 2.0:
             chosen = order  # the only council named, once, beside the inspection
     roundup = len([a for a in chosen if a in roundup_members]) >= 2

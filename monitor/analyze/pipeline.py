@@ -62,6 +62,11 @@ _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
 _INSPECTION_MIN_DAYS = 15
+# words that make a sentence about several councils ("Each council had a one-week short
+# inspection"), not the one it follows
+_COLLECTIVE_RE = re.compile(
+    r"\b(?:each|both|all|every|councils|authorities|boroughs|counties)\b", re.I
+)
 _SAME_GRADE_RE = re.compile(r"\b(?:" + "|".join(V.SAME_GRADE_AS_BEFORE) + r")\b")
 _GRADE_SHIFT_RE = re.compile(V.GRADE_SHIFT)
 _SHIFT_NOUN_RE = re.compile(r"notch|grade|step|rung|level")
@@ -276,6 +281,18 @@ def classify(
         by_council = roundup_grades(doc, grades, mentions, chosen)
         if len(set(by_council.values())) >= 2:
             judgement = None
+            where = type_where.get("ilacs_short")
+            if itype == "ilacs_short" and where is not None:
+                seg = doc.seg_of(where[1])
+                named = {m.auth for m in mentions if m.seg == seg and m.auth in chosen}
+                if len(named) == 1 or (not named and not _COLLECTIVE_RE.search(doc.seg_text(seg))):
+                    # a roundup of differing grades: a week on site said of one council ("the
+                    # borough's one-week inspection") is that council's, not the story's
+                    itype = "ilacs_full"
+                    type_sentence = (
+                        "(a roundup of differing grades: the short inspection stated is one "
+                        "council's)"
+                    )
     if judgement not in (None, "none"):
         prev = previous_grade(own, ungraded=False, judgement=judgement) or prev
     if judgement in GRADES and prev is None and grade_mention is not None:
