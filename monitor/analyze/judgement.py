@@ -186,6 +186,11 @@ _RANK_VERB_RE = re.compile(
     r"rated|judged|graded|(?:falls?|fell|dropped|drops?|slipped|slips?|moved|moves?|rises?|"
     r"rose|climbed|climbs?) to)\b"
 )
+# a line ending "children's services outstanding": a headline's verdict without its verb
+_HEADLINE_SERVICES_RE = re.compile(
+    r"\bchildren'?s (?:services|social care|social services)\W{0,3}$"
+)
+_LINE_END_RE = re.compile(r"^[\s'\"’‘!.]*$")
 _ANY_GRADE_RE = re.compile(r"\b(?:outstanding|good|inadequate|adequate|improvement)\b")
 PAST_BEFORE_RE = _fast(r"\b(?:" + V.PAST_BEFORE + r")\b")
 _PAST_AFTER_RE = re.compile(
@@ -747,7 +752,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             or _AFTER_RATING_RE.match(after)
         ):
             weight = 1.0
-        elif _WEAK_RATING_RE.search(before):
+        elif _WEAK_RATING_RE.search(before) or (
+            _HEADLINE_SERVICES_RE.search(before) and _LINE_END_RE.match(after)
+        ):
+            # a headline drops the verb: "Rotherham: children's services outstanding"
             weight = 0.6
         elif grade == "inadequate":
             weight = 0.5
