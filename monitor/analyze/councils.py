@@ -189,6 +189,9 @@ _PASSING_BEFORE_RE = re.compile(
     r"similar to|formerly|previously|former|joined from|joins from|moved from|came from|"
     r"run by|managed by|operated by|delivered by|partnership with|partnered with|"
     r"partner council|on behalf of|on loan from|seconded from|"
+    # a reorganised council's origin: "the other council created from Cumbria County Council"
+    r"created from|formed from|(?:created|formed|carved) out of|replaced|replacing|replaces|"
+    r"succeeded|successors? (?:to|of)|(?:split|abolition|break-?up) of|"
     # a company or trust's other clients: "Achieving for Children also provides children's
     # services for Kingston and Richmond"
     r"also (?:provides?|runs?|delivers?|manages?|operates?|serves?|covers?|works? (?:in|for))"

@@ -109,7 +109,7 @@ _FUTURE_BEFORE_RE = re.compile(
     r"awaits?|awaiting) (?:an?|its|their|another))(?: [\w-]+){0,3} ?$"
 )
 # the police and probation inspectorates, as the press and Ofsted's letters name them
-_JUSTICE_INSPECTORATE_RE = re.compile(
+JUSTICE_INSPECTORATE_RE = re.compile(
     r"\b(?:hmicfrs|hmic|hmi ?probation|hmip|(?:hm |his majesty's |her majesty's )?inspectorates? "
     r"of (?:constabulary|probation))\b"
 )
@@ -328,7 +328,7 @@ def _jtai_by_inspectorates(
         return
     for seg in {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}:
         seg_start, seg_end = doc.segs[seg]
-        m = _JUSTICE_INSPECTORATE_RE.search(doc.lower, seg_start, seg_end)
+        m = JUSTICE_INSPECTORATE_RE.search(doc.lower, seg_start, seg_end)
         if m is None or to_come(doc, m.start()) or past_segment(doc, seg):
             continue  # "..., carried out with HMICFRS, follows Ofsted's inspection in 2022"
         scores["jtai"] = scores.get("jtai", 0.0) + V.FRAMEWORK_NAMED

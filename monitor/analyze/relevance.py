@@ -39,7 +39,13 @@ from dataclasses import dataclass
 
 from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
-from monitor.analyze.inspection import no_event_here, prepared_for, said_now, to_come
+from monitor.analyze.inspection import (
+    JUSTICE_INSPECTORATE_RE,
+    no_event_here,
+    prepared_for,
+    said_now,
+    to_come,
+)
 from monitor.analyze.terms import Terms, past_segment
 from monitor.analyze.text import LEAD_CHARS, Doc
 
@@ -71,6 +77,8 @@ _CHECKED_EVENTS = _INSPECTING_EVENTS | {
     "visits",
     "visited",
 }
+# the agencies a JTAI inspects beside the council, not inspectorates
+_AGENCIES_INSPECTED = frozenset({"police", "constabulary", "the force"})
 _NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
 
 
@@ -108,6 +116,8 @@ def assess_relevance(
     send_segs: set[int] = set()
     future_events: dict[int, set[str]] = defaultdict(set)
     framework_segs: set[int] = set()
+    joint_jtai = False
+    justice: set[str] = set()
     if doc.items:
         inspection_items = {
             doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
@@ -131,6 +141,10 @@ def assess_relevance(
             # a "joint inspection" of a local area's SEND services is Ofsted's and the CQC's
             # (probation and police inspectorates also inspect jointly, without Ofsted)
             named_send = named_send or not (to_come(doc, start) or prepared_for(doc, end))
+        elif kind == "type" and payload[0] == "joint" and itype == "jtai":
+            # a bare "joint inspection" of a council's work with the police and health: a JTAI,
+            # which Ofsted leads (checked below against the other inspectorates' own work)
+            joint_jtai = joint_jtai or not (to_come(doc, start) or prepared_for(doc, end))
         elif kind == "send" and phrase in V.SEND_OUTCOME_NAMES and not to_come(doc, start):
             # the 2023 area SEND framework's own outcome wording ("widespread and/or systemic
             # failings") stands for Ofsted and the CQC, as the inspection's name does
@@ -148,8 +162,21 @@ def assess_relevance(
             if doc.items and doc.item_of(start) not in inspection_items | {-1}:
                 continue
             category, weight = payload
+            if category == "justice":
+                justice.add(phrase)
             negatives[category] += weight * (3.0 if in_title else 1.0)
     best_type = max(type_scores.values(), default=0.0)
+    if (
+        joint_jtai
+        and not partner_only
+        and "devolved" not in negatives
+        and justice <= _AGENCIES_INSPECTED
+        and not JUSTICE_INSPECTORATE_RE.search(doc.lower)
+    ):
+        # no inspectorate but Ofsted joins councils, police and health in one inspection of
+        # children's services in England; the police and probation inspectorates' own joint
+        # inspections are of youth justice, and Scotland's are the Care Inspectorate's
+        named_send = True
     if not inspectorate:
         # Ofsted's own framework words stand for Ofsted; SEND words alone do not (peer reviews
         # and council reports use them), but SEND words with the CQC do
