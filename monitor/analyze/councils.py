@@ -183,6 +183,7 @@ class Mention:
 
 # Words just before a name that make it a council named in passing, not a subject: a neighbour,
 # a comparison, someone's previous employer, the operator of another council's services.
+_ROW_LABEL_RE = re.compile(r"\s*(?::|-|–|\|)\s")
 _PASSING_BEFORE_RE = re.compile(
     r"\b(?:neighbouring|neighbours?,?|neighbour councils?|like|unlike|than|compared (?:with|to)|"
     r"such as|"
@@ -454,11 +455,23 @@ def choose_councils(
         # inspections' finding ("inspectors found areas for priority action in X, Y and Z"):
         # those inspections gave no grade, so no grade sentence makes their roundups
         listed = "ungraded_old" in kinds and len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
+        # "Derby: inconsistent experiences and outcomes": a row giving an area SEND outcome, as
+        # "Barnsley - outstanding" gives a grade
+        outcome_row = (
+            "send" in kinds
+            and not doc.lower[doc.segs[m.seg][0] : m.start].strip(" -*•>\t")
+            and _ROW_LABEL_RE.match(doc.lower, _after_suffix(doc.lower, m.end)) is not None
+        )
+        if outcome_row:
+            eventful = True
+            score += 1.0
+            confirmed.add(m.auth)
         if (
             (several and (m.seg in grade_segs or typed))
             or (in_list and prev_seg in grade_segs)
             or counted
             or listed
+            or outcome_row
         ):
             score += 2.0
             roundup_members.add(m.auth)

@@ -34,6 +34,7 @@ example can pass. Correct it with NEGATIVE_TERMS weights or EVENT_TERMS in the v
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -77,6 +78,12 @@ _CHECKED_EVENTS = _INSPECTING_EVENTS | {
     "visits",
     "visited",
 }
+# a page's field of the overall grade: "Overall effectiveness: Outstanding", "Judgement | Good"
+_GRADE_FIELD_RE = re.compile(
+    r"^\W*(?:overall (?:effectiveness|judgement|judgment|grade|rating)|outcome|judgement|"
+    r"judgment|rating|grade)\s*(?::|\||-)",
+    re.I,
+)
 # the agencies a JTAI inspects beside the council, not inspectorates
 _AGENCIES_INSPECTED = frozenset({"police", "constabulary", "the force"})
 _NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
@@ -240,8 +247,11 @@ def assess_relevance(
         typed = seg in send_segs or any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
         has_event = "event" in kinds or typed or (seg in grade_segs and not recalled)
         has_subject = "insp" in kinds or typed or "la" in kinds or seg in framework_segs
+        # "Overall effectiveness: Outstanding" on a page naming Ofsted's framework (its own
+        # report pages, a paper's summary box): a field of the page's one inspection
+        field = bool(framework_segs) and _GRADE_FIELD_RE.match(doc.seg_text(seg)) is not None
         if seg in current_grade_segs and (
-            has_subject or seg in subject_segs or events & _INSPECTING_EVENTS
+            has_subject or seg in subject_segs or events & _INSPECTING_EVENTS or field
         ):
             current_event = True
             break
