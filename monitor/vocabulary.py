@@ -683,6 +683,14 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "inspection will begin": ("future", 4.0),
     "inspection will start": ("future", 4.0),
     "inspectors will arrive": ("future", 4.0),
+    # the press's forms of the same notice: "Inspectors from Ofsted will arrive next week to
+    # begin an inspection", the headline's infinitive "Ofsted to inspect X"
+    "will arrive": ("future", 2.0),
+    "to begin an inspection": ("future", 4.0),
+    "to begin its inspection": ("future", 4.0),
+    "to start an inspection": ("future", 4.0),
+    "ofsted to inspect": ("future", 2.0),
+    "inspectors to visit": ("future", 2.0),
     "been notified that": ("future", 2.0),
     # a notice to parents and partners of a visit to come: what inspectors will do there
     "will conduct": ("future", 2.0),

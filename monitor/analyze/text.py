@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,6 +120,38 @@ def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
     return out
 
 
+# a live page's entry stamp on its own line: "Posted at 13:20", "16:05", "Updated 9.45am"
+_ENTRY_STAMP = re.compile(
+    r"^\W*(?:(?:posted|updated|published)(?: at)?\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm)?"
+    r"(?:\s*(?:bst|gmt))?\W*$",
+    re.I,
+)
+# an entry about a council's children's services (or the inspections of them)
+_SERVICES_ENTRY = re.compile(
+    r"children'?s (?:services|social care)|social care|social work|children in care|"
+    r"care leavers|looked after|send\b|special educational|focused visit|monitoring visit|"
+    r"joint targeted|ilacs|safeguarding children|child protection",
+    re.I,
+)
+
+
+def drop_other_entries(lines: list[str]) -> list[str]:
+    """A live page (two or more entries under time stamps, "Posted at 13:20") without the
+    entries about anything but children's services: each entry is a story of its own ("Kent
+    school rated inadequate" beside "Brighton children's services praised"). The lines before
+    the first stamp (the page's headline and summary) stay; if no entry is about children's
+    services, every entry stays."""
+    stamps = [i for i, line in enumerate(lines) if len(line) < 30 and _ENTRY_STAMP.match(line)]
+    if len(stamps) < 2:
+        return lines
+    bounds = [*stamps, len(lines)]
+    entries = [lines[a:b] for a, b in itertools.pairwise(bounds)]
+    kept = [e for e in entries if _SERVICES_ENTRY.search(" ".join(e))]
+    if not kept:
+        return lines
+    return lines[: stamps[0]] + [line for entry in kept for line in entry]
+
+
 # a full stop, unless it ends "St." (St. Helens), "Cllr.", "Dr." and the like; the match
 # starts with the stop itself (a literal class: twice as fast as a lookbehind first)
 _SENTENCE_SPLIT = re.compile(
@@ -205,7 +238,7 @@ def url_year(url: str | None) -> int | None:
 
 def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
     lines = [ln for ln in fold(text).splitlines() if not _NOISE_LINE.match(ln)]
-    body = "\n".join(drop_link_lists(lines, fold(title or "")))
+    body = "\n".join(drop_other_entries(drop_link_lists(lines, fold(title or ""))))
     head = fold(title or "").strip()
     full = f"{head}\n{body}" if head else body
     segs: list[tuple[int, int]] = []
