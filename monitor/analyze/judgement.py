@@ -229,6 +229,10 @@ _APPOSITION_AFTER_RE = re.compile(
     r"^['\"]?(?: to be good)?['\"]?(?: overall)?(?: by (?:ofsted|the inspectorate|inspectors))?"
     r"(?: in (?:19|20)\d\d)?\s*,\s*(?!and\b|but\b|while\b|with\b|up\b|down\b|from\b)"
 )
+_POSSESSIVE_BEFORE_RE = re.compile(r"(?:\w's|s'|\bits|\btheir)\s+['\"‘’]?$")
+_RATING_NOUN_AFTER_RE = re.compile(
+    r"^['\"‘’]?\s+(?:ofsted |overall )?(?:rating|grade|judgement|judgment|verdict)\b"
+)
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 # a clause break, or a bracket opening an aside ("good (previously requires improvement)")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\bwith\b|\band\b|\bbut\b")
@@ -849,6 +853,13 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         background = background or (
             _APPOSITION_BEFORE_RE.search(before) is not None
             and _APPOSITION_AFTER_RE.match(after) is not None
+        )
+        # "the money follows the service's inadequate Ofsted rating": a grade held, named by a
+        # possessive as an attribute of its rating, describes; news of it has a verb or a "new"
+        background = background or (
+            _POSSESSIVE_BEFORE_RE.search(before) is not None
+            and _RATING_NOUN_AFTER_RE.match(after) is not None
+            and not _NOW_IN_CLAUSE_RE.search(before)
         )
         grades.append(
             Grade(
