@@ -564,6 +564,13 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "fostering service": ("setting", 1.5),
     "adoption service": ("setting", 1.0),
     "adoption services": ("setting", 1.0),
+    # the secure estate: settings Ofsted inspects (with the CQC and HM Inspectorate of
+    # Prisons for training centres and young offender institutions), none a council's service
+    "secure training centre": ("setting", 4.0),
+    "secure training centres": ("setting", 4.0),
+    "young offender institution": ("setting", 4.0),
+    "secure school": ("setting", 2.0),
+    "inspectorate of prisons": ("setting", 2.0),
     "children's centre": ("setting", 2.0),
     "children's centres": ("setting", 2.0),
     "adoption agency": ("setting", 1.5),
