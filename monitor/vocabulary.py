@@ -405,6 +405,8 @@ SAME_GRADE_AS_BEFORE = (
     r"(?:the|its|their) (?:grade|grading|rating|judgement)\b",
     # "has again been judged by Ofsted as 'Good'", "was again rated good"
     r"again (?:been )?(?:judged|rated|graded|found)",
+    # "Leeds children's services outstanding again", "rated good again"
+    r"(?:outstanding|good|inadequate|improvement(?: to be good)?)['\"’]? again\b",
     # "for the second time running", "a second successive 'good'" (not "for a second time":
     # the earlier one need not be the last)
     r"(?:second|third|fourth) (?:time|inspection) (?:running|in a row)"

@@ -190,7 +190,11 @@ _RANK_VERB_RE = re.compile(
 _HEADLINE_SERVICES_RE = re.compile(
     r"\bchildren'?s (?:services|social care|social services)\W{0,3}$"
 )
-_LINE_END_RE = re.compile(r"^[\s'\"’‘!.]*$")
+# the rest of such a headline: "again", an outlet appended by a news search (" - Yorkshire
+# Evening Post", " | BBC News")
+_LINE_END_RE = re.compile(
+    r"^[\s'\"’‘!.]*(?:(?:again|once more)[\s'\"’‘!.]*)?(?:[-|–]\s+[\w&'’ .-]{2,40})?$"
+)
 _ANY_GRADE_RE = re.compile(r"\b(?:outstanding|good|inadequate|adequate|improvement)\b")
 PAST_BEFORE_RE = _fast(r"\b(?:" + V.PAST_BEFORE + r")\b")
 _PAST_AFTER_RE = re.compile(
@@ -335,11 +339,25 @@ _BARE_YEAR_AFTER_RE = re.compile(r"['\"’]?(?: overall)?(?: by ofsted)? in ((?:
 _PUBLICATION_LAG_MONTHS = 3
 
 
-def _recalled_year(year: int, published: dt.date) -> bool:
-    """Does a bare year stated after a grade, in a story of that date, recall an older one?"""
+def _recalled_year(year: int, published: dt.date, other_news: bool = False) -> bool:
+    """Does a bare year stated after a grade, in a story of that date, recall an older one?
+    ``other_news``: the headline is about something else ("Durham council to open five
+    children's homes"): a grade of last year in its body is no news of the publication lag."""
     if year >= published.year:
         return False
-    return year < published.year - 1 or published.month > _PUBLICATION_LAG_MONTHS
+    return year < published.year - 1 or published.month > _PUBLICATION_LAG_MONTHS or other_news
+
+
+# a headline about an inspection or its grade
+_TITLE_NEWS_RE = re.compile(
+    r"\b(?:ofsted|inspect\w*|rated|rating|judged|graded|grades?|verdict|watchdog|outstanding|"
+    r"good|inadequate|requires? improvement|failing|improving)\b"
+)
+
+
+def _title_news(doc: Doc) -> bool:
+    """The headline speaks of an inspection or a grade (true when there is no headline)."""
+    return doc.title_end == 0 or _TITLE_NEWS_RE.search(doc.lower, 0, doc.title_end) is not None
 
 
 _YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
@@ -798,7 +816,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             bare_year
             and doc.ref_date is not None
             and not doc.year_guessed
-            and _recalled_year(int(bare_year.group(1)), doc.ref_date)
+            and _recalled_year(
+                int(bare_year.group(1)), doc.ref_date, seg > 0 and not _title_news(doc)
+            )
         ):
             # "rated the council's services outstanding in 2023" in a 2024 story: news of a
             # grade says when by month or week, a bare earlier year recalls it
