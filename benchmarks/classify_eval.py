@@ -299,6 +299,76 @@ event word still to come or only feared ("at risk of a poor Ofsted rating when i
 visit") and an official's visit ("the chief inspector visits") report no inspection. Throughput
 about 4% lower than round eight (3.7% more function calls over the pooled corpora and the
 round-eight invented texts; best CPU time of alternated runs 4-9% higher on a loaded machine).
+
+Round ten (more blind probes, as round nine's still found gaps on their first runs; tuned on
+``tune`` and invented probes only; the held-out part scored once, at the end, its mistakes not
+read). Batches 41-48 were each written after the previous batch's fixes, labelled before the
+analyser saw them and scored once before any change for it: BBC live pages and in-brief items,
+regional TV copy, LDRS copy, trade press, council releases, FAQ and provider pages, cabinet,
+scrutiny and executive papers, MPs' and councillors' blogs and newsletters, charity briefings,
+social posts, national features, news-search headlines, Welsh, Scottish, Northern Irish and Isle
+of Man lookalikes and near misses (schools, nurseries, homes, the secure estate, fostering,
+adoption, youth justice, police, CQC, ombudsman, courts, budgets), 2007-2025 and every type.
+First run -> now (relevant items in brackets):
+
+    batch (items, rel)                      F1     council  type   judgement
+    41 (16, 11) live page, LDRS, roundup    1.000  0.909    0.818  0.909      -> all 1.000
+       of three, press release, teasers     (one type miss was a labelling slip: a teaser of
+                                            an ILACS-era grade labelled null, now ilacs_full
+                                            as the earlier labels and the corpus type it)
+    42 (16, 11) regional TV, JTAI paper,    1.000  1.000    0.909  0.909      -> all 1.000
+       SEND both frameworks, 2008-2011
+    43 (14, 10) LDRS, in brief, SIF-era     0.947  0.900    1.000  1.000      -> all 1.000
+       visits, peer review, Isle of Man
+    44 (13, 9)  Ofsted's pages and letters, 0.941  0.889    0.889  1.000      -> all 1.000
+       SEND outcome rows, inquests
+    45 (13, 9)  live page, notices, trust   0.947  0.889    0.889  0.889      -> all 1.000
+       under the SIF, unnamed visits
+    46 (12, 8)  inline READ MORE, papers,   0.941  1.000    1.000  1.000      -> all 1.000
+       'Good news' headline, budgets
+    47 (12, 8)  portal copy, Q&A, secure    0.941  1.000    1.000  1.000      -> all 1.000
+       training centre
+    48 (12, 9)  news-search headlines,      0.889  1.000    0.889  0.889      -> all 1.000
+       FAQ page, acronyms
+
+So the probes still find gaps, fewer in council, type and judgement from batch 46 on (the late
+misses are relevance: a budget story, a secure training centre, a homes story with last year's
+grade, a headline with the outlet appended). One earlier label was made consistent with a new
+rule: i2 Somerset's previous grade ("inadequate again") is now inadequate, not null; and one
+new label was a slip on a non-target: i47's "for a third time" gives no previous grade (the
+earlier one need not be the last, as the labels read "for a second time"), now null.
+
+    part          F1     council  type   judgement  previous   (round nine)
+    tune          1.000  1.000    0.975  1.000      0.975      unchanged
+    --folds 5     0.989  0.989    0.949  0.982                 unchanged
+    held          0.968  0.967    0.867  0.933      0.800      unchanged
+
+(The held part was scored once, after batch 48's fixes; the last two rules below, a time after
+and the headline test of the publication lag, came after it, for the test suite, and were not
+scored on it again.)
+
+Rules: a grade left ("Torbay leaves inadequate", "exits") looks back; a roundup's councils each
+given a current grade are subjects however much more the headline's councils score, and a week
+on site said of one council in a roundup of differing grades is that council's, not the
+story's; "Don't miss" and "Also on X" head link lists; a live page's entries under time stamps
+that are not about children's services are other stories; a headline's verdict without its
+verb ("Rotherham: children's services outstanding", also ending "again" or " - Outlet"); a
+grade "again" is the same grade as before; a reorganised council's origin ("created from
+Cumbria County Council") is named in passing; a bare "joint inspection" of a council with the
+police and health, no other inspectorate named, stands for Ofsted (a JTAI); Ofsted's date
+ranges with the year on both days ("4 February 2019 to 8 February 2019") give the days on site;
+a page's "Overall effectiveness: X" field beside the framework's name reports its inspection;
+"Area: SEND outcome" rows make a roundup; a grade named by a possessive as its rating's
+attribute ("the service's inadequate Ofsted rating") describes; last year's grade in the body
+of a story whose headline is about something else is recalled (not the publication lag); the
+press's forms of a notice ("will arrive ... to begin an inspection", "Ofsted to inspect X"); the
+secure estate (training centres, young offender institutions) is a registered setting; a time
+after ("three years after they were found to be inadequate") dates the grade its clause ends in,
+however long the clause, and the publication lag's reading of last year's grade holds for the
+first sentence of a story with a neutral headline ("Suffolk children's services").
+Throughput about the same as round nine (2.3% more function calls over the pooled corpora and
+the round-nine invented texts; best CPU time of alternated runs 8.60 s before, 8.65 s after,
+for 20 passes over 792 texts on a loaded machine).
 """
 
 from __future__ import annotations

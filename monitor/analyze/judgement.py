@@ -336,6 +336,11 @@ _BARE_YEAR_AFTER_RE = re.compile(r"['\"’]?(?: overall)?(?: by ofsted)? in ((?:
 # a report is published some weeks after the inspection, and the press follows it: a story of
 # January to March can give the previous year as this inspection's ("rated good in 2025" of a
 # December inspection whose report came out in February 2026)
+_TIME_AFTER_RE = re.compile(
+    r"\b(?:years?|months?|decades?|weeks?) after\b(?! (?:ofsted|inspectors|the inspectorate|an? "
+    r"(?:ofsted )?inspection|the inspection) (?:\w+ )?(?:rated|judged|graded|found|gave|awarded))"
+    r"[^,.;:]*$"
+)
 _PUBLICATION_LAG_MONTHS = 3
 
 
@@ -817,13 +822,18 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             and doc.ref_date is not None
             and not doc.year_guessed
             and _recalled_year(
-                int(bare_year.group(1)), doc.ref_date, seg > 0 and not _title_news(doc)
+                int(bare_year.group(1)), doc.ref_date, seg > 1 and not _title_news(doc)
             )
         ):
             # "rated the council's services outstanding in 2023" in a 2024 story: news of a
             # grade says when by month or week, a bare earlier year recalls it
             past = True
         if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()):
+            past = True
+        time_after = _TIME_AFTER_RE.search(before)
+        if time_after and not _ANY_GRADE_RE.search(before, time_after.end()):
+            # "rated good, three years after they were found to be inadequate": a time after
+            # dates the grade its clause ends in, however many words that clause takes
             past = True
         before_text = " ".join(words[-8:])
         before_years = [
