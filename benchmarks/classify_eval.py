@@ -366,9 +366,9 @@ secure estate (training centres, young offender institutions) is a registered se
 after ("three years after they were found to be inadequate") dates the grade its clause ends in,
 however long the clause, and the publication lag's reading of last year's grade holds for the
 first sentence of a story with a neutral headline ("Suffolk children's services").
-Throughput about the same as round nine (2.3% more function calls over the pooled corpora and
-the round-nine invented texts; best CPU time of alternated runs 8.60 s before, 8.65 s after,
-for 20 passes over 792 texts on a loaded machine).
+Throughput about 1-3% lower than round nine (2.9% more function calls over the pooled corpora
+and the round-nine invented texts; best user CPU time of 13 alternated runs of 20 passes over
+those 792 texts, on a loaded machine: 8.57 s before, 8.63 s after).
 """
 
 from __future__ import annotations
