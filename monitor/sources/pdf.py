@@ -272,11 +272,31 @@ _GLYPHS = (
 
 def flatten(text: str) -> str:
     """One line of text: ligatures spelt out, hyphens and apostrophes made plain, soft hyphens
-    dropped, spaces collapsed (so a sentence or a table row that wraps reads whole)."""
+    dropped, words hyphenated at a line end joined, spaces collapsed (so a sentence or a table
+    row that wraps reads whole)."""
     for glyph, letters in _GLYPHS:
         if glyph in text:
             text = text.replace(glyph, letters)
+    if "-\n" in text or "- \n" in text:
+        text = _LINE_END_HYPHEN.sub(_join_hyphenated, text)
     return normalise_space(text)
+
+
+# a word broken at a line end ("require-\nment", "in-\nadequate", "posi-\ntive"): joined whole;
+# a compound broken at its own hyphen ("multi-\nagency", "re-\ninspection", "Stockton-\non-Tees")
+# keeps the hyphen, without the line break
+_LINE_END_HYPHEN = re.compile(r"\b([A-Za-z]+)-[ \t]*\r?\n[ \t]*(?=[a-z])")
+_COMPOUND_PREFIXES = frozenset(
+    "multi inter intra re pre post non co self well cross sub anti over under semi long short "
+    "full part high low ex mid out step half all first second third one two".split()
+)
+
+
+def _join_hyphenated(match: re.Match[str]) -> str:
+    word = match[1]
+    if word != word.lower() or word in _COMPOUND_PREFIXES:
+        return f"{word}-"
+    return word
 
 
 def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "") -> ReportFacts:
