@@ -351,12 +351,27 @@ def _latest_year(sentence: str) -> int | None:
 # ("Previous inspection judgement: Good (June 2019)", "Overall effectiveness at the last
 # inspection (2015) Inadequate"): the grade capitalised, as a cell is, and ending the row
 _PREVIOUS_ROW = re.compile(
-    r"\b(?:overall\s+effectiveness\s+(?:at|in)\s+the\s+)?(?:previous|last)\s+inspection"
+    r"(?:previous|last)\s+inspection"
     r"(?:\s+(?:judgements?|grades?|outcomes?|overall\s+effectiveness))?\s*"
     r"(?:\([^)]{0,30}\)\s*)?[:\-–]?\s*"
     rf"(?-i:(?=[A-Z]))({GRADE})(?-i:(?![ \t]*[a-z]))",
     re.IGNORECASE,
 )
+
+
+def _previous_row(flat: str) -> tuple[int, str] | None:
+    """(offset, grade) of the first previous-inspection line or row (found with str.find: a
+    case-blind regex scan of a whole report costs a millisecond)."""
+    best: tuple[int, str] | None = None
+    for words in ("revious inspection", "ast inspection", "REVIOUS INSPECTION", "AST INSPECTION"):
+        at = flat.find(words)
+        while at > 0 and (best is None or at < best[0]):
+            row = _PREVIOUS_ROW.match(flat, at - 1)
+            if row and (grade := grade_of(row[1])) is not None and grade != "adequate":
+                best = (at - 1, grade)
+                break
+            at = flat.find(words, at + 1)
+    return best
 
 
 def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | None:
@@ -374,9 +389,8 @@ def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | 
         overall = re.search(rf"overall\s+effectiveness:?\s*({GRADE})", recall_list[0], re.I)
         if overall and (grade := grade_of(overall[1])):
             found.append((recall_list.start(), grade))
-    row = _PREVIOUS_ROW.search(flat)
-    if row and (grade := grade_of(row[1])) is not None and grade != "adequate":
-        found.append((row.start(), grade))
+    if (row := _previous_row(flat)) is not None:
+        found.append(row)
         found.sort()
     sentences = _sentences(flat)
     first: int | None = None  # the index of the sentence of the first recall
