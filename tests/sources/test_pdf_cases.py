@@ -76,6 +76,13 @@ extracted as every label, then every grade (paired in order); "Previous inspecti
 Good (June 2019)" and a row "Overall effectiveness at the last inspection (2015) | Inadequate"
 (a line or row naming the earlier inspection, with the grade as its capitalised cell);
 "Inspectors carried out the visit on 2 and 3 October 2019" (opens a letter's dates).
+
+Round ten, second batch (``ROUND_10B``, 8 documents written after those rules, before the
+reader ran on them: a 2023-layout table column by column, "out- standing" in a SIF headline,
+"Novem- ber" in a letter's dates, "incon- sistent" in an area SEND outcome, a "Judgement at last
+inspection" row, "Inspectors ... conducted this monitoring visit on", a focused visit letter
+with no fieldwork dates, title-case grades with tabs): all 8 wholly right on the first run
+(sub_judgements 4/4); no rule added.
 """
 
 from __future__ import annotations
