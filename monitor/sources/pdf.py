@@ -23,7 +23,8 @@ table rows and sentences read whole; then:
 
 What it gets wrong: a scanned report (no text layer) gives nothing (``ParseError``, the report
 is kept with ``judgement = null``); a table whose grades are extracted apart from their labels
-gives no sub-judgements. Both are visible: the extracted text is stored with the report.
+(other than every label, then every grade, which is paired in order) gives no sub-judgements.
+Both are visible: the extracted text is stored with the report.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ log = logging.getLogger(__name__)
 # The version of the reading rules below. A report read by an older version is re-read by
 # ``monitor backfill`` from its stored text/PDF: bump it whenever a change here could change
 # the facts read from a report that was already stored.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 
 SHORT_ILACS_MAX_DAYS = 7  # first to last day of one part of fieldwork: one week on site
 MAX_PAGES = 60  # reports are 10-50 pages; old frameworks put the grades on the last page
@@ -272,11 +273,80 @@ _GLYPHS = (
 
 def flatten(text: str) -> str:
     """One line of text: ligatures spelt out, hyphens and apostrophes made plain, soft hyphens
-    dropped, spaces collapsed (so a sentence or a table row that wraps reads whole)."""
+    dropped, a line-end hyphen joined to the next line, spaces collapsed (so a sentence or a table
+    row that wraps reads whole)."""
     for glyph, letters in _GLYPHS:
         if glyph in text:
             text = text.replace(glyph, letters)
+    if "-\n" in text or "- \n" in text:
+        text = _LINE_END_HYPHEN.sub(_join_hyphenated, text)
     return normalise_space(text)
+
+
+# A line that ends in a hyphen: in Ofsted's reports nearly always a compound broken at its own
+# hyphen ("multi-\nagency", "decision-\nmaking", "tri-\nborough"), which keeps the hyphen and
+# loses the line break; a word the reader looks for that a PDF broke in two ("im-\nprovement",
+# "in-\nadequate", "posi-\ntive", "Septem-\nber") is joined whole.
+_LINE_END_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*(?=[A-Za-z])")  # a literal first: fast
+_WORD_BEFORE = re.compile(r"[A-Za-z]+$")
+_WORD_AFTER = re.compile(r"[A-Za-z]+")
+_BROKEN_WORDS = frozenset(
+    [
+        "require",
+        "requires",
+        "required",
+        "requiring",
+        "improvement",
+        "improve",
+        "improved",
+        "inadequate",
+        "adequate",
+        "outstanding",
+        "effectiveness",
+        "overall",
+        "judgement",
+        "judgements",
+        "judged",
+        "inspection",
+        "inspected",
+        "inspections",
+        "positive",
+        "experiences",
+        "inconsistent",
+        "systemic",
+        "widespread",
+        "failings",
+        "outcomes",
+        "previous",
+        "previously",
+        "monitoring",
+        "focused",
+        "safeguarding",
+        "protection",
+        "leadership",
+        "published",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _join_hyphenated(match: re.Match[str]) -> str:
+    text = match.string
+    before = _WORD_BEFORE.search(text, max(match.start() - 20, 0), match.start())
+    after = _WORD_AFTER.match(text, match.end())
+    if before and after and (before[0] + after[0]).lower() in _BROKEN_WORDS:
+        return ""
+    return "-"
 
 
 def facts_from_text(text: str, *, inspection_type: str | None, sha256: str = "") -> ReportFacts:

@@ -37,6 +37,9 @@ _DATES_LABEL = re.compile(
 # out a joint inspection", "The visit was conducted on ...", "Inspectors visited X on ...".
 _PROSE_ANCHOR = re.compile(
     r"(?:\b(?:took\s+place|(?:was|were)\s+(?:carried\s+out|undertaken|conducted|held)|"
+    # "Inspectors carried out the visit on 2 and 3 October 2019"
+    r"(?:carried\s+out|undertook|conducted|completed)\s+(?:the|this)\s+(?:[\w-]+\s+)?"
+    r"(?:visit|inspection|revisit|fieldwork)|"
     r"(?:visit|inspection|revisit)\s+(?:to|of|in)\b[^.]{0,160}?|"
     r"(?:visited|inspected|revisited)\b[^.]{0,120}?)\s+(?:on|from|between)\s+"
     r"|\bbetween\s+)",

@@ -121,11 +121,59 @@ def judgement_table(flat: str, *, old_scale: bool = False) -> tuple[str | None, 
             overalls.append(value)
         else:
             subs.setdefault(key, value)
+    if not overalls and not subs:
+        return _column_table(flat, hits, skip, old_scale=old_scale)
     if old_scale and len(set(overalls)) > 1:
         # 2009-2012 safeguarding and looked after children inspections grade the two services
         # apart, each with its own "Overall effectiveness": no single judgement
         return None, subs
     return (overalls[0] if overalls else None), subs
+
+
+# a column of grade cells, after an optional column heading
+_GRADE_CELLS = re.compile(rf"\s*(?:grades?|judgements?)?\s*((?:{GRADE}\b\s*)+)", re.IGNORECASE)
+
+
+def _column_table(
+    flat: str,
+    hits: list[tuple[int, int, str | None]],
+    skip: list[tuple[int, int]],
+    *,
+    old_scale: bool,
+) -> tuple[str | None, dict[str, str]]:
+    """A table extracted column by column (every label, then every grade): the labels that
+    follow one another with a few words between at most, then as many grades, paired in order.
+    """
+    run: list[tuple[int, int, str | None]] = []
+    for begin, end, key in hits:
+        if any(a <= begin < b for a, b in skip):
+            continue
+        gap = flat[run[-1][1] : begin] if run else ""
+        if run and (begin < run[-1][1] or len(gap) > 40 or _GRADE.search(gap) or "." in gap):
+            if begin >= run[-1][1]:
+                run = []
+            else:
+                continue  # overlapping label patterns: the first stands
+        run.append((begin, end, key))
+        if len(run) < 2:
+            continue
+        cells = _GRADE_CELLS.match(flat, end)
+        if cells is None:
+            continue
+        grades = [grade_of(m[0]) for m in _GRADE.finditer(cells[1])]
+        if len(grades) < len(run):
+            continue
+        overall: str | None = None
+        subs: dict[str, str] = {}
+        for (_b, _e, label), grade in zip(run, grades, strict=False):
+            if grade is None or (grade == "adequate" and not old_scale):
+                return None, {}
+            if label is None:
+                overall = overall or grade
+            else:
+                subs.setdefault(label, grade)
+        return overall, subs
+    return None, {}
 
 
 # --- annual children's services assessments (2009-2011) -------------------------------------
@@ -299,6 +347,33 @@ def _latest_year(sentence: str) -> int | None:
     return max(years) if years else None
 
 
+# a line or table row that names the earlier inspection and gives its grade as a cell
+# ("Previous inspection judgement: Good (June 2019)", "Overall effectiveness at the last
+# inspection (2015) Inadequate"): the grade capitalised, as a cell is, and ending the row
+_PREVIOUS_ROW = re.compile(
+    r"(?:previous|last)\s+inspection"
+    r"(?:\s+(?:judgements?|grades?|outcomes?|overall\s+effectiveness))?\s*"
+    r"(?:\([^)]{0,30}\)\s*)?[:\-–]?\s*"
+    rf"(?-i:(?=[A-Z]))({GRADE})(?-i:(?![ \t]*[a-z]))",
+    re.IGNORECASE,
+)
+
+
+def _previous_row(flat: str) -> tuple[int, str] | None:
+    """(offset, grade) of the first previous-inspection line or row (found with str.find: a
+    case-blind regex scan of a whole report costs a millisecond)."""
+    best: tuple[int, str] | None = None
+    for words in ("revious inspection", "ast inspection", "REVIOUS INSPECTION", "AST INSPECTION"):
+        at = flat.find(words)
+        while at > 0 and (best is None or at < best[0]):
+            row = _PREVIOUS_ROW.match(flat, at - 1)
+            if row and (grade := grade_of(row[1])) is not None and grade != "adequate":
+                best = (at - 1, grade)
+                break
+            at = flat.find(words, at + 1)
+    return best
+
+
 def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | None:
     """The earlier overall grade of this council that the text recalls: the first one stated,
     or, where the next sentences recall another with a later year ("Services were judged
@@ -314,6 +389,9 @@ def previous_judgement(flat: str, *, everything_is_past: bool = False) -> str | 
         overall = re.search(rf"overall\s+effectiveness:?\s*({GRADE})", recall_list[0], re.I)
         if overall and (grade := grade_of(overall[1])):
             found.append((recall_list.start(), grade))
+    if (row := _previous_row(flat)) is not None:
+        found.append(row)
+        found.sort()
     sentences = _sentences(flat)
     first: int | None = None  # the index of the sentence of the first recall
     for index, (offset, sentence) in enumerate(sentences):
