@@ -77,6 +77,7 @@ from monitor.councils import gazetteer  # noqa: E402
 from monitor.dedup.stories import STORY_WINDOW  # noqa: E402
 from monitor.inspections import family  # noqa: E402
 from monitor.politeness import TEST_MODE_ENV  # noqa: E402
+from monitor.sources.ofsted import MONTHS  # noqa: E402
 from tests.builders import Entry, ProviderReport, article_page, provider_page, rss  # noqa: E402
 from tests.servers import Site, running  # noqa: E402
 from tests.sources.pdfs import (  # noqa: E402
@@ -93,28 +94,7 @@ SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtMTIzNDU2Nzg5MA=="
 
 # -- dates from the labels ---------------------------------------------------------------------
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for m in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ISO_MONTH = re.compile(r"\b(\d{4})-(\d{2})\b(?!-)")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -158,14 +138,14 @@ def parse_label_date(text: str | None) -> Dated | None:
         return None
     best: tuple[int, int, bool] | None = None  # (month, day, exact), the last in the text
     for match in _MONTH.finditer(text):
-        month = _MONTHS[match[1].lower()]
+        month = MONTHS[match[1].lower()]
         best = (month, 15, False)
     for match in _DAY_MONTH.finditer(text):
-        best = _later(best, (_MONTHS[match[2].lower()], int(match[1]), True))
+        best = _later(best, (MONTHS[match[2].lower()], int(match[1]), True))
     for match in _MONTH_DAY.finditer(text):
         day = int(match[3] or match[2])
         if day <= 31:
-            best = _later(best, (_MONTHS[match[1].lower()], day, True))
+            best = _later(best, (MONTHS[match[1].lower()], day, True))
     if best is None:
         return None
     made = _safe(year, best[0], best[1])

@@ -57,7 +57,7 @@ _DAY_MONTH = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?$")
 _DAY_ONLY = re.compile(r"(\d{1,2})$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _PDF_SUFFIX = re.compile(r",?\s*PDF\s*(?:[-–—‒―].*)?$", re.IGNORECASE)
-_MONTHS = {
+MONTHS = {  # month names and abbreviations -> 1-12 (also used by benchmarks/replay_eval.py)
     name: number
     for number, names in enumerate(
         (
@@ -120,14 +120,14 @@ def parse_date(text: str | None) -> date | None:
     last = _DAY_MONTH_YEAR.search(parts[-1])
     if last is None:
         return None
-    month, year = _MONTHS.get(last[2].lower()), int(last[3])
+    month, year = MONTHS.get(last[2].lower()), int(last[3])
     first = parts[0] if len(parts) > 1 else parts[-1]
     full = _DAY_MONTH_YEAR.search(first)
     if full:
-        return _make_date(int(full[1]), _MONTHS.get(full[2].lower()), int(full[3]))
+        return _make_date(int(full[1]), MONTHS.get(full[2].lower()), int(full[3]))
     day_month = _DAY_MONTH.search(first)
     if day_month:
-        return _make_date(int(day_month[1]), _MONTHS.get(day_month[2].lower()), year)
+        return _make_date(int(day_month[1]), MONTHS.get(day_month[2].lower()), year)
     day_only = _DAY_ONLY.search(first)
     if day_only:
         return _make_date(int(day_only[1]), month, year)
@@ -136,7 +136,7 @@ def parse_date(text: str | None) -> date | None:
 
 def month_number(name: str) -> int | None:
     """'September', 'Sept', 'sep' -> 9; None for anything else."""
-    return _MONTHS.get(name.lower().rstrip("."))
+    return MONTHS.get(name.lower().rstrip("."))
 
 
 def _make_date(day: int, month: int | None, year: int) -> date | None:
