@@ -207,9 +207,21 @@ _VERB_OBJECT_RE = re.compile(
 # a sentence that lists the councils the sentence before counted ("They are ...", "These
 # were ...", "The councils are ...")
 _LIST_OPENING_RE = re.compile(
-    r"\W*(?:they|these|those|the (?:\w+ )?(?:councils|authorities|areas))\s+"
+    r"\W*(?:they|these|those|(?:the|these|those) (?:\w+ )?(?:councils|authorities|areas))\s+"
     r"(?:are|were|include|included|being)\b"
 )
+# a sentence that gives a list of councils a result: "child protection was rated inadequate at
+# Birmingham, Doncaster, Essex and Reading councils", "The councils rated poor were: X, Y, Z"
+_LIST_RESULT_RE = re.compile(
+    r"\b(?:rated|judged|graded|assessed|deemed|found|performing|performs|performed|"
+    r"inadequate|outstanding|excellent|poor|poorly|adequate|good|requires improvement)\b"
+)
+# examples of a counted set ("12 councils are now rated good, including X, Y and Z"): the
+# counted rule (`_COUNTED_MEMBER_RE`) decides whether they are results
+_EXAMPLES_BEFORE_RE = re.compile(r"\b(?:including|such as|among them|alongside|like)\W*$")
+# a line that is only a council's name ("Doncaster Council", "- Surrey County Council"): a
+# list's row under a heading ("COUNCILS RATED INADEQUATE")
+_NAME_ROW_RE = re.compile(r"^[\s*•>·-]*(?:the )?(?:(?:london )?borough of |city of )?$")
 # Words just after a name (and its "Council") that make it a council named in passing:
 # "Medway Council, its neighbour, ...", "Derbyshire, a neighbouring authority, ...",
 # "Wiltshire's neighbour Swindon"
@@ -346,6 +358,50 @@ def _pass_along_lists(doc: Doc, mentions: list[Mention]) -> None:
         chain = [m] if m is not None else []
 
 
+def _list_chains(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+    """For each mention (by id) the length of the list of councils it stands in ("Birmingham,
+    Calderdale, Doncaster and Essex"): names in one sentence joined by commas, "and" or "or",
+    none of them named in passing."""
+    out: dict[int, int] = {}
+    chain: list[Mention] = []
+    for m in [*mentions, None]:
+        if (
+            m is not None
+            and chain
+            and m.seg == chain[-1].seg
+            and _LIST_GAP_RE.match(doc.lower[chain[-1].end : m.start])
+        ):
+            chain.append(m)
+            continue
+        if chain:
+            lead = doc.lower[max(doc.segs[chain[0].seg][0], chain[0].start - 20) : chain[0].start]
+            size = len({c.auth for c in chain})
+            if any(c.passing for c in chain) or _EXAMPLES_BEFORE_RE.search(lead):
+                size = 0  # a comparison's examples, not a list of results
+            for c in chain:
+                out[id(c)] = size
+        chain = [m] if m is not None else []
+    return out
+
+
+def _name_row_seg(
+    doc: Doc, seg: int, per_seg: dict[int, set[Authority]], mentions: list[Mention]
+) -> bool:
+    """The line is one council's name and nothing else."""
+    if len(per_seg.get(seg, ())) != 1:
+        return False
+    found = [m for m in mentions if m.seg == seg]
+    return bool(found) and _name_row(doc, found[0], per_seg)
+
+
+def _name_row(doc: Doc, m: Mention, per_seg: dict[int, set[Authority]]) -> bool:
+    if len(per_seg.get(m.seg, ())) != 1:
+        return False
+    start, end = doc.segs[m.seg]
+    rest = doc.lower[_after_suffix(doc.lower, m.end) : end].strip(" .,;:*\t")
+    return not rest and _NAME_ROW_RE.match(doc.lower[start : m.start]) is not None
+
+
 def _url_evidence(url: str | None) -> dict[Authority, float]:
     if not url:
         return {}
@@ -407,6 +463,8 @@ def choose_councils(
             passing_in[m.seg].add(m.auth)
     scores: dict[Authority, float] = defaultdict(float)
     confirmed: set[Authority] = set()
+    chains = _list_chains(doc, mentions)
+    list_given: set[Authority] = set()  # given a result by a list of three or more councils
     roundup_members: set[Authority] = set()
     lead_end = doc.title_end + LEAD_CHARS
     best: dict[Authority, tuple[float, Mention]] = {}
@@ -428,6 +486,16 @@ def choose_councils(
                 and _LIST_OPENING_RE.match(doc.lower, doc.segs[m.seg][0]) is not None
             )
         )
+        if not in_list and _name_row(doc, m, per_seg):
+            # a column of names under a heading: the heading is the first line above them that
+            # is not one
+            head = prev_seg
+            while head >= 0 and _name_row_seg(doc, head, per_seg, mentions):
+                head -= 1
+            if head >= 0 and head < prev_seg:
+                prev_seg, in_list = head, True
+            elif head >= 0:
+                in_list = True
         if in_list and (
             prev_seg in grade_segs or any(k == "type" for _, k, _ in terms.by_seg.get(prev_seg, []))
         ):
@@ -466,9 +534,20 @@ def choose_councils(
             eventful = True
             score += 1.0
             confirmed.add(m.auth)
+        chain = chains.get(id(m), 0)
+        result_list = chain >= 3 and (
+            _LIST_RESULT_RE.search(seg_lower) is not None
+            # "... found to be inadequate has risen to four. Those councils were X, Y and Z."
+            or (in_list and _LIST_RESULT_RE.search(doc.seg_text(prev_seg).lower()) is not None)
+        )
+        if result_list:
+            eventful = True
+            confirmed.add(m.auth)
+            list_given.add(m.auth)
         if (
             (several and (m.seg in grade_segs or typed))
             or (in_list and prev_seg in grade_segs)
+            or result_list
             or counted
             or listed
             or outcome_row
@@ -505,7 +584,9 @@ def choose_councils(
             confirmed.add(m.auth)
     lone_subject = graded is not None and len(graded) == 1
     for auth in list(scores):
-        if lone_subject and graded is not None and auth not in graded:
+        if lone_subject and graded is not None and auth not in graded | list_given:
+            # one council graded: the others are partners or neighbours, unless a list gave
+            # them a result too
             scores[auth] *= 0.5
         ambiguous = auth.name.lower() in V.AMBIGUOUS_NAMES or any(
             m.surface.lower() in V.AMBIGUOUS_NAMES for m in mentions if m.auth == auth
@@ -528,6 +609,9 @@ def choose_councils(
         # subject however much more the headline's councils score ("Barnet outstanding as
         # Torbay leaves inadequate ... And Southend-on-Sea ... have been rated good")
         told = graded if graded is not None and len(graded) >= 3 else set()
+        # so is each council a list gives a result ("rated inadequate at Birmingham, Doncaster,
+        # Essex and Reading councils"), however often the story names its lead council
+        told = told | list_given
         chosen = [a for a in order if scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told)]
         if not chosen and len(order) == 1 and top >= 2.0:
             chosen = order  # the only council named, once, beside the inspection
