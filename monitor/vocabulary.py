@@ -63,6 +63,11 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "focus visits": ("focused_visit", 2.0),
     "monitoring visit": ("monitoring_visit", 2.0),
     "monitoring visits": ("monitoring_visit", 2.0),
+    # the press's and councils' other names for it: "its latest monitoring inspection", "the
+    # findings of the Ofsted monitoring letter"
+    "monitoring inspection": ("monitoring_visit", 2.0),
+    "monitoring inspections": ("monitoring_visit", 2.0),
+    "monitoring letter": ("monitoring_visit", 2.0),
     # a bare "visit" in a story: monitoring or focused, decided by the previous grade
     "visit": ("visit", 0.8),
     "visits": ("visit", 0.8),

@@ -108,6 +108,12 @@ _FUTURE_BEFORE_RE = re.compile(
     r"\b(?:will|is due|are due|due to|next|(?:expects?|expecting|anticipates?|anticipating|"
     r"awaits?|awaiting) (?:an?|its|their|another))(?: [\w-]+){0,3} ?$"
 )
+# "a monitoring inspection will be carried out within 18 months", "a focused visit is due in
+# the spring": the type named as the subject of a future
+_FUTURE_SUBJECT_RE = re.compile(
+    r"^(?: [\w-]+){0,2}? (?:will|would|is due|are due|is expected|are expected|is scheduled|"
+    r"are scheduled|is planned|are planned)\b"
+)
 # the police and probation inspectorates, as the press and Ofsted's letters name them
 JUSTICE_INSPECTORATE_RE = re.compile(
     r"\b(?:hmicfrs|hmic|hmi ?probation|hmip|(?:hm |his majesty's |her majesty's )?inspectorates? "
@@ -137,9 +143,16 @@ def _contrasted(doc: Doc, start: int) -> bool:
 def to_come(doc: Doc, start: int) -> bool:
     """The type phrase at ``start`` names an inspection still to come ("will carry out a
     focused visit", "is due a", "its next area SEND inspection")."""
-    seg_start = doc.segs[doc.seg_of(start)][0]
+    seg = doc.seg_of(start)
+    seg_start, seg_end = doc.segs[seg]
     before = " ".join(doc.lower[max(seg_start, start - 60) : start].split()[-5:])
-    return _FUTURE_BEFORE_RE.search(before) is not None
+    if _FUTURE_BEFORE_RE.search(before) is not None:
+        return True
+    phrase_end = re.match(r"[\w' -]*?(?:inspections?|visits?|letters?)\b", doc.lower[start:seg_end])
+    if phrase_end is None:
+        return False
+    after = doc.lower[start + phrase_end.end() : min(seg_end, start + phrase_end.end() + 40)]
+    return _FUTURE_SUBJECT_RE.match(after) is not None
 
 
 # an official's or a visitor's visit, not inspectors' ("Ofsted's chief inspector visits Leeds
@@ -454,6 +467,7 @@ def choose_type(
     named: dict[str, float] | None = None,
     old_regime: bool = False,
     fresh: bool = False,
+    judgement: str | None = None,
 ) -> tuple[str | None, bool]:
     """The inspection type, and whether an ungraded visit type overrides any grade found.
     ``named``: the strongest phrase weight per type (`score_types`); the era rules ask
@@ -475,6 +489,15 @@ def choose_type(
     # monitoring visits follow an inadequate grade: one named beside it is that grade's
     fresh = fresh and best_u != "monitoring_visit"
     if best_u and top_u >= 3.0 and top_u > 2.0 * top_g and not (graded and fresh):
+        return best_u, True
+    if (
+        best_u == "monitoring_visit"
+        and names.get(best_u, 0.0) >= V.FRAMEWORK_NAMED
+        and judgement == "inadequate"
+        and top_g < V.FRAMEWORK_NAMED
+    ):
+        # "praised the progress of the 'inadequate' trust in its latest monitoring inspection":
+        # the grade is the one the monitoring follows, not this visit's (which gives none)
         return best_u, True
     if graded:
         return _graded_type(doc, graded_scores, inspected, names, old_regime), False

@@ -218,6 +218,7 @@ def classify(
         type_named,
         old_regime,
         fresh=_fresh_grade(doc, grades, judgement),
+        judgement=judgement,
     )
     if itype in type_where:
         _w, start, end = type_where[itype]

@@ -94,8 +94,8 @@ def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
         short = len(line) < 40
         if prose >= 2 and short and _COMMENTS_HEADING.match(line):
             break  # readers' comments below the story name other councils and old grades
-        if line.rstrip(" \"'").endswith((".", "!", "?")):
-            prose += 1
+        if line.rstrip(" \"'").endswith((".", "!", "?")) and line not in out:
+            prose += 1  # a line said twice is a photo's caption (its alt text, then below it)
         if skipping:
             stripped = line.strip()
             if not stripped:
