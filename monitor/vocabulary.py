@@ -448,6 +448,11 @@ SEND_OUTCOMES: dict[str, str] = {
     "widespread and/or systemic failings": "systemic",
     "widespread and systemic failings": "systemic",
     "widespread or systemic failings": "systemic",
+    # as the press spaces or misspells it: "widespread and / or systemic failings",
+    # "widespread and/or systematic failings"
+    "widespread and / or systemic failings": "systemic",
+    "widespread and/or systematic failings": "systemic",
+    "widespread and / or systematic failings": "systemic",
 }
 
 # The outcomes in the 2023 framework's own words: they name the area SEND inspection (so stand
@@ -656,6 +661,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "nationally": ("national", 0.5),
     "national director": ("national", 1.0),
     "chief inspector": ("national", 0.5),
+    # a written parliamentary question and its answer: policy, not an inspection
+    "to ask the secretary of state": ("national", 4.0),
+    "question to the department": ("national", 2.0),
     # inspections that have not happened, and reviews that are not inspections
     "not yet been notified": ("future", 4.0),
     "not yet been inspected": ("future", 4.0),
@@ -669,6 +677,29 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # pages that prepare staff or members for an inspection to come ("How can I prepare?",
     # "Getting ready for a JTAI", "inspection readiness", "a mock inspection")
     "how can i prepare": ("future", 4.0),
+    # explainers of an inspection regime, on a council's or a charity's pages ("Your guide to
+    # local area SEND inspections", "What is a JTAI?", "one minute guide", "possible outcomes",
+    # "all local areas may be subject to")
+    "your guide to": ("future", 2.0),
+    "a guide to": ("future", 1.0),
+    "one minute guide": ("future", 4.0),
+    "one-minute guide": ("future", 4.0),
+    "what is a joint": ("future", 2.0),
+    "what is an area": ("future", 2.0),
+    "what is a local area": ("future", 2.0),
+    "what is an ofsted": ("future", 2.0),
+    "possible outcomes": ("future", 2.0),
+    "possible inspection outcomes": ("future", 2.0),
+    "may be subject to": ("future", 2.0),
+    "will receive a full inspection": ("future", 2.0),
+    # a notice of an inspection under way or about to start: who takes part, how to have a say
+    "will arrive on site": ("future", 4.0),
+    "will be with us": ("future", 2.0),
+    "inspection will last": ("future", 2.0),
+    "to perform a joint inspection": ("future", 2.0),
+    "to perform an inspection": ("future", 2.0),
+    "survey link": ("future", 2.0),
+    "have your say survey": ("future", 2.0),
     "how to prepare": ("future", 2.0),
     "what to expect": ("future", 2.0),
     "what happens during the inspection": ("future", 2.0),

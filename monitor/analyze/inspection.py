@@ -175,6 +175,8 @@ def personal_visit(doc: Doc, start: int) -> bool:
     """The visit word at ``start`` is an official's ("the chief inspector visits"), not an
     inspection."""
     seg_start = doc.segs[doc.seg_of(start)][0]
+    if start == seg_start and doc.text[start].isupper():
+        return True  # an imperative that opens a line: "Visit Shots! now", "Visit our website"
     before = " ".join(doc.lower[max(seg_start, start - 50) : start].split()[-4:])
     return _PERSON_VISIT_RE.search(before) is not None
 
