@@ -127,7 +127,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "unannounced inspection": ("sif", 0.5),
     # 2009-2011 annual assessment of children's services
     "annual performance assessment": ("annual_rating_2009", 2.0),
+    "annual performance assessments": ("annual_rating_2009", 2.0),
     "children's services assessment": ("annual_rating_2009", 2.0),
+    "children's services assessments": ("annual_rating_2009", 2.0),
+    "annual assessments": ("annual_rating_2009", 1.0),
     "annual rating": ("annual_rating_2009", 1.0),
     "annual ratings": ("annual_rating_2009", 1.0),
     "annual assessment": ("annual_rating_2009", 1.0),
@@ -662,7 +665,7 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "national director": ("national", 1.0),
     "chief inspector": ("national", 0.5),
     # a written parliamentary question and its answer: policy, not an inspection
-    "to ask the secretary of state": ("national", 4.0),
+    "to ask the secretary of state": ("national", 8.0),
     "question to the department": ("national", 2.0),
     # inspections that have not happened, and reviews that are not inspections
     "not yet been notified": ("future", 4.0),

@@ -254,7 +254,7 @@ def classify(
         # the 2009-2011 ratings' four bands (performs excellently / well / adequately / poorly)
         # are not the inspection grades; only "adequate" has a name in SPEC's vocabulary
         said = doc.lower[grade_mention.start : grade_mention.end] if grade_mention else ""
-        judgement = "adequate" if "adequate" in said else None
+        judgement = "adequate" if re.search(r"\badequate", said) else None  # not "inadequate"
     if itype == "other" and old_scale and judgement in (*GRADES, "adequate"):
         # a safeguarding and looked after children inspection gave two headline judgements
         # (safeguarding; services for looked after children), no single overall one: when the
