@@ -114,6 +114,12 @@ _FUTURE_SUBJECT_RE = re.compile(
     r"^(?: [\w-]+){0,2}? (?:will|would|is due|are due|is expected|are expected|is scheduled|"
     r"are scheduled|is planned|are planned)\b"
 )
+# a framework's rule for a kind of council: "local authorities that are rated good ...",
+# "councils judged to require improvement get ..."
+_FRAMEWORK_RULE_RE = re.compile(
+    r"\b(?:local authorities|authorities|councils)(?: that| which)?(?: are| were| have been)? "
+    r"(?:rated|judged|graded)\b"
+)
 # the police and probation inspectorates, as the press and Ofsted's letters name them
 JUSTICE_INSPECTORATE_RE = re.compile(
     r"\b(?:hmicfrs|hmic|hmi ?probation|hmip|(?:hm |his majesty's |her majesty's )?inspectorates? "
@@ -265,8 +271,12 @@ def stated_length(doc: Doc, terms: Terms) -> int | None:
     for start, _end, _phrase, kind, payload in terms.hits:
         # as `stated_now`: a year in the sentence may be the earlier grade's ("after a
         # two-week inspection in May, a step up from good in 2018")
-        if kind == "length" and _said_of_this_one(doc, start):
-            return int(payload)
+        if (
+            kind == "length"
+            and _said_of_this_one(doc, start)
+            and _FRAMEWORK_RULE_RE.search(doc.seg_text(doc.seg_of(start)).lower()) is None
+        ):
+            return int(payload)  # (not the framework's rule: "councils rated good get a week")
     return None
 
 
@@ -294,7 +304,28 @@ def score_types(
     named: dict[str, float] = {}
     lead_end = doc.title_end + LEAD_CHARS
     new_as = _new_framework(doc)
+    # a sentence naming both ILACS variants explains the framework ("councils rated good get a
+    # short one-week inspection, those requiring improvement a standard two-week one"): neither
+    # is this inspection
+    variants: dict[int, set[str]] = defaultdict(set)
+    for start, _end, _phrase, kind, payload in terms.hits:
+        if kind == "type" and payload[0] in ("ilacs_full", "ilacs_short") and payload[1] >= 1.0:
+            variants[doc.seg_of(start)].add(payload[0])
+    explained = {seg for seg, found in variants.items() if len(found) == 2}
+    # ... or gives its rule for a kind of council ("local authorities that are rated good or
+    # outstanding receive a short one-week inspection")
+    explained |= {
+        seg for seg in variants if _FRAMEWORK_RULE_RE.search(doc.seg_text(seg).lower()) is not None
+    }
     for start, end, phrase, kind, payload in terms.hits:
+        if (
+            explained
+            and kind == "type"
+            and payload[0] in ("ilacs_full", "ilacs_short")
+            and payload[1] >= 1.0  # the variants, not the framework's name ("ILACS")
+            and doc.seg_of(start) in explained
+        ):
+            continue
         if kind == "new_framework" and new_as is not None:
             # the framework new when it was written: a hint below FRAMEWORK_NAMED (Ofsted's
             # schools framework of 2019 was "new" too)
