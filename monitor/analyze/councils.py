@@ -214,7 +214,8 @@ _LIST_OPENING_RE = re.compile(
 # Birmingham, Doncaster, Essex and Reading councils", "The councils rated poor were: X, Y, Z"
 _LIST_RESULT_RE = re.compile(
     r"\b(?:rated|judged|graded|assessed|deemed|found|performing|performs|performed|"
-    r"inadequate|outstanding|excellent|poor|poorly|adequate|good|requires improvement)\b"
+    r"inadequate|outstanding|excellent|poor|poorly|adequate|good|requires improvement|"
+    r"failing|failed)\b"
 )
 # examples of a counted set ("12 councils are now rated good, including X, Y and Z"): the
 # counted rule (`_COUNTED_MEMBER_RE`) decides whether they are results

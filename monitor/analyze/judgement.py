@@ -381,6 +381,18 @@ def _count_before(lower: str, lo: int, hi: int) -> bool:
     )
 
 
+_SMALL_COUNT_RE = re.compile(r"\b(two|three|four|five|six)\s+(?:councils|authorities|areas)\b")
+
+
+def _counted_then_named(doc: Doc, seg: int, named_segs: set[int], pos: int) -> bool:
+    """ "Children's services at three councils rated good" and the three named in the lead:
+    a roundup's count, not national statistics."""
+    seg_start = doc.segs[seg][0]
+    if _SMALL_COUNT_RE.search(doc.lower, max(seg_start, pos - 60), pos) is None:
+        return False
+    return any(s in named_segs for s in range(seg + 1, min(seg + 4, len(doc.segs))))
+
+
 _KEPT_RE = _fast(
     r"\b(?:remains?|remained|retains?|retained|retaining|maintain|maintained|maintaining|still|"
     r"continues? to|continued to|kept|keeps|keeping|"
@@ -699,6 +711,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             seg not in named_segs
             and seg + 1 not in named_segs
             and _count_before(doc.lower, max(seg_start, m.start() - 60), m.start())
+            and not _counted_then_named(doc, seg, named_segs, m.start())
         ):
             continue  # "30 were judged adequate", "46 councils are rated good": a count
         if _BETWEEN_RE.search(seg_low):

@@ -58,6 +58,9 @@ from monitor.analyze.terms import find_terms
 from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
+# what calls an unnamed ungraded event a visit: the word, its letter, its length (a focused
+# visit is two days on site) or its one theme ("the front door arrangements")
+_VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
@@ -355,7 +358,7 @@ def classify(
         relevance.relevant
         and itype is None
         and judgement is None
-        and max(type_scores.values(), default=0.0) < 0.4
+        and max((v for k, v in type_scores.items() if k != "visit"), default=0.0) < 0.4
         and era(doc, inspection_date) == "ilacs"
         and _VISIT_EVENT_RE.search(doc.lower)
     ):
@@ -364,8 +367,9 @@ def classify(
             # excerpt cut before it, a paywall), not absent
             itype = "ilacs_full"
             type_sentence = f"(no framework named, no grade stated: {days} days on site)"
-        else:
-            # an ungraded Ofsted event of the ILACS era that names no framework: a visit
+        elif _VISIT_WORD_RE.search(doc.lower):
+            # an ungraded Ofsted event of the ILACS era that names no framework, called a visit
+            # or a letter: a visit (an "inspection" named so, its grade unsaid, stays unknown)
             itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
             judgement = "none"
             type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
