@@ -356,7 +356,41 @@ def score_types(
     if "joint" in scores:
         _resolve_joint(scores, where, named)
     _jtai_by_inspectorates(doc, terms, scores, where, named)
+    _send_by_inspectorates(doc, scores, where, named)
     return dict(scores), where, named
+
+
+# "the Ofsted/Care Quality Commission (CQC) inspection into services for children and young
+# people with SEND": Ofsted and the CQC inspecting SEND in one sentence is the area SEND
+# inspection, whatever the press calls it
+_OFSTED_CQC_RE = re.compile(
+    r"\bofsted\b(?=[^.]{0,80}\b(?:cqc|care quality commission)\b)|"
+    r"\b(?:cqc|care quality commission)\b(?=[^.]{0,80}\bofsted\b)"
+)
+_SEND_WORD_RE = re.compile(r"\b(?:send|special educational needs)\b")
+_SEND_TO_COME_RE = re.compile(r"\b(?:next|will|prepare|preparing|preparation|due|expects?)\b")
+_INSPECTION_WORD_RE = re.compile(r"\b(?:inspection|inspected|inspectors|revisit|re-visit|visit)\b")
+
+
+def _send_by_inspectorates(
+    doc: Doc,
+    scores: dict[str, float],
+    where: dict[str, tuple[float, int, int]],
+    named: dict[str, float],
+) -> None:
+    if named.get("area_send", 0.0) >= V.FRAMEWORK_NAMED:
+        return
+    for m in _OFSTED_CQC_RE.finditer(doc.lower):
+        seg = doc.seg_of(m.start())
+        text = doc.seg_text(seg).lower()
+        if not (_SEND_WORD_RE.search(text) and _INSPECTION_WORD_RE.search(text)):
+            continue
+        if past_segment(doc, seg) or _SEND_TO_COME_RE.search(text):
+            continue  # "to prepare for its next area SEND inspection by Ofsted and the CQC"
+        scores["area_send"] = scores.get("area_send", 0.0) + V.FRAMEWORK_NAMED
+        named["area_send"] = V.FRAMEWORK_NAMED
+        where.setdefault("area_send", (V.FRAMEWORK_NAMED, m.start(), m.end()))
+        return
 
 
 def _jtai_by_inspectorates(
