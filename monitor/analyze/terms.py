@@ -76,7 +76,9 @@ _PAST_SENTENCE_RE = re.compile("|".join(re.escape(p) for p in V.PAST_SENTENCE))
 # "in the past month" is the story's own time, not a look back ("in the past" alone is)
 _NOW_RE = re.compile(
     r"\b(now|latest|this inspection|most recent|recent|today|this week|this month|"
-    r"in the (?:past|last) (?:few )?(?:days?|weeks?|fortnight|month))\b"
+    r"in the (?:past|last) (?:few )?(?:days?|weeks?|fortnight|month)|"
+    # "it is six weeks since the publication of the report": counted in weeks, it is recent
+    r"(?:days|weeks) since)\b"
 )
 
 
