@@ -653,6 +653,13 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "wales": ("devolved", 1.0),
     "welsh": ("devolved", 1.0),
     "northern ireland": ("devolved", 1.0),
+    # recruitment: a council's careers pages and campaigns quote its grade to attract staff
+    "social work careers": ("jobs", 4.0),
+    "recruitment campaign": ("jobs", 3.0),
+    "join our team": ("jobs", 3.0),
+    "current vacancies": ("jobs", 3.0),
+    "we are recruiting": ("jobs", 3.0),
+    "apply now": ("jobs", 2.0),
     # national policy and statistics
     "annual report": ("national", 2.0),
     "annual review": ("national", 1.0),

@@ -215,7 +215,7 @@ _LIST_OPENING_RE = re.compile(
 _LIST_RESULT_RE = re.compile(
     r"\b(?:rated|judged|graded|assessed|deemed|found|performing|performs|performed|"
     r"inadequate|outstanding|excellent|poor|poorly|adequate|good|requires improvement|"
-    r"failing|failed|inspected)\b"
+    r"failing|failed|inspected|inspectors visited)\b"
 )
 # examples of a counted set ("12 councils are now rated good, including X, Y and Z"): the
 # counted rule (`_COUNTED_MEMBER_RE`) decides whether they are results

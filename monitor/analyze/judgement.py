@@ -754,6 +754,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # and care leavers": a list of the areas is the inspection's whole remit (the
             # SIF's name), not one area's grade
             area = None
+        if area and re.match(r"\W*\s*(?:across|in|for) (?:all|every|each)\b", after):
+            # "a judgement across four areas ... was deemed to 'require improvement' across all
+            # areas": the grade of every area is the overall one
+            area = None
         if area and _EVERY_BEFORE_RE.search(" ".join(words[-9:-8]) + " " + window8[: area.start()]):
             # "judged good in every area, an improvement on the 'requires improvement'
             # rating": every area is the whole inspection, not one area's grade
