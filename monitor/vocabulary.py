@@ -653,13 +653,6 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "wales": ("devolved", 1.0),
     "welsh": ("devolved", 1.0),
     "northern ireland": ("devolved", 1.0),
-    # recruitment: a council's careers pages and campaigns quote its grade to attract staff
-    "social work careers": ("jobs", 4.0),
-    "recruitment campaign": ("jobs", 3.0),
-    "join our team": ("jobs", 3.0),
-    "current vacancies": ("jobs", 3.0),
-    "we are recruiting": ("jobs", 3.0),
-    "apply now": ("jobs", 2.0),
     # national policy and statistics
     "annual report": ("national", 2.0),
     "annual review": ("national", 1.0),
@@ -781,6 +774,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a council's recruitment page, which recalls its last grade to attract staff
     "we are recruiting": ("jobs", 3.0),
     "we're recruiting": ("jobs", 3.0),
+    # a careers page or a recruitment campaign that quotes the grade to attract staff
+    "social work careers": ("jobs", 4.0),
+    "recruitment campaign": ("jobs", 3.0),
+    "current vacancies": ("jobs", 3.0),
     "apply now": ("jobs", 3.0),
     "closing date": ("jobs", 3.0),
     "job description": ("jobs", 2.0),
