@@ -389,6 +389,8 @@ PAST_BEFORE = (
     # "Torbay leaves inadequate", "exits requires improvement": the grade left behind
     r"leaves|leaving|exits|exited|exiting|"
     r"last visited|when it was last|when ofsted last|when inspectors last|"
+    # "since its services were last rated as inadequate in April 2016"
+    r"last rated|last judged|last graded|"
     # "an improvement on the 'requires improvement' rating", "better than the inadequate"
     r"improvement on|better than|worse than"
 )

@@ -211,7 +211,7 @@ _CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 _NEGATION_RE = _fast(r"\b(?:no|not|never|nor)\b(?! longer)")  # "no longer": looks back
 _OVERALL_RE = re.compile(
     r"overall effectiveness|overall judgement|overall judgment|overall rating|overall grade|"
-    r"overall conclusion"
+    r"overall conclusion|overall result|overall outcome|overall verdict"
 )
 _LIST_AFTER_RE = re.compile(
     r"^\W{0,2}\s*(?:or|and|,|/)\s*\W{0,2}(?:outstanding|good|inadequate|requires? improvement)\b"
@@ -754,7 +754,13 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # and care leavers": a list of the areas is the inspection's whole remit (the
             # SIF's name), not one area's grade
             area = None
-        if area and re.match(r"\W*\s*(?:across|in|for) (?:all|every|each)\b", after):
+        if re.match(
+            r"\W*\s*in (?:one|two|three|four|five|\d) of (?:the |its )?(?:\w+ )?"
+            r"(?:areas|categories|judgements|judgments|key judgements)\b",
+            after,
+        ):
+            sub = "other"  # "rated good in two of the three areas": some areas, not overall
+        elif area and re.match(r"\W*\s*(?:across|in|for) (?:all|every|each)\b", after):
             # "a judgement across four areas ... was deemed to 'require improvement' across all
             # areas": the grade of every area is the overall one
             area = None
