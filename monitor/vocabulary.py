@@ -666,6 +666,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "nationally": ("national", 0.5),
     "national director": ("national", 1.0),
     "chief inspector": ("national", 0.5),
+    # the Audit Commission's comprehensive performance assessment of councils (to 2009)
+    "audit commission": ("national", 2.0),
+    "comprehensive performance assessment": ("national", 2.0),
     # a written parliamentary question and its answer: policy, not an inspection
     "to ask the secretary of state": ("national", 8.0),
     "question to the department": ("national", 2.0),
@@ -699,6 +702,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will receive a full inspection": ("future", 2.0),
     # a notice of an inspection under way or about to start: who takes part, how to have a say
     "will arrive on site": ("future", 4.0),
+    "will be undertaking": ("future", 4.0),
+    "will be carrying out": ("future", 4.0),
+    "in advance of the": ("future", 1.0),
     "will be with us": ("future", 2.0),
     "inspection will last": ("future", 2.0),
     "to perform a joint inspection": ("future", 2.0),
