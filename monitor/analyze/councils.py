@@ -288,6 +288,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         after = doc.lower[end : end + 40]
         if _NOT_COUNCIL_RE.match(after) and not _SUFFIX_RE.match(after):
             continue
+        if doc.text[end : end + 1] in "-‐" and doc.text[end + 1 : end + 2].isupper():
+            continue  # a compound name: "Kim Bromley-Derry", "Bromley-By-Bow"
         seg = doc.seg_of(start)
         seg_start = doc.segs[seg][0]
         before = doc.text[max(seg_start, start - 30) : start]
