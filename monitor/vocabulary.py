@@ -61,6 +61,9 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "focussed visits": ("focused_visit", 2.0),
     "focus visit": ("focused_visit", 2.0),
     "focus visits": ("focused_visit", 2.0),
+    # the press's other name for it: "Ofsted carried out a focused inspection of X"
+    "focused inspection": ("focused_visit", 2.0),
+    "focussed inspection": ("focused_visit", 2.0),
     "monitoring visit": ("monitoring_visit", 2.0),
     "monitoring visits": ("monitoring_visit", 2.0),
     # the press's and councils' other names for it: "its latest monitoring inspection", "the
