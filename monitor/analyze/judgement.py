@@ -754,13 +754,19 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # and care leavers": a list of the areas is the inspection's whole remit (the
             # SIF's name), not one area's grade
             area = None
+        every_area = None
+        if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
+            area = None  # "... in four key areas it is no longer rated inadequate": every area
         if re.match(
             r"\W*\s*in (?:one|two|three|four|five|\d) of (?:the |its )?(?:\w+ )?"
             r"(?:areas|categories|judgements|judgments|key judgements)\b",
             after,
         ):
             sub = "other"  # "rated good in two of the three areas": some areas, not overall
-        elif area and re.match(r"\W*\s*(?:across|in|for) (?:all|every|each)\b", after):
+        elif every_area := re.match(
+            r"\W*\s*(?:(?:across|in|for) (?:all|every|each)\b|in (?:three|four|five) key areas\b)",
+            after,
+        ):
             # "a judgement across four areas ... was deemed to 'require improvement' across all
             # areas": the grade of every area is the overall one
             area = None
@@ -770,7 +776,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             area = None
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
-        elif re.match(r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after):
+        elif not every_area and re.match(
+            r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after
+        ):
             # the area of "inadequate for care leavers", not one in the next clause
             # ("inadequate in 2013, but too many children in care moved")
             window = after[:45]

@@ -61,6 +61,7 @@ _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\
 # what calls an unnamed ungraded event a visit: the word, its letter, its length (a focused
 # visit is two days on site) or its one theme ("the front door arrangements")
 _VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
+_VISIT_KINDS = ("monitoring_visit", "focused_visit")
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
@@ -245,6 +246,10 @@ def classify(
         type_sentence = "(an inspectors' visit before November 2013: an older regime)"
     elif itype == "visit":
         itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+        named = {k: v for k, v in type_scores.items() if k in _VISIT_KINDS}
+        if named:
+            # "a two-day visit ... since the last monitoring visit": one of a series
+            itype = max(named, key=lambda k: named[k])
     if (
         itype == "monitoring_visit"
         and prev
@@ -358,7 +363,10 @@ def classify(
         relevance.relevant
         and itype is None
         and judgement is None
-        and max((v for k, v in type_scores.items() if k != "visit"), default=0.0) < 0.4
+        and max(
+            (v for k, v in type_scores.items() if k not in ("visit", *_VISIT_KINDS)), default=0.0
+        )
+        < 0.4
         and era(doc, inspection_date) == "ilacs"
         and _VISIT_EVENT_RE.search(doc.lower)
     ):
@@ -371,6 +379,10 @@ def classify(
             # an ungraded Ofsted event of the ILACS era that names no framework, called a visit
             # or a letter: a visit (an "inspection" named so, its grade unsaid, stays unknown)
             itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+            named = {k: v for k, v in type_scores.items() if k in _VISIT_KINDS}
+            if named:
+                # "the last monitoring visit" named beside "a two-day visit": one of a series
+                itype = max(named, key=lambda k: named[k])
             judgement = "none"
             type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
     sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
