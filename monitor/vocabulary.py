@@ -706,6 +706,13 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a notice of an inspection under way or about to start: who takes part, how to have a say
     "will arrive on site": ("future", 4.0),
     "will be undertaking": ("future", 4.0),
+    # a council awaiting its inspection: "we're overdue a full inspection", "ready for
+    # inspection", "expected 'any time now'", "intends to carry out an inspection ... this week"
+    "overdue a full inspection": ("future", 4.0),
+    "overdue an inspection": ("future", 4.0),
+    "any time now": ("future", 4.0),
+    "intends to carry out": ("future", 4.0),
+    "starting this week": ("future", 2.0),
     "will be carrying out": ("future", 4.0),
     "in advance of the": ("future", 1.0),
     "will be with us": ("future", 2.0),
@@ -788,6 +795,7 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a careers page or a recruitment campaign that quotes the grade to attract staff
     "social work careers": ("jobs", 4.0),
     "recruitment campaign": ("jobs", 3.0),
+    "recruitment drive": ("jobs", 3.0),
     "current vacancies": ("jobs", 3.0),
     "apply now": ("jobs", 3.0),
     "closing date": ("jobs", 3.0),
