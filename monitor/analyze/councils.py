@@ -331,6 +331,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             or variant in council_acronyms()  # "KCC" names the council itself, as "Kent Council"
             or bool(_BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start]))
         )
+        if (
+            mentions
+            and mentions[-1].seg == seg
+            and doc.lower[mentions[-1].end : start] == " in "
+            and mentions[-1].auth != auth
+        ):
+            passing = True  # where the council before it is: "St Helens in Lancashire"
         mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
     _pass_along_lists(doc, mentions)
     return mentions

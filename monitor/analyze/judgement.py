@@ -208,7 +208,8 @@ _BRACKETED_PREVIOUS_RE = re.compile(
     r"\b(?:outstanding|good|inadequate|improvement|adequate)\b"
 )
 _CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
-_NEGATION_RE = _fast(r"\b(?:no|not|never|nor)\b(?! longer)")  # "no longer": looks back
+# "no longer" looks back; "None have been rated outstanding" gives no council the grade
+_NEGATION_RE = _fast(r"\b(?:no|not|never|nor|none)\b(?! longer)")
 _OVERALL_RE = re.compile(
     r"overall effectiveness|overall judgement|overall judgment|overall rating|overall grade|"
     r"overall conclusion|overall result|overall outcome|overall verdict"
