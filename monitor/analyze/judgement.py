@@ -295,7 +295,9 @@ _COUNT_RE = _fast(
 _HELD_FOR_RE = re.compile(
     r"^\W{0,3}(?:rating |grade )?(?:by ofsted |by the inspectorate )?for (?:more than |over |"
     r"nearly |almost |most of |much of |the (?:past|last|best part of) )?(?:a decade|"
-    r"(?:\w+ )?years|(?:\w+ )?decades?)\b"
+    r"(?:\w+ )?years|(?:\w+ )?decades?)\b|"
+    # "which has been rated 'requires improvement' since 2019": held since a year
+    r"^\W{0,3}(?:by ofsted )?since (?:19|20)\d\d\b"
 )
 # "rated inadequate in 2016, (it) has now improved to good": the grade a change starts from
 _CHANGED_TO_RE = re.compile(
@@ -562,6 +564,16 @@ _RATING_FOLLOWERS = frozenset(
 _NEXT_WORD_RE = re.compile(r"^ ([a-z][a-z']*)")
 
 
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    """The grade word is capitalised and quoted: 'Good', "Outstanding"."""
+    return (
+        start > 0
+        and text[start - 1] in "'\""
+        and text[end : end + 1] in ("'", '"')
+        and text[start].isupper()
+    )
+
+
 def _praise(lower: str, start: int, after: str) -> bool:
     """An unquoted "good"/"outstanding" followed by a noun it describes ("good help")."""
     if start > 0 and lower[start - 1] in "'\"":
@@ -820,6 +832,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             weight = 0.6
         elif grade == "inadequate":
             weight = 0.5
+        elif _quoted_name(doc.text, m.start(), m.end()):
+            weight = 0.6  # "was providing a 'Good' service": the grade's name, quoted
         else:
             continue
         if m.group().startswith("told"):
@@ -1002,7 +1016,9 @@ def vote(
 _AFTER_SUBJECT_RE = re.compile(
     r"^[\W]{0,4}(?:[a-z']+ ){0,2}?(?:for|in|at|of|were|are|:)\W{0,3}(?:the )?$"
 )
-_JOINED_RE = re.compile(r"^\s*(?:,|and|&|or|,\s*and)?\s*$")
+# what joins two subjects of one grade: "X and Y", "X, Y", and a place after the first ("Waltham
+# Forest in London and St Helens in Lancashire")
+_JOINED_RE = re.compile(r"^(?: in [a-z]+(?: [a-z]+)?)?\s*(?:,|and|&|or|,\s*and)?\s*$")
 
 
 def graded_subjects(doc: Doc, grades: list[Grade], mentions: list[Mention]) -> set[Authority]:
