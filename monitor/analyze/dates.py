@@ -212,8 +212,18 @@ def find_dates(doc: Doc) -> StatedDates:
     for seg in sorted(candidates):
         if len(found) == 2:
             break
-        dates = [(pos, d) for pos, d in _dates_in(doc, seg) if d is not None]
+        stated = _dates_in(doc, seg)
+        dates = [(pos, d) for pos, d in stated if d is not None]
         if not dates:
+            if (
+                span is None
+                and stated
+                and not past_segment(doc, seg)
+                and any(_cue(doc, seg, pos) == "inspection" for pos, _d in stated)
+            ):
+                # an undated story's "took place between 28th March - 1st April": no date
+                # to give, but the days on site are stated all the same
+                span = _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
             continue
         if past_segment(doc, seg):
             # "X, judged good in 2017, was inspected from 3 to 7 June": the sentence recalls
