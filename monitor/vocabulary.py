@@ -699,7 +699,6 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "what is an area": ("future", 2.0),
     "what is a local area": ("future", 2.0),
     "what is an ofsted": ("future", 2.0),
-    "possible outcomes": ("future", 2.0),
     "possible inspection outcomes": ("future", 2.0),
     "may be subject to": ("future", 2.0),
     "will receive a full inspection": ("future", 2.0),

@@ -219,7 +219,9 @@ _LIST_RESULT_RE = re.compile(
 )
 # examples of a counted set ("12 councils are now rated good, including X, Y and Z"): the
 # counted rule (`_COUNTED_MEMBER_RE`) decides whether they are results
-_EXAMPLES_BEFORE_RE = re.compile(r"\b(?:including|such as|among them|alongside|like)\W*$")
+_EXAMPLES_BEFORE_RE = re.compile(
+    r"\b(?:including|such as|among them|alongside|like|joining|joins)\W*$"
+)
 # a line that is only a council's name ("Doncaster Council", "- Surrey County Council"): a
 # list's row under a heading ("COUNCILS RATED INADEQUATE")
 _NAME_ROW_RE = re.compile(r"^[\s*•>·-]*(?:the )?(?:(?:london )?borough of |city of )?$")

@@ -734,10 +734,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         after = doc.lower[m.end() : min(seg_end, m.end() + 50)]
         if _LIST_AFTER_RE.match(after) or _LIST_BEFORE_RE.search(before):
             continue
-        # words, not the quote marks around a quoted grade: 'rated the council's children's
-        # services as "inadequate"' is as near its rating word as the unquoted one
-        words = [w for w in before.split() if any(c.isalnum() for c in w)]
-        short = " ".join(words[-6:])
+        words = before.split()
+        # the rating verb's reach counts words, not the quote marks around a quoted grade:
+        # 'rated the council's children's services as "inadequate"' is as near its rating word
+        # as the unquoted one
+        short = " ".join([w for w in words if any(c.isalnum() for c in w)][-6:])
         if _NEGATION_RE.search(" ".join(words[-7:])):
             continue
         if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):

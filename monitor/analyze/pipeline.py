@@ -168,6 +168,13 @@ def _in_scale(grades: list[Grade], old_scale: bool) -> list[Grade]:
     ]
 
 
+def _one_monitoring_visit(doc: Doc, where: dict[str, tuple[float, int, int]]) -> bool:
+    """The story names one monitoring visit ("its latest monitoring inspection"), not a series
+    ("Ofsted has performed monitoring visits each year since")."""
+    found = where.get("monitoring_visit")
+    return found is not None and not doc.lower[found[1] : found[2]].endswith("s")
+
+
 def classify(
     text: str,
     *,
@@ -222,7 +229,7 @@ def classify(
         type_named,
         old_regime,
         fresh=_fresh_grade(doc, grades, judgement),
-        judgement=judgement,
+        judgement=judgement if _one_monitoring_visit(doc, type_where) else None,
     )
     if itype in type_where:
         _w, start, end = type_where[itype]
