@@ -369,6 +369,70 @@ first sentence of a story with a neutral headline ("Suffolk children's services"
 Throughput about 1-3% lower than round nine (2.9% more function calls over the pooled corpora
 and the round-nine invented texts; best user CPU time of 13 alternated runs of 20 passes over
 those 792 texts, on a loaded machine: 8.57 s before, 8.63 s after).
+
+Round eleven (2026-12-04): blind sets of real pages, gathered and labelled by helpers who never
+ran the analyser, from stored public pages (the search tool's page store: news, trade press,
+council pages, blogs, parliamentary pages), the corpus README's policy and fields, excluding
+every URL of dev/dev2 and of each other. The texts are third-party excerpts, so they are kept
+outside the project (``/work/dev3/*.jsonl`` on the machine of that session) and only their
+figures are here; ``--file`` scores any such file. Sets, in the order they arrived: A (67
+items, 44 relevant; single-council ILACS/SIF and visits), B (61, 38; area SEND, JTAI, pre-2013,
+roundups), D (60, 38; a mix), E (63, 36; a daily-intake mix), F (56, 33) and G (50, 28; mixes
+by council A-L and M-Z). A and D were split in halves by a seeded hash; rules were written on
+A's first half and B, then on D's first half; A's and D's second halves and E were held out
+until spent (each scored blind first), and F and G were held out to the end. Base is the
+analyser at the start of the round; "now" its end (F1, council, type, judgement):
+
+    set        role                          base                         now
+    A (67)     tuned (second half: held      0.967 0.932 0.773 0.795      0.967 0.955 0.886 0.932
+               to stage three, unmoved then)
+    B (61)     tuned                         0.878 0.789 0.868 0.895      0.961 0.921 0.947 0.947
+    D (60)     tuned (second half: held to   0.861 0.816 0.658 0.789      0.921 0.868 0.737 0.895
+               stage two, unmoved then)
+    E (63)     held, first scored after A,   0.935 0.972 0.722 0.861      0.973 1.000 0.778 0.944
+               B and D (no gain, one loss
+               fixed), then tuned
+    F + G      held to the end (106, 61)     0.916 0.984 0.803 0.852      0.916 0.984 0.820 0.902
+    dev tune   (round ten's split)           1.000 1.000 0.975 1.000      unchanged
+    dev held                                 0.968 0.967 0.867 0.933      unchanged
+
+F's first score showed four regressions of this round's rules (a plural "monitoring visits each
+year since" taken for the event, "possible outcomes" in a SEND story read as an explainer, the
+quote-blind reach widened past "have been", a "joining X, Y and Z" list); they were fixed,
+nothing else was changed for F or G, and the figures above are after those fixes (first scores:
+F 0.925 0.970 0.788 0.879, G as now). So the round's rules help most where their kinds recur
+(roundup lists, visits and their series, explainers and notices) and little on fresh material:
+the misses left there are many different one-offs (a short inspection inferred by the labeller
+from outside knowledge, an era from a sub-judgement's name, a year from "four years after").
+
+Rules: every council a list gives a result is a subject ("rated inadequate at A, B and C
+councils", "The councils rated poor were: ...", "Those councils were ...", "The failing
+authorities are: ...", "the six local authorities inspected - ...", "Inspectors visited
+services in ...", rows of names under a heading), and one such list's councils are not halved
+beside a lone graded council; examples of a counted set ("including", "alongside", "joining")
+are not; a small count of councils named just after is a roundup's, not statistics; subjects
+joined with their places ("X in London and Y in Lancashire") share a grade, and a council "in"
+another place is located by it; a hyphenated compound with a capital ("Bromley-Derry") is no
+council; a quoted grade is as near its rating verb as an unquoted one, and a quoted, capitalised
+grade name ("a 'Good' service") is a grade; "the overall result was" gives the overall grade,
+"good in two of the three areas" a sub-judgement, "across all areas" and "in four key areas"
+the whole; "last rated", "since 2019" after a grade and "None have been rated" look back or
+negate; "monitoring inspection" and "monitoring letter" name a monitoring visit, "focused
+inspection" a focused visit, and one monitoring visit named beside an inadequate grade is that
+grade's successor; a bare visit beside a named monitoring or focused visit is one of that
+series; an unnamed ungraded event is a visit only when called one (or two days on site, or one
+theme such as the front door); Ofsted and the CQC inspecting SEND in one sentence is the area
+SEND inspection; a type named as the subject of a future ("will be carried out") or in the
+framework's rule for a kind of council ("councils rated good receive a short one-week
+inspection") is not this inspection, nor its length; an undated story's stated range gives its
+days on site; explainers ("Your guide to", "one-minute guide", "may be subject to"), notices of
+an inspection under way or to come ("will arrive on site", "will be undertaking", "any time
+now", "overdue a full inspection"), parliamentary questions, careers pages and recruitment
+drives, and the Audit Commission's CPA report no inspection; the area SEND outcome as the press
+spaces or misspells it; a caption said twice is not the story's prose (so "Have your say" under
+it is no comments heading); "Visit ..." opening a line is an imperative; an annual rating's
+"inadequate" is not "adequate"; the annual assessments' plural names. Invented batch 49 (41
+texts) pins each rule, written after it (so no first-run figures).
 """
 
 from __future__ import annotations
