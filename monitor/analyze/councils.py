@@ -43,6 +43,7 @@ import datetime as dt
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -348,51 +349,48 @@ def find_mentions(doc: Doc) -> list[Mention]:
 _LIST_GAP_RE = re.compile(r"^(?:'s)?(?: council)?\s*(?:,|,?\s*(?:and|or|&))\s*$")
 
 
-def _pass_along_lists(doc: Doc, mentions: list[Mention]) -> None:
-    """A list of councils named in passing is named in passing throughout: "councils such as
-    Leeds and Hampshire", "neighbouring Kent, Surrey and Sussex" (a list: joined by "and" or
-    "or" somewhere, so "Compared with Derby, Nottingham was ..." is not one)."""
+def _runs(doc: Doc, mentions: list[Mention]) -> Iterator[list[Mention]]:
+    """Runs of council names in one sentence joined by commas, "and", "or" or "&" (a single
+    name is a run of one)."""
     chain: list[Mention] = []
-    for m in [*mentions, None]:
+    for m in mentions:
         if (
-            m is not None
-            and chain
-            and m.seg == chain[-1].seg
-            and _LIST_GAP_RE.match(doc.lower[chain[-1].end : m.start])
-        ):
-            chain.append(m)
-            continue
-        if len(chain) >= 2 and chain[0].passing:
-            gaps = [doc.lower[a.end : b.start] for a, b in itertools.pairwise(chain)]
-            if any(re.search(r"\b(?:and|or)\b|&", gap) for gap in gaps):
-                for member in chain[1:]:
-                    member.passing, member.strong = True, False
-        chain = [m] if m is not None else []
-
-
-def _list_chains(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
-    """For each mention (by id) the length of the list of councils it stands in ("Birmingham,
-    Calderdale, Doncaster and Essex"): names in one sentence joined by commas, "and" or "or",
-    none of them named in passing."""
-    out: dict[int, int] = {}
-    chain: list[Mention] = []
-    for m in [*mentions, None]:
-        if (
-            m is not None
-            and chain
+            chain
             and m.seg == chain[-1].seg
             and _LIST_GAP_RE.match(doc.lower[chain[-1].end : m.start])
         ):
             chain.append(m)
             continue
         if chain:
-            lead = doc.lower[max(doc.segs[chain[0].seg][0], chain[0].start - 20) : chain[0].start]
-            size = len({c.auth for c in chain})
-            if any(c.passing for c in chain) or _EXAMPLES_BEFORE_RE.search(lead):
-                size = 0  # a comparison's examples, not a list of results
-            for c in chain:
-                out[id(c)] = size
-        chain = [m] if m is not None else []
+            yield chain
+        chain = [m]
+    if chain:
+        yield chain
+
+
+def _pass_along_lists(doc: Doc, mentions: list[Mention]) -> None:
+    """A list of councils named in passing is named in passing throughout: "councils such as
+    Leeds and Hampshire", "neighbouring Kent, Surrey and Sussex" (a list: joined by "and" or
+    "or" somewhere, so "Compared with Derby, Nottingham was ..." is not one)."""
+    for chain in _runs(doc, mentions):
+        if len(chain) >= 2 and chain[0].passing:
+            gaps = [doc.lower[a.end : b.start] for a, b in itertools.pairwise(chain)]
+            if any(re.search(r"\b(?:and|or)\b|&", gap) for gap in gaps):
+                for member in chain[1:]:
+                    member.passing, member.strong = True, False
+
+
+def _list_chains(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+    """For each mention (by id) the length of the list of councils it stands in ("Birmingham,
+    Calderdale, Doncaster and Essex"), none of them named in passing."""
+    out: dict[int, int] = {}
+    for chain in _runs(doc, mentions):
+        lead = doc.lower[max(doc.segs[chain[0].seg][0], chain[0].start - 20) : chain[0].start]
+        size = len({c.auth for c in chain})
+        if any(c.passing for c in chain) or _EXAMPLES_BEFORE_RE.search(lead):
+            size = 0  # a comparison's examples, not a list of results
+        for c in chain:
+            out[id(c)] = size
     return out
 
 
