@@ -380,7 +380,10 @@ def _send_by_inspectorates(
 ) -> None:
     if named.get("area_send", 0.0) >= V.FRAMEWORK_NAMED:
         return
-    for m in _OFSTED_CQC_RE.finditer(doc.lower):
+    low = doc.lower
+    if "cqc" not in low and "care quality commission" not in low:
+        return  # (most pages: the regex below need not scan them)
+    for m in _OFSTED_CQC_RE.finditer(low):
         seg = doc.seg_of(m.start())
         text = doc.seg_text(seg).lower()
         if not (_SEND_WORD_RE.search(text) and _INSPECTION_WORD_RE.search(text)):

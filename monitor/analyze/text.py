@@ -88,13 +88,14 @@ def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
     are dropped to the end."""
     own = " ".join((title or "").lower().split())
     out: list[str] = []
+    kept: set[str] = set()  # the lines in out
     skipping = 0
     prose = 0  # lines of the story read so far
     for line in lines:
         short = len(line) < 40
         if prose >= 2 and short and _COMMENTS_HEADING.match(line):
             break  # readers' comments below the story name other councils and old grades
-        if line.rstrip(" \"'").endswith((".", "!", "?")) and line not in out:
+        if line.rstrip(" \"'").endswith((".", "!", "?")) and line not in kept:
             prose += 1  # a line said twice is a photo's caption (its alt text, then below it)
         if skipping:
             stripped = line.strip()
@@ -117,6 +118,7 @@ def drop_link_lists(lines: list[str], title: str | None) -> list[str]:
                 skipping = _LINK_LIST_MAX
             continue
         out.append(line)
+        kept.add(line)
     return out
 
 
