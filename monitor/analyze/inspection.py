@@ -106,7 +106,8 @@ _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 # ("its next area SEND inspection")
 _FUTURE_BEFORE_RE = re.compile(
     r"\b(?:will|is due|are due|due to|next|(?:expects?|expecting|anticipates?|anticipating|"
-    r"awaits?|awaiting) (?:an?|its|their|another))(?: [\w-]+){0,3} ?$"
+    r"awaits?|awaiting|ahead of|in preparation for|preparing for) (?:an?|its|their|another|the))"
+    r"(?: [\w-]+){0,3} ?$"
 )
 # "a monitoring inspection will be carried out within 18 months", "a focused visit is due in
 # the spring": the type named as the subject of a future

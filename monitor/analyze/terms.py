@@ -78,7 +78,9 @@ _NOW_RE = re.compile(
     r"\b(now|latest|this inspection|most recent|recent|today|this week|this month|"
     r"in the (?:past|last) (?:few )?(?:days?|weeks?|fortnight|month)|"
     # "it is six weeks since the publication of the report": counted in weeks, it is recent
-    r"(?:days|weeks) since)\b"
+    r"(?:days|weeks) since|"
+    # "its first inspection since the council's formation in 2023": this one
+    r"first (?:[\w']+ ){0,4}since)\b"
 )
 
 
