@@ -592,6 +592,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "secure school": ("setting", 2.0),
     "inspectorate of prisons": ("setting", 2.0),
     "children's centre": ("setting", 2.0),
+    # a residential family assessment centre (registered with Ofsted, used by councils and courts)
+    "family centre": ("setting", 2.0),
+    "residential assessments": ("setting", 2.0),
     "children's centres": ("setting", 2.0),
     "adoption agency": ("setting", 1.5),
     "adoption agencies": ("setting", 1.5),
@@ -705,6 +708,12 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a notice of an inspection under way or about to start: who takes part, how to have a say
     "will arrive on site": ("future", 4.0),
     "will be undertaking": ("future", 4.0),
+    # the press's notice of an inspection starting: "Ofsted watchdogs begin inspection of ...",
+    # "Inspectors from Ofsted arrived for a two-week inspection ... today"
+    "begin inspection of": ("future", 4.0),
+    "expecting an inspection": ("future", 4.0),
+    "in the next few weeks": ("future", 2.0),
+    "arrived for a": ("future", 2.0),
     # a council awaiting its inspection: "we're overdue a full inspection", "ready for
     # inspection", "expected 'any time now'", "intends to carry out an inspection ... this week"
     "overdue a full inspection": ("future", 4.0),
@@ -793,6 +802,8 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "we're recruiting": ("jobs", 3.0),
     # a careers page or a recruitment campaign that quotes the grade to attract staff
     "social work careers": ("jobs", 4.0),
+    "social work jobs": ("jobs", 4.0),
+    "plans to recruit": ("jobs", 2.0),
     "recruitment campaign": ("jobs", 3.0),
     "recruitment drive": ("jobs", 3.0),
     "current vacancies": ("jobs", 3.0),
