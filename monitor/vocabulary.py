@@ -394,6 +394,8 @@ PAST_BEFORE = (
     r"last visited|when it was last|when ofsted last|when inspectors last|"
     # "since its services were last rated as inadequate in April 2016"
     r"last rated|last judged|last graded|"
+    # "this follows on from the success of our 'good' rating in 2024": the earlier one
+    r"follows on from|following on from|builds on|building on|"
     # "an improvement on the 'requires improvement' rating", "better than the inadequate"
     r"improvement on|better than|worse than"
 )

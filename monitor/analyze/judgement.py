@@ -845,7 +845,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             sub = None
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
-        near_words = " ".join(words[-5:])
+        near_words = " ".join([w for w in words if any(c.isalnum() for c in w)][-5:])
         # reported speech shifts the tense back: in minutes' "She reported that the service
         # had been judged good", "had been" is the news, not a look back
         reported = (
