@@ -395,13 +395,10 @@ def _list_chains(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
 
 
 def _name_row_seg(
-    doc: Doc, seg: int, per_seg: dict[int, set[Authority]], mentions: list[Mention]
+    doc: Doc, seg: int, per_seg: dict[int, set[Authority]], first: dict[int, Mention]
 ) -> bool:
-    """The line is one council's name and nothing else."""
-    if len(per_seg.get(seg, ())) != 1:
-        return False
-    found = [m for m in mentions if m.seg == seg]
-    return bool(found) and _name_row(doc, found[0], per_seg)
+    """The line is one council's name and nothing else (``first``: each line's first name)."""
+    return seg in first and _name_row(doc, first[seg], per_seg)
 
 
 def _name_row(doc: Doc, m: Mention, per_seg: dict[int, set[Authority]]) -> bool:
@@ -467,8 +464,10 @@ def choose_councils(
     background (a partner, a neighbour) and count half."""
     per_seg: dict[int, set[Authority]] = defaultdict(set)
     passing_in: dict[int, set[Authority]] = defaultdict(set)
+    first_of_seg: dict[int, Mention] = {}
     for m in mentions:
         per_seg[m.seg].add(m.auth)
+        first_of_seg.setdefault(m.seg, m)
         if m.passing:
             passing_in[m.seg].add(m.auth)
     scores: dict[Authority, float] = defaultdict(float)
@@ -500,7 +499,7 @@ def choose_councils(
             # a column of names under a heading: the heading is the first line above them that
             # is not one
             head = prev_seg
-            while head >= 0 and _name_row_seg(doc, head, per_seg, mentions):
+            while head >= 0 and _name_row_seg(doc, head, per_seg, first_of_seg):
                 head -= 1
             if head >= 0 and head < prev_seg:
                 prev_seg, in_list = head, True
