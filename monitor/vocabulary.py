@@ -791,6 +791,11 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "prepare for its next": ("future", 2.0),
     "prepare for the next": ("future", 2.0),
     "ready for ofsted": ("future", 2.0),
+    # "A Joint Targeted Area Inspection is imminent for X ... partners gear up for inspection"
+    "is imminent": ("future", 4.0),
+    "imminently": ("future", 4.0),
+    "gear up for": ("future", 2.0),
+    "preparations are underway": ("future", 2.0),
     "peer review": ("review", 1.5),
     "peer challenge": ("review", 1.5),
     "peer challenges": ("review", 1.5),

@@ -991,6 +991,20 @@ def test_dates_name_the_sentence_they_came_from() -> None:
     assert result.evidence["report_date"] == result.evidence["inspection_date"]
 
 
+def test_a_letter_published_before_this_visit_belongs_to_an_earlier_one() -> None:
+    text = (
+        "Ofsted focused visit to children's services\n"
+        "The first focused visit to Torbay took place on 14 and 15 May 2024. The letter setting "
+        "out its findings was published on 12 June 2024.\n"
+        "A second focused visit was carried out on 3 and 4 March 2025, looking at care leavers."
+    )
+    result = classify(text, title="Torbay focused visit", published="2025-04-20")
+    assert result.inspection_type == "focused_visit"
+    assert result.inspection_date is not None and result.inspection_date.year == 2025
+    assert result.report_date is None  # never the 2024 letter's date beside the 2025 visit
+    assert "report_date" not in result.evidence
+
+
 @pytest.mark.parametrize(
     ("published", "expected"),
     [

@@ -17,7 +17,8 @@ when its dates fall in the year before a dated story.
 
 Never THIS inspection's date: a sentence that looks back ("the last inspection, in 2023",
 "previously", "since the", a year well before the story's), a date well before the story's
-year, or one after its publication. Null is better than another event's date: story placement
+year, or one after its publication; a report date before the inspection date (an earlier
+visit's letter). Null is better than another event's date: story placement
 dates the article by these fields.
 """
 
@@ -58,6 +59,10 @@ _INSPECTION_CUE = re.compile(
     r"on site|carried out|fieldwork|inspection"
 )
 _PUBLISHED_CUE = re.compile(r"published|publication|released")
+# a later visit or inspection of a series the text has already dated
+_SEQUEL_RE = re.compile(
+    r"\b(?:further|second|third|fourth|latest|most recent|another|subsequent|follow[- ]up)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -204,14 +209,15 @@ def _date_positions(lower: str) -> list[int]:
 
 
 def find_dates(doc: Doc) -> StatedDates:
-    """The first inspection date and report date of THIS inspection the text states."""
+    """The first inspection date and report date of THIS inspection the text states (a later
+    date of "a second", "a further", "the latest" visit of a series replaces an earlier one)."""
     found: dict[str, tuple[dt.date, int]] = {}
     span: int | None = None
     recent_span: int | None = None
     candidates = {doc.seg_of(pos) for pos in _date_positions(doc.lower)}
     for seg in sorted(candidates):
-        if len(found) == 2:
-            break
+        if len(found) == 2 and not _SEQUEL_RE.search(doc.lower, *doc.segs[seg]):
+            continue
         stated = _dates_in(doc, seg)
         dates = [(pos, d) for pos, d in stated if d is not None]
         if not dates:
@@ -245,10 +251,23 @@ def find_dates(doc: Doc) -> StatedDates:
             if doc.ref_date is not None and date > doc.ref_date + dt.timedelta(days=1):
                 continue  # after the story: a plan or a deadline, not this inspection
             kind = _cue(doc, seg, pos)
-            if kind is not None and kind not in found:
+            sequel = (
+                kind == "inspection"
+                and kind in found
+                and found[kind][0] < date
+                and _SEQUEL_RE.search(doc.lower, *doc.segs[seg]) is not None
+            )
+            if kind is not None and (kind not in found or sequel):
+                # "The first focused visit took place on 14 May 2024 ... A second focused
+                # visit was carried out on 3 March 2025": the story is about the later one
                 found[kind] = (date, seg)
                 if kind == "inspection":
                     span = _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
+    if "report" in found and "inspection" in found and found["report"][0] < found["inspection"][0]:
+        # a report published before this inspection began is an earlier event's ("the letter
+        # ... was published on 22nd February 2018. A further visit was held on 26th February
+        # 2019"): the story is about the later one
+        del found["report"]
     evidence = {f"{kind}_date": doc.snippet(seg) for kind, (_d, seg) in found.items()}
     return StatedDates(
         inspection=found["inspection"][0] if "inspection" in found else None,

@@ -1,4 +1,4 @@
-"""The prefilter keeps every relevant item of the dev corpus (read in place, never copied)."""
+"""The prefilter keeps every relevant item of the dev corpora (read in place, never copied)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,20 @@ import pytest
 
 from monitor.prefilter import worth_fetching
 
-DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev.jsonl"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+FILES = (CORPUS / "dev.jsonl", CORPUS / "dev2.jsonl")
 SUMMARY_CHARS = 300
 
 
 def _relevant() -> list[dict[str, Any]]:
-    if not DEV.exists():
-        pytest.skip(f"{DEV} is not there (shared corpus absent)")
-    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+    if not all(f.exists() for f in FILES):
+        pytest.skip(f"{CORPUS} is not there (shared corpus absent)")
+    rows = [
+        json.loads(line)
+        for f in FILES
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line
+    ]
     return [r for r in rows if r.get("label_relevant")]
 
 
