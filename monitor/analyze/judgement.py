@@ -599,6 +599,7 @@ _GRADE_ANCHORS = (
     "put in special",
     "placed into special",
     "put into special",
+    "serious failure",
 )
 _ANCHOR_BEFORE, _ANCHOR_AFTER = 40, 60
 
@@ -839,6 +840,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if m.group().startswith("told"):
             weight = 0.7  # "told it needs to improve": a verdict, but a soft one
+        elif m.group().startswith("widespread"):
+            weight = 1.0  # the SIF's inadequate descriptor is a verdict in itself
         if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):
             overall = True
         if overall and sub == "other":

@@ -258,6 +258,21 @@ def classify(
             # "a two-day visit ... since the last monitoring visit": one of a series
             itype = max(named, key=lambda k: named[k])
     if (
+        itype in ("ilacs_full", "ilacs_short")
+        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
+        and era(doc, inspection_date) != "pre_sif"
+        and (
+            any(g.sub == "adoption" and not g.past for g in grades)
+            or "leadership, management and governance" in doc.lower
+        )
+    ):
+        # only the SIF graded adoption performance and "leadership, management and governance"
+        # (ILACS grades help and protection, children in care and "the impact of leaders"): a
+        # graded inspection naming no framework but one of these is the SIF's, whatever year
+        # the story is dated (its re-inspections ran into the summer of 2018)
+        itype = "sif"
+        type_sentence = "(no framework named: the SIF's own sub-judgements are graded)"
+    if (
         itype == "monitoring_visit"
         and prev
         and prev.grade in ("requires_improvement", "good", "outstanding")
