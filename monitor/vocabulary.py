@@ -71,6 +71,12 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "monitoring inspection": ("monitoring_visit", 2.0),
     "monitoring inspections": ("monitoring_visit", 2.0),
     "monitoring letter": ("monitoring_visit", 2.0),
+    # "the third monitoring report into X's children's services since they were put into
+    # special measures": one of a series (a bare "monitoring report" is often a budget's)
+    **{
+        f"{nth} monitoring report": ("monitoring_visit", 2.0)
+        for nth in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "latest")
+    },
     # a bare "visit" in a story: monitoring or focused, decided by the previous grade
     "visit": ("visit", 0.8),
     "visits": ("visit", 0.8),
@@ -196,6 +202,12 @@ FIELDWORK_PHRASES: dict[str, int] = {
     "week-long inspection": 7,
     "one-week inspection": 7,
     "one week inspection": 7,
+    "took four days": 4,
+    "took five days": 5,
+    "took a week": 7,
+    "took one week": 7,
+    "took two weeks": 14,
+    "took three weeks": 21,
 }
 
 # Types of the older regimes that gave no grade: the unannounced inspections of contact,
@@ -704,6 +716,21 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "one minute guide": ("future", 4.0),
     "one-minute guide": ("future", 4.0),
     "what is a joint": ("future", 2.0),
+    "what is the joint": ("future", 2.0),
+    "what is a jtai": ("future", 2.0),
+    "what is the jtai": ("future", 2.0),
+    # the terms of an inspection commissioned or about to start: what it "will look at"
+    "the jtai will": ("future", 4.0),
+    "will look at how": ("future", 2.0),
+    "will include evaluating": ("future", 2.0),
+    # a forthcoming framework's trial run (a pilot's visit reports nothing) or its rules ("a
+    # pilot to test out their methodology", "Children's services will be rated in three key
+    # areas")
+    "pilot to test": ("future", 4.0),
+    "test out their methodology": ("future", 4.0),
+    "will be rated": ("future", 2.0),
+    "will receive an overall": ("future", 2.0),
+    "jtai programme": ("national", 2.0),
     "what is an area": ("future", 2.0),
     "what is a local area": ("future", 2.0),
     "what is an ofsted": ("future", 2.0),

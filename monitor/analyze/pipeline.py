@@ -63,6 +63,9 @@ _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\
 _VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
 _VISIT_KINDS = ("monitoring_visit", "focused_visit")
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
+# two days on site are a focused visit's length, or the part of the fieldwork a story names
+# ("following their visit on May 13 and 14"), never a short inspection's week
+_SHORT_MIN_DAYS = 3
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
 _INSPECTION_MIN_DAYS = 15
@@ -348,7 +351,7 @@ def classify(
         and judgement in GRADES
         and not stated_now(doc, terms, "full")
         and not stated_now(doc, terms, "ilacs_full", V.FRAMEWORK_NAMED)
-        and (days is None or days <= _SHORT_FIELDWORK_DAYS)
+        and (days is None or _SHORT_MIN_DAYS <= days <= _SHORT_FIELDWORK_DAYS)
     ):
         # under ILACS a council last judged good or outstanding has the short inspection (one
         # week on site); a stated standard or "full" inspection, or two weeks on site, is not
