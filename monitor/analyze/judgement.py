@@ -982,7 +982,27 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                     immediate=2 if _HELD_ON_RE.match(kept.group()) and not background else 0,
                 )
             )
+    _last_step_arrives(doc, grades)
     return grades
+
+
+# what lies between the two grades of "from an 'inadequate' Ofsted rating to 'outstanding'"
+_STEP_FROM_RE = re.compile(r"\bfrom(?: an?| the)?\W{0,3}$")
+_STEP_GAP_RE = re.compile(r"^\W{0,3}(?:[a-z]+ ){0,3}?\W{0,3}to\W{0,3}$")
+
+
+def _last_step_arrives(doc: Doc, grades: list[Grade]) -> None:
+    """ "At the last inspection in 2021, X made the leap from an 'inadequate' rating to
+    'outstanding'": the last inspection gave the grade the step arrived at, not the one it
+    started from."""
+    for i, g in enumerate(grades):
+        if not (g.past and g.immediate == 2) or i + 1 >= len(grades):
+            continue
+        if not _STEP_FROM_RE.search(doc.lower, max(0, g.start - 12), g.start):
+            continue
+        h = grades[i + 1]
+        if h.seg == g.seg and h.sub is None and _STEP_GAP_RE.match(doc.lower[g.end : h.start]):
+            h.past, h.immediate, g.immediate = True, g.immediate, 0
 
 
 def vote(
