@@ -413,6 +413,12 @@ _AREA_RE = _fast(
     + "|".join(re.escape(a) for a in sorted(V.SUB_JUDGEMENT_AREAS, key=len, reverse=True))
     + r")\b"
 )
+# an ILACS area heading opening a sentence, as its subject
+_AREA_SUBJECT_RE = re.compile(
+    r"^\W*(?:the )?(?:experiences? and progress of (?:children|care leavers)[a-z ,]{0,40}?"
+    r"(?= (?:was|were|is|are|has|have|received|remains?|remained)\b)|impact of leaders\b"
+    r"[a-z ,]{0,60}?(?= (?:was|were|is|are|has|have|received|remains?|remained)\b))"
+)
 _AREA_LIST_GAP_RE = re.compile(r"[\s,]*(?:and\s+)?(?:children\s+|the\s+)?$")
 _EVERY_BEFORE_RE = re.compile(r"\b(?:all|every|each|all (?:four|three|five|seven) )\s*$")
 _ALL_AREAS_RE = re.compile(
@@ -789,6 +795,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # "judged good in every area, an improvement on the 'requires improvement'
             # rating": every area is the whole inspection, not one area's grade
             area = None
+        heading = None if area or every_area else _AREA_SUBJECT_RE.match(seg_low)
+        if heading and not _OVERALL_RE.search(doc.lower, seg_start, m.start()):
+            # "The experience and progress of children in care was the only aspect ... to
+            # receive a lower rating of 'requires improvement'": an area heading as the
+            # sentence's subject makes its grade that area's
+            area = _AREA_RE.search(heading.group())
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
         elif not every_area and re.match(
