@@ -394,6 +394,43 @@ def _list_chains(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
     return out
 
 
+_COUNT_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+# "All five areas visited -", "the three councils inspected,": a count just before its list
+_COUNT_BEFORE_LIST_RE = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]|10) (?:\w+ )?(?:areas|councils|"
+    r"authorities|local authorities|boroughs|counties)\b(?: \w+){0,2}\W{0,4}$"
+)
+
+
+def _counted_complete_list(doc: Doc, mentions: list[Mention]) -> set[Authority]:
+    """The councils of a list whose count is stated just before it and matches it ("All five
+    areas visited - A, B, C, D and E"); empty when no such list."""
+    for chain in _runs(doc, mentions):
+        members = {c.auth for c in chain}
+        if len(members) < 2 or any(c.passing for c in chain):
+            continue
+        seg_start = doc.segs[chain[0].seg][0]
+        lead = doc.lower[max(seg_start, chain[0].start - 60) : chain[0].start]
+        m = _COUNT_BEFORE_LIST_RE.search(lead)
+        if m is None:
+            continue
+        word = m.group(1)
+        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        if count == len(members):
+            return members
+    return set()
+
+
 def _name_row_seg(
     doc: Doc, seg: int, per_seg: dict[int, set[Authority]], first: dict[int, Mention]
 ) -> bool:
@@ -624,6 +661,12 @@ def choose_councils(
         chosen = [a for a in order if scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told)]
         if not chosen and len(order) == 1 and top >= 2.0:
             chosen = order  # the only council named, once, beside the inspection
+    complete = _counted_complete_list(doc, mentions)
+    if complete and len(chosen) > len(complete):
+        # "All five areas visited - A, B, C, D and E - were found to ...": the count says the
+        # list is the whole set, so a council also named beside it without a grade of its own
+        # ("Two years on from the scandal in Rotherham") is background
+        chosen = [a for a in chosen if a in complete or (graded is not None and a in graded)]
     roundup = len([a for a in chosen if a in roundup_members]) >= 2
     evidence: dict[str, dict[str, str]] = {}
     for auth in chosen:
