@@ -463,6 +463,13 @@ PAST_SENTENCE = (
     "set up after",
     "created after",
     "established after",
+    # the outlet's own earlier story ("Schools Week reported last week how Kent council faces
+    # intervention"): news of another day, not this story's
+    "reported last week",
+    "reported last month",
+    "reported earlier this",
+    "revealed last week",
+    "revealed last month",
 )
 
 # Send outcomes of the 2023 area SEND framework.
@@ -691,6 +698,13 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "chief inspector": ("national", 0.5),
     # the Audit Commission's comprehensive performance assessment of councils (to 2009)
     "audit commission": ("national", 2.0),
+    # statistics across councils ("68 per cent of councils effectively failed", "New Ofsted
+    # figures, published this morning"): a national story, whatever council it cites
+    "per cent of councils": ("national", 2.0),
+    "per cent of local authorities": ("national", 2.0),
+    "% of councils": ("national", 2.0),
+    "% of local authorities": ("national", 2.0),
+    "ofsted figures": ("national", 2.0),
     "comprehensive performance assessment": ("national", 2.0),
     # a written parliamentary question and its answer: policy, not an inspection
     "to ask the secretary of state": ("national", 8.0),
