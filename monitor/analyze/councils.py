@@ -665,8 +665,14 @@ def choose_councils(
     if complete and len(chosen) > len(complete):
         # "All five areas visited - A, B, C, D and E - were found to ...": the count says the
         # list is the whole set, so a council also named beside it without a grade of its own
-        # ("Two years on from the scandal in Rotherham") is background
-        chosen = [a for a in chosen if a in complete or (graded is not None and a in graded)]
+        # ("Two years on from the scandal in Rotherham") is background; one in another list
+        # ("... and assessed those in Birmingham, Essex and Reading to be inadequate") is not
+        listed = {c.auth for run in _runs(doc, mentions) if len(run) >= 2 for c in run}
+        chosen = [
+            a
+            for a in chosen
+            if a in complete or a in listed or (graded is not None and a in graded)
+        ]
     roundup = len([a for a in chosen if a in roundup_members]) >= 2
     evidence: dict[str, dict[str, str]] = {}
     for auth in chosen:
