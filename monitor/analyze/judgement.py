@@ -248,6 +248,8 @@ _FROM_TO_RE = _fast(
     r"upgraded|lifted|uplifted|risen|rose|downgraded|dropped|fallen|fell|slipped|"
     r"gone (?:up|down))(?: (?:its|their|the|his|her) (?:rating|grade|judgement)"
     r"(?: for [a-z’' ]{3,40}?)?(?: again)?,?)? to\W{0,3}$"
+    # "gave the services a new rating of 'requires improvement to be good'"
+    r"|\ba new (?:overall )?(?:rating|grade|judgement) of\W{0,3}$"
 )
 # "department morale remains good", "the news is good": the grade word is said of something
 # no inspection grades
@@ -413,6 +415,8 @@ _AREA_RE = _fast(
     + "|".join(re.escape(a) for a in sorted(V.SUB_JUDGEMENT_AREAS, key=len, reverse=True))
     + r")\b"
 )
+# a list item naming the overall judgement ("• Overall effectiveness")
+_LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
 # an ILACS area heading opening a sentence, as its subject
 _AREA_SUBJECT_RE = re.compile(
     r"^\W*(?:the )?(?:experiences? and progress of (?:children|care leavers)[a-z ,]{0,40}?"
@@ -815,6 +819,14 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             tail = _AREA_RE.search(window)
             if tail and not _ALL_AREAS_RE.search(window):
                 sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
+        if (
+            sub in (None, "other")
+            and after[:3].lstrip().startswith(":")
+            and _LISTED_OVERALL_RE.search(doc.lower, m.end(), min(len(doc.lower), m.end() + 400))
+        ):
+            # "the following areas have been rated as inadequate:" and a list of the areas
+            # that includes overall effectiveness: the overall grade
+            sub, overall = None, True
         if bare:
             overall, sub = _table_context(doc, seg)
             weight = 1.0
