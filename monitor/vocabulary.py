@@ -97,6 +97,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "local area send": ("area_send", 2.5),
     "send inspection": ("area_send", 2.0),
     "send inspections": ("area_send", 2.0),
+    # the acronym in brackets after the full name: "Special Educational Needs and Disability
+    # (SEND) inspection report"
+    "(send) inspection": ("area_send", 2.0),
+    "(send) inspections": ("area_send", 2.0),
     "send area inspection": ("area_send", 2.5),
     "send area inspections": ("area_send", 2.5),
     "send re-inspection": ("area_send", 2.5),

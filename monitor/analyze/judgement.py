@@ -239,6 +239,10 @@ _RATING_NOUN_AFTER_RE = re.compile(
     r"^['\"‘’]?\s+(?:ofsted |overall )?(?:rating|grade|judgement|judgment|verdict)\b"
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
+_PUBLISHED_NOW_RE = re.compile(
+    r"\b(?:publication|published|publishes|released)(?: \w+){0,2}? (?:today|this week|"
+    r"this morning|yesterday)\b"
+)
 # a clause break, or a bracket opening an aside ("good (previously requires improvement)")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
@@ -953,6 +957,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             bool(_RELATIVE_CLAUSE_RE.search(before))
             and not _NOW_IN_CLAUSE_RE.search(before)
             and not _FROM_TO_RE.search(before)
+            # "reacted to the publication today of a report on the department, which was found
+            # to be 'inadequate'": the clause gives the verdict of the report just published
+            and not _PUBLISHED_NOW_RE.search(doc.lower, seg_start, m.start())
         ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
         # "The council's children's services, rated requires improvement by Ofsted, will
         # receive £3m": a grade in an apposition between commas describes, it does not report
