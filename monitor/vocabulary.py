@@ -793,6 +793,14 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a council's yearly exchange with Ofsted between inspections, and its own evaluation
     "annual engagement meeting": ("future", 2.0),
     "annual conversation": ("future", 2.0),
+    "annual 'conversation'": ("future", 2.0),
+    # a visit still to come: "Inspectors will visit Norfolk County Council next week", "is to
+    # be visited by Ofsted this week", "a new full Ofsted inspection is due in May"
+    "will visit": ("future", 2.0),
+    "are to visit": ("future", 2.0),
+    "is to visit": ("future", 2.0),
+    "to be visited by": ("future", 2.0),
+    "inspection is due": ("future", 2.0),
     "self-evaluation": ("future", 1.0),
     "next inspection is expected": ("future", 2.0),
     "next inspection is due": ("future", 2.0),

@@ -86,7 +86,13 @@ _GRADE_FIELD_RE = re.compile(
 )
 # the agencies a JTAI inspects beside the council, not inspectorates
 _AGENCIES_INSPECTED = frozenset({"police", "constabulary", "the force"})
-_NEUTRALISED_BY = {"justice": {"jtai"}, "school": {"area_send"}, "review": set(V.UNGRADED_TYPES)}
+# topics a type's own remit covers: a JTAI looks at the police too, area SEND and the 2009-2011
+# annual assessment (every service for children, childminders and schools included) at schools
+_NEUTRALISED_BY = {
+    "justice": {"jtai"},
+    "school": {"area_send", "annual_rating_2009"},
+    "review": set(V.UNGRADED_TYPES),
+}
 
 
 def assess_relevance(
