@@ -625,6 +625,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "residential assessments": ("setting", 2.0),
     "children's centres": ("setting", 2.0),
     "adoption agency": ("setting", 1.5),
+    # a council's adoption or fostering agency inspected as a registered service ("the
+    # Adoption Inspection took place between 15 and 19 November")
+    "adoption inspection": ("setting", 2.0),
+    "fostering inspection": ("setting", 2.0),
     "adoption agencies": ("setting", 1.5),
     "regional adoption agencies": ("setting", 1.5),
     # schools, nurseries, childminders, colleges
