@@ -102,10 +102,12 @@ def _old_year_sentence(doc: Doc, seg: int) -> bool:
 
 _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 # a visit or inspection still to come ("inspectors will conduct monitoring visits", "is due a
-# focused visit"): not the event the story reports
+# focused visit", "Watchdogs ready to return for full inspection"): not the event the story
+# reports
 # ("its next area SEND inspection")
 _FUTURE_BEFORE_RE = re.compile(
-    r"\b(?:will|is due|are due|due to|next|(?:expects?|expecting|anticipates?|anticipating|"
+    r"\b(?:will|is due|are due|due to|next|(?:ready to |to )?return for|"
+    r"(?:expects?|expecting|anticipates?|anticipating|"
     r"awaits?|awaiting|ahead of|in preparation for|preparing for) (?:an?|its|their|another|the))"
     r"(?: [\w-]+){0,3} ?$"
 )
