@@ -605,6 +605,11 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "children and family court advisory": ("setting", 4.0),
     "children's home": ("setting", 2.0),
     "childrens home": ("setting", 2.0),
+    # the inspected thing named outright: "a full inspection of the fostering service"
+    "inspection of the fostering service": ("setting", 4.0),
+    "inspection of its fostering service": ("setting", 4.0),
+    "inspection of the adoption service": ("setting", 4.0),
+    "inspection of its adoption service": ("setting", 4.0),
     "the home": ("setting", 1.0),
     "care home": ("setting", 1.0),
     "residential home": ("setting", 1.0),
@@ -767,6 +772,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "begin inspection of": ("future", 4.0),
     "expecting an inspection": ("future", 4.0),
     "in the next few weeks": ("future", 2.0),
+    # "OFSTED inspectors give 20 hours notice of 4 week probe": the notice of one starting
+    "hours notice": ("future", 2.0),
+    "hours' notice": ("future", 2.0),
+    "next ofsted report": ("future", 2.0),
     "arrived for a": ("future", 2.0),
     # a council awaiting its inspection: "we're overdue a full inspection", "ready for
     # inspection", "expected 'any time now'", "intends to carry out an inspection ... this week"
