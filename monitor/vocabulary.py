@@ -713,10 +713,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "audit commission": ("national", 2.0),
     # statistics across councils ("68 per cent of councils effectively failed", "New Ofsted
     # figures, published this morning"): a national story, whatever council it cites
-    "per cent of councils": ("national", 2.0),
-    "per cent of local authorities": ("national", 2.0),
-    "% of councils": ("national", 2.0),
-    "% of local authorities": ("national", 2.0),
+    "per cent of councils": ("national", 3.0),
+    "per cent of local authorities": ("national", 3.0),
+    "% of councils": ("national", 3.0),
+    "% of local authorities": ("national", 3.0),
     "ofsted figures": ("national", 2.0),
     "comprehensive performance assessment": ("national", 2.0),
     # a written parliamentary question and its answer: policy, not an inspection
