@@ -419,6 +419,7 @@ _AREA_RE = _fast(
     + "|".join(re.escape(a) for a in sorted(V.SUB_JUDGEMENT_AREAS, key=len, reverse=True))
     + r")\b"
 )
+_CONTRAST_BREAK_RE = re.compile(r",\s*(?:while|whilst|whereas|but)\b")
 # a list item naming the overall judgement ("• Overall effectiveness")
 _LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
 # an ILACS area heading opening a sentence, as its subject
@@ -773,6 +774,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
         sub: str | None = None
         window8 = " ".join(words[-8:])
+        # "rating both areas as 'outstanding', while Stockport also received an outstanding
+        # rating for adoption": an area in the clause before is not this grade's
+        contrasts = list(_CONTRAST_BREAK_RE.finditer(window8))
+        if contrasts:
+            window8 = window8[contrasts[-1].end() :]
         areas = list(_AREA_RE.finditer(window8))
         area = areas[-1] if areas else None  # the nearest area names it
         if len(areas) >= 2 and all(
