@@ -88,6 +88,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "jtais": ("jtai", 2.5),
     "joint area child protection inspection": ("jtai", 2.5),
     "jicpa": ("jtai", 2.5),
+    # a joint inspection's letter goes to the local safeguarding children partnership (police,
+    # health and council together): the partnership named beside an inspection hints at one
+    "local safeguarding children partnership": ("jtai", 1.0),
+    "safeguarding children partnership": ("jtai", 1.0),
     # a bare "joint inspection" names no kind: the JTAI's, unless the text is about SEND (the
     # area SEND inspection is joint too) or an older joint regime (`inspection.score_types`)
     "joint inspection": ("joint", 2.0),
