@@ -435,6 +435,73 @@ it is no comments heading); "Visit ..." opening a line is an imperative; an annu
 texts) pins each rule, written after it (so no first-run figures). Throughput about 5% lower
 than round ten (``--holdout both --rounds 10``, alternated with the round-ten code on the same
 machine: about 1,015 against 1,065 pages a second).
+
+Round twelve (2026-12-04, a later session): the round-eleven sets were lost with that machine,
+so four new blind sets were gathered the same way (helpers who never ran the analyser, the
+search tool's page store, excluding dev/dev2 and each other's URLs), each on a theme: I (53
+items, 33 relevant; ILACS full and short in local papers), J (59, 31; the SIF era and the
+2009-2013 regimes), K (52, 29; focused and monitoring visits, JTAIs, area SEND), L (53, 32;
+roundups, trust-run services, councils' own releases). Each was scored once, blind, with the
+analyser as the round began (I 0.971 0.970 0.848 0.970; J 0.896 0.839 0.806 0.774; K 0.825
+0.931 0.931 0.931; L 0.928 0.906 0.812 0.844). They were then pooled and split in halves by a
+seeded hash of each item's councils (``tune`` 110 items, ``held`` 107); rules were written on
+the tune half only. Two more sets, M (52, 33; council minutes, releases and partnership pages)
+and N (56, 37; regional papers and broadcasters), arrived mid-round, were scored blind once
+(M+N 0.884 0.957 0.729 0.857) and then tuned on. The held half was scored once at the end. Its
+mistakes were never read; the id list of I's and K's first-run mistakes was seen before the
+split, and two K negatives read then (Leeds explainers) fell in the held half. Separately, the
+fixed dev hold-out's replay misplacements (four items: a Coventry focused visit placed on a
+story dated by an earlier visit's letter, a trust's focused visit the prefilter dropped, a JTAI
+notice, a national SEND statistics story alerting Kent) were read and fixed, so dev ``held`` is
+no longer unread: its figures below are after that.
+
+    set            role                      base                         now
+    I-L tune half  tuned (110, 60)           0.906 0.917 0.817 0.883      0.959 0.933 0.933 0.933
+    M + N          blind once, then tuned    0.884 0.957 0.729 0.857      0.932 0.957 0.757 0.900
+    I-L held half  held to the end (107, 65) 0.906 0.908 0.877 0.877      0.913 0.908 0.892 0.892
+    dev tune                                 1.000 1.000 0.975 1.000      unchanged
+    dev held       4 items read (see above)  0.968 0.967 0.867 0.933      1.000 0.967 0.900 0.933
+    --folds 5      mean of 5                 0.989 0.989 0.949 0.982      1.000 0.989 0.956 0.982
+
+The held half, per labelled type (relevant items): ILACS full 15/15 on every field, JTAI 3/3,
+area SEND 6/6 type and judgement; SIF 18 (council 0.889, judgement 0.889); focused visits 7
+(type and judgement 0.714); monitoring visits 5 (0.800); ILACS short 3 (type 0.667); items the
+labellers left untyped 5 (type 0.400). Transfer to unseen material is again small (one more
+item right per field on the held half): what the sets still miss is mostly one-off phrasing,
+labellers' inferences from outside knowledge (an era or a short inspection from another
+outlet's coverage), and label disagreements between sets (a parliamentary answer on one
+council's SEND inspection is relevant in K, a negative in round ten's rules; an ILACS
+inspection with no stated variant is ``ilacs_full`` in dev but null in M and N: making the
+analyser leave it null lost 0.06 of type accuracy on dev, so it was not done).
+
+Rules: a report date before the inspection date is an earlier visit's letter, and the later
+date of "a second", "a further", "the latest" visit of a series replaces the first (story
+placement dates an article by these); the SIF's own graded sub-judgements (adoption;
+"leadership, management and governance") type a graded inspection as SIF whatever the year (its
+re-inspections ran into the summer of 2018); "widespread and serious failures" is the SIF's
+inadequate descriptor; "at the last inspection ... made the leap from inadequate to
+outstanding" recalls the grade the step arrived at; an ILACS area heading as a sentence's
+subject ("The experience and progress of children in care was the only area to receive ...")
+makes its grade that area's, and an area named before ", while" is not the next clause's;
+"rated as inadequate:" over a list that includes overall effectiveness is the overall grade; "a
+new rating of" is the news; a which-clause giving the verdict of a report published today is
+not an aside; a list whose stated count matches it ("All five areas visited - A, B, C, D and
+E") is the whole set (another council named without a grade, outside any list, is background);
+"third monitoring report" names a monitoring visit; two days on site never make a short
+inspection; "took four days" is fieldwork; "(SEND) inspection" is area SEND; a safeguarding
+children partnership beside an inspection hints at a joint one; not reports: JTAI explainers
+and terms ("What is the Joint Targeted Area Inspection?", "The JTAI will look at"), a
+framework's pilot and its rules ("will be rated in three key areas"), an inspection imminent,
+due or returning ("is imminent", "ready to return for full inspection", "will visit next
+week", "is to be visited", "hours notice of", "the next Ofsted report"), statistics across
+councils ("per cent of councils", "Ofsted figures"), an outlet's "reported last week", and a
+council's fostering or adoption service inspected as a registered agency; the 2009-2011 annual
+assessment covers schools and childcare, so their words count against nothing there. The
+prefilter now passes a trust's "children entering care" story that named neither Ofsted nor
+children's services in its first 300 characters. Invented batch 50 (26 texts) pins the rules,
+written after them; the analyser at the start of the round scores it 0.850 / 0.944 / 0.389 /
+0.611. Throughput about 3% lower (``--holdout both --rounds 10``, alternated with the
+round-start code: medians 1,129 and 1,155 against 1,166 and 1,152 pages a second).
 """
 
 from __future__ import annotations
