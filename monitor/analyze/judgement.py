@@ -212,7 +212,9 @@ _CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 _NEGATION_RE = _fast(r"\b(?:no|not|never|nor|none)\b(?! longer)")
 _OVERALL_RE = re.compile(
     r"overall effectiveness|overall judgement|overall judgment|overall rating|overall grade|"
-    r"overall conclusion|overall result|overall outcome|overall verdict"
+    r"overall conclusion|overall result|overall outcome|overall verdict|"
+    # a sentence opening "Overall, Ofsted rated its children's services as 'good'"
+    r"^\W*overall\b"
 )
 _LIST_AFTER_RE = re.compile(
     r"^\W{0,2}\s*(?:or|and|,|/)\s*\W{0,2}(?:outstanding|good|inadequate|requires? improvement)\b"
@@ -420,6 +422,21 @@ _AREA_RE = _fast(
     + r")\b"
 )
 _CONTRAST_BREAK_RE = re.compile(r",\s*(?:while|whilst|whereas|but)\b")
+_BOARD_RE = re.compile(r"safeguarding children(?:'s)? board|\b[a-z]*lscb\b")
+_COUNCIL_SERVICES_RE = re.compile(
+    r"children'?s services|services for children|social care|the council|the local authority|"
+    r"the corporation"
+)
+
+
+def _board_subject(lower: str, start: int, end: int) -> bool:
+    """The safeguarding board is the subject of the grade, and no mention of the council's
+    services comes between ("The City & Hackney Local Safeguarding Children Board has become
+    the first in the country to receive an 'outstanding' judgement")."""
+    boards = list(_BOARD_RE.finditer(lower, start, end))
+    return bool(boards) and _COUNCIL_SERVICES_RE.search(lower, boards[-1].end(), end) is None
+
+
 # a list item naming the overall judgement ("• Overall effectiveness")
 _LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
 # an ILACS area heading opening a sentence, as its subject
@@ -815,6 +832,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # receive a lower rating of 'requires improvement'": an area heading as the
             # sentence's subject makes its grade that area's
             area = _AREA_RE.search(heading.group())
+        if not area and not every_area and _board_subject(doc.lower, seg_start, m.start()):
+            sub = "other"  # the safeguarding board's own review grade, not the council's
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
         elif not every_area and re.match(
