@@ -1048,9 +1048,9 @@ _STEP_GAP_RE = re.compile(r"^\W{0,3}(?:[a-z]+ ){0,3}?\W{0,3}to\W{0,3}$")
 
 
 def _last_step_arrives(doc: Doc, grades: list[Grade]) -> None:
-    """ "At the last inspection in 2021, X made the leap from an 'inadequate' rating to
-    'outstanding'": the last inspection gave the grade the step arrived at, not the one it
-    started from."""
+    """The last inspection gave the grade a step arrived at, not the one it started from
+    ("At the last inspection in 2021, X made the leap from an 'inadequate' rating to
+    'outstanding'")."""
     for i, g in enumerate(grades):
         if not (g.past and g.immediate == 2) or i + 1 >= len(grades):
             continue
