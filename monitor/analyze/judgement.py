@@ -486,6 +486,9 @@ def _grade_name(match: re.Match[str]) -> str:
     raise RuntimeError("grade pattern matched no group")
 
 
+_YEAR_CLAUSE_BREAK_RE = re.compile(r",\s*(?:and|but|while|whilst|whereas)\b|;")
+
+
 def _nearest_year(doc: Doc, seg: int, pos: int, pos_end: int | None = None) -> int | None:
     """The year nearest a grade in its sentence (from its end for a year after it: "requires
     improvement in 2015" is 2015's, not that of "inadequate in 2010" just before)."""
@@ -496,6 +499,15 @@ def _nearest_year(doc: Doc, seg: int, pos: int, pos_end: int | None = None) -> i
         distance = (
             m.start() - pos_end if after_end and pos_end is not None else abs(m.start() - pos)
         )
+        between = (
+            doc.lower[pos_end : m.start()]
+            if after_end and pos_end is not None
+            else doc.lower[m.end() : pos]
+        )
+        if _YEAR_CLAUSE_BREAK_RE.search(between):
+            # "In 2014 the council was rated inadequate, and in 2017 inspectors said ...": a
+            # year across a clause break is the other clause's
+            distance += 1000
         if best is None or distance < best[0]:
             best = (distance, int(m.group()))
     return best[1] if best else None

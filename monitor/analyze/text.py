@@ -179,6 +179,26 @@ _URL_YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _EARLIER_YEAR_RE = re.compile(
     r"\b(?:last|previous|previously|earlier|since)\b[^.\n]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
 )
+# "eight years after the council was found to have put children at risk", "almost three years
+# later", "five years on": an undated story is at least that long after the earliest year it
+# names
+_YEARS_LATER_RE = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-9]) years "
+    r"(?:after|later|on)\b"
+)
+_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 # a numbered item of minutes or an agenda, its heading on a line of its own: "42. Ofsted
 # inspection of children's services", "Item 7: Revenue budget", "CYP/45/23 Ofsted inspection"
 _ITEM_HEADING_RE = re.compile(
@@ -262,6 +282,11 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
     if ref_year is None:
         years = [int(y) for y in YEAR_RE.findall(full)]
         years += [int(y) + 1 for y in _EARLIER_YEAR_RE.findall(full.lower())]
+        if years:
+            years += [
+                min(years) + (int(n) if n.isdigit() else _NUMBERS[n])
+                for n in _YEARS_LATER_RE.findall(full.lower())
+            ]
         ref_year = max(years) if years else None
     items = [m.start() for m in _ITEM_HEADING_RE.finditer(full)]
     return Doc(
