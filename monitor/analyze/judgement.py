@@ -506,8 +506,10 @@ def _nearest_year(doc: Doc, seg: int, pos: int, pos_end: int | None = None) -> i
         )
         if _YEAR_CLAUSE_BREAK_RE.search(between):
             # "In 2014 the council was rated inadequate, and in 2017 inspectors said ...": a
-            # year across a clause break is the other clause's
-            distance += 1000
+            # year across a clause break is the other clause's (not across a dash, which may
+            # add the same event's detail: "the last taking place in 2018 - where it was rated
+            # 'good'")
+            continue
         if best is None or distance < best[0]:
             best = (distance, int(m.group()))
     return best[1] if best else None
