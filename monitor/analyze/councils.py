@@ -206,9 +206,10 @@ _VERB_OBJECT_RE = re.compile(
     r"your|my|into|up|down|out)\b"
 )
 # a sentence that lists the councils the sentence before counted ("They are ...", "These
-# were ...", "The councils are ...")
+# were ...", "The councils are ...", "The others were ...")
 _LIST_OPENING_RE = re.compile(
-    r"\W*(?:they|these|those|(?:the|these|those) (?:\w+ )?(?:councils|authorities|areas))\s+"
+    r"\W*(?:they|these|those|the others|the rest|(?:the|these|those) (?:\w+ )?"
+    r"(?:councils|authorities|areas))\s+"
     r"(?:are|were|include|included|being)\b"
 )
 # a sentence that gives a list of councils a result: "child protection was rated inadequate at

@@ -53,7 +53,8 @@ def fold(text: str) -> str:
 
 _NOISE_LINE = re.compile(
     r"^\s*(read more|more news|advertising|advertisement|skip to|image caption|image source|"
-    r"picture:|photo:|follow bbc|share this|register now|already have an account)",
+    r"picture:|photo:|photo by|picture by|credit:|follow bbc|share this|register now|"
+    r"already have an account)",
     re.I,
 )
 # a heading of other stories' headlines ("Most read", "Related stories:"), alone on its line or
