@@ -486,6 +486,10 @@ def _grade_name(match: re.Match[str]) -> str:
     raise RuntimeError("grade pattern matched no group")
 
 
+_STEPS_RE = re.compile(
+    r"\b(?:rating|grade|judgement|service|services)\b[\w' ]{0,20}? from (?:an? )?\W?"
+    r"(?:outstanding|good|requires? improvement|inadequate)\W? to\b"
+)
 _YEAR_CLAUSE_BREAK_RE = re.compile(r",\s*(?:and|but|while|whilst|whereas)\b|;")
 
 
@@ -765,8 +769,16 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         stats = "%" in seg_low or "per cent" in seg_low
         if stats and (seg not in named_segs or "%" in near or "per cent" in near):
             continue  # statistics ("60% were good"), not a council's grade
-        if len(seg_grades[seg]) >= 3 and seg not in named_segs and not _dated_history(seg_low):
-            continue  # a grading scale or national statistics
+        if (
+            len(seg_grades[seg]) >= 3
+            and seg not in named_segs
+            and not _dated_history(seg_low)
+            and not _STEPS_RE.search(seg_low)
+        ):
+            # a grading scale or national statistics, not steps from one grade to another
+            # ("lowered its overall rating from outstanding to good, and its care leavers
+            # service from outstanding to requires improvement")
+            continue
         if (
             seg not in named_segs
             and seg + 1 not in named_segs

@@ -64,7 +64,9 @@ _LINK_HEADING = re.compile(
 )
 # the heading of readers' comments below a story ("Comments (3)", "Leave a comment")
 _COMMENTS_HEADING = re.compile(
-    r"^\W*(?:(?:\d+\s+)?(?:reader |readers' |user )?comments?(?:\s*\(\d+\))?|leave a comment|"
+    r"^\W*(?:(?:\d+\s+)?(?:reader |readers' |user )?comments(?:\s*\(\d+\))?|"
+    # a bare "Comment" is the page's comment button by the headline, not the comments below
+    r"\d+\s+comment|comment\s*\(\d+\)|leave a comment|"
     r"add (?:a|your) comment|join the (?:conversation|discussion|debate)|have your say)\W*$",
     re.I,
 )
