@@ -54,7 +54,7 @@ import ahocorasick
 
 from monitor import vocabulary as V
 from monitor.analyze.terms import Terms
-from monitor.analyze.text import LEAD_CHARS, SNIPPET_CHARS, Doc, bounded, longest
+from monitor.analyze.text import LEAD_CHARS, SNIPPET_CHARS, Doc, bounded, longest, small_number
 from monitor.councils import gazetteer
 
 _SUFFIX_RE = re.compile(
@@ -395,17 +395,6 @@ def _list_chains(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
     return out
 
 
-_COUNT_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 # "All five areas visited -", "the three councils inspected,": a count just before its list
 _COUNT_BEFORE_LIST_RE = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]|10) (?:\w+ )?(?:areas|councils|"
@@ -426,7 +415,7 @@ def _counted_complete_list(doc: Doc, mentions: list[Mention]) -> set[Authority]:
         if m is None:
             continue
         word = m.group(1)
-        count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        count = small_number(word)
         if count == len(members):
             return members
     return set()

@@ -189,7 +189,7 @@ _YEARS_LATER_RE = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-9]) years "
     r"(?:after|later|on)\b"
 )
-_NUMBERS = {
+_NUMBER_NAMES = {
     "two": 2,
     "three": 3,
     "four": 4,
@@ -202,6 +202,13 @@ _NUMBERS = {
     "eleven": 11,
     "twelve": 12,
 }
+
+
+def small_number(word: str) -> int:
+    """A count as written in a story: "five" or "5"."""
+    return int(word) if word.isdigit() else _NUMBER_NAMES[word]
+
+
 # a numbered item of minutes or an agenda, its heading on a line of its own: "42. Ofsted
 # inspection of children's services", "Item 7: Revenue budget", "CYP/45/23 Ofsted inspection"
 _ITEM_HEADING_RE = re.compile(
@@ -286,10 +293,7 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
         years = [int(y) for y in YEAR_RE.findall(full)]
         years += [int(y) + 1 for y in _EARLIER_YEAR_RE.findall(full.lower())]
         if years:
-            years += [
-                min(years) + (int(n) if n.isdigit() else _NUMBERS[n])
-                for n in _YEARS_LATER_RE.findall(full.lower())
-            ]
+            years += [min(years) + small_number(n) for n in _YEARS_LATER_RE.findall(full.lower())]
         ref_year = max(years) if years else None
     items = [m.start() for m in _ITEM_HEADING_RE.finditer(full)]
     return Doc(
