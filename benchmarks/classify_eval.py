@@ -484,42 +484,42 @@ replay artefacts), no negative linked; held 22/22 alerted once, 20/22 joined (2 
 no negative linked, and its one alert "on another council" is West Northamptonshire for a
 trust's story the labels give both Northamptonshire successors (the replay serves one report).
 
-Rules: a report date before the inspection date is an earlier visit's letter, and the later
-date of "a second", "a further", "the latest" visit of a series replaces the first (story
-placement dates an article by these); the SIF's own graded sub-judgements (adoption;
-"leadership, management and governance") type a graded inspection as SIF whatever the year (its
-re-inspections ran into the summer of 2018); "widespread and serious failures" is the SIF's
-inadequate descriptor; "at the last inspection ... made the leap from inadequate to
-outstanding" recalls the grade the step arrived at; an ILACS area heading as a sentence's
-subject ("The experience and progress of children in care was the only area to receive ...")
-makes its grade that area's, an area named before ", while" is not the next clause's, and a
-grade whose subject is the safeguarding children board is the board's review's; "rated as
-inadequate:" over a list that includes overall effectiveness is the overall grade, as is one in
-a sentence opening "Overall,"; "a new rating of" is the news; two steps from one grade to
-another in a sentence are no grading scale; a which-clause giving the verdict of a report
+Rules: a report date before the inspection date is an earlier visit's letter, and the later date
+of "a second", "a further", "the latest" visit of a series replaces the first (story placement
+dates an article by these); the SIF's own graded sub-judgements (adoption; "leadership,
+management and governance") type a graded inspection as SIF whatever the year (its
+re-inspections ran into the summer of 2018); "widespread and serious failures" is Ofsted's
+inadequate descriptor (the SIF's, kept by ILACS); "at the last inspection ... made the leap from
+inadequate to outstanding" recalls the grade the step arrived at; an ILACS area heading as a
+sentence's subject ("The experience and progress of children in care was the only area to
+receive ...") makes its grade that area's, an area named before ", while" is not the next
+clause's, and a grade whose subject is the safeguarding children board is the board's review's;
+"rated as inadequate:" over a list that includes overall effectiveness is the overall grade, as
+is one in a sentence opening "Overall,"; "a new rating of" is the news; two steps from one grade
+to another in a sentence are no grading scale; a which-clause giving the verdict of a report
 published today is not an aside; a year across ", and" or ";" never dates a grade; "eight years
-after", "three years later" date an undated story at least that long after the earliest year
-it names; a list whose stated count matches it ("All five areas visited - A, B, C, D and E")
-is the whole set (another council named without a grade, outside any list, is background), and
-"The others were X, Y and Z" lists a counted set's rest; "third monitoring report" names a
-monitoring visit; two days on site never make a short inspection; "took four days" is
-fieldwork; "(SEND) inspection" is area SEND; a safeguarding children partnership beside an
-inspection hints at a joint one; a type recalled by its year ("a JTAI (JTAI) in 2019", "the 2019
-JTAI") or by what it "identified" is not this inspection, and a visit only ever recalled never
-overrides the grade reported; not reports: JTAI explainers and terms ("What is the Joint
-Targeted Area Inspection?", "The JTAI will look at"), a framework's pilot and its rules ("will
-be rated in three key areas"), an inspection imminent, due or returning ("is imminent", "ready
-to return for full inspection", "will visit next week", "is to be visited", "hours notice of",
-"the next Ofsted report"), statistics across councils ("per cent of councils", "Ofsted
-figures"), an outlet's "reported last week", and a council's fostering or adoption service
-inspected as a registered agency; the 2009-2011 annual assessment covers schools and childcare,
-so their words count against nothing there; a bare "Comment" button by the headline does not
-end the story, and photo credits are page noise. The prefilter now passes a trust's "children
-entering care" story that named neither Ofsted nor children's services in its first 300
-characters. Invented batch 50 (32 texts) pins the rules, written after them; the analyser at
-the start of the round scores it 0.863 / 0.917 / 0.375 / 0.542. Throughput about 2-3% lower
-(``--holdout both --rounds 10``, alternated with the round-start code on the same machine:
-medians 975 and 984 against 1,013 and 980 pages a second).
+after", "three years later" date an undated story at least that long after the earliest year it
+names; a list whose stated count matches it ("All five areas visited - A, B, C, D and E") is the
+whole set (another council named without a grade, outside any list, is background), and "The
+others were X, Y and Z" lists a counted set's rest; "third monitoring report" names a monitoring
+visit; two days on site never make a short inspection; "took four days" is fieldwork; "(SEND)
+inspection" is area SEND; a safeguarding children partnership beside an inspection hints at a
+joint one; a type recalled by its year ("a JTAI (JTAI) in 2019", "the 2019 JTAI") or by what it
+"identified" is not this inspection, and a visit only ever recalled never overrides the grade
+reported; not reports: JTAI explainers and terms ("What is the Joint Targeted Area Inspection?",
+"The JTAI will look at"), a framework's pilot and its rules ("will be rated in three key
+areas"), an inspection imminent, due or returning ("is imminent", "ready to return for full
+inspection", "will visit next week", "is to be visited", "hours notice of", "the next Ofsted
+report"), statistics across councils ("per cent of councils", "Ofsted figures"), an outlet's
+"reported last week", and a council's fostering or adoption service inspected as a registered
+agency; the 2009-2011 annual assessment covers schools and childcare, so their words count
+against nothing there; a bare "Comment" button by the headline does not end the story, and photo
+credits are page noise. The prefilter now passes a trust's "children entering care" story that
+named neither Ofsted nor children's services in its first 300 characters. Invented batch 50 (32
+texts) pins the rules, written after them; the analyser at the start of the round scores it
+0.863 / 0.917 / 0.375 / 0.542. Throughput about 2-3% lower (``--holdout both --rounds 10``,
+alternated with the round-start code on the same machine: medians 975 and 984 against 1,013 and
+980 pages a second).
 """
 
 from __future__ import annotations

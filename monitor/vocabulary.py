@@ -355,8 +355,9 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("requires_improvement", r"second[- ]lowest (?:possible )?(?:rating|grade|judgement)"),
     ("outstanding", r"(?:highest|top) (?:possible )?(?:rating|grade|judgement)"),
     ("inadequate", r"(?:lowest|worst) (?:possible )?(?:rating|grade|judgement)"),
-    # the SIF's descriptor of an inadequate authority, "widespread or serious failures that
-    # create or leave children being harmed or at risk of harm", as the press quotes it
+    # Ofsted's descriptor of an inadequate authority (the SIF's, kept by ILACS): "widespread
+    # or serious failures that create or leave children being harmed or at risk of harm", as
+    # the press quotes it
     ("inadequate", r"widespread (?:and|or|and/or) serious failures?"),
     # the press's name for intervention after an inadequate grade
     ("inadequate", r"(?:placed|put) (?:in|into) special measures"),

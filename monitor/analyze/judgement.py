@@ -920,7 +920,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if m.group().startswith("told"):
             weight = 0.7  # "told it needs to improve": a verdict, but a soft one
         elif m.group().startswith("widespread"):
-            weight = 1.0  # the SIF's inadequate descriptor is a verdict in itself
+            weight = 1.0  # Ofsted's inadequate descriptor is a verdict in itself
         if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):
             overall = True
         if overall and sub == "other":
