@@ -381,11 +381,11 @@ def _pass_along_lists(doc: Doc, mentions: list[Mention]) -> None:
                     member.passing, member.strong = True, False
 
 
-def _list_chains(doc: Doc, mentions: list[Mention]) -> dict[int, int]:
+def _list_chains(doc: Doc, runs: list[list[Mention]]) -> dict[int, int]:
     """For each mention (by id) the length of the list of councils it stands in ("Birmingham,
     Calderdale, Doncaster and Essex"), none of them named in passing."""
     out: dict[int, int] = {}
-    for chain in _runs(doc, mentions):
+    for chain in runs:
         lead = doc.lower[max(doc.segs[chain[0].seg][0], chain[0].start - 20) : chain[0].start]
         size = len({c.auth for c in chain})
         if any(c.passing for c in chain) or _EXAMPLES_BEFORE_RE.search(lead):
@@ -402,10 +402,10 @@ _COUNT_BEFORE_LIST_RE = re.compile(
 )
 
 
-def _counted_complete_list(doc: Doc, mentions: list[Mention]) -> set[Authority]:
+def _counted_complete_list(doc: Doc, runs: list[list[Mention]]) -> set[Authority]:
     """The councils of a list whose count is stated just before it and matches it ("All five
     areas visited - A, B, C, D and E"); empty when no such list."""
-    for chain in _runs(doc, mentions):
+    for chain in runs:
         members = {c.auth for c in chain}
         if len(members) < 2 or any(c.passing for c in chain):
             continue
@@ -499,7 +499,8 @@ def choose_councils(
             passing_in[m.seg].add(m.auth)
     scores: dict[Authority, float] = defaultdict(float)
     confirmed: set[Authority] = set()
-    chains = _list_chains(doc, mentions)
+    runs = list(_runs(doc, mentions))  # the lists of names, found once for the rules below
+    chains = _list_chains(doc, runs)
     list_given: set[Authority] = set()  # given a result by a list of three or more councils
     roundup_members: set[Authority] = set()
     lead_end = doc.title_end + LEAD_CHARS
@@ -651,13 +652,13 @@ def choose_councils(
         chosen = [a for a in order if scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told)]
         if not chosen and len(order) == 1 and top >= 2.0:
             chosen = order  # the only council named, once, beside the inspection
-    complete = _counted_complete_list(doc, mentions)
+    complete = _counted_complete_list(doc, runs)
     if complete and len(chosen) > len(complete):
         # "All five areas visited - A, B, C, D and E - were found to ...": the count says the
         # list is the whole set, so a council also named beside it without a grade of its own
         # ("Two years on from the scandal in Rotherham") is background; one in another list
         # ("... and assessed those in Birmingham, Essex and Reading to be inadequate") is not
-        listed = {c.auth for run in _runs(doc, mentions) if len(run) >= 2 for c in run}
+        listed = {c.auth for run in runs if len(run) >= 2 for c in run}
         chosen = [
             a
             for a in chosen
