@@ -269,6 +269,14 @@ def _after_suffix(lower: str, end: int) -> int:
 
 # "NHS Kent & Medway", "NHS Bath and North East Somerset": a health body, not a council
 _NHS_CHAIN_RE = re.compile(r"\bnhs\s+(?:[a-z'-]+\s+){1,4}(?:and|&)\s+$")
+# a body a council shares with a place that is not one, named after both ("the City & Hackney
+# Safeguarding Children Board", "City and Hackney CCG"): the council is named as the body's,
+# in passing
+_JOINT_BEFORE_RE = re.compile(r"\b[A-Z][\w'-]+\s+(?:and|&)\s+$")
+_JOINT_BODY_AFTER_RE = re.compile(
+    r"\s+(?:local\s+)?(?:safeguarding\s+children(?:'s|s')?\s+(?:board|partnership)|"
+    r"lscb|lscp|ccg|clinical commissioning group)\b"
+)
 
 
 def _title_case(segment: str) -> bool:
@@ -319,7 +327,15 @@ def find_mentions(doc: Doc) -> list[Mention]:
         near = doc.lower[max(seg_start, start - 40) : start]
         if _NHS_CHAIN_RE.search(near):
             continue
-        passing = (
+        joint_before = _JOINT_BODY_AFTER_RE.match(doc.lower, end) and _JOINT_BEFORE_RE.search(
+            doc.text, max(seg_start, start - 30), start
+        )
+        # ... unless the place named first is a council too ("the Leicestershire and Rutland
+        # LSCB" is both councils' board)
+        joint = bool(joint_before) and not (
+            mentions and joint_before is not None and mentions[-1].end > joint_before.start()
+        )
+        passing = joint or (
             start >= doc.title_end
             and (
                 bool(_PASSING_BEFORE_RE.search(near))

@@ -335,9 +335,9 @@ _GRADE_YEAR_RE = re.compile(
 
 
 # a reporting verb and "that" (minutes, letters, press: "members were informed that", "she
-# reported that"): the tense after it is shifted back
+# reported that", "members were pleased to note that"): the tense after it is shifted back
 _REPORTED_RE = re.compile(
-    r"\b(?:reported|said|says|told|explained|noted|confirmed|informed|advised|announced|"
+    r"\b(?:reported|said|says|told|explained|noted|note|confirmed|informed|advised|announced|"
     r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,120}?\bthat\b"
 )
 
