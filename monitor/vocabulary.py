@@ -831,6 +831,14 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will begin its inspection": ("future", 4.0),
     "will start an inspection": ("future", 4.0),
     "inspection will begin": ("future", 4.0),
+    "inspection will commence": ("future", 4.0),
+    "will commence on": ("future", 2.0),
+    # the call that starts one: "received a telephone call ... to announce the inspection"
+    "announce the inspection": ("future", 4.0),
+    # a council's preparation for one ("as part of the SEND Area Inspection preparation",
+    # "the preparedness for the joint inspection")
+    "inspection preparation": ("future", 4.0),
+    "preparedness for": ("future", 2.0),
     "inspection will start": ("future", 4.0),
     "inspectors will arrive": ("future", 4.0),
     # the press's forms of the same notice: "Inspectors from Ofsted will arrive next week to

@@ -241,6 +241,15 @@ _RATING_NOUN_AFTER_RE = re.compile(
     r"^['\"‘’]?\s+(?:ofsted |overall )?(?:rating|grade|judgement|judgment|verdict)\b"
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
+_FOLLOWING_RE = re.compile(r"\bfollowing(?: an?| its| their| the)?$")
+_SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
+# "concerns raised by Ofsted, which has graded York children's services as 'requires
+# improvement'": a clause whose subject is the inspectorate, in the present perfect, gives its
+# verdict (in the past tense, "Ofsted, which rated it inadequate in 2018,", it recalls)
+_INSPECTORATE_CLAUSE_RE = re.compile(
+    r"\b(?:ofsted|inspectors|the watchdog|the inspectorate|the regulator)\s*,\s*(?:which|who)\s+"
+    r"(?:has|have)\b[^,;:]*$"
+)
 _PUBLISHED_NOW_RE = re.compile(
     r"\b(?:publication|published|publishes|released)(?: \w+){0,2}? (?:today|this week|"
     r"this morning|yesterday)\b"
@@ -941,6 +950,15 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             and not (reported and pm.group() == "had been")
             for pm in PAST_BEFORE_RE.finditer(near_words)
         ) or bool(_PAST_AFTER_RE.match(after) and not _BRACKETED_PREVIOUS_RE.match(after))
+        # "our first focused visit since our children's services were given an overall 'Good'
+        # rating": a since-clause reaches its own grade however many words it takes
+        past = past or bool(
+            (since := _SINCE_CLAUSE_RE.search(before)) and not _ANY_GRADE_RE.search(since.group())
+        )
+        # "improvements made following 'requires improvement' ranking": the grade that came
+        # before (just before it only: after "following a visit in May, inspectors rated it
+        # good" the grade is news)
+        past = past or _FOLLOWING_RE.search(near_words) is not None
         year = _nearest_year(doc, seg, m.start(), m.end())
         after_year = YEAR_RE.search(after[:30])
         if after_year and first_since(doc.lower, m.end() + after_year.start()):
@@ -1011,6 +1029,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # "reacted to the publication today of a report on the department, which was found
             # to be 'inadequate'": the clause gives the verdict of the report just published
             and not _PUBLISHED_NOW_RE.search(doc.lower, seg_start, m.start())
+            and not _INSPECTORATE_CLAUSE_RE.search(before)
         ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
         # "The council's children's services, rated requires improvement by Ofsted, will
         # receive £3m": a grade in an apposition between commas describes, it does not report
