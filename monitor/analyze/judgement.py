@@ -172,6 +172,16 @@ _STRONG_RATING_RE = _fast(
     # lowest rating", "inspectors found them good"
     r"gave|gives|give|handed|hands|found (?:them|it|services|the services))\b"
 )
+# "Ofsted said the service was 'adequate'", "inspectors found that the council's services
+# were good": the inspectorate's own words give the grade, as a rating verb does
+_INSPECTORATE_SAID_RE = re.compile(
+    r"\b(?:ofsted|inspectors|the watchdog|the inspectorate|the report)\s+(?:said|says|found|"
+    r"concluded|decided)(?: that)?\s+(?:the |its |their )?(?:[\w'’]+ ){0,3}?(?:services?|"
+    r"council|authority|department)\s+(?:was|were|is|are|has been|have been|had been)"
+    r"\W{0,2}$"
+)
+# the grade ends its clause: "was good." or "was 'good', and ..." (not "good at listening")
+_PREDICATE_END_RE = re.compile(r"^['\"’”]?\s*(?:[,.;:]|$|\band\b|\bbut\b)")
 _WEAK_RATING_RE = _fast(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
 _AFTER_RATING_RE = re.compile(
     r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|grading|verdict|overall|"
@@ -913,6 +923,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             )  # "given Ofsted's second-highest rating" says rating
             or _STRONG_RATING_RE.search(short)
             or _AFTER_RATING_RE.match(after)
+            or (_INSPECTORATE_SAID_RE.search(before) and _PREDICATE_END_RE.match(after))
         ):
             weight = 1.0
         elif _WEAK_RATING_RE.search(before) or (
