@@ -251,7 +251,6 @@ _RATING_NOUN_AFTER_RE = re.compile(
     r"^['\"‘’]?\s+(?:ofsted |overall )?(?:rating|grade|judgement|judgment|verdict)\b"
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
-_FOLLOWING_RE = re.compile(r"\bfollowing(?: an?| its| their| the)?$")
 _SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
 # "concerns raised by Ofsted, which has graded York children's services as 'requires
 # improvement'": a clause whose subject is the inspectorate, in the present perfect, gives its
@@ -966,10 +965,6 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         past = past or bool(
             (since := _SINCE_CLAUSE_RE.search(before)) and not _ANY_GRADE_RE.search(since.group())
         )
-        # "improvements made following 'requires improvement' ranking": the grade that came
-        # before (just before it only: after "following a visit in May, inspectors rated it
-        # good" the grade is news)
-        past = past or _FOLLOWING_RE.search(near_words) is not None
         year = _nearest_year(doc, seg, m.start(), m.end())
         after_year = YEAR_RE.search(after[:30])
         if after_year and first_since(doc.lower, m.end() + after_year.start()):

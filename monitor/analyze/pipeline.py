@@ -62,6 +62,7 @@ _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\
 # visit is two days on site) or its one theme ("the front door arrangements")
 _VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
 _VISIT_KINDS = ("monitoring_visit", "focused_visit")
+_MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
 # ("following their visit on May 13 and 14"), never a short inspection's week
@@ -255,7 +256,13 @@ def classify(
         itype = "other"
         type_sentence = "(an inspectors' visit before November 2013: an older regime)"
     elif itype == "visit":
-        itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+        # monitoring visits follow an inadequate grade until the re-inspection, which comes
+        # within about three years: an inadequate dated long before is not what this follows
+        stale = bool(
+            prev and prev.year and doc.ref_year and doc.ref_year - prev.year > _MONITORED_YEARS
+        )
+        inadequate = prev is not None and prev.grade == "inadequate" and not stale
+        itype = "monitoring_visit" if inadequate else "focused_visit"
         named = {k: v for k, v in type_scores.items() if k in _VISIT_KINDS}
         if named:
             # "a two-day visit ... since the last monitoring visit": one of a series
