@@ -620,6 +620,7 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "residential home": ("setting", 1.0),
     "fostering agency": ("setting", 1.5),
     "fostering service": ("setting", 1.5),
+    "fostering services": ("setting", 1.5),
     "adoption service": ("setting", 1.0),
     "adoption services": ("setting", 1.0),
     # the secure estate: settings Ofsted inspects (with the CQC and HM Inspectorate of

@@ -1148,8 +1148,12 @@ _AFTER_SUBJECT_RE = re.compile(
     r"^[\W]{0,4}(?:[a-z']+ ){0,2}?(?:for|in|at|of|were|are|:)\W{0,3}(?:the )?$"
 )
 # what joins two subjects of one grade: "X and Y", "X, Y", and a place after the first ("Waltham
-# Forest in London and St Helens in Lancashire")
-_JOINED_RE = re.compile(r"^(?: in [a-z]+(?: [a-z]+)?)?\s*(?:,|and|&|or|,\s*and)?\s*$")
+# Forest in London and St Helens in Lancashire"), and a title before the second ("Westminster,
+# and Royal Borough Kensington and Chelsea")
+_JOINED_RE = re.compile(
+    r"^(?: in [a-z]+(?: [a-z]+)?)?\s*(?:,|and|&|or|,\s*and)?\s*"
+    r"(?:the )?(?:(?:royal|london) borough(?: of)?\s*)?$"
+)
 
 
 def graded_subjects(doc: Doc, grades: list[Grade], mentions: list[Mention]) -> set[Authority]:
