@@ -52,6 +52,7 @@ from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc
 SIF_START = dt.date(2013, 11, 1)
 SIF_END = dt.date(2018, 6, 1)
 _ERA_ANNUAL = (2009, 2011)
+_FIRST_RATINGS = dt.date(2009, 12, 1)  # the first annual ratings were published in December
 
 
 def era(doc: Doc, inspected: dt.date | None = None) -> str:
@@ -468,6 +469,8 @@ def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:
     annual = scores.get("annual_rating_2009", 0.0) > 0
     year = doc.ref_year
     in_years = year is None or _ERA_ANNUAL[0] <= year <= _ERA_ANNUAL[1]
+    if doc.ref_date is not None and not doc.year_guessed and doc.ref_date < _FIRST_RATINGS:
+        in_years = False  # in 2009 before December, the assessment reported is 2008's APA
     return "annual_rating_2009" if annual and in_years else "other"
 
 
