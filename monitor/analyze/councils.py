@@ -470,6 +470,8 @@ def _url_evidence(url: str | None) -> dict[Authority, float]:
             auth = index.compact.get(label[:length])
             if auth is None:
                 continue
+            if label.startswith("shire", length):
+                break  # "yorkshirepost": the county's name, not York's
             if auth.former and not site:
                 break
             if site and length == len(label):
