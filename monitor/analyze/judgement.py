@@ -456,6 +456,10 @@ def _board_subject(lower: str, start: int, end: int) -> bool:
 
 
 # a list item naming the overall judgement ("• Overall effectiveness")
+_MAKES_OVERALL_RE = re.compile(
+    r"^['\"’”]?,?\s*(?:with |and )?(?:this|which|that)\s+(?:forming|forms|formed|being|is|was|"
+    r"became|becomes|also being)\s+(?:the|its|their)\s+overall\b"
+)
 _LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
 # an ILACS area heading opening a sentence, as its subject
 _AREA_SUBJECT_RE = re.compile(
@@ -899,6 +903,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         ):
             # "the following areas have been rated as inadequate:" and a list of the areas
             # that includes overall effectiveness: the overall grade
+            sub, overall = None, True
+        if sub in (None, "other") and _MAKES_OVERALL_RE.match(after):
+            # "other areas were judged as 'requires improvement to be good', with this forming
+            # the overall rating": the grade the text says is the overall one
             sub, overall = None, True
         if bare:
             overall, sub = _table_context(doc, seg)
