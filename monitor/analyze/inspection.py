@@ -110,7 +110,8 @@ _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 _FUTURE_BEFORE_RE = re.compile(
     r"\b(?:will|is due|are due|due to|next|(?:ready to |to )?return for|"
     r"(?:expects?|expecting|anticipates?|anticipating|"
-    r"awaits?|awaiting|ahead of|in preparation for|preparing for) (?:an?|its|their|another|the))"
+    r"awaits?|awaiting|ahead of|in preparation for|preparing for|preparedness for|"
+    r"readiness for) (?:an?|its|their|another|the))"
     r"(?: [\w-]+){0,3} ?$"
 )
 # "a monitoring inspection will be carried out within 18 months", "a focused visit is due in

@@ -135,8 +135,14 @@ def assess_relevance(
         inspection_items = {
             doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
         } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
+    prepared = False
     for start, end, phrase, kind, payload in terms.hits:
         in_title = start < doc.title_end
+        if kind == "type" and not prepared and prepared_for(doc, end):
+            # "as part of the SEND area inspection preparation": a page getting ready for the
+            # inspection it names, whatever else it says of the last one
+            prepared = True
+            negatives["future"] += 4.0
         if kind == "insp":
             # the CQC inspects councils' children's services only jointly with Ofsted
             ofsted_like = payload != "partner"
