@@ -723,6 +723,8 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "per cent of local authorities": ("national", 3.0),
     "% of councils": ("national", 3.0),
     "% of local authorities": ("national", 3.0),
+    "per cent of children's services": ("national", 3.0),
+    "% of children's services": ("national", 3.0),
     "ofsted figures": ("national", 2.0),
     "comprehensive performance assessment": ("national", 2.0),
     # a written parliamentary question and its answer: policy, not an inspection
@@ -833,6 +835,11 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will start an inspection": ("future", 4.0),
     "inspection will begin": ("future", 4.0),
     "inspection will commence": ("future", 4.0),
+    # an inspection under way, its outcome awaited: "Verdict due on Kent's child services",
+    # "is expected to learn early next year if its services are up to scratch"
+    "verdict due": ("future", 4.0),
+    "verdict is due": ("future", 4.0),
+    "expected to learn": ("future", 2.0),
     "will commence on": ("future", 2.0),
     # the call that starts one: "received a telephone call ... to announce the inspection"
     "announce the inspection": ("future", 4.0),

@@ -359,7 +359,10 @@ _REPORTED_RE = re.compile(
     r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,120}?\bthat\b"
 )
 
-_BARE_YEAR_AFTER_RE = re.compile(r"['\"’]?(?: overall)?(?: by ofsted)? in ((?:19|20)\d\d)\b")
+# "rated outstanding in 2019", "now rated Outstanding (2019)"
+_BARE_YEAR_AFTER_RE = re.compile(
+    r"['\"’]?(?: overall)?(?: by ofsted)?(?: in |\s*\()((?:19|20)\d\d)\b"
+)
 
 
 # a report is published some weeks after the inspection, and the press follows it: a story of
@@ -1009,10 +1012,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
         current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
         changed_to = _FROM_TO_RE.search(before) is not None
-        # "received a good rating in 2015": a stated earlier year outweighs "received"
+        # "received a good rating in 2015", "are now rated Outstanding (2019)" in a 2023
+        # answer: a stated earlier year outweighs "received" or "now"
         if (
             _FROM_TO_RE.search(before)
-            or (current_word and not (old_after and current_word.group() in _RECALL_VERBS))
+            or (current_word and not old_after)
             or (_AFTER_EVENT_RE.search(near_words) and not old_after)
         ):
             past = False
