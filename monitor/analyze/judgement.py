@@ -443,6 +443,11 @@ _AREA_RE = _fast(
     + r")\b"
 )
 _CONTRAST_BREAK_RE = re.compile(r",\s*(?:while|whilst|whereas|but)\b")
+_LEADERSHIP_SUBJECT_RE = re.compile(
+    r"(?:^|\bthat )\W*(?:the )?(?:senior |strategic )?(?:leadership|leaders)\b"
+    r"(?! of\b)[^,;:]{0,100}?\b(?:was|were|is|are|has been|have been|had been)\b\W{0,3}"
+    r"(?:(?:rated|judged|graded|found|deemed)\s+)?(?:as |to be )?\W{0,3}$"
+)
 _BOARD_RE = re.compile(r"safeguarding children(?:'s)? board|\b[a-z]*lscb\b")
 _COUNCIL_SERVICES_RE = re.compile(
     r"children'?s services|services for children|social care|the council|the local authority|"
@@ -883,6 +888,14 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # receive a lower rating of 'requires improvement'": an area heading as the
             # sentence's subject makes its grade that area's
             area = _AREA_RE.search(heading.group())
+        if (
+            not area
+            and not every_area
+            and _LEADERSHIP_SUBJECT_RE.search(seg_low[: m.start() - seg_start])
+        ):
+            # "the watchdog said that leadership within the council and the trust were
+            # 'inadequate'": leadership is the grade's subject, so the grade is that area's
+            area = _AREA_RE.search("leadership")
         if not area and not every_area and _board_subject(doc.lower, seg_start, m.start()):
             sub = "other"  # the safeguarding board's own review grade, not the council's
         if area:

@@ -84,12 +84,38 @@ _NOW_RE = re.compile(
 )
 
 
+# "following the inspection ... in December last year": the fieldwork's month; a report comes
+# out within about three months of it, so in a story of January to March it is this report's
+_FIELDWORK_LAST_YEAR_RE = re.compile(r"\b(?:october|november|december) last year\b")
+_PUBLICATION_LAG_MONTHS = 3
+
+
+def _fieldwork_last_year(doc: Doc, low: str, pos: int) -> bool:
+    """Is the "last year" at ``pos`` the month of fieldwork a story early in the year reports?"""
+    return (
+        doc.ref_date is not None
+        and not doc.year_guessed
+        and doc.ref_date.month <= _PUBLICATION_LAG_MONTHS
+        and _FIELDWORK_LAST_YEAR_RE.match(low, max(0, low.rfind(" ", 0, max(0, pos - 1)) + 1))
+        is not None
+    )
+
+
+def _past_phrases(doc: Doc, low: str) -> list[int]:
+    """Where the sentence ``low`` says a PAST_SENTENCE phrase that looks back."""
+    return [
+        m.start()
+        for m in _PAST_SENTENCE_RE.finditer(low)
+        if not (m.group() == "last year" and _fieldwork_last_year(doc, low, m.start()))
+    ]
+
+
 def past_markers(doc: Doc, seg: int) -> list[int]:
     """Offsets (in the text) of what makes sentence ``seg`` look back: a PAST_SENTENCE phrase,
     or a year before the story's; empty if it does not (or says "now", "latest")."""
     start, _end = doc.segs[seg]
     low = doc.seg_text(seg).lower()
-    found = [start + m.start() for m in _PAST_SENTENCE_RE.finditer(low)]
+    found = [start + pos for pos in _past_phrases(doc, low)]
     if found and _NOW_RE.search(low):
         found = []
     if doc.ref_year is not None:
@@ -105,7 +131,7 @@ def past_markers(doc: Doc, seg: int) -> list[int]:
 
 def past_segment(doc: Doc, seg: int) -> bool:
     low = doc.seg_text(seg).lower()
-    if _PAST_SENTENCE_RE.search(low) and not _NOW_RE.search(low):
+    if _past_phrases(doc, low) and not _NOW_RE.search(low):
         return True
     if doc.ref_year is not None:
         years = [int(m.group()) for m in YEAR_RE.finditer(low) if not first_since(low, m.start())]
