@@ -685,6 +685,7 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "adult education": ("adult", 2.0),
     "adult learning": ("adult", 2.0),
     "adult and community learning": ("adult", 2.0),
+    "adult community learning": ("adult", 2.0),
     # police, probation, youth justice
     "police": ("justice", 1.0),
     "constabulary": ("justice", 1.5),
@@ -835,6 +836,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will start an inspection": ("future", 4.0),
     "inspection will begin": ("future", 4.0),
     "inspection will commence": ("future", 4.0),
+    # a partnership's guidance to its staff on an inspection ("JTAI - Guidance for
+    # Practitioners"): what to expect, not what was found
+    "guidance for practitioners": ("future", 2.0),
+    "guidance for professionals": ("future", 2.0),
     # an inspection under way, its outcome awaited: "Verdict due on Kent's child services",
     # "is expected to learn early next year if its services are up to scratch"
     "verdict due": ("future", 4.0),
