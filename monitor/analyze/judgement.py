@@ -180,6 +180,12 @@ _INSPECTORATE_SAID_RE = re.compile(
     r"council|authority|department)\s+(?:was|were|is|are|has been|have been|had been)"
     r"\W{0,2}$"
 )
+# "Ofsted rated children's social care services in the town as 'inadequate'": the rating verb
+# before a long object, the grade its complement
+_RATED_OBJECT_AS_RE = re.compile(
+    r"\b(?:rated|rates|rate|judged|judges|graded|grades|deemed|branded|assessed)\b[^,;:.()]{0,80}?"
+    r"\b(?:as|to be)\W{0,3}$"
+)
 # the grade ends its clause: "was good." or "was 'good', and ..." (not "good at listening")
 _PREDICATE_END_RE = re.compile(r"^['\"’”]?\s*(?:[,.;:]|$|\band\b|\bbut\b)")
 _WEAK_RATING_RE = _fast(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
@@ -947,6 +953,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             or _STRONG_RATING_RE.search(short)
             or _AFTER_RATING_RE.match(after)
             or (_INSPECTORATE_SAID_RE.search(before) and _PREDICATE_END_RE.match(after))
+            or _RATED_OBJECT_AS_RE.search(before)
         ):
             weight = 1.0
         elif _WEAK_RATING_RE.search(before) or (
