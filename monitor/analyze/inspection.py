@@ -80,6 +80,9 @@ _TYPE_PAST_AFTER_RE = re.compile(
     # "a joint targeted area inspection (JTAI) in 2019": the acronym in brackets may come first
     r"^\W{0,3}(?:\([a-z]{2,8}\)\W{0,2})?(?:[\w']+ ){0,3}?(?:last year|in the past|previously|"
     r"(?:in|during|of) (?:\w+ )?(19[89]\d|20[0-4]\d))\b"
+    # "a full inspection of County Hall's children's services department 18 months ago"
+    r"|^[^,;:.()]{0,70}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"eighteen|\w+ty) (?:years?|months?) ago\b"
 )
 
 
@@ -250,7 +253,7 @@ def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
     dated = _TYPE_YEAR_BEFORE_RE.search(before)
     if dated and doc.ref_year is not None and int(dated.group(1)) < doc.ref_year - 1:
         return True  # "The 2019 JTAI, focused on the front door, said ..."
-    m = _TYPE_PAST_AFTER_RE.match(doc.lower[end : min(seg_end, end + 40)])
+    m = _TYPE_PAST_AFTER_RE.match(doc.lower[end : min(seg_end, end + 90)])
     if not m:
         return False
     year = m.group(1)
