@@ -840,6 +840,14 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if _ASPIRATION_RE.search(before) or _OTHER_SUBJECT_RE.search(before):
             continue
+        later = _BARE_YEAR_AFTER_RE.match(after)
+        if (
+            later
+            and doc.ref_year is not None
+            and not doc.year_guessed
+            and int(later.group(1)) > doc.ref_year
+        ):
+            continue  # "committed to overhaul the service into one rated good in 2019" in 2018
         generic = _GENERIC_SUBJECT_RE.search(before)
         if generic and not re.search(
             r"\bone of (?:the |only )?(?:\w+ )?$", before[: generic.start()]
