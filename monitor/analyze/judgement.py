@@ -481,6 +481,7 @@ _AREA_SUBJECT_RE = re.compile(
     r"(?= (?:was|were|is|are|has|have|received|remains?|remained)\b)|impact of leaders\b"
     r"[a-z ,]{0,60}?(?= (?:was|were|is|are|has|have|received|remains?|remained)\b))"
 )
+_GRADE_NOUN_RE = re.compile(r"\b(?:outstanding|good|inadequate|improvement)\W{1,3}$")
 _AREA_LIST_GAP_RE = re.compile(r"[\s,]*(?:and\s+)?(?:children\s+|the\s+)?$")
 _EVERY_BEFORE_RE = re.compile(r"\b(?:all|every|each|all (?:four|three|five|seven) )\s*$")
 _ALL_AREAS_RE = re.compile(
@@ -866,7 +867,13 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         contrasts = list(_CONTRAST_BREAK_RE.finditer(window8))
         if contrasts:
             window8 = window8[contrasts[-1].end() :]
-        areas = list(_AREA_RE.finditer(window8))
+        areas = [
+            a
+            for a in _AREA_RE.finditer(window8)
+            # "removed the service from its 'inadequate' category and raised it to 'requires
+            # improvement'": the noun just after another grade is that grade's
+            if not _GRADE_NOUN_RE.search(window8, 0, a.start())
+        ]
         area = areas[-1] if areas else None  # the nearest area names it
         if len(areas) >= 2 and all(
             _AREA_LIST_GAP_RE.match(window8, a.end(), b.start())

@@ -399,13 +399,22 @@ def classify(
             (v for k, v in type_scores.items() if k not in ("visit", *_VISIT_KINDS)), default=0.0
         )
         < 0.4
-        and era(doc, inspection_date) == "ilacs"
+        and (
+            era(doc, inspection_date) == "ilacs"
+            # the SIF's monitoring visits (from 2014) followed an inadequate grade; it had no
+            # focused visits
+            or (
+                era(doc, inspection_date) == "sif"
+                and prev is not None
+                and prev.grade == "inadequate"
+            )
+        )
         and _VISIT_EVENT_RE.search(doc.lower)
     ):
         if days is not None and days >= _INSPECTION_MIN_DAYS:
             # three weeks are an inspection's, not a visit's: its grade is not stated (an
             # excerpt cut before it, a paywall), not absent
-            itype = "ilacs_full"
+            itype = "sif" if era(doc, inspection_date) == "sif" else "ilacs_full"
             type_sentence = f"(no framework named, no grade stated: {days} days on site)"
         elif _VISIT_WORD_RE.search(doc.lower):
             # an ungraded Ofsted event of the ILACS era that names no framework, called a visit
