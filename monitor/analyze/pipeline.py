@@ -62,6 +62,7 @@ _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\
 # visit is two days on site) or its one theme ("the front door arrangements")
 _VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
 _VISIT_KINDS = ("monitoring_visit", "focused_visit")
+_LSCB_RE = re.compile(r"\blocal safeguarding children(?:'s)? board\b|\blscb\b")
 _MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
@@ -282,6 +283,18 @@ def classify(
         # the story is dated (its re-inspections ran into the summer of 2018)
         itype = "sif"
         type_sentence = "(no framework named: the SIF's own sub-judgements are graded)"
+    elif (
+        itype == "ilacs_full"
+        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
+        and (doc.ref_year is None or doc.year_guessed)
+        and era(doc, inspection_date) != "pre_sif"
+        and _LSCB_RE.search(doc.lower)
+    ):
+        # the SIF reviewed the local safeguarding children board beside the council (boards
+        # gave way to partnerships in 2019, ILACS never judged them): an undated graded
+        # inspection whose story speaks of the board is the SIF's
+        itype = "sif"
+        type_sentence = "(no framework named, no date: the safeguarding board reviewed beside it)"
     if (
         itype == "monitoring_visit"
         and prev
