@@ -265,11 +265,15 @@ _INSPECTORATE_CLAUSE_RE = re.compile(
     r"\b(?:ofsted|inspectors|the watchdog|the inspectorate|the regulator)\s*,\s*(?:which|who)\s+"
     r"(?:has|have)\b[^,;:]*$"
 )
+_VERDICT_OF_RE = re.compile(
+    r"\b(?:the|a|its|their) (?:overall )?(?:judgement|judgment|verdict) of\W{0,3}$"
+)
 _PUBLISHED_NOW_RE = re.compile(
     r"\b(?:publication|published|publishes|released)(?: \w+){0,2}? (?:today|this week|"
     r"this morning|yesterday)\b"
 )
 # a clause break, or a bracket opening an aside ("good (previously requires improvement)")
+_CONCESSION_RE = re.compile(r"\b(?:despite|although|though|whilst|while|whereas)\b")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
 # in the latest inspection": the grade after "to" is the new one
@@ -292,7 +296,8 @@ _OTHER_SUBJECT_RE = _fast(
 _ASPIRATION_RE = _fast(
     r"\b(?:aim(?:s|ing|ed)? (?:to|for)|ambitions? (?:to|of)|target of|on track (?:to|for)|"
     r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
-    r"needed to|needs to|journey to|bid to|push (?:to|for)|goal of|determined to)"
+    r"needed to|needs to|journey to|bid to|push (?:to|for)|goal of|determined to|"
+    r"(?:ambition|aim|goal|target|intention) is (?:to|for))"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
 )
 # a grade said of councils in general, as the framework's rules do ("given to councils
@@ -527,6 +532,7 @@ _STEPS_RE = re.compile(
     r"\b(?:rating|grade|judgement|service|services)\b[\w' ]{0,20}? from (?:an? )?\W?"
     r"(?:outstanding|good|requires? improvement|inadequate)\W? to\b"
 )
+_SINCE_BETWEEN_RE = re.compile(r"\b(?:since|despite)\b")
 _YEAR_CLAUSE_BREAK_RE = re.compile(r",\s*(?:and|but|while|whilst|whereas)\b|;")
 
 
@@ -545,6 +551,8 @@ def _nearest_year(doc: Doc, seg: int, pos: int, pos_end: int | None = None) -> i
             if after_end and pos_end is not None
             else doc.lower[m.end() : pos]
         )
+        if after_end and _SINCE_BETWEEN_RE.search(between):
+            continue  # "... despite improvements since the last full inspection in 2019"
         if _YEAR_CLAUSE_BREAK_RE.search(between):
             # "In 2014 the council was rated inadequate, and in 2017 inspectors said ...": a
             # year across a clause break is the other clause's (not across a dash, which may
@@ -576,7 +584,13 @@ def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
     "good" current)."""
     return any(
         (pos < start and not _ANY_GRADE_RE.search(lower, max(pos, lower.find(" ", pos)), start))
-        or (pos >= start and not _CLAUSE_BREAK_RE.search(lower, end, pos))
+        or (
+            pos >= start
+            and not _CLAUSE_BREAK_RE.search(lower, end, pos)
+            # "... 'requires improvement to be good' despite acknowledging improvements since
+            # the last full inspection": a concession is another clause
+            and not _CONCESSION_RE.search(lower, end, pos)
+        )
         for pos in markers
     )
 
@@ -1083,6 +1097,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # to be 'inadequate'": the clause gives the verdict of the report just published
             and not _PUBLISHED_NOW_RE.search(doc.lower, seg_start, m.start())
             and not _INSPECTORATE_CLAUSE_RE.search(before)
+            # "areas for improvement, which is reflected in the judgement of 'requires
+            # improvement to be good'": the clause names the verdict itself
+            and not _VERDICT_OF_RE.search(before)
         ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
         # "The council's children's services, rated requires improvement by Ofsted, will
         # receive £3m": a grade in an apposition between commas describes, it does not report
