@@ -180,7 +180,7 @@ def first_since(low: str, pos: int) -> bool:
 # a year in a web address's path, not inside a longer number (BBC story ids)
 _URL_YEAR_RE = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _EARLIER_YEAR_RE = re.compile(
-    r"\b(?:last|previous|previously|earlier|since)\b[^.\n]{0,40}?\b(19[89]\d|20[0-4]\d)\b"
+    r"\b(?:last|previous|previously|earlier|since)\b[^.\n]{0,70}?\b(19[89]\d|20[0-4]\d)\b"
 )
 # "eight years after the council was found to have put children at risk", "almost three years
 # later", "five years on": an undated story is at least that long after the earliest year it
@@ -188,6 +188,10 @@ _EARLIER_YEAR_RE = re.compile(
 _YEARS_LATER_RE = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-9]) years "
     r"(?:after|later|on)\b"
+)
+# "services have deteriorated over the past four years" (since the grade of 2012 it recalls)
+_PAST_YEARS_RE = re.compile(
+    r"\bover the (?:past|last) (two|three|four|five|six|seven|eight|nine|ten|[2-9]) years\b"
 )
 _NUMBER_NAMES = {
     "two": 2,
@@ -294,6 +298,7 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
         years += [int(y) + 1 for y in _EARLIER_YEAR_RE.findall(full.lower())]
         if years:
             years += [min(years) + small_number(n) for n in _YEARS_LATER_RE.findall(full.lower())]
+            years += [min(years) + small_number(n) for n in _PAST_YEARS_RE.findall(full.lower())]
         ref_year = max(years) if years else None
     items = [m.start() for m in _ITEM_HEADING_RE.finditer(full)]
     return Doc(
