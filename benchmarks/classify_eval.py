@@ -520,6 +520,90 @@ texts) pins the rules, written after them; the analyser at the start of the roun
 0.863 / 0.917 / 0.375 / 0.542. Throughput about 2-3% lower (``--holdout both --rounds 10``,
 alternated with the round-start code on the same machine: medians 975 and 984 against 1,013 and
 980 pages a second).
+
+Round thirteen (2026-12-04, the next session): three more rounds of blind sets, gathered the
+same way (helpers who never ran the analyser; the search tool's page store; every URL new to
+dev, dev2 and all earlier sets), kept outside the repository. R (65 items, 42 relevant; the SIF
+era and later stories recalling it), S (51, 30; focused and monitoring visits), T (50, 29; area
+SEND and JTAIs), U (62, 40; ILACS in London and the South); then V (55, 34; 2007-2013 regimes),
+W (70, 47; trust- and company-run services, reorganised councils), X (55, 35; roundups and
+neighbours), Y (72, 50; the Midlands and Yorkshire); then Z (68, 45; the North), AA (67, 44;
+the South), AB (52, 29; councils' own papers and releases), AC (58, 36; inadequate councils and
+what followed). Each group was scored once, blind, with the code of that moment, then pooled and
+split in halves by a seeded hash of each item's councils (R-U and V-Y; Z-AC was tuned on whole).
+Rules were written on the tune halves and on Z-AC only. The held halves were scored at the end
+(and once as they arrived); their list of mistakes (ids and fields, no texts) was printed once,
+by mistake, after the last rule, and no rule was written after it.
+
+    set                  role                     round start              now
+    R-U held half (124)  never tuned              0.947 0.965 0.765 0.894  unchanged
+    V-Y held half (117)  never tuned              0.889 0.885 0.551 0.692  0.889 0.897 0.577 0.731
+    both held halves     241 items, 163 relevant  0.919 0.926 0.663 0.798  0.919 0.933 0.675 0.816
+    R-U (228)            blind once               0.948 0.972 0.730 0.887
+    V-Y (252)            blind once               0.906 0.898 0.633 0.759
+    Z-AC (245)           blind once, then tuned   0.893 0.948 0.799 0.851  0.901 0.948 0.851 0.903
+    R-U tune half (104)  tuned                    0.949 0.982 0.679 0.875  0.966 0.982 0.696 0.929
+    V-Y tune half (135)  tuned                    0.921 0.909 0.705 0.830  0.930 0.932 0.727 0.898
+    I-L held half (107)  held since round twelve  0.913 0.908 0.892 0.892  unchanged
+    dev tune, held, --folds 5: unchanged (1.000 1.000 0.975 1.000; 1.000 0.967 0.900 0.933;
+    1.000 0.989 0.956 0.982)
+
+Z-AC's blind score came after the first two tuning passes of the round and equalled the
+round-start code's on every field: this round's first rules did not transfer to it at all, and
+on the held halves the whole round moved type and judgement by about 0.01-0.02. Per labelled
+type on the held halves: area SEND 13 (type and judgement 1.000, council 0.846), JTAI 4 (1.000),
+focused visits 16 (0.938), monitoring visits 20 (type and judgement 0.700), ILACS full 29 (type
+0.793, judgement 0.862), SIF 25 (type 0.720, judgement 0.880), ILACS short 6 (type 0.667), the
+2007-2013 regimes 30 (type 0.467, judgement 0.533), left untyped by the labellers 18 (type
+0.167: the analyser names a type). The helpers leave the type null where the text does not
+state it far more often than dev does (12% of relevant items against 4%); an experiment that
+left an ILACS inspection with no stated variant, fieldwork or earlier grade untyped raised the
+helper sets' type accuracy by 0.02-0.04 and lowered dev's 5-fold type mean from 0.956 to 0.890,
+so dev's convention (full unless short is supported) stays. The replay is unchanged: tune 63/63
+reports alerted once, 54/63 joined (9 replay artefacts), no negative linked; held 22/22, 20/22
+joined (2 artefacts), 0/15 negatives linked, one "alert on another council" (the West
+Northamptonshire artefact).
+
+Rules: "pleased to note that" shifts the tense back; a council named only as the second place
+of a board it shares with a place that is no council ("the City & Hackney Safeguarding
+Children Board") is named in passing, one shared by two councils ("the Leicestershire and
+Rutland LSCB") names both; "Ofsted, which has graded X as Y" (the inspectorate, present perfect)
+gives the verdict, as does a which-clause naming "the judgement of"; a since-clause reaches its
+own grade however long it is ("our first focused visit since our services were given an overall
+'Good' rating"); "Ofsted said the service was 'adequate'", "inspectors found that the services
+were good" and "rated children's social care services in the town as 'inadequate'" weigh as a
+rating verb; "with this forming the overall rating" makes the grade before it the overall one;
+leadership as a grade's subject ("said that leadership within the council ... were
+'inadequate'") makes it the leadership grade, and the noun just after another grade ("its
+'inadequate' category") is that grade's; an unnamed visit is a monitoring visit only when the
+inadequate grade it follows is at most three years old, and in the SIF era (monitoring visits
+from 2014, no focused visits) too; three weeks on site in the SIF era are the SIF's; a type
+named and then dated "N months ago" in its clause is recalled; a year in brackets after a grade
+("now rated Outstanding (2019)") dates it and outweighs "now"; a grade dated to a year after
+the story's is a target; "our ambition is to be judged outstanding" is an aim; a look-back word
+after "despite" belongs to that clause, and a year after "since" does not date the grade before
+it; fieldwork "in December last year" in a story of January to March is this report's; an
+undated graded inspection whose story speaks of the local safeguarding children board is the
+SIF's; an undated story is later than a year its previous grade is dated by, and "over the past
+four years" counts from the earliest year it names; an annual performance assessment reported
+in 2009 before December is 2008's APA; a web host naming a county ("yorkshirepost") is not
+evidence for the city its name starts with; "Westminster, and Royal Borough Kensington and
+Chelsea" joins two subjects of one grade. Not reports: notices of an inspection starting or
+announced ("the inspection will commence on", "to announce the inspection", "verdict due",
+"expected to learn"), a page preparing for the inspection it names ("SEND area inspection
+preparation", "preparedness for the joint inspection"), a partnership's "guidance for
+practitioners", "per cent of children's services" departments, "fostering services" and "adult
+community learning" inspected as registered settings. Tried and dropped: "following a 'requires
+improvement' ranking" as a look-back (it made "following a 'Good' rating in their latest
+inspection" past), "N years ago" for dating undated stories (the year named may be the new
+inspection's), plural "children's homes" as a setting (it hid ILACS grades beside the homes
+crisis), and the key lines of enquiry and "inspection system" as notices (both appear in a real
+short-inspection story). Invented batches 51-53 (31 texts) pin these rules, written after them
+(three texts of batch 51 and two of 52 were reworded after their first run to name Ofsted or
+the framework, as such stories do); the analyser at the round's start scores the final texts
+0.846 / 1.000 / 0.583 / 0.583, 0.750 / 1.000 / 0.333 / 0.333 and 1.000 / 1.000 / 0.400 /
+0.500. Throughput about 5% lower (``--holdout both --rounds 10``, alternated with the
+round-start code: medians 1,112 and 1,091 against 1,149 and 1,172 pages a second).
 """
 
 from __future__ import annotations
