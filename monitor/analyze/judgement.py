@@ -309,8 +309,6 @@ _GENERIC_SUBJECT_RE = _fast(
     r"(?: (?:previously|already|last|currently))? (?:rated|judged|graded|with an?|given an?)"
     r"\W{0,3}$"
 )
-# CURRENT_BEFORE words that also recall ("received a good rating in 2015")
-_RECALL_VERBS = frozenset({"received", "awarded", "achieved", "secured", "has been", "have been"})
 _IMMEDIATE_RE = _fast(
     r"\b(?:from|out of|previously|since|after being|had been|was previously|were previously|"
     r"improvement on|better than|worse than)\b"
