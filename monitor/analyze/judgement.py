@@ -68,7 +68,7 @@ from dataclasses import dataclass
 
 from monitor import vocabulary as V
 from monitor.analyze.councils import Authority, Mention
-from monitor.analyze.terms import past_markers
+from monitor.analyze.terms import PUBLICATION_LAG_MONTHS, past_markers
 from monitor.analyze.text import LEAD_CHARS, YEAR_RE, Doc, first_since
 
 
@@ -374,24 +374,22 @@ _BARE_YEAR_AFTER_RE = re.compile(
 )
 
 
-# a report is published some weeks after the inspection, and the press follows it: a story of
-# January to March can give the previous year as this inspection's ("rated good in 2025" of a
-# December inspection whose report came out in February 2026)
 _TIME_AFTER_RE = re.compile(
     r"\b(?:years?|months?|decades?|weeks?) after\b(?! (?:ofsted|inspectors|the inspectorate|an? "
     r"(?:ofsted )?inspection|the inspection) (?:\w+ )?(?:rated|judged|graded|found|gave|awarded))"
     r"[^,.;:]*$"
 )
-_PUBLICATION_LAG_MONTHS = 3
 
 
 def _recalled_year(year: int, published: dt.date, other_news: bool = False) -> bool:
     """Does a bare year stated after a grade, in a story of that date, recall an older one?
+    A story of January to March (``PUBLICATION_LAG_MONTHS``) can give the previous year as this
+    inspection's ("rated good in 2025" of a December inspection reported in February 2026).
     ``other_news``: the headline is about something else ("Durham council to open five
     children's homes"): a grade of last year in its body is no news of the publication lag."""
     if year >= published.year:
         return False
-    return year < published.year - 1 or published.month > _PUBLICATION_LAG_MONTHS or other_news
+    return year < published.year - 1 or published.month > PUBLICATION_LAG_MONTHS or other_news
 
 
 # a headline about an inspection or its grade
@@ -472,11 +470,12 @@ def _board_subject(lower: str, start: int, end: int) -> bool:
     return bool(boards) and _COUNCIL_SERVICES_RE.search(lower, boards[-1].end(), end) is None
 
 
-# a list item naming the overall judgement ("• Overall effectiveness")
+# "..., with this forming the overall rating": the grade before it is the overall one
 _MAKES_OVERALL_RE = re.compile(
     r"^['\"’”]?,?\s*(?:with |and )?(?:this|which|that)\s+(?:forming|forms|formed|being|is|was|"
     r"became|becomes|also being)\s+(?:the|its|their)\s+overall\b"
 )
+# a list item naming the overall judgement ("• Overall effectiveness")
 _LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
 # an ILACS area heading opening a sentence, as its subject
 _AREA_SUBJECT_RE = re.compile(
@@ -924,7 +923,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if (
             not area
             and not every_area
-            and _LEADERSHIP_SUBJECT_RE.search(seg_low[: m.start() - seg_start])
+            and _LEADERSHIP_SUBJECT_RE.search(seg_low, 0, m.start() - seg_start)
         ):
             # "the watchdog said that leadership within the council and the trust were
             # 'inadequate'": leadership is the grade's subject, so the grade is that area's

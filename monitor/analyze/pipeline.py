@@ -210,14 +210,15 @@ def classify(
         # before November 2013 dates the story
         doc.ref_year, doc.year_guessed, scale_dated = SIF_START.year - 1, True, True
         found = find_grades(doc, mentions)
-    grades = _in_scale(found, era(doc, inspection_date) == "pre_sif")
+    when = era(doc, inspection_date)  # the era, once the story's year is settled
+    grades = _in_scale(found, when == "pre_sif")
     grade_segs = {g.seg for g in grades if not g.ranked}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
     chosen = council_result.chosen
     council_segs = {m.seg for m in mentions if m.auth in chosen}
     judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
-    old_scale = era(doc, inspection_date) == "pre_sif"
+    old_scale = when == "pre_sif"
     if judgement is None and old_scale:
         # before the SIF, services for looked after children had their own overall grade,
         # one of the inspection's two headline judgements: alone, it is the outcome
@@ -251,7 +252,7 @@ def classify(
         type_sentence = None
     own = own_grades(grades, mentions, chosen)
     prev = previous_grade(own, ungraded=itype in V.UNGRADED_TYPES)
-    if itype == "visit" and era(doc, inspection_date) == "pre_sif":
+    if itype == "visit" and when == "pre_sif":
         # monitoring visits began in 2014 and focused visits in 2018: an earlier inspectors'
         # "visit" is an older regime's inspection
         itype = "other"
@@ -271,7 +272,7 @@ def classify(
     if (
         itype in ("ilacs_full", "ilacs_short")
         and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
-        and era(doc, inspection_date) != "pre_sif"
+        and when != "pre_sif"
         and (
             any(g.sub == "adoption" and not g.past for g in grades)
             or "leadership, management and governance" in doc.lower
@@ -287,7 +288,7 @@ def classify(
         itype == "ilacs_full"
         and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
         and (doc.ref_year is None or doc.year_guessed)
-        and era(doc, inspection_date) != "pre_sif"
+        and when != "pre_sif"
         and _LSCB_RE.search(doc.lower)
     ):
         # the SIF reviewed the local safeguarding children board beside the council (boards
@@ -413,21 +414,17 @@ def classify(
         )
         < 0.4
         and (
-            era(doc, inspection_date) == "ilacs"
+            when == "ilacs"
             # the SIF's monitoring visits (from 2014) followed an inadequate grade; it had no
             # focused visits
-            or (
-                era(doc, inspection_date) == "sif"
-                and prev is not None
-                and prev.grade == "inadequate"
-            )
+            or (when == "sif" and prev is not None and prev.grade == "inadequate")
         )
         and _VISIT_EVENT_RE.search(doc.lower)
     ):
         if days is not None and days >= _INSPECTION_MIN_DAYS:
             # three weeks are an inspection's, not a visit's: its grade is not stated (an
             # excerpt cut before it, a paywall), not absent
-            itype = "sif" if era(doc, inspection_date) == "sif" else "ilacs_full"
+            itype = "sif" if when == "sif" else "ilacs_full"
             type_sentence = f"(no framework named, no grade stated: {days} days on site)"
         elif _VISIT_WORD_RE.search(doc.lower):
             # an ungraded Ofsted event of the ILACS era that names no framework, called a visit

@@ -86,8 +86,9 @@ _NOW_RE = re.compile(
 
 # "following the inspection ... in December last year": the fieldwork's month; a report comes
 # out within about three months of it, so in a story of January to March it is this report's
-_FIELDWORK_LAST_YEAR_RE = re.compile(r"\b(?:october|november|december) last year\b")
-_PUBLICATION_LAG_MONTHS = 3
+_LATE_MONTH_BEFORE_RE = re.compile(r"\b(?:october|november|december) $")
+# a report is published some weeks after the inspection, and the press follows it
+PUBLICATION_LAG_MONTHS = 3
 
 
 def _fieldwork_last_year(doc: Doc, low: str, pos: int) -> bool:
@@ -95,9 +96,8 @@ def _fieldwork_last_year(doc: Doc, low: str, pos: int) -> bool:
     return (
         doc.ref_date is not None
         and not doc.year_guessed
-        and doc.ref_date.month <= _PUBLICATION_LAG_MONTHS
-        and _FIELDWORK_LAST_YEAR_RE.match(low, max(0, low.rfind(" ", 0, max(0, pos - 1)) + 1))
-        is not None
+        and doc.ref_date.month <= PUBLICATION_LAG_MONTHS
+        and _LATE_MONTH_BEFORE_RE.search(low, max(0, pos - 10), pos) is not None
     )
 
 
