@@ -117,6 +117,9 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "local area inspection": ("area_send", 1.5),
     "written statement of action": ("area_send", 2.0),
     "significant weaknesses": ("area_send", 1.5),
+    # the 2016-2022 framework's own finding: "significant areas of weakness in the local area's
+    # practice" (a written statement of action follows)
+    "significant areas of weakness": ("area_send", 1.5),
     "education, health and care plans": ("area_send", 1.0),
     "education, health and care plan": ("area_send", 1.0),
     "ehcp": ("area_send", 0.5),
@@ -460,6 +463,12 @@ PAST_SENTENCE = (
     "last inspection",
     "last inspected",
     "last full inspection",
+    # "The last Ofsted report on the service was published in 2019 when ... rated outstanding"
+    "last ofsted inspection",
+    "last ofsted report",
+    "last report",
+    "previous ofsted report",
+    "previous report",
     "at the time",
     "back then",
     "since the",
@@ -853,6 +862,17 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "inspection preparation": ("future", 4.0),
     "preparedness for": ("future", 2.0),
     "inspection will start": ("future", 4.0),
+    # a parent carer forum's notice of an inspection starting: "this will take place over 3
+    # weeks from today ... please give your views via this Ofsted survey", "inspectors ...
+    # are returning to Hertfordshire for a monitoring inspection", "Inspection 2026 is underway"
+    "will take place over": ("future", 2.0),
+    "give your views": ("future", 2.0),
+    "are returning to": ("future", 2.0),
+    "will be focused on": ("future", 2.0),
+    "will be focussed on": ("future", 2.0),
+    "is underway": ("future", 2.0),
+    "is under way": ("future", 2.0),
+    "what is a send": ("future", 2.0),
     "inspectors will arrive": ("future", 4.0),
     # the press's forms of the same notice: "Inspectors from Ofsted will arrive next week to
     # begin an inspection", the headline's infinitive "Ofsted to inspect X"

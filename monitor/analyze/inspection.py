@@ -113,8 +113,8 @@ _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 _FUTURE_BEFORE_RE = re.compile(
     r"\b(?:will|is due|are due|due to|next|(?:ready to |to )?return for|"
     r"(?:expects?|expecting|anticipates?|anticipating|"
-    r"awaits?|awaiting|ahead of|in preparation for|preparing for|preparedness for|"
-    r"readiness for) (?:an?|its|their|another|the))"
+    r"awaits?|awaiting|ahead of|in preparation for|preparing for|prepares for|prepared for|"
+    r"preparedness for|readiness for|expected to conduct) (?:an?|its|their|another|the))"
     r"(?: [\w-]+){0,3} ?$"
 )
 # "a monitoring inspection will be carried out within 18 months", "a focused visit is due in
@@ -132,9 +132,9 @@ _FRAMEWORK_RULE_RE = re.compile(
 # the police and probation inspectorates, as the press and Ofsted's letters name them
 JUSTICE_INSPECTORATE_RE = re.compile(
     r"\b(?:hmicfrs|hmic|hmi ?probation|hmip|(?:hm |his majesty's |her majesty's )?inspectorates? "
-    r"of (?:constabulary|probation))\b"
+    r"of (?:constabulary|probation)|chief inspectors? of (?:constabulary|probation))\b"
 )
-_JUSTICE_HINT_RE = re.compile(r"hmi|inspectorates? of")
+_JUSTICE_HINT_RE = re.compile(r"hmi|inspectorates? of|inspectors? of (?:constabulary|probation)")
 # a council's papers and pages getting ready for one ("JTAI readiness", "ILACS preparation",
 # "focused visit preparedness"): the inspection named has not happened
 _FUTURE_AFTER_RE = re.compile(
@@ -367,7 +367,11 @@ def score_types(
             continue  # "the chief inspector visits": an official's visit
         name, weight = payload
         factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0
-        if _type_mention_past(doc, start, end):
+        if _type_mention_past(doc, start, end) or (
+            # a hint in a sentence that looks back ("a joint inspection ... two years ago,
+            # which found 'significant areas of weakness'") is the earlier inspection's
+            weight < V.FRAMEWORK_NAMED and past_segment(doc, doc.seg_of(start))
+        ):
             factor *= 0.3
         scores[name] += weight * factor
         if name not in where or weight * factor > where[name][0]:
@@ -433,13 +437,31 @@ def _jtai_by_inspectorates(
     for seg in {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}:
         seg_start, seg_end = doc.segs[seg]
         m = JUSTICE_INSPECTORATE_RE.search(doc.lower, seg_start, seg_end)
-        if m is None or to_come(doc, m.start()) or past_segment(doc, seg):
+        if m is None or to_come(doc, m.start()) or _inspection_recalled(doc, seg):
             continue  # "..., carried out with HMICFRS, follows Ofsted's inspection in 2022"
         scores["jtai"] = scores.get("jtai", 0.0) + V.FRAMEWORK_NAMED
         if "jtai" not in where or where["jtai"][0] < V.FRAMEWORK_NAMED:
             where["jtai"] = (V.FRAMEWORK_NAMED, m.start(), m.end())
         named["jtai"] = max(named.get("jtai", 0.0), V.FRAMEWORK_NAMED)
         return
+
+
+# an inspection dated by its year: "follows Ofsted's inspection in 2022"
+_DATED_INSPECTION_RE = re.compile(
+    r"\b(?:inspection|inspected|visit|visited|report)\b[^.;]{0,25}?\bin (?:[a-z]+ )?"
+    r"(19[89]\d|20[0-4]\d)\b"
+)
+
+
+def _inspection_recalled(doc: Doc, seg: int) -> bool:
+    """Sentence ``seg`` looks back, or dates an inspection before the story's year (a year of
+    something else, "after the death of ... in June 2020", does not date the inspection)."""
+    if past_segment(doc, seg, years=False):
+        return True
+    low = doc.seg_text(seg).lower()
+    return doc.ref_year is not None and any(
+        int(m.group(1)) < doc.ref_year - 1 for m in _DATED_INSPECTION_RE.finditer(low)
+    )
 
 
 def _resolve_joint(

@@ -485,6 +485,13 @@ _AREA_SUBJECT_RE = re.compile(
 )
 _GRADE_NOUN_RE = re.compile(r"\b(?:outstanding|good|inadequate|improvement)\W{1,3}$")
 _AREA_LIST_GAP_RE = re.compile(r"[\s,]*(?:and\s+)?(?:children\s+|the\s+)?$")
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNTS.update({str(n): n for n in range(1, 8)})
+_SOME_AREAS_RE = re.compile(
+    r"\W*\s*in (one|two|three|four|five|\d) (?:out )?of (?:the |its |their )?"
+    r"(?:(two|three|four|five|six|seven|\d) )?(?:\w+ )?"
+    r"(?:areas|categories|judgements|judgments|key judgements)\b"
+)
 _EVERY_BEFORE_RE = re.compile(r"\b(?:all|every|each|all (?:four|three|five|seven) )\s*$")
 _ALL_AREAS_RE = re.compile(
     r"\b(?:all|every|each|most|\w+ of (?:the )?\w+) (?:areas?|categories|category|judgements?)\b"
@@ -895,14 +902,15 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # SIF's name), not one area's grade
             area = None
         every_area = None
+        majority = False
         if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
             area = None  # "... in four key areas it is no longer rated inadequate": every area
-        if re.match(
-            r"\W*\s*in (?:one|two|three|four|five|\d) of (?:the |its )?(?:\w+ )?"
-            r"(?:areas|categories|judgements|judgments|key judgements)\b",
-            after,
-        ):
-            sub = "other"  # "rated good in two of the three areas": some areas, not overall
+        if some := _SOME_AREAS_RE.match(after):
+            # "rated good in two of the three areas": some areas, not overall; but the grade of
+            # most of them ("requires improvement in three of its four areas") is the overall
+            # one where the story states none (the overall judgement is one of the four)
+            majority = _COUNTS[some.group(1)] * 2 > _COUNTS.get(some.group(2), 99)
+            sub = None if majority else "other"
         elif every_area := re.match(
             r"\W*\s*(?:(?:across|in|for) (?:all|every|each)\b|in (?:three|four|five) key areas\b)",
             after,
@@ -932,8 +940,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             sub = "other"  # the safeguarding board's own review grade, not the council's
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
-        elif not every_area and re.match(
-            r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after
+        elif (
+            not every_area
+            and not some
+            and re.match(r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after)
         ):
             # the area of "inadequate for care leavers", not one in the next clause
             # ("inadequate in 2013, but too many children in care moved")
@@ -995,6 +1005,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if m.group().startswith("told"):
             weight = 0.7  # "told it needs to improve": a verdict, but a soft one
+        if majority:
+            weight = min(weight, 0.9)  # a verdict, weaker than one said of the whole
         elif m.group().startswith("widespread"):
             weight = 1.0  # Ofsted's inadequate descriptor is a verdict in itself
         if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):

@@ -127,12 +127,15 @@ def _shifted_from(lower: str, judgement: str) -> tuple[str, int] | None:
 
 # news of a grade: "have been rated", "has now been judged", "judged X's services to be",
 # "now good", "upgraded to"; in a headline also a bare "rated good" (not ", rated good,": an
-# aside, nor "is rated good": a standing grade)
+# aside, nor "is rated good": a standing grade) and "Ofsted rates X (as) good"
 _FRESH_VERB_RE = re.compile(
     r"\b(?:(?:has|have|had) (?:now )?been (?:rated|judged|graded|awarded|given)|now(?: rated)?|"
     r"judged\b.*\bto be|(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to)\W*$"
 )
-_FRESH_TITLE_RE = re.compile(r"(?<!,)(?<!\bis)(?<!\bare) (?:rated|judged|graded)\W*$")
+_FRESH_TITLE_RE = re.compile(
+    r"(?<!,)(?<!\bis)(?<!\bare) (?:rated|judged|graded)\W*$"
+    r"|\brates\b(?: \S+){1,6}\W*$"  # "Ofsted rates Swindon's children's services (as) inadequate"
+)
 _STANDING_RE = re.compile(r"\b(?:still|remains?|remained|retains?|retained|kept|already)\b")
 
 

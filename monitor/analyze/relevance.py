@@ -158,8 +158,9 @@ def assess_relevance(
             named_send = named_send or not (to_come(doc, start) or prepared_for(doc, end))
         elif kind == "type" and payload[0] == "joint" and itype == "area_send":
             # a "joint inspection" of a local area's SEND services is Ofsted's and the CQC's
-            # (probation and police inspectorates also inspect jointly, without Ofsted)
-            named_send = named_send or not (to_come(doc, start) or prepared_for(doc, end))
+            # (probation and police inspectorates also inspect jointly, without Ofsted); one
+            # recalled ("a damning joint inspection ... two years ago") is background
+            named_send = named_send or said_now(doc, start, end)
         elif kind == "type" and payload[0] == "joint" and itype == "jtai":
             # a bare "joint inspection" of a council's work with the police and health: a JTAI,
             # which Ofsted leads (checked below against the other inspectorates' own work)
@@ -230,9 +231,10 @@ def assess_relevance(
 
     def typed_now(seg: int) -> bool:
         """The sentence names this story's inspection type, though it looks back after it ("in
-        the fourth monitoring visit since the council was judged inadequate")."""
+        the fourth monitoring visit since the council was judged inadequate"); a finding the
+        type is only hinted by ("significant areas of weakness") is the looked-back one's."""
         return any(
-            kind == "type" and payload[1] >= 1.5 and said_now(doc, start, end)
+            kind == "type" and payload[1] >= V.FRAMEWORK_NAMED and said_now(doc, start, end)
             for start, end, _p, kind, payload in terms.hits
             if doc.segs[seg][0] <= start < doc.segs[seg][1]
         )

@@ -129,11 +129,13 @@ def past_markers(doc: Doc, seg: int) -> list[int]:
     return sorted(found)
 
 
-def past_segment(doc: Doc, seg: int) -> bool:
+def past_segment(doc: Doc, seg: int, *, years: bool = True) -> bool:
+    """Sentence ``seg`` looks back: a PAST_SENTENCE phrase (without "now"), or (``years``) a
+    year before the story's."""
     low = doc.seg_text(seg).lower()
     if _past_phrases(doc, low) and not _NOW_RE.search(low):
         return True
-    if doc.ref_year is not None:
+    if years and doc.ref_year is not None:
         years = [int(m.group()) for m in YEAR_RE.finditer(low) if not first_since(low, m.start())]
         if years and max(years) < doc.ref_year - 1:
             return True
