@@ -360,6 +360,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             passing = True  # where the council before it is: "St Helens in Lancashire"
         mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
     _pass_along_lists(doc, mentions)
+    _own_operator(doc, mentions)
     return mentions
 
 
@@ -383,6 +384,21 @@ def _runs(doc: Doc, mentions: list[Mention]) -> Iterator[list[Mention]]:
         chain = [m]
     if chain:
         yield chain
+
+
+_OPERATOR_BEFORE_RE = re.compile(r"\b(?:run|managed|operated|delivered) by\s+(?:the\s+)?$")
+
+
+def _own_operator(doc: Doc, mentions: list[Mention]) -> None:
+    """A council that runs another's services ("run by Hampshire County Council") is named in
+    passing; where no other council is named, the services it runs are its own ("children's
+    services run by Norfolk County Council"), and it is the subject."""
+    if not mentions or any(not m.passing for m in mentions):
+        return
+    for m in mentions:
+        seg_start = doc.segs[m.seg][0]
+        if _OPERATOR_BEFORE_RE.search(doc.lower, max(seg_start, m.start - 40), m.start):
+            m.passing = False
 
 
 def _pass_along_lists(doc: Doc, mentions: list[Mention]) -> None:
