@@ -386,13 +386,17 @@ def _runs(doc: Doc, mentions: list[Mention]) -> Iterator[list[Mention]]:
         yield chain
 
 
-_OPERATOR_BEFORE_RE = re.compile(r"\b(?:run|managed|operated|delivered) by\s+(?:the\s+)?$")
+_OPERATOR_BEFORE_RE = re.compile(
+    r"\b(?:services?|social care|department),? (?:(?:are|is|being) )?(?:run|managed|operated|"
+    r"delivered) by\s+(?:the\s+)?$"
+)
 
 
 def _own_operator(doc: Doc, mentions: list[Mention]) -> None:
     """A council that runs another's services ("run by Hampshire County Council") is named in
     passing; where no other council is named, the services it runs are its own ("children's
-    services run by Norfolk County Council"), and it is the subject."""
+    services run by Norfolk County Council"), and it is the subject (not of a setting it runs:
+    "children's homes run by X")."""
     if not mentions or any(not m.passing for m in mentions):
         return
     for m in mentions:
