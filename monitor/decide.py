@@ -153,11 +153,11 @@ def reports_new_event(
     cls: Classification, published: datetime | None, now: datetime, window: timedelta
 ) -> bool:
     """Does this article clearly report a new inspection outcome (enough to alert on)?"""
-    if not (cls.relevant and cls.councils and cls.inspection_type):
+    if not (cls.relevant and cls.councils and cls.event_type):
         return False
-    if cls.inspection_type in GRADED_TYPES and cls.judgement in (None, "none"):
+    if cls.event_type in GRADED_TYPES and cls.judgement in (None, "none"):
         return False
-    if cls.inspection_type not in GRADED_TYPES and cls.judgement is None:
+    if cls.event_type not in GRADED_TYPES and cls.judgement is None:
         return False
     return published is not None and now - published <= window
 
@@ -302,9 +302,7 @@ class _Batch:
             if not code:
                 continue
             stories = self.stories.setdefault(code, [])
-            sighting = Sighting(
-                code, cls.inspection_type, when, cls.judgement, seen, event_date, dated
-            )
+            sighting = Sighting(code, cls.event_type, when, cls.judgement, seen, event_date, dated)
             placement = place(sighting, stories)
             if placement.story is not None and placement.story.id is not None:
                 if placement.reason != RECALLS:
@@ -320,7 +318,7 @@ class _Batch:
                 continue  # already covers an event of this council (inherited from its original)
             if not reports_new_event(cls, c.published, self.now, self.policy.news_alert_window):
                 continue
-            eid = event_id(code, cls.inspection_type, when)
+            eid = event_id(code, cls.event_type, when)
             same_event = next((s for s in stories if s.event_id == eid), None)
             if same_event is not None and same_event.id is not None:  # undated, so not placed
                 if same_event.id not in decision.links:
@@ -330,7 +328,7 @@ class _Batch:
                 id=self._next_story,
                 event_id=eid,
                 ons_code=code,
-                inspection_type=cls.inspection_type,
+                inspection_type=cls.event_type,
                 published=when,
                 inspection_date=cls.inspection_date,
                 judgement=cls.judgement,

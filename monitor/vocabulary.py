@@ -219,6 +219,8 @@ FIELDWORK_PHRASES: dict[str, int] = {
     "took one week": 7,
     "took two weeks": 14,
     "took three weeks": 21,
+    "over the course of a week": 7,
+    "over the course of two weeks": 14,
 }
 
 # Types of the older regimes that gave no grade: the unannounced inspections of contact,

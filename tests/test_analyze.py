@@ -424,15 +424,17 @@ def test_a_week_on_site_is_a_short_inspection() -> None:
 
 
 def test_a_good_councils_ilacs_inspection_is_short_unless_standard_is_stated() -> None:
-    """Under ILACS a council last judged good or outstanding has the short inspection (the
-    corpus labelling policy infers it the same way); a stated two weeks on site is standard."""
+    """Under ILACS a council last judged good or outstanding usually has the short inspection,
+    but the corpus leaves the type null where neither the variant nor the days on site are
+    stated ("full vs short is not stated - type null"); a week on site is short, a stated two
+    weeks standard, and a council last judged inadequate has the standard one."""
     text = (
         "Ofsted has rated Rutland County Council's children's services outstanding, up from "
         "good at its last inspection in 2019.{}"
     )
     inferred = classify(text.format(""), title="Rutland outstanding", published="2023-06-02")
-    assert (inferred.inspection_type, inferred.previous_judgement) == ("ilacs_short", "good")
-    assert "previously judged good" in inferred.evidence["inspection_type"]
+    assert (inferred.inspection_type, inferred.previous_judgement) == (None, "good")
+    assert "short or standard not stated" in inferred.evidence["inspection_type"]
     short = classify(
         text.format(" Inspectors spent a week with its social workers."),
         title="Rutland outstanding",
@@ -1534,7 +1536,7 @@ def test_a_grade_held_on_to_is_also_the_previous_one() -> None:
     )
     result = classify(text, title="Merton holds on to good rating", published="2024-05-10")
     assert (result.judgement, result.previous_judgement) == ("good", "good")
-    assert result.inspection_type == "ilacs_short"
+    assert result.inspection_type is None  # a good council's variant, not stated
 
 
 def test_years_after_inspectors_rated_them_looks_back() -> None:

@@ -74,12 +74,12 @@ class StatedDates:
 
 
 # "6 to 17 October 2025", "between 27 and 29 September", "2 - 13 March", "30 September to 11
-# October 2024", "12/09/2016 to 06/10/2016", Ofsted's own "4 February 2019 to 8 February 2019":
-# a range of days on site
+# October 2024", "between Monday 27 January and Friday 31 January", "12/09/2016 to
+# 06/10/2016", Ofsted's own "4 February 2019 to 8 February 2019": a range of days on site
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
 _DAY_RANGE_RE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(" + _MONTHS + r")(?:,?\s+(?:19|20)\d\d)?)?\s*"
-    r"(?:-|to|and|until|&)\s*"
-    r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")\b"
+    r"(?:-|to|and|until|&)\s*" + _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")\b"
 )
 # "June 3 to June 7", "March 4-8": the month first
 _MDY_RANGE_RE = re.compile(

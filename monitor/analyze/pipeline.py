@@ -370,6 +370,7 @@ def classify(
         if "adequate" not in said:
             prev = None  # an annual rating's band ("performed poorly") is no grade of SPEC's
     days = stated.fieldwork_days or stated_length(doc, terms)
+    likely_type = None
     if (
         itype == "ilacs_full"
         and judgement in GRADES
@@ -383,11 +384,15 @@ def classify(
             itype = "ilacs_short"
             type_sentence = f"(an ILACS inspection {days} days on site: the short one)"
         elif prev is not None and prev.grade in ("good", "outstanding"):
-            # under ILACS a council last judged good or outstanding has the short inspection,
-            # whatever its outcome; the corpus labelling policy infers it the same way
-            itype = "ilacs_short"
+            # under ILACS a council last judged good or outstanding usually has the short
+            # inspection, but not always (a standard one follows concerns): with neither the
+            # variant nor the days on site stated, the type is left open, as the labelled
+            # corpus leaves it ("full vs short is not stated - type null"); the likely one
+            # still places the article among the council's events
+            itype, likely_type = None, "ilacs_short"
             type_sentence = (
-                f"(an ILACS inspection of a council previously judged {prev.grade}: the short one)"
+                f"(an ILACS inspection of a council previously judged {prev.grade}: short or "
+                "standard not stated)"
             )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
@@ -481,6 +486,7 @@ def classify(
         sub_judgements=sub_judgements,
         send_outcome=send_outcome,
         evidence=evidence,
+        likely_type=likely_type,
     )
     metrics.record_classification(result)
     return result

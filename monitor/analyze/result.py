@@ -26,6 +26,15 @@ class Classification:
     sub_judgements: dict[str, str] = field(default_factory=dict)
     send_outcome: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    # the type an inspection left untyped most likely was (an ILACS inspection of a council
+    # last judged good or outstanding: the short one), for placing the article in a story;
+    # never reported as its type
+    likely_type: str | None = None
+
+    @property
+    def event_type(self) -> str | None:
+        """The type that places the article among its council's events."""
+        return self.inspection_type or self.likely_type
 
     def to_json(self, id: str | None = None) -> dict[str, Any]:
         """SPEC's classifier output object, plus the extra fields."""
