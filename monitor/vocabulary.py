@@ -24,6 +24,7 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "ilacs standard": ("ilacs_full", 2.0),
     # "full inspection" names no framework: the era decides (SIF 2013-2018, ILACS after)
     "full inspection": ("full", 1.0),
+    # a length (`INSPECTION_LENGTHS`): the era decides
     "three-week inspection": ("ilacs_full", 2.0),
     "three week inspection": ("ilacs_full", 2.0),
     "inspected over three weeks": ("ilacs_full", 2.0),
@@ -61,11 +62,16 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "focussed visits": ("focused_visit", 2.0),
     "focus visit": ("focused_visit", 2.0),
     "focus visits": ("focused_visit", 2.0),
+    # the word the press puts in quotes: during a "focused" visit
+    '"focused" visit': ("focused_visit", 2.0),
+    "'focused' visit": ("focused_visit", 2.0),
     # the press's other name for it: "Ofsted carried out a focused inspection of X"
     "focused inspection": ("focused_visit", 2.0),
     "focussed inspection": ("focused_visit", 2.0),
     "monitoring visit": ("monitoring_visit", 2.0),
     "monitoring visits": ("monitoring_visit", 2.0),
+    '"monitoring" visit': ("monitoring_visit", 2.0),
+    "'monitoring' visit": ("monitoring_visit", 2.0),
     # the press's and councils' other names for it: "its latest monitoring inspection", "the
     # findings of the Ofsted monitoring letter"
     "monitoring inspection": ("monitoring_visit", 2.0),
@@ -248,6 +254,12 @@ TIME_SPENT_PHRASES = frozenset(
         "spent four days",
     }
 )
+# An inspection's length: it names an inspection (so an inspectorate), and the ILACS variant in
+# ILACS's years, but a SIF inspection could take three weeks too: in the SIF's years it types
+# nothing.
+INSPECTION_LENGTHS = frozenset(
+    {"three-week inspection", "three week inspection", "inspected over three weeks"}
+)
 
 # Names of the joint targeted area inspection itself (always led by Ofsted with the CQC and the
 # police and probation inspectorates), unlike a bare "joint inspection", which other
@@ -402,6 +414,9 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
     "safeguarding board": "other",
     "lscb": "other",
     # the pre-2013 inspections' second judgement beside overall effectiveness
+    # the 2009-2012 safeguarding and looked after children inspections graded partnership
+    # working apart from overall effectiveness
+    "partnership working": "other",
     "capacity to improve": "other",
     "capacity for improvement": "other",
     "capacity for further improvement": "other",

@@ -111,7 +111,8 @@ _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 # reports
 # ("its next area SEND inspection")
 _FUTURE_BEFORE_RE = re.compile(
-    r"\b(?:will|is due|are due|due to|next|(?:ready to |to )?return for|"
+    r"\b(?:will|is due|are due|due to|next|(?:ready to |to )?return for|to get|to face|to undergo|"
+    r"should have|"
     r"(?:expects?|expecting|anticipates?|anticipating|"
     r"awaits?|awaiting|ahead of|in preparation for|preparing for|prepares for|prepared for|"
     r"preparedness for|readiness for|expected to conduct) (?:an?|its|their|another|the))"
@@ -301,6 +302,10 @@ def stated_length(doc: Doc, terms: Terms) -> int | None:
     return None
 
 
+NEW_FRAMEWORK = "new_framework"  # a key of score_types' ``named``: a framework called new
+LENGTH_ONLY = "length_only"  # a key of score_types' ``named``: ILACS named by a length only
+
+
 def _new_framework(doc: Doc) -> str | None:
     """The framework a dated story calls new or piloted: the SIF from its pilots in 2013 to
     2015, ILACS from its consultation and pilots in 2017 to 2020 (2016 is neither's)."""
@@ -325,6 +330,7 @@ def score_types(
     named: dict[str, float] = {}
     lead_end = doc.title_end + LEAD_CHARS
     new_as = _new_framework(doc)
+    ilacs_names: set[str] = set()  # the phrases that name an ILACS variant
     # a sentence naming both ILACS variants explains the framework ("councils rated good get a
     # short one-week inspection, those requiring improvement a standard two-week one"): neither
     # is this inspection
@@ -351,6 +357,7 @@ def score_types(
             # the framework new when it was written: a hint below FRAMEWORK_NAMED (Ofsted's
             # schools framework of 2019 was "new" too)
             payload = (new_as, 1.5)
+            named[NEW_FRAMEWORK] = 1.0  # the story says which framework is new
         elif kind == "send" and phrase in V.SEND_OUTCOME_NAMES:
             # the 2023 area SEND framework's outcomes in its own words ("inconsistent
             # experiences and outcomes") name that inspection, as they stand for its inspectorates
@@ -378,6 +385,10 @@ def score_types(
             where[name] = (weight * factor, start, end)
         if factor >= 1.0 and phrase not in V.TIME_SPENT_PHRASES:
             named[name] = max(named.get(name, 0.0), weight)
+            if name in ("ilacs_full", "ilacs_short") and weight >= V.FRAMEWORK_NAMED:
+                ilacs_names.add(phrase)
+    if ilacs_names and ilacs_names <= V.INSPECTION_LENGTHS:
+        named[LENGTH_ONLY] = 1.0  # an ILACS variant named only by its length
     if "joint" in scores:
         _resolve_joint(scores, where, named)
     _jtai_by_inspectorates(doc, terms, scores, where, named)
@@ -537,6 +548,15 @@ def _graded_type(
     if dated and when == "pre_sif" and later < V.FRAMEWORK_NAMED:
         return _pre_sif_type(doc, scores)  # no later framework existed before November 2013
     if sif > named:
+        return "sif"
+    if (
+        dated
+        and when == "sif"
+        and (later < V.FRAMEWORK_NAMED or LENGTH_ONLY in names)
+        and NEW_FRAMEWORK not in names
+    ):
+        # an ILACS variant only hinted by its length ("a three-week inspection") in the SIF's
+        # years (ILACS was piloted in 2017: a story of the new framework is another matter)
         return "sif"
     if named > 0 or scores.get("focused_visit", 0.0) > 0:
         chosen = "ilacs_full"

@@ -245,8 +245,9 @@ SPLIT_GRADE_RE = re.compile(r"(?=[rR])\b(requires?|requiring)\s*\n\s*(improvemen
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
 _PAREN_OPEN_RE = re.compile(r"\([^()]*$")
 _APPOSITION_BEFORE_RE = re.compile(
-    r"\w,\s*(?:currently |already |last |previously |most recently )?(?:rated|judged|graded|"
-    r"deemed)\s+(?:as\s+)?['\"]?$"
+    # "North Tyneside Council, itself rated as 'outstanding', ...": another council's aside
+    r"\w,\s*(?:currently |already |last |previously |most recently |itself |themselves )?"
+    r"(?:rated|judged|graded|deemed)\s+(?:as\s+)?['\"]?$"
 )
 _APPOSITION_AFTER_RE = re.compile(
     r"^['\"]?(?: to be good)?['\"]?(?: overall)?(?: by (?:ofsted|the inspectorate|inspectors))?"

@@ -88,6 +88,7 @@ _GRADE_FIELD_RE = re.compile(
 _AGENCIES_INSPECTED = frozenset({"police", "constabulary", "the force"})
 # topics a type's own remit covers: a JTAI looks at the police too, area SEND and the 2009-2011
 # annual assessment (every service for children, childminders and schools included) at schools
+_CHILDRENS_SERVICES_RE = re.compile(r"\bchildren'?s'? (?:services|social care)\b")
 _NEUTRALISED_BY = {
     "justice": {"jtai"},
     "school": {"area_send", "annual_rating_2009"},
@@ -289,6 +290,12 @@ def assess_relevance(
     for category, types in _NEUTRALISED_BY.items():
         if itype in types:
             negatives.pop(category, None)
+    if "adult" in negatives and any(
+        _CHILDRENS_SERVICES_RE.search(doc.seg_text(seg).lower()) for seg in current_grade_segs
+    ):
+        # "Camden Council's Children's Services have been rated 'Outstanding' ... (and the CQC
+        # rated its adult social care outstanding)": a story of both departments' grades
+        negatives["adult"] = min(negatives["adult"], 2.0)
     negative = sum(min(v, 12.0) for v in negatives.values())
     positive = 2.0 * inspectorate + 2.0 * current_event + min(la, 8.0) * 0.5
     positive += min(best_type, 4.0)
