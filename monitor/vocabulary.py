@@ -35,14 +35,14 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "spent one week": ("ilacs_short", 2.0),
     "spent five days": ("ilacs_short", 2.0),
     "spent four days": ("ilacs_short", 2.0),
-    "four-day inspection": ("ilacs_short", 2.0),
+    "four-day inspection": ("ilacs_short", 1.5),
     # the press's names for the short inspection: the framework's "lighter-touch" week for
     # councils judged good or outstanding
     "light-touch inspection": ("ilacs_short", 2.0),
     "light touch inspection": ("ilacs_short", 2.0),
     "lighter-touch inspection": ("ilacs_short", 2.0),
     "lighter touch inspection": ("ilacs_short", 2.0),
-    "four day inspection": ("ilacs_short", 2.0),
+    "four day inspection": ("ilacs_short", 1.5),
     "impact of leaders": ("ilacs_full", 1.0),
     "experiences and progress of children": ("ilacs_full", 0.8),
     "short inspection": ("ilacs_short", 2.5),
@@ -53,8 +53,8 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "one-week inspection": ("ilacs_short", 2.5),
     "one week inspection": ("ilacs_short", 2.5),
     "week-long inspection": ("ilacs_short", 2.0),
-    "five-day inspection": ("ilacs_short", 2.0),
-    "five day inspection": ("ilacs_short", 2.0),
+    "five-day inspection": ("ilacs_short", 1.5),
+    "five day inspection": ("ilacs_short", 1.5),
     # visits between inspections
     "focused visit": ("focused_visit", 2.0),
     "focused visits": ("focused_visit", 2.0),
@@ -375,6 +375,8 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     # Ofsted's descriptor of an inadequate authority (the SIF's, kept by ILACS): "widespread
     # or serious failures that create or leave children being harmed or at risk of harm", as
     # the press quotes it
+    # ... and of one that requires improvement: "there are no widespread or serious failures"
+    ("requires_improvement", r"no widespread (?:and|or|and/or) serious failures?"),
     ("inadequate", r"widespread (?:and|or|and/or) serious failures?"),
     # the press's name for intervention after an inadequate grade
     ("inadequate", r"(?:placed|put) (?:in|into) special measures"),

@@ -335,15 +335,22 @@ def find_mentions(doc: Doc) -> list[Mention]:
         joint = bool(joint_before) and not (
             mentions and joint_before is not None and mentions[-1].end > joint_before.start()
         )
-        passing = joint or (
-            start >= doc.title_end
-            and (
-                bool(_PASSING_BEFORE_RE.search(near))
-                or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
-            )
-            and not (
-                _NEIGHBOURING_BEFORE_RE.search(near)
-                and _OWN_NEWS_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end))
+        # "the Pan-Lancashire Children's Safeguarding Assurance Partnership": a body of all
+        # the county's councils, named for the region
+        pan = doc.lower.endswith(("pan-", "pan "), max(0, start - 4), start)
+        passing = (
+            joint
+            or pan
+            or (
+                start >= doc.title_end
+                and (
+                    bool(_PASSING_BEFORE_RE.search(near))
+                    or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
+                )
+                and not (
+                    _NEIGHBOURING_BEFORE_RE.search(near)
+                    and _OWN_NEWS_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end))
+                )
             )
         )
         strong = (

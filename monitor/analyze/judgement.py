@@ -1008,8 +1008,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             weight = 0.7  # "told it needs to improve": a verdict, but a soft one
         if majority:
             weight = min(weight, 0.9)  # a verdict, weaker than one said of the whole
-        elif m.group().startswith("widespread"):
-            weight = 1.0  # Ofsted's inadequate descriptor is a verdict in itself
+        elif m.group().startswith(("widespread", "no widespread")):
+            weight = 1.0  # Ofsted's inadequate (or requires improvement) descriptor: a verdict
         if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):
             overall = True
         if overall and sub == "other":
