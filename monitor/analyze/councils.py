@@ -234,7 +234,9 @@ _PASSING_AFTER_RE = re.compile(
     r",\s*(?:its|their|our|a|the|his|her) (?:near |nearest |close )?(?:neighbou?r(?:ing)?|"
     r"comparator|statistical neighbou?r)\b|"
     # "Wiltshire's neighbour Swindon": the council named is the one the subject neighbours
-    r"'s (?:near |nearest |close )?(?:neighbou?r|neighbou?ring)\b"
+    r"'s (?:near |nearest |close )?(?:neighbou?r|neighbou?ring)\b|"
+    # "made North Tyneside Council, itself rated as 'outstanding', the council's mentor"
+    r",\s*(?:itself|themselves) (?:rated|judged|graded)\b"
 )
 # What follows a name said in passing as a neighbour that makes it a subject after all: its own
 # fresh grade ("..., while neighbouring Kensington and Chelsea has been judged good": two

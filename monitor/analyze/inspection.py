@@ -121,7 +121,9 @@ _FUTURE_BEFORE_RE = re.compile(
 # "a monitoring inspection will be carried out within 18 months", "a focused visit is due in
 # the spring": the type named as the subject of a future
 _FUTURE_SUBJECT_RE = re.compile(
-    r"^(?: [\w-]+){0,2}? (?:will|would|is due|are due|is expected|are expected|is scheduled|"
+    # "A full inspection of Dorset Council's children's services will be carried out"
+    r"^(?: of [^.;:!?]{0,60}?)?(?: [\w-]+){0,2}? (?:will|would|is due|are due|is expected|"
+    r"are expected|is scheduled|"
     r"are scheduled|is planned|are planned)\b"
 )
 # a framework's rule for a kind of council: "local authorities that are rated good ...",
@@ -167,8 +169,15 @@ def to_come(doc: Doc, start: int) -> bool:
     phrase_end = re.match(r"[\w' -]*?(?:inspections?|visits?|letters?)\b", doc.lower[start:seg_end])
     if phrase_end is None:
         return False
-    after = doc.lower[start + phrase_end.end() : min(seg_end, start + phrase_end.end() + 40)]
-    return _FUTURE_SUBJECT_RE.match(after) is not None
+    after = doc.lower[start + phrase_end.end() : min(seg_end, start + phrase_end.end() + 100)]
+    return _FUTURE_SUBJECT_RE.match(after) is not None or _CALLED_OFF_RE.match(after) is not None
+
+
+# "visits were postponed", "the inspection has been cancelled": it did not happen
+_CALLED_OFF_RE = re.compile(
+    r"^\s+(?:(?:were|was|have been|has been|had been|had to be|have had to be) )?"
+    r"(?:postponed|cancelled|canceled|called off|suspended|paused|put on hold)\b"
+)
 
 
 # an official's or a visitor's visit, not inspectors' ("Ofsted's chief inspector visits Leeds
@@ -203,6 +212,8 @@ def no_event_here(doc: Doc, start: int, end: int, phrase: str) -> bool:
     poor Ofsted rating"), or an official's visit ("the chief inspector visited")."""
     if _NEXT_AFTER_RE.match(doc.lower, end) is not None:
         return True
+    if _CALLED_OFF_RE.match(doc.lower[end : end + 60]) is not None:
+        return True  # "visits were postponed"
     seg_start = doc.segs[doc.seg_of(start)][0]
     words = doc.lower[max(seg_start, start - 60) : start].split()
     if _FUTURE_BEFORE_RE.search(" ".join(words[-5:])) is not None:
@@ -450,16 +461,19 @@ def _jtai_by_inspectorates(
         m = JUSTICE_INSPECTORATE_RE.search(doc.lower, seg_start, seg_end)
         if m is None or to_come(doc, m.start()) or _inspection_recalled(doc, seg):
             continue  # "..., carried out with HMICFRS, follows Ofsted's inspection in 2022"
-        scores["jtai"] = scores.get("jtai", 0.0) + V.FRAMEWORK_NAMED
-        if "jtai" not in where or where["jtai"][0] < V.FRAMEWORK_NAMED:
-            where["jtai"] = (V.FRAMEWORK_NAMED, m.start(), m.end())
+        # weighed as a named type is, by where it is said
+        lead_end = doc.title_end + LEAD_CHARS
+        factor = 2.5 if m.start() < doc.title_end else 1.5 if m.start() < lead_end else 1.0
+        scores["jtai"] = scores.get("jtai", 0.0) + V.FRAMEWORK_NAMED * factor
+        if "jtai" not in where or where["jtai"][0] < V.FRAMEWORK_NAMED * factor:
+            where["jtai"] = (V.FRAMEWORK_NAMED * factor, m.start(), m.end())
         named["jtai"] = max(named.get("jtai", 0.0), V.FRAMEWORK_NAMED)
         return
 
 
 # an inspection dated by its year: "follows Ofsted's inspection in 2022"
 _DATED_INSPECTION_RE = re.compile(
-    r"\b(?:inspection|inspected|visit|visited|report)\b[^.;]{0,25}?\bin (?:[a-z]+ )?"
+    r"\b(?:inspection|inspected|visit|visited|report)\b[^.;,]{0,60}?\bin (?:[a-z]+ )?"
     r"(19[89]\d|20[0-4]\d)\b"
 )
 

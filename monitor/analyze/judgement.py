@@ -244,6 +244,11 @@ SPLIT_GRADE_RE = re.compile(r"(?=[rR])\b(requires?|requiring)\s*\n\s*(improvemen
 # ", which requires improvement according to Ofsted, ..." / ", whose services were rated ..."
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
 _PAREN_OPEN_RE = re.compile(r"\([^()]*$")
+# the CQC's grade of a council's adult social care, in a sentence of its own
+_ADULT_CARE_RATED_RE = re.compile(
+    r"\b(?:cqc|care quality commission)\b.*\badults?'? (?:social care|services|care)\b"
+    r"|\badults?'? (?:social care|services|care)\b.*\b(?:cqc|care quality commission)\b"
+)
 _APPOSITION_BEFORE_RE = re.compile(
     # "North Tyneside Council, itself rated as 'outstanding', ...": another council's aside
     r"\w,\s*(?:currently |already |last |previously |most recently |itself |themselves )?"
@@ -939,6 +944,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             area = _AREA_RE.search("leadership")
         if not area and not every_area and _board_subject(doc.lower, seg_start, m.start()):
             sub = "other"  # the safeguarding board's own review grade, not the council's
+        if _ADULT_CARE_RATED_RE.search(seg_low) and "children" not in seg_low:
+            sub = "other"  # "The CQC rated its adult social care outstanding": another service
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
         elif (

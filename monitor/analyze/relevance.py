@@ -240,6 +240,13 @@ def assess_relevance(
             if doc.segs[seg][0] <= start < doc.segs[seg][1]
         )
 
+    # sentences that name an inspection type, not one still to come or called off ("Ofsted
+    # should have carried out another monitoring visit, but visits were postponed")
+    typed_segs = {
+        doc.seg_of(start)
+        for start, _e, _p, kind, payload in terms.hits
+        if kind == "type" and payload[1] >= 1.5 and not to_come(doc, start)
+    }
     # a sentence with a current grade may hold no vocabulary word ("Surrey | Good")
     for seg in [*terms.by_seg, *(s for s in current_grade_segs if s not in terms.by_seg)]:
         seg_terms = terms.by_seg.get(seg, [])
@@ -259,7 +266,7 @@ def assess_relevance(
         )
         if (events and not now_events) or recalled:
             kinds = kinds - {"event"}
-        typed = seg in send_segs or any(k == "type" and p[1] >= 1.5 for _, k, p in seg_terms)
+        typed = seg in send_segs or seg in typed_segs
         has_event = "event" in kinds or typed or (seg in grade_segs and not recalled)
         has_subject = "insp" in kinds or typed or "la" in kinds or seg in framework_segs
         # "Overall effectiveness: Outstanding" on a page naming Ofsted's framework (its own
