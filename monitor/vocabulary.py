@@ -24,6 +24,7 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "ilacs standard": ("ilacs_full", 2.0),
     # "full inspection" names no framework: the era decides (SIF 2013-2018, ILACS after)
     "full inspection": ("full", 1.0),
+    "full ofsted inspection": ("full", 1.0),
     # a length (`INSPECTION_LENGTHS`): the era decides
     "three-week inspection": ("ilacs_full", 2.0),
     "three week inspection": ("ilacs_full", 2.0),
@@ -431,7 +432,7 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
 
 # Before a grade (same sentence, a few words back): the grade is an earlier outcome.
 PAST_BEFORE = (
-    r"previous|previously|last inspection|last inspected|last full inspection|"
+    r"previous|previously|last inspection|last inspected|last fully inspected|last full inspection|"
     r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
     r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from|back in|"
@@ -440,6 +441,8 @@ PAST_BEFORE = (
     r"last visited|when it was last|when ofsted last|when inspectors last|"
     # "since its services were last rated as inadequate in April 2016"
     r"last rated|last judged|last graded|"
+    # "a council where children's services are already rated as 'good'": a grade held before
+    r"already rated|already judged|"
     # "this follows on from the success of our 'good' rating in 2024": the earlier one
     r"follows on from|following on from|builds on|building on|"
     # "an improvement on the 'requires improvement' rating", "better than the inadequate"
@@ -481,6 +484,7 @@ PAST_SENTENCE = (
     "previously",
     "last inspection",
     "last inspected",
+    "last fully inspected",
     "last full inspection",
     # "The last Ofsted report on the service was published in 2019 when ... rated outstanding"
     "last ofsted inspection",

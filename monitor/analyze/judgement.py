@@ -302,7 +302,8 @@ _OTHER_SUBJECT_RE = _fast(
 _ASPIRATION_RE = _fast(
     r"\b(?:aim(?:s|ing|ed)? (?:to|for)|ambitions? (?:to|of)|target of|on track (?:to|for)|"
     r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
-    r"needed to|needs to|journey to|bid to|push (?:to|for)|goal of|determined to|"
+    r"needed to|needs to|need to|journey to|bid to|push (?:to|for)|goal of|determined to|"
+    r"in order to|"
     r"(?:ambition|aim|goal|target|intention) is (?:to|for))"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
 )
@@ -383,7 +384,7 @@ _BARE_YEAR_AFTER_RE = re.compile(
 _TIME_AFTER_RE = re.compile(
     r"\b(?:years?|months?|decades?|weeks?) after\b(?! (?:ofsted|inspectors|the inspectorate|an? "
     r"(?:ofsted )?inspection|the inspection) (?:\w+ )?(?:rated|judged|graded|found|gave|awarded))"
-    r"[^,.;:]*$"
+    r"(?:(?! - )[^,.;:–—])*$"  # to the grade, within one clause (a dash ends it)
 )
 
 
@@ -1062,8 +1063,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             past = True
         if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()):
             past = True
-        time_after = _TIME_AFTER_RE.search(before)
-        if time_after and not _ANY_GRADE_RE.search(before, time_after.end()):
+        clause = doc.lower[max(seg_start, m.start() - 200) : m.start()]
+        time_after = _TIME_AFTER_RE.search(clause)
+        if time_after and not _ANY_GRADE_RE.search(clause, time_after.end()):
             # "rated good, three years after they were found to be inadequate": a time after
             # dates the grade its clause ends in, however many words that clause takes
             past = True
