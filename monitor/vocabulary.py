@@ -553,6 +553,8 @@ INSPECTORATE_TERMS = (
     "her majesty's inspectors",
     "hmci",
     "education watchdog",
+    # a longer phrase that names Ofsted (the longest match wins)
+    "full ofsted inspection",
 )
 
 # Inspectorates that visit councils' children's services only with Ofsted (JTAI, area SEND):

@@ -404,6 +404,7 @@ def score_types(
         _resolve_joint(scores, where, named)
     _jtai_by_inspectorates(doc, terms, scores, where, named)
     _send_by_inspectorates(doc, scores, where, named)
+    _slac_by_inspectorates(doc, scores, where)
     return dict(scores), where, named
 
 
@@ -441,6 +442,36 @@ def _send_by_inspectorates(
         named["area_send"] = V.FRAMEWORK_NAMED
         where.setdefault("area_send", (V.FRAMEWORK_NAMED, m.start(), m.end()))
         return
+
+
+# the 2009-2012 joint inspection's remit: safeguarding, and looked after children
+_LOOKED_AFTER_RE = re.compile(r"\blooked[ -]after\b")
+
+
+def _slac_by_inspectorates(
+    doc: Doc,
+    scores: dict[str, float],
+    where: dict[str, tuple[float, int, int]],
+) -> None:
+    """Ofsted and the CQC reporting together on safeguarding and looked after children, in a
+    story of 2013 or before (or undated), with no SEND and no police or probation inspectorate:
+    the joint inspection of safeguarding and looked after children services of 2009-2012."""
+    if scores.get("area_send", 0.0) > 0 or scores.get("jtai", 0.0) > 0:
+        return
+    if doc.ref_year is not None and not doc.year_guessed and doc.ref_year > SIF_START.year:
+        return
+    low = doc.lower
+    if "cqc" not in low and "care quality commission" not in low:
+        return
+    if JUSTICE_INSPECTORATE_RE.search(low) or _SEND_WORD_RE.search(low):
+        return
+    if "safeguarding" not in low or not _LOOKED_AFTER_RE.search(low):
+        return
+    m = _OFSTED_CQC_RE.search(low)
+    if m is None or past_segment(doc, doc.seg_of(m.start())):
+        return
+    scores["other"] = scores.get("other", 0.0) + V.FRAMEWORK_NAMED
+    where.setdefault("other", (V.FRAMEWORK_NAMED, m.start(), m.end()))
 
 
 def _jtai_by_inspectorates(
