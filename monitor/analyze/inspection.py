@@ -111,12 +111,14 @@ _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
 # reports
 # ("its next area SEND inspection")
 _FUTURE_BEFORE_RE = re.compile(
-    r"\b(?:will|is due|are due|due to|next|(?:ready to |to )?return for|to get|to face|to undergo|"
-    r"should have|"
+    r"\b(?:will|is due|are due|due to|next|(?:ready to |to )?return for|should have|"
     r"(?:expects?|expecting|anticipates?|anticipating|"
     r"awaits?|awaiting|ahead of|in preparation for|preparing for|prepares for|prepared for|"
     r"preparedness for|readiness for|expected to conduct) (?:an?|its|their|another|the))"
     r"(?: [\w-]+){0,3} ?$"
+    # a headline's infinitive, right before the type: "X to get full inspection", "to face a
+    # monitoring visit" (not "to get £2m after a focused visit")
+    r"|\bto (?:get|face|undergo)(?: (?:an?|its|another|the|new))? ?$"
 )
 # "a monitoring inspection will be carried out within 18 months", "a focused visit is due in
 # the spring": the type named as the subject of a future
