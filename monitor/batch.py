@@ -374,8 +374,8 @@ def _apply(
             {"article_id": aid, "story_id": story(ref)} for ref in d.links if ref not in d.already
         ]
         councils += [{"article_id": aid, "ons_code": code} for code in d.ons_codes]
-        if d.kind == "new" and c.signature:
-            sigs.append({"article_id": aid, "signature": c.signature})
+        if d.kind == "new" and c.kept_signature:
+            sigs.append({"article_id": aid, "signature": c.kept_signature})
     connection = session
     if links:
         connection.execute(_INSERT_LINKS, links)
@@ -474,8 +474,8 @@ def _new_version(session: Connection, article_id: int, c: Candidate, now: dateti
     values["updated_at"] = now
     session.execute(update(A).where(A.c.id == article_id).values(values))
     session.execute(SIGS.delete().where(SIGS.c.article_id == article_id))
-    if c.signature:
-        session.execute(insert(SIGS).values(article_id=article_id, signature=c.signature))
+    if c.kept_signature:
+        session.execute(insert(SIGS).values(article_id=article_id, signature=c.kept_signature))
     log.info("article updated article=%s version=%s", article_id, old.version + 1)
 
 
@@ -489,7 +489,7 @@ def _update_index(
     for c, d, aid in zip(candidates, decisions, applied.article_ids, strict=True):
         if aid is None:
             continue
-        if c.signature:
-            index.add(aid, c.signature)
+        if c.kept_signature:
+            index.add(aid, c.kept_signature)
         elif d.kind == "version":
             index.remove(aid)

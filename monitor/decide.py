@@ -81,6 +81,15 @@ class Candidate:
     fetch_articles: bool = False  # the source reads article pages
     row: dict[str, Any] = field(default_factory=dict)  # the article's columns, for apply
 
+    @property
+    def kept_signature(self) -> bytes | None:
+        """The signature stored and indexed for later texts to match: a relevant article's
+        only. Any text with a signature is matched against the index, but only relevant
+        articles are originals: a copy whose lead names no council (not relevant on its own)
+        stored first must not make the copies that name it, later, copies of nothing, with
+        no story and no alert."""
+        return self.signature if self.cls.relevant else None
+
 
 @dataclass
 class Known:
@@ -213,8 +222,8 @@ class _Batch:
         )
         self.by_url[c.canonical_url] = mine
         self.by_hash.setdefault(c.content_hash, mine)
-        if c.signature:
-            self.signed.append((mine, c.signature))
+        if c.kept_signature:
+            self.signed.append((mine, c.kept_signature))
         return decision
 
     def _stored(self, c: Candidate, stored: KnownArticle) -> Decision:

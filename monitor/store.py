@@ -290,9 +290,12 @@ class Conflict(DatabaseError):
 
 STREAM_BATCH = 1000
 _SIGS = tables.ARTICLE_SIGNATURE
+# relevant articles' signatures only (``Candidate.kept_signature``): an archive written before
+# 2026-12-04 also holds those of articles found not relevant, which match nothing now
 _SIGNATURES_AFTER = (
     sa_select(_SIGS.c.article_id, _SIGS.c.signature)
-    .where(_SIGS.c.article_id > bindparam("last_id"))
+    .join(tables.ARTICLE, tables.ARTICLE.c.id == _SIGS.c.article_id)
+    .where(_SIGS.c.article_id > bindparam("last_id"), tables.ARTICLE.c.relevant)
     .order_by(_SIGS.c.article_id)
 )
 

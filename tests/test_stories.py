@@ -21,7 +21,8 @@ from sqlmodel import select
 from standardwebhooks import Webhook
 
 from monitor.cli import main
-from monitor.models import Article, ArticleVersion, Story
+from monitor.dedup.neardup import signature
+from monitor.models import Article, ArticleSignature, ArticleVersion, Story
 from monitor.store import Store
 from tests.builders import (
     Entry,
@@ -836,3 +837,50 @@ def test_undated_minutes_after_the_report_join_its_story_not_the_one_they_recall
     [current] = _current(world, capsys)
     assert current["coverage_count"] == 2
     assert current["judgement"] == "requires_improvement"  # learnt from the minutes
+
+
+def test_a_copy_that_names_no_council_stored_first_does_not_swallow_the_story(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # one paper runs the story with a lead that names no council (not relevant on its own),
+    # a cycle before the others name it: the report is still one story with one alert
+    world.run(capsys)  # baseline
+    world.publish(
+        "/standard/news/council-children-services-14",
+        "Children's services 'require improvement' (standard)",
+        syndicated(4),
+        TODAY - timedelta(hours=6),
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and not world.webhooks()
+    for variant, outlet in enumerate(["gazette", "echo", "courier"]):
+        world.publish(
+            f"/{outlet}/news/council-children-services-{variant + 10}",
+            f"Council's children's services 'require improvement' ({outlet})",
+            syndicated(variant),
+            TODAY - timedelta(hours=variant),
+        )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 1, summary
+    assert len(world.webhooks()) == 1
+    new = [s for s in world.stories(capsys) if s["ons_code"] == CWAC and s["report_id"] is None]
+    assert len(new) == 1 and new[0]["coverage_count"] == 3
+
+    # only relevant articles are kept as originals to match, in the table and in the index,
+    # including an archive written when every article's signature was kept
+    store = world.store()
+    with store.session() as session:
+        articles = session.exec(select(Article).where(Article.title != FLOODS)).all()
+        lone = next(a for a in articles if not a.relevant)
+        relevant = {a.id for a in articles if a.relevant}
+        assert len(relevant) == 3
+        signed = set(session.exec(select(ArticleSignature.article_id)).all())
+        assert signed == relevant
+        lone_sig = signature("\n".join(syndicated(4)))
+        assert lone_sig is not None
+        session.add(ArticleSignature(article_id=lone.id, signature=lone_sig))
+        session.commit()
+    index = Store(world.database).near_duplicates()
+    assert len(index) == 3 and all(i in index for i in relevant) and lone.id not in index
