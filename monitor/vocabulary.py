@@ -436,6 +436,8 @@ PAST_BEFORE = (
     r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
     r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from|back in|"
+    # "Hull children's services ditches 'inadequate' Ofsted rating": the grade thrown off
+    r"ditches|ditched|ditch|shakes off|shook off|throws off|threw off|"
     # "Torbay leaves inadequate", "exits requires improvement": the grade left behind
     r"leaves|leaving|exits|exited|exiting|"
     r"last visited|when it was last|when ofsted last|when inspectors last|"
