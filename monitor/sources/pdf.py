@@ -73,7 +73,7 @@ log = logging.getLogger(__name__)
 # The version of the reading rules below. A report read by an older version is re-read by
 # ``monitor backfill`` from its stored text/PDF: bump it whenever a change here could change
 # the facts read from a report that was already stored.
-PARSER_VERSION = 4
+PARSER_VERSION = 5
 
 SHORT_ILACS_MAX_DAYS = 7  # first to last day of one part of fieldwork: one week on site
 MAX_PAGES = 60  # reports are 10-50 pages; old frameworks put the grades on the last page
@@ -110,7 +110,9 @@ _LSCB_REVIEW = re.compile(
 _PRE_SIF = re.compile(
     r"\binspection\s+of\s+(?:safeguarding\s+and\s+looked\s+after\s+children|looked\s+after\s+"
     r"children|safeguarding)\s+services|\binspection\s+of\s+local\s+authority\s+arrangements\s+"
-    r"for\s+the\s+protection\s+of\s+children",
+    r"for\s+the\s+protection\s+of\s+children"
+    # the joint area reviews of children's services (2005-2009), led by Ofsted
+    r"|\bjoint\s+area\s+review\b",
     re.IGNORECASE,
 )
 # 2009-2012 letters without an overall grade of the inspection's own scale

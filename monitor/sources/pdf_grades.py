@@ -213,6 +213,14 @@ _HEADLINES = (
         rf"\b{_SERVICES}\s+in\s+[^.]{{1,120}}?\s+(?:(?:are|is)\s+(?:now\s+)?|(?=requir))({GRADE})",
         re.IGNORECASE,
     ),
+    # an ILACS report's opening: "Services to children and families in Sefton Metropolitan
+    # Borough Council are inadequate", "Services for children in X have declined and are now
+    # inadequate" (not the SIF's title, "services for children in need of help and ...")
+    re.compile(
+        r"\bservices\s+(?:to|for)\s+children(?:\s+and\s+(?:families|young\s+people))?\s+in\s+"
+        rf"(?!need\b)[^.]{{1,120}}?\s+(?:(?:are|is)\s+(?:now\s+)?|(?=requir))({GRADE})",
+        re.IGNORECASE,
+    ),
 )
 _LSCB = re.compile(
     r"\b(?:the\s+judgement\s+for\s+)?(?:the\s+effectiveness\s+of\s+)?the\s+local\s+"

@@ -496,6 +496,22 @@ def test_pre_2013_looked_after_children_inspection_on_the_old_scale() -> None:
     assert (facts.inspection_start, facts.inspection_end) == (date(2013, 7, 15), date(2013, 7, 19))
 
 
+def test_a_joint_area_review_is_an_older_framework_with_no_overall_grade() -> None:
+    # the 2005-2009 joint area reviews: area grades on the old scale, no overall effectiveness
+    text = (
+        "Joint area review\n\nExampleshire\n\nChildren's Services Authority Area\n\nReview of "
+        "services for children and young people\n\nAudit Commission\nHealthcare Commission\n"
+        "Ofsted\n\nAge group:\nAll\n\nPublished:\n\n14 August 2007\n\nReference no:\n\n919\n\n"
+        "Grades\n\nStaying safe 3\nCapacity to improve 3\n\nThe council's services for children "
+        "were judged good in the last annual performance assessment."
+    )
+    for label in ("ilacs_full", None):  # filed as a children's services inspection, or not
+        facts = facts_from_text(text, inspection_type=label)
+        assert facts.inspection_type == "other"
+        assert facts.judgement is None
+        assert facts.published == date(2007, 8, 14)
+
+
 def test_adequate_is_not_a_grade_after_2013() -> None:
     text = (
         "Inspection of Exampleton local authority children's services Inspection dates: 3 to "
@@ -518,13 +534,31 @@ def test_sif_headline_further_on_and_never_a_recalled_one() -> None:
     assert facts.previous_judgement == "inadequate"
 
 
-def test_ilacs_without_a_table_falls_back_to_its_headline() -> None:
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Children's services in Exampleton are outstanding.", "outstanding"),
+        (
+            "Services to children and families in Exampleton Metropolitan Borough Council are "
+            "inadequate. Over a long period, leaders have not secured effective oversight.",
+            "inadequate",
+        ),
+        (
+            "Services for children in Exampleton have deteriorated since the last inspection and "
+            "are now inadequate.",
+            "inadequate",
+        ),
+        ("Services for children and young people in Exampleton are good.", "good"),
+    ],
+)
+def test_ilacs_without_a_table_falls_back_to_its_headline(headline: str, expected: str) -> None:
     text = (
         "Inspection of Exampleton local authority children's services Inspection dates: 3 to 14 "
-        "March 2025 Children's services in Exampleton are outstanding."
+        f"March 2025 {headline}"
     )
-    facts = facts_from_text(text, inspection_type="ilacs_full")
-    assert (facts.inspection_type, facts.judgement) == ("ilacs_full", "outstanding")
+    for label in ("ilacs_full", None):  # filed as an inspection, or under no known label
+        facts = facts_from_text(text, inspection_type=label)
+        assert (facts.inspection_type, facts.judgement) == ("ilacs_full", expected)
 
 
 @pytest.mark.parametrize(
