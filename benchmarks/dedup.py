@@ -254,7 +254,8 @@ def bench_rebuild(size: int) -> tuple[float, float, int]:
                 text(
                     "INSERT INTO article (id, url, canonical_url, content_hash, source, "
                     "fetched_at, relevant, councils, ons_codes, confidence, version) "
-                    "VALUES (:id, :url, :url, 'h', 'bench', '2025-01-01 00:00:00', 0, '[]', "
+                    # relevant: only relevant articles' signatures are loaded into the index
+                    "VALUES (:id, :url, :url, 'h', 'bench', '2025-01-01 00:00:00', 1, '[]', "
                     "'[]', 0.0, 1)"
                 ),
                 [{"id": i + 1, "url": f"https://example.org/{i}"} for i in range(size)],
