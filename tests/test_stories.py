@@ -220,11 +220,8 @@ def syndicated(variant: int) -> list[str]:
     return paragraphs
 
 
-def test_a_syndicated_story_is_one_story_one_alert_five_coverage_entries(
-    world: World, capsys: pytest.CaptureFixture[str]
-) -> None:
-    world.run(capsys)  # baseline
-    outlets = ["gazette", "echo", "courier", "herald", "standard"]
+def publish_copies(world: World, outlets: list[str]) -> None:
+    """The agency story as each outlet runs it (variant n for the nth outlet), newest first."""
     for variant, outlet in enumerate(outlets):
         world.publish(
             f"/{outlet}/news/council-children-services-{variant + 10}",
@@ -233,6 +230,14 @@ def test_a_syndicated_story_is_one_story_one_alert_five_coverage_entries(
             TODAY - timedelta(hours=variant),
         )
     world.refresh_feed()
+
+
+def test_a_syndicated_story_is_one_story_one_alert_five_coverage_entries(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    world.run(capsys)  # baseline
+    outlets = ["gazette", "echo", "courier", "herald", "standard"]
+    publish_copies(world, outlets)
     summary = world.run(capsys)
     assert summary["stories_new"] == 1, summary
     hooks = world.webhooks()
@@ -854,14 +859,7 @@ def test_a_copy_that_names_no_council_stored_first_does_not_swallow_the_story(
     world.refresh_feed()
     summary = world.run(capsys)
     assert summary["stories_new"] == 0 and not world.webhooks()
-    for variant, outlet in enumerate(["gazette", "echo", "courier"]):
-        world.publish(
-            f"/{outlet}/news/council-children-services-{variant + 10}",
-            f"Council's children's services 'require improvement' ({outlet})",
-            syndicated(variant),
-            TODAY - timedelta(hours=variant),
-        )
-    world.refresh_feed()
+    publish_copies(world, ["gazette", "echo", "courier"])
     summary = world.run(capsys)
     assert summary["stories_new"] == 1, summary
     assert len(world.webhooks()) == 1
