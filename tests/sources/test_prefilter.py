@@ -48,6 +48,8 @@ def test_recall_on_title_and_text_is_total() -> None:
         "Watchdog finds failings in help for vulnerable children",
         "Focused visit finds progress for care leavers",
         "Ofsted: council 'requires improvement'",
+        "Annual Performance Assessment of Services for Children and Young People",
+        "Corporate Assessment and Joint Area Review for the Borough Council",
     ],
 )
 def test_passes_inspection_vocabulary(title: str) -> None:
