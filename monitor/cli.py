@@ -552,7 +552,7 @@ def articles(
         relevant=True if relevant_only else None,
         **filters,
     )
-    columns = ARTICLE_COLUMNS
+    columns: tuple[str, ...] = ARTICLE_COLUMNS
     if flt.query is not None and flt.query.ranked:
         columns = (*ARTICLE_COLUMNS, "rank", "snippet")
     if fmt == "table":
@@ -873,7 +873,7 @@ def sources(obj: Context, fmt: str, limit: int | None) -> None:
     rows = []
     for source in settings.sources[: limit or None]:
         state = states.get(source.name)
-        row = (
+        row: dict[str, Any] = (
             state.model_dump()
             if state
             else {"name": source.name, "kind": source.kind, "url": source.location}
@@ -1157,6 +1157,7 @@ def prune(obj: Context, dry_run: bool, older_than: str | None, before: Any) -> N
             "reports and stories are never pruned"
         )
         return
+    keep: timedelta | None
     if older_than is not None:
         try:
             keep = parse_duration(older_than)

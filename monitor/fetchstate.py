@@ -48,6 +48,7 @@ def save_fetch_state(connection: Connection, row: FetchStateRow, now: datetime) 
 def _upsert(dialect: str, modified: bool) -> Any:
     """The upsert of a fetch state, built once per dialect: after a 200 it sets the validators
     and the time, after a 304 only the time."""
+    dialect_insert: Any
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:

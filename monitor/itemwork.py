@@ -41,7 +41,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from monitor.dedup import content_hash
 from monitor.errors import ParseError
@@ -240,7 +240,7 @@ class Analyser:
         if done is _INLINE:
             return read_feed(body)
         self.feeds_in_worker += 1
-        return done  # type: ignore[no-any-return]
+        return cast(ReadFeed, done)
 
     async def _in_worker(self, job: str, arg: object) -> Any:
         """The job's answer from the worker, or ``_INLINE``: run it here (no worker up)."""

@@ -121,12 +121,12 @@ class Ledger:
                 for name, until in rows:
                     self._retry_after[name] = aware(until)
             for part in _chunks(urls):
-                rows = session.execute(
+                states = session.execute(
                     select(FETCH.c.url, FETCH.c.etag, FETCH.c.last_modified).where(
                         FETCH.c.url.in_(part)
                     )
                 )
-                for url, etag, last_modified in rows:
+                for url, etag, last_modified in states:
                     self._fetch[url] = Validators(etag, last_modified)
             self._open = set(
                 session.scalars(

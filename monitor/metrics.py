@@ -95,10 +95,12 @@ class SourceRun(Protocol):
     status: str
     new: int
     duplicate: int
-    skipped: Mapping[str, int]
     stories_new: int
     stories_joined: int
     alerts_queued: int
+
+    @property
+    def skipped(self) -> Mapping[str, int]: ...
 
 
 # -- vocabularies (every label value is one of these, or a status code, or a config name) ----

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    ColumnClause,
     ColumnElement,
     Select,
     and_,
@@ -320,13 +321,13 @@ def _sqlite_text(query: Query, fields: list[Any]) -> tuple[Select[Any], Any]:
             A.id.not_in(excluded.params(fts_exclude=fts5_exclude(query)))
         )
         return statement, literal_column("NULL")
-    rank = literal_column(f"-bm25(article_fts, {FTS5_WEIGHTS})")
-    snippet = literal_column(
+    rank: ColumnClause[Any] = literal_column(f"-bm25(article_fts, {FTS5_WEIGHTS})")
+    snippet: ColumnClause[Any] = literal_column(
         f"snippet(article_fts, -1, '{SNIPPET_MARK}', '{SNIPPET_MARK}', '…', 14)"
     )
     statement = (
         select(*fields, rank.label("rank"), snippet.label("snippet"))
-        .select_from(_fts.join(Article.__table__, A.id == _fts.c.rowid))  # type: ignore[arg-type]
+        .select_from(_fts.join(Article.__table__, A.id == _fts.c.rowid))  # type: ignore[attr-defined]
         .where(text("article_fts MATCH :fts_match").bindparams(fts_match=match))
     )
     return statement, rank
@@ -334,7 +335,7 @@ def _sqlite_text(query: Query, fields: list[Any]) -> tuple[Select[Any], Any]:
 
 def _postgres_text(query: Query, fields: list[Any]) -> tuple[Select[Any], Any]:
     tsq = func.to_tsquery(literal_column("'english'::regconfig"), tsquery(query))
-    vector = literal_column("article.search_vector")
+    vector: ColumnClause[Any] = literal_column("article.search_vector")
     where = vector.op("@@")(tsq)
     if not query.ranked:
         return select(*fields, literal_column("NULL").label("rank")).where(where), literal_column(

@@ -89,13 +89,13 @@ def decode(content: bytes, content_type: str | None = None) -> Decoded:
         ("header", codec_name(header_charset(content_type))),
         ("document", codec_name(document_charset(content))),
     ]
-    for how, name in candidates:
-        if name is None:
+    for how, codec in candidates:
+        if codec is None:
             continue
-        if name.startswith(_SINGLE_BYTE_PREFIXES) and _is_multibyte_utf8(content):
-            return Decoded(content.decode("utf-8"), "utf-8", f"{how} (declared {name})")
+        if codec.startswith(_SINGLE_BYTE_PREFIXES) and _is_multibyte_utf8(content):
+            return Decoded(content.decode("utf-8"), "utf-8", f"{how} (declared {codec})")
         try:
-            return Decoded(content.decode(name), name, how)
+            return Decoded(content.decode(codec), codec, how)
         except (UnicodeDecodeError, LookupError):
             continue
     if content.isascii():

@@ -396,7 +396,7 @@ def claim(
         .returning(col(Alert.id))
     )
     with store.session() as session:
-        ids = sorted(session.connection().execute(statement).scalars())
+        ids = sorted(i for i in session.connection().execute(statement).scalars() if i is not None)
     return ids
 
 

@@ -705,11 +705,11 @@ def choose_councils(
         # list is the whole set, so a council also named beside it without a grade of its own
         # ("Two years on from the scandal in Rotherham") is background; one in another list
         # ("... and assessed those in Birmingham, Essex and Reading to be inadequate") is not
-        listed = {c.auth for run in runs if len(run) >= 2 for c in run}
+        in_lists = {c.auth for run in runs if len(run) >= 2 for c in run}
         chosen = [
             a
             for a in chosen
-            if a in complete or a in listed or (graded is not None and a in graded)
+            if a in complete or a in in_lists or (graded is not None and a in graded)
         ]
     roundup = len([a for a in chosen if a in roundup_members]) >= 2
     evidence: dict[str, dict[str, str]] = {}

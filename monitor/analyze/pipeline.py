@@ -316,9 +316,14 @@ def classify(
         # a safeguarding and looked after children inspection gave two headline judgements
         # (safeguarding; services for looked after children), no single overall one: when the
         # text states both and they differ, the outcome is not one grade
-        cared = {g.grade for g in grades if g.sub == "children_in_care" and not g.past}
+        cared_grades = {g.grade for g in grades if g.sub == "children_in_care" and not g.past}
         headline = {g.grade for g in grades if g.sub is None and not g.past}
-        if cared and headline and cared != headline and len(cared | headline) >= 2:
+        if (
+            cared_grades
+            and headline
+            and cared_grades != headline
+            and len(cared_grades | headline) >= 2
+        ):
             judgement = None
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
@@ -342,8 +347,10 @@ def classify(
             where = type_where.get("ilacs_short")
             if itype == "ilacs_short" and where is not None:
                 seg = doc.seg_of(where[1])
-                named = {m.auth for m in mentions if m.seg == seg and m.auth in chosen}
-                if len(named) == 1 or (not named and not _COLLECTIVE_RE.search(doc.seg_text(seg))):
+                in_seg = {m.auth for m in mentions if m.seg == seg and m.auth in chosen}
+                if len(in_seg) == 1 or (
+                    not in_seg and not _COLLECTIVE_RE.search(doc.seg_text(seg))
+                ):
                     # a roundup of differing grades: a week on site said of one council ("the
                     # borough's one-week inspection") is that council's, not the story's
                     itype = "ilacs_full"

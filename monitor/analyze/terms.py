@@ -136,7 +136,7 @@ def past_segment(doc: Doc, seg: int, *, years: bool = True) -> bool:
     if _past_phrases(doc, low) and not _NOW_RE.search(low):
         return True
     if years and doc.ref_year is not None:
-        years = [int(m.group()) for m in YEAR_RE.finditer(low) if not first_since(low, m.start())]
-        if years and max(years) < doc.ref_year - 1:
+        stated = [int(m.group()) for m in YEAR_RE.finditer(low) if not first_since(low, m.start())]
+        if stated and max(stated) < doc.ref_year - 1:
             return True
     return False
