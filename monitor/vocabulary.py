@@ -144,6 +144,18 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "single inspection framework": ("sif", 2.0),
     "inspection of services for children in need of help and protection": ("sif", 3.0),
     "re-inspection of services for children in need of help and protection": ("sif", 3.0),
+    # the SIF's title, however the inspection is called ("an assessment of services for ..."):
+    # ILACS says "children in care and care leavers" (and a council's own pages of any year
+    # "looked after children and care leavers")
+    **{
+        f"children in need of help and protection, {cla} and care leavers": ("sif", 3.0)
+        for cla in (
+            "children looked after",
+            "children looked after,",
+            "children who are looked after,",
+            "children who are looked after",
+        )
+    },
     "children looked after and achieving permanence": ("sif", 2.0),
     "leadership, management and governance": ("sif", 1.5),
     "adoption performance": ("sif", 1.0),
@@ -152,9 +164,8 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "4 weeks": ("sif", 1.0),
     "four weeks": ("sif", 1.0),
     "unannounced inspection": ("sif", 0.5),
-    # 2009-2011 annual assessment of children's services
-    "annual performance assessment": ("annual_rating_2009", 2.0),
-    "annual performance assessments": ("annual_rating_2009", 2.0),
+    # 2009-2011 annual assessment of children's services (its 2005-2008 forerunner, the
+    # annual performance assessment with CSCI, is an older regime: "other", below)
     "children's services assessment": ("annual_rating_2009", 2.0),
     "children's services assessments": ("annual_rating_2009", 2.0),
     "annual assessments": ("annual_rating_2009", 1.0),
@@ -168,6 +179,8 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     },
     # other and older regimes
     "comprehensive performance assessment": ("other", 2.0),
+    "annual performance assessment": ("other", 2.0),
+    "annual performance assessments": ("other", 2.0),
     "audit commission": ("other", 1.0),
     "joint area review": ("other", 2.0),
     "safeguarding and looked after children": ("other", 1.5),
@@ -218,6 +231,14 @@ FIELDWORK_PHRASES: dict[str, int] = {
     "three-week inspection": 21,
     "three week inspection": 21,
     "week-long inspection": 7,
+    "week long inspection": 7,
+    # (the longest phrase wins: "three-week long inspection" is not a week-long one)
+    **{
+        f"{number}{gap}week long inspection": days
+        for number, days in (("one", 7), ("two", 14), ("three", 21), ("four", 28))
+        for gap in ("-", " ")
+    },
+    "fortnight long inspection": 14,
     "one-week inspection": 7,
     "one week inspection": 7,
     "took four days": 4,

@@ -189,8 +189,10 @@ _RATED_OBJECT_AS_RE = re.compile(
 # the grade ends its clause: "was good." or "was 'good', and ..." (not "good at listening")
 _PREDICATE_END_RE = re.compile(r"^['\"’”]?\s*(?:[,.;:]|$|\band\b|\bbut\b)")
 _WEAK_RATING_RE = _fast(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
+# ("net council 'good' Ofsted rating": the inspectorate's name may come between)
 _AFTER_RATING_RE = re.compile(
-    r"^\W{0,3}(?:-rated|rated|rating|ratings|judgement|judgment|grade|grading|verdict|overall|"
+    r"^\W{0,3}(?:ofsted\W{1,3})?"
+    r"(?:-rated|rated|rating|ratings|judgement|judgment|grade|grading|verdict|overall|"
     r"for overall|"
     r"in all|across the board|by ofsted|in every|in (?:three|two|four|most) of)"
 )
@@ -232,6 +234,7 @@ _OVERALL_RE = re.compile(
     # a sentence opening "Overall, Ofsted rated its children's services as 'good'"
     r"^\W*overall\b"
 )
+_OVERALL_JUST_BEFORE_RE = re.compile(r"\boverall\W{0,3}$")
 _LIST_AFTER_RE = re.compile(
     r"^\W{0,2}\s*(?:or|and|,|/)\s*\W{0,2}(?:outstanding|good|inadequate|requires? improvement)\b"
 )
@@ -264,6 +267,12 @@ _RATING_NOUN_AFTER_RE = re.compile(
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
+# "The latest report follows the council being judged as 'inadequate' in November 2009":
+# what a report follows, or comes after, was judged before it
+_AFTER_BEING_RE = re.compile(
+    r"\b(?:follows|followed|following|comes after|came after|after)\b[^,;:()]{0,60}? being "
+    r"(?:judged|rated|graded|found|deemed|branded|labelled)(?: as| to be)?\W{0,3}$"
+)
 # "concerns raised by Ofsted, which has graded York children's services as 'requires
 # improvement'": a clause whose subject is the inspectorate, in the present perfect, gives its
 # verdict (in the past tense, "Ofsted, which rated it inadequate in 2018,", it recalls)
@@ -884,7 +893,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue  # "one of a handful of councils with the top grade": a category
         bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
         column = _table_column(doc, m.start()) if "|" in seg_low else None
-        overall = bool(_OVERALL_RE.search(" ".join(words[-4:])) or "overall" in after[:25])
+        # "an overall 'good' rating": the word just before the grade says so too
+        overall = bool(
+            _OVERALL_RE.search(" ".join(words[-4:]))
+            or "overall" in after[:25]
+            or _OVERALL_JUST_BEFORE_RE.search(before)
+        )
         sub: str | None = None
         window8 = " ".join(words[-8:])
         # "rating both areas as 'outstanding', while Stockport also received an outstanding
@@ -1043,6 +1057,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         past = past or bool(
             (since := _SINCE_CLAUSE_RE.search(before)) and not _ANY_GRADE_RE.search(since.group())
         )
+        past = past or bool(
+            (being := _AFTER_BEING_RE.search(before)) and not _ANY_GRADE_RE.search(being.group())
+        )
         year = _nearest_year(doc, seg, m.start(), m.end())
         after_year = YEAR_RE.search(after[:30])
         if after_year and first_since(doc.lower, m.end() + after_year.start()):
@@ -1083,7 +1100,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         # "received a good rating in 2015", "are now rated Outstanding (2019)" in a 2023
         # answer: a stated earlier year outweighs "received" or "now"
         if (
-            _FROM_TO_RE.search(before)
+            (_FROM_TO_RE.search(before) and not old_after)
             or (current_word and not old_after)
             or (_AFTER_EVENT_RE.search(near_words) and not old_after)
         ):

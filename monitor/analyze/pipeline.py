@@ -166,13 +166,18 @@ def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
     return False
 
 
-def _in_scale(grades: list[Grade], old_scale: bool) -> list[Grade]:
-    """Grades on the scale of the story's era: "adequate" is this inspection's grade only
-    before November 2013 (the frameworks' four-point scale); later it can only be recalled."""
+def _in_scale(grades: list[Grade], old_scale: bool, lower: str) -> list[Grade]:
+    """Grades on the scale of the story's era: "adequate", and the 2009-2011 annual ratings'
+    bands ("performs well"), are this inspection's grade only before November 2013 (the
+    frameworks' four-point scale); later they can only be recalled ("children's social care
+    continues to perform well", said of a 2020 focused visit, is praise, not a grade)."""
     return [
         g
         for g in grades
-        if g.grade != "adequate" or old_scale or g.past or (g.year is not None and g.year < 2014)
+        if not (g.grade == "adequate" or lower.startswith("perform", g.start))
+        or old_scale
+        or g.past
+        or (g.year is not None and g.year < 2014)
     ]
 
 
@@ -214,7 +219,7 @@ def classify(
         doc.ref_year, doc.year_guessed, scale_dated = SIF_START.year - 1, True, True
         found = find_grades(doc, mentions)
     when = era(doc, inspection_date)  # the era, once the story's year is settled
-    grades = _in_scale(found, when == "pre_sif")
+    grades = _in_scale(found, when == "pre_sif", doc.lower)
     grade_segs = {g.seg for g in grades if not g.ranked}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
