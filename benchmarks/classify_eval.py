@@ -718,6 +718,19 @@ move services from requires improvement to good" (the infinitive is as often an 
 "the first council to move from inadequate to good"), and the type convention. Invented batch
 58 (8 texts, each failing on the round-start code) pins the rules. Throughput unchanged
 (``--holdout both --rounds 10``, alternated: medians 1,026 and 1,020 against 1,041 and 1,027).
+
+Then one rule from the held halves' confusion counts (counts only, no item read): their
+commonest judgement error was an ungraded visit read as graded, 13 times "none" labelled and
+"inadequate" given. Ten invented stories of monitoring visits in the press's words failed 7
+times: an inadequate council's progress, reported after a visit ("Ofsted's third visit to X
+since its services were rated inadequate found improvements", "a council whose services were
+rated inadequate is making slow progress"), is a monitoring visit whose letter gives no grade,
+unless the title or lead gives the grade as news, another type is named ("a full inspection",
+"a focused visit"), or a grade is the overall judgement ("the overall judgement remains
+inadequate": a graded re-inspection's). On the tune halves and dev it changed one item (right);
+held figures after it: R-Y held 0.922 / 0.933 / 0.681 / 0.834 (type and judgement +3 items),
+AT-AW held 0.924 / 0.960 / 0.667 / 0.813 (type +1), the others unchanged. Batch 59 (5 texts,
+4 failing before it and a re-inspection guard) pins it.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ line of at most 300 characters:
 Before the steps, the sector's abbreviation "RI" beside a rating word ("the overall judgement
 was RI", "an RI rating") is spelt out as requires improvement. After the vote, a change stated
 by its size ("moved up two grades to good", "slipped a grade") gives the previous grade when no
-other is stated.
+other is stated. An inadequate council's progress reported after a visit, with no other type
+named and no grade given as news, is a monitoring visit (`_progress_after_inadequate`).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from monitor.analyze.judgement import (
 )
 from monitor.analyze.relevance import assess_relevance
 from monitor.analyze.result import GRADES, Classification
-from monitor.analyze.terms import find_terms
+from monitor.analyze.terms import Terms, find_terms
 from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
@@ -137,6 +138,18 @@ _FRESH_TITLE_RE = re.compile(
     r"|\brates\b(?: \S+){1,6}\W*$"  # "Ofsted rates Swindon's children's services (as) inadequate"
 )
 _STANDING_RE = re.compile(r"\b(?:still|remains?|remained|retains?|retained|kept|already)\b")
+# what a monitoring visit's letter reports, in the title or lead: progress (or its lack)
+_PROGRESS_RE = re.compile(
+    r"\b(?:progress|improving|improvements|improved|long way to go|too slow|slow|"
+    r"turn(?:ed|ing|s)? (?:a|the) corner|right direction|right track)\b"
+)
+_INSPECTORATE_WORD_RE = re.compile(r"\b(?:ofsted|inspectors?|watchdog|inspectorate)\b")
+# inspectors coming back, not a first inspection: "returned to", "a check on progress"
+_RETURN_VISIT_RE = re.compile(
+    r"\b(?:inspectors|ofsted) (?:have |has )?(?:returned|return|came back|went back)\b"
+    r"|\bcheck(?:s|ed)? on (?:its |their |the council's )?progress\b|\bprogress check\b"
+    r"|\bcheck-up\b"
+)
 
 
 def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
@@ -164,6 +177,45 @@ def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
         ):
             return True
     return False
+
+
+def _progress_after_inadequate(
+    doc: Doc,
+    terms: Terms,
+    grades: list[Grade],
+    judgement: str | None,
+    fresh: bool,
+    type_named: dict[str, float],
+) -> bool:
+    """An inadequate council's progress, reported after a visit: the story of a monitoring
+    visit, whose letter gives no grade ("Inspectors who visited X, rated inadequate last
+    year, found progress", "Ofsted's third visit to X since its services were rated
+    inadequate found improvements"). The inadequate grade is the one the visits follow unless
+    the title or lead gives it as news, or another type is named ("a full inspection", "a
+    focused visit")."""
+    if judgement != "inadequate" or fresh:
+        return False
+    if any(
+        v >= V.FRAMEWORK_NAMED
+        for k, v in type_named.items()
+        if k not in ("visit", "monitoring_visit")
+    ):
+        return False  # a type named outright ("a full inspection", "a focused visit") decides
+    if any(g.overall and not g.past for g in grades):
+        return False  # "the overall judgement remains inadequate": a graded re-inspection's
+    lead_end = doc.title_end + LEAD_CHARS
+    lead = doc.lower[:lead_end]
+    if not _PROGRESS_RE.search(lead):
+        return False
+    if _RETURN_VISIT_RE.search(lead):
+        return True
+    # a visit said in the lead or beside the inspectorate, not the page's "thanks for visiting"
+    return any(
+        kind == "type"
+        and payload[0] == "visit"
+        and (start < lead_end or _INSPECTORATE_WORD_RE.search(doc.seg_text(doc.seg_of(start))))
+        for start, _end, _phrase, kind, payload in terms.hits
+    )
 
 
 def _in_scale(grades: list[Grade], old_scale: bool, lower: str) -> list[Grade]:
@@ -235,19 +287,31 @@ def classify(
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where, type_named = score_types(doc, terms)
     old_regime = any(h[3] == "ungraded_old" for h in terms.hits)
-    itype, _override = choose_type(
-        doc,
-        type_scores,
-        judgement is not None,
-        inspection_date,
-        type_named,
-        old_regime,
-        fresh=_fresh_grade(doc, grades, judgement),
-        judgement=judgement if _one_monitoring_visit(doc, type_where) else None,
+    fresh = _fresh_grade(doc, grades, judgement)
+    progress = when != "pre_sif" and _progress_after_inadequate(
+        doc, terms, grades, judgement, fresh, type_named
     )
-    if itype in type_where:
+    if progress:
+        itype: str | None = "monitoring_visit"
+    else:
+        itype, _override = choose_type(
+            doc,
+            type_scores,
+            judgement is not None,
+            inspection_date,
+            type_named,
+            old_regime,
+            fresh=fresh,
+            judgement=judgement if _one_monitoring_visit(doc, type_where) else None,
+        )
+    if progress:
+        type_sentence: str | None = (
+            "(no visit type named: progress reported after an inadequate grade, as a monitoring "
+            "visit's letter does)"
+        )
+    elif itype in type_where:
         _w, start, end = type_where[itype]
-        type_sentence: str | None = doc.snippet(doc.seg_of(start), start, end)
+        type_sentence = doc.snippet(doc.seg_of(start), start, end)
     elif itype is not None and scale_dated:
         type_sentence = (
             "(no framework named, no date: a current 'adequate' grade is of the scale used "
