@@ -160,6 +160,9 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "leadership, management and governance": ("sif", 1.5),
     "adoption performance": ("sif", 1.0),
     "local safeguarding children board": ("sif", 0.5),
+    # the SIF's descriptor of "requires improvement", quoted ("The welfare of children looked
+    # after is safeguarded and promoted"); ILACS's says "children in care"
+    "welfare of children looked after is safeguarded": ("sif", 2.0),
     "four-week inspection": ("sif", 1.5),
     "4 weeks": ("sif", 1.0),
     "four weeks": ("sif", 1.0),
@@ -376,8 +379,12 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "requires_improvement",
         r"requires? improvement(?: to be good)?|requiring improvement(?: to be good)?"
-        r"|required improvement(?: to be good)?|needs improvement"
-        r"|require improvement(?: to be good)?",
+        # (not "the required improvement plan", "the improvement required notice")
+        r"|required improvement(?: to be good)?(?! plans?\b| notices?\b| boards?\b| work\b)"
+        r"|needs improvement"
+        r"|require improvement(?: to be good)?(?! plans?\b| notices?\b| boards?\b| work\b)"
+        # the grade's name misquoted in the plural ("services require improvements to be good")
+        r"|(?:requires?|requiring|required) improvements to be good",
     ),
     ("inadequate", r"inadequate"),
     ("outstanding", r"outstanding"),

@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 870 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 877 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -268,6 +268,7 @@ def test_monitoring_visit_after_inadequate() -> None:
         "require improvement to be good",
         "requiring improvement",
         "requires improvement",
+        "requires improvements to be good",  # misquoted in the plural
     ],
 )
 def test_requires_improvement_variants(phrase: str) -> None:
@@ -278,6 +279,20 @@ def test_requires_improvement_variants(phrase: str) -> None:
         published="2023-03-01",
     )
     assert result.judgement == "requires_improvement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ofsted published its report on Bexley Council's children's services in February. The "
+        "council has now submitted the required improvement plan to Ofsted and the DfE.",
+        "Bexley's cabinet endorsed its children's services plan after the Ofsted report. "
+        "Measures include submitting the required improvement plan to Ofsted.",
+    ],
+)
+def test_an_improvement_plan_is_no_grade(text: str) -> None:
+    result = classify(text, title="Bexley children's services", published="2024-03-01")
+    assert result.judgement is None
 
 
 def test_sub_judgement_is_not_the_overall_grade() -> None:

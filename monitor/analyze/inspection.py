@@ -402,10 +402,11 @@ def score_types(
                 ilacs_names.add(phrase)
     if ilacs_names and ilacs_names <= V.INSPECTION_LENGTHS:
         named[LENGTH_ONLY] = 1.0  # an ILACS variant named only by its length
+    _send_by_inspectorates(doc, scores, where, named)
+    # after the SEND test: "a joint inspection of X's SEND services by Ofsted and the CQC"
     if "joint" in scores:
         _resolve_joint(scores, where, named)
     _jtai_by_inspectorates(doc, terms, scores, where, named)
-    _send_by_inspectorates(doc, scores, where, named)
     _slac_by_inspectorates(doc, scores, where)
     return dict(scores), where, named
 

@@ -170,7 +170,8 @@ _STRONG_RATING_RE = _fast(
     r"declared|assessed|received|receive|achieve|achieved|achieving|maintain|secured|"
     # the press's verbs of giving a grade: "gave the council a 'good' verdict", "handed the
     # lowest rating", "inspectors found them good"
-    r"gave|gives|give|handed|hands|found (?:them|it|services|the services))\b"
+    r"gave|gives|give|handed|hands|found (?:them|it|services|the services|the council|"
+    r"the authority|the local authority))\b"
 )
 # "Ofsted said the service was 'adequate'", "inspectors found that the council's services
 # were good": the inspectorate's own words give the grade, as a rating verb does
@@ -267,6 +268,10 @@ _RATING_NOUN_AFTER_RE = re.compile(
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
+_WHEN_ARRIVED_RE = re.compile(
+    r"^\W*when (?:i|we|she|he|they|our \w+|the new \w+) (?:first )?(?:became|joined|took over|"
+    r"arrived|started|took office|came in|was appointed|were elected|was elected)\b[^.;]*?,"
+)
 # "The latest report follows the council being judged as 'inadequate' in November 2009":
 # what a report follows, or comes after, was judged before it
 _AFTER_BEING_RE = re.compile(
@@ -313,7 +318,7 @@ _ASPIRATION_RE = _fast(
     r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
     r"needed to|needs to|need to|journey to|bid to|push (?:to|for)|goal of|determined to|"
     r"in order to|"
-    r"(?:ambition|aim|goal|target|intention) is (?:to|for))"
+    r"(?:ambition|aim|goal|target|intention)s? (?:is|was|are|were|remains?) (?:to|for))"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
 )
 # a grade said of councils in general, as the framework's rules do ("given to councils
@@ -476,6 +481,17 @@ _COUNCIL_SERVICES_RE = re.compile(
     r"children'?s services|services for children|social care|the council|the local authority|"
     r"the corporation"
 )
+
+
+_SELF_ASSESSMENT_RE = re.compile(r"\bself[- ]?(?:assessment|evaluation|assessed|evaluated)\b")
+_INSPECTORS_RE = re.compile(r"\b(?:ofsted|inspectors?|inspectorate|watchdog)\b")
+
+
+def _self_assessed(lower: str, start: int, end: int) -> bool:
+    """The council's self-assessment gives the grade ("The local authority self-assessment,
+    dated June 2015, assessed most services as good"), with no inspector named after it."""
+    found = list(_SELF_ASSESSMENT_RE.finditer(lower, start, end))
+    return bool(found) and _INSPECTORS_RE.search(lower, found[-1].end(), end) is None
 
 
 def _board_subject(lower: str, start: int, end: int) -> bool:
@@ -924,6 +940,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             area = None
         every_area = None
         majority = False
+        if area and re.search(r"\boverall effectiveness\b", window8[area.end() :]):
+            # "... children in care and care leavers and overall effectiveness were all rated
+            # good": a list of subjects that ends with the overall judgement grades it too
+            area, overall = None, True
         if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
             area = None  # "... in four key areas it is no longer rated inadequate": every area
         if some := _SOME_AREAS_RE.match(after):
@@ -959,6 +979,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             area = _AREA_RE.search("leadership")
         if not area and not every_area and _board_subject(doc.lower, seg_start, m.start()):
             sub = "other"  # the safeguarding board's own review grade, not the council's
+        if not area and _self_assessed(doc.lower, seg_start, m.start()):
+            sub = "other"  # the council's own view of itself, not the inspection's grade
         if _ADULT_CARE_RATED_RE.search(seg_low) and "children" not in seg_low:
             sub = "other"  # "The CQC rated its adult social care outstanding": another service
         if area:
@@ -966,7 +988,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         elif (
             not every_area
             and not some
-            and re.match(r"^\W*\s*(?:rating |ratings )?(?:\w+ ){0,2}?(?:for|in) (?:the )?", after)
+            # (not across "with": "rated us good with services for care leavers being rated
+            # outstanding" gives the area its own grade)
+            and re.match(
+                r"^\W*\s*(?:rating |ratings )?(?:(?!with\b)\w+ ){0,2}?(?:for|in) (?:the )?", after
+            )
         ):
             # the area of "inadequate for care leavers", not one in the next clause
             # ("inadequate in 2013, but too many children in care moved")
@@ -1060,6 +1086,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         past = past or bool(
             (being := _AFTER_BEING_RE.search(before)) and not _ANY_GRADE_RE.search(being.group())
         )
+        # "When I became leader in 2019, the council's children's services were rated
+        # inadequate": the sentence's time is the speaker's arrival, before the story
+        past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
         year = _nearest_year(doc, seg, m.start(), m.end())
         after_year = YEAR_RE.search(after[:30])
         if after_year and first_since(doc.lower, m.end() + after_year.start()):

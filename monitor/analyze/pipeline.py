@@ -130,7 +130,9 @@ def _shifted_from(lower: str, judgement: str) -> tuple[str, int] | None:
 # "now good", "upgraded to"; in a headline also a bare "rated good" (not ", rated good,": an
 # aside, nor "is rated good": a standing grade) and "Ofsted rates X (as) good"
 _FRESH_VERB_RE = re.compile(
-    r"\b(?:(?:has|have|had) (?:now )?been (?:rated|judged|graded|awarded|given)|now(?: rated)?|"
+    r"\b(?:(?:has|have|had) (?:now )?been (?:rated|judged|graded|awarded|given)"
+    # "has been awarded an overall 'Good' judgement"
+    r"(?: (?:an?|its|their))?(?: overall)?|now(?: rated)?|"
     r"judged\b.*\bto be|(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to)\W*$"
 )
 _FRESH_TITLE_RE = re.compile(
