@@ -754,6 +754,15 @@ named as the council's partners (+1 relevance, -1). Left alone: aftermath storie
 minutes, departures, plans), a JTAI asking for a written statement of action (read as area
 SEND), years guessed from a "since" clause. Batch 60 (7 texts, each failing before) and two
 unit tests pin the rules. Throughput unchanged (medians 1,028 and 1,026 against 983 and 1,031).
+
+Then probes: 34 short stories written in the press's words for the commonest kinds (monitoring
+and focused visits, area SEND, JTAIs, every era's types, requires-improvement wordings) found
+three more general misses, fixed with no change on any labelled set: the only council named,
+as a place, in the sentence that gives a 2023 SEND outcome or names the inspection outright
+("Children with SEND in Halton have inconsistent experiences and outcomes", "Derby City
+Council, Derbyshire Police and NHS bodies ... after a joint inspection") is its subject; "three
+inspectorates" or "four inspectorates" together are a JTAI's (area SEND is two). Batch 61 (3
+texts) pins them.
 """
 
 from __future__ import annotations

@@ -94,6 +94,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "jtai": ("jtai", 2.5),
     "jtais": ("jtai", 2.5),
     "joint area child protection inspection": ("jtai", 2.5),
+    # Ofsted, the CQC and the police (and probation) inspectorates together; an area SEND
+    # inspection is two
+    "three inspectorates": ("jtai", 2.0),
+    "four inspectorates": ("jtai", 2.0),
     "jicpa": ("jtai", 2.5),
     # a joint inspection's letter goes to the local safeguarding children partnership (police,
     # health and council together): the partnership named beside an inspection hints at one

@@ -516,6 +516,18 @@ def _url_evidence(url: str | None) -> dict[Authority, float]:
     return found
 
 
+def _beside_outcome(doc: Doc, mentions: list[Mention], terms: Terms) -> bool:
+    """A (non-passing) mention shares its sentence with an area SEND outcome in the 2023
+    framework's words, or with an inspection type named outright ("a joint inspection")."""
+    outcome_segs = {
+        doc.seg_of(start)
+        for start, _e, phrase, kind, payload in terms.hits
+        if (kind == "send" and phrase in V.SEND_OUTCOME_NAMES)
+        or (kind == "type" and payload[1] >= V.FRAMEWORK_NAMED)
+    }
+    return any(m.seg in outcome_segs and not m.passing for m in mentions)
+
+
 @dataclass
 class CouncilResult:
     chosen: list[Authority]
@@ -699,6 +711,13 @@ def choose_councils(
         chosen = [a for a in order if scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told)]
         if not chosen and len(order) == 1 and top >= 2.0:
             chosen = order  # the only council named, once, beside the inspection
+        elif (
+            not chosen and len(order) == 1 and top >= 1.5 and _beside_outcome(doc, mentions, terms)
+        ):
+            # "Children with SEND in Halton have inconsistent experiences and outcomes": an
+            # area SEND inspection's subject is the local area, named as a place in the
+            # sentence that gives the outcome
+            chosen = order
     complete = _counted_complete_list(doc, runs)
     if complete and len(chosen) > len(complete):
         # "All five areas visited - A, B, C, D and E - were found to ...": the count says the
