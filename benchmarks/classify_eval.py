@@ -763,6 +763,24 @@ as a place, in the sentence that gives a 2023 SEND outcome or names the inspecti
 Council, Derbyshire Police and NHS bodies ... after a joint inspection") is its subject; "three
 inspectorates" or "four inspectorates" together are a JTAI's (area SEND is two). Batch 61 (3
 texts) pins them.
+
+Round eighteen (2026-12-05): BB (national outlets), BC (reorganised and tricky council
+names), BD (previous-grade wording), BE (hard negatives about councils' other services), 211
+items, 108 relevant, split with the seed "r21". Blind on arrival (code of 0f3b284): 0.906 /
+1.000 / 0.694 / 0.870 (BB 0.848 / 1.000 / 0.679 / 0.929, BC 0.914 / 1.000 / 0.727 / 0.909,
+BD 0.921 / 1.000 / 0.700 / 0.767, BE 0.971 / 1.000 / 0.647 / 0.882); tune half (84) 0.956 /
+1.000 / 0.711 / 0.822 -> 0.956 / 1.000 / 0.733 / 0.889; held half (127) 0.875 / 1.000 / 0.683
+/ 0.905 before and after; AD-AO held 0.918 / 0.955 / 0.734 / 0.819 (+1 type, +1 judgement);
+the rest and dev unchanged. Rules: "The report, which found the council's services 'requires
+improvement to be good', follows an inspection ..." gives the report's own verdict (not an
+aside, unless "the 2018 report" or "the previous report"); "the judgement ... is the same as
+the previous inspection" and "the judgement remaining the same" give the previous grade; ILACS's
+fourth judgement by its whole name ("the 'Impact of leaders on social work practice with
+children and families' was judged outstanding") is leadership's; "judged the authority to be
+good overall" is overall whatever area the sentence's subject names (but "services for looked
+after children were rated adequate overall" stays that area's headline grade); the SIF's
+"management, leadership and governance" in either order, and "a three-week inspection" names
+no framework against it. Batch 62 (4 texts, each failing before) pins them.
 """
 
 from __future__ import annotations

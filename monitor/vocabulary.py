@@ -162,6 +162,7 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     },
     "children looked after and achieving permanence": ("sif", 2.0),
     "leadership, management and governance": ("sif", 1.5),
+    "management, leadership and governance": ("sif", 1.5),
     "adoption performance": ("sif", 1.0),
     "local safeguarding children board": ("sif", 0.5),
     # the SIF's descriptor of "requires improvement", quoted ("The welfare of children looked
@@ -429,6 +430,7 @@ RATING_CONTEXT = (
 SUB_JUDGEMENT_AREAS: dict[str, str] = {
     "impact of leaders": "leadership",
     "leadership, management and governance": "leadership",
+    "management, leadership and governance": "leadership",
     "leadership and management": "leadership",
     "leadership": "leadership",
     "leaders": "leadership",
@@ -498,6 +500,11 @@ SAME_GRADE_AS_BEFORE = (
     r"(?:the |this |that )?(?:council|authority|borough|county|city|service|department)) "
     r"(?:was given|received|got|had|achieved|was awarded))",
     r"(?:grade|grading|rating|judgement) (?:was |is )?unchanged",
+    # "The Ofsted judgement contained in the report is the same as the previous inspection",
+    # "despite the judgement remaining the same"
+    r"(?:grade|grading|rating|judgement|judgment|verdict)\b[^.;]{0,40}? "
+    r"(?:is|was|remains|remained) the same as (?:the|its|their|at the) (?:previous|last)\b",
+    r"(?:grade|grading|rating|judgement|judgment|verdict) remaining the same\b",
     # "keeping the grade they were given in 2019", "retaining its rating"
     r"(?:keeping|keeps|kept|retaining|retains|retained|maintaining|maintains|maintained) "
     r"(?:the|its|their) (?:grade|grading|rating|judgement)\b",

@@ -285,6 +285,20 @@ _INSPECTORATE_CLAUSE_RE = re.compile(
     r"\b(?:ofsted|inspectors|the watchdog|the inspectorate|the regulator)\s*,\s*(?:which|who)\s+"
     r"(?:has|have)\b[^,;:]*$"
 )
+# "The report, which found the council's children's services 'requires improvement to be
+# good', follows an inspection ...": the clause gives the report's own verdict (not "the 2018
+# report, which ...", nor "the previous report")
+_REPORT_CLAUSE_RE = re.compile(
+    r"\b(?:the|this|its|their|latest|new) (?:ofsted |inspection )?report\s*,\s*(?:which|that)\s+"
+    r"(?:found|rated|judged|concluded|says|said|finds|rates|judges)\b[^,;:]*$"
+)
+_AUTHORITY_OBJECT_RE = re.compile(r"\b(?:the (?:local )?authority|the council|them)\b")
+_OVERALL_AFTER_RE = re.compile(r"^['\"’”]?\s*overall\b")
+_LEADERS_JUDGEMENT_RE = re.compile(
+    r"impact of leaders on social work practice(?: with children and families)?\W{0,3}\s*"
+    r"(?:was|is|has been|had been)\s*(?:judged|rated|graded|found|assessed)?\s*(?:as|to be)?"
+    r"\W{0,3}$"
+)
 _VERDICT_OF_RE = re.compile(
     r"\b(?:the|a|its|their) (?:overall )?(?:judgement|judgment|verdict) of\W{0,3}$"
 )
@@ -983,6 +997,22 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             sub = "other"  # the council's own view of itself, not the inspection's grade
         if _ADULT_CARE_RATED_RE.search(seg_low) and "children" not in seg_low:
             sub = "other"  # "The CQC rated its adult social care outstanding": another service
+        if (
+            area
+            and _OVERALL_AFTER_RE.match(after)
+            and _AUTHORITY_OBJECT_RE.search(window8, area.end())
+        ):
+            # "... looked-after children's services judged the authority to be good overall":
+            # the authority graded overall, not the area ("services for looked after children
+            # were rated adequate overall" is that area's own headline grade)
+            area, overall = None, True
+        if not area and _LEADERS_JUDGEMENT_RE.search(
+            doc.lower, max(seg_start, m.start() - 160), m.start()
+        ):
+            # ILACS's fourth judgement by its whole (long) name, as its subject: "the 'Impact
+            # of leaders on social work practice with children and families' was judged
+            # outstanding"
+            area = _AREA_RE.search("leadership")
         if area:
             sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
         elif (
@@ -1162,6 +1192,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # to be 'inadequate'": the clause gives the verdict of the report just published
             and not _PUBLISHED_NOW_RE.search(doc.lower, seg_start, m.start())
             and not _INSPECTORATE_CLAUSE_RE.search(before)
+            and not _REPORT_CLAUSE_RE.search(before)
             # "areas for improvement, which is reflected in the judgement of 'requires
             # improvement to be good'": the clause names the verdict itself
             and not _VERDICT_OF_RE.search(before)

@@ -34,6 +34,7 @@ from monitor import vocabulary as V
 from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates
 from monitor.analyze.inspection import (
+    LENGTH_ONLY,
     SIF_START,
     choose_type,
     era,
@@ -63,6 +64,10 @@ _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\
 # visit is two days on site) or its one theme ("the front door arrangements")
 _VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
 _VISIT_KINDS = ("monitoring_visit", "focused_visit")
+# the SIF's fifth judgement, in either order ("management, leadership and governance")
+_SIF_LEADERSHIP_RE = re.compile(
+    r"\b(?:leadership, management|management, leadership),? and governance\b"
+)
 _LSCB_RE = re.compile(r"\blocal safeguarding children(?:'s)? board\b|\blscb\b")
 _MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
@@ -345,11 +350,15 @@ def classify(
             itype = max(named, key=lambda k: named[k])
     if (
         itype in ("ilacs_full", "ilacs_short")
-        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
+        and (
+            max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
+            # "a three-week inspection" names no framework: the SIF took three or four weeks
+            or LENGTH_ONLY in type_named
+        )
         and when != "pre_sif"
         and (
             any(g.sub == "adoption" and not g.past for g in grades)
-            or "leadership, management and governance" in doc.lower
+            or _SIF_LEADERSHIP_RE.search(doc.lower) is not None
         )
     ):
         # only the SIF graded adoption performance and "leadership, management and governance"
