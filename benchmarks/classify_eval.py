@@ -781,6 +781,21 @@ good overall" is overall whatever area the sentence's subject names (but "servic
 after children were rated adequate overall" stays that area's headline grade); the SIF's
 "management, leadership and governance" in either order, and "a three-week inspection" names
 no framework against it. Batch 62 (4 texts, each failing before) pins them.
+
+Round nineteen (2026-12-05): BF (ILACS's first years), BG (2009-2013 regimes), BH (aftermath
+within weeks), BI (area SEND 2016-2026), 196 items, 115 relevant, split with the seed "r22"
+(the helpers found nine in ten pages already taken: the stored pages are nearly exhausted for
+this task). Blind on arrival (code of 5146e3e): 0.926 / 0.930 / 0.722 / 0.765 (BF 0.884 /
+0.952 / 0.524 / 0.762, BG 0.949 / 0.867 / 0.800 / 0.633, BH 0.958 / 0.971 / 0.600 / 0.714, BI
+0.897 / 0.931 / 0.931 / 0.966); tune half (107) 0.922 / 0.944 / 0.704 / 0.789 -> 0.922 / 0.944
+/ 0.704 / 0.803; held half (89) 0.933 / 0.909 / 0.750 / 0.727 before and after; the rest and
+dev unchanged. Rules: the grade's name split by a quote opened inside it ('found it required
+"improvement to be good"'); "had given the same rating to the authority in 2016" gives the
+previous grade; a change stated by its size with words before "by" ("improved its rating of
+X's children's services by two grades, to good"). Tried and dropped: a quoted grade after a
+long object of "rated/judged/deemed" as a verdict (+1 judgement, -1 on a story told in the past
+over several sentences), a grade given "both for" an area "and for overall effectiveness" as
+overall (no labelled item changed). Batch 63 (2 texts) pins the rules.
 """
 
 from __future__ import annotations

@@ -368,11 +368,11 @@ def _relative_grades() -> tuple[tuple[str, str], ...]:
 # inspection's grade known, the previous one is that many steps the other way. Groups: the
 # direction word, the number of steps.
 GRADE_SHIFT = (
-    r"\b(?:(up|improved|improves|improving|risen|rose|rises|climbed|climbs|jumped|jumps|"
+    r"\b(?:(up|improve|improved|improves|improving|risen|rose|rises|climbed|climbs|jumped|jumps|"
     r"leapt|leaps|upgraded)|(down|dropped|drops|fallen|fell|falls|slipped|slips|slid|"
-    r"downgraded|lost|loses))(?: up| down| by)? (one|a|a single|two|three) "
-    + GRADE_STEP_NOUN
-    + r"\b"
+    r"downgraded|lost|loses))"
+    # "improved its rating of Wirral's children's services by two grades"
+    r"(?: up| down| by|(?: [\w']+){1,6}? by)? (one|a|a single|two|three) " + GRADE_STEP_NOUN + r"\b"
 )
 
 RELATIVE_GRADE_PATTERNS = _relative_grades()
@@ -505,6 +505,9 @@ SAME_GRADE_AS_BEFORE = (
     r"(?:grade|grading|rating|judgement|judgment|verdict)\b[^.;]{0,40}? "
     r"(?:is|was|remains|remained) the same as (?:the|its|their|at the) (?:previous|last)\b",
     r"(?:grade|grading|rating|judgement|judgment|verdict) remaining the same\b",
+    # "Inspectors had given the same rating to the authority in 2016"
+    r"(?:given|gave|awarded) (?:it |them |the (?:council|authority) )?the same "
+    r"(?:grade|grading|rating|judgement|judgment|verdict)\b",
     # "keeping the grade they were given in 2019", "retaining its rating"
     r"(?:keeping|keeps|kept|retaining|retains|retained|maintaining|maintains|maintained) "
     r"(?:the|its|their) (?:grade|grading|rating|judgement)\b",

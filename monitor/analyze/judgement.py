@@ -244,7 +244,11 @@ _LIST_BEFORE_RE = _fast(
 )
 _BETWEEN_RE = _fast(r"\bbetween\W{0,2}(?:inadequate|good|outstanding|requires? improvement)")
 CONTINUE_RE = re.compile(r"\n(?<=[a-z,]\n)(?=[a-z])")  # starts with a literal: fast scan
-SPLIT_GRADE_RE = re.compile(r"(?=[rR])\b(requires?|requiring)\s*\n\s*(improvement)", re.I)
+# the grade's name split by a line break, or by a quote opened inside it ('found it required
+# "improvement to be good"')
+SPLIT_GRADE_RE = re.compile(
+    r"(?=[rR])\b(requires?|requiring|required)(?:\s*\n\s*|\s+[\"'“‘]+)(improvement)", re.I
+)
 # ", which requires improvement according to Ofsted, ..." / ", whose services were rated ..."
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|whose|who)\b[^,;:]*$")
 _PAREN_OPEN_RE = re.compile(r"\([^()]*$")
