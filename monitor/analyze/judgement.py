@@ -502,14 +502,15 @@ _COUNCIL_SERVICES_RE = re.compile(
 
 
 _SELF_ASSESSMENT_RE = re.compile(r"\bself[- ]?(?:assessment|evaluation|assessed|evaluated)\b")
-_INSPECTORS_RE = re.compile(r"\b(?:ofsted|inspectors?|inspectorate|watchdog)\b")
+# the inspectorate named in a few plain words
+INSPECTORS_RE = re.compile(r"\b(?:ofsted|inspectors?|inspectorate|watchdog)\b")
 
 
 def _self_assessed(lower: str, start: int, end: int) -> bool:
     """The council's self-assessment gives the grade ("The local authority self-assessment,
     dated June 2015, assessed most services as good"), with no inspector named after it."""
     found = list(_SELF_ASSESSMENT_RE.finditer(lower, start, end))
-    return bool(found) and _INSPECTORS_RE.search(lower, found[-1].end(), end) is None
+    return bool(found) and INSPECTORS_RE.search(lower, found[-1].end(), end) is None
 
 
 def _board_subject(lower: str, start: int, end: int) -> bool:

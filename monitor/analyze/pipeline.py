@@ -44,6 +44,7 @@ from monitor.analyze.inspection import (
 )
 from monitor.analyze.judgement import (
     CONTINUE_RE,
+    INSPECTORS_RE,
     PAST_BEFORE_RE,
     SPLIT_GRADE_RE,
     Grade,
@@ -150,7 +151,6 @@ _PROGRESS_RE = re.compile(
     r"\b(?:progress|improving|improvements|improved|long way to go|too slow|slow|"
     r"turn(?:ed|ing|s)? (?:a|the) corner|right direction|right track)\b"
 )
-_INSPECTORATE_WORD_RE = re.compile(r"\b(?:ofsted|inspectors?|watchdog|inspectorate)\b")
 # inspectors coming back, not a first inspection: "returned to", "a check on progress"
 _RETURN_VISIT_RE = re.compile(
     r"\b(?:inspectors|ofsted) (?:have |has )?(?:returned|return|came back|went back)\b"
@@ -220,7 +220,7 @@ def _progress_after_inadequate(
     return any(
         kind == "type"
         and payload[0] == "visit"
-        and (start < lead_end or _INSPECTORATE_WORD_RE.search(doc.seg_text(doc.seg_of(start))))
+        and (start < lead_end or INSPECTORS_RE.search(doc.seg_text(doc.seg_of(start))))
         for start, _end, _phrase, kind, payload in terms.hits
     )
 
