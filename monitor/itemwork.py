@@ -10,7 +10,8 @@ Two pure jobs, each giving the same answer wherever it runs:
 - :func:`analyse_many`: a feed's items, with the article pages the cycle fetched for them, as
   one batch: for each item the page's text (trafilatura), then the text, title, date and URL
   the analyser reads, its :class:`Classification`, the canonical URL it is stored under, the
-  content hash and the MinHash signature.
+  content hash and the MinHash signature (none for a text that names no inspectorate: no
+  relevant article's copy).
 
 They run:
 
@@ -168,7 +169,9 @@ def analyse(work: Work) -> Analysed:
         canonical_url=canonical,
         digest=digest,
         cls=cls,
-        signature=signature(text),
+        # a text naming no inspectorate is no relevant article's copy (one shares most of its
+        # words): no signature to compute, nor to look up in the near-duplicate index
+        signature=signature(text) if cls.inspectorate_named else None,
     )
 
 
