@@ -10,8 +10,7 @@ Two pure jobs, each giving the same answer wherever it runs:
 - :func:`analyse_many`: a feed's items, with the article pages the cycle fetched for them, as
   one batch: for each item the page's text (trafilatura), then the text, title, date and URL
   the analyser reads, its :class:`Classification`, the canonical URL it is stored under, the
-  content hash and the MinHash signature (none for a text that names no inspectorate: no
-  relevant article's copy).
+  content hash and the MinHash signature.
 
 They run:
 
@@ -169,9 +168,7 @@ def analyse(work: Work) -> Analysed:
         canonical_url=canonical,
         digest=digest,
         cls=cls,
-        # a text naming no inspectorate is no relevant article's copy (one shares most of its
-        # words): no signature to compute, nor to look up in the near-duplicate index
-        signature=signature(text) if cls.inspectorate_named else None,
+        signature=signature(text),
     )
 
 

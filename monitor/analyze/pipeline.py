@@ -55,7 +55,7 @@ from monitor.analyze.judgement import (
     roundup_grades,
     vote,
 )
-from monitor.analyze.relevance import assess_relevance, names_an_inspectorate
+from monitor.analyze.relevance import assess_relevance
 from monitor.analyze.result import GRADES, Classification
 from monitor.analyze.terms import Terms, find_terms
 from monitor.analyze.text import LEAD_CHARS, Doc, prepare
@@ -247,10 +247,6 @@ def _one_monitoring_visit(doc: Doc, where: dict[str, tuple[float, int, int]]) ->
     return found is not None and not doc.lower[found[1] : found[2]].endswith("s")
 
 
-# what the full analysis says of a text scoring 0 for relevance: sure it is not relevant
-NOT_RELEVANT_CONFIDENCE = round(1.0 - 1.0 / (1.0 + pow(2.718281828, 2.5)), 3)
-
-
 def classify(
     text: str,
     *,
@@ -259,61 +255,11 @@ def classify(
     published: str | dt.date | dt.datetime | None = None,
 ) -> Classification:
     """Classify one page (see the module docstring for the rules)."""
-    doc, terms, pub = read(text, title=title, url=url, published=published)
-    if names_an_inspectorate(terms):
-        result = analyse(doc, terms, url, pub)
-    else:
-        result = no_inspectorate(doc, terms, url, pub)
-    metrics.record_classification(result)
-    return result
-
-
-def read(
-    text: str,
-    *,
-    title: str | None = None,
-    url: str | None = None,
-    published: str | dt.date | dt.datetime | None = None,
-) -> tuple[Doc, Terms, dt.date | None]:
-    """The text prepared for the analyser, its vocabulary hits and its publication date."""
     pub = as_date(published)
     text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", _expand_ri(text or "")))
     title = _expand_ri(title) if title else title
     doc = prepare(text, title, pub, url)
-    return doc, find_terms(doc), pub
-
-
-def no_inspectorate(doc: Doc, terms: Terms, url: str | None, pub: dt.date | None) -> Classification:
-    """A text naming no inspectorate, inspection type or inspectors: not relevant whatever else
-    it says (:func:`names_an_inspectorate`), so its type, grades and dates are not read (most
-    of a news feed: about a third of the full analysis's cost); the councils it is about still
-    are, as for any text."""
-    mentions = find_mentions(doc)
-    council_result = choose_councils(doc, mentions, terms, set(), url, pub, set())
-    chosen = council_result.chosen
-    return Classification(
-        relevant=False,
-        councils=tuple(a.name for a in chosen),
-        ons_codes=tuple(a.ons_code for a in chosen),
-        inspection_type=None,
-        judgement=None,
-        previous_judgement=None,
-        confidence=NOT_RELEVANT_CONFIDENCE,
-        evidence={
-            "councils": council_result.evidence,
-            "inspection_type": None,
-            "judgement": None,
-            "previous_judgement": None,
-            "relevance": [],
-            "relevance_score": 0.0,
-            "council_scores": {a.name: round(s, 2) for a, s in council_result.scores.items()},
-        },
-        inspectorate_named=False,
-    )
-
-
-def analyse(doc: Doc, terms: Terms, url: str | None, pub: dt.date | None) -> Classification:
-    """The full analysis of a text :func:`read` prepared."""
+    terms = find_terms(doc)
     mentions = find_mentions(doc)
     stated = find_dates(doc)
     inspection_date, report_date = stated.inspection, stated.report
@@ -629,4 +575,5 @@ def analyse(doc: Doc, terms: Terms, url: str | None, pub: dt.date | None) -> Cla
         evidence=evidence,
         likely_type=likely_type,
     )
+    metrics.record_classification(result)
     return result

@@ -66,23 +66,7 @@ _RATING_EVENTS = frozenset(
 _INSPECTING_EVENTS = frozenset(
     {"inspectors", "inspection", "inspected", "inspectorate", "re-inspection", "re-inspected"}
 )
-INSPECTOR_WORDS = frozenset({"inspectors", "inspected", "inspection"})
-# the kinds of vocabulary hit that can name the inspectorate (`assess_relevance`'s
-# ``inspectorate``, without which nothing is relevant): an inspectorate, an inspection type (a
-# framework's name stands for Ofsted), the 2023 area SEND outcomes; or ``INSPECTOR_WORDS``
-INSPECTORATE_KINDS = frozenset({"insp", "type", "send"})
-
-
-def names_an_inspectorate(terms: Terms) -> bool:
-    """Whether the text has a hit :func:`assess_relevance` could take for the inspectorate:
-    without one, no text is relevant (checked on every labelled text by
-    tests/test_analyze.py), so :func:`monitor.analyze.classify` stops there."""
-    return any(
-        kind in INSPECTORATE_KINDS or (kind == "event" and phrase in INSPECTOR_WORDS)
-        for _start, _end, phrase, kind, _payload in terms.hits
-    )
-
-
+_INSPECTORS = frozenset({"inspectors", "inspected", "inspection"})
 # event words that may be still to come or only feared ("when inspectors next visit", "at risk
 # of a poor Ofsted rating"); the others are checked by their sentence
 _CHECKED_EVENTS = _INSPECTING_EVENTS | {
@@ -233,7 +217,7 @@ def assess_relevance(
         lead_end = doc.title_end + LEAD_CHARS
         lead_inspectors = any(
             kind == "event"
-            and phrase in INSPECTOR_WORDS
+            and phrase in _INSPECTORS
             and start < lead_end
             and not to_come(doc, start)
             for start, _e, phrase, kind, _p in terms.hits
@@ -241,7 +225,7 @@ def assess_relevance(
         for seg in current_grade_segs:
             phrases = {p for p, k, _ in terms.by_seg.get(seg, []) if k in ("event", "la")}
             kinds = {k for _, k, _ in terms.by_seg.get(seg, [])}
-            if "la" in kinds and (phrases & INSPECTOR_WORDS or lead_inspectors):
+            if "la" in kinds and (phrases & _INSPECTORS or lead_inspectors):
                 inspectorate = True
                 break
     current_event = False

@@ -30,9 +30,6 @@ class Classification:
     # last judged good or outstanding: the short one), for placing the article in a story;
     # never reported as its type
     likely_type: str | None = None
-    # False: the text names no inspectorate, inspection type or inspectors, so it was not read
-    # past its councils (`analyze.relevance.names_an_inspectorate`)
-    inspectorate_named: bool = True
 
     @property
     def event_type(self) -> str | None:
