@@ -408,6 +408,15 @@ def score_types(
         _resolve_joint(scores, where, named)
     _jtai_by_inspectorates(doc, terms, scores, where, named)
     _slac_by_inspectorates(doc, scores, where)
+    if (
+        doc.ref_year is not None
+        and doc.ref_year > _ERA_ANNUAL[1] + 1
+        and named.get("annual_rating_2009", 0.0) < V.FRAMEWORK_NAMED
+    ):
+        # "children's social care continues to perform well" in a 2019 story is praise: the
+        # annual ratings' bands ended in 2011, and a later story names the rating if it means it
+        for found in (scores, where, named):
+            found.pop("annual_rating_2009", None)
     return dict(scores), where, named
 
 
