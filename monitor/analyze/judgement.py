@@ -200,7 +200,7 @@ _AFTER_RATING_RE = re.compile(
 # a grade named by its rank ("the lowest rating") is this council's only when given to it
 _RANK_RE = re.compile(r"(?:rating|grade|judgement)$")
 _RANK_VERB_RE = re.compile(
-    r"\b(?:given|handed|awarded|received|receives?|achieved|achieves?|earned|earns?|gets?|"
+    r"\b(?:given|gave|gives?|handed|hands?|awarded|received|receives?|achieved|achieves?|earned|earns?|gets?|"
     r"got|won|wins?|secured|secures?|retained|retains?|kept|keeps?|maintained|maintains?|"
     r"rated|judged|graded|(?:falls?|fell|dropped|drops?|slipped|slips?|moved|moves?|rises?|"
     r"rose|climbed|climbs?) to)\b"
@@ -272,6 +272,8 @@ _RATING_NOUN_AFTER_RE = re.compile(
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
+# "since 2011 when ...", "in 2014, when ...": a when-clause dated by the year before it
+_YEAR_WHEN_RE = re.compile(r"\b(?:since|in|back in) ((?:19|20)\d\d),? when\b[^.;:()]{0,100}$")
 _WHEN_ARRIVED_RE = re.compile(
     r"^\W*when (?:i|we|she|he|they|our \w+|the new \w+) (?:first )?(?:became|joined|took over|"
     r"arrived|started|took office|came in|was appointed|were elected|was elected)\b[^.;]*?,"
@@ -1169,6 +1171,16 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             or (_AFTER_EVENT_RE.search(near_words) and not old_after)
         ):
             past = False
+        dated_when = _YEAR_WHEN_RE.search(before)
+        if (
+            dated_when
+            and doc.ref_year
+            and int(dated_when.group(1)) < doc.ref_year - 1
+            and not _ANY_GRADE_RE.search(dated_when.group())
+        ):
+            # "since 2011 when some of the council's services also received an 'inadequate'
+            # rating": a clause its year dates, years before the story, whatever its verb
+            past = True
         from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
         # "up from", "moves out of", "after being previously", "since they were found":
         # the grade the change is measured from, unless it is a longer journey ("from
