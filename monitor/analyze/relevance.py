@@ -96,6 +96,28 @@ _NEUTRALISED_BY = {
 }
 
 
+def _reported_first(doc: Doc, terms: Terms, future_at: int) -> bool:
+    """The title or lead reports an inspection or visit by its name ("the latest monitoring
+    visit by Ofsted") before any word of one to come: the story is that event, and the next
+    inspection it looks forward to ("a full inspection is expected next year") is an aside."""
+    return any(
+        kind == "type"
+        and payload[1] >= V.FRAMEWORK_NAMED
+        and start < future_at
+        and _DONE_RE.search(doc.seg_text(doc.seg_of(start)).lower()) is not None
+        and not (to_come(doc, start) or prepared_for(doc, end))
+        for start, end, _phrase, kind, payload in terms.hits
+    )
+
+
+# a sentence telling of an inspection or visit done: "the latest monitoring visit", "Ofsted
+# undertook their first monitoring visit", "the visit found"
+_DONE_RE = re.compile(
+    r"\b(?:latest|found|finds|carried out|undertook|completed|concluded|visited|"
+    r"noted|praised|highlighted|identified)\b"
+)
+
+
 def assess_relevance(
     doc: Doc,
     terms: Terms,
@@ -137,6 +159,7 @@ def assess_relevance(
             doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
         } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
     prepared = False
+    future_at = len(doc.lower)  # where the first word of an inspection to come is
     for start, end, phrase, kind, payload in terms.hits:
         in_title = start < doc.title_end
         if kind == "type" and not prepared and prepared_for(doc, end):
@@ -144,6 +167,7 @@ def assess_relevance(
             # inspection it names, whatever else it says of the last one
             prepared = True
             negatives["future"] += 4.0
+            future_at = min(future_at, start)
         if kind == "insp":
             # the CQC inspects councils' children's services only jointly with Ofsted
             ofsted_like = payload != "partner"
@@ -186,6 +210,8 @@ def assess_relevance(
             if category == "justice":
                 justice.add(phrase)
             negatives[category] += weight * (3.0 if in_title else 1.0)
+            if category == "future":
+                future_at = min(future_at, start)
     best_type = max(type_scores.values(), default=0.0)
     if (
         joint_jtai
@@ -310,7 +336,11 @@ def assess_relevance(
     positive += min(top_council, 8.0) * 0.5
     score = positive - negative
     relevant = bool(councils.chosen) and inspectorate and current_event and score >= 5.0
-    if negatives.get("future", 0.0) >= 4.0 and not councils.roundup:
+    if (
+        negatives.get("future", 0.0) >= 4.0
+        and not councils.roundup
+        and not _reported_first(doc, terms, future_at)
+    ):
         relevant = False  # "has not yet been notified of its inspection"
     found += [f"-{k}:{v:g}" for k, v in negatives.items()]
     return Relevance(relevant, score, list(dict.fromkeys(found)))
