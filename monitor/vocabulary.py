@@ -313,6 +313,9 @@ SEND_INSPECTION_NAMES = frozenset(
         "local area send",
         "send inspection",
         "send inspections",
+        # "the recent Special Educational Needs and Disability (SEND) inspection"
+        "(send) inspection",
+        "(send) inspections",
         "send area inspection",
         "send area inspections",
         "send re-inspection",
