@@ -299,7 +299,7 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
         if years:
             years += [min(years) + small_number(n) for n in _YEARS_LATER_RE.findall(full.lower())]
             years += [min(years) + small_number(n) for n in _PAST_YEARS_RE.findall(full.lower())]
-        ref_year = max(years) if years else None
+        ref_year = max(years) if years else _chief_inspector_year(full.lower())
     items = [m.start() for m in _ITEM_HEADING_RE.finditer(full)]
     return Doc(
         items=items if len(items) >= 2 else [],
@@ -312,6 +312,24 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
         ref_date=published,
         year_guessed=year_guessed and ref_year is not None,
     )
+
+
+# Ofsted's chief inspectors (HMCI) and a year inside each one's term: a text that names no year
+# but quotes the chief inspector is of that term (Christine Gilbert 2006-2011: the annual
+# ratings; Sir Michael Wilshaw 2012-2016: the SIF's years; Amanda Spielman 2017-2023 and Sir
+# Martyn Oliver from 2024: ILACS's)
+_CHIEF_INSPECTORS = (
+    (re.compile(r"\bchristine gilbert\b"), 2010),
+    (re.compile(r"\b(?:michael|mr) wilshaw\b"), 2015),
+    (re.compile(r"\bamanda spielman\b"), 2020),
+    (re.compile(r"\bmartyn oliver\b"), 2025),
+)
+
+
+def _chief_inspector_year(lower: str) -> int | None:
+    """The term's year of the one chief inspector a text names, else None."""
+    found = {year for pattern, year in _CHIEF_INSPECTORS if pattern.search(lower)}
+    return found.pop() if len(found) == 1 else None
 
 
 def bounded(lower: str, start: int, end: int) -> bool:
