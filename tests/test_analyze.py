@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 895 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 897 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1006,6 +1006,20 @@ def test_dates_name_the_sentence_they_came_from() -> None:
     assert result.report_date == dt.date(2025, 3, 21)
     assert "between 3 and 14 February" in result.evidence["inspection_date"]
     assert result.evidence["report_date"] == result.evidence["inspection_date"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["between 3-14 of June", "from the 3rd to the 14th of June", "between the 3rd and 14th June"],
+)
+def test_days_written_with_of_and_the_date_the_inspection(said: str) -> None:
+    text = (
+        "Ofsted has published its report on Wokingham Borough Council's children's services.\n"
+        f"The report, based on an inspection carried out {said}, found services had improved."
+    )
+    result = classify(text, published="2019-07-15")
+    assert result.inspection_date == dt.date(2019, 6, 3)
+    assert said in result.evidence["inspection_date"]
 
 
 def test_a_letter_published_before_this_visit_belongs_to_an_earlier_one() -> None:

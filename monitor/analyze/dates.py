@@ -38,12 +38,11 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _YEAR = r"(?:,?\s+((?:19|20)\d\d))?"
-# "2 March 2015", "2nd March", "2 and 3 March 2015" (the first day of a range is kept)
+# "2 March 2015", "2nd March", "2 and 3 March 2015", "the 3rd to the 14th of June" (the first
+# day of a range is kept)
 _DMY_RE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|to|and|&)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+("
-    + _MONTHS
-    + r")\b\.?"
-    + _YEAR
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|to|and|&)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?)?"
+    r"\s+(?:of\s+)?(" + _MONTHS + r")\b\.?" + _YEAR
 )
 # "March 2, 2015", "January 14"
 _MDY_RE = re.compile(r"\b(" + _MONTHS + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)
@@ -52,7 +51,7 @@ _NUMERIC_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 # preceded by a month. Looking at the few numbers of a page is about four times faster than one
 # regex trying every month name at every position.
 _SHORT_NUMBER_RE = re.compile(r"(?=\d)(?<!\d)\d{1,2}(?!\d)")
-_MONTH_AFTER_RE = re.compile(r"/\d{1,2}/\d{4}|(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")\b")
+_MONTH_AFTER_RE = re.compile(r"/\d{1,2}/\d{4}|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTHS + r")\b")
 _MONTH_BEFORE_RE = re.compile(r"\b(?:" + _MONTHS + r")\.?\s+$")
 _INSPECTION_CUE = re.compile(
     r"inspection dates?|inspected|inspectors (?:visited|were)|visited|visit|revisit|took place|"
@@ -78,8 +77,12 @@ class StatedDates:
 # 06/10/2016", Ofsted's own "4 February 2019 to 8 February 2019": a range of days on site
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
 _DAY_RANGE_RE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(" + _MONTHS + r")(?:,?\s+(?:19|20)\d\d)?)?\s*"
-    r"(?:-|to|and|until|&)\s*" + _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")\b"
+    r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(" + _MONTHS + r")(?:,?\s+(?:19|20)\d\d)?)?\s*"
+    r"(?:-|to|and|until|&)\s*(?:the\s+)?"
+    + _WEEKDAY
+    + r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?("
+    + _MONTHS
+    + r")\b"
 )
 # "June 3 to June 7", "March 4-8": the month first
 _MDY_RANGE_RE = re.compile(

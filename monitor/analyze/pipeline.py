@@ -78,6 +78,8 @@ _SHORT_MIN_DAYS = 3
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
 _INSPECTION_MIN_DAYS = 15
+# a visit's dates on site span a few days ("on 7 and 8 June"), a standard inspection's two weeks
+_RANGE_MIN_DAYS = 8
 # words that make a sentence about several councils ("Each council had a one-week short
 # inspection"), not the one it follows
 _COLLECTIVE_RE = re.compile(
@@ -145,6 +147,9 @@ _FRESH_TITLE_RE = re.compile(
     r"(?<!,)(?<!\bis)(?<!\bare) (?:rated|judged|graded)\W*$"
     r"|\brates\b(?: \S+){1,6}\W*$"  # "Ofsted rates Swindon's children's services (as) inadequate"
 )
+_ATTRIBUTED_RE = re.compile(
+    r"['\"’]?,? (?:says?|said|has said|have said|according to) (?:ofsted|inspectors|the watchdog)\b"
+)
 _STANDING_RE = re.compile(r"\b(?:still|remains?|remained|retains?|retained|kept|already)\b")
 # what a monitoring visit's letter reports, in the title or lead: progress (or its lack)
 _PROGRESS_RE = re.compile(
@@ -174,8 +179,11 @@ def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
             continue
         seg_start = doc.segs[g.seg][0]
         before = " ".join(doc.lower[max(seg_start, g.start - 70) : g.start].split()[-7:])
-        fresh_words = _FRESH_VERB_RE.search(before) or (
-            g.start < doc.title_end and _FRESH_TITLE_RE.search(" " + before)
+        fresh_words = (
+            _FRESH_VERB_RE.search(before)
+            or (g.start < doc.title_end and _FRESH_TITLE_RE.search(" " + before))
+            # "X requires improvement to be good, says Ofsted": the verdict, attributed
+            or _ATTRIBUTED_RE.match(doc.lower, g.end, doc.segs[g.seg][1]) is not None
         )
         if (
             fresh_words
@@ -516,9 +524,13 @@ def classify(
         )
         and _VISIT_EVENT_RE.search(doc.lower)
     ):
-        if days is not None and days >= _INSPECTION_MIN_DAYS:
-            # three weeks are an inspection's, not a visit's: its grade is not stated (an
-            # excerpt cut before it, a paywall), not absent
+        ranged = stated.fieldwork_days
+        if (days is not None and days >= _INSPECTION_MIN_DAYS) or (
+            ranged is not None and ranged >= _RANGE_MIN_DAYS
+        ):
+            # three weeks are an inspection's, not a visit's, and so are the dates of two on
+            # site ("between 3 and 14 June"): its grade is not stated (an excerpt cut before
+            # it, a paywall), not absent
             itype = "sif" if when == "sif" else "ilacs_full"
             type_sentence = f"(no framework named, no grade stated: {days} days on site)"
         elif _VISIT_WORD_RE.search(doc.lower):
