@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 897 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 900 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1056,6 +1056,21 @@ def test_url_year_dates_an_undated_page() -> None:
     text = "Ofsted has rated Halton Council's children's services inadequate after its inspection."
     result = classify(text, url="https://example.org/news/2019/05/halton-ofsted")
     assert result.inspection_type == "ilacs_full"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.bbc.co.uk/news/uk-england-kent-11798697", "other"),  # November 2010
+        ("http://www.bbc.co.uk/news/uk-england-tyne-33590863", "sif"),  # July 2015
+        ("https://feeds.bbci.co.uk/news/uk-england-berkshire-48992481", "ilacs_full"),  # 2019
+        ("https://www.bbc.com/news/articles/c4g0x1e7d2ro", "ilacs_full"),  # a slug: no year
+        ("https://example.org/news/uk-england-kent-11798697", "ilacs_full"),  # not the BBC's
+    ],
+)
+def test_a_bbc_article_number_dates_an_undated_story(url: str, expected: str) -> None:
+    text = "Ofsted has rated Kent County Council's children's services inadequate."
+    assert classify(text, url=url).inspection_type == expected
 
 
 # --- Round five: how the press states the variant and the grade ----------------------------------

@@ -71,7 +71,9 @@ def era(doc: Doc, inspected: dt.date | None = None) -> str:
         return "sif" if when < SIF_END else "ilacs"
     if doc.ref_year is None:
         return "ilacs"
-    if doc.ref_year < SIF_START.year:
+    if doc.ref_year < SIF_START.year or (doc.ref_year == SIF_START.year and not doc.year_guessed):
+        # the SIF's first reports came out in 2014: a graded inspection in a story of 2013 is
+        # one of the older frameworks' (a text's latest year, 2013, may be a recalled grade's)
         return "pre_sif"
     return "sif" if doc.ref_year < SIF_END.year else "ilacs"
 

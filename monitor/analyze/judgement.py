@@ -318,7 +318,9 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
 # in the latest inspection": the grade after "to" is the new one
 _FROM_TO_RE = _fast(
-    r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}\bto\W{0,3}$|\b(?:upped|raised|moved|improved|"
+    # "from 'inadequate' to", "from 'inadequate' in September 2015 to"
+    r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}(?:\bin [a-z0-9 ]{3,25}?\W{0,3})?\bto\W{0,3}$|"
+    r"\b(?:upped|raised|moved|improved|"
     r"upgraded|lifted|uplifted|risen|rose|downgraded|dropped|fallen|fell|slipped|"
     r"gone (?:up|down))(?: (?:its|their|the|his|her) (?:rating|grade|judgement)"
     r"(?: for [a-z’' ]{3,40}?)?(?: again)?,?)? to\W{0,3}$"

@@ -264,12 +264,56 @@ class Doc:
 
 
 def url_year(url: str | None) -> int | None:
-    """A plausible publication year in a web address's path ("/2019/12/20/", "ofsted2019")."""
+    """A plausible publication year in a web address's path ("/2019/12/20/", "ofsted2019"),
+    else the year of a BBC News article's number (`_bbc_year`)."""
     if not url:
         return None
-    path = urlsplit(url if "//" in url else f"//{url}").path
-    years = [int(y) for y in _URL_YEAR_RE.findall(path)]
-    return years[0] if years else None
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+    except ValueError:  # "http://[broken": no address to read
+        return None
+    years = [int(y) for y in _URL_YEAR_RE.findall(parts.path)]
+    if years:
+        return years[0]
+    return _bbc_year(parts.hostname or "", parts.path)
+
+
+# BBC News numbers its articles in order ("/news/uk-england-kent-11798697"): the first number
+# of each year, 2010-2024, read off dated BBC pages (numbers since 2024 are slugs, "c0j...o")
+_BBC_YEAR_STARTS = (
+    (8_400_000, 2010),
+    (12_100_000, 2011),
+    (16_400_000, 2012),
+    (20_900_000, 2013),
+    (25_550_000, 2014),
+    (30_650_000, 2015),
+    (35_200_000, 2016),
+    (38_480_000, 2017),
+    (42_550_000, 2018),
+    (46_700_000, 2019),
+    (50_960_000, 2020),
+    (55_530_000, 2021),
+    (59_850_000, 2022),
+    (64_140_000, 2023),
+    (67_880_000, 2024),
+)
+_BBC_HOSTS = (".bbc.co.uk", ".bbc.com", ".bbci.co.uk")
+_BBC_LAST_NUMBER = 70_000_000  # past this, no year is claimed
+_BBC_ARTICLE_RE = re.compile(r"^/news/(?:[a-z0-9]+-)*(\d{8})/?$")
+
+
+def _bbc_year(host: str, path: str) -> int | None:
+    if not (
+        host.endswith(".bbc.co.uk") or host.endswith(".bbc.com") or host.endswith("bbci.co.uk")
+    ):
+        return None
+    m = _BBC_ARTICLE_RE.match(path)
+    if m is None:
+        return None
+    number = int(m.group(1))
+    if not _BBC_YEAR_STARTS[0][0] <= number < _BBC_LAST_NUMBER:
+        return None
+    return max(year for start, year in _BBC_YEAR_STARTS if number >= start)
 
 
 def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
