@@ -392,7 +392,10 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|needs improvement"
         r"|require improvement(?: to be good)?(?! plans?\b| notices?\b| boards?\b| work\b)"
         # the grade's name misquoted in the plural ("services require improvements to be good")
-        r"|(?:requires?|requiring|required) improvements to be good",
+        r"|(?:requires?|requiring|required) improvements to be good"
+        # softened in a council's release: "require some improvements to be consistently good"
+        r"|(?:requires?|requiring|required) (?:some |further )improvements? to be "
+        r"(?:consistently )?good",
     ),
     ("inadequate", r"inadequate"),
     ("outstanding", r"outstanding"),
