@@ -236,6 +236,11 @@ _OVERALL_RE = re.compile(
     r"^\W*overall\b"
 )
 _OVERALL_JUST_BEFORE_RE = re.compile(r"\boverall\W{0,3}$")
+# "an overall classification of", "an overall 'good'": overall, just before the grade
+_OVERALL_NAMED_RE = re.compile(
+    r"\ban overall(?: (?:rating|grade|judgement|judgment|classification|verdict|result) of)?"
+    r"\W{0,3}$"
+)
 _LIST_AFTER_RE = re.compile(
     r"^\W{0,2}\s*(?:or|and|,|/)\s*\W{0,2}(?:outstanding|good|inadequate|requires? improvement)\b"
 )
@@ -1100,6 +1105,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):
             overall = True
         if overall and sub == "other":
+            sub = None
+        elif sub is not None and _OVERALL_NAMED_RE.search(before):
+            # "'good' services for children in care and care leavers, with an overall
+            # classification of Requires Improvement", "celebrating an overall 'good' rating":
+            # the grade said to be the overall one is not the area's named before it
             sub = None
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
