@@ -348,6 +348,18 @@ _ASPIRATION_RE = _fast(
     r"(?:ambition|aim|goal|target|intention)s? (?:is|was|are|were|remains?) (?:to|for))"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
 )
+# "a plan designed to elevate X's services from its current 'requires improvement' rating to
+# 'good'": the grade a plan aims at (the one it starts from is read as usual)
+_AIMED_CHANGE_RE = _fast(
+    r"\b(?:designed|intended|planned|plans?|aims?|aiming|seeks?|seeking|wants?|hopes?|"
+    r"determined|ambition|bid) to (?:elevate|move|lift|take|raise|improve|bring|get|turn)\b"
+    r"[^.;]{0,120}?\bto\W{0,3}$"
+)
+_AIMED_FROM_RE = _fast(
+    r"\b(?:designed|intended|planned|plans?|aims?|aiming|seeks?|seeking|wants?|hopes?|"
+    r"determined|ambition|bid) to (?:elevate|move|lift|take|raise|improve|bring|get|turn)\b"
+    r"[^.;]{0,80}?\bfrom(?: (?:the|its|their|a))?(?: current)?\W{0,3}$"
+)
 # a grade said of councils in general, as the framework's rules do ("given to councils
 # previously judged good or outstanding", "a council rated good gets a short inspection")
 _GENERIC_SUBJECT_RE = _fast(
@@ -917,7 +929,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
             continue
-        if _ASPIRATION_RE.search(before) or _OTHER_SUBJECT_RE.search(before):
+        if (
+            _ASPIRATION_RE.search(before)
+            or _OTHER_SUBJECT_RE.search(before)
+            or _AIMED_CHANGE_RE.search(doc.lower, max(seg_start, m.start() - 200), m.start())
+        ):
             continue
         later = _BARE_YEAR_AFTER_RE.match(after)
         if (
@@ -1182,6 +1198,13 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             or (current_word and not old_after)
             or (_AFTER_EVENT_RE.search(near_words) and not old_after)
         ):
+            past = False
+        if _AIMED_FROM_RE.search(doc.lower, max(seg_start, m.start() - 150), m.start()) and not (
+            year and doc.ref_year and year < doc.ref_year - 1
+        ):
+            # "a plan designed to lift the services from the 'requires improvement' rating
+            # Ofsted gave them in June to 'good'": the grade a plan starts from is the
+            # current one, not an earlier one
             past = False
         dated_when = _YEAR_WHEN_RE.search(before)
         if (
