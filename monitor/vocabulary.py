@@ -131,6 +131,7 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     # the 2016-2022 framework's own finding: "significant areas of weakness in the local area's
     # practice" (a written statement of action follows)
     "significant areas of weakness": ("area_send", 1.5),
+    "areas of significant weakness": ("area_send", 1.5),  # as the press turns it round
     "education, health and care plans": ("area_send", 1.0),
     "education, health and care plan": ("area_send", 1.0),
     "ehcp": ("area_send", 0.5),
