@@ -350,15 +350,13 @@ _ASPIRATION_RE = _fast(
 )
 # "a plan designed to elevate X's services from its current 'requires improvement' rating to
 # 'good'": the grade a plan aims at (the one it starts from is read as usual)
-_AIMED_CHANGE_RE = _fast(
+_AIMED_CHANGE = (
     r"\b(?:designed|intended|planned|plans?|aims?|aiming|seeks?|seeking|wants?|hopes?|"
     r"determined|ambition|bid) to (?:elevate|move|lift|take|raise|improve|bring|get|turn)\b"
-    r"[^.;]{0,120}?\bto\W{0,3}$"
 )
-_AIMED_FROM_RE = _fast(
-    r"\b(?:designed|intended|planned|plans?|aims?|aiming|seeks?|seeking|wants?|hopes?|"
-    r"determined|ambition|bid) to (?:elevate|move|lift|take|raise|improve|bring|get|turn)\b"
-    r"[^.;]{0,80}?\bfrom(?: (?:the|its|their|a))?(?: current)?\W{0,3}$"
+_AIMED_CHANGE_RE = _fast(_AIMED_CHANGE + r"[^.;]{0,120}?\bto\W{0,3}$")  # the grade aimed at
+_AIMED_FROM_RE = _fast(  # the grade the change starts from
+    _AIMED_CHANGE + r"[^.;]{0,80}?\bfrom(?: (?:the|its|their|a))?(?: current)?\W{0,3}$"
 )
 # a grade said of councils in general, as the framework's rules do ("given to councils
 # previously judged good or outstanding", "a council rated good gets a short inspection")
