@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from monitor.analyze import Classification, classify
+from monitor.analyze.text import url_year
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 DEV = SHARED / "corpus" / "dev.jsonl"
@@ -1071,6 +1072,43 @@ def test_url_year_dates_an_undated_page() -> None:
 def test_a_bbc_article_number_dates_an_undated_story(url: str, expected: str) -> None:
     text = "Ofsted has rated Kent County Council's children's services inadequate."
     assert classify(text, url=url).inspection_type == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.thenorthernecho.co.uk/news/13700000.council-rated-inadequate/", "sif"),
+        ("http://www.thisiswiltshire.co.uk/NEWS/10500000.Council_rated/?ref=rss", "other"),
+        (
+            "https://www.oxfordmail.co.uk/news/local/17900000.council-rated-inadequate/",
+            "ilacs_full",
+        ),
+        # between two dated numbers of the same months, January to May 2018: either framework
+        ("https://www.thenorthernecho.co.uk/news/16100000.council-rated-inadequate/", "ilacs_full"),
+        # the same shape on another publisher's site names no Newsquest number
+        ("https://www.lgcplus.com/services/children/kent-rated/7029115.article", "ilacs_full"),
+    ],
+)
+def test_a_newsquest_article_number_dates_an_undated_story(url: str, expected: str) -> None:
+    text = "Ofsted has rated Kent County Council's children's services inadequate."
+    assert classify(text, url=url).inspection_type == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "year"),
+    [
+        (13_700_000, 2015),
+        (9_200_000, 2011),  # between December 2010 and May 2012, about July 2011
+        (10_200_000, None),  # about January 2013: too near a new year to say which
+        (16_100_000, None),  # spring 2018: the SIF's last reports and ILACS's first
+        (20_639_526, None),  # past the last dated number: an old Archant page renumbered
+        (5_000_000, None),  # before the first dated number
+    ],
+)
+def test_newsquest_numbers_give_a_year_only_where_dated_ones_bracket_them(
+    number: int, year: int | None
+) -> None:
+    assert url_year(f"https://www.dailyecho.co.uk/news/{number}.a-story/") == year
 
 
 # --- Round five: how the press states the variant and the grade ----------------------------------

@@ -265,7 +265,8 @@ class Doc:
 
 def url_year(url: str | None) -> int | None:
     """A plausible publication year in a web address's path ("/2019/12/20/", "ofsted2019"),
-    else the year of a BBC News article's number (`_bbc_year`)."""
+    else the year of a BBC News article's number (`_bbc_year`) or of a Newsquest one
+    (`_newsquest_year`)."""
     if not url:
         return None
     try:
@@ -275,7 +276,7 @@ def url_year(url: str | None) -> int | None:
     years = [int(y) for y in _URL_YEAR_RE.findall(parts.path)]
     if years:
         return years[0]
-    return _bbc_year(parts.hostname or "", parts.path)
+    return _bbc_year(parts.hostname or "", parts.path) or _newsquest_year(parts.path)
 
 
 # BBC News numbers its articles in order ("/news/uk-england-kent-11798697"): the first number
@@ -314,6 +315,75 @@ def _bbc_year(host: str, path: str) -> int | None:
     if not _BBC_YEAR_STARTS[0][0] <= number < _BBC_LAST_NUMBER:
         return None
     return max(year for start, year in _BBC_YEAR_STARTS if number >= start)
+
+
+# Newsquest's local titles (the Northern Echo, the Oxford Mail, the Bournemouth Echo and about 200
+# more) number their articles in one sequence ("/news/13639111.council-chief-.../"): dated
+# articles of theirs, (number, year, month), read off the labelled pages. An undated article
+# between two of them is dated by straight-line interpolation, and given a year only when that
+# is at least two months from a new year and no further from either neighbour's than their
+# own gap allows. No year is claimed before the first or after the last (the titles Newsquest
+# took over from Archant in 2022 re-published their archives under new, higher numbers), nor
+# from January to May 2018, when the SIF's last reports and the first ILACS ones came out
+# together. An archive article moved to the site later has a later number than its date:
+# the year is then too late, never too early.
+_NEWSQUEST_DATED = (
+    (8_817_832, 2010, 12),
+    (9_738_134, 2012, 5),
+    (9_807_623, 2012, 7),
+    (10_592_133, 2013, 8),
+    (11_100_386, 2014, 3),
+    (13_490_481, 2015, 5),
+    (13_637_842, 2015, 9),
+    (14_146_533, 2015, 12),
+    (14_280_764, 2016, 2),
+    (14_582_809, 2016, 6),
+    (14_601_055, 2016, 7),
+    (15_466_516, 2017, 8),
+    (15_513_094, 2017, 9),
+    (15_644_912, 2017, 11),
+    (15_904_106, 2018, 1),
+    (16_038_588, 2018, 2),
+    (16_242_507, 2018, 5),
+    (16_284_001, 2018, 6),
+    (16_396_469, 2018, 8),
+    (17_339_930, 2019, 1),
+    (17_501_976, 2019, 3),
+    (17_639_047, 2019, 5),
+    (17_803_059, 2019, 7),
+    (17_816_195, 2019, 8),
+    (18_118_909, 2019, 12),
+    (18_216_246, 2020, 1),
+    (19_062_392, 2021, 2),
+    (19_533_242, 2021, 8),
+    (19_729_806, 2021, 11),
+    (19_936_947, 2022, 2),
+)
+_NEWSQUEST_ARTICLE_RE = re.compile(r"^/(?:[A-Za-z0-9_-]+/)*(\d{7,8})\.[A-Za-z0-9_-]+/$")
+_NEWSQUEST_MARGIN_MONTHS = 2
+_NEWSQUEST_MAX_GAP_MONTHS = 18
+_BOTH_FRAMEWORKS = (2018 * 12, 2018 * 12 + 4)  # January to May 2018, as months since year 0
+
+
+def _newsquest_year(path: str) -> int | None:
+    m = _NEWSQUEST_ARTICLE_RE.match(path)
+    if m is None:
+        return None
+    number = int(m.group(1))
+    for (lo, y0, m0), (hi, y1, m1) in itertools.pairwise(_NEWSQUEST_DATED):
+        if lo <= number <= hi:
+            start, end = y0 * 12 + m0 - 1, y1 * 12 + m1 - 1
+            if end - start > _NEWSQUEST_MAX_GAP_MONTHS:
+                return None
+            month = start + (end - start) * (number - lo) / (hi - lo)
+            year = int(month // 12)
+            into_year = month - year * 12
+            if min(into_year, 12 - into_year) < _NEWSQUEST_MARGIN_MONTHS and y0 != y1:
+                return None
+            if _BOTH_FRAMEWORKS[0] <= month <= _BOTH_FRAMEWORKS[1] + 1:
+                return None
+            return year
+    return None
 
 
 def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
