@@ -99,6 +99,10 @@ KINDS = (  # (kind, share of feed items)
     ("nearmiss", 0.05),
     ("ordinary", 0.79),
 )
+# ``--mix issue``: the workload issue 16 describes (5% of items about a council's inspection,
+# with article pages; the rest ordinary local news the prefilter drops)
+ISSUE_KINDS = (("relevant", 0.05), ("ordinary", 0.95))
+MIXES = {"default": KINDS, "issue": ISSUE_KINDS}
 WIRE_COPIES = 5
 CROSSLIST_GAP = 40  # a cross-listed story comes from a feed at least this many feeds earlier
 LAST_MODIFIED = "Mon, 23 Nov 2026 09:00:00 GMT"
@@ -332,12 +336,18 @@ def plain_story(rng: random.Random, pool: tuple[tuple[str, str, str], ...]) -> t
 
 
 def build(
-    feeds: int, items: int, port: int, now: datetime, seed: int = 7, one_host: bool = False
+    feeds: int,
+    items: int,
+    port: int,
+    now: datetime,
+    seed: int = 7,
+    one_host: bool = False,
+    mix: str = "default",
 ) -> Corpus:
     """The same corpus for the same arguments (the server and this process both build it)."""
     rng = random.Random(seed)
     names = councils()
-    kinds, weights = zip(*KINDS, strict=True)
+    kinds, weights = zip(*MIXES[mix], strict=True)
     wire_pool: list[tuple[str, str, list[str]]] = []
     wire_uses: Counter[int] = Counter()
     bbc_relevant: list[tuple[int, Item]] = []
@@ -597,7 +607,13 @@ Invented benchmark page.</p></footer></body></html>""".encode()
 
 # -- the server ----------------------------------------------------------------------------
 async def serve(
-    feeds: int, items: int, now: datetime, seed: int, port_file: Path, one_host: bool = False
+    feeds: int,
+    items: int,
+    now: datetime,
+    seed: int,
+    port_file: Path,
+    one_host: bool = False,
+    mix: str = "default",
 ) -> None:
     """Feeds, pages and 404s, with ETag/Last-Modified and 304 on a matching validator, on
     every publisher's address (one port; a path answers on any of them)."""
@@ -664,7 +680,7 @@ async def serve(
     port = first.sockets[0].getsockname()[1]
     if hosts[1:]:
         await asyncio.start_server(handle, hosts[1:], port, backlog=64)
-    corpus = build(feeds, items, port, now, seed, one_host)
+    corpus = build(feeds, items, port, now, seed, one_host, mix)
     for feed in corpus.feeds:
         body = feed_xml(corpus, feed)
         etag = f'"f{feed.index}-{hashlib.md5(body).hexdigest()[:10]}"'
@@ -1138,6 +1154,7 @@ def start_server(args: argparse.Namespace, now: datetime, work: Path) -> tuple[A
     cmd = [sys.executable, __file__, "--feeds", str(args.feeds), "--items", str(args.items)]
     cmd += ["--seed", str(args.seed), "--_serve", str(port_file), "--_now", now.isoformat()]
     cmd += ["--one-host"] if args.one_host else []
+    cmd += ["--mix", args.mix]
     server = subprocess.Popen(cmd)
     for _ in range(1200):
         if port_file.exists() and port_file.read_text():
@@ -1165,6 +1182,13 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="every feed on 127.0.0.1 (before 2026-12-03) instead of one address per publisher",
     )
+    parser.add_argument(
+        "--mix",
+        choices=sorted(MIXES),
+        default="default",
+        help="item mix: default (21%% fetched: relevant, wire copies, cross-listed, near "
+        "misses) or issue (issue 16's: 5%% about an inspection, the rest ordinary)",
+    )
     parser.add_argument("--_serve", help=argparse.SUPPRESS)
     parser.add_argument("--_now", help=argparse.SUPPRESS)
     parser.add_argument("--_reader", nargs=3, help=argparse.SUPPRESS)
@@ -1175,14 +1199,18 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args._serve:
         now = datetime.fromisoformat(args._now)
-        asyncio.run(serve(args.feeds, args.items, now, args.seed, Path(args._serve), args.one_host))
+        asyncio.run(
+            serve(
+                args.feeds, args.items, now, args.seed, Path(args._serve), args.one_host, args.mix
+            )
+        )
         return
 
     now = datetime.now(UTC).replace(microsecond=0)
     work = Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
     server, port = start_server(args, now, work)
     try:
-        corpus = build(args.feeds, args.items, port, now, args.seed, args.one_host)
+        corpus = build(args.feeds, args.items, port, now, args.seed, args.one_host, args.mix)
         mix = corpus.mix()
         total = sum(mix.values())
         write_config(work / "sources.toml", corpus, args.alert_on_first_run)
@@ -1194,7 +1222,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         print(
             "item mix: "
-            + ", ".join(f"{k} {mix[k]} ({mix[k] / total:.1%})" for k, _ in KINDS)
+            + ", ".join(f"{k} {mix[k]} ({mix[k] / total:.1%})" for k, _ in KINDS if mix[k])
             + f"; about children's services: "
             f"{(mix['relevant'] + mix['wire'] + mix['crosslist']) / total:.1%}"
         )
