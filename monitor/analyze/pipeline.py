@@ -147,8 +147,12 @@ _FRESH_TITLE_RE = re.compile(
     r"(?<!,)(?<!\bis)(?<!\bare) (?:rated|judged|graded)\W*$"
     r"|\brates\b(?: \S+){1,6}\W*$"  # "Ofsted rates Swindon's children's services (as) inadequate"
 )
+_SAY = r"(?:says?|said|has said|have said)"
+_SAYER = r"(?:ofsted|inspectors|the watchdog)"
 _ATTRIBUTED_RE = re.compile(
-    r"['\"’]?,? (?:says?|said|has said|have said|according to) (?:ofsted|inspectors|the watchdog)\b"
+    rf"['\"’]?,? (?:(?:{_SAY}|according to) {_SAYER}\b"
+    # "Haringey requires improvement to be good, Ofsted has said."
+    rf"|{_SAYER} {_SAY}\W*$)"
 )
 _STANDING_RE = re.compile(r"\b(?:still|remains?|remained|retains?|retained|kept|already)\b")
 # what a monitoring visit's letter reports, in the title or lead: progress (or its lack)
