@@ -347,6 +347,11 @@ _ASPIRATION_RE = _fast(
     r"in order to|"
     r"(?:ambition|aim|goal|target|intention)s? (?:is|was|are|were|remains?) (?:to|for))"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
+    # "hoping they can be classed as 'good' by next year"; "Sunderland targets 'good' rating"
+    # (not the grade hoped to be left: "hopes it can move out of its 'requires improvement'")
+    r"|\bhop(?:es?|ing|ed)\b(?: that)?[^.;]{0,40}?\b(?:can|could|will|would|may|might)\b"
+    r"(?:(?!\bout of\b|\bfrom\b|\bleave\b|\bshed\b|\bescape\b)[^.;]){0,30}$"
+    r"|\btarget(?:s|ing)?\W{0,3}$"
 )
 # "a plan designed to elevate X's services from its current 'requires improvement' rating to
 # 'good'": the grade a plan aims at (the one it starts from is read as usual)
