@@ -1101,7 +1101,9 @@ def test_a_newsquest_article_number_dates_an_undated_story(url: str, expected: s
         (9_200_000, 2011),  # between December 2010 and May 2012, about July 2011
         (10_200_000, None),  # about January 2013: too near a new year to say which
         (16_100_000, None),  # spring 2018: the SIF's last reports and ILACS's first
-        (20_639_526, None),  # past the last dated number: an old Archant page renumbered
+        (20_962_834, None),  # between the two runs: a 2017 Archant page renumbered in 2022
+        (23_800_000, 2023),  # the second run, from November 2022
+        (25_000_000, None),  # past the last dated number
         (5_000_000, None),  # before the first dated number
     ],
 )

@@ -319,48 +319,65 @@ def _bbc_year(host: str, path: str) -> int | None:
 
 # Newsquest's local titles (the Northern Echo, the Oxford Mail, the Bournemouth Echo and about 200
 # more) number their articles in one sequence ("/news/13639111.council-chief-.../"): dated
-# articles of theirs, (number, year, month), read off the labelled pages. An undated article
-# between two of them is dated by straight-line interpolation, and given a year only when that
-# is at least two months from a new year and no further from either neighbour's than their
-# own gap allows. No year is claimed before the first or after the last (the titles Newsquest
-# took over from Archant in 2022 re-published their archives under new, higher numbers), nor
-# from January to May 2018, when the SIF's last reports and the first ILACS ones came out
-# together. An archive article moved to the site later has a later number than its date:
-# the year is then too late, never too early.
+# articles of theirs, (number, year, month), read off the labelled pages, in two runs. An
+# undated article between two of one run is dated by straight-line interpolation, and given a
+# year only when that is further from a new year than a quarter of the two neighbours' gap (at
+# most two months), and the gap is at most 18 months. No year is claimed outside the runs:
+# before the first, after the last, or between them (in 2022 the titles Newsquest took over
+# from Archant re-published their archives under numbers of that stretch: a 2017 story of the
+# East London Advertiser is 20962834), nor from January to May 2018, when the SIF's last reports
+# and the first ILACS ones came out together. An archive article moved to the site later has a
+# later number than its date: the year is then too late, never too early.
 _NEWSQUEST_DATED = (
-    (8_817_832, 2010, 12),
-    (9_738_134, 2012, 5),
-    (9_807_623, 2012, 7),
-    (10_592_133, 2013, 8),
-    (11_100_386, 2014, 3),
-    (13_490_481, 2015, 5),
-    (13_637_842, 2015, 9),
-    (14_146_533, 2015, 12),
-    (14_280_764, 2016, 2),
-    (14_582_809, 2016, 6),
-    (14_601_055, 2016, 7),
-    (15_466_516, 2017, 8),
-    (15_513_094, 2017, 9),
-    (15_644_912, 2017, 11),
-    (15_904_106, 2018, 1),
-    (16_038_588, 2018, 2),
-    (16_242_507, 2018, 5),
-    (16_284_001, 2018, 6),
-    (16_396_469, 2018, 8),
-    (17_339_930, 2019, 1),
-    (17_501_976, 2019, 3),
-    (17_639_047, 2019, 5),
-    (17_803_059, 2019, 7),
-    (17_816_195, 2019, 8),
-    (18_118_909, 2019, 12),
-    (18_216_246, 2020, 1),
-    (19_062_392, 2021, 2),
-    (19_533_242, 2021, 8),
-    (19_729_806, 2021, 11),
-    (19_936_947, 2022, 2),
+    (
+        (8_817_832, 2010, 12),
+        (9_738_134, 2012, 5),
+        (9_807_623, 2012, 7),
+        (10_592_133, 2013, 8),
+        (11_100_386, 2014, 3),
+        (13_490_481, 2015, 5),
+        (13_637_842, 2015, 9),
+        (14_146_533, 2015, 12),
+        (14_280_764, 2016, 2),
+        (14_582_809, 2016, 6),
+        (14_601_055, 2016, 7),
+        (15_466_516, 2017, 8),
+        (15_513_094, 2017, 9),
+        (15_644_912, 2017, 11),
+        (15_904_106, 2018, 1),
+        (16_038_588, 2018, 2),
+        (16_242_507, 2018, 5),
+        (16_284_001, 2018, 6),
+        (16_396_469, 2018, 8),
+        (17_339_930, 2019, 1),
+        (17_501_976, 2019, 3),
+        (17_639_047, 2019, 5),
+        (17_803_059, 2019, 7),
+        (17_816_195, 2019, 8),
+        (18_118_909, 2019, 12),
+        (18_216_246, 2020, 1),
+        (19_062_392, 2021, 2),
+        (19_533_242, 2021, 8),
+        (19_729_806, 2021, 11),
+        (19_936_947, 2022, 2),
+    ),
+    (
+        (23_110_224, 2022, 11),
+        (23_146_792, 2022, 12),
+        (23_377_266, 2023, 3),
+        (23_455_735, 2023, 4),
+        (23_656_498, 2023, 7),
+        (23_696_203, 2023, 8),
+        (23_777_998, 2023, 9),
+        (23_916_580, 2023, 11),
+        (23_992_933, 2023, 12),
+        (24_047_037, 2024, 1),
+        (24_324_026, 2024, 5),
+        (24_453_153, 2024, 7),
+    ),
 )
 _NEWSQUEST_ARTICLE_RE = re.compile(r"^/(?:[A-Za-z0-9_-]+/)*(\d{7,8})\.[A-Za-z0-9_-]+/$")
-_NEWSQUEST_MARGIN_MONTHS = 2
+_NEWSQUEST_MAX_MARGIN_MONTHS = 2.0
 _NEWSQUEST_MAX_GAP_MONTHS = 18
 _BOTH_FRAMEWORKS = (2018 * 12, 2018 * 12 + 4)  # January to May 2018, as months since year 0
 
@@ -370,20 +387,28 @@ def _newsquest_year(path: str) -> int | None:
     if m is None:
         return None
     number = int(m.group(1))
-    for (lo, y0, m0), (hi, y1, m1) in itertools.pairwise(_NEWSQUEST_DATED):
-        if lo <= number <= hi:
-            start, end = y0 * 12 + m0 - 1, y1 * 12 + m1 - 1
-            if end - start > _NEWSQUEST_MAX_GAP_MONTHS:
-                return None
-            month = start + (end - start) * (number - lo) / (hi - lo)
-            year = int(month // 12)
-            into_year = month - year * 12
-            if min(into_year, 12 - into_year) < _NEWSQUEST_MARGIN_MONTHS and y0 != y1:
-                return None
-            if _BOTH_FRAMEWORKS[0] <= month <= _BOTH_FRAMEWORKS[1] + 1:
-                return None
-            return year
+    for run in _NEWSQUEST_DATED:
+        for (lo, y0, m0), (hi, y1, m1) in itertools.pairwise(run):
+            if lo <= number <= hi:
+                return _interpolated_year(number, lo, hi, y0 * 12 + m0 - 1, y1 * 12 + m1 - 1)
     return None
+
+
+def _interpolated_year(number: int, lo: int, hi: int, start: int, end: int) -> int | None:
+    """The year of ``number`` between dated numbers ``lo`` and ``hi`` (their months since year
+    0, ``start`` and ``end``), or None when that is too close to call."""
+    gap = end - start
+    if gap > _NEWSQUEST_MAX_GAP_MONTHS:
+        return None
+    month = start + gap * (number - lo) / (hi - lo)
+    year = int(month // 12)
+    into_year = month - year * 12
+    margin = min(_NEWSQUEST_MAX_MARGIN_MONTHS, gap / 4)
+    if start // 12 != end // 12 and min(into_year, 12 - into_year) < margin:
+        return None
+    if _BOTH_FRAMEWORKS[0] <= month <= _BOTH_FRAMEWORKS[1] + 1:
+        return None
+    return year
 
 
 def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
