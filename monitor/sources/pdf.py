@@ -73,7 +73,7 @@ log = logging.getLogger(__name__)
 # The version of the reading rules below. A report read by an older version is re-read by
 # ``monitor backfill`` from its stored text/PDF: bump it whenever a change here could change
 # the facts read from a report that was already stored.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 SHORT_ILACS_MAX_DAYS = 7  # first to last day of one part of fieldwork: one week on site
 MAX_PAGES = 60  # reports are 10-50 pages; old frameworks put the grades on the last page

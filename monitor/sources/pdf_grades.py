@@ -77,7 +77,8 @@ OLD_TABLE_LABELS = _labels(
 )
 _OLD_TABLE_START = re.compile(r"record\s+of\s+main\s+findings", re.IGNORECASE)
 # a table row: the grade follows its label at once ("... protection: Good", "... Good")
-_ROW_GRADE = re.compile(rf"\s*[:\-–]?\s*({GRADE})\b", re.IGNORECASE)
+# (a footnote's marker may sit between a label and its grade: "governance 1 Outstanding")
+_ROW_GRADE = re.compile(rf"\s*(?:\d{{1,2}}\s+)?[:\-–]?\s*({GRADE})\b", re.IGNORECASE)
 # a list recalling the last inspection's judgements (SIF re-inspections): not this table
 _RECALL_LIST = re.compile(
     r"last\s+inspection\s+report\b[^.]{0,200}\.\s*the\s+judgements\s+for\s+the\s+local\s+"

@@ -683,3 +683,32 @@ def test_a_recalled_grade_in_quotes(sentence: str) -> None:
     text = f"Focused visit to Sampleford children's services. {sentence}"
     facts = facts_from_text(text, inspection_type="focused_visit")
     assert facts.previous_judgement == "inadequate"
+
+
+def test_a_footnote_marker_between_a_row_label_and_its_grade() -> None:
+    # a text extraction that keeps a superscript footnote marker inline, as a line of its own
+    text = (
+        "Exampleshire County Council\n"
+        "Inspection of services for children in need of help and protection, children "
+        "looked after and care leavers\n"
+        "Inspection date: 2 March 2015 – 24 March 2015\n"
+        "Report published: 5 May 2015\n"
+        "The overall judgement is that children's services are good\n"
+        "The judgements on areas of the service that contribute to overall effectiveness are:\n"
+        "1. Children who need help and protection Good\n"
+        "2. Children looked after and achieving permanence Good\n"
+        "2.1 Adoption performance Good\n"
+        "2.2 Experiences and progress of care leavers Requires improvement\n"
+        "3. Leadership, management and governance\n1\nOutstanding\n"
+        "1 Ofsted produces this report under its power to combine reports.\n"
+    )
+    facts = facts_from_text(text, inspection_type="ilacs_full")
+    assert facts.inspection_type == "sif"
+    assert facts.judgement == "good"
+    assert facts.sub_judgements == {
+        "help_and_protection": "good",
+        "children_in_care": "good",
+        "adoption": "good",
+        "care_leavers": "requires_improvement",
+        "leadership": "outstanding",
+    }
