@@ -408,6 +408,8 @@ def score_types(
     # after the SEND test: "a joint inspection of X's SEND services by Ofsted and the CQC"
     if "joint" in scores:
         _resolve_joint(scores, where, named)
+    if "monitoring_visit" in scores:
+        _send_monitoring(doc, scores, where, named)
     _jtai_by_inspectorates(doc, terms, scores, where, named)
     _slac_by_inspectorates(doc, scores, where)
     if (
@@ -556,6 +558,37 @@ def _resolve_joint(
         where[kind] = spot
     if strength:
         named[kind] = max(named.get(kind, 0.0), strength)
+
+
+def _send_monitoring(
+    doc: Doc,
+    scores: dict[str, float],
+    where: dict[str, tuple[float, int, int]],
+    named: dict[str, float],
+) -> None:
+    """A monitoring visit in a story about a local area's SEND services (SEND's own words, and
+    no children's social care framework) is the area SEND monitoring inspection: since 2023 a
+    partnership found to have widespread or systemic failings is monitored, as an inadequate
+    council is. ("Significant weaknesses remain" alone is a children's services letter's.)"""
+    if (
+        scores.get("area_send", 0.0) < _SEND_MONITORED
+        or len(_SEND_WORDS_RE.findall(doc.lower)) < 2
+        or any(named.get(k, 0.0) >= V.FRAMEWORK_NAMED for k in ("ilacs_full", "ilacs_short", "sif"))
+    ):
+        return
+    scores["area_send"] += scores.pop("monitoring_visit")
+    spot = where.pop("monitoring_visit", None)
+    if spot is not None and (spot[0] > where.get("area_send", (0.0, 0, 0))[0]):
+        where["area_send"] = spot
+    strength = named.pop("monitoring_visit", 0.0)
+    named["area_send"] = max(named.get("area_send", 0.0), strength)
+
+
+_SEND_MONITORED = 2.5  # the area SEND inspection's evidence, at least
+_SEND_WORDS_RE = re.compile(
+    r"\b(?:send|special educational needs|ehcps?|education,? health and care plans?|"
+    r"local area partnership)\b"
+)
 
 
 def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:

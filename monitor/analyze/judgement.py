@@ -344,6 +344,7 @@ _ASPIRATION_RE = _fast(
     r"\b(?:aim(?:s|ing|ed)? (?:to|for)|ambitions? (?:to|of)|target of|on track (?:to|for)|"
     r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
     r"needed to|needs to|need to|journey to|bid to|push (?:to|for)|goal of|determined to|"
+    r"committed to|commitment to|"
     r"in order to|"
     r"(?:ambition|aim|goal|target|intention)s? (?:is|was|are|were|remains?) (?:to|for))"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
@@ -356,8 +357,10 @@ _ASPIRATION_RE = _fast(
 # "a plan designed to elevate X's services from its current 'requires improvement' rating to
 # 'good'": the grade a plan aims at (the one it starts from is read as usual)
 _AIMED_CHANGE = (
-    r"\b(?:designed|intended|planned|plans?|aims?|aiming|seeks?|seeking|wants?|hopes?|"
-    r"determined|ambition|bid) to (?:elevate|move|lift|take|raise|improve|bring|get|turn)\b"
+    r"\b(?:(?:designed|intended|planned|plans?|aims?|aiming|seeks?|seeking|wants?|hopes?|"
+    r"determined|ambition|bid) to (?:elevate|move|lift|take|raise|improve|bring|get|turn)"
+    # "the answer to getting from 'inadequate' to 'good'": the way there, not the arrival
+    r"|(?:answer|key|route|road|way|path|steps?) to (?:getting|moving|lifting|taking))\b"
 )
 _AIMED_CHANGE_RE = _fast(_AIMED_CHANGE + r"[^.;]{0,120}?\bto\W{0,3}$")  # the grade aimed at
 _AIMED_FROM_RE = _fast(  # the grade the change starts from

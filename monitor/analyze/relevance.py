@@ -98,8 +98,11 @@ _NEUTRALISED_BY = {
 
 def _reported_first(doc: Doc, terms: Terms, future_at: int) -> bool:
     """The title or lead reports an inspection or visit by its name ("the latest monitoring
-    visit by Ofsted") before any word of one to come: the story is that event, and the next
-    inspection it looks forward to ("a full inspection is expected next year") is an aside."""
+    visit by Ofsted") before any word of one to come, or inspectors back now ("inspectors
+    have returned to the county to monitor progress, with a full inspection expected next
+    year"): the story is that event, and the next inspection it looks forward to is an aside."""
+    if _RETURNED_RE.search(doc.lower, 0, future_at):
+        return True
     return any(
         kind == "type"
         and payload[1] >= V.FRAMEWORK_NAMED
@@ -110,6 +113,8 @@ def _reported_first(doc: Doc, terms: Terms, future_at: int) -> bool:
     )
 
 
+# inspectors back now (present perfect: a visit under way or just done, not a recalled one)
+_RETURNED_RE = re.compile(r"\b(?:inspectors|ofsted) (?:have|has) (?:now )?returned\b")
 # a sentence telling of an inspection or visit done: "the latest monitoring visit", "Ofsted
 # undertook their first monitoring visit", "the visit found"
 _DONE_RE = re.compile(
