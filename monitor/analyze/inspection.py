@@ -432,6 +432,11 @@ _OFSTED_CQC_RE = re.compile(
     r"\b(?:cqc|care quality commission)\b(?=[^.]{0,80}\bofsted\b)"
 )
 _SEND_WORD_RE = re.compile(r"\b(?:send|special educational needs)\b")
+# SEND's own words, more of them: a story about a local area's SEND services
+_SEND_WORDS_RE = re.compile(
+    r"\b(?:send|special educational needs|ehcps?|education,? health and care plans?|"
+    r"local area partnership)\b"
+)
 _SEND_TO_COME_RE = re.compile(r"\b(?:next|will|prepare|preparing|preparation|due|expects?)\b")
 _INSPECTION_WORD_RE = re.compile(r"\b(?:inspection|inspected|inspectors|revisit|re-visit|visit)\b")
 
@@ -543,20 +548,33 @@ def _resolve_joint(
     inspection when it speaks of SEND (Ofsted and the CQC inspect a local area partnership
     jointly), the older joint inspection of safeguarding and looked after children (Ofsted and
     the CQC, 2009-2012) when it uses that regime's words, else a JTAI."""
-    joint = scores.pop("joint")
-    spot = where.pop("joint", None)
-    strength = named.pop("joint", 0.0)
     if scores.get("area_send", 0.0) >= 1.0:
         kind = "area_send"
     elif scores.get("other", 0.0) >= 1.5:
         kind = "other"
-        strength = 0.0  # Ofsted's joint regimes' names stand for it; a bare "joint" does not
     else:
         kind = "jtai"
-    scores[kind] = scores.get(kind, 0.0) + joint
+    # Ofsted's older joint regimes' names stand for them; a bare "joint" does not
+    _fold_type("joint", kind, scores, where, named, names_it=kind != "other")
+
+
+def _fold_type(
+    source: str,
+    kind: str,
+    scores: dict[str, float],
+    where: dict[str, tuple[float, int, int]],
+    named: dict[str, float],
+    *,
+    names_it: bool = True,
+) -> None:
+    """``source``'s evidence counted as ``kind``'s: its score added, its strongest phrase the
+    evidence if stronger, and (``names_it``) its naming strength."""
+    scores[kind] = scores.get(kind, 0.0) + scores.pop(source)
+    spot = where.pop(source, None)
     if spot is not None and (kind not in where or spot[0] > where[kind][0]):
         where[kind] = spot
-    if strength:
+    strength = named.pop(source, 0.0)
+    if strength and names_it:
         named[kind] = max(named.get(kind, 0.0), strength)
 
 
@@ -576,19 +594,10 @@ def _send_monitoring(
         or any(named.get(k, 0.0) >= V.FRAMEWORK_NAMED for k in ("ilacs_full", "ilacs_short", "sif"))
     ):
         return
-    scores["area_send"] += scores.pop("monitoring_visit")
-    spot = where.pop("monitoring_visit", None)
-    if spot is not None and (spot[0] > where.get("area_send", (0.0, 0, 0))[0]):
-        where["area_send"] = spot
-    strength = named.pop("monitoring_visit", 0.0)
-    named["area_send"] = max(named.get("area_send", 0.0), strength)
+    _fold_type("monitoring_visit", "area_send", scores, where, named)
 
 
 _SEND_MONITORED = 2.5  # the area SEND inspection's evidence, at least
-_SEND_WORDS_RE = re.compile(
-    r"\b(?:send|special educational needs|ehcps?|education,? health and care plans?|"
-    r"local area partnership)\b"
-)
 
 
 def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:
