@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 909 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 910 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -1123,6 +1123,19 @@ def test_the_way_to_a_grade_is_not_a_grade() -> None:
     assert result.relevant
     assert result.judgement != "good"  # the grade the way leads to
     assert result.previous_judgement != "inadequate"  # where it starts: not an earlier grade
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"), [("2009-03-20", "other"), ("2019-03-20", "jtai")]
+)
+def test_a_joint_inspection_with_the_police_is_a_jtai_only_from_2016(
+    published: str, expected: str
+) -> None:
+    text = (
+        "A joint inspection of Rochdale's child protection services by Ofsted, the Care Quality "
+        "Commission and HM Inspectorate of Constabulary has found serious weaknesses."
+    )
+    assert classify(text, published=published).inspection_type == expected
 
 
 # --- Round five: how the press states the variant and the grade ----------------------------------

@@ -27,7 +27,8 @@ uses that regime's words, else a JTAI. Time spent on site in people's words ("in
 a week", `vocabulary.TIME_SPENT_PHRASES`) tells the variant but names no framework.
 
 Round nine: Ofsted named in one sentence with the police or probation inspectorate is a JTAI
-(no other inspection brings them together), unless the sentence looks back; the 2023 SEND
+(no other inspection brings them together), unless the sentence looks back (and from 2016 only,
+when JTAIs began: an earlier joint inspection is an older regime's, `other`); the 2023 SEND
 framework's outcome words name the area SEND inspection; a type followed by "readiness" or
 "preparation", or after "expects a", is one to come.
 
@@ -696,6 +697,39 @@ def _ungraded_fit(
 
 
 def choose_type(
+    doc: Doc,
+    scores: dict[str, float],
+    graded: bool,
+    inspected: dt.date | None = None,
+    named: dict[str, float] | None = None,
+    old_regime: bool = False,
+    fresh: bool = False,
+    judgement: str | None = None,
+) -> tuple[str | None, bool]:
+    """The inspection type (`_choose_type`), read against the JTAI's era: joint targeted area
+    inspections began in 2016, so an earlier story's joint inspection (Ofsted with the police,
+    health or probation inspectorates: a joint area review, the 2009-2012 safeguarding and
+    looked after children inspections) is one of the older regimes, `other`."""
+    itype, override = _choose_type(
+        doc, scores, graded, inspected, named, old_regime, fresh=fresh, judgement=judgement
+    )
+    if itype == "jtai" and _dated_before(doc, inspected, JTAI_START):
+        return "other", override
+    return itype, override
+
+
+JTAI_START = dt.date(2016, 1, 1)
+
+
+def _dated_before(doc: Doc, inspected: dt.date | None, start: dt.date) -> bool:
+    """The inspection, or a story dated by its publication or address, is before ``start``."""
+    when = inspected or doc.ref_date
+    if when is not None:
+        return when < start
+    return doc.ref_year is not None and not doc.year_guessed and doc.ref_year < start.year
+
+
+def _choose_type(
     doc: Doc,
     scores: dict[str, float],
     graded: bool,
