@@ -1138,6 +1138,19 @@ def test_a_joint_inspection_with_the_police_is_a_jtai_only_from_2016(
     assert classify(text, published=published).inspection_type == expected
 
 
+def test_no_area_send_inspection_before_may_2016() -> None:
+    text = (
+        "Ofsted has rated Knowsley Council's children's services inadequate.\n"
+        "Inspectors found that children with special educational needs and disabilities (SEND) "
+        "waited too long for help, and that the local area's SEND services were poorly joined "
+        "up.\nThe SEND inspection team also spoke to parents."
+    )
+    title = "Knowsley children's services inadequate"
+    early = classify(text, title=title, published="2014-07-10")
+    assert (early.inspection_type, early.judgement) == ("sif", "inadequate")
+    assert classify(text, title=title, published="2019-07-10").inspection_type == "area_send"
+
+
 # --- Round five: how the press states the variant and the grade ----------------------------------
 
 

@@ -28,7 +28,8 @@ a week", `vocabulary.TIME_SPENT_PHRASES`) tells the variant but names no framewo
 
 Round nine: Ofsted named in one sentence with the police or probation inspectorate is a JTAI
 (no other inspection brings them together), unless the sentence looks back (and from 2016 only,
-when JTAIs began: an earlier joint inspection is an older regime's, `other`); the 2023 SEND
+when JTAIs began: an earlier joint inspection is an older regime's, `other`; nor is there an
+area SEND inspection before May 2016: the rest of the evidence decides); the 2023 SEND
 framework's outcome words name the area SEND inspection; a type followed by "readiness" or
 "preparation", or after "expects a", is one to come.
 
@@ -706,19 +707,29 @@ def choose_type(
     fresh: bool = False,
     judgement: str | None = None,
 ) -> tuple[str | None, bool]:
-    """The inspection type (`_choose_type`), read against the JTAI's era: joint targeted area
-    inspections began in 2016, so an earlier story's joint inspection (Ofsted with the police,
-    health or probation inspectorates: a joint area review, the 2009-2012 safeguarding and
-    looked after children inspections) is one of the older regimes, `other`."""
-    itype, override = _choose_type(
+    """The inspection type (`_choose_type`), read against the joint frameworks' eras: joint
+    targeted area inspections began in 2016 and area SEND inspections in May 2016, so in an
+    earlier story neither is this inspection: the rest of the evidence decides, and a joint
+    inspection with nothing else named (Ofsted with the police or health inspectorates: a
+    joint area review, the 2009-2012 safeguarding and looked after children inspections) is
+    one of the older regimes, `other`."""
+    for _ in range(len(_STARTED)):
+        itype, override = _choose_type(
+            doc, scores, graded, inspected, named, old_regime, fresh=fresh, judgement=judgement
+        )
+        if itype not in _STARTED or not _dated_before(doc, inspected, _STARTED[itype]):
+            return itype, override
+        names = scores if named is None else named
+        named = {k: v for k, v in names.items() if k != itype}
+        scores = {k: v for k, v in scores.items() if k != itype}
+        if itype == "jtai" and not any(v >= 1.0 for k, v in scores.items() if k != "area_send"):
+            return "other", override
+    return _choose_type(
         doc, scores, graded, inspected, named, old_regime, fresh=fresh, judgement=judgement
     )
-    if itype == "jtai" and _dated_before(doc, inspected, JTAI_START):
-        return "other", override
-    return itype, override
 
 
-JTAI_START = dt.date(2016, 1, 1)
+_STARTED = {"jtai": dt.date(2016, 1, 1), "area_send": dt.date(2016, 5, 1)}
 
 
 def _dated_before(doc: Doc, inspected: dt.date | None, start: dt.date) -> bool:
