@@ -198,6 +198,12 @@ def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
     return False
 
 
+# the lead's finding is the inspectorate's: "..., Ofsted has found", "inspectors found that"
+_FOUND_BY_RE = re.compile(
+    r"\b(?:ofsted|inspectors|the watchdog) (?:(?:has|have) )?(?:found|concluded|noted)\b"
+)
+
+
 def _progress_after_inadequate(
     doc: Doc,
     terms: Terms,
@@ -227,6 +233,22 @@ def _progress_after_inadequate(
     if not _PROGRESS_RE.search(lead):
         return False
     if _RETURN_VISIT_RE.search(lead):
+        return True
+    found = _FOUND_BY_RE.search(lead)
+    # the grade standing ("still failing", "remains inadequate") in the title, the finding's
+    # sentence or just before the grade: a re-inspection's verdict, not a visit's progress
+    standing = found is not None and (
+        _STANDING_RE.search(doc.lower[: doc.title_end]) is not None
+        or _STANDING_RE.search(doc.seg_text(doc.seg_of(found.start())).lower()) is not None
+        or any(
+            _STANDING_RE.search(" ".join(doc.lower[max(0, g.start - 40) : g.start].split()[-4:]))
+            for g in grades
+            if g.grade == "inadequate" and g.start < lead_end
+        )
+    )
+    if found and not standing:
+        # "A council's children's services department rated inadequate has made progress in
+        # improving care, Ofsted has found": the progress is the inspectorate's finding
         return True
     # a visit said in the lead or beside the inspectorate, not the page's "thanks for visiting"
     return any(
