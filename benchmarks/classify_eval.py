@@ -885,8 +885,10 @@ achieving an outstanding judgement" is an aim; "the answer to getting from 'inad
 (SEND, special educational needs, EHCPs, local area partnership: two or more) is the area SEND
 monitoring inspection; inspectors who "have returned" make the story that visit, not the
 inspection it looks forward to. Tried and dropped: "visited" as a visit's word (type +1 -1,
-relevance -1). Left alone: explainer pages of the SEND framework (labelled not relevant),
-a council's focused visit described only as "inspectors visited ... they focused on".
+relevance -1). Left alone: explainer pages of the SEND framework (labelled not relevant;
+"launched a new framework", "purpose of the inspection" as words of one to come gave +2 -1).
+Later the same session: a visit described, not named ("inspectors visited ... They focused
+on"), is a visit whose kind the previous grade decides (type +1, judgement +2 on all sets).
 The held half's judgement misses (20 of 53) are mostly pre-2013 regimes (joint area reviews,
 the CPA, APA star ratings, Haringey's 2009 joint review read as a JTAI), "not stated" against
 the analyser's "none" for ungraded older inspections, and visits whose type is not named.

@@ -88,6 +88,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "visit": ("visit", 0.8),
     "visits": ("visit", 0.8),
     "visiting": ("visit", 0.8),
+    # the visit described, not named: "Ofsted inspectors visited the council in April. They
+    # focused on the arrangements for ...": a visit too, its kind decided the same way
+    "visit focused on": ("visit", 1.0),
+    "they focused on": ("visit", 1.0),
     # joint targeted area inspections
     "joint targeted area inspection": ("jtai", 2.5),
     "joint targeted area inspections": ("jtai", 2.5),
