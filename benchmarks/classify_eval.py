@@ -878,7 +878,8 @@ seen: unions, MPs, party blogs, NHS and partnership sites, minutes), CD (2024-20
 2005-2013), 177 items, 103 relevant; the store gave about one new page in ten results.
 Blind on arrival (code of 60be0fd): 0.885 / 0.893 / 0.660 / 0.728; the session-start code
 (db262c8) scores it the same. Split by ``holdout_group`` with seed r26: tune 84 (50
-relevant) 0.900 / 0.880 / 0.660 / 0.840 -> 0.911 / 0.880 / 0.700 / 0.860; held 93 (53
+relevant) 0.900 / 0.880 / 0.660 / 0.840 -> 0.911 / 0.880 / 0.700 / 0.860 (0.911 / 0.880 /
+0.720 / 0.880 with the later visit rule below); held 93 (53
 relevant) 0.870 / 0.906 / 0.660 / 0.623, unchanged. Rules (tune half): "committed to
 achieving an outstanding judgement" is an aim; "the answer to getting from 'inadequate' to
 'good'" is the way there, not a change made; a monitoring visit in a story in SEND's own words
