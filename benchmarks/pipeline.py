@@ -36,8 +36,9 @@ peak RSS exactly), cold (first cycle: every feed 200) then warm (second cycle: e
   at once, ``monitor.cycle.SOURCE_CONCURRENCY``) and ``host_delay = "0s"``: the defaults (2 in
   flight per host, 0.5 s between starts) would space each publisher's article pages 0.5 s
   apart and measure the politeness delay, not the pipeline. robots.txt stays on (the server
-  answers 404: allowed; one request per publisher address in every run, cold and warm, since
-  monitor keeps robots.txt in memory only; reader does not ask for it). The cold cycle is
+  answers 404: allowed; one request per publisher address in the cold cycle, none in the warm
+  one, since monitor keeps a day's robots.txt answers in its database; reader does not ask
+  for it). The cold cycle is
   each feed's *baseline*: every item is fetched (pages of the items the prefilter passes),
   analysed, deduplicated and stored, but nothing alerts (``--alert-on-first-run`` sets
   ``alert_on_first_run = true``; there are no channels, so no alert is sent either way).
