@@ -881,6 +881,30 @@ def _list_row(doc: Doc, seg: int, start: int, in_seg: list[Mention]) -> bool:
     )
 
 
+_SERVICES_FOR_RE = re.compile(r"\bservices (?:for|to)\b[a-z' ]{0,30}$")
+
+
+def _remit_list_ends(doc: Doc, spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    """The nearest area before a grade ends a list of two or more areas (only commas and "and"
+    between them) within twenty-four words: the inspection's whole remit, not one area."""
+    words = _collapse_names(doc, lo, hi, spans).split()[-24:]
+    window = " ".join(words)
+    contrasts = list(_CONTRAST_BREAK_RE.finditer(window))
+    if contrasts:
+        window = window[contrasts[-1].end() :]
+    areas = list(_AREA_RE.finditer(window))
+    run = 1
+    for a, b in itertools.pairwise(reversed(areas)):
+        if not _AREA_LIST_GAP_RE.match(window, b.end(), a.start()):
+            break
+        run += 1
+    # the list is what the services are for ("services for children who need help and
+    # protection, ..."), not what a finding is about ("assessments and plans for children in
+    # need of help and protection and children looked after are of variable quality")
+    first = areas[-run] if run >= 2 else None
+    return first is not None and _SERVICES_FOR_RE.search(window, 0, first.start()) is not None
+
+
 def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
     """Grade words that read as ratings, read against the council names found."""
     named_segs = {m.seg for m in mentions}
@@ -987,6 +1011,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # "services for children in need of help and protection, children looked after
             # and care leavers": a list of the areas is the inspection's whole remit (the
             # SIF's name), not one area's grade
+            area = None
+        elif area and _remit_list_ends(doc, spans, max(seg_start, m.start() - 240), m.start()):
+            # the same list begun beyond the eight words ("Services for children who need
+            # help and protection, children in care and care leavers in the Royal Borough of
+            # Kensington and Chelsea are outstanding")
             area = None
         every_area = None
         majority = False
