@@ -20,7 +20,10 @@ come, and one named in contrast ("rather than the short inspection") is not this
 new framework" (or a pilot) is the one new when a dated story was written (SIF 2013-2015, ILACS
 2017-2020);
 an undated story whose years all precede November 2013 and that uses the older unannounced
-inspections' words is dated by them; the annual performance assessment (2005-2008) is `other`.
+inspections' words is dated by them; the annual performance assessment (2005-2008) is `other`,
+and so is any inspection, named by no framework and given no grade, in a story dated before
+November 2013 (no later framework or visit type existed; `pipeline` types the same story dated in
+the SIF's years `sif` once it reads as relevant and calls itself no visit).
 A bare "joint inspection" is the kind the text otherwise names (`_resolve_joint`): area SEND
 when it speaks of SEND, the 2009-2012 safeguarding and looked after children inspection when it
 uses that regime's words, else a JTAI. Time spent on site in people's words ("inspectors spent
@@ -614,7 +617,7 @@ def _pre_sif_type(doc: Doc, scores: dict[str, float]) -> str:
     return "annual_rating_2009" if annual and in_years else "other"
 
 
-def _dated(doc: Doc, inspected: dt.date | None, old_regime: bool = False) -> bool:
+def era_dated(doc: Doc, inspected: dt.date | None, old_regime: bool = False) -> bool:
     """The era rests on a stated date (publication, web address or inspection), not on the
     latest year an undated text happens to mention (which may be a recalled inspection's),
     unless every year it mentions is before November 2013 and it uses the older regimes' own
@@ -633,7 +636,7 @@ def _graded_type(
     old_regime: bool = False,
 ) -> str:
     when = era(doc, inspected)
-    dated = _dated(doc, inspected, old_regime)
+    dated = era_dated(doc, inspected, old_regime)
     named = max(scores.get("ilacs_full", 0.0), scores.get("ilacs_short", 0.0))
     sif = scores.get("sif", 0.0)
     if dated and when == "ilacs" and sif < V.FRAMEWORK_NAMED:
@@ -689,7 +692,7 @@ def _ungraded_fit(
     before November 2013."""
     if best not in V.ERA_TYPES:
         return best
-    when = era(doc, inspected) if _dated(doc, inspected, old_regime) else "ilacs"
+    when = era(doc, inspected) if era_dated(doc, inspected, old_regime) else "ilacs"
     if when == "pre_sif" and names.get(best, 0.0) < V.FRAMEWORK_NAMED:
         return _pre_sif_type(doc, scores)
     if best == "full":
@@ -794,8 +797,16 @@ def _choose_type(
     if best in ungraded and best not in named_u and best_u in named_u:
         best = best_u
     if best is None or scores[best] < 1.0:
-        if old_regime and _dated(doc, inspected, old_regime) and era(doc, inspected) == "pre_sif":
+        if (
+            old_regime
+            and era_dated(doc, inspected, old_regime)
+            and era(doc, inspected) == "pre_sif"
+        ):
             return "other", False  # an unannounced inspection of 2009-2013: no grade
+        if era_dated(doc, inspected) and era(doc, inspected) == "pre_sif":
+            # an inspection in a story dated before November 2013, no framework named and no
+            # grade given: one of the older regimes (no visit type existed yet)
+            return "other", False
         return None, False
     if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:
         return "ilacs_short", False

@@ -38,6 +38,7 @@ from monitor.analyze.inspection import (
     SIF_START,
     choose_type,
     era,
+    era_dated,
     score_types,
     stated_length,
     stated_now,
@@ -569,6 +570,17 @@ def classify(
                 itype = max(named, key=lambda k: named[k])
             judgement = "none"
             type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
+    if (
+        relevance.relevant
+        and itype is None
+        and judgement is None
+        and when == "sif"
+        and era_dated(doc, inspection_date)
+    ):
+        # an inspection in a story dated in the SIF's years (November 2013 to spring 2018),
+        # called no visit and given no grade here: the SIF's, the one inspection of the time
+        itype = "sif"
+        type_sentence = "(no framework named, no grade stated: the SIF's years)"
     sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
     send_outcome = None
     if itype == "area_send":
