@@ -434,7 +434,8 @@ RATING_CONTEXT = (
     r"rated|rating|ratings|judged|judgement|judgment|graded|grade|grades|awarded|given|"
     r"branded|deemed|downgraded|upgraded|found to be|found|remains?|remained|retains?|retained|"
     r"overall|effectiveness|verdict|moves? out of|moved out of|improved|improves|improving|"
-    r"condemns|condemned|declared|assessed|was|were|are|is|be|as|to|from"
+    r"condemns|condemned|declared|assessed|labelled|labeled|calling|called|calls|"
+    r"was|were|are|is|be|as|to|from"
 )
 
 # Area names that make a nearby grade a sub-judgement, with the key used in sub_judgements.

@@ -171,7 +171,9 @@ _STRONG_RATING_RE = _fast(
     # the press's verbs of giving a grade: "gave the council a 'good' verdict", "handed the
     # lowest rating", "inspectors found them good"
     r"gave|gives|give|handed|hands|found (?:them|it|services|the services|the council|"
-    r"the authority|the local authority))\b"
+    r"the authority|the local authority)|"
+    # "calling it 'inadequate'", "labelled the county council service 'adequate'"
+    r"labelled|labeled|call(?:s|ed|ing) (?:it|them|the service|the services))\b"
 )
 # "Ofsted said the service was 'adequate'", "inspectors found that the council's services
 # were good": the inspectorate's own words give the grade, as a rating verb does
