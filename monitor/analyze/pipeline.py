@@ -282,6 +282,14 @@ def _one_monitoring_visit(doc: Doc, where: dict[str, tuple[float, int, int]]) ->
     return found is not None and not doc.lower[found[1] : found[2]].endswith("s")
 
 
+# the unannounced inspections of contact, referral and assessment (2009-2011) gave no grade;
+# the unannounced child protection inspections that followed (from May 2012) did
+_SURPRISE_RE = re.compile(
+    r"\b(?:unannounced|surprise|snap) (?:inspections?|visits?)\b|\bspot[- ]checks?\b"
+)
+_LAST_UNGRADED_UNANNOUNCED = 2011
+
+
 def classify(
     text: str,
     *,
@@ -450,6 +458,16 @@ def classify(
             type_sentence = "(a roundup of focused and monitoring visits: no one type)"
     elif itype == "other" and judgement is None:
         ungraded = [h for h in terms.hits if h[3] == "ungraded_old"]
+        surprise = _SURPRISE_RE.search(doc.lower)
+        if (
+            not ungraded
+            and surprise
+            and not any(not g.past for g in grades)
+            and doc.ref_year is not None
+            and not doc.year_guessed
+            and doc.ref_year <= _LAST_UNGRADED_UNANNOUNCED
+        ):
+            ungraded = [(surprise.start(), surprise.end(), surprise.group(), "ungraded_old", None)]
         if ungraded:
             # the 2009-2013 unannounced inspections named areas for priority action, no grade
             judgement = "none"
