@@ -1091,6 +1091,10 @@ NOT_COUNCIL_PLACES = (
     "hull city afc",
     "nhs devon",
     "nhs kent",
+    # Parliament, not the City of Westminster ("a Westminster Hall debate")
+    "westminster hall",
+    "palace of westminster",
+    "westminster abbey",
 )
 
 # Capitalised words that may stand before a council's name without making it a surname.
