@@ -944,6 +944,12 @@ verbs do (judgement +4 on all sets); a surprise or unannounced inspection in a s
 2009-2011 that states no grade gave none, as the unannounced inspections of contact,
 referral and assessment did (judgement +8 -1); Westminster Hall, the Palace of Westminster
 and the Abbey are Parliament's, not the City of Westminster (council +2).
+
+Round twenty-eight (same session): CP (BBC pages), CQ (local papers, the councils least seen),
+CR (trade press), 67 items, 30 relevant, cut short when the search tool's budget for the
+session ran out. Kept whole and blind (too small to halve): 0.933 / 0.967 / 0.700 / 0.767 on
+arrival (code of 2de048d, all of this session's rules); the session-start code scores it
+0.933 / 0.967 / 0.667 / 0.767.
 """
 
 from __future__ import annotations
