@@ -797,15 +797,10 @@ def _choose_type(
     if best in ungraded and best not in named_u and best_u in named_u:
         best = best_u
     if best is None or scores[best] < 1.0:
-        if (
-            old_regime
-            and era_dated(doc, inspected, old_regime)
-            and era(doc, inspected) == "pre_sif"
-        ):
-            return "other", False  # an unannounced inspection of 2009-2013: no grade
-        if era_dated(doc, inspected) and era(doc, inspected) == "pre_sif":
-            # an inspection in a story dated before November 2013, no framework named and no
-            # grade given: one of the older regimes (no visit type existed yet)
+        if era_dated(doc, inspected, old_regime) and era(doc, inspected) == "pre_sif":
+            # an inspection in a story dated before November 2013 (or, in the older unannounced
+            # inspections' own words, of those years), no framework named and no grade given:
+            # one of the older regimes (no later framework or visit type existed yet)
             return "other", False
         return None, False
     if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:

@@ -290,6 +290,20 @@ _SURPRISE_RE = re.compile(
 _LAST_UNGRADED_UNANNOUNCED = 2011
 
 
+def _ungraded_surprise(doc: Doc, grades: list[Grade]) -> tuple[int, int] | None:
+    """Where a story of 2009-2011 that states no grade names a surprise or unannounced
+    inspection: one of the unannounced inspections of contact, referral and assessment."""
+    if (
+        doc.ref_year is None
+        or doc.year_guessed
+        or doc.ref_year > _LAST_UNGRADED_UNANNOUNCED
+        or any(not g.past for g in grades)
+    ):
+        return None
+    found = _SURPRISE_RE.search(doc.lower)
+    return found.span() if found else None
+
+
 def classify(
     text: str,
     *,
@@ -457,21 +471,11 @@ def classify(
             itype = None
             type_sentence = "(a roundup of focused and monitoring visits: no one type)"
     elif itype == "other" and judgement is None:
-        ungraded = [h for h in terms.hits if h[3] == "ungraded_old"]
-        surprise = _SURPRISE_RE.search(doc.lower)
-        if (
-            not ungraded
-            and surprise
-            and not any(not g.past for g in grades)
-            and doc.ref_year is not None
-            and not doc.year_guessed
-            and doc.ref_year <= _LAST_UNGRADED_UNANNOUNCED
-        ):
-            ungraded = [(surprise.start(), surprise.end(), surprise.group(), "ungraded_old", None)]
-        if ungraded:
+        said = next(((h[0], h[1]) for h in terms.hits if h[3] == "ungraded_old"), None)
+        if said is not None or (said := _ungraded_surprise(doc, grades)) is not None:
             # the 2009-2013 unannounced inspections named areas for priority action, no grade
             judgement = "none"
-            start, end = ungraded[0][0], ungraded[0][1]
+            start, end = said
             type_sentence = doc.snippet(doc.seg_of(start), start, end)
     elif len(chosen) >= 2 and judgement is not None:
         by_council = roundup_grades(doc, grades, mentions, chosen)
