@@ -471,11 +471,11 @@ def classify(
             itype = None
             type_sentence = "(a roundup of focused and monitoring visits: no one type)"
     elif itype == "other" and judgement is None:
-        said = next(((h[0], h[1]) for h in terms.hits if h[3] == "ungraded_old"), None)
-        if said is not None or (said := _ungraded_surprise(doc, grades)) is not None:
+        old_words = next(((h[0], h[1]) for h in terms.hits if h[3] == "ungraded_old"), None)
+        if old_words is not None or (old_words := _ungraded_surprise(doc, grades)) is not None:
             # the 2009-2013 unannounced inspections named areas for priority action, no grade
             judgement = "none"
-            start, end = said
+            start, end = old_words
             type_sentence = doc.snippet(doc.seg_of(start), start, end)
     elif len(chosen) >= 2 and judgement is not None:
         by_council = roundup_grades(doc, grades, mentions, chosen)
