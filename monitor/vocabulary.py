@@ -252,6 +252,16 @@ FIELDWORK_PHRASES: dict[str, int] = {
         for gap in ("-", " ")
     },
     "fortnight long inspection": 14,
+    # working days on site ("a five-day long inspection", "a 10-day inspection")
+    **{
+        f"{number}{gap}day{long} inspection": days
+        for days, word in enumerate(
+            ("three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=3
+        )
+        for number in (word, str(days))
+        for gap in ("-", " ")
+        for long in ("", " long", "-long")
+    },
     "one-week inspection": 7,
     "one week inspection": 7,
     "took four days": 4,

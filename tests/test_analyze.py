@@ -439,6 +439,25 @@ def test_a_week_on_site_is_a_short_inspection() -> None:
     assert result.inspection_type == "ilacs_short"
 
 
+@pytest.mark.parametrize(
+    ("published", "year"), [("2019", 2019), ("2019-07", 2019), ("2019-05", 2018), (None, None)]
+)
+def test_a_publication_date_of_a_year_or_a_month_is_any_day_in_it(
+    published: str | None, year: int | None
+) -> None:
+    # corpora and council pages often give only "2019" or "2019-07": a date in that period is
+    # not after the story, and a date with no year is that year's (unless it is later still)
+    result = classify(
+        "Ofsted has judged Rutland County Council's children's services good, the same grade as "
+        "at its last inspection. Inspectors were on site from June 3 to June 7.",
+        title="Rutland still good",
+        published=published,
+    )
+    expected = dt.date(year, 6, 3) if year else None
+    assert result.inspection_date == expected
+    assert result.inspection_type == "ilacs_short"  # five days on site, dated or not
+
+
 def test_a_good_councils_ilacs_inspection_is_short_unless_standard_is_stated() -> None:
     """Under ILACS a council last judged good or outstanding usually has the short inspection,
     but the corpus leaves the type null where neither the variant nor the days on site are
@@ -1171,6 +1190,13 @@ def test_a_type_named_only_in_contrast_is_not_this_inspection() -> None:
         ("Inspectors were on site from June 3 to June 7.", "ilacs_short"),
         ("The two-week inspection took place in June.", "ilacs_full"),
         ("Rutland, rated good in 2019, was inspected between 3 and 7 June.", "ilacs_short"),
+        # weekdays named, with a comma, the month first
+        (
+            "The inspection took place between Monday, June 3 and Friday, June 7.",
+            "ilacs_short",
+        ),
+        ("Inspectors visited for a five-day long inspection.", "ilacs_short"),
+        ("It was a 10-day inspection.", "ilacs_full"),
     ],
 )
 def test_time_on_site_tells_short_from_standard_for_a_council_judged_good(

@@ -7,7 +7,8 @@ Each date goes to the nearest cue before it in its sentence ("published"/"public
 the report date; "inspected", "visit", "inspection", "took place", "on site" the inspection
 date); the first of a range is the start. A date with no year takes the story's publication
 year (the year before when that would put it after publication); with no publication date it
-is dropped.
+is dropped. A publication date of only a year or a month ("2019", "2019-07") is any day of it:
+"after publication" means after its last day.
 
 The first range of days in the sentence that gave the inspection date is its fieldwork length
 (`fieldwork_days`: "6 to 17 October" is 12, "June 3 to June 7" is 5), which tells an ILACS short
@@ -75,7 +76,7 @@ class StatedDates:
 # "6 to 17 October 2025", "between 27 and 29 September", "2 - 13 March", "30 September to 11
 # October 2024", "between Monday 27 January and Friday 31 January", "12/09/2016 to
 # 06/10/2016", Ofsted's own "4 February 2019 to 8 February 2019": a range of days on site
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _DAY_RANGE_RE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(" + _MONTHS + r")(?:,?\s+(?:19|20)\d\d)?)?\s*"
     r"(?:-|to|and|until|&)\s*(?:the\s+)?"
@@ -84,10 +85,17 @@ _DAY_RANGE_RE = re.compile(
     + _MONTHS
     + r")\b"
 )
-# "June 3 to June 7", "March 4-8": the month first
+# "June 3 to June 7", "March 4-8", "Monday, January 23 and Friday, January 27": the month first
 _MDY_RANGE_RE = re.compile(
-    r"\b(" + _MONTHS + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|to|and|until|&)\s*"
-    r"(?:(" + _MONTHS + r")\.?\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:" + _MONTHS + r"))"
+    r"\b("
+    + _MONTHS
+    + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|to|and|until|&)\s*"
+    + _WEEKDAY
+    + r"(?:("
+    + _MONTHS
+    + r")\.?\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:"
+    + _MONTHS
+    + r"))"
 )
 _NUMERIC_RANGE_RE = re.compile(
     r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\s*(?:-|to|and|until)\s*"
@@ -172,7 +180,7 @@ def _dates_in(doc: Doc, seg: int) -> list[tuple[int, dt.date | None]]:
     for j in range(len(years) - 2, -1, -1):
         years[j] = years[j] or years[j + 1]
     return [
-        (start + pos, _parse(day, month, year, doc.ref_date))
+        (start + pos, _parse(day, month, year, doc.ref_until))
         for (pos, day, month, _y), year in zip(raw, years, strict=True)
     ]
 
@@ -238,11 +246,17 @@ def find_dates(doc: Doc) -> StatedDates:
             # "X, judged good in 2017, was inspected from 3 to 7 June": the sentence recalls
             # an older grade, so it dates nothing, but days on site within the year before a
             # dated story are this inspection's length
-            if recent_span is None and doc.ref_date is not None and not doc.year_guessed:
+            if (
+                recent_span is None
+                and doc.ref_date is not None
+                and doc.ref_until is not None
+                and not doc.year_guessed
+            ):
                 recent = [
                     pos
                     for pos, d in dates
-                    if dt.timedelta(0) <= doc.ref_date - d <= dt.timedelta(days=366)
+                    if d <= doc.ref_until
+                    and doc.ref_date - d <= dt.timedelta(days=366)
                     and _cue(doc, seg, pos) == "inspection"
                 ]
                 if recent:
@@ -251,7 +265,7 @@ def find_dates(doc: Doc) -> StatedDates:
         for pos, date in dates:
             if doc.ref_year is not None and date.year < doc.ref_year - 1:
                 continue  # another, older event
-            if doc.ref_date is not None and date > doc.ref_date + dt.timedelta(days=1):
+            if doc.ref_until is not None and date > doc.ref_until + dt.timedelta(days=1):
                 continue  # after the story: a plan or a deadline, not this inspection
             kind = _cue(doc, seg, pos)
             sequel = (
@@ -278,6 +292,20 @@ def find_dates(doc: Doc) -> StatedDates:
         evidence=evidence,
         fieldwork_days=span if span is not None else recent_span,
     )
+
+
+_YEAR_ONLY_RE = re.compile(r"\s*((?:19|20)\d\d)(?:-(\d\d))?\s*")
+
+
+def latest_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
+    """The last day a publication date can be: a year alone ("2019") or a year and month
+    ("2019-05") is any day of that period, so its last day; a full date is itself."""
+    if isinstance(value, str) and (m := _YEAR_ONLY_RE.fullmatch(value)):
+        year, month = int(m.group(1)), int(m.group(2) or 12)
+        if 1 <= month <= 12:
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+    return as_date(value)
 
 
 def as_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:

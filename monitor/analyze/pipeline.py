@@ -32,7 +32,7 @@ from typing import Any
 from monitor import metrics
 from monitor import vocabulary as V
 from monitor.analyze.councils import choose_councils, find_mentions
-from monitor.analyze.dates import as_date, find_dates
+from monitor.analyze.dates import as_date, find_dates, latest_date
 from monitor.analyze.inspection import (
     LENGTH_ONLY,
     SIF_START,
@@ -315,7 +315,7 @@ def classify(
     pub = as_date(published)
     text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", _expand_ri(text or "")))
     title = _expand_ri(title) if title else title
-    doc = prepare(text, title, pub, url)
+    doc = prepare(text, title, pub, url, latest_date(published))
     terms = find_terms(doc)
     mentions = find_mentions(doc)
     stated = find_dates(doc)

@@ -235,6 +235,9 @@ class Doc:
     title_end: int
     ref_year: int | None
     ref_date: dt.date | None = None  # the publication date, when known
+    # the latest the publication can be: the period's last day when only a year or month is
+    # known ("2019" is any day of 2019), else ref_date
+    ref_until: dt.date | None = None
     year_guessed: bool = False  # ref_year is only the latest year the text mentions
     # offsets of the numbered items of minutes or an agenda ("42. Ofsted inspection",
     # "CYP/45/23 Regional adoption agency"), in order; empty for other pages
@@ -411,7 +414,13 @@ def _interpolated_year(number: int, lo: int, hi: int, start: int, end: int) -> i
     return year
 
 
-def prepare(text: str, title: str | None, published: dt.date | None, url: str | None = None) -> Doc:
+def prepare(
+    text: str,
+    title: str | None,
+    published: dt.date | None,
+    url: str | None = None,
+    published_until: dt.date | None = None,
+) -> Doc:
     lines = [ln for ln in fold(text).splitlines() if not _NOISE_LINE.match(ln)]
     body = "\n".join(drop_other_entries(drop_link_lists(lines, fold(title or ""))))
     head = fold(title or "").strip()
@@ -449,6 +458,7 @@ def prepare(text: str, title: str | None, published: dt.date | None, url: str | 
         title_end=len(head),
         ref_year=ref_year,
         ref_date=published,
+        ref_until=published_until or published,
         year_guessed=year_guessed and ref_year is not None,
     )
 
