@@ -84,6 +84,11 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
         f"{nth} monitoring report": ("monitoring_visit", 2.0)
         for nth in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "latest")
     },
+    # a visit after an inspection: monitoring or focused, decided by the previous grade
+    "follow-up visit": ("visit", 2.0),
+    "follow up visit": ("visit", 2.0),
+    "follow-up visits": ("visit", 2.0),
+    "follow up visits": ("visit", 2.0),
     # a bare "visit" in a story: monitoring or focused, decided by the previous grade
     "visit": ("visit", 0.8),
     "visits": ("visit", 0.8),

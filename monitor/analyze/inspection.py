@@ -413,8 +413,9 @@ def score_types(
     # after the SEND test: "a joint inspection of X's SEND services by Ofsted and the CQC"
     if "joint" in scores:
         _resolve_joint(scores, where, named)
-    if "monitoring_visit" in scores:
-        _send_monitoring(doc, scores, where, named)
+    for visit in ("monitoring_visit", "visit"):
+        if visit in scores:
+            _send_monitoring(doc, scores, where, named, visit)
     _jtai_by_inspectorates(doc, terms, scores, where, named)
     _slac_by_inspectorates(doc, scores, where)
     if (
@@ -588,18 +589,21 @@ def _send_monitoring(
     scores: dict[str, float],
     where: dict[str, tuple[float, int, int]],
     named: dict[str, float],
+    visit: str = "monitoring_visit",
 ) -> None:
     """A monitoring visit in a story about a local area's SEND services (SEND's own words, and
     no children's social care framework) is the area SEND monitoring inspection: since 2023 a
     partnership found to have widespread or systemic failings is monitored, as an inadequate
-    council is. ("Significant weaknesses remain" alone is a children's services letter's.)"""
+    council is. ("Significant weaknesses remain" alone is a children's services letter's.) A
+    visit of no named kind there ("a follow-up visit by Ofsted and the CQC") is the area's
+    revisit (the area's evidence may all be its earlier inspection's)."""
     if (
-        scores.get("area_send", 0.0) < _SEND_MONITORED
+        scores.get("area_send", 0.0) < (_SEND_MONITORED if visit == "monitoring_visit" else 0.5)
         or len(_SEND_WORDS_RE.findall(doc.lower)) < 2
         or any(named.get(k, 0.0) >= V.FRAMEWORK_NAMED for k in ("ilacs_full", "ilacs_short", "sif"))
     ):
         return
-    _fold_type("monitoring_visit", "area_send", scores, where, named)
+    _fold_type(visit, "area_send", scores, where, named)
 
 
 _SEND_MONITORED = 2.5  # the area SEND inspection's evidence, at least
