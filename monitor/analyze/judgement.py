@@ -567,6 +567,18 @@ _GRADE_NOUN_RE = re.compile(r"\b(?:outstanding|good|inadequate|improvement)\W{1,
 _AREA_LIST_GAP_RE = re.compile(r"[\s,]*(?:and\s+)?(?:children\s+|the\s+)?$")
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _COUNTS.update({str(n): n for n in range(1, 8)})
+# a list's shared grade: "... were all deemed inadequate", "all rated good"
+_ALL_GRADED_RE = re.compile(
+    r"\b(?:were|are|was|have been) all\b|\ball (?:deemed|judged|rated|found)\b"
+)
+# the overall grade's noun joined to the capacity to improve: "performance and capacity"
+_OVERALL_AND_RE = re.compile(
+    r"\b(?:performance|effectiveness|services|safeguarding|provision) and (?:its |their |the )?$"
+)
+# grades counted: "four grades of 'outstanding'", "six ratings of good"
+_COUNTED_GRADES_RE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|\d) (?:grades|ratings|judgements) of\W*$"
+)
 _SOME_AREAS_RE = re.compile(
     r"\W*\s*in (one|two|three|four|five|\d) (?:out )?of (?:the |its |their )?"
     r"(?:(two|three|four|five|six|seven|\d) )?(?:\w+ )?"
@@ -1025,9 +1037,33 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # "... children in care and care leavers and overall effectiveness were all rated
             # good": a list of subjects that ends with the overall judgement grades it too
             area, overall = None, True
+        if (
+            area
+            and _ALL_GRADED_RE.search(window8, area.end())
+            and re.search(r"\boverall effectiveness\b", doc.lower[seg_start : m.start()])
+        ):
+            # "The overall effectiveness of the services, the help offered ... and leadership
+            # and governance were all deemed inadequate": a list that grades every item alike
+            # grades the overall effectiveness it names too
+            area, overall = None, True
+        if (
+            area
+            and V.SUB_JUDGEMENT_AREAS[area.group(1)] == "other"
+            and area.group(1).startswith("capacity")
+            and _OVERALL_AND_RE.search(window8, 0, area.start())
+        ):
+            # "rates the authority's safeguarding performance and capacity to improve further
+            # as adequate": the capacity to improve was graded beside the overall effectiveness
+            # (2005-2013), so a grade the two share is the overall one
+            area, overall = None, True
         if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
             area = None  # "... in four key areas it is no longer rated inadequate": every area
-        if some := _SOME_AREAS_RE.match(after):
+        some = None
+        if _COUNTED_GRADES_RE.search(window8):
+            # "four grades of 'outstanding' had been achieved in Safeguarding; Enjoying and
+            # Achieving; ...": grades counted are the areas', not the overall one
+            area, sub = None, "other"
+        elif some := _SOME_AREAS_RE.match(after):
             # "rated good in two of the three areas": some areas, not overall; but the grade of
             # most of them ("requires improvement in three of its four areas") is the overall
             # one where the story states none (the overall judgement is one of the four)
