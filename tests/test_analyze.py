@@ -458,6 +458,25 @@ def test_a_publication_date_of_a_year_or_a_month_is_any_day_in_it(
     assert result.inspection_type == "ilacs_short"  # five days on site, dated or not
 
 
+@pytest.mark.parametrize(
+    ("published", "relevant"), [("2002-06-14", False), ("2003", False), ("2010-06-14", True)]
+)
+def test_an_inspection_before_ofsted_inspected_childrens_services_is_not_its(
+    published: str, relevant: bool
+) -> None:
+    # before the annual performance assessments and joint area reviews of 2005, councils'
+    # social services were the Social Services Inspectorate's (and the CSCI's) to inspect
+    result = classify(
+        "Inspectors have found serious weaknesses in Lambeth Council's children's services after "
+        "a three-week inspection. The report said child protection cases were not always "
+        "reviewed on time and judged the service inadequate.",
+        title="Inspectors critical of Lambeth children's services",
+        published=published,
+    )
+    assert result.relevant is relevant
+    assert result.inspection_type == "other"  # a three-week inspection names no later framework
+
+
 def test_a_good_councils_ilacs_inspection_is_short_unless_standard_is_stated() -> None:
     """Under ILACS a council last judged good or outstanding usually has the short inspection,
     but the corpus leaves the type null where neither the variant nor the days on site are

@@ -655,8 +655,10 @@ def _graded_type(
         # words: the years decide
         return _pre_sif_type(doc, scores) if other == "annual_rating_2009" else other
     later = max(names.get(k, 0.0) for k in ("sif", "ilacs_full", "ilacs_short"))
-    if dated and when == "pre_sif" and later < V.FRAMEWORK_NAMED:
-        return _pre_sif_type(doc, scores)  # no later framework existed before November 2013
+    if dated and when == "pre_sif" and (later < V.FRAMEWORK_NAMED or LENGTH_ONLY in names):
+        # no later framework existed before November 2013 (and a length names none: "a
+        # three-week inspection")
+        return _pre_sif_type(doc, scores)
     if sif > named:
         return "sif"
     if (

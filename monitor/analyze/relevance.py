@@ -27,6 +27,10 @@ a paper gets ready for ("JTAI readiness") or what a council expects ("expects a 
 event, nor is an event word still to come or only feared ("at risk of a poor Ofsted rating when
 inspectors next visit") or an official's visit ("the chief inspector visits Leeds").
 
+A story dated before 2005 is about none: Ofsted's inspections of councils' children's services
+began with the annual performance assessments and joint area reviews of 2005 (before them the
+Social Services Inspectorate and the CSCI inspected social services, and Ofsted only the LEAs).
+
 Gets wrong: a council story that recalls an old grade in the present tense ("the council, which
 is rated inadequate, ...") can pass; a long national report that names one council as its
 example can pass. Correct it with NEGATIVE_TERMS weights or EVENT_TERMS in the vocabulary.
@@ -34,6 +38,7 @@ example can pass. Correct it with NEGATIVE_TERMS weights or EVENT_TERMS in the v
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -58,6 +63,8 @@ class Relevance:
     terms: list[str]
 
 
+# the first of Ofsted's inspections of councils' children's services (APA and JAR, 2005)
+FIRST_INSPECTIONS = dt.date(2005, 1, 1)
 _RATING_EVENTS = frozenset(
     {"rated", "rating", "judged", "judgement", "judgment", "graded", "grade", "grades"}
 )
@@ -347,5 +354,8 @@ def assess_relevance(
         and not _reported_first(doc, terms, future_at)
     ):
         relevant = False  # "has not yet been notified of its inspection"
+    if relevant and doc.ref_until is not None and doc.ref_until < FIRST_INSPECTIONS:
+        relevant = False  # the Social Services Inspectorate's, the CSCI's: not Ofsted's
+        found.append("-before-2005")
     found += [f"-{k}:{v:g}" for k, v in negatives.items()]
     return Relevance(relevant, score, list(dict.fromkeys(found)))
