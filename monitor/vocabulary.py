@@ -929,6 +929,13 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "to be visited by": ("future", 2.0),
     "inspection is due": ("future", 2.0),
     "self-evaluation": ("future", 1.0),
+    "self-assessment": ("future", 1.0),
+    "self assessment": ("future", 1.0),
+    # a framework described, not an inspection under it: "Ofsted and the CQC published a new
+    # inspection framework", "the new local area SEND inspections which would begin in 2023"
+    "published a new inspection framework": ("national", 2.0),
+    "inspection framework was published": ("national", 2.0),
+    "would begin in": ("future", 2.0),
     "next inspection is expected": ("future", 2.0),
     "next inspection is due": ("future", 2.0),
     "expected in the coming": ("future", 4.0),
