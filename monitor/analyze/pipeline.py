@@ -288,6 +288,8 @@ _SURPRISE_RE = re.compile(
     r"\b(?:unannounced|surprise|snap) (?:inspections?|visits?)\b|\bspot[- ]checks?\b"
 )
 _LAST_UNGRADED_UNANNOUNCED = 2011
+# the older frameworks' descriptor of "inadequate": "does not meet minimum requirements"
+_MINIMUM_RE = re.compile(r"\bminimum requirements\b")
 
 
 def _ungraded_surprise(doc: Doc, grades: list[Grade]) -> tuple[int, int] | None:
@@ -326,12 +328,19 @@ def classify(
         doc.ref_year is None
         and inspection_date is None
         and any(
-            g.grade == "adequate" and not g.past and g.sub is None and g.weight >= 0.6
+            (
+                g.grade == "adequate"
+                or (g.grade == "inadequate" and _MINIMUM_RE.search(doc.lower) is not None)
+            )
+            and not g.past
+            and g.sub is None
+            and g.weight >= 0.6
             for g in found
         )
     ):
-        # no date anywhere, but "adequate" as a current grade: the four-point scale used only
-        # before November 2013 dates the story
+        # no date anywhere, but "adequate" as a current grade, or "inadequate" told as "not
+        # meeting minimum requirements": the four-point scale used only before November 2013
+        # (and its descriptor) dates the story
         doc.ref_year, doc.year_guessed, scale_dated = SIF_START.year - 1, True, True
         found = find_grades(doc, mentions)
     when = era(doc, inspection_date)  # the era, once the story's year is settled
@@ -350,7 +359,8 @@ def classify(
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where, type_named = score_types(doc, terms)
-    old_regime = any(h[3] == "ungraded_old" for h in terms.hits)
+    # the older regimes' own words, or their scale's (`scale_dated`), date an undated story
+    old_regime = scale_dated or any(h[3] == "ungraded_old" for h in terms.hits)
     fresh = _fresh_grade(doc, grades, judgement)
     progress = when != "pre_sif" and _progress_after_inadequate(
         doc, terms, grades, judgement, fresh, type_named
