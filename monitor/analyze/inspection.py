@@ -412,7 +412,7 @@ def score_types(
     _send_by_inspectorates(doc, scores, where, named)
     # after the SEND test: "a joint inspection of X's SEND services by Ofsted and the CQC"
     if "joint" in scores:
-        _resolve_joint(scores, where, named)
+        _resolve_joint(doc, scores, where, named)
     for visit in ("monitoring_visit", "visit"):
         if visit in scores:
             _send_monitoring(doc, scores, where, named, visit)
@@ -548,13 +548,22 @@ def _inspection_recalled(doc: Doc, seg: int) -> bool:
 
 
 def _resolve_joint(
-    scores: dict[str, float], where: dict[str, tuple[float, int, int]], named: dict[str, float]
+    doc: Doc,
+    scores: dict[str, float],
+    where: dict[str, tuple[float, int, int]],
+    named: dict[str, float],
 ) -> None:
     """A bare "joint inspection" is the kind the rest of the text names: an area SEND
     inspection when it speaks of SEND (Ofsted and the CQC inspect a local area partnership
-    jointly), the older joint inspection of safeguarding and looked after children (Ofsted and
-    the CQC, 2009-2012) when it uses that regime's words, else a JTAI."""
-    if scores.get("area_send", 0.0) >= 1.0:
+    jointly; a story in SEND's own words that names no police or probation inspectorate, which
+    a JTAI always brings), the older joint inspection of safeguarding and looked after children
+    (Ofsted and the CQC, 2009-2012) when it uses that regime's words, else a JTAI."""
+    send_story = (
+        scores.get("area_send", 0.0) > 0
+        and len(_SEND_WORDS_RE.findall(doc.lower)) >= 2
+        and JUSTICE_INSPECTORATE_RE.search(doc.lower) is None
+    )
+    if scores.get("area_send", 0.0) >= 1.0 or send_story:
         kind = "area_send"
     elif scores.get("other", 0.0) >= 1.5:
         kind = "other"
