@@ -1048,7 +1048,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
 # Organisations whose names start with a council's name but are not the council.
 NOT_COUNCIL_FOLLOWERS = (
     r"fc|afc|united|athletic|wanderers|rovers|town|argyle|albion|county(?! council)|"
-    r"city(?! council|'s| children| and| of)|wednesday|hotspur|villa|vale|orient|dons|"
+    # (Ofsted's report headings name a city council "Leicester City": "Leicester City
+    # Inspection of services for children in need ...")
+    r"city(?! council|'s| children| and| of| inspection| local authority)|wednesday|hotspur|villa|vale|orient|dons|"
     r"police|constabulary|fire|university|college|hospital|hospitals|nhs|icb|"
     r"integrated care|clinical commissioning|ccg|crown court|magistrates|cathedral|"
     r"airport|station|festival|st edmunds|coldfield|-in-ashfield|in ashfield|"

@@ -145,6 +145,20 @@ def test_football_clubs_universities_and_surnames_are_not_councils() -> None:
     assert result.councils == ("Derbyshire",)
 
 
+def test_an_ofsted_report_heading_names_a_city_council_as_its_city() -> None:
+    # the heading of a single inspection framework report: "Leicester City" is the council
+    # there, not the football club
+    result = classify(
+        "Stoke City Inspection of services for children in need of help and protection, "
+        "children looked after and care leavers Inspection date: 12 May 2015 - 3 June 2015 "
+        "The overall judgement is that children's services are inadequate",
+        title="Single inspection of LA children's services",
+    )
+    assert result.relevant
+    assert result.councils == ("Stoke-on-Trent",)
+    assert result.judgement == "inadequate"
+
+
 def test_city_and_county_with_shared_stems_are_told_apart() -> None:
     leicester = classify(
         "Ofsted has judged Leicester City Council's children's services to require "
