@@ -1050,7 +1050,8 @@ NOT_COUNCIL_FOLLOWERS = (
     r"fc|afc|united|athletic|wanderers|rovers|town|argyle|albion|county(?! council)|"
     # (Ofsted's report headings name a city council "Leicester City": "Leicester City
     # Inspection of services for children in need ...")
-    r"city(?! council|'s| children| and| of| inspection| local authority)|wednesday|hotspur|villa|vale|orient|dons|"
+    r"city(?! council|'s| children| and| of| inspection| local authority)|"
+    r"wednesday|hotspur|villa|vale|orient|dons|"
     r"police|constabulary|fire|university|college|hospital|hospitals|nhs|icb|"
     r"integrated care|clinical commissioning|ccg|crown court|magistrates|cathedral|"
     r"airport|station|festival|st edmunds|coldfield|-in-ashfield|in ashfield|"
