@@ -45,6 +45,7 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "lighter touch inspection": ("ilacs_short", 2.0),
     "four day inspection": ("ilacs_short", 1.5),
     "impact of leaders": ("ilacs_full", 1.0),
+    "impact of leadership": ("ilacs_full", 1.0),
     "experiences and progress of children": ("ilacs_full", 0.8),
     "short inspection": ("ilacs_short", 2.5),
     "short ilacs": ("ilacs_short", 2.5),
@@ -175,6 +176,11 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "management, leadership and governance": ("sif", 1.5),
     "adoption performance": ("sif", 1.0),
     "local safeguarding children board": ("sif", 0.5),
+    # the SIF inspected the council and reviewed its safeguarding board together: "Ofsted
+    # inspection and review of LSCB"
+    "review of the local safeguarding children board": ("sif", 1.5),
+    "review of lscb": ("sif", 1.5),
+    "review of the lscb": ("sif", 1.5),
     # the SIF's descriptor of "requires improvement", quoted ("The welfare of children looked
     # after is safeguarded and promoted"); ILACS's says "children in care"
     "welfare of children looked after is safeguarded": ("sif", 2.0),
