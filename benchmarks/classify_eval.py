@@ -950,6 +950,32 @@ CR (trade press), 67 items, 30 relevant, cut short when the search tool's budget
 session ran out. Kept whole and blind (too small to halve): 0.933 / 0.967 / 0.700 / 0.767 on
 arrival (code of 2de048d, all of this session's rules); the session-start code scores it
 0.933 / 0.967 / 0.667 / 0.767.
+
+Round twenty-nine (2026-12-05, next session): CS (focused visits), CT (the SIF's years), CU
+(councils' own papers), CV (ILACS in the press), CW (monitoring visits and area SEND), CX
+(before 2014), 340 items, 142 relevant; the labellers were asked, unlike before, to infer a type
+from the date and the grade as dev's notes do. The page store is exhausted: most helpers found
+half the relevant pages asked for. Blind on arrival (code of 0e94ed5): 0.863 / 0.937 / 0.803 /
+0.824; the session-start code (f0ad45c) the same. Split with seed r30: tune 163 (68 relevant)
+0.861 / 0.926 / 0.779 / 0.809 -> 0.886 / 0.941 / 0.897 / 0.882; held 177 (74 relevant) 0.864 /
+0.946 / 0.824 / 0.838 -> 0.863 / 0.946 / 0.824 / 0.838 (one true story lost, one false alarm
+gone). The never-tuned parts together (rounds 26, 27 and 29's held halves and round 28, 430
+items, 187 relevant): 0.873 / 0.941 / 0.797 / 0.834. Rules (tune half and the dates of every
+set): days on site in more written forms ("Monday, January 23 and Friday, January 27", "a five-
+day long inspection"); a publication date of only a year or a month is any day of it (55
+inspection or report dates on 51 labelled pages now carry the year their labels give, none loses
+it); a follow-up visit is a visit, and a visit of no named kind in a SEND story is the area's
+revisit; a list that grades every item alike, the overall effectiveness among them, grades the
+overall; a grade the capacity to improve shares ("safeguarding performance and capacity to
+improve ... adequate") is the overall one; grades counted ("four grades of outstanding") are the
+areas'; a story dated before 2005 reports no Ofsted inspection of children's services; an
+undated "inadequate" told as "not meeting minimum requirements" is of the older frameworks; a
+joint inspection by Ofsted and the CQC alone in a SEND story is the area SEND inspection;
+"Leicester City Inspection of services ..." heading a report is the council; "impact of
+leadership" and "review of the LSCB" name ILACS and the SIF. Tried and dropped: "inspectors" as
+a cue that dates fieldwork (+1, and a meeting date taken for one); "categorised as" as a rating
+verb (+1 -1, grades on three negatives); "new inspection framework" as a word of one to come (an
+outcome story of 2014 calls the SIF new).
 """
 
 from __future__ import annotations
