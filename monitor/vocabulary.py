@@ -98,6 +98,13 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     # focused on the arrangements for ...": a visit too, its kind decided the same way
     "visit focused on": ("visit", 1.0),
     "they focused on": ("visit", 1.0),
+    # the focused visit letter's own words for its theme: "Inspectors looked at the local
+    # authority's arrangements for children in need" (an inspection's letter names its areas)
+    **{
+        f"{verb} the {who}'s arrangements for": ("focused_visit", 1.5)
+        for verb in ("looked at", "evaluated", "considered", "examined", "reviewed")
+        for who in ("local authority", "council", "authority")
+    },
     # joint targeted area inspections
     "joint targeted area inspection": ("jtai", 2.5),
     "joint targeted area inspections": ("jtai", 2.5),
