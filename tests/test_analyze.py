@@ -431,6 +431,28 @@ def test_adequate_is_a_grade_only_on_the_old_scale() -> None:
     assert new.judgement != "adequate"
 
 
+@pytest.mark.parametrize(
+    ("grade_said", "judgement", "why"),
+    [
+        ("adequate", "adequate", "'adequate'"),
+        (
+            "inadequate, meaning they are not meeting minimum requirements",
+            "inadequate",
+            "minimum requirements",
+        ),
+    ],
+)
+def test_an_undated_story_on_the_old_scale_says_so_in_its_evidence(
+    grade_said: str, judgement: str, why: str
+) -> None:
+    result = classify(
+        f"Ofsted has judged Bury Council's child protection services to be {grade_said}.",
+        title="Bury child protection services judged",
+    )
+    assert (result.inspection_type, result.judgement) == ("other", judgement)
+    assert why in result.evidence["inspection_type"]  # the words that dated it, not others
+
+
 def test_a_full_inspection_is_dated_by_its_era() -> None:
     text = (
         "Children's services in Enfield have been judged inadequate by Ofsted after a full "

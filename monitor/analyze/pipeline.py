@@ -323,25 +323,18 @@ def classify(
     stated = find_dates(doc)
     inspection_date, report_date = stated.inspection, stated.report
     found = find_grades(doc, mentions)
-    scale_dated = False
-    if (
-        doc.ref_year is None
-        and inspection_date is None
-        and any(
-            (
-                g.grade == "adequate"
-                or (g.grade == "inadequate" and _MINIMUM_RE.search(doc.lower) is not None)
-            )
-            and not g.past
-            and g.sub is None
-            and g.weight >= 0.6
-            for g in found
-        )
-    ):
-        # no date anywhere, but "adequate" as a current grade, or "inadequate" told as "not
-        # meeting minimum requirements": the four-point scale used only before November 2013
-        # (and its descriptor) dates the story
-        doc.ref_year, doc.year_guessed, scale_dated = SIF_START.year - 1, True, True
+    # no date anywhere, but "adequate" as a current grade, or "inadequate" told as "not
+    # meeting minimum requirements": the four-point scale used only before November 2013 (and
+    # its descriptor) dates the story; the words that did, for the evidence
+    scale_dated: str | None = None
+    if doc.ref_year is None and inspection_date is None:
+        current = [g for g in found if not g.past and g.sub is None and g.weight >= 0.6]
+        if any(g.grade == "adequate" for g in current):
+            scale_dated = "a current 'adequate' grade is"
+        elif _MINIMUM_RE.search(doc.lower) and any(g.grade == "inadequate" for g in current):
+            scale_dated = "'inadequate' told as not meeting minimum requirements is"
+    if scale_dated is not None:
+        doc.ref_year, doc.year_guessed = SIF_START.year - 1, True
         found = find_grades(doc, mentions)
     when = era(doc, inspection_date)  # the era, once the story's year is settled
     grades = _in_scale(found, when == "pre_sif", doc.lower)
@@ -360,7 +353,7 @@ def classify(
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where, type_named = score_types(doc, terms)
     # the older regimes' own words, or their scale's (`scale_dated`), date an undated story
-    old_regime = scale_dated or any(h[3] == "ungraded_old" for h in terms.hits)
+    old_regime = scale_dated is not None or any(h[3] == "ungraded_old" for h in terms.hits)
     fresh = _fresh_grade(doc, grades, judgement)
     progress = when != "pre_sif" and _progress_after_inadequate(
         doc, terms, grades, judgement, fresh, type_named
@@ -386,10 +379,9 @@ def classify(
     elif itype in type_where:
         _w, start, end = type_where[itype]
         type_sentence = doc.snippet(doc.seg_of(start), start, end)
-    elif itype is not None and scale_dated:
+    elif itype is not None and scale_dated is not None:
         type_sentence = (
-            "(no framework named, no date: a current 'adequate' grade is of the scale used "
-            "before November 2013)"
+            f"(no framework named, no date: {scale_dated} of the scale used before November 2013)"
         )
     elif itype is not None:
         year = f"a {doc.ref_year} story" if doc.ref_year else "an undated story"
