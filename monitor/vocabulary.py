@@ -432,7 +432,8 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     ("inadequate", r"inadequate"),
     ("outstanding", r"outstanding"),
-    ("good", r"good"),
+    # (not a compound adjective: "good-quality social work practice" praises, grades nothing)
+    ("good", r"good(?!-(?:quality|practice))"),
     # the four-point scale before November 2013 (kept only for that era or an earlier grade)
     ("adequate", r"adequate"),
     ("inadequate", r"perform(?:s|ing|ed)? poorly|one star"),
