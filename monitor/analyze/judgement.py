@@ -346,7 +346,7 @@ _ASPIRATION_RE = _fast(
     r"\b(?:aim(?:s|ing|ed)? (?:to|for)|ambitions? (?:to|of)|target of|on track (?:to|for)|"
     r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
     r"needed to|needs to|need to|journey to|bid to|push (?:to|for)|goal of|determined to|"
-    r"committed to|commitment to|"
+    r"committed to|commitment to|work to do|"
     r"in order to|"
     r"(?:ambition|aim|goal|target|intention)s? (?:is|was|are|were|remains?) (?:to|for))"
     r"(?:\W{1,3}[a-z']+){0,4}\W{0,3}$"
@@ -575,10 +575,15 @@ _ALL_GRADED_RE = re.compile(
 _OVERALL_AND_RE = re.compile(
     r"\b(?:performance|effectiveness|services|safeguarding|provision) and (?:its |their |the )?$"
 )
-# grades counted: "four grades of 'outstanding'", "six ratings of good"
+# grades counted: "four grades of 'outstanding'", "six ratings of good", and "nine
+# 'outstanding' grades out of 22" (`_COUNT_BEFORE_RE` then `_GRADES_AFTER_RE`)
 _COUNTED_GRADES_RE = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|\d) (?:grades|ratings|judgements) of\W*$"
 )
+_COUNT_BEFORE_RE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\W{0,3}$"
+)
+_GRADES_AFTER_RE = re.compile(r"^\W{0,3}(?:grades|ratings|judgements)\b")
 _SOME_AREAS_RE = re.compile(
     r"\W*\s*in (one|two|three|four|five|\d) (?:out )?of (?:the |its |their )?"
     r"(?:(two|three|four|five|six|seven|\d) )?(?:\w+ )?"
@@ -1059,7 +1064,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
             area = None  # "... in four key areas it is no longer rated inadequate": every area
         some = None
-        if _COUNTED_GRADES_RE.search(window8):
+        if _COUNTED_GRADES_RE.search(window8) or (
+            _COUNT_BEFORE_RE.search(window8) and _GRADES_AFTER_RE.match(after)
+        ):
             # "four grades of 'outstanding' had been achieved in Safeguarding; Enjoying and
             # Achieving; ...": grades counted are the areas', not the overall one
             area, sub = None, "other"
