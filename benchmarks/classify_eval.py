@@ -957,7 +957,7 @@ Round twenty-nine (2026-12-05, next session): CS (focused visits), CT (the SIF's
 from the date and the grade as dev's notes do. The page store is exhausted: most helpers found
 half the relevant pages asked for. Blind on arrival (code of 0e94ed5): 0.863 / 0.937 / 0.803 /
 0.824; the session-start code (f0ad45c) the same. Split with seed r30: tune 163 (68 relevant)
-0.861 / 0.926 / 0.779 / 0.809 -> 0.886 / 0.941 / 0.897 / 0.882; held 177 (74 relevant) 0.864 /
+0.861 / 0.926 / 0.779 / 0.809 -> 0.886 / 0.941 / 0.912 / 0.882; held 177 (74 relevant) 0.864 /
 0.946 / 0.824 / 0.838 -> 0.863 / 0.946 / 0.824 / 0.838 (one true story lost, one false alarm
 gone). The never-tuned parts together (rounds 26, 27 and 29's held halves and round 28, 430
 items, 187 relevant): 0.873 / 0.941 / 0.802 / 0.840 at the end (0.797 / 0.834 before the last
@@ -977,10 +977,14 @@ CQC alone in a SEND story is the area SEND inspection; "Leicester City Inspectio
 ..." heading a report is the council; "impact of leadership" and "review of the LSCB" name ILACS
 and the SIF; "looked at the council's arrangements for" a theme is the focused visit letter's
 wording (28 labelled focused visits and one monitoring visit use it, nothing else; type +3,
-judgement +2, and round twenty-six's held half +0.024 type and judgement). Tried and dropped:
-"inspectors" as a cue that dates fieldwork (+1, and a meeting date taken for one); "categorised
-as" as a rating verb (+1 -1, grades on three negatives); "new inspection framework" as a word of
-one to come (an outcome story of 2014 calls the SIF new).
+judgement +2, and round twenty-six's held half +0.024 type and judgement); "good-quality" and
+"good-practice" are adjectives, not the grade (type +1, previous grade +2); "work to do to
+achieve a good rating" is an aim, and "nine 'outstanding' grades out of 22" are grades counted
+(judgement +2, type +1). Tried and dropped: the Every Child Matters outcomes (economic well-
+being, enjoying and achieving) as areas (+3 -1 judgement, -1 type); "inspectors" as a cue that
+dates fieldwork (+1, and a meeting date taken for one); "categorised as" as a rating verb (+1
+-1, grades on three negatives); "new inspection framework" as a word of one to come (an outcome
+story of 2014 calls the SIF new).
 """
 
 from __future__ import annotations
