@@ -294,13 +294,14 @@ def find_dates(doc: Doc) -> StatedDates:
     )
 
 
-_YEAR_ONLY_RE = re.compile(r"\s*((?:19|20)\d\d)(?:-(\d\d))?\s*")
+# a publication date of a year, or a year and a month ("2019", "2019-07")
+_PARTIAL_DATE_RE = re.compile(r"\s*((?:19|20)\d\d)(?:-(\d\d))?\s*")
 
 
 def latest_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     """The last day a publication date can be: a year alone ("2019") or a year and month
     ("2019-05") is any day of that period, so its last day; a full date is itself."""
-    if isinstance(value, str) and (m := _YEAR_ONLY_RE.fullmatch(value)):
+    if isinstance(value, str) and (m := _PARTIAL_DATE_RE.fullmatch(value)):
         year, month = int(m.group(1)), int(m.group(2) or 12)
         if 1 <= month <= 12:
             following = dt.date(year + month // 12, month % 12 + 1, 1)
