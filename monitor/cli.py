@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
-import monitor.startup  # noqa: F401  (first of ours: it tunes what the imports below cost)
+import monitor.startup  # first of ours: it tunes what the imports below cost
 from monitor import __version__, clock
 from monitor.config import (
     Settings,
@@ -323,6 +323,7 @@ def run(
     if unknown:
         raise click.BadParameter(f"no source named {unknown[0]!r}", param_hint="--source")
     store = obj.store()
+    monitor.startup.freeze_loaded()  # a one-off run: what is loaded now lives until exit
     summary = asyncio.run(
         run_once(settings, store, sources=list(sources) or None, send=not no_send)
     )
@@ -1204,6 +1205,8 @@ def _mask(url: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the click group and maps errors to exit codes."""
+    if argv is None:  # the command line's own process (console script, python -m monitor)
+        monitor.startup.own_process()
     previous = clock.current()  # a replay run may install its recording's clock
     try:
         _main(argv)

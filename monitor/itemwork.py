@@ -374,7 +374,12 @@ def warm_up() -> None:
 
 def _serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
     """The worker's loop: batches in, analyses out, until its input ends."""
+    from monitor.startup import freeze_loaded, own_process, tune_gc
+
+    own_process()  # python -m monitor.itemwork: the worker's process is its own
+    tune_gc()  # as in the cycle's process (monitor.startup)
     warm_up()
+    freeze_loaded()  # the analyser's tables and the parsers' modules live as long as it does
     stdout.write(_READY)
     stdout.flush()
     while True:

@@ -117,3 +117,34 @@ def test_a_warm_run_once_imports_nothing_it_does_not_use(tmp_path: Path, site: S
     assert len(site.gets("/f0.xml")) == 2 and site.gets("/f0.xml")[1].headers["If-None-Match"]
     assert "monitor.cycle" in warm
     assert sorted(m for m in (*NOT_FOR_A_304, *ORM) if m in warm) == []
+
+
+def _freeze_count_after(code: str) -> int:
+    probe = f"{code}\nimport gc\nprint(gc.get_freeze_count())"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def test_a_run_keeps_the_callers_objects_collectable_unless_it_is_the_command(
+    tmp_path: Path, site: Site
+) -> None:
+    # `monitor run --once` in its own process freezes what it loaded (monitor.startup); a
+    # program calling main() with its own arguments keeps its collector as it was
+    site.serve("/f.xml", rss("News", site.url("/"), []), content_type="application/rss+xml")
+    config = tmp_path / "sources.toml"
+    config.write_text(
+        '[monitor]\nuser_agent = "ofsted-monitor-test"\nhost_delay = "0s"\n\n'
+        f'[[sources]]\nname = "f"\nkind = "feed"\nurl = "{site.url("/f.xml")}"\n',
+        encoding="utf-8",
+    )
+    argv = ["--config", str(config), "--database", f"sqlite:///{tmp_path / 'm.db'}"]
+    argv += ["run", "--once"]
+    called = f"from monitor.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass"
+    assert _freeze_count_after(called) == 0
+    as_command = (
+        f"import sys\nsys.argv = ['monitor', *{argv!r}]\n"
+        "from monitor.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
+    )
+    assert _freeze_count_after(as_command) > 10_000
