@@ -271,16 +271,40 @@ def decide_and_apply(
     the reads, then the writes of the batch and its fetch state in one transaction (the
     driver begins it at the first write, so reading first never has to upgrade a lock)."""
     with store.connection() as session:
-        facts = _load_known(session, store, candidates, by_url)
-        decisions = decide(candidates, facts, policy, now)
-        applied = _apply(
-            session, settings, candidates, decisions, now=now, baseline=policy.baseline
+        decisions, applied = decide_and_apply_in(
+            session, store, settings, candidates, by_url, policy, now=now, fetch_state=fetch_state
         )
-        if fetch_state is not None:
-            save_fetch_state(session, fetch_state, now)
+    learn(store, candidates, decisions, applied)
+    return decisions, applied
+
+
+def decide_and_apply_in(
+    session: Connection,
+    store: Store,
+    settings: Settings,
+    candidates: Sequence[Candidate],
+    by_url: dict[str, KnownArticle],
+    policy: Policy,
+    *,
+    now: datetime,
+    fetch_state: FetchStateRow | None = None,
+) -> tuple[list[Decision], Applied]:
+    """:func:`decide_and_apply` inside a transaction the caller commits; once it has, the
+    caller hands the result to :func:`learn`."""
+    facts = _load_known(session, store, candidates, by_url)
+    decisions = decide(candidates, facts, policy, now)
+    applied = _apply(session, settings, candidates, decisions, now=now, baseline=policy.baseline)
+    if fetch_state is not None:
+        save_fetch_state(session, fetch_state, now)
+    return decisions, applied
+
+
+def learn(
+    store: Store, candidates: Sequence[Candidate], decisions: Sequence[Decision], applied: Applied
+) -> None:
+    """After the commit: this process's near-duplicate index learns the batch's texts."""
     if applied.new or applied.versions:
         _update_index(store, candidates, decisions, applied)
-    return decisions, applied
 
 
 def apply(
@@ -298,8 +322,7 @@ def apply(
         applied = _apply(session, settings, candidates, decisions, now=now, baseline=baseline)
         if fetch_state is not None:
             save_fetch_state(session, fetch_state, now)
-    if applied.new or applied.versions:
-        _update_index(store, candidates, decisions, applied)
+    learn(store, candidates, decisions, applied)
     return applied
 
 

@@ -45,6 +45,7 @@ from monitor.sources.base import FeedItem
 from monitor.sources.news_search import search_feed_url
 from monitor.sources.polite import BudgetSpent
 from monitor.store import Conflict, Store, aware
+from monitor.writer import BatchWriter
 
 if TYPE_CHECKING:
     from monitor.decide import Candidate, KnownArticle
@@ -164,6 +165,7 @@ class Cycle:
         fetcher: Fetcher,
         ledger: Ledger | None = None,
         analyser: Analyser | None = None,
+        writer: BatchWriter | None = None,
     ) -> None:
         from monitor.itemwork import Analyser
 
@@ -172,6 +174,7 @@ class Cycle:
         self.fetcher = fetcher
         self.ledger = ledger  # run --once: source bookkeeping read and written once
         self.analyser = analyser or Analyser()  # inline unless given a worker
+        self.writer = writer or BatchWriter()  # on the event loop unless given a thread
         self._limit = asyncio.Semaphore(SOURCE_CONCURRENCY)
         self._rng = random.Random()
 
@@ -347,7 +350,7 @@ class Cycle:
     ) -> None:
         """Analyse a feed's items, decide them together, apply them in one transaction."""
         # imported on first use: a cycle with nothing new (every feed 304) never loads them
-        from monitor.batch import decide_and_apply, known_by_url
+        from monitor.batch import known_by_url
         from monitor.decide import Policy, unchanged
 
         if read is not None:  # links, canonical URLs and prefilter verdicts came with the parse
@@ -376,7 +379,7 @@ class Cycle:
         for attempt in range(CONFLICT_RETRIES):
             now = clock.now()
             try:  # what is stored, the decisions and the writes: one session
-                decisions, applied = decide_and_apply(
+                decisions, applied = await self.writer.decide_and_apply(
                     self.store,
                     self.settings,
                     candidates,
@@ -882,13 +885,15 @@ async def run_once(
     from monitor.itemwork import Analyser
 
     analyser = Analyser.for_cycle(len(chosen))
+    writer = BatchWriter.for_cycle(store)
     try:
         async with Fetcher.from_settings(settings) as fetcher:
             ledger = Ledger(store, chosen)
             fetcher.remember_robots(ledger.robots(clock.now()))
-            cycle = Cycle(settings, store, fetcher, ledger, analyser)
+            cycle = Cycle(settings, store, fetcher, ledger, analyser, writer)
             outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
     finally:
+        writer.close()
         await analyser.close()
     cycle.flush()
     delivery = await deliver_due(store, settings) if send else DeliveryTally()

@@ -228,6 +228,16 @@ def test_the_index_rebuilds_from_stored_bytes_and_reindexes_updates() -> None:
     assert len(rebuilt) == 1
 
 
+def test_the_index_forgets_rows_read_inside_a_transaction_that_rolled_back() -> None:
+    # a group commit's catch-up read rows 8 and 9, then the transaction rolled back
+    index = NearDupIndex()
+    sig = signature(BASE)
+    assert sig is not None
+    index.add_many([(7, sig), (8, sig), (9, sig)])
+    index.forget_after(7)
+    assert index.query(sig) == [(7, 1.0)] and index.last_id == 7  # the next catch-up: from 7
+
+
 # -- events --------------------------------------------------------------------------------
 
 

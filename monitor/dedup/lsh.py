@@ -99,6 +99,13 @@ class NearDupIndex:
             count += 1
         return count
 
+    def forget_after(self, last_id: int) -> None:
+        """Drop every article past ``last_id`` and load from there again: what a catch-up
+        read inside a transaction that then rolled back (rows that do not exist)."""
+        for key in [k for k in self._sigs if k > last_id]:
+            self.remove(key)
+        self.last_id = last_id
+
     def remove(self, key: int) -> None:
         sig = self._sigs.pop(key, None)
         if sig is None:

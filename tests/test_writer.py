@@ -1,0 +1,256 @@
+"""`run --once` on PostgreSQL writes its batches on a thread beside the event loop, several
+feeds' batches a transaction: the same articles, stories and counts as writing them on the
+loop; a batch that fails is rolled back alone; a transaction that fails stores none of its
+batches, and the next run stores them; no write is left running when the run returns."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from monitor import batch, clock
+from monitor.config import load
+from monitor.cycle import CycleSummary, run_once
+from monitor.errors import DatabaseError
+from monitor.store import Store
+from monitor.writer import BatchWriter
+from tests.servers import running
+from tests.test_itemwork import NOW, _cycle, _site_and_config, _untimed
+
+
+def _recording_writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of the thread each batch was written on."""
+    threads: list[str] = []
+    original = batch.decide_and_apply_in
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "decide_and_apply_in", recording)
+    return threads
+
+
+def test_writing_on_a_thread_stores_what_writing_on_the_loop_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads = _recording_writes(monkeypatch)
+    site, config = _site_and_config(tmp_path, 12)
+    with running(site):
+        monkeypatch.setattr(
+            BatchWriter, "for_cycle", classmethod(lambda cls, _s: cls(threaded=True))
+        )
+        threaded_summary, threaded = _cycle(tmp_path, config, "threaded.db")
+        on_thread = list(threads)
+        threads.clear()
+        monkeypatch.setattr(BatchWriter, "for_cycle", classmethod(lambda cls, _s: cls()))
+        loop_summary, on_loop = _cycle(tmp_path, config, "loop.db")
+    assert len(on_thread) == 12 and all(t.startswith("monitor-store") for t in on_thread)
+    assert threads == ["MainThread"] * 12
+    # which paper's copy starts a story depends on which feed answered first; the rest is equal
+    assert _untimed(threaded_summary) == _untimed(loop_summary)
+    assert threaded_summary["stories_new"] == loop_summary["stories_new"] >= 1
+    assert threaded == on_loop  # the same articles, analysis and stories
+    assert threaded_summary["new"] == 12 * 5
+
+
+def test_a_database_server_gets_the_thread_and_sqlite_the_loop(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads = _recording_writes(monkeypatch)
+    site, config = _site_and_config(tmp_path, 3)
+    settings = load(config, database=database_url)
+    store = Store(database_url)
+    store.migrate()
+    try:
+        with running(site), clock.use(NOW + timedelta(hours=1)):
+            summary = asyncio.run(run_once(settings, store, send=False))
+    finally:
+        store.close()
+    assert summary.total("new") == 3 * 5
+    expected = "MainThread" if database_url.startswith("sqlite") else "monitor-store"
+    assert len(threads) == 3 and all(t.startswith(expected) for t in threads)
+    # the run waited for its last write: no writer thread outlives it
+    assert not [t for t in threading.enumerate() if t.name.startswith("monitor-store")]
+
+
+# -- group commit (PostgreSQL) ---------------------------------------------------------------
+FEEDS = 6  # the first batch is held until the other five queue: they make one transaction
+
+needs_postgres = pytest.mark.skipif(
+    not os.environ.get("MONITOR_TEST_DATABASE_URL"),
+    reason="MONITOR_TEST_DATABASE_URL is not set: group commit is PostgreSQL's",
+)
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path) -> Any:
+    from tests.conftest import _reset_postgres
+
+    url = os.environ["MONITOR_TEST_DATABASE_URL"]
+    _reset_postgres(url)
+    yield url
+    _reset_postgres(url)
+
+
+def _grouped(
+    monkeypatch: pytest.MonkeyPatch, fail: Any = None
+) -> tuple[list[BatchWriter], list[str]]:
+    """Writers on a thread whose first batch waits until the other feeds' batches queue
+    behind it; ``fail(written)`` may raise after a batch's statements ran (``written``: the
+    source of each batch written so far, in order, this one last). Returns the writers made
+    and that list."""
+    made: list[BatchWriter] = []
+    written: list[str] = []
+    monkeypatch.setattr(
+        BatchWriter, "for_cycle", classmethod(lambda cls, _s: made.append(cls()) or made[-1])
+    )
+    monkeypatch.setattr(BatchWriter, "__init__", _threaded_init)
+    original = batch.decide_and_apply_in
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        if not written:
+            deadline = time.monotonic() + 30
+            while len(made[-1]._queue) < FEEDS - 1 and time.monotonic() < deadline:
+                time.sleep(0.01)
+        source = kwargs["fetch_state"].source
+        written.append(source)
+        result = original(*args, **kwargs)
+        if fail is not None:
+            fail(written)
+        return result
+
+    monkeypatch.setattr(batch, "decide_and_apply_in", held)
+    return made, written
+
+
+_init = BatchWriter.__init__
+
+
+def _threaded_init(self: BatchWriter, *, threaded: bool = True, group_max: int = 32) -> None:
+    _init(self, threaded=True, group_max=group_max)
+
+
+def _run(tmp_path: Path, config: Path, url: str) -> CycleSummary:
+    settings = load(config, database=url)
+    store = Store(url)
+    store.migrate()
+    try:
+        with clock.use(NOW + timedelta(hours=1)):
+            return asyncio.run(run_once(settings, store, send=False))
+    finally:
+        store.close()
+
+
+def _stored(url: str) -> tuple[list[tuple[Any, ...]], list[str]]:
+    store = Store(url)
+    try:
+        with store.engine.connect() as conn:
+            articles = conn.execute(
+                text(
+                    "SELECT canonical_url, relevant, inspection_type, judgement, "
+                    "story_id IS NOT NULL FROM article ORDER BY canonical_url"
+                )
+            ).all()
+            states = conn.execute(text("SELECT source FROM fetch_state ORDER BY source")).all()
+    finally:
+        store.close()
+    return [tuple(r) for r in articles], [r[0] for r in states]
+
+
+@needs_postgres
+def test_batches_queued_together_commit_together_as_on_the_loop(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, config = _site_and_config(tmp_path, FEEDS)
+    with running(site):
+        made, written = _grouped(monkeypatch)
+        summary = _run(tmp_path, config, pg_url)
+        writer = made[-1]
+        monkeypatch.undo()
+        loop_url = f"sqlite:///{tmp_path / 'loop.db'}"
+        on_loop = _run(tmp_path, config, loop_url)
+    assert writer.transactions == 2 and writer.largest_group == FEEDS - 1
+    assert sorted(written) == [f"paper-{n:02d}" for n in range(FEEDS)]
+    assert _untimed(summary.as_dict()) == _untimed(on_loop.as_dict())
+    assert summary.total("stories_new") == on_loop.total("stories_new") >= 1
+    assert _stored(pg_url) == _stored(loop_url)
+
+
+@needs_postgres
+def test_a_batch_stored_meanwhile_elsewhere_is_rolled_back_alone_and_decided_again(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def conflict(written: list[str]) -> None:
+        if len(written) == 3:  # the group's second batch, after its rows went in
+            raise IntegrityError("INSERT INTO article ...", {}, Exception("duplicate key"))
+
+    site, config = _site_and_config(tmp_path, FEEDS)
+    with running(site):
+        made, written = _grouped(monkeypatch, conflict)
+        summary = _run(tmp_path, config, pg_url)
+    assert made[-1].largest_group == FEEDS - 1
+    assert written.count(written[2]) == 2 and len(written) == FEEDS + 1
+    assert summary.total("new") == FEEDS * 5 and not summary.needs_attention
+    articles, states = _stored(pg_url)
+    assert len(articles) == FEEDS * 5 and len({a[0] for a in articles}) == FEEDS * 5
+    assert states == [f"paper-{n:02d}" for n in range(FEEDS)]
+
+
+@needs_postgres
+def test_a_batch_that_breaks_fails_its_feed_alone(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def bug(written: list[str]) -> None:
+        if len(written) == 3 and written[-1] not in written[:-1]:  # in the group, once
+            raise ValueError("a bug in deciding this feed")
+
+    site, config = _site_and_config(tmp_path, FEEDS)
+    with running(site):
+        made, written = _grouped(monkeypatch, bug)
+        summary = _run(tmp_path, config, pg_url)
+        broken = written[2]
+        assert made[-1].largest_group == FEEDS - 1
+        by_name = {o.name: o for o in summary.outcomes}
+        assert by_name[broken].status == "error"
+        assert "a bug in deciding this feed" in by_name[broken].errors[0]
+        assert all(o.status == "ok" for n, o in by_name.items() if n != broken)
+        articles, states = _stored(pg_url)
+        assert len(articles) == (FEEDS - 1) * 5 and broken not in states
+        monkeypatch.undo()
+        again = _run(tmp_path, config, pg_url)  # its items were not marked seen: offered again
+    assert {o.name: o.new for o in again.outcomes if o.new} == {broken: 5}
+    assert len(_stored(pg_url)[0]) == FEEDS * 5
+
+
+@needs_postgres
+def test_a_transaction_that_fails_stores_none_of_its_batches_and_loses_nothing(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(written: list[str]) -> None:
+        if len(written) == 4:  # the group's third batch
+            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+
+    site, config = _site_and_config(tmp_path, FEEDS)
+    with running(site):
+        made, written = _grouped(monkeypatch, broken)
+        with pytest.raises(DatabaseError):
+            _run(tmp_path, config, pg_url)  # the store failed: the run stops (exit code 3)
+        assert made[-1].largest_group == FEEDS - 1
+        first = written[0]  # its own transaction, before the group: committed
+        articles, states = _stored(pg_url)
+        assert states == [first] and len(articles) == 5
+        monkeypatch.undo()
+        again = _run(tmp_path, config, pg_url)
+    assert again.total("new") == (FEEDS - 1) * 5 and not again.needs_attention
+    articles, states = _stored(pg_url)
+    assert len(articles) == FEEDS * 5 and states == [f"paper-{n:02d}" for n in range(FEEDS)]
