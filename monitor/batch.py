@@ -266,31 +266,28 @@ def decide_and_apply(
     *,
     now: datetime,
     fetch_state: FetchStateRow | None = None,
+    session: Connection | None = None,
 ) -> tuple[list[Decision], Applied]:
     """:func:`load_known`, :func:`monitor.decide.decide` and :func:`apply` in one session:
     the reads, then the writes of the batch and its fetch state in one transaction (the
-    driver begins it at the first write, so reading first never has to upgrade a lock)."""
-    with store.connection() as session:
-        decisions, applied = decide_and_apply_in(
-            session, store, settings, candidates, by_url, policy, now=now, fetch_state=fetch_state
-        )
-    learn(store, candidates, decisions, applied)
-    return decisions, applied
+    driver begins it at the first write, so reading first never has to upgrade a lock).
 
-
-def decide_and_apply_in(
-    session: Connection,
-    store: Store,
-    settings: Settings,
-    candidates: Sequence[Candidate],
-    by_url: dict[str, KnownArticle],
-    policy: Policy,
-    *,
-    now: datetime,
-    fetch_state: FetchStateRow | None = None,
-) -> tuple[list[Decision], Applied]:
-    """:func:`decide_and_apply` inside a transaction the caller commits; once it has, the
-    caller hands the result to :func:`learn`."""
+    With ``session``, inside that transaction instead: the caller commits it, then hands the
+    result to :func:`learn` (``monitor.writer``'s group commit)."""
+    if session is None:
+        with store.connection() as own:
+            decided = decide_and_apply(
+                store,
+                settings,
+                candidates,
+                by_url,
+                policy,
+                now=now,
+                fetch_state=fetch_state,
+                session=own,
+            )
+        learn(store, candidates, *decided)
+        return decided
     facts = _load_known(session, store, candidates, by_url)
     decisions = decide(candidates, facts, policy, now)
     applied = _apply(session, settings, candidates, decisions, now=now, baseline=policy.baseline)

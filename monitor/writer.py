@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import datetime
 
+    from sqlalchemy import Connection
+
     from monitor.batch import Applied
     from monitor.config import Settings
     from monitor.decide import Candidate, Decision, KnownArticle, Policy
@@ -64,6 +66,13 @@ class _Batch:
     now: datetime
     fetch_state: FetchStateRow | None
     future: Future[Result] = field(default_factory=Future)
+
+    def write(self, session: Connection | None = None) -> Result:
+        """In a transaction of its own, or inside ``session``'s (the caller commits)."""
+        from monitor.batch import decide_and_apply
+
+        args = (self.store, self.settings, self.candidates, self.by_url, self.policy)
+        return decide_and_apply(*args, now=self.now, fetch_state=self.fetch_state, session=session)
 
 
 class BatchWriter:
@@ -153,18 +162,8 @@ class BatchWriter:
     @staticmethod
     def _write_one(b: _Batch) -> None:
         """One batch in its own transaction, as on the loop."""
-        from monitor.batch import decide_and_apply
-
         try:
-            result = decide_and_apply(
-                b.store,
-                b.settings,
-                b.candidates,
-                b.by_url,
-                b.policy,
-                now=b.now,
-                fetch_state=b.fetch_state,
-            )
+            result = b.write()
         except BaseException as exc:
             b.future.set_exception(exc)
             if not isinstance(exc, Exception):
@@ -177,7 +176,7 @@ class BatchWriter:
         """Several batches in one transaction, a savepoint each."""
         from sqlalchemy.exc import IntegrityError
 
-        from monitor.batch import decide_and_apply_in, learn
+        from monitor.batch import learn
         from monitor.store import Conflict
 
         store = group[0].store
@@ -189,18 +188,7 @@ class BatchWriter:
                 for b in group:
                     try:
                         with session.begin_nested():
-                            results.append(
-                                decide_and_apply_in(
-                                    session,
-                                    b.store,
-                                    b.settings,
-                                    b.candidates,
-                                    b.by_url,
-                                    b.policy,
-                                    now=b.now,
-                                    fetch_state=b.fetch_state,
-                                )
-                            )
+                            results.append(b.write(session))
                     except IntegrityError as exc:  # stored meanwhile by another process
                         conflict = Conflict("row already stored")
                         conflict.__cause__ = exc
