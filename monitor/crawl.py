@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from typing import Any
 
 from monitor import clock
 from monitor.config import Settings, SourceSettings
@@ -98,8 +100,15 @@ def read_provider_page(content: bytes, *, url: str, urn: str, stored: int) -> Pr
     return page
 
 
-async def read_pdf(store: Store, fetcher: Fetcher, due: PdfDue) -> bool:
-    """One report PDF: its facts stored, or the failure recorded for a later retry."""
+async def read_pdf(
+    store: Store,
+    fetcher: Fetcher,
+    due: PdfDue,
+    *,
+    lock: contextlib.AbstractContextManager[Any] | None = None,
+) -> bool:
+    """One report PDF: its facts stored (under ``lock``: the cycle's writer's, see
+    :mod:`monitor.writer`), or the failure recorded for a later retry."""
     now = clock.now()
     try:
         result = await fetcher.get(due.pdf_url, accept="application/pdf")
@@ -116,7 +125,8 @@ async def read_pdf(store: Store, fetcher: Fetcher, due: PdfDue) -> bool:
             retry_at.isoformat(),
         )
         return False
-    record_pdf(store, due.report_id, facts, now)
+    with lock or contextlib.nullcontext():
+        record_pdf(store, due.report_id, facts, now)
     log.info(
         "report pdf read url=%s judgement=%s type=%s",
         due.pdf_url,

@@ -626,15 +626,16 @@ class Cycle:
             if entry.pdf_url in known:
                 outcome.duplicate += 1
                 continue
-            recorded = record_report(
-                self.store,
-                self.settings,
-                entry,
-                ons_code=council.ons_code,
-                source=source.name,
-                baseline=baseline,
-                now=now,
-            )
+            with self.writer.lock:  # never between a batch's reads and its commit
+                recorded = record_report(
+                    self.store,
+                    self.settings,
+                    entry,
+                    ons_code=council.ons_code,
+                    source=source.name,
+                    baseline=baseline,
+                    now=now,
+                )
             outcome.new += 1
             outcome.add(recorded)
         self._save_fetch_state(source, url, result, baseline)
@@ -688,7 +689,7 @@ class Cycle:
         from monitor.crawl import read_pdf
 
         outcome.requests += 1
-        ok = await read_pdf(self.store, self.fetcher, due)
+        ok = await read_pdf(self.store, self.fetcher, due, lock=self.writer.lock)
         if not ok:
             outcome.skipped[Skipped(Skip.PDF_FAILED)] += 1
         return ok

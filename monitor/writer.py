@@ -23,6 +23,14 @@ items are offered again next cycle: their fetch state did not commit either), an
 near-duplicate index forgets what it read inside it. A batch not yet begun when its feed is
 cancelled is not written.
 
+**The cycle's other story writes.** A report recorded from Ofsted's provider page, and a
+report PDF's facts, are written on the loop, under the writer's :attr:`BatchWriter.lock`,
+which the thread holds for each transaction. So they never interleave with a batch: a
+report recorded while a batch about the same inspection is being written waits for it and
+then joins its story, as when both were written on the loop, instead of starting a second
+story (a second alert) from what it read before the batch committed. The wait is one
+transaction, and only when a new report comes.
+
 SQLite stays on the loop: its writes are local (a commit takes a fraction of a millisecond),
 and on a thread they only added hand-offs of the GIL (measured: the same wall time, 3% more
 CPU). ``serve`` runs small cycles, one source each, and stays on the loop too.
@@ -31,11 +39,13 @@ CPU). ``serve`` runs small cycles, one source each, and stays on the loop too.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -86,6 +96,10 @@ class BatchWriter:
             else None
         )
         self._queue: deque[_Batch] = deque()
+        # held by the thread for each transaction; the loop's other story writes take it too
+        self.lock: contextlib.AbstractContextManager[Any] = (
+            threading.Lock() if threaded else contextlib.nullcontext()
+        )
         self.group_max = group_max
         self.transactions = 0  # on the thread: transactions committed or tried
         self.batches = 0  # on the thread: batches in them
@@ -154,10 +168,11 @@ class BatchWriter:
         self.transactions += 1
         self.batches += len(group)
         self.largest_group = max(self.largest_group, len(group))
-        if len(group) == 1:
-            self._write_one(group[0])
-        else:
-            self._write_group(group)
+        with self.lock:
+            if len(group) == 1:
+                self._write_one(group[0])
+            else:
+                self._write_group(group)
 
     @staticmethod
     def _write_one(b: _Batch) -> None:

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+HOLD_S = 10.0  # the longest a held route waits for its event
+
 
 @dataclass
 class Route:
@@ -33,6 +35,7 @@ class Route:
     fault: str | None = None  # truncate | reset | drip | stream
     drip_s: float = 0.5
     stream_bytes: int = 0
+    hold: threading.Event | None = None  # answer once it is set (at most HOLD_S)
 
 
 @dataclass
@@ -83,6 +86,8 @@ class Site:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                if route.hold is not None:
+                    route.hold.wait(HOLD_S)
                 etag = route.headers.get("ETag")
                 if etag and self.headers.get("If-None-Match") == etag:
                     self.send_response(304)

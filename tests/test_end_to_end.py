@@ -4,17 +4,19 @@ receiver and an SMTP server, through the `monitor` command as a user runs it."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from standardwebhooks import Webhook
 
 from monitor.cli import main
 from tests.builders import Entry, ProviderReport, article_page, provider_page, rss
-from tests.servers import MailSink, Site
+from tests.servers import HOLD_S, MailSink, Site
 
 SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtMTIzNDU2Nzg5MA=="
 CWAC_URN, LIVERPOOL_URN, KENT_URN = "80448", "80485", "80476"
@@ -331,3 +333,81 @@ def test_news_first_then_ofsted_page_is_one_alert(
     assert code == 0, out
     assert len(world.site.posts("/hook")) == 1
     assert len(world.mail.messages) == 1
+
+
+class _Announcing:
+    """A lock that sets ``wanted`` when the event loop's thread asks for it."""
+
+    def __init__(self, lock: Any, wanted: threading.Event) -> None:
+        self.lock, self.wanted = lock, wanted
+
+    def __enter__(self) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            self.wanted.set()
+        return self.lock.__enter__()
+
+    def __exit__(self, *exc: object) -> Any:
+        return self.lock.__exit__(*exc)
+
+
+def test_a_report_recorded_while_its_coverage_is_written_joins_that_story(
+    world: World, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # on PostgreSQL a cycle writes feed batches on a thread (monitor.writer): a report found
+    # on Ofsted's page while a batch about the same inspection is between its reads and its
+    # commit must wait for it and join its story, not start a second one (a second alert)
+    if world.database.startswith("sqlite"):
+        pytest.skip("SQLite writes batches on the event loop: nothing to interleave")
+    from monitor import batch
+    from monitor.writer import BatchWriter
+
+    assert world.monitor("run", "--once", capsys=capsys)[0] == 0
+    article = world.site.url("/news/cwac-ofsted")
+    batch_read, wanted = threading.Event(), threading.Event()
+    decide = batch.decide
+
+    def paused(candidates: Any, *args: Any, **kwargs: Any) -> Any:
+        if any(c.canonical_url.endswith("/news/cwac-ofsted") for c in candidates):  # read
+            batch_read.set()
+            wanted.wait(HOLD_S)  # until the report's writer asks for the lock
+        return decide(candidates, *args, **kwargs)
+
+    for_cycle = BatchWriter.for_cycle.__func__  # type: ignore[attr-defined]
+
+    def announcing(cls: type[BatchWriter], store: Any) -> BatchWriter:
+        writer: BatchWriter = for_cycle(cls, store)
+        writer.lock = _Announcing(writer.lock, wanted)
+        return writer
+
+    monkeypatch.setattr(batch, "decide", paused)
+    monkeypatch.setattr(BatchWriter, "for_cycle", classmethod(announcing))
+    add_news(
+        world,
+        [
+            (
+                Entry(
+                    "Council's children's services 'require improvement'",
+                    article,
+                    "Ofsted inspectors say Cheshire West and Chester children's services "
+                    "require improvement.",
+                    TODAY - timedelta(days=1),  # another day's event id than the report's
+                ),
+                CWAC_STORY,
+            )
+        ],
+        etag='"feed-2"',
+    )
+    new_cwac_report(world)
+    world.site.routes[f"/provider/44/{CWAC_URN}"].hold = batch_read  # found mid-batch
+    code, out = world.monitor("run", "--once", capsys=capsys)
+    assert code == 0, out
+    assert batch_read.is_set()  # the report was found while the batch was under way
+    assert len(world.site.posts("/hook")) == 1 and len(world.mail.messages) == 1
+    code, out = world.monitor("stories", "--council", "CWAC", "--format", "json", capsys=capsys)
+    recent = [
+        s
+        for s in map(json.loads, out.splitlines())
+        if s["published"] >= (TODAY - timedelta(days=2)).date().isoformat()
+    ]
+    assert len(recent) == 1 and recent[0]["coverage_count"] == 2  # the report and the article
+    assert wanted.is_set()  # and it waited for the batch's commit
