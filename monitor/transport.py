@@ -1,11 +1,11 @@
-"""Under httpx: one small connection pool per origin, its sockets opened with asyncio.
+"""Under httpx: a few kept connections per origin, its sockets opened with asyncio.
 
 httpx's own transport keeps one httpcore pool for every host it talks to. Each time a request
 is placed or finished that pool walks all of its connections (and polls every idle one's
 socket), so with hundreds of publishers each request pays for all the others: with one
-publisher per host most of a 304's CPU went there. :class:`OriginPools` keeps one httpcore
-pool per origin (scheme, host, port) instead, so a request only sees its own host's
-connections, and
+publisher per host most of a 304's CPU went there. :class:`OriginPools` keeps the connections
+of each origin (scheme, host, port) apart instead (:class:`monitor.http11.OriginConnections`:
+HTTP/1.1 parsed by httptools), so a request only sees its own host's connections, and
 
 - at most ``max_connections`` requests are in flight over all origins (as the single pool
   allowed), a request waiting for a slot within httpx's pool timeout;
@@ -33,6 +33,8 @@ from typing import Any
 import httpcore
 import httpx
 from httpcore._utils import is_socket_readable
+
+from monitor.http11 import OriginConnections
 
 Origin = tuple[str, str, int | None]
 
@@ -166,11 +168,10 @@ class OriginPools(httpx.AsyncBaseTransport):
         self.max_idle_origins = max(0, max_idle_origins)
         self.keepalive_per_origin = max(0, keepalive_per_origin)
         self.keepalive_expiry_s = keepalive_expiry_s
-        self._pools: OrderedDict[Origin, httpx.AsyncHTTPTransport] = OrderedDict()
+        self._pools: OrderedDict[Origin, OriginConnections] = OrderedDict()
         self._busy: dict[Origin, int] = {}
         self._slots = asyncio.Semaphore(self.max_connections)
         self._tls: ssl.SSLContext | None = None
-        self._no_tls: ssl.SSLContext | None = None
 
     @property
     def origins(self) -> list[Origin]:
@@ -221,7 +222,7 @@ class OriginPools(httpx.AsyncBaseTransport):
                 f"no free connection slot within {timeout}s", request=request
             ) from None
 
-    async def _pool(self, origin: Origin) -> httpx.AsyncHTTPTransport:
+    async def _pool(self, origin: Origin) -> OriginConnections:
         pool = self._pools.get(origin)
         if pool is not None:
             self._pools.move_to_end(origin)
@@ -230,20 +231,13 @@ class OriginPools(httpx.AsyncBaseTransport):
         pool = self._pools.get(origin)  # made by another request while those closed
         if pool is not None:
             return pool
-        pool = httpx.AsyncHTTPTransport(
-            verify=self._tls_context() if origin[0] == "https" else self._plain_context(),
-            limits=httpx.Limits(
-                max_connections=self.max_connections,
-                max_keepalive_connections=self.keepalive_per_origin,
-                keepalive_expiry=self.keepalive_expiry_s,
-            ),
+        pool = OriginConnections(
+            origin,
+            self.network_backend,
+            ssl_context=self._tls_context() if origin[0] == "https" else None,
+            keepalive=self.keepalive_per_origin,
+            keepalive_expiry_s=self.keepalive_expiry_s,
         )
-        inner = pool._pool
-        if not isinstance(inner, httpcore.AsyncConnectionPool):  # pragma: no cover - no proxy
-            raise TypeError("expected a direct connection pool")
-        # httpx has no public way to hand httpcore a network backend; the pool reads this
-        # attribute each time it opens a connection
-        inner._network_backend = self.network_backend
         self._pools[origin] = pool
         return pool
 
@@ -264,13 +258,6 @@ class OriginPools(httpx.AsyncBaseTransport):
         if self._tls is None:
             self._tls = httpx.create_ssl_context(verify=True, trust_env=True)
         return self._tls
-
-    def _plain_context(self) -> ssl.SSLContext:
-        """For an ``http://`` origin's pool, which never speaks TLS: a context that trusts no
-        certificate at all (were it ever used it would refuse), built without reading one."""
-        if self._no_tls is None:
-            self._no_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        return self._no_tls
 
 
 class _ReleasingStream(httpx.AsyncByteStream):
