@@ -338,6 +338,14 @@ def _new_framework(doc: Doc) -> str | None:
     return None
 
 
+_SIF_NAMES = frozenset({"single inspection framework"})
+_AFTER_SIF_YEAR_RE = re.compile(r"\b(?:2019|20[2-9]\d)\b")  # the SIF's last reports: 2018
+
+
+def _after_sif(sentence: str) -> bool:
+    return _AFTER_SIF_YEAR_RE.search(sentence) is not None
+
+
 def score_types(
     doc: Doc, terms: Terms
 ) -> tuple[dict[str, float], dict[str, tuple[float, int, int]], dict[str, float]]:
@@ -393,6 +401,16 @@ def score_types(
         if phrase in _VISIT_WORDS and personal_visit(doc, start):
             continue  # "the chief inspector visits": an official's visit
         name, weight = payload
+        if (
+            name == "sif"
+            and phrase not in _SIF_NAMES
+            and _after_sif(doc.seg_text(doc.seg_of(start)))
+        ):
+            # the SIF's remit in its title's words, said of an inspection in a year after its
+            # last ones ("the full inspection in April 2024 included children in need of help
+            # and protection, children looked after and care leavers"): ILACS judges the same
+            # children, so the words describe that inspection, not the framework
+            continue
         factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0
         if _type_mention_past(doc, start, end) or (
             # a hint in a sentence that looks back ("a joint inspection ... two years ago,
@@ -724,6 +742,7 @@ def choose_type(
     old_regime: bool = False,
     fresh: bool = False,
     judgement: str | None = None,
+    standing: bool = False,
 ) -> tuple[str | None, bool]:
     """The inspection type (`_choose_type`), read against the joint frameworks' eras: joint
     targeted area inspections began in 2016 and area SEND inspections in May 2016, so in an
@@ -733,7 +752,15 @@ def choose_type(
     one of the older regimes, `other`."""
     for _ in range(len(_STARTED)):
         itype, override = _choose_type(
-            doc, scores, graded, inspected, named, old_regime, fresh=fresh, judgement=judgement
+            doc,
+            scores,
+            graded,
+            inspected,
+            named,
+            old_regime,
+            fresh=fresh,
+            judgement=judgement,
+            standing=standing,
         )
         if itype not in _STARTED or not _dated_before(doc, inspected, _STARTED[itype]):
             return itype, override
@@ -743,7 +770,15 @@ def choose_type(
         if itype == "jtai" and not any(v >= 1.0 for k, v in scores.items() if k != "area_send"):
             return "other", override
     return _choose_type(
-        doc, scores, graded, inspected, named, old_regime, fresh=fresh, judgement=judgement
+        doc,
+        scores,
+        graded,
+        inspected,
+        named,
+        old_regime,
+        fresh=fresh,
+        judgement=judgement,
+        standing=standing,
     )
 
 
@@ -767,6 +802,7 @@ def _choose_type(
     old_regime: bool = False,
     fresh: bool = False,
     judgement: str | None = None,
+    standing: bool = False,
 ) -> tuple[str | None, bool]:
     """The inspection type, and whether an ungraded visit type overrides any grade found.
     ``named``: the strongest phrase weight per type (`score_types`); the era rules ask
@@ -774,7 +810,8 @@ def _choose_type(
     ``old_regime``: the text uses the wording of the ungraded inspections of 2009-2013
     ("areas for priority action"); with an era before the SIF, that alone types it `other`.
     ``fresh``: the title or lead gives a grade as news, so a visit named beside it (which gives
-    none) is an earlier one and does not override it."""
+    none) is an earlier one and does not override it. ``standing``: every grade the story gives
+    as current is also read, at the same place, as an earlier one."""
     names = scores if named is None else named
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
@@ -796,6 +833,11 @@ def _choose_type(
         # JTAI said"), however often, does not override the grade the story reports
         and not (graded and named is not None and best_u not in named)
     ):
+        return best_u, True
+    if standing and best_u in named_u and top_u >= V.FRAMEWORK_NAMED and top_g == 0.0:
+        # a visit named outright ("welcomes the focused visit"), no graded inspection named or
+        # hinted, and the story's grade read as an earlier one too: the grade the visit leaves
+        # standing ("the rating was kept at its 2019 level"), not one it gave
         return best_u, True
     if (
         best_u == "monitoring_visit"

@@ -275,6 +275,21 @@ def _in_scale(grades: list[Grade], old_scale: bool, lower: str) -> list[Grade]:
     ]
 
 
+_MONITORING_SERIES_RE = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:nd|rd|th)) "
+    r"(?:ofsted )?monitoring (?:visit|inspection|letter|report)"
+)
+
+
+def _standing_grade(grades: list[Grade]) -> bool:
+    """Every overall grade given as current is read as an earlier one at the same place too
+    ("the rating was kept at its 2019 level"): a grade left standing, not a new one."""
+    current = [g for g in grades if not g.past and g.sub is None]
+    return bool(current) and all(
+        any(p.past and p.sub is None and p.start == g.start for p in grades) for g in current
+    )
+
+
 def _one_monitoring_visit(doc: Doc, where: dict[str, tuple[float, int, int]]) -> bool:
     """The story names one monitoring visit ("its latest monitoring inspection"), not a series
     ("Ofsted has performed monitoring visits each year since")."""
@@ -370,6 +385,7 @@ def classify(
             old_regime,
             fresh=fresh,
             judgement=judgement if _one_monitoring_visit(doc, type_where) else None,
+            standing=_standing_grade(grades),
         )
     if progress:
         type_sentence: str | None = (
@@ -443,8 +459,11 @@ def classify(
         and prev
         and prev.grade in ("requires_improvement", "good", "outstanding")
         and not any(g.grade == "inadequate" for g in grades)
+        and _MONITORING_SERIES_RE.search(doc.lower) is None
     ):
-        itype = "focused_visit"  # monitoring visits follow an inadequate grade
+        # monitoring visits follow an inadequate grade (but "the third monitoring visit" is
+        # one of a series, which only an inadequate council has, whatever grade is recalled)
+        itype = "focused_visit"
     by_council: dict[str, str] = {}
     if itype == "annual_rating_2009" and judgement in GRADES:
         # the 2009-2011 ratings' four bands (performs excellently / well / adequately / poorly)
