@@ -1136,6 +1136,20 @@ def test_url_year_dates_an_undated_page() -> None:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
+        ("http://www.example-today.co.uk/article.cfm?id=119572&searchyear=2016", "sif"),
+        ("https://example.org/news.php?date=2015-06-01&story=halton", "sif"),
+        # a number in another parameter may be an id: no year, the current framework
+        ("https://example.org/article.cfm?id=2016&section=news", "ilacs_full"),
+    ],
+)
+def test_a_query_naming_its_year_dates_an_undated_page(url: str, expected: str) -> None:
+    text = "Ofsted has rated Halton Council's children's services inadequate after its inspection."
+    assert classify(text, url=url).inspection_type == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
         ("https://www.bbc.co.uk/news/uk-england-kent-11798697", "other"),  # November 2010
         ("http://www.bbc.co.uk/news/uk-england-tyne-33590863", "sif"),  # July 2015
         ("https://feeds.bbci.co.uk/news/uk-england-berkshire-48992481", "ilacs_full"),  # 2019

@@ -25,7 +25,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from monitor import vocabulary as V
 
@@ -277,9 +277,21 @@ def url_year(url: str | None) -> int | None:
     except ValueError:  # "http://[broken": no address to read
         return None
     years = [int(y) for y in _URL_YEAR_RE.findall(parts.path)]
+    if not years:
+        # a query naming its year or date ("?searchyear=2017", "&date=2019-05-02"): a number
+        # in any other parameter may be an id
+        years = [
+            int(y)
+            for name, value in parse_qsl(parts.query)
+            if _DATED_PARAM_RE.search(name.lower())
+            for y in _URL_YEAR_RE.findall(value)
+        ]
     if years:
         return years[0]
     return _bbc_year(parts.hostname or "", parts.path) or _newsquest_year(parts.path)
+
+
+_DATED_PARAM_RE = re.compile(r"year|date")
 
 
 # BBC News numbers its articles in order ("/news/uk-england-kent-11798697"): the first number
