@@ -1839,3 +1839,26 @@ def test_a_bare_earlier_year_recalls_a_grade_only_after_the_publication_lag(
         published=published,
     )
     assert (result.judgement, result.previous_judgement) == (judgement, previous)
+
+
+def test_a_grade_before_a_conjunction_is_still_the_grade() -> None:
+    # "good whereas ...": the next clause, not a noun that "good" praises ("good practice")
+    text = (
+        "Senior leaders in Oldham have made steady progress since the last inspection, Ofsted "
+        "has said.\nChildren's services in Oldham were rated good whereas in May 2014 they had "
+        "received a judgement of requires improvement to be good."
+    )
+    result = classify(text, title="Progress made at Oldham", published="2019-03-01")
+    assert (result.judgement, result.previous_judgement) == ("good", "requires_improvement")
+
+
+def test_a_grade_dated_in_an_undated_story_is_not_the_news_beside_one_without_a_year() -> None:
+    # no publication date: the story's year is only the latest it names, the recalled grade's
+    text = (
+        "Children's services in Bury are 'good' with some 'outstanding' features, say Ofsted "
+        "inspectors.\nTen years ago the council's services were in special measures, and even "
+        "after years of hard work they still required improvement in 2016 when they were "
+        "re-inspected.\nThe council's leader said the result was a landmark for the borough."
+    )
+    result = classify(text, title="Bury children's services teams celebrate Ofsted report")
+    assert result.judgement == "good"

@@ -634,7 +634,11 @@ _STEPS_RE = re.compile(
     r"(?:outstanding|good|requires? improvement|inadequate)\W? to\b"
 )
 _SINCE_BETWEEN_RE = re.compile(r"\b(?:since|despite)\b")
-_YEAR_CLAUSE_BREAK_RE = re.compile(r",\s*(?:and|but|while|whilst|whereas)\b|;")
+# (a contrast opens a clause with or without its comma: "rated good whereas in May 2013 they
+# had received ...")
+_YEAR_CLAUSE_BREAK_RE = re.compile(
+    r",\s*(?:and|but|while|whilst|whereas)\b|;|\bwhereas\b|\bwhilst\b"
+)
 
 
 def _nearest_year(doc: Doc, seg: int, pos: int, pos_end: int | None = None) -> int | None:
@@ -761,6 +765,17 @@ _RATING_FOLLOWERS = frozenset(
         "report",
         "inspection",
         "ofsted",
+        # a conjunction or relative opens the next clause ("rated good whereas in 2013 they
+        # had received ..."): no noun the word could describe
+        "whereas",
+        "while",
+        "whilst",
+        "although",
+        "though",
+        "because",
+        "which",
+        "now",
+        "until",
     ]
 )
 _NEXT_WORD_RE = re.compile(r"^ ([a-z][a-z']*)")
@@ -1235,7 +1250,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         # inadequate": the sentence's time is the speaker's arrival, before the story
         past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
         year = _nearest_year(doc, seg, m.start(), m.end())
-        after_year = YEAR_RE.search(after[:30])
+        # a year after it in its own clause ("good whereas in May 2013 ..." is the next one's)
+        own_after = after[:30]
+        if cut := _YEAR_CLAUSE_BREAK_RE.search(own_after):
+            own_after = own_after[: cut.start()]
+        after_year = YEAR_RE.search(own_after)
         if after_year and first_since(doc.lower, m.end() + after_year.start()):
             after_year = None  # "good for the first time since 2012": this grade is news
         if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
@@ -1410,10 +1429,18 @@ def vote(
     totals: dict[str, float] = defaultdict(float)
     best_mention: dict[str, Grade] = {}
     lead_end = doc.title_end + LEAD_CHARS
+    # a story whose year is only the latest it mentions: a grade with its year said just after
+    # it ("still required improvement in 2015 when they were re-inspected") may be the very
+    # grade that year came from, a recalled one, beside a grade told without a year
+    undated_news = doc.year_guessed and any(
+        not (g.past or g.dated) and g.sub is None for g in grades
+    )
     for g in grades:
         if g.past or g.sub is not None:
             continue
         w = g.weight
+        if undated_news and g.dated:
+            w *= 0.3
         if g.start < doc.title_end:
             w *= 3.0
         elif g.start < lead_end:
