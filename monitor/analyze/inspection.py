@@ -750,18 +750,14 @@ def choose_type(
     inspection with nothing else named (Ofsted with the police or health inspectorates: a
     joint area review, the 2009-2012 safeguarding and looked after children inspections) is
     one of the older regimes, `other`."""
-    for _ in range(len(_STARTED)):
-        itype, override = _choose_type(
-            doc,
-            scores,
-            graded,
-            inspected,
-            named,
-            old_regime,
-            fresh=fresh,
-            judgement=judgement,
-            standing=standing,
+
+    def pick(scores: dict[str, float], named: dict[str, float] | None) -> tuple[str | None, bool]:
+        return _choose_type(
+            doc, scores, graded, inspected, named, old_regime, fresh, judgement, standing
         )
+
+    for _ in range(len(_STARTED)):
+        itype, override = pick(scores, named)
         if itype not in _STARTED or not _dated_before(doc, inspected, _STARTED[itype]):
             return itype, override
         names = scores if named is None else named
@@ -769,17 +765,7 @@ def choose_type(
         scores = {k: v for k, v in scores.items() if k != itype}
         if itype == "jtai" and not any(v >= 1.0 for k, v in scores.items() if k != "area_send"):
             return "other", override
-    return _choose_type(
-        doc,
-        scores,
-        graded,
-        inspected,
-        named,
-        old_regime,
-        fresh=fresh,
-        judgement=judgement,
-        standing=standing,
-    )
+    return pick(scores, named)
 
 
 _STARTED = {"jtai": dt.date(2016, 1, 1), "area_send": dt.date(2016, 5, 1)}
