@@ -1862,3 +1862,16 @@ def test_a_grade_dated_in_an_undated_story_is_not_the_news_beside_one_without_a_
     )
     result = classify(text, title="Bury children's services teams celebrate Ofsted report")
     assert result.judgement == "good"
+
+
+def test_a_grade_kept_in_a_possessive_is_the_outcome_told() -> None:
+    # "its 'outstanding' judgement" describes a grade held, unless the story says it was kept
+    text = (
+        "The committee received a report on the findings of the Ofsted inspection of local "
+        "authority children's services which took place between 3 and 7 March 2025.\nThe "
+        "council's children's services last received a full inspection in 2021, when they "
+        "were judged 'outstanding'. The most recent inspection had concluded that the "
+        "council's children's services had maintained its 'outstanding' judgement."
+    )
+    result = classify(text, title="Update on the outcome of the Ofsted inspection of Rutland")
+    assert (result.judgement, result.previous_judgement) == ("outstanding", "outstanding")

@@ -277,6 +277,10 @@ _POSSESSIVE_BEFORE_RE = re.compile(r"(?:\w's|s'|\bits|\btheir)\s+['\"‘’]?$")
 _RATING_NOUN_AFTER_RE = re.compile(
     r"^['\"‘’]?\s+(?:ofsted |overall )?(?:rating|grade|judgement|judgment|verdict)\b"
 )
+_KEPT_POSSESSIVE_RE = re.compile(
+    r"\b(?:maintained|maintains|maintaining|retained|retains|retaining|kept|keeps|keeping)"
+    r"\s+(?:its|their)\s+['\"‘’]?$"
+)
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
 # "since 2011 when ...", "in 2014, when ...": a when-clause dated by the year before it
@@ -1360,6 +1364,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             _POSSESSIVE_BEFORE_RE.search(before) is not None
             and _RATING_NOUN_AFTER_RE.match(after) is not None
             and not _NOW_IN_CLAUSE_RE.search(before)
+            # "the inspection concluded that the council had maintained its 'outstanding'
+            # judgement": a grade kept is the outcome told
+            and not _KEPT_POSSESSIVE_RE.search(before)
         )
         grades.append(
             Grade(
