@@ -1875,3 +1875,25 @@ def test_a_grade_kept_in_a_possessive_is_the_outcome_told() -> None:
     )
     result = classify(text, title="Update on the outcome of the Ofsted inspection of Rutland")
     assert (result.judgement, result.previous_judgement) == ("outstanding", "outstanding")
+
+
+def test_a_visit_told_beside_the_progress_it_found_is_a_monitoring_visit() -> None:
+    # no visit type named; the inadequate grade is the one the visits follow
+    text = (
+        "Children's services chiefs in Walsall have insisted they have a plan that is working, "
+        "despite another critical assessment by the government's watchdog for children's "
+        "services, published on Thursday.\nLast summer, inspectors from the government watchdog "
+        "branded the city department 'inadequate' for the second time in four years, after "
+        "inspecting its services for children in need and children in care.\n"
+        "Council leaders told a meeting of the children's scrutiny committee that recruitment "
+        "of permanent social workers was going well.\nAnd following a visit early this year, "
+        "the verdict of officials is that despite some 'limited' improvements there is still "
+        "plenty of work to be done."
+    )
+    result = classify(
+        text,
+        title="'Inadequate' Walsall children's services make 'limited' progress",
+        published="2019-02-07",
+    )
+    assert (result.inspection_type, result.judgement) == ("monitoring_visit", "none")
+    assert result.previous_judgement == "inadequate"

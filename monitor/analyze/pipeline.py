@@ -201,7 +201,8 @@ def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
 
 # the lead's finding is the inspectorate's: "..., Ofsted has found", "inspectors found that"
 _FOUND_BY_RE = re.compile(
-    r"\b(?:ofsted|inspectors|the watchdog) (?:(?:has|have) )?(?:found|concluded|noted)\b"
+    r"\b(?:ofsted|inspectors|the watchdog) (?:(?:has|have) )?(?:found|concluded|noted|say|says"
+    r"|said)\b"
 )
 
 
@@ -251,11 +252,17 @@ def _progress_after_inadequate(
         # "A council's children's services department rated inadequate has made progress in
         # improving care, Ofsted has found": the progress is the inspectorate's finding
         return True
-    # a visit said in the lead or beside the inspectorate, not the page's "thanks for visiting"
+    # a visit said in the lead, beside the inspectorate or beside the progress it found ("after
+    # a visit early this year ... some 'limited' improvements"), not the page's "thanks for
+    # visiting"
     return any(
         kind == "type"
         and payload[0] == "visit"
-        and (start < lead_end or INSPECTORS_RE.search(doc.seg_text(doc.seg_of(start))))
+        and (
+            start < lead_end
+            or INSPECTORS_RE.search(seg := doc.seg_text(doc.seg_of(start)).lower())
+            or _PROGRESS_RE.search(seg)
+        )
         for start, _end, _phrase, kind, payload in terms.hits
     )
 
