@@ -1897,3 +1897,20 @@ def test_a_visit_told_beside_the_progress_it_found_is_a_monitoring_visit() -> No
     )
     assert (result.inspection_type, result.judgement) == ("monitoring_visit", "none")
     assert result.previous_judgement == "inadequate"
+
+
+def test_a_councils_acronym_as_its_sites_host_names_the_council() -> None:
+    # minutes that only say "the Council": the host is the council's own site
+    text = (
+        "Minutes: The Director of Children's Services presented a report on the Ofsted "
+        "inspection of the Council's children's services under the ILACS framework.\nThe "
+        "overall judgement of the inspection was that services for children require "
+        "improvement to be good."
+    )
+    url = "https://democracy.rbwm.gov.uk/ieListDocuments.aspx?CId=1&MId=2"
+    assert list(classify(text, title="Report on the Ofsted inspection", url=url).councils) == [
+        "Windsor and Maidenhead"
+    ]
+    # the same letters in another site's host name no council
+    other = "https://www.rbwm-news.example.com/story"
+    assert not classify(text, title="Report on the Ofsted inspection", url=other).councils

@@ -90,6 +90,8 @@ class _Index:
     automaton: ahocorasick.Automaton  # lower-cased name -> (key, (Authority | None, variant))
     compact: dict[str, Authority]  # letters only ("northsomerset") for URL host labels
     current: dict[str, Authority]  # official name -> current authority
+    # a council's own acronym ("lbbd"): a host label of a council's site only ("lbbd.gov.uk")
+    acronyms: dict[str, Authority]
 
 
 def _variants(name: str) -> set[str]:
@@ -132,6 +134,7 @@ def council_index() -> _Index:
     keys: dict[str, tuple[Authority | None, str]] = {}
     compact: dict[str, Authority] = {}
     current: dict[str, Authority] = {}
+    acronyms: dict[str, Authority] = {}
     for council in gaz.councils:
         auth = Authority(council.name, council.ons_code, False, None)
         current[council.name] = auth
@@ -142,11 +145,14 @@ def council_index() -> _Index:
             squashed = re.sub(r"[^a-z]", "", variant.lower())
             if len(squashed) >= 4 and not variant.isupper():
                 compact.setdefault(squashed, auth)
+            elif variant.isupper() and variant.isalpha():
+                acronyms.setdefault(variant.lower(), auth)
     for variant, name in V.EXTRA_ALIASES.items():
         for key in _variants(variant):
             keys.setdefault(key, (current[name], variant))
     for variant, name in council_acronyms().items():
         keys.setdefault(variant.lower(), (current[name], variant))  # matched in capitals only
+        acronyms.setdefault(variant.lower(), current[name])
     for former in gaz.former:
         end_year = int(former.end_date[:4]) if former.end_date else None
         same = gaz.lookup(former.name)
@@ -168,7 +174,7 @@ def council_index() -> _Index:
     for key, value in keys.items():
         automaton.add_word(key, (key, value))
     automaton.make_automaton()
-    return _Index(automaton, compact, current)
+    return _Index(automaton, compact, current, acronyms)
 
 
 @dataclass
@@ -494,6 +500,10 @@ def _url_evidence(url: str | None) -> dict[Authority, float]:
     found: dict[Authority, float] = {}
     for label in host.split("."):
         if label in {"www", "co", "uk", "com", "org", "net", "gov", "news", "feeds"}:
+            continue
+        if site and label in index.acronyms:  # "modgov.lbbd.gov.uk": the council's own site
+            auth = index.acronyms[label]
+            found[auth] = max(found.get(auth, 0.0), 6.0)
             continue
         for length in range(len(label), 3, -1):
             auth = index.compact.get(label[:length])
