@@ -501,9 +501,9 @@ def _url_evidence(url: str | None) -> dict[Authority, float]:
     for label in host.split("."):
         if label in {"www", "co", "uk", "com", "org", "net", "gov", "news", "feeds"}:
             continue
-        if site and label in index.acronyms:  # "modgov.lbbd.gov.uk": the council's own site
-            auth = index.acronyms[label]
-            found[auth] = max(found.get(auth, 0.0), 6.0)
+        own = index.acronyms.get(label) if site else None
+        if own is not None:  # "modgov.lbbd.gov.uk": the council's own site
+            found[own] = max(found.get(own, 0.0), 6.0)
             continue
         for length in range(len(label), 3, -1):
             auth = index.compact.get(label[:length])
