@@ -1914,3 +1914,34 @@ def test_a_councils_acronym_as_its_sites_host_names_the_council() -> None:
     # the same letters in another site's host name no council
     other = "https://www.rbwm-news.example.com/story"
     assert not classify(text, title="Report on the Ofsted inspection", url=other).councils
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Hartlepool children's services to face full Ofsted inspection next year",
+        "Hartlepool children's services Ofsted inspection due next year",
+        "Ofsted and CQC to inspect Hartlepool's special needs services next week",
+        "Is Hartlepool ready for its special needs re-inspection?",
+    ],
+)
+def test_a_headline_announcing_an_inspection_to_come_is_not_a_report(title: str) -> None:
+    # the old grade the story recalls is background; its board's forecast is no grade
+    text = (
+        "Hartlepool Borough Council's children's services were rated 'inadequate' in January "
+        "2019 following their last full inspection, and have been working to improve since.\n"
+        "The chairman of the improvement board told councillors he was predicting a rating of "
+        "'requires improvement' when the inspectors come."
+    )
+    result = classify(text, title=title, published="2021-11-18")
+    assert not result.relevant, result.evidence["relevance"]
+
+
+def test_a_forecast_grade_is_not_the_judgement() -> None:
+    text = (
+        "Councillors heard that Hartlepool Borough Council's children's services had improved "
+        "since Ofsted rated them 'requires improvement to be good' in 2021.\nThe chairman of the "
+        "improvement board said he was predicting a rating of 'good' when Ofsted returns."
+    )
+    result = classify(text, title="Hartlepool children's services update", published="2023-05-01")
+    assert result.judgement != "good"

@@ -281,6 +281,12 @@ _KEPT_POSSESSIVE_RE = re.compile(
     r"\b(?:maintained|maintains|maintaining|retained|retains|retaining|kept|keeps|keeping)"
     r"\s+(?:its|their)\s+['\"‘’]?$"
 )
+# a grade hoped for or foreseen before an inspection, not one it gave
+_PREDICTED_BEFORE_RE = re.compile(
+    r"\b(?:predict(?:s|ed|ing)?|forecast(?:s|ing)?|expect(?:s|ing)? (?:to (?:get|be|receive)|a)"
+    r"|hop(?:e|es|ing) (?:for|to (?:get|achieve|be))|aim(?:s|ing)? (?:for|to (?:get|achieve|be))"
+    r"|on (?:course|track) (?:for|to (?:get|achieve|be)))\b[^.;:]{0,40}$"
+)
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
 # "since 2011 when ...", "in 2014, when ...": a when-clause dated by the year before it
@@ -997,6 +1003,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
             continue
+        if _PREDICTED_BEFORE_RE.search(before):
+            continue  # "the board's chairman predicting a rating of 'requires improvement'"
         if (
             _ASPIRATION_RE.search(before)
             or _OTHER_SUBJECT_RE.search(before)

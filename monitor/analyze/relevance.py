@@ -120,6 +120,21 @@ def _reported_first(doc: Doc, terms: Terms, future_at: int) -> bool:
     )
 
 
+# an inspection in a headline, with the time or the wait that puts it ahead
+_TITLE_TO_COME_RE = re.compile(
+    r"\b(?:inspection|re-?inspection|inspectors?|inspect)\b[^.?!]{0,60}\b(?:next (?:week|month|"
+    r"year)|later this (?:year|month)|due (?:next|in|this|later)|in the (?:autumn|spring|summer|"
+    r"new year))\b"
+    # (not "preparing for inspection": a feature on how a council prepared may tell of one)
+    r"|\b(?:to face|to inspect|will inspect|set to inspect|due to inspect|ready for|braced for)"
+    r"\b[^.?!]{0,60}\b(?:inspection|re-?inspection|inspectors|ofsted)\b"
+    r"|\binspectors (?:come|arrive|are coming|descend) (?:to|in|on)\b"
+)
+# what a headline about an outcome says: a grade given, a finding, a verdict
+_TITLE_OUTCOME_RE = re.compile(
+    r"\b(?:rated|rating|judged|graded|found|finds|says|said|praised|criticised|progress|"
+    r"improv\w*|report|verdict|failing|inadequate|outstanding|good|requires improvement)\b"
+)
 # inspectors back now (present perfect: a visit under way or just done, not a recalled one)
 _RETURNED_RE = re.compile(r"\b(?:inspectors|ofsted) (?:have|has) (?:now )?returned\b")
 # a sentence telling of an inspection or visit done: "the latest monitoring visit", "Ofsted
@@ -172,6 +187,15 @@ def assess_relevance(
         } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
     prepared = False
     future_at = len(doc.lower)  # where the first word of an inspection to come is
+    title = doc.lower[: doc.title_end]
+    if _TITLE_TO_COME_RE.search(title) and not _TITLE_OUTCOME_RE.search(title):
+        # a headline announcing an inspection still to come, with no outcome in it ("X to face
+        # full Ofsted inspection next year", "Ofsted and CQC to inspect ... next week", "Is X
+        # ready for re-inspection?"): the story is the wait, whatever old grade it recalls
+        negatives["future"] += 4.0
+        # unless the lead tells of one done before it looks ahead ("Ofsted found serious
+        # weaknesses during a focused visit in October")
+        future_at = doc.title_end + LEAD_CHARS
     for start, end, phrase, kind, payload in terms.hits:
         in_title = start < doc.title_end
         if kind == "type" and not prepared and prepared_for(doc, end):
