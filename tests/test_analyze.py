@@ -1945,3 +1945,35 @@ def test_a_forecast_grade_is_not_the_judgement() -> None:
     )
     result = classify(text, title="Hartlepool children's services update", published="2023-05-01")
     assert result.judgement != "good"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Rochdale Borough Council seeks experienced social workers",
+        "Council considers recruiting social workers from overseas",
+        "Children's services budget monitoring 2024/25",
+    ],
+)
+def test_a_headline_about_staff_or_money_makes_the_grade_it_recalls_background(
+    title: str,
+) -> None:
+    text = (
+        "Rochdale Borough Council's children's services department, rated 'inadequate' by "
+        "Ofsted, is looking for experienced staff.\nRochdale Borough Council was inspected by "
+        "Ofsted in February 2023 and its services for children were found to be 'inadequate'.\n"
+        "Rochdale's director of children's services said the council had restructured its "
+        "teams and pledged an extra £12m, and wanted to replace more than 60 agency staff."
+    )
+    result = classify(text, title=title, published="2024-01-10")
+    assert not result.relevant, result.evidence["relevance"]
+
+
+def test_a_staffing_headline_over_a_lead_that_reports_an_inspection_stays_a_report() -> None:
+    text = (
+        "Ofsted carried out a monitoring visit to Rochdale Borough Council's children's services "
+        "last month and found that leaders had made progress.\nThe latest monitoring visit "
+        "found caseloads had fallen, helped by a recruitment drive."
+    )
+    result = classify(text, title="Rochdale recruits 40 social workers as inspectors see progress")
+    assert result.relevant, result.evidence["relevance"]

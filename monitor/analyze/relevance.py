@@ -135,6 +135,16 @@ _TITLE_OUTCOME_RE = re.compile(
     r"\b(?:rated|rating|judged|graded|found|finds|says|said|praised|criticised|progress|"
     r"improv\w*|report|verdict|failing|inadequate|outstanding|good|requires improvement)\b"
 )
+# a headline about staff or money ...
+_TITLE_OTHER_TOPIC_RE = re.compile(
+    r"\b(?:recruit\w*|seeks? (?:\w+ ){0,2}social workers|social workers? from overseas|"
+    r"working as a social worker|jobs?|vacanc\w+|budget\w*|financ\w+|overspend\w*|savings)\b"
+)
+# ... that names no inspection or outcome
+_TITLE_INSPECTION_RE = re.compile(
+    r"\b(?:ofsted|inspect\w*|watchdog|rated|rating|judged|verdict|inadequate|outstanding|good|"
+    r"requires improvement|failing|progress|report)\b"
+)
 # inspectors back now (present perfect: a visit under way or just done, not a recalled one)
 _RETURNED_RE = re.compile(r"\b(?:inspectors|ofsted) (?:have|has) (?:now )?returned\b")
 # a sentence telling of an inspection or visit done: "the latest monitoring visit", "Ofsted
@@ -378,6 +388,17 @@ def assess_relevance(
         and not _reported_first(doc, terms, future_at)
     ):
         relevant = False  # "has not yet been notified of its inspection"
+    title = doc.lower[: doc.title_end]
+    if (
+        relevant
+        and _TITLE_OTHER_TOPIC_RE.search(title)
+        and not _TITLE_INSPECTION_RE.search(title)
+        and not _reported_first(doc, terms, doc.title_end + LEAD_CHARS)
+    ):
+        # a headline about staff or money that names no inspection or outcome ("Council seeks
+        # social workers", "Budget monitoring 2023/24"): the grade it recalls is background
+        relevant = False
+        found.append("-headline:staff or money")
     if relevant and doc.ref_until is not None and doc.ref_until < FIRST_INSPECTIONS:
         relevant = False  # the Social Services Inspectorate's, the CSCI's: not Ofsted's
         found.append("-before-2005")
