@@ -1977,3 +1977,21 @@ def test_a_staffing_headline_over_a_lead_that_reports_an_inspection_stays_a_repo
     )
     result = classify(text, title="Rochdale recruits 40 social workers as inspectors see progress")
     assert result.relevant, result.evidence["relevance"]
+
+
+def test_a_grade_an_event_came_after_is_the_earlier_one() -> None:
+    title = (
+        "Praise for Dudley Council for improvements made to children's services following "
+        "'requires improvement' ranking - here's why"
+    )
+    text = (  # the page repeats its headline, as scraped pages do
+        f"{title}\nOfsted inspectors say there has been a significant improvement in the way "
+        "Dudley Council responds to concerns about vulnerable children after it was rated as "
+        "'requires improvement' previously.\nOfsted rated Dudley Council's children's services "
+        "as 'requires improvement' in 2023, with the front door one of the areas to get "
+        "better.\nThe council has now been praised for its progress, following a focused visit "
+        "in December."
+    )
+    result = classify(text, title=title, published="2026-01-28")
+    assert (result.inspection_type, result.judgement) == ("focused_visit", "none")
+    assert result.previous_judgement == "requires_improvement"

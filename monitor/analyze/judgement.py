@@ -287,6 +287,7 @@ _PREDICTED_BEFORE_RE = re.compile(
     r"|hop(?:e|es|ing) (?:for|to (?:get|achieve|be))|aim(?:s|ing)? (?:for|to (?:get|achieve|be))"
     r"|on (?:course|track) (?:for|to (?:get|achieve|be)))\b[^.;:]{0,40}$"
 )
+_FOLLOWING_GRADE_RE = re.compile(r"\bfollowing (?:an? |its |their |the )?(?:[a-z]+ )?\W{0,3}$")
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
 # "since 2011 when ...", "in 2014, when ...": a when-clause dated by the year before it
@@ -1258,6 +1259,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         past = past or bool(
             (being := _AFTER_BEING_RE.search(before)) and not _ANY_GRADE_RE.search(being.group())
         )
+        # "improvements following a 'requires improvement' rating": the grade an event came
+        # after ("rated good following an inspection" keeps "good", which comes before it)
+        past = past or _FOLLOWING_GRADE_RE.search(before) is not None
         # "When I became leader in 2019, the council's children's services were rated
         # inadequate": the sentence's time is the speaker's arrival, before the story
         past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
