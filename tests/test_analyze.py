@@ -1995,3 +1995,16 @@ def test_a_grade_an_event_came_after_is_the_earlier_one() -> None:
     result = classify(text, title=title, published="2026-01-28")
     assert (result.inspection_type, result.judgement) == ("focused_visit", "none")
     assert result.previous_judgement == "requires_improvement"
+
+
+def test_a_report_rating_a_long_object_as_a_grade_gives_that_grade() -> None:
+    text = (
+        "This website is under review and information may not be accurate; new partnership "
+        "priorities are expected to be published in the autumn.\nCounty Council announces "
+        "steps to improve\nCumbria County Council has announced measures to address concerns "
+        "raised during a recent inspection of children's services.\nOfsted has today published "
+        "a report rating a range of services for children and young people as 'inadequate', "
+        "following an inspection in September and October."
+    )
+    result = classify(text, title="County Council announces steps to improve after Ofsted report")
+    assert result.judgement == "inadequate"

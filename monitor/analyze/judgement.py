@@ -186,7 +186,8 @@ _INSPECTORATE_SAID_RE = re.compile(
 # "Ofsted rated children's social care services in the town as 'inadequate'": the rating verb
 # before a long object, the grade its complement
 _RATED_OBJECT_AS_RE = re.compile(
-    r"\b(?:rated|rates|rate|judged|judges|graded|grades|deemed|branded|assessed)\b[^,;:.()]{0,80}?"
+    r"\b(?:rated|rates|rate|rating|judged|judges|judging|graded|grades|grading|deemed|branded|"
+    r"assessed)\b[^,;:.()]{0,80}?"
     r"\b(?:as|to be)\W{0,3}$"
 )
 # the grade ends its clause: "was good." or "was 'good', and ..." (not "good at listening")
