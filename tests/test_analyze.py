@@ -2008,3 +2008,16 @@ def test_a_report_rating_a_long_object_as_a_grade_gives_that_grade() -> None:
     )
     result = classify(text, title="County Council announces steps to improve after Ofsted report")
     assert result.judgement == "inadequate"
+
+
+def test_a_current_adequate_grade_dates_a_story_to_the_frameworks_before_the_sif() -> None:
+    # the only year is the earlier report's; "adequate" was a grade only before November 2013
+    text = (
+        "Child protection in Haringey is continuing to improve in the wake of a damning report "
+        "in 2011 but is still only adequate, a report has said.\nWatchdog Ofsted carried out an "
+        "unannounced inspection of the council's arrangements for protecting young people in "
+        "January.\nIts report, published this month, said the authority and its partners now "
+        "had a firm understanding of its strengths and weaknesses."
+    )
+    result = classify(text, title="Child protection 'improving and adequate'")
+    assert (result.inspection_type, result.judgement) == ("other", "adequate")

@@ -374,8 +374,13 @@ def classify(
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where, type_named = score_types(doc, terms)
-    # the older regimes' own words, or their scale's (`scale_dated`), date an undated story
-    old_regime = scale_dated is not None or any(h[3] == "ungraded_old" for h in terms.hits)
+    # the older regimes' own words, or their scale's (`scale_dated`; or this inspection's grade
+    # "adequate", which only they gave), date an undated story
+    old_regime = (
+        scale_dated is not None
+        or any(h[3] == "ungraded_old" for h in terms.hits)
+        or judgement == "adequate"
+    )
     fresh = _fresh_grade(doc, grades, judgement)
     progress = when != "pre_sif" and _progress_after_inadequate(
         doc, terms, grades, judgement, fresh, type_named
