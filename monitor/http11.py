@@ -14,8 +14,7 @@ What it does, as httpcore's HTTP/1.1 pool did for the fetcher:
 - a connection whose answer was read to the end, and which both sides keep alive, waits for
   the next request to its origin (at most ``keepalive`` idle ones, each for
   ``keepalive_expiry_s``); one the server closed while idle is dropped before use, and a
-  request that finds a kept connection dead before any byte of answer is sent again once on a
-  new one;
+  GET that finds a kept connection dead before any byte of answer is sent again on a new one;
 - a body closed before its end closes its connection;
 - network errors become httpx's exceptions of the same names (``ConnectError``,
   ``ReadTimeout``, ...), a malformed answer ``RemoteProtocolError``.
@@ -36,6 +35,7 @@ import httpx
 
 READ_SIZE = 64 * 1024
 NO_BODY_STATUSES = frozenset({204, 304})
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS"})  # sent again on a dead kept connection
 
 # the network backend's exceptions, as httpx names them
 _ERRORS: dict[type[Exception], type[httpx.TransportError]] = {
@@ -159,7 +159,7 @@ class OriginConnections(httpx.AsyncBaseTransport):
                 return await self._exchange(connection, request, head, timeouts)
             except _DeadBeforeAnswer as dead:
                 await connection.aclose()
-                if not reused:
+                if not reused or request.method not in _IDEMPOTENT:
                     raise _as_httpx(dead.cause, request) from dead.cause
                 # a kept connection the server dropped as we used it: once more, on a new one
             except BaseException:

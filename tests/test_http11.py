@@ -180,3 +180,24 @@ async def test_a_body_left_unread_closes_its_connection(wire: Wire) -> None:
                 break  # the rest is never read: this connection cannot carry another request
         assert (await c.get(wire.url())).content == b"y"
     assert wire.connections == 2
+
+
+async def test_a_get_on_a_kept_connection_closed_as_it_is_used_is_sent_again(wire: Wire) -> None:
+    # the server reads the second request and closes without a word: the GET goes again
+    wire.answers = [(ok(b"first"), None), (b"", CLOSE), (ok(b"again"), None)]
+    async with client() as c:
+        assert (await c.get(wire.url())).content == b"first"
+        assert (await c.get(wire.url())).content == b"again"
+    assert wire.connections == 2
+    assert len(wire.requests) == 3
+
+
+async def test_a_post_on_a_kept_connection_closed_as_it_is_used_is_not_sent_again(
+    wire: Wire,
+) -> None:
+    wire.answers = [(ok(b"first"), None), (b"", CLOSE), (ok(b"twice"), None)]
+    async with client() as c:
+        assert (await c.get(wire.url())).content == b"first"
+        with pytest.raises(httpx.ReadError):
+            await c.post(wire.url(), content=b"")
+    assert len(wire.requests) == 2
