@@ -342,10 +342,6 @@ _SIF_NAMES = frozenset({"single inspection framework"})
 _AFTER_SIF_YEAR_RE = re.compile(r"\b(?:2019|20[2-9]\d)\b")  # the SIF's last reports: 2018
 
 
-def _after_sif(sentence: str) -> bool:
-    return _AFTER_SIF_YEAR_RE.search(sentence) is not None
-
-
 def score_types(
     doc: Doc, terms: Terms
 ) -> tuple[dict[str, float], dict[str, tuple[float, int, int]], dict[str, float]]:
@@ -404,7 +400,7 @@ def score_types(
         if (
             name == "sif"
             and phrase not in _SIF_NAMES
-            and _after_sif(doc.seg_text(doc.seg_of(start)))
+            and _AFTER_SIF_YEAR_RE.search(doc.seg_text(doc.seg_of(start))) is not None
         ):
             # the SIF's remit in its title's words, said of an inspection in a year after its
             # last ones ("the full inspection in April 2024 included children in need of help

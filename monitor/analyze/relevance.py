@@ -388,7 +388,6 @@ def assess_relevance(
         and not _reported_first(doc, terms, future_at)
     ):
         relevant = False  # "has not yet been notified of its inspection"
-    title = doc.lower[: doc.title_end]
     if (
         relevant
         and _TITLE_OTHER_TOPIC_RE.search(title)
