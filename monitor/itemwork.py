@@ -198,7 +198,7 @@ class Analyser:
         self.workers = workers
         self.balance_feeds = balance_feeds  # False: every feed to the worker once it is up
         self._proc: asyncio.subprocess.Process | None = None
-        self._started = False
+        self._starting: asyncio.Task[None] | None = None  # the worker's start, awaited by all
         self._ready = False
         self._failed = False
         self._slow = False  # it did not load within WORKER_LOAD_WAIT_S
@@ -246,9 +246,12 @@ class Analyser:
         """The job's answer from the worker, or ``_INLINE``: run it here (no worker up)."""
         import asyncio  # not at import: the worker process never needs it
 
-        if self.workers and not self._started:
-            self._started = True
-            await self._start()
+        if self.workers and self._starting is None:
+            self._starting = asyncio.create_task(self._start())
+        if self._starting is not None and not self._starting.done():
+            # every job of the cycle's first moments waits for the worker's process to exist:
+            # one run here instead would import the analyser and trafilatura in this process
+            await asyncio.shield(self._starting)
         # once it is starting, an analysis waits for the worker (this process would otherwise
         # import trafilatura and the analyser too); a feed is parsed inline until it is up
         queue = self._ready or (job == "analyse" and self._proc is not None and not self._slow)

@@ -311,6 +311,26 @@ def test_an_analysis_waits_for_the_loading_worker_instead_of_running_here() -> N
     assert [asdict(a) for a in pooled] == [asdict(a) for a in inline]
 
 
+def test_batches_sent_together_at_the_start_all_wait_for_the_worker() -> None:
+    """A cycle's sources send their first batches at once, while the worker's process is
+    still being created: none of them runs here (which would import the analyser in the
+    cycle's process too)."""
+    works = _works("https://gazette.example")
+
+    async def first_batches() -> tuple[list[list[itemwork.Analysed]], int]:
+        analyser = Analyser(workers=1)
+        try:
+            done = await asyncio.gather(*(analyser.run(works[n : n + 2]) for n in range(0, 8, 2)))
+            return list(done), analyser.batches_in_worker
+        finally:
+            await analyser.close()
+
+    pooled, in_worker = asyncio.run(first_batches())
+    assert in_worker == 4
+    inline = asyncio.run(Analyser().run(works[:8]))
+    assert [asdict(a) for batch in pooled for a in batch] == [asdict(a) for a in inline]
+
+
 def test_a_worker_slow_to_load_does_not_hold_the_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(itemwork, "WORKER_LOAD_WAIT_S", 0.0)
     # this process waits for more than the worker's "ready" line: it never sees it up
