@@ -739,6 +739,7 @@ def choose_type(
     fresh: bool = False,
     judgement: str | None = None,
     standing: bool = False,
+    series: bool = False,
 ) -> tuple[str | None, bool]:
     """The inspection type (`_choose_type`), read against the joint frameworks' eras: joint
     targeted area inspections began in 2016 and area SEND inspections in May 2016, so in an
@@ -749,7 +750,7 @@ def choose_type(
 
     def pick(scores: dict[str, float], named: dict[str, float] | None) -> tuple[str | None, bool]:
         return _choose_type(
-            doc, scores, graded, inspected, named, old_regime, fresh, judgement, standing
+            doc, scores, graded, inspected, named, old_regime, fresh, judgement, standing, series
         )
 
     for _ in range(len(_STARTED)):
@@ -785,6 +786,7 @@ def _choose_type(
     fresh: bool = False,
     judgement: str | None = None,
     standing: bool = False,
+    series: bool = False,
 ) -> tuple[str | None, bool]:
     """The inspection type, and whether an ungraded visit type overrides any grade found.
     ``named``: the strongest phrase weight per type (`score_types`); the era rules ask
@@ -793,7 +795,9 @@ def _choose_type(
     ("areas for priority action"); with an era before the SIF, that alone types it `other`.
     ``fresh``: the title or lead gives a grade as news, so a visit named beside it (which gives
     none) is an earlier one and does not override it. ``standing``: every grade the story gives
-    as current is also read, at the same place, as an earlier one."""
+    as current is also read, at the same place, as an earlier one. ``series``: the visits
+    named are named only as a series ("Ofsted has performed monitoring visits each year
+    since"), the ones between two inspections, not as this story's one visit."""
     names = scores if named is None else named
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
@@ -814,9 +818,18 @@ def _choose_type(
         # a visit only ever recalled ("failings identified in a JTAI in 2019 ... The 2019
         # JTAI said"), however often, does not override the grade the story reports
         and not (graded and named is not None and best_u not in named)
+        # nor do visits named only as the series since the last inspection: a grade given
+        # beside them, even one kept ("still inadequate"), is the next inspection's
+        and not (graded and series)
     ):
         return best_u, True
-    if standing and best_u in named_u and top_u >= V.FRAMEWORK_NAMED and top_g == 0.0:
+    if (
+        standing
+        and not series
+        and best_u in named_u
+        and top_u >= V.FRAMEWORK_NAMED
+        and top_g == 0.0
+    ):
         # a visit named outright ("welcomes the focused visit"), no graded inspection named or
         # hinted, and the story's grade read as an earlier one too: the grade the visit leaves
         # standing ("the rating was kept at its 2019 level"), not one it gave

@@ -297,11 +297,19 @@ def _standing_grade(grades: list[Grade]) -> bool:
     )
 
 
-def _one_monitoring_visit(doc: Doc, where: dict[str, tuple[float, int, int]]) -> bool:
-    """The story names one monitoring visit ("its latest monitoring inspection"), not a series
-    ("Ofsted has performed monitoring visits each year since")."""
-    found = where.get("monitoring_visit")
-    return found is not None and not doc.lower[found[1] : found[2]].endswith("s")
+def _one_visit(doc: Doc, where: dict[str, tuple[float, int, int]], *kinds: str) -> bool:
+    """The story names one visit of these kinds ("its latest monitoring inspection"), not a
+    series ("Ofsted has performed monitoring visits each year since")."""
+    for kind in kinds:
+        found = where.get(kind)
+        if found is not None and not doc.lower[found[1] : found[2]].endswith("s"):
+            return True
+    return False
+
+
+def _visits_as_series(doc: Doc, where: dict[str, tuple[float, int, int]]) -> bool:
+    """Focused or monitoring visits are named, each kind only in the plural: a series."""
+    return any(k in where for k in _VISIT_KINDS) and not _one_visit(doc, where, *_VISIT_KINDS)
 
 
 # the unannounced inspections of contact, referral and assessment (2009-2011) gave no grade;
@@ -396,8 +404,9 @@ def classify(
             type_named,
             old_regime,
             fresh=fresh,
-            judgement=judgement if _one_monitoring_visit(doc, type_where) else None,
+            judgement=judgement if _one_visit(doc, type_where, "monitoring_visit") else None,
             standing=_standing_grade(grades),
+            series=_visits_as_series(doc, type_where),
         )
     if progress:
         type_sentence: str | None = (
