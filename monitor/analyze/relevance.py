@@ -140,10 +140,11 @@ _TITLE_OTHER_TOPIC_RE = re.compile(
     r"\b(?:recruit\w*|seeks? (?:\w+ ){0,2}social workers|social workers? from overseas|"
     r"working as a social worker|jobs?|vacanc\w+|budget\w*|financ\w+|overspend\w*|savings)\b"
 )
-# ... that names no inspection or outcome
+# ... that names no inspection or outcome ("failing" is no outcome there: the service's standing,
+# as in "Failing children's services busts budget")
 _TITLE_INSPECTION_RE = re.compile(
     r"\b(?:ofsted|inspect\w*|watchdog|rated|rating|judged|verdict|inadequate|outstanding|good|"
-    r"requires improvement|failing|progress|report)\b"
+    r"requires improvement|progress|report)\b"
 )
 # inspectors back now (present perfect: a visit under way or just done, not a recalled one)
 _RETURNED_RE = re.compile(r"\b(?:inspectors|ofsted) (?:have|has) (?:now )?returned\b")
