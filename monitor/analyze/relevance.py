@@ -295,7 +295,10 @@ def assess_relevance(
             and not to_come(doc, start)
             for start, _e, phrase, kind, _p in terms.hits
         )
-        for seg in current_grade_segs:
+        # (a sentence of this inspection's grades counts, its areas' too: "children's services
+        # requires improvement in four main categories, but rated its adoption performance as
+        # outstanding")
+        for seg in sorted(current_grade_segs | (grade_segs - aside_segs)):
             phrases = {p for p, k, _ in terms.by_seg.get(seg, []) if k in ("event", "la")}
             kinds = {k for _, k, _ in terms.by_seg.get(seg, [])}
             if "la" in kinds and (phrases & _INSPECTORS or lead_inspectors):
