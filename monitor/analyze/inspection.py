@@ -144,8 +144,12 @@ _FRAMEWORK_RULE_RE = re.compile(
 # the police and probation inspectorates, as the press and Ofsted's letters name them
 JUSTICE_INSPECTORATE_RE = re.compile(
     r"\b(?:hmicfrs|hmic|hmi ?probation|hmip|(?:hm |his majesty's |her majesty's )?inspectorates? "
-    r"of (?:constabulary|probation)|chief inspectors? of (?:constabulary|probation))\b"
+    r"of (?:constabulary|probation)|chief inspectors? of (?:constabulary|probation)|"
+    r"(?:hm |his majesty's |her majesty's )(?:probation|constabulary) inspectorate)\b"
 )
+# an inspection led by the police or probation inspectorate is theirs (youth justice), whoever
+# supports it: "a joint inspection led by HM Inspectorate of Probation and supported by Ofsted"
+JUSTICE_LED_RE = re.compile(r"\bled by (?:the )?(?:" + JUSTICE_INSPECTORATE_RE.pattern + ")")
 _JUSTICE_HINT_RE = re.compile(r"hmi|inspectorates? of|inspectors? of (?:constabulary|probation)")
 # a council's papers and pages getting ready for one ("JTAI readiness", "ILACS preparation",
 # "focused visit preparedness"): the inspection named has not happened
@@ -525,7 +529,9 @@ def _jtai_by_inspectorates(
     """Ofsted named in one sentence with the police or probation inspectorate ("Ofsted, the
     CQC, HMICFRS and HM Inspectorate of Probation carried out the inspection"): only a joint
     targeted area inspection brings them together (an area SEND inspection is Ofsted's and the
-    CQC's; the police and probation inspectorates inspect youth justice without Ofsted)."""
+    CQC's; the police and probation inspectorates' inspections of youth justice, which Ofsted
+    may support, are led by them: `JUSTICE_LED_RE`, which keeps such a story's justice words
+    against it in `relevance`)."""
     if scores.get("jtai", 0.0) >= V.FRAMEWORK_NAMED or not _JUSTICE_HINT_RE.search(doc.lower):
         return
     for seg in {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}:

@@ -47,6 +47,7 @@ from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
 from monitor.analyze.inspection import (
     JUSTICE_INSPECTORATE_RE,
+    JUSTICE_LED_RE,
     no_event_here,
     prepared_for,
     said_now,
@@ -371,7 +372,7 @@ def assess_relevance(
     if councils.roundup:
         negatives.pop("national", None)
     for category, types in _NEUTRALISED_BY.items():
-        if itype in types:
+        if itype in types and not (category == "justice" and JUSTICE_LED_RE.search(doc.lower)):
             negatives.pop(category, None)
     if "adult" in negatives and any(
         _CHILDRENS_SERVICES_RE.search(doc.seg_text(seg).lower()) for seg in current_grade_segs
