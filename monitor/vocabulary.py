@@ -856,6 +856,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will be inspected": ("future", 2.0),
     "due to be inspected": ("future", 2.0),
     "in preparation for": ("future", 1.0),
+    # an inspection that may come: "in preparation for a possible inspection"
+    "a possible inspection": ("future", 4.0),
+    "a possible joint": ("future", 4.0),
     # "preparing for" alone is weak: features about an inspection that happened use it too
     "preparing for": ("future", 0.5),
     "prepares for": ("future", 0.5),

@@ -152,9 +152,9 @@ _RETURNED_RE = re.compile(r"\b(?:inspectors|ofsted) (?:have|has) (?:now )?return
 # a sentence telling of an inspection or visit done: "the latest monitoring visit", "Ofsted
 # undertook their first monitoring visit", "the visit found"
 _DONE_RE = re.compile(
-    r"\b(?:latest|found|finds|carried out|undertook|completed|concluded|visited|"
-    r"noted|praised|highlighted|identified)\b"
-)
+    r"\b(?:latest|found|finds|(?<!are )(?<!\bis )carried out|undertook|completed|concluded|"
+    r"visited|noted|praised|highlighted|identified)\b"
+)  # (not what "are carried out" by whom: a description of the kind, no event)
 
 
 def assess_relevance(
