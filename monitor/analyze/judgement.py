@@ -569,6 +569,11 @@ _MAKES_OVERALL_RE = re.compile(
 )
 # a list item naming the overall judgement ("• Overall effectiveness")
 _LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
+# the areas so graded, listed after it, the overall judgement among them: "The aspects requiring
+# improvement included the impact of leaders, ... and the service's overall effectiveness"
+_INCLUDES_OVERALL_RE = re.compile(
+    r"['\"’”]?\s*(?:included|includes|include)\b[^.;]*?\boverall effectiven"
+)
 # an ILACS area heading opening a sentence, as its subject
 _AREA_SUBJECT_RE = re.compile(
     r"^\W*(?:the )?(?:experiences? and progress of (?:children|care leavers)[a-z ,]{0,40}?"
@@ -1179,6 +1184,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         ):
             # "the following areas have been rated as inadequate:" and a list of the areas
             # that includes overall effectiveness: the overall grade
+            sub, overall = None, True
+        if sub in (None, "other") and _INCLUDES_OVERALL_RE.match(doc.lower, m.end(), seg_end):
             sub, overall = None, True
         if sub in (None, "other") and _MAKES_OVERALL_RE.match(after):
             # "other areas were judged as 'requires improvement to be good', with this forming
