@@ -103,13 +103,23 @@ _GRADED_YEAR_RE = re.compile(
 def _old_year_sentence(doc: Doc, seg: int) -> bool:
     """The sentence states years, all well before the story's ("In 2012, ... were rated"),
     not counting a year that dates a grade ("At Torbay, rated inadequate in 2018, a monitoring
-    visit found ...": the grade is old, the visit is not)."""
+    visit found ...": the grade is old, the visit is not), nor a year the sentence's event
+    comes after ("a focused visit ... found services improved since 2022's last full
+    inspection")."""
     if doc.ref_year is None:
         return False
     low = doc.seg_text(seg).lower()
     graded = {m.start(1) for m in _GRADED_YEAR_RE.finditer(low)}
-    years = [int(m.group()) for m in YEAR_RE.finditer(low) if m.start() not in graded]
+    years = [
+        int(m.group())
+        for m in YEAR_RE.finditer(low)
+        if m.start() not in graded and not _SINCE_BEFORE_RE.search(low, 0, m.start())
+    ]
     return bool(years) and max(years) < doc.ref_year - 1
+
+
+# "since 2022", "since the 2019 inspection": the year the event told comes after
+_SINCE_BEFORE_RE = re.compile(r"\bsince (?:the |its |their |early |late |mid-?)?$")
 
 
 _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
