@@ -289,6 +289,11 @@ _PREDICTED_BEFORE_RE = re.compile(
     r"|on (?:course|track) (?:for|to (?:get|achieve|be)))\b[^.;:]{0,40}$"
 )
 _FOLLOWING_GRADE_RE = re.compile(r"\bfollowing (?:an? |its |their |the )?(?:[a-z]+ )?\W{0,3}$")
+# ... unless the grade is the latest inspection's: "following a 'Good' rating from Ofsted in
+# their latest inspection"
+_LATEST_AFTER_RE = re.compile(
+    r"^[^.;,]{0,40}?\b(?:latest|most recent|recent|new) (?:inspection|report|visit)"
+)
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
 _SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
 # "since 2011 when ...", "in 2014, when ...": a when-clause dated by the year before it
@@ -1269,7 +1274,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         )
         # "improvements following a 'requires improvement' rating": the grade an event came
         # after ("rated good following an inspection" keeps "good", which comes before it)
-        past = past or _FOLLOWING_GRADE_RE.search(before) is not None
+        past = past or (
+            _FOLLOWING_GRADE_RE.search(before) is not None and not _LATEST_AFTER_RE.match(after)
+        )
         # "When I became leader in 2019, the council's children's services were rated
         # inadequate": the sentence's time is the speaker's arrival, before the story
         past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
