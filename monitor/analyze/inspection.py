@@ -711,8 +711,10 @@ def _graded_type(
         return "sif"
     if named > 0 or scores.get("focused_visit", 0.0) > 0:
         chosen = "ilacs_full"
-    elif scores.get("full", 0.0) > 0 and not dated:
-        chosen = "ilacs_full"  # an undated "full inspection": the current framework's
+    elif names.get("full", 0.0) > 0 and not dated:
+        # an undated "full inspection" said of this one: the current framework's (not one
+        # recalled, "the last full inspection in 2015", which leaves the era to decide)
+        chosen = "ilacs_full"
     elif when == "pre_sif":
         return _pre_sif_type(doc, scores)
     elif when == "sif":
