@@ -12,21 +12,14 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+import msgspec
 
 from monitor.councils import Council, gazetteer
 from monitor.errors import ConfigError
@@ -81,259 +74,318 @@ def format_duration(delta: timedelta) -> str:
     return "".join(parts) or "0s"
 
 
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+class Duration(timedelta):
+    """A duration in the config file: ``"30m"``, ``"1h30m"``, ``"2d"`` or seconds."""
+
+    __slots__ = ()
 
 
-def _parse_delay(value: str | int | float | timedelta) -> timedelta:
-    """A duration that may be zero ("0s", 0): for delays that can be switched off."""
+class Delay(timedelta):
+    """A duration that may be zero (``"0s"``, ``0``): a delay that can be switched off."""
+
+    __slots__ = ()
+
+
+class EnvName(str):
+    """The name of an environment variable (its value is read when used: :func:`secret`)."""
+
+    __slots__ = ()
+
+
+class ClockTime(str):
+    """A local time of day, ``"HH:MM"``."""
+
+    __slots__ = ()
+
+
+class TimeZoneName(str):
+    """A known IANA time zone, such as ``"Europe/London"``."""
+
+    __slots__ = ()
+
+
+def _as_delay(value: object) -> timedelta:
     if isinstance(value, int | float) and not isinstance(value, bool) and value == 0:
         return timedelta(0)
     if isinstance(value, str) and value.strip().rstrip("smhdwy").strip() in ("0", "0.0"):
         return timedelta(0)
+    return _as_duration(value)
+
+
+def _as_duration(value: object) -> timedelta:
+    if not isinstance(value, str | int | float | timedelta):
+        raise ValueError(f"{value!r} is not a duration like '30s', '10m', '1h', '2d'")
     return parse_duration(value)
 
 
-Delay = Annotated[timedelta, BeforeValidator(_parse_delay)]
+def _as_env_name(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise ValueError(f"{value!r} is not an environment variable name")
+    return value
+
+
+def _as_clock_time(value: object) -> str:
+    match = isinstance(value, str) and re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a time like '08:00'")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _as_time_zone(value: object) -> str:
+    try:
+        if isinstance(value, str):
+            ZoneInfo(value)
+            return value
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    raise ValueError(f"{value!r} is not a known time zone (e.g. 'Europe/London')")
+
+
+def _copy(kind: type[timedelta], delta: timedelta) -> Any:
+    return kind(days=delta.days, seconds=delta.seconds, microseconds=delta.microseconds)
+
+
+_CONVERTERS: dict[type, Callable[[object], Any]] = {
+    Duration: lambda v: _copy(Duration, _as_duration(v)),
+    Delay: lambda v: _copy(Delay, _as_delay(v)),
+    EnvName: lambda v: EnvName(_as_env_name(v)),
+    ClockTime: lambda v: ClockTime(_as_clock_time(v)),
+    TimeZoneName: lambda v: TimeZoneName(_as_time_zone(v)),
+}
+
+
+def _dec_hook(kind: type, value: object) -> object:
+    """msgspec's hook for the config's own value types (a ValueError names the key)."""
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        raise NotImplementedError(f"no converter for {kind!r}")
+    return convert(value)
+
+
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A table of the config file: unknown keys are errors, values are checked and frozen."""
+
+    @classmethod
+    def parse(cls, data: Any) -> Self:
+        """Validate a table's values (as TOML gives them); raise ``msgspec.ValidationError``."""
+        return msgspec.convert(data, cls, strict=False, dec_hook=_dec_hook)
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some values changed (not validated again)."""
+        return msgspec.structs.replace(self, **changes)
 
 
-class MonitorSettings(_Strict):
+def _doc(text: str, **constraints: Any) -> msgspec.Meta:
+    return msgspec.Meta(description=text, **constraints)
+
+
+class MonitorSettings(_Strict, frozen=True):
     """The ``[monitor]`` table."""
 
-    database: str | None = Field(
-        None, description="SQLAlchemy URL; default a SQLite file beside the config"
+    database: Annotated[
+        str | None, _doc("SQLAlchemy URL; default a SQLite file beside the config")
+    ] = None
+    user_agent: Annotated[str, _doc("User-Agent sent with every request")] = DEFAULT_USER_AGENT
+    default_interval: Annotated[Duration, _doc("poll interval of a source without its own")] = (
+        Duration(minutes=30)
     )
-    user_agent: str = Field(DEFAULT_USER_AGENT, description="User-Agent sent with every request")
-    default_interval: Duration = Field(
-        timedelta(minutes=30), description="poll interval of a source without its own"
+    timeout: Annotated[Duration, _doc("total time allowed for one request")] = Duration(seconds=30)
+    max_body_bytes: Annotated[
+        int, _doc("largest response body read, after decompression", gt=0)
+    ] = 10_000_000
+    connect_timeout: Annotated[Duration, _doc("time allowed to open a connection")] = Duration(
+        seconds=10
     )
-    timeout: Duration = Field(
-        timedelta(seconds=30), description="total time allowed for one request"
+    read_timeout: Annotated[Duration, _doc("longest silence allowed while reading an answer")] = (
+        Duration(seconds=20)
     )
-    max_body_bytes: int = Field(
-        10_000_000, gt=0, description="largest response body read, after decompression"
+    host_concurrency: Annotated[
+        int, _doc("requests in flight at once to one host (scheme://host:port)", ge=1, le=16)
+    ] = 2
+    host_delay: Annotated[
+        Delay,
+        _doc(
+            "least time between the starts of two requests to one host "
+            "(a longer robots.txt Crawl-delay wins, up to 60s)"
+        ),
+    ] = Delay(seconds=0.5)
+    retry_attempts: Annotated[
+        int, _doc("attempts per request for transient failures (5xx, 429, resets)", ge=1, le=10)
+    ] = 3
+    retry_max_wait: Annotated[
+        Duration, _doc("longest wait between attempts; a longer Retry-After defers the source")
+    ] = Duration(seconds=30)
+    robots: Annotated[bool, _doc("honour robots.txt (per source: robots = false)")] = True
+    allow_private_addresses: Annotated[
+        bool,
+        _doc(
+            "fetch from hosts that resolve to private, link-local or reserved addresses "
+            "(a private deployment); loopback is always allowed"
+        ),
+    ] = False
+    adaptive_intervals: Annotated[
+        bool, _doc("move each source's interval with how often it changes")
+    ] = True
+    min_interval: Annotated[
+        Duration | None, _doc("shortest adaptive interval; default each source's own interval")
+    ] = None
+    max_interval: Annotated[Duration, _doc("longest adaptive or back-off interval")] = Duration(
+        hours=6
     )
-    connect_timeout: Duration = Field(
-        timedelta(seconds=10), description="time allowed to open a connection"
+    shutdown_grace: Annotated[
+        Duration, _doc("serve: time to finish work in hand after SIGTERM")
+    ] = Duration(seconds=30)
+    replay: Annotated[
+        str | None, _doc("folder of recorded HTTP exchanges to answer every request (no network)")
+    ] = None
+    alert_on_first_run: Annotated[
+        bool, _doc("alert on what a source already shows the first time it is fetched")
+    ] = False
+    news_alert_window: Annotated[Duration, _doc("news older than this never starts an alert")] = (
+        Duration(days=14)
     )
-    read_timeout: Duration = Field(
-        timedelta(seconds=20), description="longest silence allowed while reading an answer"
-    )
-    host_concurrency: int = Field(
-        2, ge=1, le=16, description="requests in flight at once to one host (scheme://host:port)"
-    )
-    host_delay: Delay = Field(
-        timedelta(seconds=0.5),
-        description="least time between the starts of two requests to one host "
-        "(a longer robots.txt Crawl-delay wins, up to 60s)",
-    )
-    retry_attempts: int = Field(
-        3, ge=1, le=10, description="attempts per request for transient failures (5xx, 429, resets)"
-    )
-    retry_max_wait: Duration = Field(
-        timedelta(seconds=30),
-        description="longest wait between attempts; a longer Retry-After defers the source",
-    )
-    robots: bool = Field(True, description="honour robots.txt (per source: robots = false)")
-    allow_private_addresses: bool = Field(
-        False,
-        description="fetch from hosts that resolve to private, link-local or reserved addresses "
-        "(a private deployment); loopback is always allowed",
-    )
-    adaptive_intervals: bool = Field(
-        True, description="move each source's interval with how often it changes"
-    )
-    min_interval: Duration | None = Field(
-        None, description="shortest adaptive interval; default each source's own interval"
-    )
-    max_interval: Duration = Field(
-        timedelta(hours=6), description="longest adaptive or back-off interval"
-    )
-    shutdown_grace: Duration = Field(
-        timedelta(seconds=30), description="serve: time to finish work in hand after SIGTERM"
-    )
-    replay: str | None = Field(
-        None, description="folder of recorded HTTP exchanges to answer every request (no network)"
-    )
-    alert_on_first_run: bool = Field(
-        False, description="alert on what a source already shows the first time it is fetched"
-    )
-    news_alert_window: Duration = Field(
-        timedelta(days=14), description="news older than this never starts an alert"
-    )
-    alert_max_attempts: int = Field(
-        8, ge=1, description="delivery attempts before an alert is marked failed"
-    )
-    operator_channel: str | None = Field(
-        None, description="channel that receives the service's own alerts"
-    )
-    keep_articles: Duration | None = Field(
-        None,
-        description='`monitor prune` deletes articles older than this ("2y"); none keeps all',
-    )
-    operator_failure_streak: int = Field(
-        3,
-        ge=1,
-        description="failed fetches in a row before a source is reported to the operator channel",
-    )
-    operator_silence: Duration = Field(
-        timedelta(days=60),
-        description="a source with nothing new for this long is reported to the operator channel",
-    )
-    worker_concurrency: int = Field(
-        8, ge=1, le=64, description="serve on PostgreSQL: sources one worker polls at once"
-    )
-    worker_heartbeat: Duration = Field(
-        timedelta(seconds=10),
-        description="serve on PostgreSQL: how often a worker tells the others it is alive",
-    )
-    worker_stalled_after: Duration = Field(
-        timedelta(seconds=30),
-        description="serve on PostgreSQL: a worker silent this long is dead; others take its work",
-    )
+    alert_max_attempts: Annotated[
+        int, _doc("delivery attempts before an alert is marked failed", ge=1)
+    ] = 8
+    operator_channel: Annotated[
+        str | None, _doc("channel that receives the service's own alerts")
+    ] = None
+    keep_articles: Annotated[
+        Duration | None,
+        _doc('`monitor prune` deletes articles older than this ("2y"); none keeps all'),
+    ] = None
+    operator_failure_streak: Annotated[
+        int,
+        _doc("failed fetches in a row before a source is reported to the operator channel", ge=1),
+    ] = 3
+    operator_silence: Annotated[
+        Duration,
+        _doc("a source with nothing new for this long is reported to the operator channel"),
+    ] = Duration(days=60)
+    worker_concurrency: Annotated[
+        int, _doc("serve on PostgreSQL: sources one worker polls at once", ge=1, le=64)
+    ] = 8
+    worker_heartbeat: Annotated[
+        Duration, _doc("serve on PostgreSQL: how often a worker tells the others it is alive")
+    ] = Duration(seconds=10)
+    worker_stalled_after: Annotated[
+        Duration,
+        _doc("serve on PostgreSQL: a worker silent this long is dead; others take its work"),
+    ] = Duration(seconds=30)
 
 
-class CouncilsSettings(_Strict):
+class CouncilsSettings(_Strict, frozen=True):
     """The ``[councils]`` table."""
 
-    track: list[str] = Field(
-        default_factory=list, description='names, aliases or ONS codes; "all" for every authority'
+    track: Annotated[list[str], _doc('names, aliases or ONS codes; "all" for every authority')] = (
+        msgspec.field(default_factory=list)
     )
 
 
 SourceKind = Literal["feed", "ofsted", "govuk", "news_search"]
 
 
-class SourceSettings(_Strict):
+class SourceSettings(_Strict, frozen=True):
     """One ``[[sources]]`` entry."""
 
-    name: str = Field(min_length=1, description="unique name, shown in listings")
-    kind: SourceKind = Field(description="feed | ofsted | govuk | news_search")
-    url: str | None = Field(
-        None, description="feed URL (feed) or URL template with {query} (news_search)"
-    )
-    base_url: str | None = Field(None, description="site root (ofsted, govuk)")
-    interval: Duration | None = Field(
-        None, description="poll interval; default [monitor] default_interval"
-    )
-    outlet: str | None = Field(None, description="publisher name shown with its articles")
-    enabled: bool = Field(True, description="false keeps the source in the file but never polls it")
-    fetch_articles: bool = Field(True, description="fetch the page of each promising feed item")
-    request_delay: float | None = Field(
-        None,
-        ge=0,
-        description="least seconds between two requests to one host (ofsted: default 1)",
-    )
-    max_requests: int | None = Field(
-        None, ge=1, description="request budget per cycle (ofsted: default 400); the rest waits"
-    )
-    read_pdfs: bool = Field(True, description="download and read each report's PDF (ofsted)")
-    discovery_interval: Duration | None = Field(
-        None,
-        description="how often Ofsted's list of all authorities is checked (ofsted: default 1d)",
-    )
-    robots: bool | None = Field(
-        None, description="false: ignore robots.txt for this source; default [monitor] robots"
-    )
-    adaptive: bool | None = Field(
-        None,
-        description="adapt the interval; default [monitor] adaptive_intervals (ofsted: false)",
-    )
-    min_interval: Duration | None = Field(
-        None, description="shortest adaptive interval; default [monitor] min_interval"
-    )
-    max_interval: Duration | None = Field(
-        None, description="longest adaptive interval; default [monitor] max_interval"
-    )
+    name: Annotated[str, _doc("unique name, shown in listings", min_length=1)]
+    kind: Annotated[SourceKind, _doc("feed | ofsted | govuk | news_search")]
+    url: Annotated[
+        str | None, _doc("feed URL (feed) or URL template with {query} (news_search)")
+    ] = None
+    base_url: Annotated[str | None, _doc("site root (ofsted, govuk)")] = None
+    interval: Annotated[
+        Duration | None, _doc("poll interval; default [monitor] default_interval")
+    ] = None
+    outlet: Annotated[str | None, _doc("publisher name shown with its articles")] = None
+    enabled: Annotated[bool, _doc("false keeps the source in the file but never polls it")] = True
+    fetch_articles: Annotated[bool, _doc("fetch the page of each promising feed item")] = True
+    request_delay: Annotated[
+        Annotated[float, msgspec.Meta(ge=0)] | None,
+        _doc("least seconds between two requests to one host (ofsted: default 1)"),
+    ] = None
+    max_requests: Annotated[
+        Annotated[int, msgspec.Meta(ge=1)] | None,
+        _doc("request budget per cycle (ofsted: default 400); the rest waits"),
+    ] = None
+    read_pdfs: Annotated[bool, _doc("download and read each report's PDF (ofsted)")] = True
+    discovery_interval: Annotated[
+        Duration | None,
+        _doc("how often Ofsted's list of all authorities is checked (ofsted: default 1d)"),
+    ] = None
+    robots: Annotated[
+        bool | None, _doc("false: ignore robots.txt for this source; default [monitor] robots")
+    ] = None
+    adaptive: Annotated[
+        bool | None,
+        _doc("adapt the interval; default [monitor] adaptive_intervals (ofsted: false)"),
+    ] = None
+    min_interval: Annotated[
+        Duration | None, _doc("shortest adaptive interval; default [monitor] min_interval")
+    ] = None
+    max_interval: Annotated[
+        Duration | None, _doc("longest adaptive interval; default [monitor] max_interval")
+    ] = None
 
-    @model_validator(mode="after")
-    def _needs_location(self) -> SourceSettings:
+    def __post_init__(self) -> None:
         if self.kind in ("feed", "news_search") and not self.url:
             raise ValueError(f"a {self.kind} source needs url")
         if self.kind == "news_search" and self.url and "{query}" not in self.url:
             raise ValueError("a news_search url must contain {query}")
         if self.kind in ("ofsted", "govuk") and not (self.base_url or self.url):
             raise ValueError(f"a {self.kind} source needs base_url")
-        return self
 
     @property
     def location(self) -> str:
         return self.url or self.base_url or ""
 
 
-class ChannelSettings(_Strict):
+class ChannelSettings(_Strict, frozen=True):
     """One ``[[channels]]`` entry: an email recipient list or a webhook."""
 
-    name: str = Field(min_length=1)
+    name: Annotated[str, msgspec.Meta(min_length=1)]
     kind: Literal["email", "webhook"]
-    councils: list[str] | None = Field(
-        None, description="only these councils (default all tracked)"
-    )
+    councils: Annotated[list[str] | None, _doc("only these councils (default all tracked)")] = None
     # webhook
     url: str | None = None
-    secret_env: str | None = Field(
-        None, description="environment variable holding the signing secret"
-    )
-    timeout: Duration = Field(timedelta(seconds=10))
+    secret_env: Annotated[
+        EnvName | None, _doc("environment variable holding the signing secret")
+    ] = None
+    timeout: Duration = Duration(seconds=10)
     # email
     host: str | None = None
-    port: int | None = Field(None, gt=0, lt=65536)
+    port: Annotated[int, msgspec.Meta(gt=0, lt=65536)] | None = None
     security: Literal["starttls", "tls", "none"] = "starttls"
     username: str | None = None
-    password_env: str | None = Field(
-        None, description="environment variable holding the SMTP password"
-    )
-    from_: str | None = Field(None, alias="from")
-    to: list[str] = Field(default_factory=list)
+    password_env: Annotated[
+        EnvName | None, _doc("environment variable holding the SMTP password")
+    ] = None
+    from_: str | None = msgspec.field(default=None, name="from")
+    to: list[str] = msgspec.field(default_factory=list)
     # subscriptions and digests
-    types: list[InspectionTypeName] | None = Field(
-        None, description="only these inspection types (default all)"
+    types: Annotated[
+        list[InspectionTypeName] | None, _doc("only these inspection types (default all)")
+    ] = None
+    judgements: Annotated[
+        list[JudgementName] | None,
+        _doc("only these judgements (default all); an event not yet graded is still sent"),
+    ] = None
+    mode: Annotated[
+        Literal["immediate", "daily", "weekly"],
+        _doc("immediate: one alert per event; daily/weekly: one digest"),
+    ] = "immediate"
+    digest_at: Annotated[ClockTime, _doc("local time (HH:MM) a daily or weekly digest is sent")] = (
+        ClockTime("08:00")
     )
-    judgements: list[JudgementName] | None = Field(
-        None,
-        description="only these judgements (default all); an event not yet graded is still sent",
+    digest_day: Annotated[Weekday, _doc("day a weekly digest is sent")] = "monday"
+    timezone: Annotated[TimeZoneName, _doc("time zone of digest_at")] = TimeZoneName(
+        "Europe/London"
     )
-    mode: Literal["immediate", "daily", "weekly"] = Field(
-        "immediate", description="immediate: one alert per event; daily/weekly: one digest"
-    )
-    digest_at: str = Field(
-        "08:00", description="local time (HH:MM) a daily or weekly digest is sent"
-    )
-    digest_day: Weekday = Field("monday", description="day a weekly digest is sent")
-    timezone: str = Field("Europe/London", description="time zone of digest_at")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    @field_validator("secret_env", "password_env")
-    @classmethod
-    def _env_name(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-            raise ValueError(f"{value!r} is not an environment variable name")
-        return value
-
-    @field_validator("digest_at")
-    @classmethod
-    def _clock_time(cls, value: str) -> str:
-        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
-        if not match:
-            raise ValueError(f"{value!r} is not a time like '08:00'")
-        return f"{int(match.group(1)):02d}:{match.group(2)}"
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"{value!r} is not a known time zone (e.g. 'Europe/London')") from None
-        return value
-
-    @model_validator(mode="after")
-    def _complete(self) -> ChannelSettings:
+    def __post_init__(self) -> None:
         if self.kind == "webhook":
             if not self.url:
                 raise ValueError("a webhook channel needs url")
@@ -346,18 +398,17 @@ class ChannelSettings(_Strict):
             if missing:
                 names = ", ".join("from" if k == "from_" else k for k in missing)
                 raise ValueError(f"an email channel needs {names}")
-        return self
 
     @property
     def smtp_port(self) -> int:
         return self.port or {"tls": 465, "starttls": 587, "none": 25}[self.security]
 
 
-class _File(_Strict):
-    monitor: MonitorSettings = Field(default_factory=MonitorSettings)
-    councils: CouncilsSettings = Field(default_factory=CouncilsSettings)
-    sources: list[SourceSettings] = Field(default_factory=list)
-    channels: list[ChannelSettings] = Field(default_factory=list)
+class _File(_Strict, frozen=True):
+    monitor: MonitorSettings = msgspec.field(default_factory=MonitorSettings)
+    councils: CouncilsSettings = msgspec.field(default_factory=CouncilsSettings)
+    sources: list[SourceSettings] = msgspec.field(default_factory=list)
+    channels: list[ChannelSettings] = msgspec.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -402,7 +453,7 @@ def secret(name: str) -> str | None:
 
 def missing_secrets(settings: Settings) -> list[tuple[str, str]]:
     """(channel, variable) for every secret variable that is unset."""
-    out = []
+    out: list[tuple[str, str]] = []
     for channel in settings.channels:
         for var in (channel.secret_env, channel.password_env):
             if var and secret(var) is None:
@@ -435,9 +486,9 @@ def load(path: str | Path | None = None, *, database: str | None = None) -> Sett
             f"not valid TOML ({exc})", path=path, line=int(match.group(1)) if match else None
         ) from None
     try:
-        parsed = _File.model_validate(data)
-    except ValidationError as exc:
-        raise _config_error(exc, path, raw_text, data) from None
+        parsed = _File.parse(data)
+    except msgspec.ValidationError as exc:
+        raise _config_error(exc, path, raw_text) from None
     return _resolve(parsed, path, raw_text, database)
 
 
@@ -529,7 +580,7 @@ def _unknown_council(text: str) -> str:
     return message + " (see `monitor councils`)"
 
 
-_MODELS: dict[str, type[BaseModel]] = {
+_TABLES: dict[str, type[_Strict]] = {
     "monitor": MonitorSettings,
     "councils": CouncilsSettings,
     "sources": SourceSettings,
@@ -537,35 +588,122 @@ _MODELS: dict[str, type[BaseModel]] = {
 }
 
 
-def _config_error(
-    exc: ValidationError, path: Path, raw_text: str, data: dict[str, Any]
-) -> ConfigError:
-    err = exc.errors()[0]
-    loc = tuple(err["loc"])
-    key = _dotted(loc)
-    message = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        known = _known_keys(loc)
-        hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        message = "unknown key" + (
-            f"; did you mean {hint[0]!r}?" if hint else f" (known: {', '.join(known)})"
+@dataclass(frozen=True)
+class Key:
+    """One key of a config table, as the README's reference lists it."""
+
+    name: str  # as written in the file
+    required: bool
+    default: Any  # None when required
+    description: str
+
+
+def keys(table: type[_Strict]) -> list[Key]:
+    """The keys of a table (``MonitorSettings``, ...), in order, with their documentation."""
+    hints = get_type_hints(table, include_extras=True)
+    out = []
+    for f in msgspec.structs.fields(table):
+        required = f.required
+        if required:
+            default = None
+        elif f.default_factory is not msgspec.NODEFAULT:
+            default = f.default_factory()
+        else:
+            default = f.default
+        out.append(Key(f.encode_name, required, default, _description(hints[f.name]) or ""))
+    return out
+
+
+def _description(hint: Any) -> str | None:
+    """The ``Meta(description=...)`` of a type hint, at its top or inside a union."""
+    for meta in getattr(hint, "__metadata__", ()):
+        if isinstance(meta, msgspec.Meta) and meta.description:
+            return meta.description
+    for arg in get_args(hint):
+        found = _description(arg)
+        if found:
+            return found
+    return None
+
+
+_AT = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_PATH_PART = re.compile(r"\.(?P<key>[^.\[]+)|\[(?P<index>\d+)\]")
+_FIELD = re.compile(r"^Object (?P<what>contains unknown|missing required) field `(?P<key>[^`]+)`")
+_ENUM = re.compile(r"^Invalid enum value (?P<value>.+)$")
+_EXPECTED = re.compile(r"^Expected `(?P<type>[^`]+)`(?P<rest>.*)$")
+
+
+def _config_error(exc: msgspec.ValidationError, path: Path, raw_text: str) -> ConfigError:
+    """msgspec's first problem ("... - at `$.sources[0].kind`") as the file, line and key."""
+    text = str(exc)
+    at = _AT.search(text)
+    message = text[: at.start()] if at else text
+    loc: tuple[str | int, ...] = ()
+    if at:
+        loc = tuple(
+            int(m.group("index")) if m.group("index") else m.group("key")
+            for m in _PATH_PART.finditer(at.group("path"))
         )
-    elif err["type"] == "literal_error" and "expected" in err.get("ctx", {}):
-        message = f"{err.get('input')!r} is not allowed; expected {err['ctx']['expected']}"
-    elif err["type"] == "missing":
-        message = "required key is missing"
-    if len(exc.errors()) > 1:
-        message += f" (and {len(exc.errors()) - 1} more problem(s))"
-    return ConfigError(message, path=path, key=key, line=_find_line(raw_text, loc))
+    field = _FIELD.match(message)
+    enum = _ENUM.match(message)
+    expected = _EXPECTED.match(message)
+    if field:
+        loc += (field.group("key"),)
+        if field.group("what") == "missing required":
+            message = "required key is missing"
+        else:
+            known = _known_keys(loc)
+            hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            message = "unknown key" + (
+                f"; did you mean {hint[0]!r}?" if hint else f" (known: {', '.join(known)})"
+            )
+    elif enum:
+        allowed = _allowed_values(loc)
+        message = f"{enum.group('value')} is not allowed" + (
+            f"; expected {allowed}" if allowed else ""
+        )
+    elif expected:
+        message = f"expected {expected.group('type').replace(' | null', '')}"
+        message += expected.group("rest").replace("`", "")
+    return ConfigError(message, path=path, key=_dotted(loc), line=_find_line(raw_text, loc))
 
 
-def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+def _table_of(loc: tuple[str | int, ...]) -> type[_Strict] | None:
+    return _TABLES.get(str(loc[0])) if loc else None
+
+
+def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
     if len(loc) == 1:
-        return list(_MODELS)
-    model = _MODELS.get(str(loc[0]))
-    if model is None:
-        return []
-    return [f.alias or name for name, f in model.model_fields.items()]
+        return list(_TABLES)
+    table = _table_of(loc)
+    return [k.name for k in keys(table)] if table is not None else []
+
+
+def _allowed_values(loc: tuple[str | int, ...]) -> str | None:
+    """``'a', 'b' or 'c'``: the values a key of fixed choices takes."""
+    table = _table_of(loc)
+    names = [p for p in loc[1:] if isinstance(p, str)]
+    if table is None or not names:
+        return None
+    hint = get_type_hints(table).get(_attribute(table, names[0]), None)
+    values = _literals(hint)
+    if not values:
+        return None
+    quoted = [repr(v) for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _attribute(table: type[_Strict], key: str) -> str:
+    for f in msgspec.structs.fields(table):
+        if f.encode_name == key:
+            return f.name
+    return key
+
+
+def _literals(hint: Any) -> list[Any]:
+    if get_origin(hint) is Literal:
+        return list(get_args(hint))
+    return [v for arg in get_args(hint) for v in _literals(arg)]
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

@@ -705,7 +705,7 @@ class Cycle:
         if base.endswith(".atom"):  # an explicit feed URL: that feed only
             await self._feed(source, base, outcome)
             return
-        reader = source.model_copy(update={"fetch_articles": False})
+        reader = source.replace(fetch_articles=False)
         api_base = f"{urlsplit(base).scheme}://{urlsplit(base).netloc}"
         failures = 0
         for url in (govuk.search_url(base), *govuk.feed_urls(base)):

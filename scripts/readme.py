@@ -20,8 +20,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 
@@ -105,7 +103,7 @@ https://reports.ofsted.gov.uk/provider/44/80465,Durham,North East,Not yet inspec
 def config_reference() -> str:
     from monitor import config
 
-    tables: list[tuple[str, type[BaseModel]]] = [
+    tables = [
         ("[monitor]", config.MonitorSettings),
         ("[councils]", config.CouncilsSettings),
         ("[[sources]]", config.SourceSettings),
@@ -114,14 +112,9 @@ def config_reference() -> str:
     lines = []
     for title, model in tables:
         lines += [f"**{title}**", "", "| key | default | meaning |", "| --- | --- | --- |"]
-        for name, field in model.model_fields.items():
-            key = field.alias or name
-            default = (
-                "required"
-                if field.is_required()
-                else _default(field.get_default(call_default_factory=True))
-            )
-            lines.append(f"| `{key}` | {default} | {field.description or ''} |")
+        for key in config.keys(model):
+            default = "required" if key.required else _default(key.default)
+            lines.append(f"| `{key.name}` | {default} | {key.description} |")
         lines.append("")
     return "\n".join(lines).rstrip()
 

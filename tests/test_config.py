@@ -123,3 +123,101 @@ def test_webhook_without_secret_env_is_rejected(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace('secret_env = "MONITOR_WEBHOOK_SECRET"', ""))
     with pytest.raises(ConfigError, match="secret_env"):
         load(path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "line", "message"),
+    [
+        (
+            'kind = "feed"',
+            'kind = "rss"',
+            "sources[0].kind",
+            11,
+            "'rss' is not allowed; expected 'feed', 'ofsted', 'govuk' or 'news_search'",
+        ),
+        ('interval = "10m"', 'interval = "10 minutes"', "sources[0].interval", 13, "duration"),
+        ('interval = "10m"', "interval = true", "sources[0].interval", 13, "not a boolean"),
+        (
+            'default_interval = "30m"',
+            "host_concurrency = 40",
+            "monitor.host_concurrency",
+            4,
+            "int <= 16",
+        ),
+        (
+            'default_interval = "30m"',
+            'retry_attempts = "x"',
+            "monitor.retry_attempts",
+            4,
+            "expected int, got str",
+        ),
+        ('track = ["Cheshire', 'track = "Hull"\n#', "councils.track", 7, "expected array, got str"),
+        ('name = "bbc"', "", "sources[0].name", 9, "required key is missing"),
+        (
+            'url = "https://feeds.example.org/rss.xml"',
+            "",
+            "sources[0]",
+            9,
+            "a feed source needs url",
+        ),
+        (
+            'secret_env = "MONITOR_WEBHOOK_SECRET"',
+            'secret_env = "MONITOR-SECRET"',
+            "channels[0].secret_env",
+            24,
+            "not an environment variable name",
+        ),
+        (
+            'secret_env = "MONITOR_WEBHOOK_SECRET"',
+            'secret_env = "K"\ntypes = ["ilacs"]',
+            "channels[0].types[0]",
+            25,
+            "'ilacs' is not allowed; expected 'ilacs_full',",
+        ),
+        (
+            'secret_env = "MONITOR_WEBHOOK_SECRET"',
+            'secret_env = "K"\ntimezone = "Mars/Olympus"',
+            "channels[0].timezone",
+            25,
+            "not a known time zone",
+        ),
+        (
+            'secret_env = "MONITOR_WEBHOOK_SECRET"',
+            'secret_env = "K"\ndigest_at = "24:00"',
+            "channels[0].digest_at",
+            25,
+            "not a time like '08:00'",
+        ),
+        ("[monitor]", "[monitr]", "monitr", 2, "unknown key; did you mean 'monitor'?"),
+    ],
+)
+def test_each_kind_of_bad_value_names_its_key_line_and_problem(
+    tmp_path: Path, old: str, new: str, key: str, line: int, message: str
+) -> None:
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(ConfigError) as err:
+        load(path)
+    assert f"line {line}: {key}: " in str(err.value)
+    assert message in str(err.value)
+
+
+def test_values_are_read_as_a_user_writes_them(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        'default_interval = "30m"',
+        'default_interval = "1h30m"\nhost_delay = "0s"\nhost_concurrency = "4"\ntimeout = 45',
+    ).replace(
+        'secret_env = "MONITOR_WEBHOOK_SECRET"',
+        'secret_env = "MONITOR_WEBHOOK_SECRET"\nmode = "daily"\ndigest_at = " 7:05"',
+    )
+    settings = load(write(tmp_path, text))
+    assert settings.monitor.default_interval == timedelta(hours=1, minutes=30)
+    assert settings.monitor.host_delay == timedelta(0)
+    assert settings.monitor.host_concurrency == 4
+    assert settings.monitor.timeout == timedelta(seconds=45)
+    assert settings.monitor.retry_max_wait == timedelta(seconds=30)  # the default
+    assert settings.channels[0].digest_at == "07:05"
+    assert settings.source("bbc").interval == timedelta(minutes=10)
+    assert settings.source("ofsted").location == "https://reports.ofsted.gov.uk"
+    copy = settings.source("bbc").replace(fetch_articles=False)
+    assert copy.fetch_articles is False and copy.url == settings.source("bbc").url

@@ -45,7 +45,7 @@ def receiver(monkeypatch: pytest.MonkeyPatch) -> Iterator[Receiver]:
 def channel(**values: object) -> ChannelSettings:
     base: dict[str, object] = {"name": "d", "kind": "webhook", "url": "http://127.0.0.1:9/"}
     base["secret_env"] = "X"
-    return ChannelSettings.model_validate(base | values)
+    return ChannelSettings.parse(base | values)
 
 
 def test_schedule_daily_weekly_and_across_summer_time() -> None:

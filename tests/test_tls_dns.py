@@ -184,7 +184,7 @@ def test_a_source_whose_host_does_not_resolve_fails_once_and_says_why(
 def smtp_channel(port: int, host: str = "127.0.0.1") -> Any:
     from monitor.config import ChannelSettings
 
-    return ChannelSettings.model_validate(
+    return ChannelSettings.parse(
         {
             "name": "mail",
             "kind": "email",

@@ -120,7 +120,7 @@ class SmtpServer:
             "to": ["desk@example.org", "editor@example.org"],
         }
         values.update(overrides)
-        return ChannelSettings.model_validate(values)
+        return ChannelSettings.parse(values)
 
 
 def start_smtp(security: str, tls: TLSPair | None) -> tuple[Controller, SmtpServer]:
