@@ -90,6 +90,9 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "follow up visit": ("visit", 2.0),
     "follow-up visits": ("visit", 2.0),
     "follow up visits": ("visit", 2.0),
+    # the press's other name for one: "following the second review visit from Ofsted"
+    "review visit": ("visit", 2.0),
+    "review visits": ("visit", 2.0),
     # a bare "visit" in a story: monitoring or focused, decided by the previous grade
     "visit": ("visit", 0.8),
     "visits": ("visit", 0.8),
@@ -755,6 +758,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "residential assessments": ("setting", 2.0),
     "children's centres": ("setting", 2.0),
     "adoption agency": ("setting", 1.5),
+    # the press's other name for a council's agency: "Adoption unit is inadequate"
+    "adoption unit": ("setting", 1.5),
+    "fostering unit": ("setting", 1.5),
     # a council's adoption or fostering agency inspected as a registered service ("the
     # Adoption Inspection took place between 15 and 19 November")
     "adoption inspection": ("setting", 2.0),

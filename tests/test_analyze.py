@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 945 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 951 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -712,18 +712,21 @@ def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
 
 def test_grade_words_found_around_anchors_are_those_a_full_scan_finds() -> None:
     """The grade scan looks only near its anchor words (for speed): on every invented text,
-    and on grade wordings at a text's very start and end, it finds what a full scan finds."""
-    from monitor.analyze.judgement import _GRADE_RE, _RELATIVE_GRADE_RE, _grade_matches
+    and on grade wordings at a text's very start and end, it finds what a full scan finds
+    (neither counting a grade named as a bound: "below good")."""
+    from monitor.analyze.judgement import _BOUND_RE, _GRADE_RE, _RELATIVE_GRADE_RE, _grade_matches
 
     texts = [f"{c['title']}\n{c['text']}".lower() for c in CASES]
     texts += ["good", "requires improvement to be good", "told they needed to improve", "x" * 90]
     texts += ["one notch below good", "rated a grade short of 'outstanding' this week"]
+    texts += ["rated below good", "from a rating below 'good' to good", "less than good"]
     for text in texts:
         relative = [m.span() for m in _RELATIVE_GRADE_RE.finditer(text)]
         plain = [
             m.span()
             for m in _GRADE_RE.finditer(text)
             if not any(a <= m.start() < b for a, b in relative)
+            and not _BOUND_RE.search(text, max(0, m.start() - 30), m.start())
         ]
         full = sorted(plain + relative)
         assert [m.span() for m in _grade_matches(text)] == full, text[:80]

@@ -841,6 +841,14 @@ _GRADE_ANCHORS = (
     "serious failure",
 )
 _ANCHOR_BEFORE, _ANCHOR_AFTER = 40, 60
+# a grade as a bound, not a grade: "moved from a rating below Good to Outstanding", "councils
+# rated less than good" (a range of grades; "one notch below good" is a relative grade)
+_BOUND_RE = re.compile(
+    r"(?<!notch )(?<!notches )(?<!grade )(?<!grades )(?<!step )(?<!steps )(?<!level )"
+    r"(?<!levels )(?<!rung )(?<!rungs )"
+    r"\b(?:below|less than|lower than|worse than|better than|higher than|short of)"
+    r" (?:an? |the )?(?:(?:rating|grade|judgement|judgment) of )?['\"‘’]?$"
+)
 
 
 def _grade_matches(lower: str) -> list[re.Match[str]]:
@@ -862,7 +870,12 @@ def _grade_matches(lower: str) -> list[re.Match[str]]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
             windows.append([lo, hi])
-    found = [m for lo, hi in windows for m in _GRADE_RE.finditer(lower, lo, hi)]
+    found = [
+        m
+        for lo, hi in windows
+        for m in _GRADE_RE.finditer(lower, lo, hi)
+        if not _BOUND_RE.search(lower, max(0, m.start() - 30), m.start())
+    ]
     if _STEP_NOUN_RE.search(lower) is None:
         return found
     relative = [m for lo, hi in windows for m in _RELATIVE_GRADE_RE.finditer(lower, lo, hi)]
