@@ -432,8 +432,9 @@ class Cycle:
                 page=page.content if page is not None else None,
                 page_url=page.url if page is not None else None,
                 canonical=canonical_of.get(link) if canonical_of else None,
+                vocabulary=worth,
             )
-            for (item, link, _, _), page in zip(todo, pages, strict=True)
+            for (item, link, _, worth), page in zip(todo, pages, strict=True)
         ]
         done = await self.analyser.run(works)
         return [

@@ -10,7 +10,9 @@ Two pure jobs, each giving the same answer wherever it runs:
 - :func:`analyse_many`: a feed's items, with the article pages the cycle fetched for them, as
   one batch: for each item the page's text (trafilatura), then the text, title, date and URL
   the analyser reads, its :class:`Classification`, the canonical URL it is stored under, the
-  content hash and the MinHash signature.
+  content hash and the MinHash signature (of a text with inspection vocabulary, or a page's,
+  or a relevant one's: only such a text can be a near-copy of a relevant article, the only
+  kind the near-duplicate index holds; ordinary news, most of a cycle, is not fingerprinted).
 
 They run:
 
@@ -70,6 +72,9 @@ class Work:
     page: bytes | None = None  # the fetched page's body
     page_url: str | None = None  # the page's final URL, after redirects
     canonical: str | None = None  # the link's canonical form, when the cycle has it already
+    # the prefilter passes its title and summary; False (no inspection vocabulary, no page):
+    # its text cannot be a near-copy of a relevant article, so it is not fingerprinted
+    vocabulary: bool = True
 
 
 @dataclass(frozen=True)
@@ -168,7 +173,7 @@ def analyse(work: Work) -> Analysed:
         canonical_url=canonical,
         digest=digest,
         cls=cls,
-        signature=signature(text),
+        signature=signature(text) if work.vocabulary or page is not None or cls.relevant else None,
     )
 
 

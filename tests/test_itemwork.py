@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -351,3 +351,21 @@ def test_a_worker_slow_to_load_does_not_hold_the_cycle(monkeypatch: pytest.Monke
     inline = asyncio.run(Analyser().run(works))
     assert [asdict(a) for a in first] == [asdict(a) for a in inline]
     assert [asdict(a) for a in second] == [asdict(a) for a in inline[:1]]
+
+
+def test_only_texts_that_can_copy_a_relevant_article_are_fingerprinted() -> None:
+    # the near-duplicate index holds relevant articles only: ordinary news (no inspection
+    # vocabulary in its title or summary, no page) cannot be a near-copy of one
+    words = " ".join(f"word{n}" for n in range(40))
+    ordinary = Work("Bin collections change in May", f"Residents are told {words}.", NOW, "u1")
+    assert itemwork.analyse(replace(ordinary, vocabulary=False)).signature is None
+    assert itemwork.analyse(ordinary).signature is not None  # the default: fingerprinted
+    relevant = Work(
+        "Kent children's services rated inadequate",
+        f"Ofsted rated Kent County Council's children's services inadequate. {words}.",
+        NOW,
+        "u2",
+        vocabulary=False,
+    )
+    done = itemwork.analyse(relevant)
+    assert done.cls.relevant and done.signature is not None
