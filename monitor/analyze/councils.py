@@ -318,10 +318,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
             word = prev.group(1)
             if word.upper() == "NHS":
                 continue
+            # (unless the word ends another council's name: a list whose separator was lost,
+            # "Birmingham; Coventry Knowsley; Manchester Rotherham and Slough")
+            listed = (
+                bool(mentions)
+                and mentions[-1].end == start - 1
+                and doc.text[start - 1] == " "
+                and mentions[-1].auth != auth
+            )
             if (
                 word[0].isupper()
                 and word.lower() not in V.NAME_PRECEDERS_OK
                 and not _title_case(doc.seg_text(seg))
+                and not listed
             ):
                 continue
         low_key = surface.lower()

@@ -338,7 +338,9 @@ _PUBLISHED_NOW_RE = re.compile(
 )
 # a clause break, or a bracket opening an aside ("good (previously requires improvement)")
 _CONCESSION_RE = re.compile(r"\b(?:despite|although|though|whilst|while|whereas)\b")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:(]|\bwith\b|\band\b|\bbut\b")
+# (a spaced dash too: "found they required improvement - slipping from their last
+# 'outstanding' inspection in 2011": the year is the dash clause's)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:(]| [-–—] |\bwith\b|\band\b|\bbut\b")
 # "from 'requires improvement' to 'outstanding'", "which was upped to 'requires improvement'
 # in the latest inspection": the grade after "to" is the new one
 _FROM_TO_RE = _fast(
@@ -412,6 +414,13 @@ _COUNT_RE = _fast(
     r"(?:councils?|authorities|areas|were|are|have been|had been|was|received|got)\b"
 )
 # "rated inadequate for more than a decade", "for the last eight years": a long-held grade
+# a grade said to equal the last one: "required improvement which was the same during the last
+# inspection in 2019", "good, unchanged from its previous inspection"
+_SAME_AS_LAST_RE = re.compile(
+    r"^\W{0,3}(?:(?:which|that) (?:was|is|were|are|remains?) )?(?:the same|unchanged)"
+    r" (?:as|at|during|from|since|in) (?:at |in |during )?(?:the|its|their|our) "
+    r"(?:last|previous|prior|earlier)\b"
+)
 _HELD_FOR_RE = re.compile(
     r"^\W{0,3}(?:rating |grade )?(?:by ofsted |by the inspectorate )?for (?:more than |over |"
     r"nearly |almost |most of |much of |the (?:past|last|best part of) )?(?:a decade|"
@@ -1315,11 +1324,16 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # "rated the council's services outstanding in 2023" in a 2024 story: news of a
             # grade says when by month or week, a bare earlier year recalls it
             past = True
-        if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()):
+        if _looks_back(
+            doc.lower, past_cache[seg], m.start(), m.end()
+        ) and not _SAME_AS_LAST_RE.match(after):
+            # ("required improvement, which was the same at the last inspection in 2019": the
+            # last inspection is compared with, this grade is the news)
             past = True
         clause = doc.lower[max(seg_start, m.start() - 200) : m.start()]
         time_after = _TIME_AFTER_RE.search(clause)
-        if time_after and not _ANY_GRADE_RE.search(clause, time_after.end()):
+        timed_back = bool(time_after and not _ANY_GRADE_RE.search(clause, time_after.end()))
+        if timed_back:
             # "rated good, three years after they were found to be inadequate": a time after
             # dates the grade its clause ends in, however many words that clause takes
             past = True
@@ -1338,7 +1352,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         # answer: a stated earlier year outweighs "received" or "now"
         if (
             (_FROM_TO_RE.search(before) and not old_after)
-            or (current_word and not old_after)
+            # ("four years after the council received a 'Good' rating": the time after dates
+            # what was received)
+            or (current_word and not old_after and not timed_back)
             or (_AFTER_EVENT_RE.search(near_words) and not old_after)
         ):
             past = False
@@ -1428,10 +1444,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             )
         )
         kept = _KEPT_RE.search(short)
-        if kept:  # "remains good", "continues to receive a good service"
+        same = _SAME_AS_LAST_RE.match(after)
+        if kept or same:  # "remains good", "good, which was the same at the last inspection"
             # a grade kept is the one the last inspection gave: the step just made is from it,
             # whatever older grade the story also recalls ("remain good, four years after the
             # council climbed out of inadequate")
+            held_on = same is not None or (kept is not None and _HELD_ON_RE.match(kept.group()))
             grades.append(
                 Grade(
                     grade,
@@ -1444,7 +1462,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
                     overall,
                     year,
                     False,
-                    immediate=2 if _HELD_ON_RE.match(kept.group()) and not background else 0,
+                    immediate=2 if held_on and not background else 0,
                 )
             )
     _last_step_arrives(doc, grades)

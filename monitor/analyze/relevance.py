@@ -277,8 +277,10 @@ def assess_relevance(
         # and council reports use them), but SEND words with the CQC do
         strength = type_scores if named is None else named
         framework = {k for k, v in strength.items() if v >= 2.0 and k != "visit"}
+        # (with the CQC alone named, a framework read from its words is the CQC's own:
+        # adult social care's annual assessments used the children's ratings' scale words)
         inspectorate = (
-            bool(framework - V.JOINT_TYPES)
+            (bool(framework - V.JOINT_TYPES) and not partner_only)
             or (partner_only and itype in V.JOINT_TYPES)
             or named_send
         )
