@@ -599,6 +599,14 @@ PAST_SENTENCE = (
     "reported earlier this",
     "revealed last week",
     "revealed last month",
+    # a series of inspections ("rated inadequate in the last three Ofsted inspections"): a
+    # history, not this story's event
+    *(
+        f"{when} {n}{ofsted} inspections"
+        for when in ("last", "past", "previous")
+        for n in ("two", "three", "four", "five")
+        for ofsted in ("", " ofsted", " full")
+    ),
 )
 
 # Send outcomes of the 2023 area SEND framework.
