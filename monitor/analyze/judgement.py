@@ -275,6 +275,12 @@ _APPOSITION_AFTER_RE = re.compile(
     r"(?: in (?:19|20)\d\d)?\s*,\s*(?!and\b|but\b|while\b|with\b|up\b|down\b|from\b)"
 )
 _POSSESSIVE_BEFORE_RE = re.compile(r"(?:\w's|s'|\bits|\btheir)\s+['\"‘’]?$")
+# a scale's legend, one grade a sentence: "Grade 4 represented a service that delivered well
+# above minimum requirements and is deemed to be excellent/outstanding"
+_LEGEND_RE = re.compile(
+    r"^\W*(?:an? )?(?:grade|score|level) (?:of )?\d\b[^.]{0,30}?\b(?:represents?|represented|"
+    r"means|meant|indicates|indicated|denotes|denoted)\b"
+)
 _RATING_NOUN_AFTER_RE = re.compile(
     r"^['\"‘’]?\s+(?:ofsted |overall )?(?:rating|grade|judgement|judgment|verdict)\b"
 )
@@ -1021,7 +1027,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             and not _counted_then_named(doc, seg, named_segs, m.start())
         ):
             continue  # "30 were judged adequate", "46 councils are rated good": a count
-        if _BETWEEN_RE.search(seg_low):
+        if _BETWEEN_RE.search(seg_low) or _LEGEND_RE.match(seg_low):
             continue
         lo = max(seg_start, m.start() - 80)
         before = _collapse_names(doc, lo, m.start(), spans)
