@@ -419,7 +419,6 @@ _COUNT_RE = _fast(
     r"\b(?:" + _NUMBER_WORDS + r")\s+(?:(?:other|more|english|of the|local)\s+)*"
     r"(?:councils?|authorities|areas|were|are|have been|had been|was|received|got)\b"
 )
-# "rated inadequate for more than a decade", "for the last eight years": a long-held grade
 # a grade said to equal the last one: "required improvement which was the same during the last
 # inspection in 2019", "good, unchanged from its previous inspection"
 _SAME_AS_LAST_RE = re.compile(
@@ -427,6 +426,7 @@ _SAME_AS_LAST_RE = re.compile(
     r" (?:as|at|during|from|since|in) (?:at |in |during )?(?:the|its|their|our) "
     r"(?:last|previous|prior|earlier)\b"
 )
+# "rated inadequate for more than a decade", "for the last eight years": a long-held grade
 _HELD_FOR_RE = re.compile(
     r"^\W{0,3}(?:rating |grade )?(?:by ofsted |by the inspectorate )?for (?:more than |over |"
     r"nearly |almost |most of |much of |the (?:past|last|best part of) )?(?:a decade|"
@@ -1330,11 +1330,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # "rated the council's services outstanding in 2023" in a 2024 story: news of a
             # grade says when by month or week, a bare earlier year recalls it
             past = True
-        if _looks_back(
-            doc.lower, past_cache[seg], m.start(), m.end()
-        ) and not _SAME_AS_LAST_RE.match(after):
-            # ("required improvement, which was the same at the last inspection in 2019": the
-            # last inspection is compared with, this grade is the news)
+        # ("required improvement, which was the same at the last inspection in 2019": the last
+        # inspection is compared with, this grade is the news)
+        same = _SAME_AS_LAST_RE.match(after)
+        if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()) and not same:
             past = True
         clause = doc.lower[max(seg_start, m.start() - 200) : m.start()]
         time_after = _TIME_AFTER_RE.search(clause)
@@ -1450,7 +1449,6 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             )
         )
         kept = _KEPT_RE.search(short)
-        same = _SAME_AS_LAST_RE.match(after)
         if kept or same:  # "remains good", "good, which was the same at the last inspection"
             # a grade kept is the one the last inspection gave: the step just made is from it,
             # whatever older grade the story also recalls ("remain good, four years after the
