@@ -10,13 +10,17 @@ Two pure jobs, each giving the same answer wherever it runs:
 - :func:`analyse_many`: a feed's items, with the article pages the cycle fetched for them, as
   one batch: for each item the page's text (trafilatura), then the text, title, date and URL
   the analyser reads, its :class:`Classification`, the canonical URL it is stored under, the
-  content hash and the MinHash signature (of a text with inspection vocabulary, or a page's,
-  or a relevant one's: only such a text can be a near-copy of a relevant article, the only
-  kind the near-duplicate index holds; ordinary news, most of a cycle, is not fingerprinted).
+  content hash and the MinHash signature. Ordinary news, most of a cycle, is not analysed:
+  an item whose title and summary have no inspection or children's social care vocabulary
+  (the prefilter's verdict) and which has no page cannot be about an inspection, nor a
+  near-copy of a relevant article (the only kind the near-duplicate index holds). It is
+  stored as it came, not relevant (``monitor.analyze.result.UNREAD``: no councils, type or
+  grade), with its content hash and no fingerprint: about 20 µs, against 0.2 ms analysed.
 
 They run:
 
-- **inline**, in the cycle's process (a small cycle; ``serve``'s jobs);
+- **inline**, in the cycle's process (a small cycle; ``serve``'s jobs; ordinary news always,
+  as it costs less than the round trip to a worker);
 - in **a worker process** (:class:`Analyser` with ``workers=1``), while the event loop goes
   on fetching, parsing and storing other feeds: ``run --once`` of at least
   ``POOL_MIN_SOURCES`` sources on a machine with a second core. The worker (``python -m
@@ -73,8 +77,14 @@ class Work:
     page_url: str | None = None  # the page's final URL, after redirects
     canonical: str | None = None  # the link's canonical form, when the cycle has it already
     # the prefilter passes its title and summary; False (no inspection vocabulary, no page):
-    # its text cannot be a near-copy of a relevant article, so it is not fingerprinted
+    # it cannot be about an inspection (not analysed) nor a near-copy of a relevant article
+    # (not fingerprinted)
     vocabulary: bool = True
+
+    @property
+    def unread(self) -> bool:
+        """Not analysed: no inspection vocabulary in its title or summary, and no page."""
+        return not self.vocabulary and self.page is None
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,8 @@ def read_feed(body: FeedBody) -> ReadFeed:
 
 def analyse(work: Work) -> Analysed:
     """One item, as the cycle always analysed it (its ``_candidate``)."""
+    if work.unread:
+        return _unread(work)
     from monitor.analyze import classify
     from monitor.dedup import canonical_url, page_canonical
     from monitor.dedup.neardup import signature
@@ -173,7 +185,29 @@ def analyse(work: Work) -> Analysed:
         canonical_url=canonical,
         digest=digest,
         cls=cls,
-        signature=signature(text) if work.vocabulary or page is not None or cls.relevant else None,
+        signature=signature(text),
+    )
+
+
+def _unread(work: Work) -> Analysed:
+    """Ordinary news (:attr:`Work.unread`): stored as it came, not analysed nor fingerprinted
+    (the analyser and the fingerprints are not even imported for it)."""
+    from monitor import metrics
+    from monitor.analyze.result import UNREAD
+    from monitor.dedup import canonical_url
+
+    metrics.record_classification(UNREAD)
+    return Analysed(
+        page=None,
+        page_error=None,
+        text=work.summary,
+        title=work.title,
+        published=work.published,
+        final_url=work.link,
+        canonical_url=work.canonical or canonical_url(work.link),
+        digest=content_hash(work.title, work.summary),
+        cls=UNREAD,
+        signature=None,
     )
 
 
@@ -231,13 +265,21 @@ class Analyser:
         return self._proc.pid if self._proc is not None else None
 
     async def run(self, works: list[Work]) -> list[Analysed]:
-        if not works:
-            return []
-        done = await self._in_worker("analyse", works)
-        if done is _INLINE:
+        """The works analysed, in order: ordinary news (:attr:`Work.unread`) here, at once
+        (cheaper than the round trip to the worker, and never waiting for it to load), the
+        rest in the worker when there is one."""
+        todo = [w for w in works if not w.unread]
+        if not todo:
             return analyse_many(works)
-        self.batches_in_worker += 1
-        return done  # type: ignore[no-any-return]
+        done = await self._in_worker("analyse", todo)
+        if done is _INLINE:
+            done = analyse_many(todo)
+        else:
+            self.batches_in_worker += 1
+        if len(todo) == len(works):
+            return done  # type: ignore[no-any-return]
+        analysed = iter(done)
+        return [_unread(w) if w.unread else next(analysed) for w in works]
 
     async def read_feed(self, body: FeedBody) -> ReadFeed:
         busier = self._worker_cpu > time.process_time() - self._cpu_at_start

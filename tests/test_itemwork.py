@@ -365,7 +365,63 @@ def test_only_texts_that_can_copy_a_relevant_article_are_fingerprinted() -> None
         f"Ofsted rated Kent County Council's children's services inadequate. {words}.",
         NOW,
         "u2",
-        vocabulary=False,
     )
     done = itemwork.analyse(relevant)
     assert done.cls.relevant and done.signature is not None
+
+
+def test_an_item_without_inspection_vocabulary_is_not_analysed() -> None:
+    # ordinary news, most of a cycle: stored as not relevant without running the analyser,
+    # so it names no council, type or grade (the full analysis would find Leeds here)
+    ordinary = Work(
+        "Leeds council approves new bus lanes",
+        "The council voted on Tuesday to approve bus lanes across the city centre.",
+        NOW,
+        "https://news.example/leeds-bus-lanes",
+    )
+    quiet = itemwork.analyse(replace(ordinary, vocabulary=False)).cls
+    assert not quiet.relevant
+    assert (quiet.councils, quiet.inspection_type, quiet.judgement) == ((), None, None)
+    assert "prefilter" in quiet.evidence
+    assert itemwork.analyse(ordinary).cls.councils == ("Leeds",)
+    # a fetched page is always read: the prefilter only looked at the feed's lines
+    page = (
+        b"<html><head><title>Leeds children's services</title></head><body><article><p>"
+        + b"Ofsted has rated children's services at Leeds City Council outstanding. " * 6
+        + b"</p></article></body></html>"
+    )
+    with_page = replace(ordinary, vocabulary=False, page=page, page_url=ordinary.link)
+    read = itemwork.analyse(with_page).cls
+    assert read.relevant and read.councils == ("Leeds",)
+
+
+def test_ordinary_news_is_stored_as_it_came_without_waiting_for_the_worker() -> None:
+    # a feed of ordinary news needs no worker; in a mixed feed only the items with inspection
+    # vocabulary or a page go to it, and the answers keep the feed's order
+    works = _works("https://gazette.example")[:6]
+    ordinary = [
+        Work(f"Road {n} closed for repairs", f"Drivers are asked to avoid road {n}.", NOW, f"u{n}")
+        for n in range(6)
+    ]
+    ordinary = [replace(w, vocabulary=False) for w in ordinary]
+    mixed = [w for pair in zip(works, ordinary, strict=True) for w in pair]
+
+    async def scenario() -> tuple[
+        list[itemwork.Analysed], int | None, list[itemwork.Analysed], int
+    ]:
+        analyser = Analyser(workers=1)
+        try:
+            quiet = await analyser.run(ordinary)
+            pid = analyser.worker_pid  # the worker is not even started for them
+            both = await analyser.run(mixed)
+            return quiet, pid, both, analyser.batches_in_worker
+        finally:
+            await analyser.close()
+
+    quiet, pid, both, in_worker = asyncio.run(scenario())
+    assert pid is None
+    assert in_worker == 1
+    assert [a.cls.relevant for a in both] == [True, False] * 6
+    assert [asdict(a) for a in both] == [asdict(itemwork.analyse(w)) for w in mixed]
+    assert all(a.cls.councils == () and a.signature is None for a in quiet)
+    assert [a.text for a in quiet] == [w.summary for w in ordinary]

@@ -55,5 +55,26 @@ class Classification:
         }
 
 
+# classify's confidence for a text with no relevance evidence at all (a relevance score of 0)
+_NO_EVIDENCE_CONFIDENCE = round(1.0 - 1.0 / (1.0 + pow(2.718281828, 5.0 / 2.0)), 3)
+NO_VOCABULARY = (
+    "no inspection or children's social care vocabulary in the title or summary "
+    "(monitor.prefilter): not analysed"
+)
+# what a text is taken for without analysing it: a feed item whose title and summary have no
+# inspection or children's social care vocabulary (and whose page was therefore not fetched)
+# is not relevant, and nothing else is read from it (no councils, type, grade or dates)
+UNREAD = Classification(
+    relevant=False,
+    councils=(),
+    ons_codes=(),
+    inspection_type=None,
+    judgement=None,
+    previous_judgement=None,
+    confidence=_NO_EVIDENCE_CONFIDENCE,
+    evidence={"relevance": [], "relevance_score": 0.0, "prefilter": NO_VOCABULARY},
+)
+
+
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
