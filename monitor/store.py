@@ -24,7 +24,12 @@ one or several machines, may share one database:
   and load balancers), a 10 s ``connect_timeout``, TCP keepalives, and
   ``application_name = "ofsted-monitor HOST:PID"`` so ``pg_stat_activity`` tells workers
   apart. ``connect_timeout`` and ``application_name`` in the URL's query win;
-  ``MONITOR_DB_POOL_SIZE`` and ``MONITOR_DB_MAX_OVERFLOW`` override the pool size.
+  ``MONITOR_DB_POOL_SIZE`` and ``MONITOR_DB_MAX_OVERFLOW`` override the pool size. Each
+  connection plans every statement for its values (``plan_cache_mode =
+  force_custom_plan``): the driver prepares a statement run five times, and the server then
+  keeps one generic plan, chosen while the tables were small (a sequential scan), for a
+  cycle that fills them. On a first 500-feed cycle the lookup of known articles took 10 ms a
+  feed that way (three seconds of 11), against 0.1 ms on its indexes.
 - A process forked after the engine was made drops the inherited pool (never shares its
   parent's connections) and opens its own.
 
@@ -232,6 +237,7 @@ def _postgres_engine(
         pool_use_lifo=True,
         connect_args=connect_args,
     )
+    event.listen(engine, "connect", _custom_plans)
     if libpq and "application_name" not in parsed.query:
 
         def name_connection(
@@ -241,6 +247,21 @@ def _postgres_engine(
 
         event.listen(engine, "do_connect", name_connection)
     return engine
+
+
+def _custom_plans(dbapi_connection: Any, _record: Any) -> None:
+    """Plan each statement for its values, never with a cached generic plan (see the module
+    docstring). PostgreSQL 12 and later; an older server keeps its default."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SET plan_cache_mode = force_custom_plan")
+    except Exception as exc:  # an older server: no such setting
+        dbapi_connection.rollback()
+        log.debug("plan_cache_mode not set: %s", exc)
+    else:
+        dbapi_connection.commit()
+    finally:
+        cursor.close()
 
 
 MIGRATIONS = Path(__file__).parent / "migrations" / "versions"

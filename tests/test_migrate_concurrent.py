@@ -150,6 +150,19 @@ def test_connection_settings(database_url: str) -> None:
         else:
             name = conn.exec_driver_sql("SHOW application_name").scalar()
             assert name == f"ofsted-monitor {socket.gethostname()}:{os.getpid()}"[:63]
+            # statements the driver prepares are planned for their values, never with a
+            # generic plan cached while the tables were empty (a first cycle's lookups)
+            assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
+            lookup = "SELECT oid FROM pg_class WHERE relname = %(u)s"
+            # psycopg prepares it at the fifth run; the server's default then switches to a
+            # generic plan after five custom ones (4 generic of 9 here without the setting)
+            for n in range(14):
+                conn.exec_driver_sql(lookup, {"u": f"table_{n}"}).all()
+            plans = conn.exec_driver_sql(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE 'SELECT oid FROM pg_class WHERE relname%%'"
+            ).all()
+            assert plans and all(generic == 0 and custom > 0 for generic, custom in plans)
     pool: Any = store.engine.pool
     assert type(pool).__name__ == "QueuePool"
     assert pool.size() == 5
