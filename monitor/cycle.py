@@ -60,7 +60,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SOURCE_CONCURRENCY = 8
+# sources in flight: each waits on the network, the worker's analyses and the store in turn,
+# so with 8 the cycle's process idled about a fifth of a cold 500-feed cycle (16: 14% faster,
+# alternated runs); politeness is per host (``host_concurrency``, ``host_delay``) either way
+SOURCE_CONCURRENCY = 16
 PAGES_PER_HOST = 1  # a feed's article pages on one host in flight at once (see Cycle._pages)
 FEED_KINDS = ("feed", "govuk", "news_search")
 BOZO_REASON = Skipped(Skip.FEED_XML_BROKEN)
