@@ -356,23 +356,30 @@ class Cycle:
         from monitor.batch import known_by_url
         from monitor.decide import Policy, unchanged
 
+        digests: list[str | None]
         if read is not None:  # links, canonical URLs and prefilter verdicts came with the parse
             links, canonical, worth = list(read.links), list(read.canonical), list(read.worth)
+            digests = list(read.digests)
         else:
             links = [publisher_url(i.url) or i.url for i in items]  # Google News names its own
             canonical = [canonical_url(link) for link in links]
             worth = [worth_fetching(i.title, i.summary) for i in items]
+            digests = [None] * len(items)
         known = known_by_url(self.store, canonical)
         todo: list[tuple[FeedItem, str, KnownArticle | None, bool]] = []
         canonical_of: dict[str, str] = {}
-        for item, link, url, passed in zip(items, links, canonical, worth, strict=True):
+        todo_digests: list[str | None] = []
+        for item, link, url, passed, digest in zip(
+            items, links, canonical, worth, digests, strict=True
+        ):
             stored = known.get(url)
             if unchanged(stored, title=item.title, summary=item.summary, source=source.name):
                 outcome.duplicate += 1
                 continue
             todo.append((item, link, stored, passed))
+            todo_digests.append(digest)
             canonical_of[link] = url
-        candidates = await self._candidates(source, todo, outcome, canonical_of)
+        candidates = await self._candidates(source, todo, outcome, canonical_of, todo_digests)
 
         policy = Policy(
             tracked=frozenset(c.ons_code for c in self.settings.councils),
@@ -419,6 +426,7 @@ class Cycle:
         todo: list[tuple[FeedItem, str, KnownArticle | None, bool]],
         outcome: SourceOutcome,
         canonical_of: dict[str, str] | None = None,
+        digests: list[str | None] | None = None,
     ) -> list[Candidate]:
         """The items with their pages (when worth reading) and their analysis: the pages
         fetched together, then the CPU work of the whole feed in one batch
@@ -436,8 +444,11 @@ class Cycle:
                 page_url=page.url if page is not None else None,
                 canonical=canonical_of.get(link) if canonical_of else None,
                 vocabulary=worth,
+                digest=digest,
             )
-            for (item, link, _, worth), page in zip(todo, pages, strict=True)
+            for (item, link, _, worth), page, digest in zip(
+                todo, pages, digests or [None] * len(todo), strict=True
+            )
         ]
         done = await self.analyser.run(works)
         return [

@@ -80,6 +80,9 @@ class Work:
     # it cannot be about an inspection (not analysed) nor a near-copy of a relevant article
     # (not fingerprinted)
     vocabulary: bool = True
+    # the content hash of its title and summary, when :func:`read_feed` gave it (an item it
+    # found no vocabulary in: what it is stored under unread)
+    digest: str | None = None
 
     @property
     def unread(self) -> bool:
@@ -120,6 +123,9 @@ class ReadFeed:
     links: tuple[str, ...]  # per item: the publisher's URL when the link names it, else the link
     canonical: tuple[str, ...]  # per item: the canonical form of its link
     worth: tuple[bool, ...]  # per item: does the prefilter pass its title and summary?
+    # per item the prefilter rejects: the content hash of its title and summary, computed
+    # here (often in the worker) rather than in the cycle's process, which stores it unread
+    digests: tuple[str | None, ...]
     body_hash: str  # the body's content hash, for the feed's fetch state
 
 
@@ -135,11 +141,16 @@ def read_feed(body: FeedBody) -> ReadFeed:
         body.content, url=body.url, content_type=body.content_type, with_content=False
     )
     links = tuple(publisher_url(i.url) or i.url for i in page.items)
+    worth = tuple(worth_fetching(i.title, i.summary) for i in page.items)
     return ReadFeed(
         page=page,
         links=links,
         canonical=tuple(canonical_url(link) for link in links),
-        worth=tuple(worth_fetching(i.title, i.summary) for i in page.items),
+        worth=worth,
+        digests=tuple(
+            None if passed else content_hash(i.title, i.summary)
+            for i, passed in zip(page.items, worth, strict=True)
+        ),
         body_hash=content_hash_latin1(body.content),
     )
 
@@ -205,7 +216,7 @@ def _unread(work: Work) -> Analysed:
         published=work.published,
         final_url=work.link,
         canonical_url=work.canonical or canonical_url(work.link),
-        digest=content_hash(work.title, work.summary),
+        digest=work.digest or content_hash(work.title, work.summary),
         cls=UNREAD,
         signature=None,
     )

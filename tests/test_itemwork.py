@@ -287,6 +287,12 @@ def test_a_feed_parsed_in_the_worker_is_the_feed_parsed_inline() -> None:
     assert pooled == inline
     assert inline.canonical[0] == "https://gazette.example/news/0"
     assert inline.worth == (True,) * len(COUNCILS) + (False,)
+    # the item the prefilter rejects is hashed with the parse (often in the worker): the
+    # digest it is stored under unread, the same as when the cycle's process computes it
+    bridge = inline.page.items[-1]
+    unread = Work(bridge.title, bridge.summary, bridge.published, bridge.url, vocabulary=False)
+    assert inline.digests == (None,) * len(COUNCILS) + (itemwork.analyse(unread).digest,)
+    assert itemwork.analyse(replace(unread, digest=inline.digests[-1])) == itemwork.analyse(unread)
     with pytest.raises(ParseError) as expected:
         asyncio.run(Analyser().read_feed(page))
     assert error == str(expected.value)
