@@ -66,14 +66,18 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "focus visits": ("focused_visit", 2.0),
     # the word the press puts in quotes: during a "focused" visit
     '"focused" visit': ("focused_visit", 2.0),
+    '"focused" visits': ("focused_visit", 2.0),
     "'focused' visit": ("focused_visit", 2.0),
+    "'focused' visits": ("focused_visit", 2.0),
     # the press's other name for it: "Ofsted carried out a focused inspection of X"
     "focused inspection": ("focused_visit", 2.0),
     "focussed inspection": ("focused_visit", 2.0),
     "monitoring visit": ("monitoring_visit", 2.0),
     "monitoring visits": ("monitoring_visit", 2.0),
     '"monitoring" visit': ("monitoring_visit", 2.0),
+    '"monitoring" visits': ("monitoring_visit", 2.0),
     "'monitoring' visit": ("monitoring_visit", 2.0),
+    "'monitoring' visits": ("monitoring_visit", 2.0),
     # the press's and councils' other names for it: "its latest monitoring inspection", "the
     # findings of the Ofsted monitoring letter"
     "monitoring inspection": ("monitoring_visit", 2.0),
@@ -305,6 +309,9 @@ UNGRADED_OLD_PHRASES = frozenset(
         "contact referral and assessment",
         "area for priority action",
         "areas for priority action",
+        # every council had one a year (2009-2012); the SIF's came every three years
+        "annual unannounced inspection",
+        "annual unannounced inspections",
     }
 )
 
@@ -511,7 +518,9 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
 # Before a grade (same sentence, a few words back): the grade is an earlier outcome.
 PAST_BEFORE = (
     r"previous|previously|last inspection|last inspected|last fully inspected|last full inspection|"
-    r"at the time|back then|had been|formerly|once|since|(?<!looked-)(?<!looked )after|"
+    # ("since", not its adverb: "have since been graded" is what came after, "since then" too)
+    r"at the time|back then|had been|formerly|once|since(?! been\b| then\b)|"
+    r"(?<!looked-)(?<!looked )after|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
     r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from|back in|"
     # "Hull children's services ditches 'inadequate' Ofsted rating": the grade thrown off
@@ -562,7 +571,13 @@ SAME_GRADE_AS_BEFORE = (
     # "for the second time running", "a second successive 'good'" (not "for a second time":
     # the earlier one need not be the last)
     r"(?:second|third|fourth) (?:time|inspection) (?:running|in a row)"
-    r"|(?:second|third|fourth) (?:consecutive|successive|straight) (?:time|inspection|rating)",
+    r"|(?:second|third|fourth) (?:consecutive|successive|straight) (?:time|inspection|rating)"
+    # "a record third consecutive 'outstanding' rating", "the highest rating three times in a
+    # row", "outstanding in three successive inspections"
+    r"|(?:second|third|fourth) (?:consecutive|successive|straight)\W{1,3}"
+    r"(?:outstanding|good|inadequate|requires improvement)\b"
+    r"|\b(?:twice|two times|three times|four times) (?:running|in a row)\b"
+    r"|\b(?:two|three|four) (?:consecutive|successive) inspections\b",
 )
 
 # Whole-sentence markers that the sentence looks back rather than reports news.

@@ -223,7 +223,19 @@ _LIST_OPENING_RE = re.compile(
 _LIST_RESULT_RE = re.compile(
     r"\b(?:rated|judged|graded|assessed|deemed|found|performing|performs|performed|"
     r"inadequate|outstanding|excellent|poor|poorly|adequate|good|requires improvement|"
-    r"failing|failed|inspected|inspectors visited)\b"
+    r"failing|failed|inspected|inspectors visited|"
+    # "X, Y and Z were all classed as having at least one 'area for priority action'", "A, B
+    # and C fared better in their no-notice inspections"
+    r"classed|classified|fared|priority action|areas? for development)\b"
+)
+# one service run by two or more councils together
+_JOINT_SERVICE_RE = re.compile(
+    r"\b(?:(?:deliver|run|provide|manage)\w* (?:the |their |its )?(?:children's )?services? "
+    r"jointly|jointly (?:deliver|run|provide|manage)\w*|joint (?:children's )?services?|"
+    r"shared (?:children's )?services?|"
+    r"share (?:a|the|their) (?:children's )?services?|bi-borough|tri-borough|"
+    r"(?:deliver|delivers|delivered|run|runs) (?:the |their |its )?(?:children's )?"
+    r"services? together)\b"
 )
 # examples of a counted set ("12 councils are now rated good, including X, Y and Z"): the
 # counted rule (`_COUNTED_MEMBER_RE`) decides whether they are results
@@ -687,6 +699,18 @@ def choose_councils(
             if auth in scores:
                 scores[auth] += 1.0
                 roundup_members.add(auth)
+    # councils that run one service together ("Kensington and Chelsea and Westminster, who
+    # deliver the service jointly"): what is said of the service is said of each of them
+    for run in runs:
+        members = {c.auth for c in run}
+        if len(members) >= 2 and not any(c.passing for c in run):
+            seg_start, seg_end = doc.segs[run[0].seg]
+            if _JOINT_SERVICE_RE.search(doc.lower, seg_start, seg_end):
+                top_member = max(scores[a] for a in members)
+                for auth in members:
+                    scores[auth] = max(scores[auth], top_member)
+                    roundup_members.add(auth)
+                    list_given.add(auth)  # given the grade the one service is given
     confirmed |= roundup_members
     if graded:
         # a current rating said of an ambiguous name ("Derby: good", "Reading was rated

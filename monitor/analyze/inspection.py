@@ -150,6 +150,9 @@ _FUTURE_SUBJECT_RE = re.compile(
 _FRAMEWORK_RULE_RE = re.compile(
     r"\b(?:local authorities|authorities|councils)(?: that| which)?(?: are| were| have been)? "
     r"(?:rated|judged|graded)\b"
+    # "all councils are subject to a basic inspection lasting between one and two weeks":
+    # every council
+    r"|\b(?:all|every) (?:councils?|local authorit(?:y|ies)|authorit(?:y|ies))\b"
 )
 # the police and probation inspectorates, as the press and Ofsted's letters name them
 JUSTICE_INSPECTORATE_RE = re.compile(
@@ -356,6 +359,15 @@ _SIF_NAMES = frozenset({"single inspection framework"})
 _AFTER_SIF_YEAR_RE = re.compile(r"\b(?:2019|20[2-9]\d)\b")  # the SIF's last reports: 2018
 
 
+def _variant_hint(phrase: str, payload: tuple[str, float]) -> bool:
+    """A type phrase that tells a variant or a length ("short inspection", "four-week
+    inspection"), not a framework's name ("ILACS", "single inspection framework")."""
+    name, weight = payload
+    if name in ("ilacs_full", "ilacs_short"):
+        return weight >= 1.0
+    return name == "sif" and phrase not in _SIF_NAMES
+
+
 def score_types(
     doc: Doc, terms: Terms
 ) -> tuple[dict[str, float], dict[str, tuple[float, int, int]], dict[str, float]]:
@@ -373,23 +385,33 @@ def score_types(
     # short one-week inspection, those requiring improvement a standard two-week one"): neither
     # is this inspection
     variants: dict[int, set[str]] = defaultdict(set)
-    for start, _end, _phrase, kind, payload in terms.hits:
-        if kind == "type" and payload[0] in ("ilacs_full", "ilacs_short") and payload[1] >= 1.0:
+    for start, _end, phrase, kind, payload in terms.hits:
+        if kind == "type" and _variant_hint(phrase, payload):
             variants[doc.seg_of(start)].add(payload[0])
-    explained = {seg for seg, found in variants.items() if len(found) == 2}
+    explained = {seg for seg, found in variants.items() if {"ilacs_full", "ilacs_short"} <= found}
     # ... or gives its rule for a kind of council ("local authorities that are rated good or
-    # outstanding receive a short one-week inspection")
+    # outstanding receive a short one-week inspection", "all councils are subject to ...")
     explained |= {
         seg for seg in variants if _FRAMEWORK_RULE_RE.search(doc.seg_text(seg).lower()) is not None
+    }
+    visit_segs = {
+        doc.seg_of(start)
+        for start, _end, _phrase, kind, payload in terms.hits
+        if kind == "type" and payload[0] in ("focused_visit", "monitoring_visit")
     }
     for start, end, phrase, kind, payload in terms.hits:
         if (
             explained
             and kind == "type"
-            and payload[0] in ("ilacs_full", "ilacs_short")
-            and payload[1] >= 1.0  # the variants, not the framework's name ("ILACS")
+            and _variant_hint(phrase, payload)
             and doc.seg_of(start) in explained
         ):
+            continue
+        if kind == "new_framework" and (
+            doc.seg_of(start) in explained or doc.seg_of(start) in visit_segs
+        ):
+            # the framework named where its rules are explained, or as the one a visit named
+            # beside it comes under ("a focused visit under the new framework"): no inspection
             continue
         if kind == "new_framework" and new_as is not None:
             # the framework new when it was written: a hint below FRAMEWORK_NAMED (Ofsted's

@@ -301,7 +301,10 @@ _LATEST_AFTER_RE = re.compile(
     r"^[^.;,]{0,40}?\b(?:latest|most recent|recent|new) (?:inspection|report|visit)"
 )
 _NOW_IN_CLAUSE_RE = _fast(r"\b(?:now|today|this week|latest|just|newly|recently)\b[^,;:]*$")
-_SINCE_CLAUSE_RE = re.compile(r"\bsince (?!the first\b)[^,;:()]{0,80}$")
+# (not the adverb: "have since been graded" is what came after, "since then" the same)
+_SINCE_CLAUSE_RE = re.compile(
+    r"(?<!\bhave )(?<!\bhas )(?<!\bhad )\bsince (?!the first\b|been\b|then\b)[^,;:()]{0,80}$"
+)
 # "since 2011 when ...", "in 2014, when ...": a when-clause dated by the year before it
 _YEAR_WHEN_RE = re.compile(r"\b(?:since|in|back in) ((?:19|20)\d\d),? when\b[^.;:()]{0,100}$")
 _WHEN_ARRIVED_RE = re.compile(
@@ -351,11 +354,14 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:(]| [-–—] |\bwith\b|\band\b|\bbut\b")
 # in the latest inspection": the grade after "to" is the new one
 _FROM_TO_RE = _fast(
     # "from 'inadequate' to", "from 'inadequate' in September 2015 to"
-    r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}(?:\bin [a-z0-9 ]{3,25}?\W{0,3})?\bto\W{0,3}$|"
+    r"\bfrom\W{1,3}[a-z ]{3,40}?\W{0,3}(?:\bin [a-z0-9 ]{3,25}?\W{0,3})?\bto"
+    r"(?: (?:an?|the)(?: new)?(?: overall)?)?\W{0,3}$|"
     r"\b(?:upped|raised|moved|improved|"
     r"upgraded|lifted|uplifted|risen|rose|downgraded|dropped|fallen|fell|slipped|"
     r"gone (?:up|down))(?: (?:its|their|the|his|her) (?:rating|grade|judgement)"
-    r"(?: for [a-z’' ]{3,40}?)?(?: again)?,?)? to\W{0,3}$"
+    r"(?: for [a-z’' ]{3,40}?)?(?: again)?,?)? to"
+    # "upgraded to a 'good' rating", "dropped to an overall 'inadequate'"
+    r"(?: (?:an?|the)(?: new)?(?: overall)?)?\W{0,3}$"
     # "gave the services a new rating of 'requires improvement to be good'"
     r"|\ba new (?:overall )?(?:rating|grade|judgement) of\W{0,3}$"
 )
@@ -385,7 +391,8 @@ _ASPIRATION_RE = _fast(
 # 'good'": the grade a plan aims at (the one it starts from is read as usual)
 _AIMED_CHANGE = (
     r"\b(?:(?:designed|intended|planned|plans?|aims?|aiming|seeks?|seeking|wants?|hopes?|"
-    r"determined|ambition|bid) to (?:elevate|move|lift|take|raise|improve|bring|get|turn)"
+    r"determined|ambition|bid|recommendations?|actions?|steps|needed|needs?|work) to "
+    r"(?:elevate|move|lift|take|raise|improve|bring|get|turn)"
     # "the answer to getting from 'inadequate' to 'good'": the way there, not the arrival
     r"|(?:answer|key|route|road|way|path|steps?) to (?:getting|moving|lifting|taking))\b"
 )
@@ -400,6 +407,9 @@ _GENERIC_SUBJECT_RE = _fast(
     r"an authority|a local authority)"
     r"(?: (?:that|which|whose services) (?:are|were|have been|had been|is|was))?"
     r"(?: (?:previously|already|last|currently))? (?:rated|judged|graded|with an?|given an?)"
+    r"\W{0,3}$"
+    # "apart from councils already 'inadequate', which face a full inspection"
+    r"|\b(?:councils|authorities|local authorities) (?:already|currently|previously|still)"
     r"\W{0,3}$"
 )
 _IMMEDIATE_RE = _fast(
@@ -719,13 +729,21 @@ def _table_context(doc: Doc, seg: int) -> tuple[bool, str | None]:
     return False, None
 
 
+_SINCE_ADVERB_RE = re.compile(r"\b(?:has|have|had) since\b|\bsince then\b")
+
+
 def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
     """A sentence's looking-back markers reach the grade after them when no other grade comes
     between ("previously good, now judged to require improvement": "previously" is "good"'s),
     or a grade before them in the same clause ("rated good, ... since its last inspection" keeps
-    "good" current)."""
+    "good" current); not past an adverb "since" ("... last year, but has since been rated")."""
     return any(
-        (pos < start and not _ANY_GRADE_RE.search(lower, max(pos, lower.find(" ", pos)), start))
+        (
+            pos < start
+            and not _ANY_GRADE_RE.search(lower, max(pos, lower.find(" ", pos)), start)
+            # "chosen as a partner last year, but has since been graded ...": what came after
+            and not _SINCE_ADVERB_RE.search(lower, pos, start)
+        )
         or (
             pos >= start
             and not _CLAUSE_BREAK_RE.search(lower, end, pos)

@@ -70,6 +70,13 @@ _VISIT_KINDS = ("monitoring_visit", "focused_visit")
 _SIF_LEADERSHIP_RE = re.compile(
     r"\b(?:leadership, management|management, leadership),? and governance\b"
 )
+# the SIF graded five areas (three judgements, adoption and care leavers): "in three out of
+# the five inspection areas"; so does the ILACS since 2023 with its overall effectiveness, but
+# in its own areas' words ("the impact of leaders", "the experiences and progress of children")
+_FIVE_AREAS_RE = re.compile(
+    r"\b(?:of|out of) (?:the |its |their )?(?:five|5) (?:inspection |judgement |key )?areas\b"
+)
+_ILACS_AREAS_RE = re.compile(r"\bimpact of leaders\b|\bexperiences and progress of children\b")
 _LSCB_RE = re.compile(r"\blocal safeguarding children(?:'s)? board\b|\blscb\b")
 _MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
@@ -142,7 +149,8 @@ _FRESH_VERB_RE = re.compile(
     r"\b(?:(?:has|have|had) (?:now )?been (?:rated|judged|graded|awarded|given)"
     # "has been awarded an overall 'Good' judgement"
     r"(?: (?:an?|its|their))?(?: overall)?|now(?: rated)?|"
-    r"judged\b.*\bto be|(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to)\W*$"
+    r"judged\b.*\bto be|(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to"
+    r"(?: (?:an?|the)(?: new)?(?: overall)?)?)\W*$"
 )
 _FRESH_TITLE_RE = re.compile(
     r"(?<!,)(?<!\bis)(?<!\bare) (?:rated|judged|graded)\W*$"
@@ -302,9 +310,18 @@ def _one_visit(doc: Doc, where: dict[str, tuple[float, int, int]], *kinds: str) 
     series ("Ofsted has performed monitoring visits each year since")."""
     for kind in kinds:
         found = where.get(kind)
-        if found is not None and not doc.lower[found[1] : found[2]].endswith("s"):
+        if found is None:
+            continue
+        if not doc.lower[found[1] : found[2]].endswith("s"):
+            return True
+        # "after the first two-day 'focused' visits under the new framework": this one is
+        # among the first of their kind, not one of a series at this council
+        if _FIRST_OF_KIND_RE.search(doc.lower, max(0, found[1] - 30), found[1]):
             return True
     return False
+
+
+_FIRST_OF_KIND_RE = re.compile(r"\b(?:the|its|their) (?:very )?first\b[^.;:]{0,20}$")
 
 
 def _visits_as_series(doc: Doc, where: dict[str, tuple[float, int, int]]) -> bool:
@@ -315,7 +332,8 @@ def _visits_as_series(doc: Doc, where: dict[str, tuple[float, int, int]]) -> boo
 # the unannounced inspections of contact, referral and assessment (2009-2011) gave no grade;
 # the unannounced child protection inspections that followed (from May 2012) did
 _SURPRISE_RE = re.compile(
-    r"\b(?:unannounced|surprise|snap) (?:inspections?|visits?)\b|\bspot[- ]checks?\b"
+    r"\b(?:unannounced|surprise|snap|no-notice|no notice)(?: safeguarding)? (?:inspections?|"
+    r"visits?)\b|\bspot[- ]checks?\b"
 )
 _LAST_UNGRADED_UNANNOUNCED = 2011
 # the older frameworks' descriptor of "inadequate": "does not meet minimum requirements"
@@ -363,8 +381,23 @@ def classify(
             scale_dated = "a current 'adequate' grade is"
         elif _MINIMUM_RE.search(doc.lower) and any(g.grade == "inadequate" for g in current):
             scale_dated = "'inadequate' told as not meeting minimum requirements is"
+    # no date, but the unannounced inspections' own words: "areas for priority action" after
+    # a "no-notice" or "snap" inspection, no visit named (a focused visit's letter names
+    # priority actions too) are those of contact, referral and assessment (2009-2011), which
+    # gave no grade
+    surprise_dated = (
+        doc.ref_year is None
+        and inspection_date is None
+        and scale_dated is None
+        and any(h[3] == "ungraded_old" for h in terms.hits)
+        and _SURPRISE_RE.search(doc.lower) is not None
+        and not any(h[3] == "type" and h[4][0] in _VISIT_KINDS for h in terms.hits)
+    )
     if scale_dated is not None:
         doc.ref_year, doc.year_guessed = SIF_START.year - 1, True
+        found = find_grades(doc, mentions)
+    elif surprise_dated:
+        doc.ref_year, doc.year_guessed = _LAST_UNGRADED_UNANNOUNCED - 1, True
         found = find_grades(doc, mentions)
     when = era(doc, inspection_date)  # the era, once the story's year is settled
     grades = _in_scale(found, when == "pre_sif", doc.lower)
@@ -455,6 +488,7 @@ def classify(
         and (
             any(g.sub == "adoption" and not g.past for g in grades)
             or _SIF_LEADERSHIP_RE.search(doc.lower) is not None
+            or (_FIVE_AREAS_RE.search(doc.lower) and not _ILACS_AREAS_RE.search(doc.lower))
         )
     ):
         # only the SIF graded adoption performance and "leadership, management and governance"
@@ -512,7 +546,8 @@ def classify(
             # at Y"): no one type, as a roundup's differing grades give no one judgement
             itype = None
             type_sentence = "(a roundup of focused and monitoring visits: no one type)"
-    elif itype == "other" and judgement is None:
+    elif itype == "other" and (judgement is None or surprise_dated):
+        # (dated by their words, what a story calls "inadequate" is one finding, not a grade)
         old_words = next(((h[0], h[1]) for h in terms.hits if h[3] == "ungraded_old"), None)
         if old_words is not None or (old_words := _ungraded_surprise(doc, grades)) is not None:
             # the 2009-2013 unannounced inspections named areas for priority action, no grade
