@@ -755,6 +755,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "children and family court advisory": ("setting", 4.0),
     "children's home": ("setting", 2.0),
     "childrens home": ("setting", 2.0),
+    # several of a council's homes, each inspected as its own setting ("Bradford children's
+    # homes downgraded by Ofsted"); a little less: inspections of councils name them in passing
+    "children's homes": ("setting", 1.5),
+    "childrens homes": ("setting", 1.5),
     # the inspected thing named outright: "a full inspection of the fostering service"
     "inspection of the fostering service": ("setting", 4.0),
     "inspection of its fostering service": ("setting", 4.0),
