@@ -305,6 +305,24 @@ def _standing_grade(grades: list[Grade]) -> bool:
     )
 
 
+# "one of only 13 councils currently rated inadequate": a grade held, described, not given
+_STANDING_RE = re.compile(
+    r"\b(?:currently|one of (?:only )?(?:\d+|\w+) (?:local authorities|councils|authorities))\b"
+)
+
+
+def _standing_inadequate(doc: Doc, judgement: str | None, grades: list[Grade]) -> bool:
+    """The story's grade is an inadequate said as held now ("one of only 13 councils currently
+    rated inadequate"), not as news: monitoring visits, even named as a series, are what the
+    story reports on."""
+    return judgement == "inadequate" and any(
+        not g.past
+        and g.grade == "inadequate"
+        and _STANDING_RE.search(doc.seg_text(g.seg).lower()) is not None
+        for g in grades
+    )
+
+
 def _one_visit(doc: Doc, where: dict[str, tuple[float, int, int]], *kinds: str) -> bool:
     """The story names one visit of these kinds ("its latest monitoring inspection"), not a
     series ("Ofsted has performed monitoring visits each year since")."""
@@ -437,7 +455,10 @@ def classify(
             type_named,
             old_regime,
             fresh=fresh,
-            judgement=judgement if _one_visit(doc, type_where, "monitoring_visit") else None,
+            judgement=judgement
+            if _one_visit(doc, type_where, "monitoring_visit")
+            or _standing_inadequate(doc, judgement, grades)
+            else None,
             standing=_standing_grade(grades),
             series=_visits_as_series(doc, type_where),
         )
