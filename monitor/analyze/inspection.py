@@ -359,6 +359,15 @@ _SIF_NAMES = frozenset({"single inspection framework"})
 _AFTER_SIF_YEAR_RE = re.compile(r"\b(?:2019|20[2-9]\d)\b")  # the SIF's last reports: 2018
 
 
+_WEAKNESS_PHRASES = frozenset(
+    {"significant weaknesses", "significant areas of weakness", "areas of significant weakness"}
+)
+_SEND_NAMED_RE = re.compile(
+    r"\bsend\b|special educational needs|disabilit|care quality commission|\bcqc\b|"
+    r"\blocal area\b|\behcps?\b|education, health and care"
+)
+
+
 def _variant_hint(phrase: str, payload: tuple[str, float]) -> bool:
     """A type phrase that tells a variant or a length ("short inspection", "four-week
     inspection"), not a framework's name ("ILACS", "single inspection framework")."""
@@ -394,6 +403,7 @@ def score_types(
     explained |= {
         seg for seg in variants if _FRAMEWORK_RULE_RE.search(doc.seg_text(seg).lower()) is not None
     }
+    send_named = _SEND_NAMED_RE.search(doc.lower) is not None
     visit_segs = {
         doc.seg_of(start)
         for start, _end, _phrase, kind, payload in terms.hits
@@ -433,6 +443,10 @@ def score_types(
         if phrase in _VISIT_WORDS and personal_visit(doc, start):
             continue  # "the chief inspector visits": an official's visit
         name, weight = payload
+        if phrase in _WEAKNESS_PHRASES and not send_named:
+            # "significant weaknesses": the 2016-2022 area SEND inspections' words only where
+            # SEND (or the CQC, its partner) is named; ILACS reports find weaknesses too
+            continue
         if (
             name == "sif"
             and phrase not in _SIF_NAMES
@@ -693,6 +707,13 @@ def era_dated(doc: Doc, inspected: dt.date | None, old_regime: bool = False) -> 
     return old_regime and doc.ref_year is not None and doc.ref_year < SIF_START.year
 
 
+def _both_frameworks(doc: Doc, inspected: dt.date | None) -> bool:
+    """The inspection (or, undated, the story) falls when the SIF's last inspections and the
+    ILACS's first ran side by side: January to May 2018."""
+    when = inspected or doc.ref_date
+    return when is not None and dt.date(2018, 1, 1) <= when < SIF_END
+
+
 def _graded_type(
     doc: Doc,
     scores: dict[str, float],
@@ -722,11 +743,15 @@ def _graded_type(
         return _pre_sif_type(doc, scores)
     if sif > named:
         return "sif"
+    ilacs_named = max(names.get(k, 0.0) for k in ("ilacs_full", "ilacs_short"))
     if (
         dated
         and when == "sif"
         and (later < V.FRAMEWORK_NAMED or LENGTH_ONLY in names)
         and NEW_FRAMEWORK not in names
+        # (both frameworks inspected from January to May 2018: there, "ILACS" named at all,
+        # "the first inspection of local authority children's services (Ilacs)", decides)
+        and not (ilacs_named > 0 and _both_frameworks(doc, inspected) and LENGTH_ONLY not in names)
     ):
         # an ILACS variant only hinted by its length ("a three-week inspection") in the SIF's
         # years (ILACS was piloted in 2017: a story of the new framework is another matter)

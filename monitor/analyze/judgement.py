@@ -368,7 +368,9 @@ _FROM_TO_RE = _fast(
 # "department morale remains good", "the news is good": the grade word is said of something
 # no inspection grades
 _OTHER_SUBJECT_RE = _fast(
-    r"\b(?:morale|attendance|behaviour|news|weather|feedback|mood|atmosphere|relationships?)"
+    # ("the progress which had been made was 'outstanding'": the leader's word for progress)
+    r"\b(?:morale|attendance|behaviour|news|weather|feedback|mood|atmosphere|relationships?|"
+    r"progress)"
     r"(?: [a-z']+){0,4} (?:remains?|remained|is|was|are|were|has been|had been|looks?|seems?)"
     r"(?: still)?\W{0,3}$"
 )
