@@ -147,6 +147,27 @@ _TITLE_INSPECTION_RE = re.compile(
     r"\b(?:ofsted|inspect\w*|watchdog|rated|rating|judged|verdict|inadequate|outstanding|good|"
     r"requires improvement|progress|report)\b"
 )
+# a headline about the government's intervention ...
+_TITLE_INTERVENTION_RE = re.compile(
+    r"\b(?:commissioners?|improvement notice|direction notice|statutory direction|"
+    r"intervention|intervene\w*)\b"
+)
+# ... that gives no inspection as news ("Commissioner appointed after Ofsted rates Tameside
+# inadequate" does)
+_TITLE_NEWS_RE = re.compile(
+    r"\b(?:ofsted|inspectors?|watchdog|inspection|report|visit)\b[^.?!]{0,30}\b(?:rates?|"
+    r"rated|finds?|found|says|judges?|judged|criticis\w+|praise\w*|reveal\w*)\b|"
+    r"\b(?:rated|judged|graded)\b|\bafter (?:a |an |the )?(?:ofsted|inspect\w*|damning)"
+)
+# ... nor does its lead ("... ended its intervention after Ofsted judged them to require
+# improvement", "after a damning Ofsted report revealed"; not "councils rated inadequate by
+# Ofsted", a standing)
+_LEAD_NEWS_RE = re.compile(
+    r"\b(?:ofsted|inspectors?|watchdog|inspection|report|visit)\b[^.?!]{0,30}\b(?:rates?|"
+    r"rated|finds?|found|says|judges?|judged|criticis\w+|praise\w*|reveal\w*|issued|showed|"
+    r"shows|visited|concluded)\b|"
+    r"\bafter (?:a |an |the )?(?:ofsted|inspect\w*|damning|critical|latest)"
+)
 # inspectors back now (present perfect: a visit under way or just done, not a recalled one)
 _RETURNED_RE = re.compile(r"\b(?:inspectors|ofsted) (?:have|has) (?:now )?returned\b")
 # a sentence telling of an inspection or visit done: "the latest monitoring visit", "Ofsted
@@ -405,6 +426,19 @@ def assess_relevance(
         # social workers", "Budget monitoring 2023/24"): the grade it recalls is background
         relevant = False
         found.append("-headline:staff or money")
+    if (
+        relevant
+        and _TITLE_INTERVENTION_RE.search(title)
+        and not _TITLE_NEWS_RE.search(title)
+        and not _LEAD_NEWS_RE.search(doc.lower, doc.title_end, doc.title_end + LEAD_CHARS)
+        and not send_segs  # an area SEND outcome in its framework's words is the news
+        and not _reported_first(doc, terms, doc.title_end + LEAD_CHARS)
+    ):
+        # a headline about the government's intervention ("Commissioners to decide future of
+        # children's services at four 'inadequate' councils", "X served with improvement
+        # notice") that gives no inspection as news: the grade it recalls is its cause
+        relevant = False
+        found.append("-headline:intervention")
     if relevant and doc.ref_until is not None and doc.ref_until < FIRST_INSPECTIONS:
         relevant = False  # the Social Services Inspectorate's, the CSCI's: not Ofsted's
         found.append("-before-2005")
