@@ -493,6 +493,30 @@ def _counted_complete_list(doc: Doc, runs: list[list[Mention]]) -> set[Authority
     return set()
 
 
+_COUNT_NOUN_RE = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|[2-9]|10) (?:\w+ ){0,2}?(?:councils|"
+    r"authorities|local authorities|boroughs|counties|areas)\b"
+)
+
+
+def _counted_before(
+    doc: Doc, runs: list[list[Mention]], grade_segs: set[int]
+) -> set[Authority]:
+    """The councils of a list whose number the sentence before, one giving a grade, states
+    ("Two London boroughs have become the first to be rated outstanding. ... Kensington and
+    Chelsea, and Westminster ...")."""
+    out: set[Authority] = set()
+    for run in runs:
+        members = {c.auth for c in run}
+        prev = run[0].seg - 1
+        if len(members) < 2 or any(c.passing for c in run) or prev < 0 or prev not in grade_segs:
+            continue
+        for m in _COUNT_NOUN_RE.finditer(doc.seg_text(prev).lower()):
+            if small_number(m.group(1)) == len(members):
+                out |= members
+    return out
+
+
 def _name_row_seg(
     doc: Doc, seg: int, per_seg: dict[int, set[Authority]], first: dict[int, Mention]
 ) -> bool:
@@ -688,6 +712,14 @@ def choose_councils(
         scores[m.auth] += score
         if m.auth not in best or score > best[m.auth][0]:
             best[m.auth] = (score, m)
+    # "Two London boroughs have become the first to be rated outstanding. ... Ofsted said
+    # Kensington and Chelsea, and Westminster ...": a sentence with a grade counts councils,
+    # the next names as many
+    for auth in _counted_before(doc, runs, grade_segs):
+        scores[auth] += 3.0
+        roundup_members.add(auth)
+        list_given.add(auth)
+        confirmed.add(auth)
     from_url = _url_evidence(url)
     for auth, bonus in from_url.items():
         scores[auth] += bonus
@@ -751,6 +783,10 @@ def choose_councils(
         # so is each council a list gives a result ("rated inadequate at Birmingham, Doncaster,
         # Essex and Reading councils"), however often the story names its lead council
         told = told | list_given
+        if list_given and graded:
+            # and, beside them, a council given its own grade ("The third member of the
+            # Tri-borough, Hammersmith and Fulham, was rated good")
+            told |= graded
         chosen = [a for a in order if scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told)]
         if not chosen and len(order) == 1 and top >= 2.0:
             chosen = order  # the only council named, once, beside the inspection
