@@ -499,9 +499,7 @@ _COUNT_NOUN_RE = re.compile(
 )
 
 
-def _counted_before(
-    doc: Doc, runs: list[list[Mention]], grade_segs: set[int]
-) -> set[Authority]:
+def _counted_before(doc: Doc, runs: list[list[Mention]], grade_segs: set[int]) -> set[Authority]:
     """The councils of a list whose number the sentence before, one giving a grade, states
     ("Two London boroughs have become the first to be rated outstanding. ... Kensington and
     Chelsea, and Westminster ...")."""
