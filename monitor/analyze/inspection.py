@@ -403,7 +403,10 @@ def score_types(
     explained |= {
         seg for seg in variants if _FRAMEWORK_RULE_RE.search(doc.seg_text(seg).lower()) is not None
     }
-    send_named = _SEND_NAMED_RE.search(doc.lower) is not None
+    # (searched for only when a weakness phrase is there: a scan of the whole text)
+    send_named = any(h[2] in _WEAKNESS_PHRASES for h in terms.hits) and (
+        _SEND_NAMED_RE.search(doc.lower) is not None
+    )
     visit_segs = {
         doc.seg_of(start)
         for start, _end, _phrase, kind, payload in terms.hits
