@@ -297,6 +297,13 @@ FIELDWORK_PHRASES: dict[str, int] = {
     "took three weeks": 21,
     "over the course of a week": 7,
     "over the course of two weeks": 14,
+    # "inspected by Ofsted over a two-week period in July"
+    "one-week period": 7,
+    "one week period": 7,
+    "two-week period": 14,
+    "two week period": 14,
+    "three-week period": 21,
+    "three week period": 21,
 }
 
 # Types of the older regimes that gave no grade: the unannounced inspections of contact,

@@ -372,6 +372,9 @@ def _ungraded_surprise(doc: Doc, grades: list[Grade]) -> tuple[int, int] | None:
     return found.span() if found else None
 
 
+_YEAR_ONLY_RE = re.compile(r"(?:19|20)\d\d")
+
+
 def classify(
     text: str,
     *,
@@ -380,10 +383,15 @@ def classify(
     published: str | dt.date | dt.datetime | None = None,
 ) -> Classification:
     """Classify one page (see the module docstring for the rules)."""
-    pub = as_date(published)
+    # a year alone ("2018") is any day of it: the story's year, not its first of January (which
+    # would date a 2018 story before the SIF's end)
+    year_only = isinstance(published, str) and _YEAR_ONLY_RE.fullmatch(published.strip())
+    pub = None if year_only else as_date(published)
     text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", _expand_ri(text or "")))
     title = _expand_ri(title) if title else title
     doc = prepare(text, title, pub, url, latest_date(published))
+    if year_only:
+        doc.ref_year, doc.year_guessed = int(year_only.group()), False
     terms = find_terms(doc)
     mentions = find_mentions(doc)
     stated = find_dates(doc)
