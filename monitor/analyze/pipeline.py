@@ -83,6 +83,7 @@ _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
 # ("following their visit on May 13 and 14"), never a short inspection's week
 _SHORT_MIN_DAYS = 3
+_VISIT_MAX_DAYS = 2  # a focused or monitoring visit's time on site; an inspection's is a week+
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
 _INSPECTION_MIN_DAYS = 15
@@ -621,6 +622,28 @@ def classify(
             prev = None  # an annual rating's band ("performed poorly") is no grade of SPEC's
     days = stated.fieldwork_days or stated_length(doc, terms)
     likely_type = None
+    if (
+        itype in ("ilacs_full", "sif")
+        and judgement in GRADES
+        and stated.fieldwork_days is not None
+        and stated.fieldwork_days <= _VISIT_MAX_DAYS
+        and not fresh  # "Ofsted has rated X inadequate ... following their visit on 3 and 4 June"
+        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short", "sif", "full"))
+        < V.FRAMEWORK_NAMED
+        and _VISIT_WORD_RE.search(doc.lower)
+    ):
+        # "inspected on 11-12 September ... In a letter to the director": two days on site are
+        # a visit's, never a graded inspection's (a week at least), so the grade the story
+        # gives ("still needs improvement") is the one the visit found unchanged, not given
+        itype = (
+            "monitoring_visit"
+            if prev is not None and prev.grade == "inadequate"
+            else ("focused_visit")
+        )
+        judgement = "none"
+        type_sentence = (
+            f"(no framework named: {stated.fieldwork_days} days on site and a letter, a visit)"
+        )
     if (
         itype == "ilacs_full"
         and judgement in GRADES
