@@ -396,6 +396,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             passing = True  # where the council before it is: "St Helens in Lancashire"
         mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
     _pass_along_lists(doc, mentions)
+    _pass_comparison_lists(doc, mentions)
     _own_operator(doc, mentions)
     return mentions
 
@@ -451,6 +452,32 @@ def _pass_along_lists(doc: Doc, mentions: list[Mention]) -> None:
             if any(re.search(r"\b(?:and|or)\b|&", gap) for gap in gaps):
                 for member in chain[1:]:
                     member.passing, member.strong = True, False
+
+
+# "puts the borough in line with the three other London councils inspected this year: A, B
+# and C were all told ...": the others a story compares its council with
+_COMPARED_OTHERS_RE = re.compile(
+    r"\b(?:in line with|compared (?:with|to)|in comparison with|the same as|alongside|like)\b"
+    r"[^.;]{0,80}?\bother\b[^.;]*$"
+)
+
+
+def _pass_comparison_lists(doc: Doc, mentions: list[Mention]) -> None:
+    """A list of councils the story compares its own with ("in line with the three other
+    councils inspected this year: A, B and C") is named in passing, when some council outside
+    the list is named too."""
+    for chain in _runs(doc, mentions):
+        if len(chain) < 2 or any(c.passing for c in chain):
+            continue
+        seg_start = doc.segs[chain[0].seg][0]
+        if not _COMPARED_OTHERS_RE.search(doc.lower[seg_start : chain[0].start]):
+            continue
+        members = {c.auth for c in chain}
+        if not any(m.auth not in members for m in mentions):
+            continue
+        for m in mentions:
+            if m.auth in members and m.seg == chain[0].seg:
+                m.passing, m.strong = True, False
 
 
 def _list_chains(doc: Doc, runs: list[list[Mention]]) -> dict[int, int]:
