@@ -2024,3 +2024,15 @@ def test_a_current_adequate_grade_dates_a_story_to_the_frameworks_before_the_sif
     )
     result = classify(text, title="Child protection 'improving and adequate'")
     assert (result.inspection_type, result.judgement) == ("other", "adequate")
+
+
+def test_a_grade_said_of_a_kind_of_council_is_no_grade_of_the_story() -> None:
+    # "councils already 'inadequate'" explains the framework: no previous grade of Leeds's
+    text = (
+        "Inspectors praised Leeds City Council after one of the first two-day focused visits.\n"
+        "Under the new regime every council is inspected at least every three years, apart "
+        "from councils already 'inadequate', which face more frequent checks."
+    )
+    result = classify(text, published="2018-02-22")
+    assert result.inspection_type == "focused_visit"
+    assert result.previous_judgement is None
