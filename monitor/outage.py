@@ -16,8 +16,12 @@ from collections.abc import Iterator
 
 log = logging.getLogger(__name__)
 
-# third-party loggers that report a lost connection in their own words
+# third-party loggers that report a lost connection in their own words. "asyncio" is there for
+# "Task exception was never retrieved": Procrastinate (3.10) never awaits a job's task, so a job
+# whose status could not be saved because the database went away is reported when it is
+# garbage-collected, with the traceback of the lost connection.
 NOISY_LOGGERS = (
+    "asyncio",
     "procrastinate.worker",
     "procrastinate.utils",
     "procrastinate.periodic",

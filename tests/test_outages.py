@@ -369,3 +369,46 @@ def test_sqlite_full_disk_exits_3_and_leaves_the_database_consistent(
     articles, _states, integrity = sqlite_rows(database)
     assert integrity == "ok"
     assert len(articles) == len(many) + 1
+
+
+def test_a_task_that_lost_the_database_leaves_no_traceback_but_a_bug_still_does(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Procrastinate never awaits a job's task: a job whose status could not be saved during an
+    outage is reported by asyncio when it is collected. That report is the outage's, which
+    has its own line; any other error left in a task keeps its traceback."""
+    import gc
+
+    psycopg = pytest.importorskip("psycopg")
+    exceptions = pytest.importorskip("procrastinate.exceptions")
+    from monitor.outage import install_quiet_filter
+
+    async def lose_the_database() -> None:
+        try:
+            raise psycopg.OperationalError("consuming input failed: server closed the connection")
+        except psycopg.OperationalError as exc:
+            raise exceptions.ConnectorException("Database error.") from exc
+
+    async def a_bug() -> None:
+        raise KeyError("not an outage")
+
+    async def leave(coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        await asyncio.wait({task})
+        del task  # never retrieved: asyncio reports it when it is collected
+
+    loggers, quiet = install_quiet_filter("test-worker")
+    try:
+        with caplog.at_level(logging.ERROR, logger="asyncio"):
+            asyncio.run(leave(lose_the_database()))
+            gc.collect()
+            lost = [r for r in caplog.records if r.name == "asyncio"]
+            asyncio.run(leave(a_bug()))
+            gc.collect()
+            bugs = [r for r in caplog.records if r.name == "asyncio"]
+    finally:
+        for logger in loggers:
+            logger.removeFilter(quiet)
+    assert lost == []
+    assert len(bugs) == 1 and "never retrieved" in bugs[0].getMessage()
+    assert bugs[0].exc_info is not None and isinstance(bugs[0].exc_info[1], KeyError)
