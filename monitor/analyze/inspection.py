@@ -717,7 +717,7 @@ def _both_frameworks(doc: Doc, inspected: dt.date | None) -> bool:
     return when is not None and dt.date(2018, 1, 1) <= when < SIF_END
 
 
-def _graded_type(
+def graded_type(
     doc: Doc,
     scores: dict[str, float],
     inspected: dt.date | None,
@@ -912,7 +912,7 @@ def _choose_type(
         # the grade is the one the monitoring follows, not this visit's (which gives none)
         return best_u, True
     if graded:
-        return _graded_type(doc, graded_scores, inspected, names, old_regime), False
+        return graded_type(doc, graded_scores, inspected, names, old_regime), False
     best = max(scores, key=lambda k: scores[k], default=None)
     if best in ungraded and best not in named_u and best_u in named_u:
         best = best_u

@@ -39,6 +39,7 @@ from monitor.analyze.inspection import (
     choose_type,
     era,
     era_dated,
+    graded_type,
     score_types,
     stated_length,
     stated_now,
@@ -77,7 +78,8 @@ _FIVE_AREAS_RE = re.compile(
     r"\b(?:of|out of) (?:the |its |their )?(?:five|5) (?:inspection |judgement |key )?areas\b"
 )
 _ILACS_AREAS_RE = re.compile(r"\bimpact of leaders\b|\bexperiences and progress of children\b")
-_LSCB_RE = re.compile(r"\blocal safeguarding children(?:'s)? board\b|\blscb\b")
+# (the board's own name leaves "local" out: "Knowsley Safeguarding Children Board")
+_LSCB_RE = re.compile(r"\bsafeguarding children(?:'s)? board\b|\blscb\b")
 _MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
@@ -150,7 +152,9 @@ _FRESH_VERB_RE = re.compile(
     r"\b(?:(?:has|have|had) (?:now )?been (?:rated|judged|graded|awarded|given)"
     # "has been awarded an overall 'Good' judgement"
     r"(?: (?:an?|its|their))?(?: overall)?|now(?: rated)?|"
-    r"judged\b.*\bto be|(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to"
+    # "judged the services to have improved sufficiently to be rated"
+    r"judged\b.*\bto be(?: rated| judged| graded)?|"
+    r"(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to"
     r"(?: (?:an?|the)(?: new)?(?: overall)?)?)\W*$"
 )
 _FRESH_TITLE_RE = re.compile(
@@ -206,6 +210,21 @@ def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
         ):
             return True
     return False
+
+
+def _rated_now(doc: Doc, g: Grade) -> bool:
+    """Grade ``g`` is given in its sentence ("has been rated", "judged ... to be"), not held
+    ("still", "remains") or looked back on, wherever in the story it is (twelve words back:
+    "judged the services to have improved sufficiently to be rated")."""
+    if g.past or g.background or g.sub:
+        return False
+    seg_start = doc.segs[g.seg][0]
+    before = " ".join(doc.lower[max(seg_start, g.start - 70) : g.start].split()[-12:])
+    return (
+        _FRESH_VERB_RE.search(before) is not None
+        and not _STANDING_RE.search(before)
+        and not PAST_BEFORE_RE.search(before)
+    )
 
 
 # the lead's finding is the inspectorate's: "..., Ofsted has found", "inspectors found that"
@@ -508,13 +527,18 @@ def classify(
             # "a two-day visit ... since the last monitoring visit": one of a series
             itype = max(named, key=lambda k: named[k])
     if (
-        itype in ("ilacs_full", "ilacs_short")
+        (
+            (itype in ("ilacs_full", "ilacs_short") and when != "pre_sif")
+            # an undated story's latest year ("In 2010, the council set itself a challenge")
+            # is no date: the SIF's own sub-judgements outweigh it, as the older regimes'
+            # own words would not
+            or (itype == "other" and doc.year_guessed and not old_regime)
+        )
         and (
             max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
             # "a three-week inspection" names no framework: the SIF took three or four weeks
             or LENGTH_ONLY in type_named
         )
-        and when != "pre_sif"
         and (
             any(g.sub == "adoption" and not g.past for g in grades)
             or _SIF_LEADERSHIP_RE.search(doc.lower) is not None
@@ -533,6 +557,8 @@ def classify(
         and (doc.ref_year is None or doc.year_guessed)
         and when != "pre_sif"
         and _LSCB_RE.search(doc.lower)
+        # (a board's own review beside ILACS' areas, "the impact of leaders", is not the SIF's)
+        and not _ILACS_AREAS_RE.search(doc.lower)
     ):
         # the SIF reviewed the local safeguarding children board beside the council (boards
         # gave way to partnerships in 2019, ILACS never judged them): an undated graded
@@ -549,6 +575,21 @@ def classify(
         # monitoring visits follow an inadequate grade (but "the third monitoring visit" is
         # one of a series, which only an inadequate council has, whatever grade is recalled)
         itype = "focused_visit"
+    if (
+        itype == "monitoring_visit"
+        and judgement in ("requires_improvement", "good", "outstanding")
+        and prev is not None
+        and prev.grade == "inadequate"
+        and (
+            rated := next((g for g in grades if g.grade == judgement and _rated_now(doc, g)), None)
+        )
+    ):
+        # "after the seventh and final monitoring inspection, Ofsted has judged the services
+        # to have improved sufficiently to be rated 'requires improvement'": monitoring visits
+        # give no grade, so a council leaves inadequate only through a graded re-inspection,
+        # whatever the story calls it
+        itype = graded_type(doc, type_scores, inspection_date, type_named, old_regime)
+        type_sentence = doc.snippet(rated.seg, rated.start, rated.end)
     by_council: dict[str, str] = {}
     if itype == "annual_rating_2009" and judgement in GRADES:
         # the 2009-2011 ratings' four bands (performs excellently / well / adequately / poorly)
