@@ -938,6 +938,13 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # a notice of an inspection under way or about to start: who takes part, how to have a say
     "will arrive on site": ("future", 4.0),
     "will be undertaking": ("future", 4.0),
+    # a council's briefing before one: who is on the team, what it will do (two of these make
+    # a page that only prepares for the inspection it names)
+    "inspection team will": ("future", 2.0),
+    "inspectors will meet": ("future", 2.0),
+    "will take place across": ("future", 2.0),
+    "will undertake the": ("future", 2.0),
+    "what we expect to see": ("future", 2.0),
     # the press's notice of an inspection starting: "Ofsted watchdogs begin inspection of ...",
     # "Inspectors from Ofsted arrived for a two-week inspection ... today"
     "begin inspection of": ("future", 4.0),
