@@ -462,15 +462,25 @@ _COMPARED_OTHERS_RE = re.compile(
 )
 
 
+# "The report comes around a year after children's services in A and B were criticised": the
+# earlier events a story sets its own after
+_EARLIER_EVENT_RE = re.compile(r"\b(?:comes?|came|follows?|followed)\b[^.;]{0,40}?\bafter\b[^.;]*$")
+
+
 def _pass_comparison_lists(doc: Doc, mentions: list[Mention]) -> None:
     """A list of councils the story compares its own with ("in line with the three other
-    councils inspected this year: A, B and C") is named in passing, when some council outside
-    the list is named too."""
+    councils inspected this year: A, B and C"), or sets its news after ("comes a year after A
+    and B were rated inadequate"), is named in passing, when some council outside the list is
+    named too."""
     for chain in _runs(doc, mentions):
-        if len(chain) < 2 or any(c.passing for c in chain):
+        if any(c.passing for c in chain):
             continue
         seg_start = doc.segs[chain[0].seg][0]
-        if not _COMPARED_OTHERS_RE.search(doc.lower[seg_start : chain[0].start]):
+        before = doc.lower[seg_start : chain[0].start]
+        if not (
+            (len(chain) >= 2 and _COMPARED_OTHERS_RE.search(before))
+            or _EARLIER_EVENT_RE.search(before)
+        ):
             continue
         members = {c.auth for c in chain}
         if not any(m.auth not in members for m in mentions):
