@@ -737,8 +737,9 @@ _SINCE_ADVERB_RE = re.compile(r"\b(?:has|have|had) since\b|\bsince then\b")
 def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
     """A sentence's looking-back markers reach the grade after them when no other grade comes
     between ("previously good, now judged to require improvement": "previously" is "good"'s),
-    or a grade before them in the same clause ("rated good, ... since its last inspection" keeps
-    "good" current); not past an adverb "since" ("... last year, but has since been rated")."""
+    or a grade before them in the same clause with no other grade between ("rated good, ...
+    since its last inspection" keeps "good" current); not past an adverb "since" ("... last
+    year, but has since been rated")."""
     return any(
         (
             pos < start
@@ -749,6 +750,9 @@ def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
         or (
             pos >= start
             and not _CLAUSE_BREAK_RE.search(lower, end, pos)
+            # "moved its rating to 'good' from requires improvement in 2015": a marker after
+            # two grades is the nearer one's
+            and not _ANY_GRADE_RE.search(lower, end, pos)
             # "... 'requires improvement to be good' despite acknowledging improvements since
             # the last full inspection": a concession is another clause
             and not _CONCESSION_RE.search(lower, end, pos)
