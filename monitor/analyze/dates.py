@@ -55,7 +55,9 @@ _SHORT_NUMBER_RE = re.compile(r"(?=\d)(?<!\d)\d{1,2}(?!\d)")
 _MONTH_AFTER_RE = re.compile(r"/\d{1,2}/\d{4}|(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTHS + r")\b")
 _MONTH_BEFORE_RE = re.compile(r"\b(?:" + _MONTHS + r")\.?\s+$")
 _INSPECTION_CUE = re.compile(
-    r"inspection dates?|inspected|inspectors (?:visited|were)|visited|visit|revisit|took place|"
+    # ("Inspectors, who reviewed the county's services from April 8 to April 12")
+    r"inspection dates?|inspected|inspectors(?:,? who)? (?:visited|were|reviewed|examined|"
+    r"assessed|spent)|visited|visit|revisit|took place|"
     r"on site|carried out|fieldwork|inspection"
 )
 _PUBLISHED_CUE = re.compile(r"published|publication|released")

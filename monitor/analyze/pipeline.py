@@ -212,6 +212,16 @@ def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
     return False
 
 
+def _sif_features(doc: Doc, grades: list[Grade]) -> bool:
+    """What only the SIF graded: adoption performance, "leadership, management and
+    governance", five areas none of which has ILACS' names."""
+    return (
+        any(g.sub == "adoption" and not g.past for g in grades)
+        or _SIF_LEADERSHIP_RE.search(doc.lower) is not None
+        or (_FIVE_AREAS_RE.search(doc.lower) is not None and not _ILACS_AREAS_RE.search(doc.lower))
+    )
+
+
 def _rated_now(doc: Doc, g: Grade) -> bool:
     """Grade ``g`` is given in its sentence ("has been rated", "judged ... to be"), not held
     ("still", "remains") or looked back on, wherever in the story it is (twelve words back:
@@ -539,11 +549,7 @@ def classify(
             # "a three-week inspection" names no framework: the SIF took three or four weeks
             or LENGTH_ONLY in type_named
         )
-        and (
-            any(g.sub == "adoption" and not g.past for g in grades)
-            or _SIF_LEADERSHIP_RE.search(doc.lower) is not None
-            or (_FIVE_AREAS_RE.search(doc.lower) and not _ILACS_AREAS_RE.search(doc.lower))
-        )
+        and _sif_features(doc, grades)
     ):
         # only the SIF graded adoption performance and "leadership, management and governance"
         # (ILACS grades help and protection, children in care and "the impact of leaders"): a
@@ -685,6 +691,18 @@ def classify(
         type_sentence = (
             f"(no framework named: {stated.fieldwork_days} days on site and a letter, a visit)"
         )
+    if (
+        itype == "sif"
+        and judgement in GRADES
+        and not era_dated(doc, inspection_date, old_regime)
+        and type_named.get("sif", 0.0) < V.FRAMEWORK_NAMED
+        and days is not None
+        and _SHORT_MIN_DAYS <= days <= _SHORT_FIELDWORK_DAYS
+        and not _sif_features(doc, grades)
+    ):
+        # the SIF's fieldwork took four weeks: a graded inspection of a week on site, in a
+        # story whose era is only guessed from the years it recalls, is ILACS' short one
+        itype = "ilacs_full"
     if (
         itype == "ilacs_full"
         and judgement in GRADES
