@@ -945,6 +945,19 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will take place across": ("future", 2.0),
     "will undertake the": ("future", 2.0),
     "what we expect to see": ("future", 2.0),
+    # ... or a notice of one to come, or an explainer of the framework's cycle ("All local areas
+    # will receive a full inspection at least once during a 5-year period")
+    "all local areas will": ("future", 2.0),
+    "local areas will be inspected": ("future", 2.0),
+    "during the week of inspection": ("future", 2.0),
+    "during the re-visit": ("future", 2.0),
+    "during the revisit": ("future", 2.0),
+    "will carry out jointly": ("future", 2.0),
+    "will be keen to": ("future", 2.0),
+    "contribute their views": ("future", 2.0),
+    # an inspection done, its outcome still to come
+    "will be published shortly": ("future", 2.0),
+    "expecting to find out": ("future", 2.0),
     # the press's notice of an inspection starting: "Ofsted watchdogs begin inspection of ...",
     # "Inspectors from Ofsted arrived for a two-week inspection ... today"
     "begin inspection of": ("future", 4.0),
