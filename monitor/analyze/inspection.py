@@ -632,12 +632,21 @@ def _resolve_joint(
         and len(_SEND_WORDS_RE.findall(doc.lower)) >= 2
         and JUSTICE_INSPECTORATE_RE.search(doc.lower) is None
     )
-    if scores.get("area_send", 0.0) >= 1.0 or send_story:
+    # area SEND is Ofsted's and the CQC's alone: a joint inspection that also brings the police
+    # inspectorate ("OFSTED, CQC and HMICFRS require Wirral Council to prepare a written
+    # statement of action") is a JTAI, whatever SEND-like words it shares, unless area SEND is
+    # named outright
+    justice_joins = JUSTICE_INSPECTORATE_RE.search(doc.lower) is not None
+    send_named = any(name in doc.lower for name in V.SEND_INSPECTION_NAMES)
+    if send_named or ((scores.get("area_send", 0.0) >= 1.0 or send_story) and not justice_joins):
         kind = "area_send"
     elif scores.get("other", 0.0) >= 1.5:
         kind = "other"
     else:
         kind = "jtai"
+        if justice_joins and "area_send" in scores:
+            # (a JTAI's findings letter asks for a written statement of action too)
+            _fold_type("area_send", "jtai", scores, where, named)
     # Ofsted's older joint regimes' names stand for them; a bare "joint" does not
     _fold_type("joint", kind, scores, where, named, names_it=kind != "other")
 
