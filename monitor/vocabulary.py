@@ -289,6 +289,10 @@ FIELDWORK_PHRASES: dict[str, int] = {
     },
     "one-week inspection": 7,
     "one week inspection": 7,
+    # a visit's length called an inspection ("A two-day inspection in July found ...")
+    "two-day inspection": 2,
+    "two day inspection": 2,
+    "2-day inspection": 2,
     "took four days": 4,
     "took five days": 5,
     "took a week": 7,

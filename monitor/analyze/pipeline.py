@@ -692,6 +692,24 @@ def classify(
             f"(no framework named: {stated.fieldwork_days} days on site and a letter, a visit)"
         )
     if (
+        itype in ("ilacs_full", "ilacs_short", "sif")
+        and judgement in GRADES
+        and days is not None
+        and days <= _VISIT_MAX_DAYS
+        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short", "sif", "full"))
+        < V.FRAMEWORK_NAMED
+        and any(
+            stated_now(doc, terms, kind, V.FRAMEWORK_NAMED)
+            for kind in ("focused_visit", "monitoring_visit")
+        )
+    ):
+        # "A two-day inspection in July found ... Ofsted carried out the focused visit": a
+        # visit named as this one, two days on site, gives no grade, however the story words
+        # the council's standing ("the report, which has seen the services rated as 'Good'")
+        itype = max(("focused_visit", "monitoring_visit"), key=lambda k: type_named.get(k, 0.0))
+        judgement = "none"
+        type_sentence = f"(a {itype.replace('_', ' ')} named, {days} days on site: no grade)"
+    if (
         itype == "sif"
         and judgement in GRADES
         and not era_dated(doc, inspection_date, old_regime)

@@ -168,6 +168,14 @@ _LEAD_NEWS_RE = re.compile(
     r"shows|visited|concluded)\b|"
     r"\bafter (?:a |an |the )?(?:ofsted|inspect\w*|damning|critical|latest)"
 )
+# a headline about a service Ofsted inspects on its own, a council's fostering or adoption
+# service ("County fostering wins Ofsted's full approval") ...
+_TITLE_SETTING_RE = re.compile(r"\b(?:fostering|foster|adoption|adopt)\b")
+# ... that names no children's services ("'Skilled' social work helps council gain
+# 'outstanding' adoption rating" is the SIF's adoption judgement)
+_TITLE_SERVICES_RE = re.compile(
+    r"\b(?:children'?s'? (?:services|social care)|social care|social services|social work)\b"
+)
 # inspectors back now (present perfect: a visit under way or just done, not a recalled one)
 _RETURNED_RE = re.compile(r"\b(?:inspectors|ofsted) (?:have|has) (?:now )?returned\b")
 # a sentence telling of an inspection or visit done: "the latest monitoring visit", "Ofsted
@@ -439,6 +447,16 @@ def assess_relevance(
         # notice") that gives no inspection as news: the grade it recalls is its cause
         relevant = False
         found.append("-headline:intervention")
+    if (
+        relevant
+        and _TITLE_SETTING_RE.search(title)
+        and not _TITLE_SERVICES_RE.search(title)
+        and not councils.roundup
+    ):
+        # the headline's subject is the agency, whatever the story says of the council: an
+        # inspection of the fostering or adoption service is not one of children's services
+        relevant = False
+        found.append("-headline:setting")
     if relevant and doc.ref_until is not None and doc.ref_until < FIRST_INSPECTIONS:
         relevant = False  # the Social Services Inspectorate's, the CSCI's: not Ofsted's
         found.append("-before-2005")
