@@ -444,6 +444,10 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
         # (not "the required improvement plan", "the improvement required notice")
         r"|required improvement(?: to be good)?(?! plans?\b| notices?\b| boards?\b| work\b)"
         r"|needs improvement"
+        # the press's plain words after a rating verb: "All areas were rated as needing
+        # improvement", "judged to need improvement" (not "areas that need improvement")
+        r"|(?<= as )needing improvement|(?<=rated )needing improvement"
+        r"|(?<=judged to )need improvement|(?<=found to )need improvement"
         r"|require improvement(?: to be good)?(?! plans?\b| notices?\b| boards?\b| work\b)"
         # the grade's name misquoted in the plural ("services require improvements to be good")
         r"|(?:requires?|requiring|required) improvements to be good"

@@ -576,14 +576,20 @@ def _jtai_by_inspectorates(
     named: dict[str, float],
 ) -> None:
     """Ofsted named in one sentence with the police or probation inspectorate ("Ofsted, the
-    CQC, HMICFRS and HM Inspectorate of Probation carried out the inspection"): only a joint
+    CQC, HMICFRS and HM Inspectorate of Probation carried out the inspection"), or that
+    inspectorate said to be in the inspection team of a story naming Ofsted: only a joint
     targeted area inspection brings them together (an area SEND inspection is Ofsted's and the
     CQC's; the police and probation inspectorates' inspections of youth justice, which Ofsted
     may support, are led by them: `JUSTICE_LED_RE`, which keeps such a story's justice words
     against it in `relevance`)."""
     if scores.get("jtai", 0.0) >= V.FRAMEWORK_NAMED or not _JUSTICE_HINT_RE.search(doc.lower):
         return
-    for seg in {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}:
+    segs = {doc.seg_of(h[0]) for h in terms.hits if h[3] == "insp" and h[4] is None}
+    if segs:
+        # ("The inspection team, which visited in November, also included HMICFRS", Ofsted
+        # named in another sentence as one of the team)
+        segs |= {doc.seg_of(m.start()) for m in _INSPECTION_TEAM_RE.finditer(doc.lower)}
+    for seg in segs:
         seg_start, seg_end = doc.segs[seg]
         m = JUSTICE_INSPECTORATE_RE.search(doc.lower, seg_start, seg_end)
         if m is None or to_come(doc, m.start()) or _inspection_recalled(doc, seg):
@@ -598,6 +604,7 @@ def _jtai_by_inspectorates(
         return
 
 
+_INSPECTION_TEAM_RE = re.compile(r"\binspection team\b")
 # an inspection dated by its year: "follows Ofsted's inspection in 2022"
 _DATED_INSPECTION_RE = re.compile(
     r"\b(?:inspection|inspected|visit|visited|report)\b[^.;,]{0,60}?\bin (?:[a-z]+ )?"
