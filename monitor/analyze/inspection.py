@@ -690,9 +690,18 @@ def _send_monitoring(
     partnership found to have widespread or systemic failings is monitored, as an inadequate
     council is. ("Significant weaknesses remain" alone is a children's services letter's.) A
     visit of no named kind there ("a follow-up visit by Ofsted and the CQC") is the area's
-    revisit (the area's evidence may all be its earlier inspection's)."""
+    revisit (the area's evidence may all be its earlier inspection's); so is one by Ofsted and
+    the CQC together in a story in SEND's words."""
+    # a monitoring visit by Ofsted and the CQC together is the area's: a council's children's
+    # services are monitored by Ofsted alone ("Ofsted and the CQC came back for a monitoring
+    # visit in October", in a SEND newsletter)
+    with_cqc = (
+        _OFSTED_CQC_RE.search(doc.lower) is not None
+        and JUSTICE_INSPECTORATE_RE.search(doc.lower) is None
+    )
+    needed = _SEND_MONITORED if visit == "monitoring_visit" and not with_cqc else 0.5
     if (
-        scores.get("area_send", 0.0) < (_SEND_MONITORED if visit == "monitoring_visit" else 0.5)
+        (scores.get("area_send", 0.0) < needed and not with_cqc)
         or len(_SEND_WORDS_RE.findall(doc.lower)) < 2
         or any(named.get(k, 0.0) >= V.FRAMEWORK_NAMED for k in ("ilacs_full", "ilacs_short", "sif"))
     ):
