@@ -289,6 +289,12 @@ FIELDWORK_PHRASES: dict[str, int] = {
     },
     "one-week inspection": 7,
     "one week inspection": 7,
+    # "A 10 strong team from Ofsted spent three weeks in the city"
+    "spent a week": 7,
+    "spent one week": 7,
+    "spent two weeks": 14,
+    "spent three weeks": 21,
+    "spent four weeks": 28,
     # a visit's length called an inspection ("A two-day inspection in July found ...")
     "two-day inspection": 2,
     "two day inspection": 2,
@@ -953,6 +959,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will take place across": ("future", 2.0),
     "will undertake the": ("future", 2.0),
     "what we expect to see": ("future", 2.0),
+    "an imminent inspection": ("future", 4.0),
+    "inspectors will notify": ("future", 2.0),
+    "inspectors will request": ("future", 2.0),
     # ... or a notice of one to come, or an explainer of the framework's cycle ("All local areas
     # will receive a full inspection at least once during a 5-year period")
     "all local areas will": ("future", 2.0),

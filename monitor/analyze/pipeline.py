@@ -35,6 +35,7 @@ from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates, latest_date
 from monitor.analyze.inspection import (
     LENGTH_ONLY,
+    SIF_END,
     SIF_START,
     choose_type,
     era,
@@ -85,6 +86,7 @@ _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
 # ("following their visit on May 13 and 14"), never a short inspection's week
 _SHORT_MIN_DAYS = 3
+_SIF_MIN_DAYS = 18  # the SIF's three or four weeks on site (ILACS: at most two, 12 days' range)
 _VISIT_MAX_DAYS = 2  # a focused or monitoring visit's time on site; an inspection's is a week+
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
@@ -709,6 +711,28 @@ def classify(
         itype = max(("focused_visit", "monitoring_visit"), key=lambda k: type_named.get(k, 0.0))
         judgement = "none"
         type_sentence = f"(a {itype.replace('_', ' ')} named, {days} days on site: no grade)"
+    if (
+        itype in ("ilacs_full", "ilacs_short")
+        and judgement in GRADES
+        and inspection_date is None
+        and (doc.ref_year is None or doc.year_guessed)
+        and (
+            max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
+            or LENGTH_ONLY in type_named
+        )
+        and days is not None
+        and days >= _SIF_MIN_DAYS
+        # (a year the story states for it, "a three-week inspection in November 2019", is
+        # ILACS' years however the press counts the weeks)
+        and (doc.ref_year is None or (doc.year_guessed and doc.ref_year <= SIF_END.year))
+        # (ILACS' own areas, "the impact of leaders", decide however long the press says it was)
+        and not _ILACS_AREAS_RE.search(doc.lower)
+    ):
+        # "A 10 strong team from Ofsted spent three weeks in the city": ILACS is at most two
+        # weeks on site, the SIF three or four; an undated graded story of that length is the
+        # SIF's
+        itype = "sif"
+        type_sentence = f"(no framework named, no date: {days} days on site, the SIF's length)"
     if (
         itype == "sif"
         and judgement in GRADES

@@ -127,7 +127,9 @@ _TITLE_TO_COME_RE = re.compile(
     r"year)|later this (?:year|month)|due (?:next|in|this|later)|in the (?:autumn|spring|summer|"
     r"new year))\b"
     # (not "preparing for inspection": a feature on how a council prepared may tell of one)
-    r"|\b(?:to face|to inspect|will inspect|set to inspect|due to inspect|ready for|braced for)"
+    # ("Watchdogs to start two week inspection of Norfolk's children's services")
+    r"|\b(?:to face|to inspect|will inspect|set to inspect|due to inspect|ready for|braced for|"
+    r"to start|to begin|set to start|set to begin)"
     r"\b[^.?!]{0,60}\b(?:inspection|re-?inspection|inspectors|ofsted)\b"
     r"|\binspectors (?:come|arrive|are coming|descend) (?:to|in|on)\b"
 )
