@@ -210,10 +210,12 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "annual rating": ("annual_rating_2009", 1.0),
     "annual ratings": ("annual_rating_2009", 1.0),
     "annual assessment": ("annual_rating_2009", 1.0),
+    # (quoted too: "went up from performing 'adequately' to 'well'")
     **{
-        f"{verb} {band}": ("annual_rating_2009", 1.0 if band == "well" else 2.0)
+        f"{verb} {quote}{band}{quote}": ("annual_rating_2009", 1.0 if band == "well" else 2.0)
         for verb in ("performs", "perform", "performing", "performed")
         for band in ("excellently", "well", "adequately", "poorly")
+        for quote in ("", "'")
     },
     # other and older regimes
     "comprehensive performance assessment": ("other", 2.0),
