@@ -2036,3 +2036,20 @@ def test_a_grade_said_of_a_kind_of_council_is_no_grade_of_the_story() -> None:
     result = classify(text, published="2018-02-22")
     assert result.inspection_type == "focused_visit"
     assert result.previous_judgement is None
+
+
+def test_a_grade_a_council_expects_is_no_grade_of_the_story() -> None:
+    # "expects the council's children's services, once ..., to be rated outstanding": a forecast,
+    # however far the subject runs between the verb and the grade (blind round sixty-one's
+    # "expects the new Ofsted report into the council's children's services to be rated")
+    text = (
+        "Inspectors praised Reading Borough Council's front door services in a two-day focused "
+        "visit in May.\n"
+        "The director of children's services said she expects the council's children's "
+        "services, once the improvement plan is complete, to be rated outstanding."
+    )
+    result = classify(
+        text, title="Reading children's services praised after Ofsted visit", published="2019-06-20"
+    )
+    assert result.inspection_type == "focused_visit"
+    assert result.previous_judgement is None

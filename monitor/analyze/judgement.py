@@ -294,6 +294,11 @@ _PREDICTED_BEFORE_RE = re.compile(
     r"|hop(?:e|es|ing) (?:for|to (?:get|achieve|be))|aim(?:s|ing)? (?:for|to (?:get|achieve|be))"
     r"|on (?:course|track) (?:for|to (?:get|achieve|be)))\b[^.;:]{0,40}$"
 )
+# ... however far its subject reaches: "expects the new Ofsted report into the council's
+# children's services to be rated inadequate"
+_EXPECTED_GRADE_RE = re.compile(
+    r"\bexpect(?:s|ed|ing)?\b[^.;:]{0,150}?\bto be(?: rated| judged| graded)?(?: as)?\W{0,3}$"
+)
 _FOLLOWING_GRADE_RE = re.compile(r"\bfollowing (?:an? |its |their |the )?(?:[a-z]+ )?\W{0,3}$")
 # ... unless the grade is the latest inspection's: "following a 'Good' rating from Ofsted in
 # their latest inspection"
@@ -1067,7 +1072,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             continue
         if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
             continue
-        if _PREDICTED_BEFORE_RE.search(before):
+        if _PREDICTED_BEFORE_RE.search(before) or _EXPECTED_GRADE_RE.search(
+            doc.lower, max(seg_start, m.start() - 200), m.start()
+        ):
             continue  # "the board's chairman predicting a rating of 'requires improvement'"
         if (
             _ASPIRATION_RE.search(before)
