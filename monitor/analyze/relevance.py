@@ -152,7 +152,9 @@ _TITLE_INSPECTION_RE = re.compile(
 # a headline about the government's intervention ...
 _TITLE_INTERVENTION_RE = re.compile(
     r"\b(?:commissioners?|improvement notice|direction notice|statutory direction|"
-    r"intervention|intervene\w*)\b"
+    # the department acting on a council ("DfE gives 'inadequate' council 12 months to
+    # improve"): the grade is its cause
+    r"intervention|intervene\w*|dfe|department for education)\b"
 )
 # ... that gives no inspection as news ("Commissioner appointed after Ofsted rates Tameside
 # inadequate" does)
