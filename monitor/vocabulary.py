@@ -261,13 +261,21 @@ FIELDWORK_PHRASES: dict[str, int] = {
     "fortnight-long inspection": 14,
     "lasting one week": 7,
     "lasting a week": 7,
-    # time on site said as a span ("took place over three weeks", "lasted a week")
+    # time on site said as a span ("took place over three weeks", "lasted a week", "The
+    # inspection, which spanned three weeks")
     "over two weeks": 14,
     "over three weeks": 21,
-    "lasted two weeks": 14,
-    "lasted three weeks": 21,
-    "lasted a week": 7,
-    "lasted one week": 7,
+    **{
+        f"{verb} {length}": days
+        for verb in ("lasted", "spanned", "spanning", "took")
+        for length, days in (
+            ("a week", 7),
+            ("one week", 7),
+            ("two weeks", 14),
+            ("three weeks", 21),
+            ("four weeks", 28),
+        )
+    },
     "three-week inspection": 21,
     "three week inspection": 21,
     "week-long inspection": 7,
@@ -303,10 +311,6 @@ FIELDWORK_PHRASES: dict[str, int] = {
     "2-day inspection": 2,
     "took four days": 4,
     "took five days": 5,
-    "took a week": 7,
-    "took one week": 7,
-    "took two weeks": 14,
-    "took three weeks": 21,
     "over the course of a week": 7,
     "over the course of two weeks": 14,
     # "inspected by Ofsted over a two-week period in July"
@@ -976,6 +980,9 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "contribute their views": ("future", 2.0),
     # an inspection done, its outcome still to come
     "will be published shortly": ("future", 2.0),
+    "will be published in a few weeks": ("future", 2.0),
+    "will be published in the coming weeks": ("future", 2.0),
+    "will be published on the ofsted": ("future", 2.0),
     "expecting to find out": ("future", 2.0),
     # the press's notice of an inspection starting: "Ofsted watchdogs begin inspection of ...",
     # "Inspectors from Ofsted arrived for a two-week inspection ... today"

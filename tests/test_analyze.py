@@ -1,6 +1,6 @@
 """The analyser on short invented texts, one per hard case, and on the shared labelled corpus.
 
-`tests/analyze/invented.jsonl` holds 1002 invented texts (our own words, labelled like
+`tests/analyze/invented.jsonl` holds 1008 invented texts (our own words, labelled like
 `../shared/corpus/dev.jsonl`) mostly for councils and outlets absent from dev.jsonl. They were
 written in batches, each run once before any rule was changed for it; the first-run figures are
 in `benchmarks/classify_eval.py`'s docstring. Every case is pinned here.
@@ -2053,3 +2053,25 @@ def test_a_grade_a_council_expects_is_no_grade_of_the_story() -> None:
     )
     assert result.inspection_type == "focused_visit"
     assert result.previous_judgement is None
+
+
+def test_an_area_send_outcome_told_as_a_rating_is_no_earlier_grade() -> None:
+    # "have achieved the highest possible rating" in a SEND story is the inspection's own
+    # outcome, not a grade the council had before it (blind round sixty-four's Wakefield); the
+    # council's children's services grade, said without SEND's words, still is
+    lead = (
+        "Services for children with special educational needs and disabilities in Gateshead "
+        "have achieved the highest possible rating from Ofsted and the CQC.\n"
+        "The joint inspection of the local area partnership found that children and young "
+        "people with SEND typically achieve strong outcomes.\n"
+    )
+    title = "Gateshead SEND services given highest rating"
+    outcome_only = classify(lead, title=title, published="2025-02-11")
+    assert (outcome_only.inspection_type, outcome_only.judgement) == ("area_send", "none")
+    assert outcome_only.previous_judgement is None
+    with_history = classify(
+        lead + "Gateshead Council's children's services were rated outstanding in 2023.",
+        title=title,
+        published="2025-02-11",
+    )
+    assert with_history.previous_judgement == "outstanding"

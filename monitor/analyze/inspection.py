@@ -506,12 +506,14 @@ _OFSTED_CQC_RE = re.compile(
 )
 _SEND_WORD_RE = re.compile(r"\b(?:send|special educational needs)\b")
 # SEND's own words, more of them: a story about a local area's SEND services
-_SEND_WORDS_RE = re.compile(
+SEND_WORDS_RE = re.compile(
     r"\b(?:send|special educational needs|ehcps?|education,? health and care plans?|"
     r"local area partnership)\b"
 )
 _SEND_TO_COME_RE = re.compile(r"\b(?:next|will|prepare|preparing|preparation|due|expects?)\b")
 _INSPECTION_WORD_RE = re.compile(r"\b(?:inspection|inspected|inspectors|revisit|re-visit|visit)\b")
+# the two inspectorates looking together at an area's services
+_JOINT_LOOK_RE = re.compile(r"\b(?:jointly|joint)\b(?=[^.]{0,20}\b(?:assess|inspect|review))")
 
 
 def _send_by_inspectorates(
@@ -528,7 +530,17 @@ def _send_by_inspectorates(
     for m in _OFSTED_CQC_RE.finditer(low):
         seg = doc.seg_of(m.start())
         text = doc.seg_text(seg).lower()
-        if not (_SEND_WORD_RE.search(text) and _INSPECTION_WORD_RE.search(text)):
+        if _SEND_WORD_RE.search(text) is None:
+            # "Ofsted and the Care Quality Commission (CQC) jointly assessed the district's
+            # arrangements for education, health and social care" in a story told in SEND's
+            # words, with no police or probation inspectorate (a JTAI's)
+            if (
+                _JOINT_LOOK_RE.search(text) is None
+                or len(SEND_WORDS_RE.findall(low)) < 2
+                or JUSTICE_INSPECTORATE_RE.search(low) is not None
+            ):
+                continue
+        elif _INSPECTION_WORD_RE.search(text) is None:
             continue
         if past_segment(doc, seg) or _SEND_TO_COME_RE.search(text):
             continue  # "to prepare for its next area SEND inspection by Ofsted and the CQC"
@@ -636,7 +648,7 @@ def _resolve_joint(
     (Ofsted and the CQC, 2009-2012) when it uses that regime's words, else a JTAI."""
     send_story = (
         scores.get("area_send", 0.0) > 0
-        and len(_SEND_WORDS_RE.findall(doc.lower)) >= 2
+        and len(SEND_WORDS_RE.findall(doc.lower)) >= 2
         and JUSTICE_INSPECTORATE_RE.search(doc.lower) is None
     )
     # area SEND is Ofsted's and the CQC's alone: a joint inspection that also brings the police
@@ -702,7 +714,7 @@ def _send_monitoring(
     needed = _SEND_MONITORED if visit == "monitoring_visit" and not with_cqc else 0.5
     if (
         (scores.get("area_send", 0.0) < needed and not with_cqc)
-        or len(_SEND_WORDS_RE.findall(doc.lower)) < 2
+        or len(SEND_WORDS_RE.findall(doc.lower)) < 2
         or any(named.get(k, 0.0) >= V.FRAMEWORK_NAMED for k in ("ilacs_full", "ilacs_short", "sif"))
     ):
         return

@@ -232,6 +232,11 @@ _BRACKETED_PREVIOUS_RE = re.compile(
 _CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 # "no longer" looks back; "None have been rated outstanding" gives no council the grade
 _NEGATION_RE = _fast(r"\b(?:no|not|never|nor|none)\b(?! longer)")
+# a sentence that opens on a negative denies all it says, however far its grade ("In no area
+# of the service was the council found to be 'outstanding'", "Nowhere was practice good")
+_NEGATIVE_LEAD_RE = re.compile(
+    r"\W*(?:(?:in|at|on) )?(?:no|none|nowhere|neither)\b(?! (?:doubt|longer)\b)(?= \w)"
+)
 _OVERALL_RE = re.compile(
     r"overall effectiveness|overall judgement|overall judgment|overall rating|overall grade|"
     r"overall conclusion|overall result|overall outcome|overall verdict|"
@@ -246,6 +251,12 @@ _OVERALL_NAMED_RE = re.compile(
 )
 _LIST_AFTER_RE = re.compile(
     r"^\W{0,2}\s*(?:or|and|,|/)\s*\W{0,2}(?:outstanding|good|inadequate|requires? improvement)\b"
+)
+# a grade given to so many of a report's headings ("judged to be 'inadequate' under 15 main
+# headings, only 'adequate' under 16 other headings"): a tally, not the overall grade
+_TALLY_AFTER_RE = re.compile(
+    r"^\W{0,3}\s*under (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?: \w+)?(?: of the)? (?:headings|areas|judgements|judgments|categories|others)\b"
 )
 _LIST_BEFORE_RE = _fast(
     r"\b(?:outstanding|good|inadequate|improvement|be good)\W{0,2}\s*(?:or|,|/)\s*\W{0,2}$"
@@ -1063,12 +1074,14 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         after = doc.lower[m.end() : min(seg_end, m.end() + 50)]
         if _LIST_AFTER_RE.match(after) or _LIST_BEFORE_RE.search(before):
             continue
+        if _TALLY_AFTER_RE.match(after):
+            continue
         words = before.split()
         # the rating verb's reach counts words, not the quote marks around a quoted grade:
         # 'rated the council's children's services as "inadequate"' is as near its rating word
         # as the unquoted one
         short = " ".join([w for w in words if any(c.isalnum() for c in w)][-6:])
-        if _NEGATION_RE.search(" ".join(words[-7:])):
+        if _NEGATION_RE.search(" ".join(words[-7:])) or _NEGATIVE_LEAD_RE.match(seg_low):
             continue
         if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
             continue

@@ -35,6 +35,7 @@ from monitor.analyze.councils import choose_councils, find_mentions
 from monitor.analyze.dates import as_date, find_dates, latest_date
 from monitor.analyze.inspection import (
     LENGTH_ONLY,
+    SEND_WORDS_RE,
     SIF_END,
     SIF_START,
     choose_type,
@@ -390,6 +391,16 @@ _LAST_UNGRADED_UNANNOUNCED = 2011
 _MINIMUM_RE = re.compile(r"\bminimum requirements\b")
 
 
+def _not_send_outcomes(doc: Doc, grades: list[Grade]) -> list[Grade]:
+    """An area SEND story's grades but those said in SEND's words: "services for children with
+    special educational needs ... have achieved the highest possible rating" is the
+    inspection's outcome told as a grade, not an earlier grade; "Kent County Council's
+    children's services were rated outstanding in 2022" is the council's earlier one."""
+    return [
+        g for g in grades if SEND_WORDS_RE.search(doc.seg_text(doc.seg_of(g.start)).lower()) is None
+    ]
+
+
 def _ungraded_surprise(doc: Doc, grades: list[Grade]) -> tuple[int, int] | None:
     """Where a story of 2009-2011 that states no grade names a surprise or unannounced
     inspection: one of the unannounced inspections of contact, referral and assessment."""
@@ -520,7 +531,10 @@ def classify(
     else:
         type_sentence = None
     own = own_grades(grades, mentions, chosen)
-    prev = previous_grade(own, ungraded=itype in V.UNGRADED_TYPES)
+    prev = previous_grade(
+        _not_send_outcomes(doc, own) if itype == "area_send" else own,
+        ungraded=itype in V.UNGRADED_TYPES,
+    )
     if itype == "visit" and when == "pre_sif":
         # monitoring visits began in 2014 and focused visits in 2018: an earlier inspectors'
         # "visit" is an older regime's inspection
