@@ -547,7 +547,9 @@ PAST_BEFORE = (
     r"previous|previously|last inspection|last inspected|last fully inspected|last full inspection|"
     # ("since", not its adverb: "have since been graded" is what came after, "since then" too)
     r"at the time|back then|had been|formerly|once|since(?! been\b| then\b)|"
-    r"(?<!looked-)(?<!looked )after|"
+    # (not a headline's news said in the present: "defend children's services after watchdog
+    # says it 'requires improvement'")
+    r"(?<!looked-)(?<!looked )after(?! (?:[\w'’]+ ){0,2}(?:says|finds|rates|judges|concludes)\b)|"
     r"from|out of|no longer|used to|last year|before that|the last|its last|their last|"
     r"removed|removes|lost|loses|shed|sheds|shaken off|escaped|emerged from|back in|"
     # "Hull children's services ditches 'inadequate' Ofsted rating": the grade thrown off

@@ -1322,7 +1322,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             sub = None
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
-        near_words = " ".join([w for w in words if any(c.isalnum() for c in w)][-5:])
+        spoken = [w for w in words if any(c.isalnum() for c in w)]
+        last5 = spoken[-5:]
+        if len(spoken) > 5 and last5[0] == "after" and spoken[-6] == "looked":
+            last5 = last5[1:]  # "children looked after and care leavers to ...": no look back
+        near_words = " ".join(last5)
         # reported speech shifts the tense back: in minutes' "She reported that the service
         # had been judged good", "had been" is the news, not a look back
         reported = (
@@ -1663,6 +1667,10 @@ def previous_grade(
         g
         for g in grades
         if g.sub is None
+        # the grade a change arrives at is this inspection's when it is this one's grade ("its
+        # rating has deteriorated from good to requiring improvement", however far back the
+        # sentence looks)
+        and not (g.changed and g.grade == judgement)
         and (
             g.past
             or (ungraded and (g.weight >= 1.0 or g.grade in ("inadequate", "requires_improvement")))

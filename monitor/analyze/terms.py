@@ -110,6 +110,29 @@ def _past_phrases(doc: Doc, low: str) -> list[int]:
     ]
 
 
+# a sentence recalling the earlier inspection by its date alone ("The previous inspection of
+# the local authority's services for children looked after was in June 2012."), and the next
+# one's plain past verdict on the same subject ("The local authority was judged to be good."):
+# the SIF report's own wording, which the press copies
+_RECALLED_DATE_RE = re.compile(
+    r"\b(?:previous|last|earlier) (?:[\w'’-]+ ){0,10}?(?:inspection|inspected)\b[^.;]*?"
+    r"\bwas (?:in|carried out in|held in|undertaken in) (?:[a-z]+ )?(?:19|20)\d\d\W*$"
+)
+_ITS_VERDICT_RE = re.compile(
+    r"^\W*(?:the|it|this|that) ?(?:local authority|council|authority|service|services)? "
+    r"(?:was|were) (?:judged|rated|graded|found)\b"
+)
+
+
+def _verdict_on_recalled(doc: Doc, seg: int, low: str) -> bool:
+    """Sentence ``seg`` gives the verdict of the earlier inspection the sentence before dated."""
+    return (
+        seg > 0
+        and _ITS_VERDICT_RE.match(low) is not None
+        and _RECALLED_DATE_RE.search(doc.seg_text(seg - 1).lower()) is not None
+    )
+
+
 def past_markers(doc: Doc, seg: int) -> list[int]:
     """Offsets (in the text) of what makes sentence ``seg`` look back: a PAST_SENTENCE phrase,
     or a year before the story's; empty if it does not (or says "now", "latest")."""
@@ -118,6 +141,8 @@ def past_markers(doc: Doc, seg: int) -> list[int]:
     found = [start + pos for pos in _past_phrases(doc, low)]
     if found and _NOW_RE.search(low):
         found = []
+    if not found and _verdict_on_recalled(doc, seg, low):
+        found = [start]
     if doc.ref_year is not None:
         years = [
             (int(m.group()), m.start())
@@ -134,6 +159,8 @@ def past_segment(doc: Doc, seg: int, *, years: bool = True) -> bool:
     year before the story's."""
     low = doc.seg_text(seg).lower()
     if _past_phrases(doc, low) and not _NOW_RE.search(low):
+        return True
+    if _verdict_on_recalled(doc, seg, low):
         return True
     if years and doc.ref_year is not None:
         stated = [int(m.group()) for m in YEAR_RE.finditer(low) if not first_since(low, m.start())]
