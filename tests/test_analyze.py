@@ -2098,3 +2098,27 @@ def test_a_headline_grade_after_a_present_tense_finding_is_the_news() -> None:
         published="2014-03-20",
     )
     assert recalled.previous_judgement == "inadequate"
+
+
+def test_an_annual_assessment_story_is_not_a_school_story_for_its_remit_words() -> None:
+    # the 2009-2012 annual assessment of children's services rated schools, childcare and
+    # children's homes with the rest, so a story of it speaks of them (blind round sixty-four's
+    # Hampshire and Southampton); those words must not outweigh it. (Its two councils' two
+    # grades are still read as one council's "adequate" of an older regime: a known miss.)
+    text = (
+        "CHILDREN growing up in West Sussex are getting a good start in life, but more can be "
+        "done in Portsmouth, inspectors say.\n"
+        'Children\'s services in West Sussex were praised as "excellent" by Ofsted inspectors, '
+        "with strengths in schools, children's homes and fostering.\n"
+        "Services in Portsmouth did less well, with inspectors judging the city to be "
+        '"adequate".\n'
+        "West Sussex is one of 20 councils given the top rating in this year's annual "
+        "assessment.\n"
+        "For Portsmouth, inspectors said too many secondary schools are only satisfactory and "
+        "attendance at primary schools is poor.\n"
+        "The city's two children's homes lag behind private ones, and too few nursery places "
+        "meet the standard."
+    )
+    result = classify(text, title="More to do in Portsmouth, say inspectors")
+    assert result.relevant
+    assert "Portsmouth" in result.councils

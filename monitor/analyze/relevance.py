@@ -415,6 +415,12 @@ def assess_relevance(
         # "Camden Council's Children's Services have been rated 'Outstanding' ... (and the CQC
         # rated its adult social care outstanding)": a story of both departments' grades
         negatives["adult"] = min(negatives["adult"], 2.0)
+    if type_scores.get("annual_rating_2009", 0.0) > 0:
+        # the 2009-2012 annual assessment of children's services rated schools, childcare and
+        # children's homes with the rest ("boasting major strengths in schools, children's
+        # homes and adoption"): their words are its remit, not another inspection's
+        negatives["school"] = min(negatives.get("school", 0.0), 2.0)
+        negatives["setting"] = min(negatives.get("setting", 0.0), 1.0)
     negative = sum(min(v, 12.0) for v in negatives.values())
     positive = 2.0 * inspectorate + 2.0 * current_event + min(la, 8.0) * 0.5
     positive += min(best_type, 4.0)
