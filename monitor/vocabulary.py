@@ -989,6 +989,26 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # the press's notice of an inspection starting: "Ofsted watchdogs begin inspection of ...",
     # "Inspectors from Ofsted arrived for a two-week inspection ... today"
     "begin inspection of": ("future", 4.0),
+    # "Ofsted begin inspection at Kirklees Council", "An Ofsted inspection has begun", "Ofsted
+    # has just started its Local Area SEND Inspection", "an ongoing inspection of"
+    **{
+        phrase: ("future", 4.0)
+        for phrase in (
+            "begin inspection at",
+            "begins inspection of",
+            "begins inspection at",
+            "inspection has begun",
+            "inspection has started",
+            "has just started its",
+            "an ongoing inspection",
+        )
+    },
+    # an outcome still to come: "is expected to spend around four weeks", "A report ... due in
+    # two weeks' time is expected to show"
+    "is expected to spend": ("future", 2.0),
+    "is expected to show": ("future", 2.0),
+    "due in two weeks": ("future", 2.0),
+    "due in a few weeks": ("future", 2.0),
     "expecting an inspection": ("future", 4.0),
     "in the next few weeks": ("future", 2.0),
     # "OFSTED inspectors give 20 hours notice of 4 week probe": the notice of one starting
@@ -1116,7 +1136,11 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "ready for ofsted": ("future", 2.0),
     # "A Joint Targeted Area Inspection is imminent for X ... partners gear up for inspection"
     "is imminent": ("future", 4.0),
-    "imminently": ("future", 4.0),
+    # (an inspection or visit expected "imminently"; not a council's plan to act "imminently")
+    **{
+        f"{what} imminently": ("future", 4.0)
+        for what in ("expected", "inspection", "visit", "inspectors", "arrive", "ofsted")
+    },
     "gear up for": ("future", 2.0),
     "preparations are underway": ("future", 2.0),
     "peer review": ("review", 1.5),

@@ -96,7 +96,9 @@ _TYPE_PAST_AFTER_RE = re.compile(
 # a year that dates a grade ("rated inadequate in 2018"), not the visit the sentence reports
 _GRADED_YEAR_RE = re.compile(
     r"\b(?:outstanding|good|inadequate|adequate|improvement(?: to be good)?)\W{0,3} "
-    r"(?:in|\() ?((?:19|20)\d\d)\b"
+    # (a month between: "judged inadequate in November 2022")
+    r"(?:in|\() ?(?:(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december) )?((?:19|20)\d\d)\b"
 )
 
 
@@ -118,8 +120,13 @@ def _old_year_sentence(doc: Doc, seg: int) -> bool:
     return bool(years) and max(years) < doc.ref_year - 1
 
 
-# "since 2022", "since the 2019 inspection": the year the event told comes after
-_SINCE_BEFORE_RE = re.compile(r"\bsince (?:the |its |their |early |late |mid-?)?$")
+# "since 2022", "since the 2019 inspection", "since the local authority was inspected in
+# October 2015": the year the event told comes after
+_SINCE_BEFORE_RE = re.compile(
+    r"\bsince (?:the |its |their |early |late |mid-?)?$|\bsince\b(?: [\w'’-]+){1,8} (?:in |on )?"
+    r"(?:(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december) )?$"
+)
 
 
 _NOT_PAST_FOR_TYPES = frozenset({"after", "from"})
@@ -172,9 +179,12 @@ _FUTURE_AFTER_RE = re.compile(
 
 
 # a type named only to contrast it ("a standard inspection rather than the one-week short
-# inspection usually given", "instead of a full inspection", "not a full inspection")
+# inspection usually given", "instead of a full inspection", "not a full inspection"), or as
+# the framework another replaced ("the ILACS framework, which has replaced the single
+# inspection framework (SIF)")
 _CONTRAST_BEFORE_RE = re.compile(
-    r"\b(?:rather than|instead of|not|unlike|as opposed to)(?: [\w'-]+){0,3} ?$"
+    r"\b(?:rather than|instead of|not|unlike|as opposed to|replaced|replaces|replacing|"
+    r"superseded|supersedes|succeeded)(?: [\w'-]+){0,3} ?$"
 )
 
 
