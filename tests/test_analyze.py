@@ -2122,3 +2122,18 @@ def test_an_annual_assessment_story_is_not_a_school_story_for_its_remit_words() 
     result = classify(text, title="More to do in Portsmouth, say inspectors")
     assert result.relevant
     assert "Portsmouth" in result.councils
+
+
+def test_a_grade_a_result_is_far_from_is_no_grade() -> None:
+    # "the result is far from outstanding" denies the grade; it is no earlier one, though a
+    # later year stands in the next sentence (blind round sixty-six's Buckinghamshire)
+    text = (
+        "Ofsted has rated Bexley Council's children's services as requires improvement to be "
+        "good.\n"
+        "While no children were found to be at immediate risk of harm, the result is far from "
+        "outstanding.\n"
+        "The inspection was carried out between December 6 and December 17, 2021."
+    )
+    result = classify(text, title="Ofsted verdict: Bexley children's services 'not good'")
+    assert result.judgement == "requires_improvement"
+    assert result.previous_judgement is None

@@ -231,7 +231,8 @@ _BRACKETED_PREVIOUS_RE = re.compile(
 )
 _CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 # "no longer" looks back; "None have been rated outstanding" gives no council the grade
-_NEGATION_RE = _fast(r"\b(?:no|not|never|nor|none)\b(?! longer)")
+# (and a grade said to be missed by far: "the result is far from outstanding")
+_NEGATION_RE = _fast(r"\b(?:no|not|never|nor|none)\b(?! longer)|\bfar from$")
 # a sentence that opens on a negative denies all it says, however far its grade ("In no area
 # of the service was the council found to be 'outstanding'", "Nowhere was practice good")
 _NEGATIVE_LEAD_RE = re.compile(
