@@ -1147,6 +1147,15 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "peer challenge": ("review", 1.5),
     "peer challenges": ("review", 1.5),
     "independent review": ("review", 2.0),
+    # the CQC's own review of health services for looked after children and safeguarding (no
+    # Ofsted, no council's children's services judged): "Unlike OFSTED, the CQC did not
+    # provide a judgement grade"
+    "health services for children looked after": ("review", 8.0),
+    "health services for looked after children": ("review", 8.0),
+    # a committee's meeting still to come: "Councillors will today consider a report", "the
+    # result of the most recent visit will be shared with councillors today"
+    "will today consider": ("future", 2.0),
+    "will be shared with": ("future", 2.0),
     # complaints upheld by the ombudsman, not an inspection
     "ombudsman": ("complaint", 3.0),
     "found fault": ("complaint", 2.0),
