@@ -456,6 +456,11 @@ def score_types(
         if phrase in _VISIT_WORDS and personal_visit(doc, start):
             continue  # "the chief inspector visits": an official's visit
         name, weight = payload
+        if name == "annual_rating_2009" and _old_year_sentence(doc, doc.seg_of(start)):
+            # the annual ratings' words in a sentence of years long before the story's ("In
+            # 2006, the council's children's services was judged to be performing poorly"):
+            # an older assessment recalled
+            continue
         if phrase in _WEAKNESS_PHRASES and not send_named:
             # "significant weaknesses": the 2016-2022 area SEND inspections' words only where
             # SEND (or the CQC, its partner) is named; ILACS reports find weaknesses too

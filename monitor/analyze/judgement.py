@@ -699,6 +699,13 @@ _STEPS_RE = re.compile(
     r"\b(?:rating|grade|judgement|service|services)\b[\w' ]{0,20}? from (?:an? )?\W?"
     r"(?:outstanding|good|requires? improvement|inadequate)\W? to\b"
 )
+# a grade placed on the scale the sentence goes on to name ('official rating is "adequate" -
+# which is one above the lowest rating - "inadequate", and two below the top rating', 'rated
+# "requires improvement" - the second lowest of four ratings'): the grade, not the scale
+_PLACED_ON_SCALE_RE = re.compile(
+    r"""['"’”]?\W{0,3}\s*(?:[-–—,(]\s*)?(?:which is |the )?(?:(?:one|two|three) (?:above|below)|"""
+    r"(?:second|third)[ -](?:lowest|highest|best|worst)|(?:second|third) from the)\b"
+)
 _SINCE_BETWEEN_RE = re.compile(r"\b(?:since|despite)\b")
 # (a contrast opens a clause with or without its comma: "rated good whereas in May 2013 they
 # had received ...")
@@ -1056,6 +1063,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             and seg not in named_segs
             and not _dated_history(seg_low)
             and not _STEPS_RE.search(seg_low)
+            and not _PLACED_ON_SCALE_RE.match(doc.lower, m.end(), seg_end)
         ):
             # a grading scale or national statistics, not steps from one grade to another
             # ("lowered its overall rating from outstanding to good, and its care leavers
