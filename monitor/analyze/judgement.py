@@ -620,6 +620,10 @@ _MAKES_OVERALL_RE = re.compile(
 _LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
 # the areas so graded, listed after it, the overall judgement among them: "The aspects requiring
 # improvement included the impact of leaders, ... and the service's overall effectiveness"
+# safeguarding joined to another area before it (the older frameworks' two headline
+# judgements): "safeguarding and adoption services", "safeguarding arrangements and services"
+_SAFEGUARDING_AND_RE = re.compile(r"\bsafeguarding\b(?: [\w'’-]+){0,2} and\b")
+_PRE_SIF_YEAR_RE = re.compile(r"\b(?:200\d|201[0-3])\b")
 _INCLUDES_OVERALL_RE = re.compile(
     r"['\"’”]?\s*(?:included|includes|include)\b[^.;]*?\boverall effectiven"
 )
@@ -1183,6 +1187,17 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             area, overall = None, True
         if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
             area = None  # "... in four key areas it is no longer rated inadequate": every area
+        if (
+            area
+            and V.SUB_JUDGEMENT_AREAS[area.group(1)] != "other"
+            and _SAFEGUARDING_AND_RE.search(doc.lower, max(seg_start, m.start() - 120), m.start())
+            and (grade == "adequate" or _PRE_SIF_YEAR_RE.search(seg_low))
+        ):
+            # "judged Rotherham's safeguarding and adoption services to be 'adequate'",
+            # "safeguarding arrangements and services for looked-after children were both
+            # rated as 'adequate'": before November 2013 safeguarding was a headline judgement
+            # beside looked after children's, and a grade they share is the overall one
+            area, overall = None, True
         some = None
         if _COUNTED_GRADES_RE.search(window8) or (
             _COUNT_BEFORE_RE.search(window8) and _GRADES_AFTER_RE.match(after)
