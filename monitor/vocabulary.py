@@ -52,6 +52,11 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "ilacs short": ("ilacs_short", 2.5),
     "shorter inspection": ("ilacs_short", 2.0),
     "short inspections": ("ilacs_short", 2.0),
+    # the word the press puts in quotes: "one of Ofsted's new 'short' inspections"
+    "'short' inspection": ("ilacs_short", 2.5),
+    "'short' inspections": ("ilacs_short", 2.0),
+    '"short" inspection': ("ilacs_short", 2.5),
+    '"short" inspections': ("ilacs_short", 2.0),
     "one-week inspection": ("ilacs_short", 2.5),
     "one week inspection": ("ilacs_short", 2.5),
     "week-long inspection": ("ilacs_short", 2.0),
@@ -925,6 +930,14 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "preparing for": ("future", 0.5),
     "prepares for": ("future", 0.5),
     "upcoming inspection": ("future", 2.0),
+    # "the upcoming full Ofsted inspection", "the council is as prepared as possible", "could
+    # conduct a full inspection before the end of the year", "classed as inadequate until a new
+    # full inspection takes place"
+    "upcoming ofsted": ("future", 2.0),
+    "upcoming full": ("future", 2.0),
+    "as prepared as possible": ("future", 2.0),
+    "could conduct a": ("future", 2.0),
+    "until a new full inspection": ("future", 2.0),
     # pages that prepare staff or members for an inspection to come ("How can I prepare?",
     # "Getting ready for a JTAI", "inspection readiness", "a mock inspection")
     "how can i prepare": ("future", 4.0),

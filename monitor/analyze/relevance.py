@@ -132,6 +132,8 @@ _TITLE_TO_COME_RE = re.compile(
     r"to start|to begin|set to start|set to begin)"
     r"\b[^.?!]{0,60}\b(?:inspection|re-?inspection|inspectors|ofsted)\b"
     r"|\binspectors (?:come|arrive|are coming|descend) (?:to|in|on)\b"
+    # "Ofsted may reinspect Wakefield's children's services before the end of 2021"
+    r"|\b(?:ofsted|inspectors|watchdog) (?:may|could|might|will) (?:soon )?(?:re-?)?inspect\b"
 )
 # what a headline about an outcome says: a grade given, a finding, a verdict
 _TITLE_OUTCOME_RE = re.compile(
