@@ -934,6 +934,11 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # conduct a full inspection before the end of the year", "classed as inadequate until a new
     # full inspection takes place"
     "upcoming ofsted": ("future", 2.0),
+    # a council's page getting ready: "all the elements in place that we will require for a
+    # future inspection based on the guidance within these publications" (the handbook and
+    # framework it explains)
+    "for a future inspection": ("future", 4.0),
+    "handbook and framework": ("future", 2.0),
     "upcoming full": ("future", 2.0),
     "as prepared as possible": ("future", 2.0),
     "could conduct a": ("future", 2.0),
