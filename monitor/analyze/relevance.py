@@ -97,6 +97,11 @@ _AGENCIES_INSPECTED = frozenset({"police", "constabulary", "the force"})
 # topics a type's own remit covers: a JTAI looks at the police too, area SEND and the 2009-2011
 # annual assessment (every service for children, childminders and schools included) at schools
 _CHILDRENS_SERVICES_RE = re.compile(r"\bchildren'?s'? (?:services|social care)\b")
+# a council's partners named in a list ("Enfield Council and its partners including schools,
+# health, police and the voluntary sector are doing a good job protecting children"): the
+# inspection's remit, not a school's, a setting's or the police's own inspection
+_PARTNER_LIST_RE = re.compile(r"\bpartners?\b,?\s*(?:including|such as|like|from)\b[^.;:]*")
+_PARTNER_TOPICS = frozenset({"school", "setting", "justice"})
 _NEUTRALISED_BY = {
     "justice": {"jtai"},
     "school": {"area_send", "annual_rating_2009"},
@@ -156,7 +161,10 @@ _TITLE_INTERVENTION_RE = re.compile(
     r"\b(?:commissioners?|improvement notice|direction notice|statutory direction|"
     # the department acting on a council ("DfE gives 'inadequate' council 12 months to
     # improve"): the grade is its cause
-    r"intervention|intervene\w*|dfe|department for education)\b"
+    r"intervention|intervene\w*|dfe|department for education|"
+    # a trust the government appoints to run them ("councillor opposes government trust
+    # running children's services")
+    r"government trust|trust running|trust to run|trust to take over)\b"
 )
 # ... that gives no inspection as news ("Commissioner appointed after Ofsted rates Tameside
 # inadequate" does)
@@ -234,6 +242,7 @@ def assess_relevance(
         } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
     prepared = False
     future_at = len(doc.lower)  # where the first word of an inspection to come is
+    partner_lists = [m.span() for m in _PARTNER_LIST_RE.finditer(doc.lower)]
     title = doc.lower[: doc.title_end]
     if _TITLE_TO_COME_RE.search(title) and not _TITLE_OUTCOME_RE.search(title):
         # a headline announcing an inspection still to come, with no outcome in it ("X to face
@@ -290,6 +299,8 @@ def assess_relevance(
             if doc.items and doc.item_of(start) not in inspection_items | {-1}:
                 continue
             category, weight = payload
+            if category in _PARTNER_TOPICS and any(a <= start < b for a, b in partner_lists):
+                continue  # "the council and its partners, including schools, health and police"
             if category == "justice":
                 justice.add(phrase)
             negatives[category] += weight * (3.0 if in_title else 1.0)
