@@ -389,6 +389,11 @@ _SURPRISE_RE = re.compile(
 _LAST_UNGRADED_UNANNOUNCED = 2011
 # the older frameworks' descriptor of "inadequate": "does not meet minimum requirements"
 _MINIMUM_RE = re.compile(r"\bminimum requirements\b")
+_CAPACITY_GRADED_RE = re.compile(
+    r"\b(?:outstanding|good|adequate|inadequate) capacity (?:to|for) (?:further )?improve|"
+    r"\bcapacity (?:to|for) (?:further )?improve(?:ment)? (?:is |was |as |were )?(?:judged |rated |"
+    r"graded )?(?:as )?['\"]?(?:outstanding|good|adequate|inadequate)\b"
+)
 
 
 def _not_send_outcomes(doc: Doc, grades: list[Grade]) -> list[Grade]:
@@ -450,6 +455,10 @@ def classify(
             scale_dated = "a current 'adequate' grade is"
         elif _MINIMUM_RE.search(doc.lower) and any(g.grade == "inadequate" for g in current):
             scale_dated = "'inadequate' told as not meeting minimum requirements is"
+        elif _CAPACITY_GRADED_RE.search(doc.lower):
+            # "the overall effectiveness of the services as good, with outstanding capacity to
+            # improve": the frameworks before November 2013 graded the capacity to improve
+            scale_dated = "a capacity to improve graded is"
     # no date, but the unannounced inspections' own words: "areas for priority action" after
     # a "no-notice" or "snap" inspection, no visit named (a focused visit's letter names
     # priority actions too) are those of contact, referral and assessment (2009-2011), which
