@@ -242,7 +242,9 @@ def assess_relevance(
         } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
     prepared = False
     future_at = len(doc.lower)  # where the first word of an inspection to come is
-    partner_lists = [m.span() for m in _PARTNER_LIST_RE.finditer(doc.lower)]
+    partner_lists = (
+        [m.span() for m in _PARTNER_LIST_RE.finditer(doc.lower)] if "partner" in doc.lower else []
+    )
     title = doc.lower[: doc.title_end]
     if _TITLE_TO_COME_RE.search(title) and not _TITLE_OUTCOME_RE.search(title):
         # a headline announcing an inspection still to come, with no outcome in it ("X to face
