@@ -237,6 +237,23 @@ _JOINT_SERVICE_RE = re.compile(
     r"(?:deliver|delivers|delivered|run|runs) (?:the |their |its )?(?:children's )?"
     r"services? together)\b"
 )
+# ... and one that ended: "split from a tri-borough arrangement with Kensington and Chelsea
+# and Westminster councils" names former partners, not the service's councils
+_JOINT_ENDED_RE = re.compile(
+    r"\b(?:split (?:from|with)|splits (?:from|with)|splitting from|left|leaves|leaving|"
+    r"ended|ending|dissolved|dissolution|broke up|break-up|break up|pulled out|"
+    r"withdr[ae]w|withdrawing|withdrawal|former|formerly)\b"
+)
+
+
+def _joint_ended(low: str) -> bool:
+    """Does the story tell of the joint service's end (beside any mention of it)?"""
+    for m in _JOINT_SERVICE_RE.finditer(low):
+        if _JOINT_ENDED_RE.search(low, max(0, m.start() - 60), m.end() + 60):
+            return True
+    return False
+
+
 # examples of a counted set ("12 councils are now rated good, including X, Y and Z"): the
 # counted rule (`_COUNTED_MEMBER_RE`) decides whether they are results
 _EXAMPLES_BEFORE_RE = re.compile(
@@ -772,7 +789,9 @@ def choose_councils(
         members = {c.auth for c in run}
         if len(members) >= 2 and not any(c.passing for c in run):
             seg_start, seg_end = doc.segs[run[0].seg]
-            if _JOINT_SERVICE_RE.search(doc.lower, seg_start, seg_end):
+            if _JOINT_SERVICE_RE.search(doc.lower, seg_start, seg_end) and not _joint_ended(
+                doc.lower
+            ):
                 top_member = max(scores[a] for a in members)
                 for auth in members:
                     scores[auth] = max(scores[auth], top_member)

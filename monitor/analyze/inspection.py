@@ -529,6 +529,13 @@ _SEND_TO_COME_RE = re.compile(r"\b(?:next|will|prepare|preparing|preparation|due
 _INSPECTION_WORD_RE = re.compile(r"\b(?:inspection|inspected|inspectors|revisit|re-visit|visit)\b")
 # the two inspectorates looking together at an area's services
 _JOINT_LOOK_RE = re.compile(r"\b(?:jointly|joint)\b(?=[^.]{0,20}\b(?:assess|inspect|review))")
+# the two inspectorates as the subject of a finding: "Ofsted and the Care Quality Commission
+# said more than two thirds of children do not get the help they need"
+_PAIR_FOUND_RE = re.compile(
+    r"\b(?:ofsted and (?:the )?(?:care quality commission|cqc)|"
+    r"(?:the )?(?:care quality commission|cqc) and ofsted)(?: \(cqc\))?,? (?:have |has )?"
+    r"(?:said|say|says|found|find|finds|concluded|reported|highlighted|identified|noted)\b"
+)
 
 
 def _send_by_inspectorates(
@@ -549,8 +556,15 @@ def _send_by_inspectorates(
             # "Ofsted and the Care Quality Commission (CQC) jointly assessed the district's
             # arrangements for education, health and social care" in a story told in SEND's
             # words, with no police or probation inspectorate (a JTAI's)
+            # or "Ofsted and the CQC said ..." in such a story that tells of an inspection
             if (
-                _JOINT_LOOK_RE.search(text) is None
+                (
+                    _JOINT_LOOK_RE.search(text) is None
+                    and (
+                        _PAIR_FOUND_RE.search(text) is None
+                        or _INSPECTION_WORD_RE.search(low) is None
+                    )
+                )
                 or len(SEND_WORDS_RE.findall(low)) < 2
                 or JUSTICE_INSPECTORATE_RE.search(low) is not None
             ):
