@@ -1062,6 +1062,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "inspectors will look": ("future", 2.0),
     # a council's yearly exchange with Ofsted between inspections, and its own evaluation
     "annual engagement meeting": ("future", 2.0),
+    # a visit moved to a later date: "the first monitoring visit ... had been rescheduled for
+    # 20 and 21 August"
+    "rescheduled for": ("future", 4.0),
+    "been rescheduled for": ("future", 4.0),
     "annual conversation": ("future", 2.0),
     "annual 'conversation'": ("future", 2.0),
     # a visit still to come: "Inspectors will visit Norfolk County Council next week", "is to

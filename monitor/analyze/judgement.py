@@ -232,7 +232,7 @@ _BRACKETED_PREVIOUS_RE = re.compile(
 _CURRENT_BEFORE_RE = _fast(r"\b(?:" + V.CURRENT_BEFORE + r")\b")
 # "no longer" looks back; "None have been rated outstanding" gives no council the grade
 # (and a grade said to be missed by far: "the result is far from outstanding")
-_NEGATION_RE = _fast(r"\b(?:no|not|never|nor|none)\b(?! longer)|\bfar from$")
+_NEGATION_RE = _fast(r"\b(?:no|not|never|nor|none|cannot|can't|can’t)\b(?! longer)|\bfar from$")
 # a sentence that opens on a negative denies all it says, however far its grade ("In no area
 # of the service was the council found to be 'outstanding'", "Nowhere was practice good")
 _NEGATIVE_LEAD_RE = re.compile(
@@ -760,6 +760,11 @@ def _table_context(doc: Doc, seg: int) -> tuple[bool, str | None]:
 
 
 _SINCE_ADVERB_RE = re.compile(r"\b(?:has|have|had) since\b|\bsince then\b")
+# a contrast that turns to the present: "rated 'inadequate' back in early 2022, but the
+# watchdog's latest monitoring report gave it an overall rating of 'good'"
+_BUT_NOW_RE = re.compile(
+    r"\bbut\b[^.;]{0,60}?\b(?:latest|most recent|newest|new|now|this time|today)\b"
+)
 
 
 def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
@@ -774,6 +779,7 @@ def _looks_back(lower: str, markers: list[int], start: int, end: int) -> bool:
             and not _ANY_GRADE_RE.search(lower, max(pos, lower.find(" ", pos)), start)
             # "chosen as a partner last year, but has since been graded ...": what came after
             and not _SINCE_ADVERB_RE.search(lower, pos, start)
+            and not _BUT_NOW_RE.search(lower, pos, start)
         )
         or (
             pos >= start
