@@ -787,6 +787,12 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     # national bodies Ofsted inspects that are not councils: the family court service
     "cafcass": ("setting", 4.0),
     "children and family court advisory": ("setting", 4.0),
+    # a council's placements in homes nobody inspects ("children illegally placed in
+    # unregistered children's homes"): the council's failing, no home's inspection
+    "unregistered children's home": ("setting", 0.0),
+    "unregistered children's homes": ("setting", 0.0),
+    "unregistered care home": ("setting", 0.0),
+    "unregistered care homes": ("setting", 0.0),
     "children's home": ("setting", 2.0),
     "childrens home": ("setting", 2.0),
     # several of a council's homes, each inspected as its own setting ("Bradford children's

@@ -380,7 +380,9 @@ def assess_relevance(
         kinds = {k for _, k, _ in seg_terms}
         events = {p for p, k, _ in seg_terms if k == "event"}
         now_events = events - future_events[seg] if seg in future_events else events
-        if "la" not in kinds and any(k == "neg" and p[0] == "setting" for _, k, p in seg_terms):
+        if "la" not in kinds and any(
+            k == "neg" and p[0] == "setting" and p[1] > 0 for _, k, p in seg_terms
+        ):
             # "Our fostering service was rated outstanding by Ofsted": a grade of a setting
             # Ofsted registers on its own (a fostering or adoption agency, a children's home),
             # in a sentence that names no council children's service, is not the council's
