@@ -104,10 +104,16 @@ def _insert_returning(table: Any, key: Any) -> Any:
 
 
 # -- loading ----------------------------------------------------------------------------------
-def known_by_url(store: Store, urls: Iterable[str]) -> dict[str, KnownArticle]:
-    """Stored articles under these canonical URLs, with their stories (two statements)."""
+def known_by_url(
+    store: Store, urls: Iterable[str], connection: Connection | None = None
+) -> dict[str, KnownArticle]:
+    """Stored articles under these canonical URLs, with their stories (two statements), on
+    ``connection`` when given (else a session of its own)."""
+    unique = list(dict.fromkeys(urls))
+    if connection is not None:
+        return _articles(connection, A.c.canonical_url, unique)
     with store.connection() as session:
-        return _articles(session, A.c.canonical_url, list(dict.fromkeys(urls)))
+        return _articles(session, A.c.canonical_url, unique)
 
 
 def load_known(

@@ -353,7 +353,6 @@ class Cycle:
     ) -> None:
         """Analyse a feed's items, decide them together, apply them in one transaction."""
         # imported on first use: a cycle with nothing new (every feed 304) never loads them
-        from monitor.batch import known_by_url
         from monitor.decide import Policy, unchanged
 
         digests: list[str | None]
@@ -365,7 +364,7 @@ class Cycle:
             canonical = [canonical_url(link) for link in links]
             worth = [worth_fetching(i.title, i.summary) for i in items]
             digests = [None] * len(items)
-        known = known_by_url(self.store, canonical)
+        known = self.writer.known_by_url(self.store, canonical)
         todo: list[tuple[FeedItem, str, KnownArticle | None, bool]] = []
         canonical_of: dict[str, str] = {}
         todo_digests: list[str | None] = []
@@ -901,7 +900,7 @@ async def run_once(
     from monitor.itemwork import Analyser
 
     analyser = Analyser.for_cycle(len(chosen))
-    writer = BatchWriter.for_cycle(store)
+    writer = BatchWriter.for_cycle(store, len(chosen))
     try:
         async with Fetcher.from_settings(settings) as fetcher:
             ledger = Ledger(store, chosen)

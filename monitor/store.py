@@ -52,7 +52,7 @@ import re
 import socket
 import time
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -327,6 +327,10 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        # set while a cycle's writer holds SQLite's write transaction open across feeds
+        # (monitor.writer): called before any other session, it commits that transaction, so
+        # no write here waits on a lock this process holds
+        self.write_barrier: Callable[[], None] | None = None
         try:
             self.engine = make_engine(url)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -427,9 +431,10 @@ class Store:
         """A session whose commit failures become DatabaseError (nothing partial is kept)."""
         from sqlmodel import Session
 
+        self._barrier()
         session = Session(self.engine, expire_on_commit=False)
         try:
-            with self._committed(session):
+            with self.committed(session):
                 yield session
         finally:
             session.close()
@@ -439,11 +444,16 @@ class Store:
         """A Core connection in one transaction, committed at the end, with the same errors
         as :meth:`session`. For code that only runs Core statements on :mod:`monitor.tables`
         (a cycle's bookkeeping): it never loads SQLModel or the ORM."""
-        with self.engine.connect() as connection, self._committed(connection):
+        self._barrier()
+        with self.engine.connect() as connection, self.committed(connection):
             yield connection
 
+    def _barrier(self) -> None:
+        if self.write_barrier is not None:
+            self.write_barrier()
+
     @contextmanager
-    def _committed(self, work: Session | Connection) -> Iterator[None]:
+    def committed(self, work: Session | Connection) -> Iterator[None]:
         """Commit ``work`` at the end; on any error roll it back, a unique row already stored
         raised as Conflict and other database errors as DatabaseError."""
         try:
@@ -454,10 +464,16 @@ class Store:
             raise Conflict("row already stored") from exc
         except SQLAlchemyError as exc:
             work.rollback()
-            raise DatabaseError(f"database write failed on {_safe_url(self.url)}") from exc
+            raise self.database_error(exc) from exc
         except BaseException:
             work.rollback()
             raise
+
+    def database_error(self, exc: SQLAlchemyError) -> DatabaseError:
+        """What a failed write is raised as (the URL without its password)."""
+        error = DatabaseError(f"database write failed on {_safe_url(self.url)}")
+        error.__cause__ = exc
+        return error
 
     # -- sources ---------------------------------------------------------------------------
     def source_state(self, session: Session, name: str, kind: str, url: str) -> SourceState:

@@ -374,8 +374,8 @@ def test_a_report_recorded_while_its_coverage_is_written_joins_that_story(
 
     for_cycle = BatchWriter.for_cycle.__func__  # type: ignore[attr-defined]
 
-    def announcing(cls: type[BatchWriter], store: Any) -> BatchWriter:
-        writer: BatchWriter = for_cycle(cls, store)
+    def announcing(cls: type[BatchWriter], store: Any, sources: int = 1) -> BatchWriter:
+        writer: BatchWriter = for_cycle(cls, store, sources)
         writer.lock = _Announcing(writer.lock, wanted)
         return writer
 

@@ -371,6 +371,80 @@ def test_sqlite_full_disk_exits_3_and_leaves_the_database_consistent(
     assert len(articles) == len(many) + 1
 
 
+def test_sqlite_full_disk_in_a_group_commit_stores_each_feed_whole_or_not_at_all(
+    site: Site,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A run over many feeds commits their batches in groups (monitor.writer): when the disk
+    fills, every feed's items and its validator are stored together or not at all, and the
+    next run, with space again, stores the rest."""
+    import sqlite3
+
+    import monitor.store
+    from monitor.cli import main
+    from monitor.writer import SQLITE_GROUP_MIN_SOURCES
+
+    names = [f"feed{n:02d}" for n in range(SQLITE_GROUP_MIN_SOURCES + 4)]
+    for name in names:
+        publish(site, f"/{name}.xml", [f"{name} first"])
+    config = config_file(tmp_path, site, names)
+    database = tmp_path / "monitor.db"
+    args = ["--config", str(config), "--database", f"sqlite:///{database}", "run", "--once"]
+    with pytest.raises(SystemExit) as first:
+        main(args)
+    assert first.value.code == 0
+
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    real_pragmas = monitor.store._sqlite_pragmas
+
+    def full_disk(busy_timeout_s: float) -> Any:
+        setup = real_pragmas(busy_timeout_s)
+
+        def connect(dbapi_connection: Any, record: Any) -> None:
+            setup(dbapi_connection, record)
+            dbapi_connection.execute(f"PRAGMA max_page_count={pages + 40}")
+
+        return connect
+
+    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", full_disk)
+    for name in names:
+        items = [f"{name} item {n} " + "long words " * 200 for n in range(6)]
+        publish(site, f"/{name}.xml", [*items, f"{name} first"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as full:
+        main(args)
+    err = capsys.readouterr().err
+    assert full.value.code == 3, err
+    assert "Traceback" not in err
+
+    def per_feed() -> dict[str, tuple[int, str | None]]:
+        with sqlite3.connect(database) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            counts = dict(
+                conn.execute("SELECT source, count(*) FROM article GROUP BY source").fetchall()
+            )
+            hashes = dict(conn.execute("SELECT source, content_hash FROM fetch_state").fetchall())
+        return {n: (counts.get(n, 0), hashes.get(n)) for n in names}
+
+    after = per_feed()
+    stored = [n for n, (count, _) in after.items() if count == 7]
+    # each feed whole (its six new items and the validator of the new body) or untouched
+    assert all(count in (1, 7) for count, _ in after.values()), after
+    assert len(stored) < len(names)  # the disk filled before the run's end
+    unchanged_hash = {n: h for n, (count, h) in after.items() if count == 1}
+    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", real_pragmas)  # space again
+    with pytest.raises(SystemExit) as recovered:
+        main(args)
+    assert recovered.value.code == 0
+    again = per_feed()
+    assert all(count == 7 for count, _ in again.values())
+    assert all(again[n][1] != h for n, h in unchanged_hash.items())  # their new bodies, now
+
+
 def test_a_task_that_lost_the_database_leaves_no_traceback_but_a_bug_still_does(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -6,6 +6,7 @@ batches, and the next run stores them; no write is left running when the run ret
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 import time
@@ -22,7 +23,7 @@ from monitor.config import load
 from monitor.cycle import CycleSummary, run_once
 from monitor.errors import DatabaseError
 from monitor.store import Store
-from monitor.writer import BatchWriter
+from monitor.writer import SQLITE_GROUP_MIN_SOURCES, BatchWriter
 from tests.servers import running
 from tests.test_itemwork import NOW, _cycle, _site_and_config, _untimed
 
@@ -48,12 +49,12 @@ def test_writing_on_a_thread_stores_what_writing_on_the_loop_does(
     site, config = _site_and_config(tmp_path, 12)
     with running(site):
         monkeypatch.setattr(
-            BatchWriter, "for_cycle", classmethod(lambda cls, _s: cls(threaded=True))
+            BatchWriter, "for_cycle", classmethod(lambda cls, _s, *_: cls(threaded=True))
         )
         threaded_summary, threaded = _cycle(tmp_path, config, "threaded.db")
         on_thread = list(threads)
         threads.clear()
-        monkeypatch.setattr(BatchWriter, "for_cycle", classmethod(lambda cls, _s: cls()))
+        monkeypatch.setattr(BatchWriter, "for_cycle", classmethod(lambda cls, _s, *_: cls()))
         loop_summary, on_loop = _cycle(tmp_path, config, "loop.db")
     assert len(on_thread) == 12 and all(t.startswith("monitor-store") for t in on_thread)
     assert threads == ["MainThread"] * 12
@@ -113,7 +114,7 @@ def _grouped(
     made: list[BatchWriter] = []
     written: list[str] = []
     monkeypatch.setattr(
-        BatchWriter, "for_cycle", classmethod(lambda cls, _s: made.append(cls()) or made[-1])
+        BatchWriter, "for_cycle", classmethod(lambda cls, _s, *_: made.append(cls()) or made[-1])
     )
     monkeypatch.setattr(BatchWriter, "__init__", _threaded_init)
     original = batch.decide_and_apply
@@ -257,3 +258,187 @@ def test_a_transaction_that_fails_stores_none_of_its_batches_and_loses_nothing(
     assert again.total("new") == (FEEDS - 1) * 5 and not again.needs_attention
     articles, states = _stored(pg_url)
     assert len(articles) == FEEDS * 5 and states == [f"paper-{n:02d}" for n in range(FEEDS)]
+
+
+# -- group commit (SQLite, on the loop) ------------------------------------------------------
+def _sqlite_grouped(
+    monkeypatch: pytest.MonkeyPatch, group_max: int, window_s: float, hook: Any = None
+) -> tuple[list[BatchWriter], list[str]]:
+    """SQLite writers in group commits; ``hook(written)`` runs after each batch's statements
+    (``written``: the source of each batch written so far, this one last)."""
+    made: list[BatchWriter] = []
+    written: list[str] = []
+
+    def make(cls: type[BatchWriter], _store: Any, *_: Any) -> BatchWriter:
+        made.append(cls(group_max=group_max, group_window_s=window_s))
+        return made[-1]
+
+    monkeypatch.setattr(BatchWriter, "for_cycle", classmethod(make))
+    original = batch.decide_and_apply
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        assert kwargs.get("session") is not None  # always inside the open transaction
+        written.append(kwargs["fetch_state"].source)
+        result = original(*args, **kwargs)
+        if hook is not None:
+            hook(written)
+        return result
+
+    monkeypatch.setattr(batch, "decide_and_apply", recording)
+    return made, written
+
+
+def _committed_sources(url: str) -> list[str]:
+    """What another process sees: the feeds whose batches are committed."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as conn:
+        return [r[0] for r in conn.execute("SELECT source FROM fetch_state ORDER BY source")]
+
+
+def test_sqlite_batches_of_many_feeds_commit_together_and_store_what_one_by_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, config = _site_and_config(tmp_path, FEEDS)
+    grouped_url = f"sqlite:///{tmp_path / 'grouped.db'}"
+    with running(site):
+        made, written = _sqlite_grouped(monkeypatch, group_max=FEEDS, window_s=30.0)
+        summary = _run(tmp_path, config, grouped_url)
+        writer = made[-1]
+        monkeypatch.undo()
+        one_by_one_url = f"sqlite:///{tmp_path / 'one.db'}"
+        monkeypatch.setattr(BatchWriter, "for_cycle", classmethod(lambda cls, *_: cls()))
+        one_by_one = _run(tmp_path, config, one_by_one_url)
+    # the six batches, written as they came, committed once (the sixth filled the group)
+    assert writer.transactions == 1 and writer.largest_group == FEEDS
+    assert sorted(written) == [f"paper-{n:02d}" for n in range(FEEDS)]
+    assert _untimed(summary.as_dict()) == _untimed(one_by_one.as_dict())
+    assert summary.total("stories_new") == one_by_one.total("stories_new") >= 1
+    assert _stored(grouped_url) == _stored(one_by_one_url)
+
+
+def test_sqlite_group_commits_before_any_other_write_of_the_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a write of this process while the group holds SQLite's lock would wait for it (here 2 s,
+    # then "database is locked"); the store commits the group first instead
+    url = f"sqlite:///{tmp_path / 'grouped.db'}?timeout=2"
+    seen_by_others: list[list[str]] = []
+    store_of: list[Store] = []
+
+    def elsewhere(written: list[str]) -> None:
+        if len(written) == 2:
+            from monitor.fetchstate import FetchStateRow, save_fetch_state
+
+            before = list(written)
+
+            def other_write() -> None:
+                row = FetchStateRow("http://127.0.0.1/other", "other", None, None, None, True)
+                with store_of[0].connection() as connection:
+                    save_fetch_state(connection, row, NOW)
+                seen_by_others.append(_committed_sources(url.partition("?")[0]))
+                seen_by_others.append(before)
+
+            asyncio.get_running_loop().call_soon(other_write)
+
+    original_init = Store.__init__
+
+    def keep(self: Store, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        store_of.append(self)
+
+    monkeypatch.setattr(Store, "__init__", keep)
+    site, config = _site_and_config(tmp_path, FEEDS)
+    with running(site):
+        made, _written = _sqlite_grouped(monkeypatch, group_max=32, window_s=0.05, hook=elsewhere)
+        summary = _run(tmp_path, config, url)
+    committed, written_before = seen_by_others
+    # everything the group held when the other write came was committed before it
+    assert set(written_before) <= set(committed) and "other" in committed
+    assert made[-1].transactions >= 1
+    assert summary.total("new") == FEEDS * 5 and not summary.needs_attention
+    articles, states = _stored(url.partition("?")[0])
+    assert len(articles) == FEEDS * 5
+    assert states == ["other", *(f"paper-{n:02d}" for n in range(FEEDS))]
+
+
+def test_sqlite_a_batch_that_breaks_in_a_group_fails_its_feed_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def bug(written: list[str]) -> None:
+        if len(written) == 3 and written[-1] not in written[:-1]:
+            raise ValueError("a bug in deciding this feed")
+
+    url = f"sqlite:///{tmp_path / 'grouped.db'}"
+    site, config = _site_and_config(tmp_path, FEEDS)
+    with running(site):
+        made, written = _sqlite_grouped(monkeypatch, group_max=FEEDS - 1, window_s=30.0, hook=bug)
+        summary = _run(tmp_path, config, url)
+        broken = written[2]
+        assert made[-1].transactions == 1 and made[-1].largest_group == FEEDS - 1
+        by_name = {o.name: o for o in summary.outcomes}
+        assert by_name[broken].status == "error"
+        assert "a bug in deciding this feed" in by_name[broken].errors[0]
+        assert all(o.status == "ok" for n, o in by_name.items() if n != broken)
+        articles, states = _stored(url)
+        assert len(articles) == (FEEDS - 1) * 5 and broken not in states
+        monkeypatch.undo()
+        again = _run(tmp_path, config, url)  # its items were not marked seen: offered again
+    assert {o.name: o.new for o in again.outcomes if o.new} == {broken: 5}
+    assert len(_stored(url)[0]) == FEEDS * 5
+
+
+def test_sqlite_a_group_whose_commit_fails_stores_none_of_its_batches_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'grouped.db'}"
+    original_begin = BatchWriter._begin
+
+    def failing_commit(self: BatchWriter, store: Store) -> Any:
+        group = original_begin(self, store)
+
+        def commit() -> None:
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+        group.connection.commit = commit  # type: ignore[method-assign]
+        return group
+
+    site, config = _site_and_config(tmp_path, FEEDS)
+    with running(site):
+        _made, written = _sqlite_grouped(monkeypatch, group_max=FEEDS, window_s=30.0)
+        monkeypatch.setattr(BatchWriter, "_begin", failing_commit)
+        with pytest.raises(DatabaseError):
+            _run(tmp_path, config, url)  # the store failed: the run stops (exit code 3)
+        assert len(written) == FEEDS  # every batch was written in the group, none committed
+        assert _stored(url) == ([], [])
+        monkeypatch.undo()
+        again = _run(tmp_path, config, url)
+    assert again.total("new") == FEEDS * 5 and not again.needs_attention
+    articles, states = _stored(url)
+    assert len(articles) == FEEDS * 5 and states == [f"paper-{n:02d}" for n in range(FEEDS)]
+
+
+def test_run_once_groups_sqlite_commits_only_over_many_sources(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    try:
+        assert BatchWriter.for_cycle(store, 1).group_window_s == 0  # serve's one-source cycles
+        many = BatchWriter.for_cycle(store, SQLITE_GROUP_MIN_SOURCES)
+        assert many.group_window_s > 0 and not many.threaded
+    finally:
+        store.close()
+
+
+@pytest.mark.timeout(60)
+def test_sqlite_group_commits_when_its_window_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nothing else commits these feeds' batches (the group is never full, no other write
+    # comes): each feed waits for its batch's commit, so the run ends only if the window does
+    url = f"sqlite:///{tmp_path / 'grouped.db'}"
+    site, config = _site_and_config(tmp_path, 3)
+    with running(site):
+        made, written = _sqlite_grouped(monkeypatch, group_max=32, window_s=0.05)
+        summary = _run(tmp_path, config, url)
+    assert len(written) == 3 and made[-1].transactions >= 1
+    assert summary.total("new") == 3 * 5 and not summary.needs_attention
+    assert len(_stored(url)[0]) == 3 * 5
