@@ -87,6 +87,10 @@ _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
 # ("following their visit on May 13 and 14"), never a short inspection's week
 _SHORT_MIN_DAYS = 3
+# the subject of the 2009-2012 inspection's looked after children judgement
+_CARED_SUBJECT_RE = re.compile(
+    r"\b(?:looked[ -]after children|children looked after|children in care)\b"
+)
 _SIF_MIN_DAYS = 18  # the SIF's three or four weeks on site (ILACS: at most two, 12 days' range)
 _VISIT_MAX_DAYS = 2  # a focused or monitoring visit's time on site; an inspection's is a week+
 # visits last a day or two on site, though the press has called one a "two week inspection";
@@ -633,6 +637,24 @@ def classify(
         # text states both and they differ, the outcome is not one grade
         cared_grades = {g.grade for g in grades if g.sub == "children_in_care" and not g.past}
         headline = {g.grade for g in grades if g.sub is None and not g.past}
+        for g in grades:
+            # ... told as a sentence of its own: "Services for children in care in Shropshire
+            # have been rated as good", then "an overall rating of the [safeguarding]
+            # services being adequate" (the subject in the grade's own clause: after any
+            # grade before it)
+            lo = max(
+                [
+                    doc.segs[g.seg][0],
+                    *(o.end for o in grades if o.seg == g.seg and o.end <= g.start),
+                ]
+            )
+            if (
+                g.sub is None
+                and not g.past
+                and _CARED_SUBJECT_RE.search(doc.lower, lo, g.start)
+                and "safeguarding" not in doc.lower[lo : g.start]
+            ):
+                cared_grades.add(g.grade)
         if (
             cared_grades
             and headline
