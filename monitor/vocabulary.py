@@ -283,6 +283,10 @@ FIELDWORK_PHRASES: dict[str, int] = {
     },
     "three-week inspection": 21,
     "three week inspection": 21,
+    # (the SIF's fieldwork: "a rigorous four-week inspection")
+    "four-week inspection": 28,
+    "four week inspection": 28,
+    "over four weeks": 28,
     "week-long inspection": 7,
     "week long inspection": 7,
     # (the longest phrase wins: "three-week long inspection" is not a week-long one)

@@ -759,6 +759,9 @@ def _table_context(doc: Doc, seg: int) -> tuple[bool, str | None]:
     return False, None
 
 
+_COUNTED_ON_RE = re.compile(
+    r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:years?|months?) later\b"
+)
 _SINCE_ADVERB_RE = re.compile(r"\b(?:has|have|had) since\b|\bsince then\b")
 # a contrast that turns to the present: "rated 'inadequate' back in early 2022, but the
 # watchdog's latest monitoring report gave it an overall rating of 'good'"
@@ -1507,6 +1510,15 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # judgement": a grade kept is the outcome told
             and not _KEPT_POSSESSIVE_RE.search(before)
         )
+        # "Seven years ago they were rated 'inadequate', while an inspection three years later
+        # judged them as 'adequate'": a time counted on from a recalled grade's is still
+        # before the story
+        if not past and any(
+            o.seg == seg and o.past and _COUNTED_ON_RE.search(doc.lower, o.end, m.start())
+            for o in grades
+            if o.end <= m.start()
+        ):
+            past = True
         grades.append(
             Grade(
                 grade,
