@@ -1014,6 +1014,27 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will be published in the coming weeks": ("future", 2.0),
     "will be published on the ofsted": ("future", 2.0),
     "expecting to find out": ("future", 2.0),
+    # "the outcome ... is due to be made public next week", "we are expecting the full report
+    # to be published next week", "waiting on formal feedback from the first follow-up
+    # inspection", "expects to receive Ofsted's formal inspection report by letter"
+    **{
+        phrase: ("future", 2.0)
+        for phrase in (
+            "due to be made public",
+            "to be published next week",
+            "to be published later this",
+            "waiting on feedback",
+            "waiting on formal feedback",
+            "waiting for feedback",
+            "awaiting feedback",
+            "awaiting formal feedback",
+            "awaiting the outcome",
+            "awaiting the final report",
+            "awaiting the report",
+            "expects to receive",
+            "expecting to receive",
+        )
+    },
     # the press's notice of an inspection starting: "Ofsted watchdogs begin inspection of ...",
     # "Inspectors from Ofsted arrived for a two-week inspection ... today"
     "begin inspection of": ("future", 4.0),
