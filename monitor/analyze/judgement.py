@@ -563,14 +563,15 @@ def _counted_then_named(doc: Doc, seg: int, named_segs: set[int], pos: int) -> b
 
 _KEPT_RE = _fast(
     r"\b(?:remains?|remained|retains?|retained|retaining|maintain|maintained|maintaining|still|"
-    r"continues? to|continued to|kept|keeps|keeping|"
+    r"sustains?|sustained|sustaining|continues? to|continued to|kept|keeps|keeping|"
     r"(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
 )
 # a grade said to be kept, not merely not yet bettered ("still requires improvement" after
 # inadequate)
 _HELD_ON_RE = re.compile(
     r"\b(?:remains?|remained|retains?|retained|retaining|maintained|maintaining|kept|keeps|"
-    r"keeping|(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
+    r"keeping|sustains?|sustained|sustaining|"
+    r"(?:held|holds?|holding|hung|hangs?|clung|clings?) on ?to)\b"
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[;,]|\bwhile\b|\bwhereas\b|\bbut\b")
 _AREA_RE = _fast(
