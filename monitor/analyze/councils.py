@@ -241,15 +241,17 @@ _JOINT_SERVICE_RE = re.compile(
 # and Westminster councils" names former partners, not the service's councils
 _JOINT_ENDED_RE = re.compile(
     r"\b(?:split (?:from|with)|splits (?:from|with)|splitting from|left|leaves|leaving|"
-    r"ended|ending|dissolved|dissolution|broke up|break-up|break up|pulled out|"
-    r"withdr[ae]w|withdrawing|withdrawal|former|formerly)\b"
+    r"ended|ending|came to an end|come to an end|dissolved|dissolution|broke up|break-up|"
+    r"break up|collapse|collapsed|pulled out|withdr[ae]w|withdrawing|withdrawal|former|"
+    r"formerly)\b"
 )
 
 
 def _joint_ended(low: str) -> bool:
-    """Does the story tell of the joint service's end (beside any mention of it)?"""
+    """Does the story tell of the joint service's end (near any mention of it: in its
+    sentence or the next)?"""
     for m in _JOINT_SERVICE_RE.finditer(low):
-        if _JOINT_ENDED_RE.search(low, max(0, m.start() - 60), m.end() + 60):
+        if _JOINT_ENDED_RE.search(low, max(0, m.start() - 60), m.end() + 250):
             return True
     return False
 
