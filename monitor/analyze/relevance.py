@@ -109,6 +109,11 @@ _NEUTRALISED_BY = {
 }
 
 
+_INSPECTORS_REPORTED_RE = re.compile(
+    r"\binspectors (?:said|found|concluded|noted|reported|highlighted|praised|identified)\b"
+)
+
+
 def _reported_first(doc: Doc, terms: Terms, future_at: int) -> bool:
     """The title or lead reports an inspection or visit by its name ("the latest monitoring
     visit by Ofsted") before any word of one to come, or inspectors back now ("inspectors
@@ -398,6 +403,11 @@ def assess_relevance(
         typed = seg in send_segs or seg in typed_segs
         has_event = "event" in kinds or typed or (seg in grade_segs and not recalled)
         has_subject = "insp" in kinds or typed or "la" in kinds or seg in framework_segs
+        # "Following the visit in May 2021 inspectors said ...": in a story that names Ofsted,
+        # its inspectors reporting are the inspection's subject
+        has_subject = has_subject or (
+            inspectorate and _INSPECTORS_REPORTED_RE.search(doc.seg_text(seg).lower()) is not None
+        )
         # "Overall effectiveness: Outstanding" on a page naming Ofsted's framework (its own
         # report pages, a paper's summary box): a field of the page's one inspection
         field = bool(framework_segs) and _GRADE_FIELD_RE.match(doc.seg_text(seg)) is not None
