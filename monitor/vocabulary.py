@@ -797,6 +797,10 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "unregistered children's homes": ("setting", 0.0),
     "unregistered care home": ("setting", 0.0),
     "unregistered care homes": ("setting", 0.0),
+    # harm "outside the home" (exploitation, gangs) is child protection's phrase for the
+    # family home, no children's home
+    "outside the home": ("setting", 0.0),
+    "inside the home": ("setting", 0.0),
     "children's home": ("setting", 2.0),
     "childrens home": ("setting", 2.0),
     # several of a council's homes, each inspected as its own setting ("Bradford children's
