@@ -87,6 +87,10 @@ _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
 # ("following their visit on May 13 and 14"), never a short inspection's week
 _SHORT_MIN_DAYS = 3
+# the subject of the 2009-2012 inspection's safeguarding judgement (not the board's)
+_SAFEGUARDING_SUBJECT_RE = re.compile(
+    r"\bsafeguarding (?:services|arrangements)\b(?:(?!\bboard\b)[^.;]){0,40}$"
+)
 # the subject of the 2009-2012 inspection's looked after children judgement
 _CARED_SUBJECT_RE = re.compile(
     r"\b(?:looked[ -]after children|children looked after|children in care)\b"
@@ -631,6 +635,24 @@ def classify(
         # are not the inspection grades; only "adequate" has a name in SPEC's vocabulary
         said = doc.lower[grade_mention.start : grade_mention.end] if grade_mention else ""
         judgement = "adequate" if re.search(r"\badequate", said) else None  # not "inadequate"
+    if itype == "other" and judgement is None:
+        # before the SIF, safeguarding was one of the inspection's two headline judgements:
+        # told alone ("inspectors ... rated safeguarding services as inadequate"), the outcome
+        guarded = [
+            g
+            for g in grades
+            if g.sub == "other"
+            and not g.past
+            and _SAFEGUARDING_SUBJECT_RE.search(
+                doc.lower, max(doc.segs[g.seg][0], g.start - 60), g.start
+            )
+        ]
+        if (
+            guarded
+            and len({g.grade for g in guarded}) == 1
+            and not any(g.sub == "children_in_care" and not g.past for g in grades)
+        ):
+            judgement, grade_mention = guarded[0].grade, guarded[0]
     if itype == "other" and old_scale and judgement in (*GRADES, "adequate"):
         # a safeguarding and looked after children inspection gave two headline judgements
         # (safeguarding; services for looked after children), no single overall one: when the
