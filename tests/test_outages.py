@@ -312,13 +312,39 @@ def sqlite_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]
     return articles, states, integrity
 
 
+def _disk_nearly_full(
+    monkeypatch: pytest.MonkeyPatch, database: Path, spare_pages: int
+) -> Callable[[], None]:
+    """From now on SQLite may grow the file by ``spare_pages`` pages at most (a full disk);
+    the function returned gives the space back."""
+    import sqlite3
+
+    import monitor.store
+
+    with sqlite3.connect(database) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    real_pragmas = monitor.store._sqlite_pragmas
+
+    def full_disk(busy_timeout_s: float) -> Any:
+        setup = real_pragmas(busy_timeout_s)
+
+        def connect(dbapi_connection: Any, record: Any) -> None:
+            setup(dbapi_connection, record)
+            dbapi_connection.execute(f"PRAGMA max_page_count={pages + spare_pages}")
+
+        return connect
+
+    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", full_disk)
+    return lambda: monkeypatch.setattr(monitor.store, "_sqlite_pragmas", real_pragmas)
+
+
 def test_sqlite_full_disk_exits_3_and_leaves_the_database_consistent(
     site: Site,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    import monitor.store
     from monitor.cli import main
 
     publish(site, "/local.xml", ["first item"])
@@ -332,23 +358,7 @@ def test_sqlite_full_disk_exits_3_and_leaves_the_database_consistent(
     assert [title for _id, title in before[0]] == ["first item"]
 
     # the disk fills up: SQLite may not grow the file by more than a couple of pages
-    import sqlite3
-
-    with sqlite3.connect(database) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    real_pragmas = monitor.store._sqlite_pragmas
-
-    def full_disk(busy_timeout_s: float) -> Any:
-        setup = real_pragmas(busy_timeout_s)
-
-        def connect(dbapi_connection: Any, record: Any) -> None:
-            setup(dbapi_connection, record)
-            dbapi_connection.execute(f"PRAGMA max_page_count={pages + 2}")
-
-        return connect
-
-    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", full_disk)
+    space_again = _disk_nearly_full(monkeypatch, database, spare_pages=2)
     many = [f"item {n} " + "long words " * 300 for n in range(40)]
     publish(site, "/local.xml", [*many, "first item"])
     capsys.readouterr()
@@ -362,7 +372,7 @@ def test_sqlite_full_disk_exits_3_and_leaves_the_database_consistent(
     assert after[2] == "ok"
     assert after[:2] == before[:2]  # nothing partial: no item, no validator of the failed feed
 
-    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", real_pragmas)  # space again
+    space_again()
     with pytest.raises(SystemExit) as recovered:
         main(args)
     assert recovered.value.code == 0
@@ -382,7 +392,6 @@ def test_sqlite_full_disk_in_a_group_commit_stores_each_feed_whole_or_not_at_all
     next run, with space again, stores the rest."""
     import sqlite3
 
-    import monitor.store
     from monitor.cli import main
     from monitor.writer import SQLITE_GROUP_MIN_SOURCES
 
@@ -396,21 +405,7 @@ def test_sqlite_full_disk_in_a_group_commit_stores_each_feed_whole_or_not_at_all
         main(args)
     assert first.value.code == 0
 
-    with sqlite3.connect(database) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    real_pragmas = monitor.store._sqlite_pragmas
-
-    def full_disk(busy_timeout_s: float) -> Any:
-        setup = real_pragmas(busy_timeout_s)
-
-        def connect(dbapi_connection: Any, record: Any) -> None:
-            setup(dbapi_connection, record)
-            dbapi_connection.execute(f"PRAGMA max_page_count={pages + 40}")
-
-        return connect
-
-    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", full_disk)
+    space_again = _disk_nearly_full(monkeypatch, database, spare_pages=40)
     for name in names:
         items = [f"{name} item {n} " + "long words " * 200 for n in range(6)]
         publish(site, f"/{name}.xml", [*items, f"{name} first"])
@@ -436,7 +431,7 @@ def test_sqlite_full_disk_in_a_group_commit_stores_each_feed_whole_or_not_at_all
     assert all(count in (1, 7) for count, _ in after.values()), after
     assert len(stored) < len(names)  # the disk filled before the run's end
     unchanged_hash = {n: h for n, (count, h) in after.items() if count == 1}
-    monkeypatch.setattr(monitor.store, "_sqlite_pragmas", real_pragmas)  # space again
+    space_again()
     with pytest.raises(SystemExit) as recovered:
         main(args)
     assert recovered.value.code == 0

@@ -171,6 +171,28 @@ def _stored(url: str) -> tuple[list[tuple[Any, ...]], list[str]]:
     return [tuple(r) for r in articles], [r[0] for r in states]
 
 
+def _failed_alone_then_offered_again(
+    tmp_path: Path,
+    config: Path,
+    url: str,
+    summary: CycleSummary,
+    broken: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The feed whose batch broke failed alone and stored nothing; the others stored theirs;
+    the next run (the bug gone) offers its items again, as they were not marked seen."""
+    by_name = {o.name: o for o in summary.outcomes}
+    assert by_name[broken].status == "error"
+    assert "a bug in deciding this feed" in by_name[broken].errors[0]
+    assert all(o.status == "ok" for n, o in by_name.items() if n != broken)
+    articles, states = _stored(url)
+    assert len(articles) == (FEEDS - 1) * 5 and broken not in states
+    monkeypatch.undo()
+    again = _run(tmp_path, config, url)
+    assert {o.name: o.new for o in again.outcomes if o.new} == {broken: 5}
+    assert len(_stored(url)[0]) == FEEDS * 5
+
+
 @needs_postgres
 def test_batches_queued_together_commit_together_as_on_the_loop(
     tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
@@ -222,18 +244,8 @@ def test_a_batch_that_breaks_fails_its_feed_alone(
     with running(site):
         made, written = _grouped(monkeypatch, bug)
         summary = _run(tmp_path, config, pg_url)
-        broken = written[2]
         assert made[-1].largest_group == FEEDS - 1
-        by_name = {o.name: o for o in summary.outcomes}
-        assert by_name[broken].status == "error"
-        assert "a bug in deciding this feed" in by_name[broken].errors[0]
-        assert all(o.status == "ok" for n, o in by_name.items() if n != broken)
-        articles, states = _stored(pg_url)
-        assert len(articles) == (FEEDS - 1) * 5 and broken not in states
-        monkeypatch.undo()
-        again = _run(tmp_path, config, pg_url)  # its items were not marked seen: offered again
-    assert {o.name: o.new for o in again.outcomes if o.new} == {broken: 5}
-    assert len(_stored(pg_url)[0]) == FEEDS * 5
+        _failed_alone_then_offered_again(tmp_path, config, pg_url, summary, written[2], monkeypatch)
 
 
 @needs_postgres
@@ -374,18 +386,8 @@ def test_sqlite_a_batch_that_breaks_in_a_group_fails_its_feed_alone(
     with running(site):
         made, written = _sqlite_grouped(monkeypatch, group_max=FEEDS - 1, window_s=30.0, hook=bug)
         summary = _run(tmp_path, config, url)
-        broken = written[2]
         assert made[-1].transactions == 1 and made[-1].largest_group == FEEDS - 1
-        by_name = {o.name: o for o in summary.outcomes}
-        assert by_name[broken].status == "error"
-        assert "a bug in deciding this feed" in by_name[broken].errors[0]
-        assert all(o.status == "ok" for n, o in by_name.items() if n != broken)
-        articles, states = _stored(url)
-        assert len(articles) == (FEEDS - 1) * 5 and broken not in states
-        monkeypatch.undo()
-        again = _run(tmp_path, config, url)  # its items were not marked seen: offered again
-    assert {o.name: o.new for o in again.outcomes if o.new} == {broken: 5}
-    assert len(_stored(url)[0]) == FEEDS * 5
+        _failed_alone_then_offered_again(tmp_path, config, url, summary, written[2], monkeypatch)
 
 
 def test_sqlite_a_group_whose_commit_fails_stores_none_of_its_batches_and_loses_nothing(
