@@ -1037,6 +1037,13 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
             "awaiting the report",
             "expects to receive",
             "expecting to receive",
+            # "Leeds City Council will soon know how well its children's services have
+            # performed", "Ofsted's latest findings are expected to land on Monday"
+            "will soon know",
+            "findings are expected",
+            "expected to land",
+            "expected to be published",
+            "due to be published next",
         )
     },
     # the press's notice of an inspection starting: "Ofsted watchdogs begin inspection of ...",
