@@ -109,6 +109,16 @@ _NEUTRALISED_BY = {
 }
 
 
+# a finding told: "inspectors found", "the report said", "Ofsted praised"
+_FINDING_RE = re.compile(
+    r"\b(?:inspectors?|ofsted|the report|the letter|the watchdog|the regulator|it|they|"
+    r"the inspection|the visit|the (?:inspection )?team|the findings)\b"
+    r"(?:[^.;]{0,40})?\b(?:found|finds|find|said|says|noted|notes|noting|concluded|"
+    r"highlighted|praised|identified|judged|described|criticised|warned|commended|recognised|"
+    r"stated|indicates|indicated|shows|showed|revealed|outlined)\b"
+    r"|\baccording to (?:the )?(?:latest )?(?:report|letter|ofsted|inspectors|monitoring visit|"
+    r"inspection|visit)\b|\boutcome of the inspection (?:was|is)\b"
+)
 _INSPECTORS_REPORTED_RE = re.compile(
     r"\binspectors (?:said|found|concluded|noted|reported|highlighted|praised|identified)\b"
 )
@@ -461,6 +471,17 @@ def assess_relevance(
         and not _reported_first(doc, terms, future_at)
     ):
         relevant = False  # "has not yet been notified of its inspection"
+    if (
+        relevant
+        and negatives.get("future", 0.0) >= 2.0
+        and not current_grade_segs
+        and not councils.roundup
+        and _FINDING_RE.search(doc.lower) is None
+    ):
+        # an inspection done or to come with its outcome still awaited ("The results of
+        # Ofsted's findings are expected to be published in the new year") and no finding
+        # told: nothing of it is reported yet
+        relevant = False
     if (
         relevant
         and _TITLE_OTHER_TOPIC_RE.search(title)
