@@ -90,7 +90,7 @@ FEEDS = 6  # the first batch is held until the other five queue: they make one t
 
 needs_postgres = pytest.mark.skipif(
     not os.environ.get("MONITOR_TEST_DATABASE_URL"),
-    reason="MONITOR_TEST_DATABASE_URL is not set: group commit is PostgreSQL's",
+    reason="MONITOR_TEST_DATABASE_URL is not set: the group commits of PostgreSQL's writer thread",
 )
 
 
