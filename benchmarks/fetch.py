@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 FEED_ITEMS = 10
-SOURCE_CONCURRENCY = 16  # monitor.cycle.SOURCE_CONCURRENCY (not imported: it loads the analyser)
+SOURCE_CONCURRENCY = 64  # monitor.cycle.SOURCE_CONCURRENCY (not imported: it loads the analyser)
 
 
 def feed_body(index: int, generation: int) -> bytes:

@@ -32,7 +32,7 @@ Measured, each command in a child process of its own (``os.wait4`` gives that ch
 peak RSS exactly), cold (first cycle: every feed 200) then warm (second cycle: every feed 304):
 
 - ``monitor``: ``monitor --config GEN.toml --database URL run --once --format json``. The
-  generated ``[monitor]`` table sets ``host_concurrency = 8`` (the cycle runs at most 16 sources
+  generated ``[monitor]`` table sets ``host_concurrency = 8`` (the cycle runs at most 64 sources
   at once, ``monitor.cycle.SOURCE_CONCURRENCY``) and ``host_delay = "0s"``: the defaults (2 in
   flight per host, 0.5 s between starts) would space each publisher's article pages 0.5 s
   apart and measure the politeness delay, not the pipeline. robots.txt stays on (the server
@@ -94,7 +94,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-WORKERS = 8  # reader's workers = monitor's host_concurrency (monitor runs 16 sources at once)
+WORKERS = 8  # reader's workers = monitor's host_concurrency (monitor runs 64 sources at once)
 KINDS = (  # (kind, share of feed items)
     ("relevant", 0.10),
     ("wire", 0.04),
@@ -1234,11 +1234,13 @@ def main(argv: list[str] | None = None) -> None:
         mix = corpus.mix()
         total = sum(mix.values())
         write_config(work / "sources.toml", corpus, args.alert_on_first_run)
+        from monitor.cycle import SOURCE_CONCURRENCY
+
         print(
             f"pipeline benchmark: {args.feeds} feeds x {args.items} items = {total} items on "
             f"{len(publisher_hosts(args.feeds, args.one_host))} loopback address(es), port "
             f"{port}; {os.cpu_count()} CPUs; reader {WORKERS} workers; monitor "
-            f"host_concurrency {WORKERS}, host_delay 0s, 16 sources at once"
+            f"host_concurrency {WORKERS}, host_delay 0s, {SOURCE_CONCURRENCY} sources at once"
         )
         print(
             "item mix: "
