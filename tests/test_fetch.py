@@ -152,6 +152,17 @@ async def test_broken_bodies_are_fetch_errors(site: Site, fault: str) -> None:
     assert len(site.gets("/broken")) == 3  # transient: retried
 
 
+@pytest.mark.parametrize("attempts", [1, 2])
+async def test_a_failing_source_is_asked_exactly_retry_attempts_times(
+    site: Site, attempts: int
+) -> None:
+    site.serve("/down", b"", status=503)
+    async with fetcher(retry_attempts=attempts) as f:
+        with pytest.raises(FetchError, match="HTTP 503"):
+            await f.get(site.url("/down"))
+    assert len(site.gets("/down")) == attempts
+
+
 async def test_refused_connection_is_a_fetch_error() -> None:
     async with fetcher(timeout_s=2) as f:
         with pytest.raises(FetchError, match="cannot connect"):
