@@ -38,6 +38,7 @@ from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError
 from monitor.fetch import Fetcher, FetchResult
 from monitor.fetchstate import FetchStateRow, save_fetch_state
 from monitor.ledger import Ledger, Pending, SourceRow, Validators
+from monitor.politeness import Place
 from monitor.prefilter import worth_fetching
 from monitor.schedule import adaptive_interval, backoff, bounds, weekly_count
 from monitor.skips import Skip, Skipped
@@ -67,6 +68,10 @@ log = logging.getLogger(__name__)
 # warm unchanged; 40 and 96 no different from 64, 128 slower (more CPU). Politeness is per
 # host (``host_concurrency``, ``host_delay``) either way
 SOURCE_CONCURRENCY = 64
+# a source whose request waits its host's turn gives its place to another meanwhile
+# (monitor.politeness.Place); False: it keeps it (scripts/readme.py's examples run one source
+# at a time, in order, whatever the timing)
+GIVE_UP_WAITING = True
 PAGES_PER_HOST = 1  # a feed's article pages on one host in flight at once (see Cycle._pages)
 FEED_KINDS = ("feed", "govuk", "news_search")
 BOZO_REASON = Skipped(Skip.FEED_XML_BROKEN)
@@ -195,7 +200,7 @@ class Cycle:
             log.info("source deferred source=%s until=%s", source.name, deferred.isoformat())
             metrics.record_source_run(outcome)
             return outcome
-        async with self._limit:
+        async with Place(self._limit) if GIVE_UP_WAITING else self._limit:
             try:
                 if source.kind == "ofsted":
                     await self._ofsted(source, outcome)

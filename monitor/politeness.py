@@ -4,6 +4,9 @@
   the *start* of consecutive requests to it by at least ``delay_s`` (or the host's robots.txt
   ``Crawl-delay``, capped at ``MAX_CRAWL_DELAY_S``, when that is longer). A host is
   ``scheme://host:port``; two loopback addresses are two hosts.
+- :class:`Place` is a task's place among the few a cycle lets work at once; a request that
+  has to wait its host's turn gives it up meanwhile (so the delay of one host never holds up
+  the others) and takes it back before it is sent.
 - :class:`Robots` holds one parsed robots.txt per host (Protego, Scrapy's parser: Google's
   longest-match rules, wildcards, ``Crawl-delay``), following RFC 9309: a 4xx (no file)
   allows everything, a 5xx disallows everything until the file can be read again, a 2xx is
@@ -19,6 +22,7 @@ on 127.0.0.1 answer at once, while any other host is still paced as in productio
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import os
 import time
@@ -55,6 +59,55 @@ def host_key(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
+class Place:
+    """A task's place among the few that may work at once (a cycle's sources in flight),
+    given up while its requests wait their host's turn in :meth:`HostGate.slot`.
+
+    Without this, a source sleeping out its host's delay (0.5 s by default between requests
+    to one host: robots.txt, then the feed, then its article pages) held its place all the
+    while, and a cycle of many hosts was paced by the delay times the sources over the places,
+    not by its work. Only a request that would wait gives the place up, and it takes it back
+    before it is sent, so what holds a place never waits on a host: no deadlock however many
+    sources share a host. Requests of one source waiting at once (its pages on several
+    hosts) give the place up once; it is taken back when the last of them is through.
+    """
+
+    def __init__(self, places: asyncio.Semaphore) -> None:
+        self._places = places
+        self._held = False
+        self._waiting = 0  # this task's requests waiting in a gate
+
+    async def __aenter__(self) -> Place:
+        await self._places.acquire()
+        self._held = True
+        self._token = CURRENT_PLACE.set(self)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        CURRENT_PLACE.reset(self._token)
+        if self._held:
+            self._held = False
+            self._places.release()
+
+    def give_up(self) -> None:
+        self._waiting += 1
+        if self._held:
+            self._held = False
+            self._places.release()
+
+    async def take_back(self) -> None:
+        self._waiting -= 1
+        if self._waiting == 0 and not self._held:
+            await self._places.acquire()  # may wait: the sources in its place work meanwhile
+            self._held = True
+
+
+# the place of the task running (set by Place for its task and the tasks it starts)
+CURRENT_PLACE: contextvars.ContextVar[Place | None] = contextvars.ContextVar(
+    "monitor_place", default=None
+)
+
+
 class HostGate:
     """Per-host concurrency limit and minimum spacing between request starts."""
 
@@ -89,13 +142,28 @@ class HostGate:
 
     @asynccontextmanager
     async def slot(self, host: str) -> AsyncIterator[None]:
-        async with self._slots[host]:
-            async with self._locks[host]:
+        slots, lock = self._slots[host], self._locks[host]
+        place = CURRENT_PLACE.get()
+        # would it wait (for a slot, the lock a sleeper holds, or its turn)? Then the task's
+        # place goes to another source meanwhile. If not, nothing below yields to the loop.
+        waits = place is not None and (
+            slots.locked()
+            or lock.locked()
+            or (self._next_start.get(host, 0.0) > self._clock() and not loopback_unpaced(host))
+        )
+        if waits:
+            assert place is not None
+            place.give_up()
+        async with slots:
+            async with lock:
                 now = self._clock()
                 start = max(now, self._next_start.get(host, now))
                 if start > now and not loopback_unpaced(host):
                     await self._sleep(start - now)
                 self._next_start[host] = start + self.delay_for(host)
+            if waits:
+                assert place is not None
+                await place.take_back()
             yield
 
 

@@ -150,6 +150,7 @@ def commands() -> str:
 
     # one source at a time, in config order, so row ids in the examples are reproducible
     monitor.cycle.SOURCE_CONCURRENCY = 1
+    monitor.cycle.GIVE_UP_WAITING = False
     out: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

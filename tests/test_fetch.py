@@ -20,7 +20,7 @@ from monitor import politeness
 from monitor.cli import main
 from monitor.errors import FetchError, FetchTimeout, TooLarge
 from monitor.fetch import Fetcher, ReplayTransport, retry_after_seconds
-from monitor.politeness import HostGate
+from monitor.politeness import HostGate, Place
 from monitor.text import as_utf8_xml, decode
 from tests.builders import Entry, article_page, rss
 from tests.servers import Route, Site
@@ -274,6 +274,98 @@ async def test_host_gate_spaces_starts_and_limits_concurrency() -> None:
     assert a_starts == [0.0, 1.5, 3.0, 4.5]
     assert most == 2
     assert slept == [1.5, 1.5, 1.5]  # host b never waited for host a
+
+
+def _free_places(places: asyncio.Semaphore) -> int:
+    """How many places the semaphore has free (taken and given back, so none is lost)."""
+    free = 0
+    while not places.locked():
+        places._value -= 1  # what an uncontended acquire does, without awaiting
+        free += 1
+    places._value += free
+    return free
+
+
+async def test_a_source_waiting_its_hosts_turn_gives_its_place_to_another() -> None:
+    now = [0.0]
+    turn = asyncio.Event()
+
+    async def sleep(seconds: float) -> None:  # host a's turn comes when the test says
+        await turn.wait()
+        now[0] += seconds
+
+    gate = HostGate(concurrency=2, delay_s=0.5, clock=lambda: now[0], sleep=sleep)
+    places = asyncio.Semaphore(1)  # one source works at a time
+    sent: list[str] = []
+
+    async def source(name: str, host: str, requests: int) -> None:
+        async with Place(places):
+            for n in range(requests):
+                async with gate.slot(host):
+                    sent.append(f"{name}{n}")
+
+    a = asyncio.create_task(source("a", "http://a", 2))  # robots.txt, then its feed
+    b = asyncio.create_task(source("b", "http://b", 1))
+    await asyncio.wait_for(b, 5)  # b is sent while a sleeps out host a's delay
+    assert sent == ["a0", "b0"]
+    turn.set()
+    await asyncio.wait_for(a, 5)
+    assert sent == ["a0", "b0", "a1"]
+    assert _free_places(places) == 1
+
+
+async def test_sources_sharing_a_host_never_deadlock_on_few_places() -> None:
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        await asyncio.sleep(0)
+        now[0] += seconds
+
+    # one request at a time to the shared host: while one sleeps out its turn there, the
+    # sources queueing behind it must not keep both places, or it could never take one back
+    gate = HostGate(concurrency=1, delay_s=0.5, clock=lambda: now[0], sleep=sleep)
+    places = asyncio.Semaphore(2)
+    working = most = 0
+
+    async def source(n: int) -> None:
+        nonlocal working, most
+        async with Place(places):
+            hosts = [f"http://own{n}", "http://shared", f"http://own{n}", "http://shared"]
+            for host in hosts:
+                async with gate.slot(host):
+                    working += 1
+                    most = max(most, working)
+                    await asyncio.sleep(0)
+                    now[0] += 0.3  # an answer takes a while
+                    await asyncio.sleep(0)
+                    working -= 1
+
+    await asyncio.wait_for(asyncio.gather(*(source(n) for n in range(20))), 5)
+    assert most <= 2  # a request is sent only in its source's place
+    assert _free_places(places) == 2
+
+
+async def test_a_sources_requests_waiting_together_give_its_place_up_once() -> None:
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        await asyncio.sleep(0)
+        now[0] += seconds
+
+    gate = HostGate(concurrency=2, delay_s=0.5, clock=lambda: now[0], sleep=sleep)
+    places = asyncio.Semaphore(2)
+
+    async def request(host: str) -> None:
+        async with gate.slot(host):
+            await asyncio.sleep(0)
+
+    async with Place(places):
+        await request("http://x")
+        await request("http://y")
+        # its pages on two hosts, each waiting its turn: one place given up, one taken back
+        await asyncio.gather(request("http://x"), request("http://y"))
+        assert _free_places(places) == 1
+    assert _free_places(places) == 2
 
 
 def test_retry_after_forms() -> None:

@@ -31,6 +31,7 @@ def test_readme_is_current_and_the_demo_is_the_same_years_apart(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(monitor.cycle, "SOURCE_CONCURRENCY", monitor.cycle.SOURCE_CONCURRENCY)
+    monkeypatch.setattr(monitor.cycle, "GIVE_UP_WAITING", monitor.cycle.GIVE_UP_WAITING)
     script = _readme_script()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     outputs = []
