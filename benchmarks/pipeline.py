@@ -745,12 +745,16 @@ def reset_postgres(url: str) -> None:
         conn.execute("CREATE SCHEMA public")
 
 
-def write_config(path: Path, corpus: Corpus, alert_on_first_run: bool) -> None:
+def write_config(
+    path: Path, corpus: Corpus, alert_on_first_run: bool, polite: bool = False
+) -> None:
+    """The cycle's config; ``polite``: monitor's default politeness (2 requests in flight and
+    0.5 s between request starts per host) instead of 8 and none."""
+    pacing = [] if polite else [f"host_concurrency = {WORKERS}", 'host_delay = "0s"']
     lines = [
         "[monitor]",
         'user_agent = "ofsted-monitor-bench"',
-        f"host_concurrency = {WORKERS}",
-        'host_delay = "0s"',
+        *pacing,
         f"alert_on_first_run = {'true' if alert_on_first_run else 'false'}",
         "",
         "[councils]",
@@ -791,7 +795,7 @@ def end_to_end(args: argparse.Namespace, corpus: Corpus, work: Path) -> list[Run
     runs: list[Run] = []
     monitor_bin = str(Path(sys.executable).parent / "monitor")
     config = work / "sources.toml"
-    write_config(config, corpus, args.alert_on_first_run)
+    write_config(config, corpus, args.alert_on_first_run, args.polite)
     n_feeds, n_items = len(corpus.feeds), sum(len(f.items) for f in corpus.feeds)
     backends = [("sqlite", f"sqlite:///{work / 'monitor.db'}")]
     pg = os.environ.get("BENCH_DATABASE_URL")
@@ -1209,6 +1213,12 @@ def main(argv: list[str] | None = None) -> None:
         help="item mix: default (21%% fetched: relevant, wire copies, cross-listed, near "
         "misses) or issue (issue 16's: 5%% about an inspection, the rest ordinary)",
     )
+    parser.add_argument(
+        "--polite",
+        action="store_true",
+        help="monitor with its default politeness (2 in flight, 0.5 s between requests per "
+        "host) instead of 8 and no delay; reader has none",
+    )
     parser.add_argument("--_serve", help=argparse.SUPPRESS)
     parser.add_argument("--_now", help=argparse.SUPPRESS)
     parser.add_argument("--_reader", nargs=3, help=argparse.SUPPRESS)
@@ -1233,14 +1243,19 @@ def main(argv: list[str] | None = None) -> None:
         corpus = build(args.feeds, args.items, port, now, args.seed, args.one_host, args.mix)
         mix = corpus.mix()
         total = sum(mix.values())
-        write_config(work / "sources.toml", corpus, args.alert_on_first_run)
+        write_config(work / "sources.toml", corpus, args.alert_on_first_run, args.polite)
         from monitor.cycle import SOURCE_CONCURRENCY
 
+        pacing = (
+            "default politeness (host_concurrency 2, host_delay 0.5s)"
+            if args.polite
+            else f"host_concurrency {WORKERS}, host_delay 0s"
+        )
         print(
             f"pipeline benchmark: {args.feeds} feeds x {args.items} items = {total} items on "
             f"{len(publisher_hosts(args.feeds, args.one_host))} loopback address(es), port "
             f"{port}; {os.cpu_count()} CPUs; reader {WORKERS} workers; monitor "
-            f"host_concurrency {WORKERS}, host_delay 0s, {SOURCE_CONCURRENCY} sources at once"
+            f"{pacing}, {SOURCE_CONCURRENCY} sources at once"
         )
         print(
             "item mix: "
