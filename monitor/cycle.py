@@ -905,13 +905,17 @@ async def run_once(
     ``serve`` (a one-off run is an explicit request to fetch).
     """
     chosen = [s for s in settings.sources if s.enabled and (not sources or s.name in sources)]
-    from monitor.itemwork import Analyser
+    from monitor.itemwork import POOL_MIN_SOURCES, Analyser
 
     analyser = Analyser.for_cycle(len(chosen))
     writer = BatchWriter.for_cycle(store, len(chosen))
     try:
         async with Fetcher.from_settings(settings) as fetcher:
             ledger = Ledger(store, chosen)
+            if ledger.never_fetched >= POOL_MIN_SOURCES:
+                # a first cycle: every feed will be parsed, so the worker loads at once,
+                # while the first requests (robots.txt, the hosts' delays) wait
+                analyser.start()
             fetcher.remember_robots(ledger.robots(clock.now()))
             cycle = Cycle(settings, store, fetcher, ledger, analyser, writer)
             outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))

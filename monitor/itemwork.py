@@ -300,12 +300,19 @@ class Analyser:
         self.feeds_in_worker += 1
         return cast(ReadFeed, done)
 
-    async def _in_worker(self, job: str, arg: object) -> Any:
-        """The job's answer from the worker, or ``_INLINE``: run it here (no worker up)."""
+    def start(self) -> None:
+        """Start the worker now rather than at the first job (it loads while the cycle's
+        first requests wait on the network); nothing without one."""
         import asyncio  # not at import: the worker process never needs it
 
         if self.workers and self._starting is None:
             self._starting = asyncio.create_task(self._start())
+
+    async def _in_worker(self, job: str, arg: object) -> Any:
+        """The job's answer from the worker, or ``_INLINE``: run it here (no worker up)."""
+        import asyncio  # not at import: the worker process never needs it
+
+        self.start()
         if self._starting is not None and not self._starting.done():
             # every job of the cycle's first moments waits for the worker's process to exist:
             # one run here instead would import the analyser and trafilatura in this process

@@ -136,8 +136,14 @@ class Ledger:
                 )
             )
         self._stored_urls = {url for url, fetch in self._fetch.items() if fetch is not None}
+        self._never_fetched = len(self._fetch) - len(self._stored_urls)
         self._fetched: dict[str, tuple[FetchStateRow, datetime]] = {}
         self._pending: list[Pending] = []
+
+    @property
+    def never_fetched(self) -> int:
+        """Sources that had no fetch state as the cycle started (their first fetch)."""
+        return self._never_fetched
 
     def retry_after_until(self, name: str) -> datetime | None:
         """Until when the source's server asked us to wait, as the cycle started."""

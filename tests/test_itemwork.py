@@ -222,6 +222,35 @@ def test_a_big_cycle_stores_the_same_with_or_without_the_worker(
     assert len(stories) == pooled_summary["stories_new"] >= 1
 
 
+def test_a_first_cycle_starts_the_worker_at_once_and_a_warm_one_only_for_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    started: list[str] = []
+    start = Analyser._start
+
+    async def recording(self: Analyser) -> None:
+        started.append("worker")
+        await start(self)
+
+    monkeypatch.setattr(Analyser, "_start", recording)
+    sources = itemwork.POOL_MIN_SOURCES
+    site, config = _site_and_config(tmp_path, sources)
+    for f in range(sources):  # every feed missing: no job ever reaches the worker
+        site.routes[f"/paper{f}/feed"].status = 404
+    with running(site):
+        first, _ = _cycle(tmp_path, config, "m.db")
+        assert {s["status"] for s in first["sources"]} == {"error"}
+        assert started == ["worker"]  # loaded while the first requests were out
+        for f in range(sources):
+            site.routes[f"/paper{f}/feed"].status = 200
+        second, _ = _cycle(tmp_path, config, "m.db")  # their first fetch that works
+        assert {s["status"] for s in second["sources"]} == {"ok"}
+        third, _ = _cycle(tmp_path, config, "m.db")  # every feed answers 304
+        assert {s["status"] for s in third["sources"]} == {"not_modified"}
+    assert started == ["worker", "worker"]  # the 304s needed none
+
+
 def test_a_batch_the_worker_cannot_analyse_fails_as_inline_and_the_worker_goes_on() -> None:
     works = _works("https://gazette.example")
     broken = [Work("A title", "A summary.", NOW, 12345)]  # type: ignore[arg-type]
