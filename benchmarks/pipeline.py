@@ -28,8 +28,10 @@ items, the same in every run (``--seed``):
   Ofsted report, a children's home, an adult care home);
 - 79% ordinary local news (roads, weather, sport, planning) that the prefilter drops.
 
-Measured, each command in a child process of its own (``os.wait4`` gives that child's CPU and
-peak RSS exactly), cold (first cycle: every feed 200) then warm (second cycle: every feed 304):
+Measured, each command in a child process of its own, started by a small launcher (its
+``os.wait4`` gives that child's CPU and peak RSS exactly: see ``_LAUNCHER``), cold (first
+cycle: every feed 200) then warm (second cycle: every feed 304); ``--repeat N`` runs N rounds,
+monitor and reader alternating, and reports medians and the median of each round's ratio:
 
 - ``monitor``: ``monitor --config GEN.toml --database URL run --once --format json``. The
   generated ``[monitor]`` table sets ``host_concurrency = 8`` (the cycle runs at most 64 sources
@@ -77,6 +79,7 @@ import os
 import random
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -705,18 +708,39 @@ class Run:
     feeds: int
     items: int
     detail: str = ""
+    round: int = 0  # which of --repeat's rounds
+
+
+# Starts the measured command and reports its own figures. A child's peak RSS (ru_maxrss)
+# starts at its parent's RSS when forked, and Linux keeps it across exec: started from this
+# benchmark's process (100 MiB and more once it has built the corpus and imported monitor) every
+# command would report at least that. This launcher, started with -S and no imports of its
+# own beyond os, subprocess and time, is about 10 MiB: its child's figure is the command's.
+_LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    cpu = usage.ru_utime + usage.ru_stime
+    out.write(f"{wall} {cpu} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
 
 
 def measure(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> tuple[float, ...]:
     """Run one command in its own child; (wall s, CPU s, peak RSS MiB, exit code)."""
+    figures = log.with_suffix(".figures")
     with log.open("wb") as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    return wall, cpu, usage.ru_maxrss / 1024, float(proc.returncode)
+        subprocess.run(
+            [sys.executable, "-S", "-c", _LAUNCHER, str(figures), *cmd],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            check=True,
+        )
+    wall, cpu, rss_kib, code = figures.read_text().split()
+    return float(wall), float(cpu), int(rss_kib) / 1024, float(code)
 
 
 def reader_child(db: str, urls_file: str, phase: str) -> None:
@@ -792,67 +816,106 @@ def monitor_summary(log: Path) -> str:
 
 
 def end_to_end(args: argparse.Namespace, corpus: Corpus, work: Path) -> list[Run]:
+    """``args.repeat`` rounds, each on fresh databases: monitor on SQLite and reader
+    alternate (monitor cold, reader cold, monitor warm, reader warm; reader first in odd
+    rounds), so each monitor run has a reader run beside it in time; then monitor on
+    PostgreSQL, cold and warm."""
     runs: list[Run] = []
     monitor_bin = str(Path(sys.executable).parent / "monitor")
     config = work / "sources.toml"
     write_config(config, corpus, args.alert_on_first_run, args.polite)
     n_feeds, n_items = len(corpus.feeds), sum(len(f.items) for f in corpus.feeds)
-    backends = [("sqlite", f"sqlite:///{work / 'monitor.db'}")]
     pg = os.environ.get("BENCH_DATABASE_URL")
-    if pg:
-        backends.append(("postgresql", pg))
-    else:
+    if not pg:
         print("PostgreSQL rows skipped: BENCH_DATABASE_URL is not set")
     env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
-    for backend, url in backends:
-        if backend == "postgresql":
-            reset_postgres(url)
-        for phase in ("cold", "warm"):
-            log = work / f"monitor-{backend}-{phase}.log"
-            cmd = [monitor_bin, "--config", str(config), "--database", url]
-            cmd += ["run", "--once", "--format", "json"]
-            wall, cpu, rss, code = measure(cmd, log, env)
-            runs.append(Run("monitor", backend, phase, wall, cpu, rss, int(code), n_feeds, n_items))
-            runs[-1].detail = monitor_summary(log)
-            print(f"  monitor {backend} {phase}: {wall:.1f} s ({runs[-1].detail})", flush=True)
     urls_file = work / "urls.json"
     urls_file.write_text(json.dumps(corpus.urls()))
-    db = work / "reader.sqlite"
-    for phase in ("cold", "warm"):
-        log = work / f"reader-{phase}.log"
+
+    def monitor(backend: str, url: str, phase: str, round_no: int) -> None:
+        log = work / f"monitor-{backend}-{phase}-{round_no}.log"
+        cmd = [monitor_bin, "--config", str(config), "--database", url]
+        cmd += ["run", "--once", "--format", "json"]
+        wall, cpu, rss, code = measure(cmd, log, env)
+        run = Run("monitor", backend, phase, wall, cpu, rss, int(code), n_feeds, n_items)
+        run.detail, run.round = monitor_summary(log), round_no
+        runs.append(run)
+        print(f"  monitor {backend} {phase}: {wall:.2f} s ({run.detail})", flush=True)
+
+    def reader(db: Path, phase: str, round_no: int) -> None:
+        log = work / f"reader-{phase}-{round_no}.log"
         cmd = [sys.executable, __file__, "--_reader", phase, str(db), str(urls_file)]
         wall, cpu, rss, code = measure(cmd, log)
         with sqlite3.connect(db) as conn:
             entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-        runs.append(Run("reader", "sqlite", phase, wall, cpu, rss, int(code), n_feeds, n_items))
-        runs[-1].detail = f"entries stored {entries}"
-        print(f"  reader sqlite {phase}: {wall:.1f} s ({runs[-1].detail})", flush=True)
+        run = Run("reader", "sqlite", phase, wall, cpu, rss, int(code), n_feeds, n_items)
+        run.detail, run.round = f"entries stored {entries}", round_no
+        runs.append(run)
+        print(f"  reader sqlite {phase}: {wall:.2f} s ({run.detail})", flush=True)
+
+    for round_no in range(args.repeat):
+        database = work / f"monitor-{round_no}.db"
+        reader_db = work / f"reader-{round_no}.sqlite"
+        for phase in ("cold", "warm"):
+            # who goes first alternates between rounds: a run right after another's cold
+            # cycle (a hot, busy machine) is not always the same tool's
+            if round_no % 2 == 0:
+                monitor("sqlite", f"sqlite:///{database}", phase, round_no)
+                reader(reader_db, phase, round_no)
+            else:
+                reader(reader_db, phase, round_no)
+                monitor("sqlite", f"sqlite:///{database}", phase, round_no)
+        if pg:
+            reset_postgres(pg)
+            for phase in ("cold", "warm"):
+                monitor("postgresql", pg, phase, round_no)
     return runs
 
 
 def report_runs(runs: list[Run]) -> None:
-    print("\n== end to end (each command its own child process) ==")
+    """Each cell the median over the rounds; each ratio the median of the rounds' own ratios
+    (a monitor run against the reader run of its round: the machine's drift between rounds
+    cancels out)."""
+    rounds = len({r.round for r in runs})
+    print(f"\n== end to end (each command its own child process; median of {rounds} round(s)) ==")
     head = f"{'tool':<8} {'backend':<10} {'cycle':<5} {'wall s':>7} {'items/s':>8} {'feeds/s':>8}"
     print(head + f" {'CPU s':>7} {'peak RSS MiB':>13} {'exit':>4}")
+    keys = list(dict.fromkeys((r.tool, r.backend, r.phase) for r in runs))
+    keys.sort(key=lambda k: (k[0] != "monitor", k[1] != "sqlite", k[2] != "cold"))
+    cells: dict[tuple[str, str, str], list[Run]] = {k: [] for k in keys}
     for r in runs:
-        items_s = f"{r.items / r.wall_s:8.0f}" if r.phase == "cold" else f"{'-':>8}"
+        cells[(r.tool, r.backend, r.phase)].append(r)
+    for key, group in cells.items():
+        tool, backend, phase = key
+        wall = statistics.median(r.wall_s for r in group)
+        cpu = statistics.median(r.cpu_s for r in group)
+        rss = max(r.rss_mib for r in group)
+        code = max((r.exit_code for r in group), key=abs)
+        items_s = f"{group[0].items / wall:8.0f}" if phase == "cold" else f"{'-':>8}"
         print(
-            f"{r.tool:<8} {r.backend:<10} {r.phase:<5} {r.wall_s:7.2f} {items_s} "
-            f"{r.feeds / r.wall_s:8.1f} {r.cpu_s:7.2f} {r.rss_mib:13.0f} {r.exit_code:>4}"
+            f"{tool:<8} {backend:<10} {phase:<5} {wall:7.2f} {items_s} "
+            f"{group[0].feeds / wall:8.1f} {cpu:7.2f} {rss:13.0f} {code:>4}"
         )
+        if rounds > 1:
+            print(f"{'':<25}rounds: " + " / ".join(f"{r.wall_s:.2f}" for r in group))
     for r in runs:
-        print(f"  {r.tool} {r.backend} {r.phase}: {r.detail}")
-    by = {(r.tool, r.backend, r.phase): r for r in runs}
+        if r.round == 0:
+            print(f"  {r.tool} {r.backend} {r.phase}: {r.detail}")
+    peers = {(r.round, r.phase): r for r in runs if r.tool == "reader"}
     print("\nratio monitor/reader (>1: monitor slower or bigger; reader always on SQLite)")
-    for r in runs:
-        if r.tool != "monitor":
+    for key, group in cells.items():
+        if key[0] != "monitor":
             continue
-        peer = by.get(("reader", "sqlite", r.phase))
-        if peer is None:
+        paired = [(r, peers[(r.round, r.phase)]) for r in group if (r.round, r.phase) in peers]
+        if not paired:
             continue
+        walls = [m.wall_s / p.wall_s for m, p in paired]
+        cpus = statistics.median(m.cpu_s / p.cpu_s for m, p in paired)
+        rsss = statistics.median(m.rss_mib / p.rss_mib for m, p in paired)
+        each = " (rounds " + " / ".join(f"{x:.2f}x" for x in walls) + ")" if rounds > 1 else ""
         print(
-            f"  {r.backend:<10} {r.phase:<5} wall {r.wall_s / peer.wall_s:5.2f}x   "
-            f"CPU {r.cpu_s / peer.cpu_s:5.2f}x   peak RSS {r.rss_mib / peer.rss_mib:5.2f}x"
+            f"  {key[1]:<10} {key[2]:<5} wall {statistics.median(walls):5.2f}x   "
+            f"CPU {cpus:5.2f}x   peak RSS {rsss:5.2f}x{each}"
         )
 
 
@@ -1212,6 +1275,12 @@ def main(argv: list[str] | None = None) -> None:
         default="default",
         help="item mix: default (21%% fetched: relevant, wire copies, cross-listed, near "
         "misses) or issue (issue 16's: 5%% about an inspection, the rest ordinary)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="rounds of the end-to-end runs (monitor and reader alternating); medians shown",
     )
     parser.add_argument(
         "--polite",
