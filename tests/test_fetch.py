@@ -314,16 +314,21 @@ async def test_a_source_waiting_its_hosts_turn_gives_its_place_to_another() -> N
     assert _free_places(places) == 1
 
 
-async def test_sources_sharing_a_host_never_deadlock_on_few_places() -> None:
+def _gate_on_a_virtual_clock(concurrency: int) -> tuple[HostGate, list[float]]:
+    """A gate of 0.5 s between a host's requests whose sleeps yield once and move the clock."""
     now = [0.0]
 
     async def sleep(seconds: float) -> None:
         await asyncio.sleep(0)
         now[0] += seconds
 
+    return HostGate(concurrency=concurrency, delay_s=0.5, clock=lambda: now[0], sleep=sleep), now
+
+
+async def test_sources_sharing_a_host_never_deadlock_on_few_places() -> None:
     # one request at a time to the shared host: while one sleeps out its turn there, the
     # sources queueing behind it must not keep both places, or it could never take one back
-    gate = HostGate(concurrency=1, delay_s=0.5, clock=lambda: now[0], sleep=sleep)
+    gate, now = _gate_on_a_virtual_clock(concurrency=1)
     places = asyncio.Semaphore(2)
     working = most = 0
 
@@ -346,13 +351,7 @@ async def test_sources_sharing_a_host_never_deadlock_on_few_places() -> None:
 
 
 async def test_a_sources_requests_waiting_together_give_its_place_up_once() -> None:
-    now = [0.0]
-
-    async def sleep(seconds: float) -> None:
-        await asyncio.sleep(0)
-        now[0] += seconds
-
-    gate = HostGate(concurrency=2, delay_s=0.5, clock=lambda: now[0], sleep=sleep)
+    gate, _ = _gate_on_a_virtual_clock(concurrency=2)
     places = asyncio.Semaphore(2)
 
     async def request(host: str) -> None:
