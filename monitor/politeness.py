@@ -146,13 +146,13 @@ class HostGate:
         place = CURRENT_PLACE.get()
         # would it wait (for a slot, the lock a sleeper holds, or its turn)? Then the task's
         # place goes to another source meanwhile. If not, nothing below yields to the loop.
-        waits = place is not None and (
+        if place is not None and not (
             slots.locked()
             or lock.locked()
             or (self._next_start.get(host, 0.0) > self._clock() and not loopback_unpaced(host))
-        )
-        if waits:
-            assert place is not None
+        ):
+            place = None  # it will not wait: it keeps its place
+        if place is not None:
             place.give_up()
         async with slots:
             async with lock:
@@ -161,8 +161,7 @@ class HostGate:
                 if start > now and not loopback_unpaced(host):
                     await self._sleep(start - now)
                 self._next_start[host] = start + self.delay_for(host)
-            if waits:
-                assert place is not None
+            if place is not None:
                 await place.take_back()
             yield
 
