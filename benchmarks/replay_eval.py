@@ -688,6 +688,12 @@ def measure(world: World, alerts_before: int = 0) -> Outcome:
         alerts=sum(1 for c in councils if c == e.ons_code),
         false_alarms=sum(1 for c in councils if c != e.ons_code),
     )
+    if outcome.alerts > 1 or outcome.false_alarms:
+        bodies = [json.loads(p.body) for p in world.site.posts("/hook")[alerts_before:]]
+        outcome.details.append(
+            f"alerts {e.council} ({e.inspection_type}, report {e.report_date}): "
+            + "; ".join(_alert_line(b) for b in bodies)
+        )
     engine = create_engine(world.db)
     with engine.connect() as conn:
         story = conn.execute(
@@ -739,6 +745,16 @@ def measure(world: World, alerts_before: int = 0) -> Outcome:
             )
     engine.dispose()
     return outcome
+
+
+def _alert_line(body: dict[str, Any]) -> str:
+    """One alert as ``--show`` prints it: council, report, how it was first seen."""
+    report = body.get("report") or {}
+    return (
+        f"{(body.get('council') or {}).get('name')} {report.get('inspection_type')} "
+        f"{report.get('judgement')} {report.get('published')} via {body.get('first_seen_via')} "
+        f"({len(body.get('coverage') or [])} coverage)"
+    )
 
 
 def _why(row: Any, e: Event, item: dict[str, Any]) -> str:
@@ -836,13 +852,23 @@ def run_part(
     return totals
 
 
-def load_events(limit: int | None = None) -> tuple[dict[str, list[Event]], Skipped, int]:
-    items = [i for f in HOLDOUT_FILES for i in _load(f)]
-    tune, held = holdout_split(items)
-    parts = {i["id"]: "tune" for i in tune} | {i["id"]: "held" for i in held}
+def load_events(
+    limit: int | None = None, files: list[Path] | None = None
+) -> tuple[dict[str, list[Event]], Skipped, int]:
+    """The events of dev + dev2 split into ``tune`` and ``held``, or of ``files`` (labelled
+    elsewhere, in the same format) as one part, ``file``."""
+    if files:
+        items = [i for f in files for i in _load(f)]
+        parts = {i["id"]: "file" for i in items}
+        names: tuple[str, ...] = ("file",)
+    else:
+        items = [i for f in HOLDOUT_FILES for i in _load(f)]
+        tune, held = holdout_split(items)
+        parts = {i["id"]: "tune" for i in tune} | {i["id"]: "held" for i in held}
+        names = ("tune", "held")
     events, negatives, skipped = build_events(items, parts)
     lost = assign_negatives(events, negatives)
-    by_part = {p: [e for e in events if e.part == p] for p in ("tune", "held")}
+    by_part = {p: [e for e in events if e.part == p] for p in names}
     if limit is not None:
         by_part = {p: evs[:limit] for p, evs in by_part.items()}
     return by_part, skipped, lost
@@ -865,6 +891,13 @@ def main(argv: list[str] | None = None) -> int:
         "and articles kept for the next",
     )
     parser.add_argument("--show", action="store_true", help="tune misplacements, one a line")
+    parser.add_argument(
+        "--file",
+        type=Path,
+        action="append",
+        help="replay these labelled JSON Lines files (dev.jsonl's format) as one part, 'file', "
+        "instead of dev + dev2 (repeatable)",
+    )
     args = parser.parse_args(argv)
     if not all(f.exists() for f in HOLDOUT_FILES):
         print(f"corpus not found: {HOLDOUT_FILES[0].parent}", file=sys.stderr)
@@ -874,7 +907,7 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     logging.disable(logging.WARNING)
-    by_part, skipped, lost = load_events(args.limit)
+    by_part, skipped, lost = load_events(args.limit, args.file)
     print(
         "events: "
         + ", ".join(
@@ -888,7 +921,9 @@ def main(argv: list[str] | None = None) -> int:
         + (", ".join(f"{k} {v}" for k, v in sorted(skipped.counts.items())) or "none")
         + (f"; negatives without a world {lost}" if lost else "")
     )
-    parts = ("tune", "held") if args.part == "both" else (args.part,)
+    parts: tuple[str, ...] = ("tune", "held") if args.part == "both" else (args.part,)
+    if args.file:
+        parts = ("file",)
     orders = ("news", "ofsted") if args.order == "both" else (args.order,)
     for part in parts:
         for order in orders:
@@ -899,7 +934,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{part:<5} {name:<13} {totals.line()}  [{totals.cycles} cycles, {cpu:.0f} s CPU]"
             )
-            if part == "tune":
+            if part in ("tune", "file"):
                 for reason, n in sorted(totals.reasons.items(), key=lambda r: -r[1]):
                     print(f"      {n:>3}  {reason}")
                 if args.show:

@@ -337,3 +337,39 @@ def test_an_undated_article_giving_another_grade_is_another_event() -> None:
     assert d.links == [] and d.new_stories == []
     (d,) = decide([item("https://a.example/1", other)], known, TRACKED, NOW)  # dated: it joins
     assert d.links == [9]
+
+
+def test_an_article_months_after_a_report_giving_its_grade_joins_it_and_alerts_nobody() -> None:
+    """A blog on the minister's letter 80 days after the report: no dates of its own, the grade
+    the council's latest inspection gave. Ofsted grades a council once in years, so it is that
+    report's coverage, not a second alert."""
+    report = story(7, CWAC, (NOW - timedelta(days=80)).date(), judgement="requires_improvement")
+    known = Known(
+        stories={CWAC: [story(3, CWAC, date(2014, 6, 1), judgement="inadequate"), report]}
+    )
+    blog = cls(CWAC, judgement="requires_improvement", previous="inadequate")
+    (d,) = decide([item("https://a.example/1", blog)], known, TRACKED, NOW)
+    assert d.links == [7] and d.new_stories == [] and d.alerts == 0
+
+
+def test_a_new_grade_a_dated_inspection_or_a_grade_past_a_year_is_its_own_event() -> None:
+    report = story(7, CWAC, (NOW - timedelta(days=80)).date(), judgement="requires_improvement")
+    known = Known(stories={CWAC: [report]})
+    fieldwork = (NOW - timedelta(days=30)).date()
+    for article in (
+        cls(CWAC, judgement="good", previous="requires_improvement"),  # another grade
+        # the same grade from an inspection the article dates itself: Ofsted's word wins
+        cls(CWAC, judgement="requires_improvement", inspection_date=fieldwork),
+    ):
+        (d,) = decide([item("https://a.example/1", article)], known, TRACKED, NOW)
+        assert 7 not in d.links and len(d.new_stories) == 1 and d.alerts == 1
+    # a year on, the same grade is a new inspection's ("remains good")
+    old = Known(stories={CWAC: [story(7, CWAC, date(2030, 4, 1), judgement="good")]})
+    (d,) = decide([item("https://a.example/2", cls(CWAC, judgement="good"))], old, TRACKED, NOW)
+    assert d.links != [7] and len(d.new_stories) == 1
+    # the grade of an older inspection, not the latest one, is not a grade that stands
+    later = story(8, CWAC, (NOW - timedelta(days=60)).date(), judgement="good")
+    newer = Known(stories={CWAC: [report, later]})
+    article = cls(CWAC, judgement="requires_improvement")
+    (d,) = decide([item("https://a.example/3", article)], newer, TRACKED, NOW)
+    assert d.links not in ([7], [8])

@@ -27,6 +27,11 @@ dates) attaches to the event it reports:
   starting a second event (an article that misreads a focused visit as the full inspection, or
   mentions the visit before, would otherwise alert again). Joint targeted area and area SEND
   inspections are other programmes, which can fall in the same weeks;
+- a graded sighting that states no date of its own and gives the grade of the council's
+  latest graded story, within ``GRADE_STANDS`` after it, reports that grade (a blog on the
+  minister's letter months after the report), not a new inspection: it joins that story and
+  starts none (a council is graded once in years; a re-inspection that gave the same grade
+  within the year would reach users by its report, not by such an article);
 - articles that waited (relevant, linked to no story of their council because their event was
   unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
   family or untyped, published (or, undated, first found) within ``STORY_WINDOW`` of the
@@ -53,6 +58,8 @@ STORY_WINDOW = timedelta(days=45)
 PROGRAMME_WINDOW = timedelta(days=14)
 SOCIAL_CARE_FAMILIES = frozenset({"graded", "focused_visit", "monitoring_visit"})
 RECALL_AGE = timedelta(days=120)
+# a council's graded inspections are years apart: within this of one, its grade is still news
+GRADE_STANDS = timedelta(days=365)
 RECALLS = "recalls an older event"  # Placement.reason: link it, learn nothing from it
 
 
@@ -126,7 +133,42 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     near = programme_story(sighting, stories)
     if near is not None:
         return Placement(near, False, "same programme, days apart")
+    standing = standing_grade_story(sighting, stories)
+    if standing is not None:
+        return Placement(standing, False, "the grade the council's latest inspection gave")
     return Placement(None, True, "new event")
+
+
+def standing_grade_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
+    """The council's latest graded story, when a graded sighting that states no date of its
+    own gives that story's grade within ``GRADE_STANDS`` after it; else None.
+
+    Ofsted grades a council's children's services once in years, so an article weeks or
+    months after a report that gives the same grade and no dates of its own (a blog on the
+    minister's letter, a scrutiny story, a feature) reports that grade, not a new inspection.
+    """
+    if (
+        family(sighting.inspection_type) != "graded"
+        or sighting.judgement not in GRADES
+        or sighting.event_date is not None
+        or sighting.when is None
+    ):
+        return None
+    when = sighting.when
+    graded = [
+        (day, story.id or 0, story)
+        for story in stories
+        if story.ons_code == sighting.ons_code
+        and family(story.inspection_type) == "graded"
+        and (day := story.published or story.inspection_date) is not None
+        and day <= when
+    ]
+    if not graded:
+        return None
+    day, _id, latest = max(graded, key=lambda g: g[:2])
+    if getattr(latest, "judgement", None) != sighting.judgement or when - day > GRADE_STANDS:
+        return None
+    return latest
 
 
 def programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
