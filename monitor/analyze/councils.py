@@ -843,7 +843,14 @@ def choose_councils(
             # and, beside them, a council given its own grade ("The third member of the
             # Tri-borough, Hammersmith and Fulham, was rated good")
             told |= graded
-        chosen = [a for a in order if scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told)]
+        # (a council told its own grade is a subject however little it scores otherwise: the
+        # Tri-borough's third member, named once, paragraphs past the lead, still scores 2)
+        chosen = [
+            a
+            for a in order
+            if (scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told))
+            or (a in told and scores[a] >= 2.0)
+        ]
         if not chosen and len(order) == 1 and top >= 2.0:
             chosen = order  # the only council named, once, beside the inspection
         elif (
