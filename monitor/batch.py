@@ -387,7 +387,8 @@ def _apply(
         assert ref is not None
         return article_ids[ref] if ref < 0 else ref
 
-    links, councils, sigs = [], [], []
+    links, councils = [], []
+    sigs: dict[int, bytes] = {}  # article id -> the signature its new row is stored with
     versions = 0
     for c, d in zip(candidates, decisions, strict=True):
         if d.kind == "duplicate":
@@ -395,20 +396,26 @@ def _apply(
         aid = article(d.article_id)
         if d.kind == "version":
             versions += 1
+            # a feed listing one link twice under two headlines: the second is a version of
+            # the first, new in this batch, whose signature it replaces (two rows of one
+            # article's signature failed the batch, and so the feed, every cycle)
+            sigs.pop(aid, None)
             _new_version(session, aid, c, now)
         links += [
             {"article_id": aid, "story_id": story(ref)} for ref in d.links if ref not in d.already
         ]
         councils += [{"article_id": aid, "ons_code": code} for code in d.ons_codes]
         if d.kind == "new" and c.kept_signature:
-            sigs.append({"article_id": aid, "signature": c.kept_signature})
+            sigs[aid] = c.kept_signature
     connection = session
     if links:
         connection.execute(_INSERT_LINKS, links)
     if councils:
         connection.execute(_INSERT_COUNCILS, councils)
     if sigs:
-        connection.execute(_INSERT_SIGS, sigs)
+        connection.execute(
+            _INSERT_SIGS, [{"article_id": a, "signature": sig} for a, sig in sigs.items()]
+        )
     fills: dict[int, dict[str, Any]] = {}
     for d in decisions:
         for ref, fields in d.fills.items():

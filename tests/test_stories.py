@@ -882,3 +882,32 @@ def test_a_copy_that_names_no_council_stored_first_does_not_swallow_the_story(
         session.commit()
     index = Store(world.database).near_duplicates()
     assert len(index) == 3 and all(i in index for i in relevant) and lone.id not in index
+
+
+def test_a_feed_listing_one_link_twice_under_two_headlines_stores_it_and_the_rest(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A feed that lists an article twice in one fetch (its first headline and an updated
+    one): the article is stored once, as its second version, with the feed's other items. It
+    used to fail the whole feed every cycle ("items stored meanwhile by another worker"), so
+    none of that feed's items was ever stored."""
+    world.run(capsys)
+    path = "/gazette/news/cwac-6001"
+    url = world.publish(path, "Children's services 'require improvement'", CWAC_LDRS, TODAY)
+    world.link("Council told its children's services must improve", url, CWAC_LDRS[0], TODAY)
+    world.publish(
+        "/gazette/news/roads", "Roadworks on the A41", ["The A41 closes at night."], TODAY
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    (news,) = [s for s in summary["sources"] if s["name"] == "news"]  # type: ignore[attr-defined]
+    assert news["status"] == "ok", news
+    code, out = world.monitor("articles", "--format", "json", capsys=capsys)
+    assert code == 0, out
+    stored = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert sorted(a["url"] for a in stored) == sorted(
+        [url, world.site.url("/gazette/news/roads"), world.site.url("/news/floods")]
+    )
+    (article,) = [a for a in stored if a["url"] == url]
+    assert article["relevant"] and article["story_id"] is not None
+    assert len(world.webhooks()) == 1  # one story, one alert
