@@ -848,8 +848,7 @@ def choose_councils(
         chosen = [
             a
             for a in order
-            if (scores[a] >= 3.0 and (scores[a] >= 0.4 * top or a in told))
-            or (a in told and scores[a] >= 2.0)
+            if (scores[a] >= 3.0 and scores[a] >= 0.4 * top) or (a in told and scores[a] >= 2.0)
         ]
         if not chosen and len(order) == 1 and top >= 2.0:
             chosen = order  # the only council named, once, beside the inspection

@@ -702,12 +702,12 @@ def classify(
             type_sentence = doc.snippet(doc.seg_of(start), start, end)
     elif len(chosen) >= 2 and judgement is not None:
         by_council = roundup_grades(doc, grades, mentions, chosen)
-        if len(by_council) < len(chosen) and any(g != judgement for g in by_council.values()):
+        given = set(by_council.values())
+        if len(by_council) < len(chosen):
             # "Two councils ... rated outstanding. ... The third borough, Oldham, was rated
-            # requires improvement": the councils with no clause of their own have the story's
-            # grade, and one council's own grade differs from it
-            by_council[""] = judgement
-        if len(set(by_council.values())) >= 2:
+            # requires improvement": councils with no clause of their own have the story's grade
+            given.add(judgement)
+        if len(given) >= 2:
             judgement = None
             where = type_where.get("ilacs_short")
             if itype == "ilacs_short" and where is not None:
