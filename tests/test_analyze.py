@@ -1794,6 +1794,73 @@ def test_the_same_rating_the_council_received_last_time_is_the_previous_one() ->
     assert (result.judgement, result.previous_judgement) == ("good", "good")
 
 
+def test_a_grade_given_for_a_second_time_was_the_last_one_too() -> None:
+    # how the press says a grade was kept, and how the real corpus labels it
+    text = (
+        "Wokingham Borough Council's children's services have been rated 'good' by Ofsted for "
+        "a second time.\nInspectors said children were seen regularly by social workers."
+    )
+    result = classify(
+        text, title="Wokingham children's services rated good", published="2024-03-08"
+    )
+    assert (result.judgement, result.previous_judgement) == ("good", "good")
+    # the variant of a graded ILACS after a good one is not stated: short or standard is open
+    assert result.inspection_type is None
+    counted = text.replace("for a second time", "for the second time since 2012")
+    result = classify(counted, title="Wokingham children's services good", published="2024-03-08")
+    assert (result.judgement, result.previous_judgement) == ("good", None)
+
+
+def test_an_earlier_inspection_named_by_its_grade_is_the_previous_one() -> None:
+    text = (
+        "Havant's neighbour Portsmouth City Council has had its children's services rated "
+        "outstanding by Ofsted.\nThe grading is an improvement on the last good inspection in "
+        "2019, inspectors said."
+    )
+    result = classify(
+        text, title="Portsmouth children's services outstanding", published="2023-02-10"
+    )
+    assert (result.judgement, result.previous_judgement) == ("outstanding", "good")
+
+
+def test_a_grade_received_at_the_previous_inspections_is_the_previous_one() -> None:
+    # "received" usually gives this inspection's grade; "in its previous two inspections" says
+    # which ones it was
+    text = (
+        "Royal Borough of Greenwich children's services have been rated outstanding by Ofsted.\n"
+        "The council had received a 'good' rating in its previous two inspections."
+    )
+    result = classify(text, title="Greenwich rated outstanding", published="2024-06-14")
+    assert (result.judgement, result.previous_judgement) == ("outstanding", "good")
+
+
+def test_this_and_the_last_inspections_grades_each_with_its_verb_are_no_scale() -> None:
+    text = (
+        "Bury children's services declined, Ofsted says\nJudging the authority to be "
+        "inadequate in an inspection of children's services, Ofsted said that services had "
+        "declined since the last inspection in 2016, where services were rated as good overall "
+        "and leadership and services for care leavers rated as outstanding."
+    )
+    result = classify(text, title="Bury children's services declined", published="2022-05-20")
+    assert (result.judgement, result.previous_judgement) == ("inadequate", "good")
+    # a scale listed side by side beside the last inspection is still no grade of anyone's
+    legend = (
+        "Ofsted explains its ratings\nSince the last inspection round, councils have been rated "
+        "outstanding, good, requires improvement or inadequate, the watchdog said."
+    )
+    assert not classify(legend, title="How Ofsted rates councils", published="2022-05-20").relevant
+
+
+def test_leaders_who_took_the_service_to_a_grade_do_not_make_it_a_leadership_grade() -> None:
+    text = (
+        "Ofsted has rated Haringey Council's children's social care services as 'outstanding'.\n"
+        "Inspectors praised council staff, from care workers to leaders, who have taken the "
+        "service from 'good' overall to 'outstanding' in just three years."
+    )
+    result = classify(text, title="Haringey rated outstanding", published="2025-04-11")
+    assert (result.judgement, result.previous_judgement) == ("outstanding", "good")
+
+
 def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
     text = (
         "Stoke-on-Trent City Council's director of children's services is to leave after three "

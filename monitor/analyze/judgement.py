@@ -223,6 +223,12 @@ _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
     r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago)\b"
 )
+# "had received a 'good' rating in its previous two inspections": an earlier inspection's
+# grade, whatever verb ("received", "now") comes before it
+_EARLIER_INSPECTIONS_AFTER_RE = re.compile(
+    r"^\W{0,3}(?:rating |judgement |grade )?(?:in|at|during|from) (?:its|their|the|our)"
+    r" (?:last|previous|prior|earlier) (?:\w+ )?(?:full |standard )?inspections?\b"
+)
 # "good (previously requires improvement)", "good (up from inadequate)": the bracket's marker
 # looks back to the grade inside it, not to the one before it
 _BRACKETED_PREVIOUS_RE = re.compile(
@@ -453,7 +459,11 @@ _COUNT_RE = _fast(
 _SAME_AS_LAST_RE = re.compile(
     r"^\W{0,3}(?:(?:which|that) (?:was|is|were|are|remains?) )?(?:the same|unchanged)"
     r" (?:as|at|during|from|since|in) (?:at |in |during )?(?:the|its|their|our) "
-    r"(?:last|previous|prior|earlier)\b"
+    r"(?:last|previous|prior|earlier)\b|"
+    # "rated 'Outstanding' for a second time", "good for the third time running": the grade
+    # the last inspection gave too ("for the second time since 2010" counts older ones)
+    r"^\W{0,3}(?:overall )?(?:by ofsted )?for (?:a|the) (?:second|third|fourth|fifth)"
+    r" (?:consecutive |successive |straight )?time\b(?! since\b)"
 )
 # "rated inadequate for more than a decade", "for the last eight years": a long-held grade
 _HELD_FOR_RE = re.compile(
@@ -497,6 +507,19 @@ _REPORTED_RE = re.compile(
     r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,120}?\bthat\b"
 )
 
+# two grades side by side, as a scale or a tally lists them
+_LISTED_GRADES_RE = re.compile(
+    r"\b(?:outstanding|good|inadequate|adequate|improvement(?: to be good)?)['\"’‘]?"
+    r"(?:\s*(?:,|/|or|and|to)\s*|\s+)['\"’‘]?(?:(?:requires?|requiring) improvement|outstanding|"
+    r"good|inadequate|adequate)\b"
+)
+# a grade after its own rating verb ("rated as good", "judging the authority to be inadequate")
+_VERB_GRADE_RE = re.compile(
+    r"\b(?:rated|judged|judging|graded|deemed|found)\b[^,;.]{0,40}?\b(?:as |to be )?['\"’‘]?"
+    r"(?:outstanding|good|inadequate|adequate|requires? improvement|requiring improvement)\b"
+)
+
+
 # "rated outstanding in 2019", "now rated Outstanding (2019)"
 _BARE_YEAR_AFTER_RE = re.compile(
     r"['\"’]?(?: overall)?(?: by ofsted)?(?: in |\s*\()((?:19|20)\d\d)\b"
@@ -538,6 +561,18 @@ _YEAR_AFTER_RE = re.compile(r"\W{0,3} (?:in|\() ?(?:19|20)\d\d\b")
 
 def _dated_history(seg_low: str) -> bool:
     return len(_GRADE_YEAR_RE.findall(seg_low)) >= 2
+
+
+def _rated_history(seg_low: str) -> bool:
+    """ "Judging the authority to be inadequate, Ofsted said services had declined since the
+    last inspection, where services were rated as good overall and leadership rated as
+    outstanding": this inspection and the last one, each grade said with its own verb; a scale
+    lists its grades side by side ("outstanding, good, requires improvement or inadequate")."""
+    return (
+        _LAST_INSPECTION_RE.search(seg_low) is not None
+        and _LISTED_GRADES_RE.search(seg_low) is None
+        and len(_VERB_GRADE_RE.findall(seg_low)) >= 3
+    )
 
 
 def _count_before(lower: str, lo: int, hi: int) -> bool:
@@ -878,6 +913,7 @@ _RATING_FOLLOWERS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r"^ ([a-z][a-z']*)")
+_EARLIER_BEFORE_RE = re.compile(r"\b(?:last|previous|prior|earlier) $")
 
 
 def _quoted_name(text: str, start: int, end: int) -> bool:
@@ -891,11 +927,25 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
 
 
 def _praise(lower: str, start: int, after: str) -> bool:
-    """An unquoted "good"/"outstanding" followed by a noun it describes ("good help")."""
+    """An unquoted "good"/"outstanding" followed by a noun it describes ("good help"); not an
+    earlier inspection named by its grade ("an improvement on the last Good inspection")."""
     if start > 0 and lower[start - 1] in "'\"":
         return False
     nxt = _NEXT_WORD_RE.match(after)
-    return nxt is not None and nxt.group(1) not in _RATING_FOLLOWERS
+    if nxt is None or nxt.group(1) in _RATING_FOLLOWERS:
+        return False
+    return not _earlier_inspection_named(lower, start, after)
+
+
+def _earlier_inspection_named(lower: str, start: int, after: str) -> bool:
+    """ "an improvement on the last Good inspection": an earlier inspection named by its
+    grade."""
+    nxt = _NEXT_WORD_RE.match(after)
+    return (
+        nxt is not None
+        and nxt.group(1) in ("inspection", "inspections", "report")
+        and _EARLIER_BEFORE_RE.search(lower, max(0, start - 12), start) is not None
+    )
 
 
 # Every grade pattern contains one of these words; a grade match starts at most
@@ -1076,6 +1126,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             len(seg_grades[seg]) >= 3
             and seg not in named_segs
             and not _dated_history(seg_low)
+            and not _rated_history(seg_low)
             and not _STEPS_RE.search(seg_low)
             and not _PLACED_ON_SCALE_RE.match(doc.lower, m.end(), seg_end)
         ):
@@ -1195,6 +1246,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # as adequate": the capacity to improve was graded beside the overall effectiveness
             # (2005-2013), so a grade the two share is the overall one
             area, overall = None, True
+        if area and area.group(1) == "leaders" and re.match(r"\W{0,3}who\b", window8[area.end() :]):
+            # "from care workers to leaders, who have taken the service from 'good' overall to
+            # 'outstanding'": the leaders are people doing something, not the graded area
+            area = None
         if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
             area = None  # "... in four key areas it is no longer rated inadequate": every area
         if (
@@ -1324,6 +1379,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             )  # "given Ofsted's second-highest rating" says rating
             or _STRONG_RATING_RE.search(short)
             or _AFTER_RATING_RE.match(after)
+            or _earlier_inspection_named(doc.lower, m.start(), after)
             or (_INSPECTORATE_SAID_RE.search(before) and _PREDICATE_END_RE.match(after))
             or _RATED_OBJECT_AS_RE.search(before)
         ):
@@ -1374,6 +1430,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             and not (reported and pm.group() == "had been")
             for pm in PAST_BEFORE_RE.finditer(near_words)
         ) or bool(_PAST_AFTER_RE.match(after) and not _BRACKETED_PREVIOUS_RE.match(after))
+        earlier_inspection = _EARLIER_INSPECTIONS_AFTER_RE.match(after) is not None
+        past = past or earlier_inspection
         # "our first focused visit since our children's services were given an overall 'Good'
         # rating": a since-clause reaches its own grade however many words it takes
         past = past or bool(
@@ -1441,7 +1499,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             (_FROM_TO_RE.search(before) and not old_after)
             # ("four years after the council received a 'Good' rating": the time after dates
             # what was received)
-            or (current_word and not old_after and not timed_back)
+            or (current_word and not old_after and not timed_back and not earlier_inspection)
             or (_AFTER_EVENT_RE.search(near_words) and not old_after)
         ):
             past = False
