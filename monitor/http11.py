@@ -171,6 +171,14 @@ class OriginConnections(httpx.AsyncBaseTransport):
         for connection in idle:
             await connection.aclose()
 
+    def expired(self) -> bool:
+        """No idle connection worth keeping: each has been idle past ``keepalive_expiry_s``
+        (none at all counts too). A clock check only, no look at the sockets."""
+        if self.keepalive_expiry_s is None:
+            return not self.idle
+        now = time.monotonic()
+        return all(now - c.idle_since > self.keepalive_expiry_s for c in self.idle)
+
     async def _idle_connection(self) -> Connection | None:
         while self.idle:
             connection = self.idle.pop()

@@ -10,7 +10,13 @@ HTTP/1.1 parsed by httptools), so a request only sees its own host's connections
 - at most ``max_connections`` requests are in flight over all origins (as the single pool
   allowed), a request waiting for a slot within httpx's pool timeout;
 - at most ``max_idle_origins`` origins keep idle connections: past that, the pool of the
-  origin least recently used with nothing in flight is closed;
+  origin least recently used with nothing in flight is closed. A cycle asks each publisher for
+  robots.txt, its feed and then article pages, a moment apart (the host delay, the other
+  feeds' parsing): kept, one connection serves them all, instead of a TCP handshake per
+  request for the publisher and for us. So the bound follows the file descriptors the process
+  may open (:func:`default_idle_origins`), not a small fixed number, and pools whose idle
+  connections have all outlived ``keepalive_expiry_s`` are closed as new origins come (a
+  long ``serve`` never sits on sockets the servers have long closed);
 - the TLS context (certifi's roots, or ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``, as httpx
   reads them) is built at the first ``https://`` origin, once: a cycle of plain ``http://``
   feeds never loads a certificate store.
@@ -25,7 +31,9 @@ limits and retries all stay above, in :mod:`monitor.fetch`.
 from __future__ import annotations
 
 import asyncio
+import resource
 import ssl
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
@@ -39,9 +47,24 @@ from monitor.http11 import OriginConnections
 Origin = tuple[str, str, int | None]
 
 MAX_CONNECTIONS = 20
-MAX_IDLE_ORIGINS = 20
 KEEPALIVE_PER_ORIGIN = 2
 KEEPALIVE_EXPIRY_S = 5.0  # httpx's default
+IDLE_ORIGINS_MIN, IDLE_ORIGINS_MAX = 20, 1024
+
+
+def default_idle_origins(keepalive_per_origin: int = KEEPALIVE_PER_ORIGIN) -> int:
+    """How many origins may keep idle connections: idle sockets take at most half the file
+    descriptors the process may open (``RLIMIT_NOFILE``'s soft limit; the rest is ample for
+    requests in flight, the database and the worker's pipes), within ``IDLE_ORIGINS_MIN`` ..
+    ``IDLE_ORIGINS_MAX``. 256 under the common limit of 1024."""
+    try:
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (OSError, ValueError):
+        return IDLE_ORIGINS_MIN
+    if soft == resource.RLIM_INFINITY or soft <= 0:
+        return IDLE_ORIGINS_MAX
+    fit = soft // 2 // max(1, keepalive_per_origin)
+    return max(IDLE_ORIGINS_MIN, min(IDLE_ORIGINS_MAX, fit))
 
 
 class AsyncioStream(httpcore.AsyncNetworkStream):
@@ -159,12 +182,14 @@ class OriginPools(httpx.AsyncBaseTransport):
         *,
         network_backend: httpcore.AsyncNetworkBackend | None = None,
         max_connections: int = MAX_CONNECTIONS,
-        max_idle_origins: int = MAX_IDLE_ORIGINS,
+        max_idle_origins: int | None = None,
         keepalive_per_origin: int = KEEPALIVE_PER_ORIGIN,
         keepalive_expiry_s: float | None = KEEPALIVE_EXPIRY_S,
     ) -> None:
         self.network_backend = network_backend or AsyncioBackend()
         self.max_connections = max(1, max_connections)
+        if max_idle_origins is None:
+            max_idle_origins = default_idle_origins(keepalive_per_origin)
         self.max_idle_origins = max(0, max_idle_origins)
         self.keepalive_per_origin = max(0, keepalive_per_origin)
         self.keepalive_expiry_s = keepalive_expiry_s
@@ -172,6 +197,7 @@ class OriginPools(httpx.AsyncBaseTransport):
         self._busy: dict[Origin, int] = {}
         self._slots = asyncio.Semaphore(self.max_connections)
         self._tls: ssl.SSLContext | None = None
+        self._swept_at = time.monotonic()
 
     @property
     def origins(self) -> list[Origin]:
@@ -227,6 +253,7 @@ class OriginPools(httpx.AsyncBaseTransport):
         if pool is not None:
             self._pools.move_to_end(origin)
             return pool
+        await self._close_expired_origins()
         await self._close_idle_origins(room_for=1)
         pool = self._pools.get(origin)  # made by another request while those closed
         if pool is not None:
@@ -240,6 +267,23 @@ class OriginPools(httpx.AsyncBaseTransport):
         )
         self._pools[origin] = pool
         return pool
+
+    async def _close_expired_origins(self) -> None:
+        """Close the pools, with nothing in flight, whose idle connections have all expired;
+        at most once per ``keepalive_expiry_s`` (a new origin each time would otherwise walk
+        them all each time)."""
+        if self.keepalive_expiry_s is None:
+            return
+        now = time.monotonic()
+        if now - self._swept_at < self.keepalive_expiry_s:
+            return
+        self._swept_at = now
+        expired = [o for o, pool in self._pools.items() if not self._busy.get(o) and pool.expired()]
+        closing = [self._pools.pop(origin) for origin in expired]
+        for origin in expired:
+            self._busy.pop(origin, None)
+        for pool in closing:
+            await pool.aclose()
 
     async def _close_idle_origins(self, room_for: int) -> None:
         """Close the least recently used idle origins' pools past ``max_idle_origins``."""

@@ -6,6 +6,7 @@ Real loopback servers, one per address (127.0.0.1, 127.0.0.2, ...), as publisher
 from __future__ import annotations
 
 import asyncio
+import resource
 from collections.abc import Iterator
 
 import httpx
@@ -14,8 +15,8 @@ import stamina
 
 from monitor.errors import FetchTimeout
 from monitor.fetch import Fetcher
-from monitor.transport import OriginPools
-from tests.servers import Route, Site, running
+from monitor.transport import OriginPools, default_idle_origins
+from tests.servers import Route, Site, running, running_many
 
 UA = "ofsted-monitor-test/1.0 (+mailto:test@example.org)"
 
@@ -40,6 +41,59 @@ async def test_idle_origins_past_the_limit_are_closed(sites: list[Site]) -> None
         # the least recently used origin went; asking it again brings it back
         assert [host for _, host, _ in transport.origins] == ["127.0.0.2", "127.0.0.3"]
         assert (await client.get(sites[0].url("/feed"))).status_code == 200
+        assert [host for _, host, _ in transport.origins] == ["127.0.0.3", "127.0.0.1"]
+
+
+async def test_hundreds_of_publishers_each_keep_one_connection_for_their_requests() -> None:
+    # a cycle asks every publisher for robots.txt, then its feed, then its pages, with the
+    # other publishers asked in between: each publisher's requests come over one connection
+    # (one handshake), however many others were asked meanwhile
+    with running_many([Site(f"127.0.0.{n}") for n in range(1, 31)]) as sites:
+        for site in sites:
+            site.server.RequestHandlerClass.protocol_version = "HTTP/1.1"  # keep-alive
+            site.serve("/feed", b"<rss/>", content_type="application/rss+xml")
+        async with httpx.AsyncClient(transport=OriginPools()) as client:
+            for path in ("/robots.txt", "/feed", "/feed"):
+                for site in sites:
+                    await client.get(site.url(path))
+        for site in sites:
+            assert [seen.path for seen in site.requests] == ["/robots.txt", "/feed", "/feed"]
+            assert len({seen.peer for seen in site.requests}) == 1, site.base
+
+
+def test_idle_origins_follow_the_file_descriptors_the_process_may_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def limit(soft: int) -> None:
+        monkeypatch.setattr(resource, "getrlimit", lambda _: (soft, resource.RLIM_INFINITY))
+
+    limit(1024)  # the common default: half of it for idle sockets, two per origin
+    assert default_idle_origins(2) == 256
+    limit(64)  # a tight limit still keeps the old floor
+    assert default_idle_origins(2) == 20
+    limit(1_048_576)
+    assert default_idle_origins(2) == 1024
+    limit(resource.RLIM_INFINITY)
+    assert default_idle_origins(2) == 1024
+    limit(4096)
+    assert OriginPools(keepalive_per_origin=1).max_idle_origins == 1024
+
+
+async def test_origins_whose_connections_expired_are_closed_as_new_ones_come(
+    sites: list[Site],
+) -> None:
+    # a long-running serve does not sit on sockets the servers closed long ago
+    for site in sites:
+        site.server.RequestHandlerClass.protocol_version = "HTTP/1.1"
+    transport = OriginPools(keepalive_expiry_s=0.05)
+    async with httpx.AsyncClient(transport=transport) as client:
+        for site in sites[:2]:
+            await client.get(site.url("/feed"))
+        assert len(transport.origins) == 2
+        await asyncio.sleep(0.1)  # past this test's keep-alive expiry
+        await client.get(sites[2].url("/feed"))
+        assert [host for _, host, _ in transport.origins] == ["127.0.0.3"]
+        await client.get(sites[0].url("/feed"))  # an expired origin comes back when asked
         assert [host for _, host, _ in transport.origins] == ["127.0.0.3", "127.0.0.1"]
 
 
