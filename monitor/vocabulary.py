@@ -262,6 +262,11 @@ NEW_FRAMEWORK_PHRASES = frozenset(
 FIELDWORK_PHRASES: dict[str, int] = {
     "two-week inspection": 14,
     "two week inspection": 14,
+    # ("The Ofsted inspectors' two-week visit", "following a two week visit in May": visits
+    # proper last a day or two, so weeks on site are an inspection's)
+    "two-week visit": 14,
+    "two week visit": 14,
+    "two-week on-site inspection": 14,
     "lasting two weeks": 14,
     "fortnight-long inspection": 14,
     "lasting one week": 7,

@@ -1861,6 +1861,47 @@ def test_leaders_who_took_the_service_to_a_grade_do_not_make_it_a_leadership_gra
     assert (result.judgement, result.previous_judgement) == ("outstanding", "good")
 
 
+def test_a_quoted_grade_naming_the_last_inspection_is_the_previous_one() -> None:
+    text = (
+        "Children's services run by Cumbria County Council have been told they must improve.\n"
+        "An Ofsted report found they required improvement, slipping from their last "
+        "'outstanding' inspection in 2011."
+    )
+    result = classify(text, title="Cumbria told to improve by Ofsted")
+    assert (result.judgement, result.previous_judgement) == ("requires_improvement", "outstanding")
+
+
+def test_the_grade_a_recalled_change_arrived_at_is_the_previous_one() -> None:
+    # the older grade the change started from is two inspections back
+    text = (
+        "Barking and Dagenham children's services rated 'Outstanding' by Ofsted.\n"
+        "\"Building on the progress we made back in 2021, when our children's services finally "
+        "moved out of their 'inadequate' rating and were designated 'good', we are now among "
+        'the best in London," the council leader said.'
+    )
+    result = classify(text, title="Barking and Dagenham rated outstanding")
+    assert (result.judgement, result.previous_judgement) == ("outstanding", "good")
+
+
+def test_two_weeks_on_site_in_an_undated_story_is_ilacs_not_the_sif() -> None:
+    # no year stated for this inspection, only the recalled 2016 one: the SIF took three or
+    # four weeks on site, ILACS' standard inspection two
+    text = (
+        "Oldham's services for vulnerable children have been upgraded from 'inadequate'.\n"
+        "In the first full visit since Ofsted branded the council's services as failing in "
+        "2016, the watchdog has now changed its rating to 'requires improvement to be good'.\n"
+        "The report was published on Monday following a two week visit in May."
+    )
+    result = classify(text, title="Oldham children's services no longer inadequate")
+    assert (result.inspection_type, result.judgement) == ("ilacs_full", "requires_improvement")
+    # the SIF's own adoption judgement keeps an undated two-week story the SIF's
+    graded_adoption = (
+        text + "\nFor the adoption performance to be rated as outstanding is impressive."
+    )
+    result = classify(graded_adoption, title="Oldham children's services no longer inadequate")
+    assert (result.inspection_type, result.judgement) == ("sif", "requires_improvement")
+
+
 def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
     text = (
         "Stoke-on-Trent City Council's director of children's services is to leave after three "

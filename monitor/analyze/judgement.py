@@ -913,7 +913,8 @@ _RATING_FOLLOWERS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r"^ ([a-z][a-z']*)")
-_EARLIER_BEFORE_RE = re.compile(r"\b(?:last|previous|prior|earlier) $")
+_EARLIER_BEFORE_RE = re.compile(r"\b(?:last|previous|prior|earlier) ['\"‘’“]?$")
+_QUOTED_NEXT_WORD_RE = re.compile(r"^['\"’”]? ([a-z][a-z']*)")
 
 
 def _quoted_name(text: str, start: int, end: int) -> bool:
@@ -939,8 +940,8 @@ def _praise(lower: str, start: int, after: str) -> bool:
 
 def _earlier_inspection_named(lower: str, start: int, after: str) -> bool:
     """ "an improvement on the last Good inspection": an earlier inspection named by its
-    grade."""
-    nxt = _NEXT_WORD_RE.match(after)
+    grade (quoted or not: "slipping from their last 'outstanding' inspection in 2011")."""
+    nxt = _QUOTED_NEXT_WORD_RE.match(after)
     return (
         nxt is not None
         and nxt.group(1) in ("inspection", "inspections", "report")
@@ -1802,10 +1803,14 @@ def previous_grade(
             for g in pool
             if first.immediate == 1
             and first.year
-            and g.dated
             and not g.from_
             and g.year
-            and g.year > first.year
+            and (
+                (g.dated and g.year > first.year)
+                # "back in 2022 ... moved out of its 'inadequate' rating and were designated
+                # 'good'": the grade the change arrived at, later in its sentence
+                or (first.from_ and g.seg == first.seg and g.start > first.start)
+            )
         ]
         if later:
             return max(later, key=lambda g: (g.year or 0, -g.start))

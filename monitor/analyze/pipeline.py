@@ -84,6 +84,7 @@ _ILACS_AREAS_RE = re.compile(r"\bimpact of leaders\b|\bexperiences and progress 
 _LSCB_RE = re.compile(r"\bsafeguarding children(?:'s)? board\b|\blscb\b")
 _MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
+_STANDARD_FIELDWORK_DAYS = 14
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
 # ("following their visit on May 13 and 14"), never a short inspection's week
 _SHORT_MIN_DAYS = 3
@@ -223,11 +224,20 @@ def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
     return False
 
 
+# "For the adoption performance to be rated as outstanding is particularly impressive": the
+# SIF's adoption judgement, however the sentence around it reads
+_ADOPTION_GRADED_RE = re.compile(
+    r"\badoption performance\b[^.;]{0,40}?\b(?:rated|judged|graded|found)\b[^.;]{0,12}?"
+    r"\b(?:outstanding|good|requires? improvement|inadequate)\b"
+)
+
+
 def _sif_features(doc: Doc, grades: list[Grade]) -> bool:
     """What only the SIF graded: adoption performance, "leadership, management and
     governance", five areas none of which has ILACS' names."""
     return (
         any(g.sub == "adoption" and not g.past for g in grades)
+        or _ADOPTION_GRADED_RE.search(doc.lower) is not None
         or _SIF_LEADERSHIP_RE.search(doc.lower) is not None
         or (_FIVE_AREAS_RE.search(doc.lower) is not None and not _ILACS_AREAS_RE.search(doc.lower))
     )
@@ -811,11 +821,12 @@ def classify(
         and not era_dated(doc, inspection_date, old_regime)
         and type_named.get("sif", 0.0) < V.FRAMEWORK_NAMED
         and days is not None
-        and _SHORT_MIN_DAYS <= days <= _SHORT_FIELDWORK_DAYS
+        and _SHORT_MIN_DAYS <= days <= _STANDARD_FIELDWORK_DAYS
         and not _sif_features(doc, grades)
     ):
-        # the SIF's fieldwork took four weeks: a graded inspection of a week on site, in a
-        # story whose era is only guessed from the years it recalls, is ILACS' short one
+        # the SIF's fieldwork took three or four weeks: a graded inspection of one or two
+        # weeks on site, in a story whose era is only guessed from the years it recalls, is
+        # ILACS' (short or standard)
         itype = "ilacs_full"
     if (
         itype == "ilacs_full"
