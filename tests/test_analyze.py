@@ -1902,6 +1902,39 @@ def test_two_weeks_on_site_in_an_undated_story_is_ilacs_not_the_sif() -> None:
     assert (result.inspection_type, result.judgement) == ("sif", "requires_improvement")
 
 
+def test_a_visits_letter_faulting_the_police_is_still_the_councils_visit() -> None:
+    title = (
+        "Ofsted inspectors say poor communication between police and social workers is "
+        "leaving Gateshead children at risk"
+    )
+    text = (
+        f"{title}\nPolice and social workers in Gateshead need to share information better, a "
+        "new Ofsted report says.\nThe council's children's services were judged inadequate in "
+        '2023.\n"Since the last monitoring visit, there has been a deterioration in the '
+        "quality of some services,\" says the inspectors' letter published today.\n"
+        '"Since the monitoring visit in January, the response to some safeguarding concerns '
+        'has deteriorated."\nThe letter '
+        "says the police do not pass on enough information, and the force said it would act."
+    )
+    result = classify(text, title=title, published="2024-06-14")
+    assert result.relevant
+    assert (result.councils, result.inspection_type, result.judgement) == (
+        ("Gateshead",),
+        "monitoring_visit",
+        "none",
+    )
+    # the police inspectorate's own inspection of the force is not the council's
+    police = (
+        "HMICFRS criticises Northumbria Police over child protection\nHis Majesty's "
+        "Inspectorate of Constabulary found the force did not share information with "
+        "Gateshead's social workers quickly enough.\nOfsted's last monitoring visit to the "
+        "council, in January, found services improving."
+    )
+    assert not classify(
+        police, title="HMICFRS criticises Northumbria Police", published="2024-06-14"
+    ).relevant
+
+
 def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
     text = (
         "Stoke-on-Trent City Council's director of children's services is to leave after three "

@@ -102,6 +102,11 @@ _CHILDRENS_SERVICES_RE = re.compile(r"\bchildren'?s'? (?:services|social care)\b
 # inspection's remit, not a school's, a setting's or the police's own inspection
 _PARTNER_LIST_RE = re.compile(r"\bpartners?\b,?\s*(?:including|such as|like|from)\b[^.;:]*")
 _PARTNER_TOPICS = frozenset({"school", "setting", "justice"})
+# the council's own inspections and visits, in which the police appear as a partner
+_COUNCIL_INSPECTIONS = frozenset(
+    {"ilacs_full", "ilacs_short", "focused_visit", "monitoring_visit", "sif"}
+)
+_PARTNER_POLICE_CAP = 3.0
 _NEUTRALISED_BY = {
     "justice": {"jtai"},
     "school": {"area_send", "annual_rating_2009"},
@@ -446,6 +451,15 @@ def assess_relevance(
     for category, types in _NEUTRALISED_BY.items():
         if itype in types and not (category == "justice" and JUSTICE_LED_RE.search(doc.lower)):
             negatives.pop(category, None)
+    if (
+        itype in _COUNCIL_INSPECTIONS
+        and justice <= _AGENCIES_INSPECTED
+        and not JUSTICE_INSPECTORATE_RE.search(doc.lower)
+    ):
+        # "Ofsted inspectors say lack of communication between police and social workers is
+        # leaving Sunderland children at risk" (a monitoring visit's letter): the police as a
+        # partner the council's inspection or visit found wanting, not an inspection of them
+        negatives["justice"] = min(negatives.get("justice", 0.0), _PARTNER_POLICE_CAP)
     if "adult" in negatives and any(
         _CHILDRENS_SERVICES_RE.search(doc.seg_text(seg).lower()) for seg in current_grade_segs
     ):
