@@ -1881,6 +1881,16 @@ def test_the_grade_a_recalled_change_arrived_at_is_the_previous_one() -> None:
     )
     result = classify(text, title="Barking and Dagenham rated outstanding")
     assert (result.judgement, result.previous_judgement) == ("outstanding", "good")
+    # a step made now ("improved from 'Good' in 2019 to 'Outstanding'") arrives at this
+    # inspection's grade of an area, not at an earlier one
+    text = (
+        "Ealing children's services rated good by Ofsted.\nThe latest inspection has seen "
+        "children's services in Ealing receive an improved report.\nThe impact of leaders "
+        "within the council, from members to managers, improved from 'Good' in 2019 to "
+        "'Outstanding'."
+    )
+    result = classify(text, title="Ealing rated good", published="2023-12-05")
+    assert (result.judgement, result.previous_judgement) == ("good", "good")
 
 
 def test_two_weeks_on_site_in_an_undated_story_is_ilacs_not_the_sif() -> None:

@@ -1808,8 +1808,9 @@ def previous_grade(
             and (
                 (g.dated and g.year > first.year)
                 # "back in 2022 ... moved out of its 'inadequate' rating and were designated
-                # 'good'": the grade the change arrived at, later in its sentence
-                or (first.from_ and g.seg == first.seg and g.start > first.start)
+                # 'good'": the grade the change arrived at, later in its sentence (not the "to"
+                # of "improved from 'Good' in 2018 to 'Outstanding'", a step made now)
+                or (first.from_ and not g.changed and g.seg == first.seg and g.start > first.start)
             )
         ]
         if later:
