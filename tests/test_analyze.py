@@ -1945,6 +1945,27 @@ def test_a_visits_letter_faulting_the_police_is_still_the_councils_visit() -> No
     ).relevant
 
 
+def test_a_local_papers_town_is_the_council_only_when_the_story_names_none() -> None:
+    # the Reading paper's story on its neighbour: the host's town is no subject of it
+    url = "http://www.readingchronicle.co.uk/news/14184633.Borough_s_children_s_services/"
+    text = (
+        "Childcare chiefs have criticised Wokingham Borough Council's children's services "
+        "department.\nOfsted has told the council to make changes after its latest report "
+        "labelled the provision as 'requires improvement'.\nThe report said managers did not "
+        "always make decisions quickly enough.\nThe lead member said the report came as no "
+        "surprise and plans were in place to improve the service."
+    )
+    result = classify(text, title="Children's services told to improve", url=url)
+    assert result.councils == ("Wokingham",)
+    # a story naming no council at all is the paper's town's
+    unnamed = (
+        "Ofsted has told the borough's children's services to make changes after its latest "
+        "report rated them 'requires improvement'."
+    )
+    result = classify(unnamed, title="Children's services told to improve", url=url)
+    assert result.councils == ("Reading",)
+
+
 def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
     text = (
         "Stoke-on-Trent City Council's director of children's services is to leave after three "

@@ -586,6 +586,15 @@ def _name_row(doc: Doc, m: Mention, per_seg: dict[int, set[Authority]]) -> bool:
     return not rest and _NAME_ROW_RE.match(doc.lower[start : m.start]) is not None
 
 
+def _council_site(url: str | None) -> bool:
+    """The web address is a council's own site ("modgov.lbbd.gov.uk")."""
+    try:
+        host = (urlsplit(url if url and "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:
+        return False
+    return any(marker in host for marker in V.COUNCIL_SITE_MARKERS)
+
+
 def _url_evidence(url: str | None) -> dict[Authority, float]:
     if not url:
         return {}
@@ -778,6 +787,14 @@ def choose_councils(
     for auth, bonus in from_url.items():
         scores[auth] += bonus
         confirmed.add(auth)
+    named = {m.auth for m in mentions if not m.passing}
+    if named and not _council_site(url):
+        # "readingchronicle.co.uk" on a story naming Wokingham Borough Council, and Reading
+        # nowhere: a local paper's town covers its neighbours too, so its host names the
+        # story's council only when the story names none
+        for auth in from_url:
+            if auth not in {m.auth for m in mentions}:
+                scores[auth] -= from_url[auth]
     if graded is not None and len(graded) >= 3:
         # a roundup told a council a sentence ("Sheffield was rated good. ... Inspectors
         # rated Thurrock inadequate."): each council a current grade is said of is a subject
