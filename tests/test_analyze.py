@@ -1966,6 +1966,18 @@ def test_a_local_papers_town_is_the_council_only_when_the_story_names_none() -> 
     assert result.councils == ("Reading",)
 
 
+def test_a_rating_that_comes_years_after_the_last_inspection_is_this_ones() -> None:
+    text = (
+        "Ofsted criticises St Helens' 'inadequate' child protection services\nChildren in St "
+        "Helens are being left at risk of harm, a damning Ofsted report which labelled the "
+        'authority "inadequate" has found.\nThe inadequate rating comes four years after '
+        "the last Ofsted inspection of children's services at the authority, published in May "
+        '2010, rated safeguarding and looked-after children services as "good".'
+    )
+    result = classify(text, title="Ofsted criticises St Helens", published="2014-07-01")
+    assert (result.judgement, result.previous_judgement) == ("inadequate", "good")
+
+
 def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
     text = (
         "Stoke-on-Trent City Council's director of children's services is to leave after three "

@@ -507,6 +507,15 @@ _REPORTED_RE = re.compile(
     r"stated|heard|updated|highlighted|welcomed the news)\b[^.;:]{0,120}?\bthat\b"
 )
 
+# "The inadequate rating comes four years after the last inspection": the grade measured on
+# from the last one
+_COMES_AFTER_RE = re.compile(
+    r"^['\"’”]?\s*(?:ofsted )?(?:rating|grade|judgement|judgment|verdict)\s+"
+    r"(?:comes|came|follows|followed)\s+(?:\w+\s+){0,3}?(?:years?|months?)\s+"
+    r"(?:after|since)\b"
+)
+
+
 # two grades side by side, as a scale or a tally lists them
 _LISTED_GRADES_RE = re.compile(
     r"\b(?:outstanding|good|inadequate|adequate|improvement(?: to be good)?)['\"’‘]?"
@@ -1579,6 +1588,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             if o.end <= m.start()
         ):
             past = True
+        if _COMES_AFTER_RE.match(after):
+            # "The inadequate rating comes four years after the last Ofsted inspection ...
+            # rated ... 'good'": the grade that comes after the last one is this one, and the
+            # years of the sentence are the last one's
+            past, year, immediate = False, None, 0
         grades.append(
             Grade(
                 grade,
