@@ -1049,6 +1049,15 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
             "expected to land",
             "expected to be published",
             "due to be published next",
+            # "the outcome of the inspection was embargoed until the publication of the final
+            # Ofsted report", "How will you know what the report says? The inspection team
+            # will now evaluate all the evidence", "currently awaiting the results of an
+            # Ofsted inspection"
+            "was embargoed until",
+            "is embargoed until",
+            "will now evaluate",
+            "know what the report says",
+            "awaiting the results",
         )
     },
     # the press's notice of an inspection starting: "Ofsted watchdogs begin inspection of ...",

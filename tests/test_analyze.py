@@ -1978,6 +1978,18 @@ def test_a_rating_that_comes_years_after_the_last_inspection_is_this_ones() -> N
     assert (result.judgement, result.previous_judgement) == ("inadequate", "good")
 
 
+def test_a_forums_thanks_after_an_inspection_whose_letter_is_to_come_reports_no_outcome() -> None:
+    text = (
+        "SEND Local Area Inspection update\nThe steering group of Wiltshire Parent Carer "
+        "Council thanks all parent carers who took part in the Special Educational Needs and "
+        "Disability Local Area Inspection last week. Your views gave the inspection team key "
+        "information about the Wiltshire local area.\nHow will you know what the report says?\n"
+        "The inspection team will now evaluate all the evidence gathered and then Ofsted and "
+        "the CQC will write a joint inspection outcome letter."
+    )
+    assert not classify(text, title="SEND Local Area Inspection update").relevant
+
+
 def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
     text = (
         "Stoke-on-Trent City Council's director of children's services is to leave after three "
