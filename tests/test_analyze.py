@@ -1990,6 +1990,27 @@ def test_a_forums_thanks_after_an_inspection_whose_letter_is_to_come_reports_no_
     assert not classify(text, title="SEND Local Area Inspection update").relevant
 
 
+def test_a_new_directors_appointment_is_no_inspection_of_either_council() -> None:
+    text = (
+        "Lancashire County Council has appointed its new director of children's services.\n"
+        "Jo Smith joins from Cumbria, where she led children's services for four years.\n"
+        "On her watch, the Ofsted rating for Cumbria's children's services rose from "
+        "'inadequate' in 2019 to 'good' in its most recent inspection this July.\n"
+        "She said she was looking forward to the role."
+    )
+    result = classify(
+        text, title="Lancashire appoints new boss of children's services", published="2023-10-02"
+    )
+    assert not result.relevant
+    # an appointment the inspection caused, named in the headline, is its aftermath
+    caused = classify(
+        text,
+        title="Lancashire appoints new boss after Ofsted rates children's services inadequate",
+        published="2023-10-02",
+    )
+    assert caused.relevant
+
+
 def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
     text = (
         "Stoke-on-Trent City Council's director of children's services is to leave after three "

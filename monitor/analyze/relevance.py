@@ -168,7 +168,12 @@ _TITLE_OUTCOME_RE = re.compile(
 # a headline about staff or money ...
 _TITLE_OTHER_TOPIC_RE = re.compile(
     r"\b(?:recruit\w*|seeks? (?:\w+ ){0,2}social workers|social workers? from overseas|"
-    r"working as a social worker|jobs?|vacanc\w+|budget\w*|financ\w+|overspend\w*|savings)\b"
+    r"working as a social worker|jobs?|vacanc\w+|budget\w*|financ\w+|overspend\w*|savings|"
+    # ... or its leaders coming and going ("Newham Council appoints new boss of children's
+    # services", "Interim children's boss appointed": a new director's record elsewhere is
+    # not an inspection of this council)
+    r"appoint\w*|names? new|new (?:[\w'’]+ ){0,3}(?:boss|director|chief)|"
+    r"(?:boss|director|chief) (?:to leave|steps? down|resigns?|quits|retires?))\b"
 )
 # ... that names no inspection or outcome ("failing" is no outcome there: the service's standing,
 # as in "Failing children's services busts budget")
