@@ -2011,6 +2011,16 @@ def test_a_new_directors_appointment_is_no_inspection_of_either_council() -> Non
     assert caused.relevant
 
 
+def test_a_grade_given_to_several_categories_including_overall_effectiveness_is_overall() -> None:
+    text = (
+        "Cheshire East children's services upgraded by Ofsted\nThe department was rated as "
+        "outstanding in three categories, including overall effectiveness, and good in two more, "
+        "including the experiences of care leavers."
+    )
+    result = classify(text, title="Cheshire East upgraded by Ofsted", published="2024-03-01")
+    assert result.judgement == "outstanding"
+
+
 def test_a_rating_recalled_in_a_personnel_story_reports_no_inspection() -> None:
     text = (
         "Stoke-on-Trent City Council's director of children's services is to leave after three "

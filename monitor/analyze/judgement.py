@@ -670,7 +670,8 @@ _LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
 _SAFEGUARDING_AND_RE = re.compile(r"\bsafeguarding\b(?: [\w'’-]+){0,2} and\b")
 _PRE_SIF_YEAR_RE = re.compile(r"\b(?:200\d|201[0-3])\b")
 _INCLUDES_OVERALL_RE = re.compile(
-    r"['\"’”]?\s*(?:included|includes|include)\b[^.;]*?\boverall effectiven"
+    r"['\"’”]?\s*(?:(?:in|across|for) (?:\w+ ){1,2}(?:categories|areas|judgements),? )?"
+    r"(?:included|includes|include|including)\b[^.;]*?\boverall effectiven"
 )
 # an ILACS area heading opening a sentence, as its subject
 _AREA_SUBJECT_RE = re.compile(
