@@ -586,25 +586,23 @@ def _name_row(doc: Doc, m: Mention, per_seg: dict[int, set[Authority]]) -> bool:
     return not rest and _NAME_ROW_RE.match(doc.lower[start : m.start]) is not None
 
 
-def _council_site(url: str | None) -> bool:
-    """The web address is a council's own site ("modgov.lbbd.gov.uk")."""
-    try:
-        host = (urlsplit(url if url and "//" in url else f"//{url}").hostname or "").lower()
-    except ValueError:
-        return False
+def _council_site(host: str) -> bool:
+    """The host is a council's own site ("modgov.lbbd.gov.uk")."""
     return any(marker in host for marker in V.COUNCIL_SITE_MARKERS)
 
 
-def _url_evidence(url: str | None) -> dict[Authority, float]:
+def _url_evidence(url: str | None) -> tuple[dict[Authority, float], bool]:
+    """The councils a web address names, by its host and its path, and whether it is a
+    council's own site."""
     if not url:
-        return {}
+        return {}, False
     index = council_index()
     try:
         parts = urlsplit(url if "//" in url else f"//{url}")
         host = (parts.hostname or "").lower()
     except ValueError:  # "http://[not an address]/": no host to read councils from
-        return {}
-    site = any(marker in host for marker in V.COUNCIL_SITE_MARKERS)
+        return {}, False
+    site = _council_site(host)
     found: dict[Authority, float] = {}
     for label in host.split("."):
         if label in {"www", "co", "uk", "com", "org", "net", "gov", "news", "feeds"}:
@@ -631,7 +629,7 @@ def _url_evidence(url: str | None) -> dict[Authority, float]:
         start = end_idx - len(key) + 1
         if auth is not None and bounded(slug, start, end_idx + 1) and not auth.former:
             found[auth] = max(found.get(auth, 0.0), 2.0)
-    return found
+    return found, site
 
 
 def _beside_outcome(doc: Doc, mentions: list[Mention], terms: Terms) -> bool:
@@ -783,18 +781,17 @@ def choose_councils(
         roundup_members.add(auth)
         list_given.add(auth)
         confirmed.add(auth)
-    from_url = _url_evidence(url)
+    from_url, council_site = _url_evidence(url)
+    mentioned = {m.auth for m in mentions}
+    # "readingchronicle.co.uk" on a story naming Wokingham Borough Council, and Reading
+    # nowhere: a local paper's town covers its neighbours too, so its web address names the
+    # story's council only when the story names none
+    others_named = not council_site and any(not m.passing for m in mentions)
     for auth, bonus in from_url.items():
+        if others_named and auth not in mentioned:
+            continue
         scores[auth] += bonus
         confirmed.add(auth)
-    named = {m.auth for m in mentions if not m.passing}
-    if named and not _council_site(url):
-        # "readingchronicle.co.uk" on a story naming Wokingham Borough Council, and Reading
-        # nowhere: a local paper's town covers its neighbours too, so its host names the
-        # story's council only when the story names none
-        for auth in from_url:
-            if auth not in {m.auth for m in mentions}:
-                scores[auth] -= from_url[auth]
     if graded is not None and len(graded) >= 3:
         # a roundup told a council a sentence ("Sheffield was rated good. ... Inspectors
         # rated Thurrock inadequate."): each council a current grade is said of is a subject
