@@ -279,21 +279,20 @@ class OriginPools(httpx.AsyncBaseTransport):
             return
         self._swept_at = now
         expired = [o for o, pool in self._pools.items() if not self._busy.get(o) and pool.expired()]
-        closing = [self._pools.pop(origin) for origin in expired]
-        for origin in expired:
-            self._busy.pop(origin, None)
-        for pool in closing:
-            await pool.aclose()
+        await self._close_origins(expired)
 
     async def _close_idle_origins(self, room_for: int) -> None:
         """Close the least recently used idle origins' pools past ``max_idle_origins``."""
         excess = len(self._pools) + room_for - self.max_idle_origins
         if excess <= 0:
             return
-        # chosen and taken out at once: a request placed while these close cannot pick one
-        idle = [o for o in self._pools if not self._busy.get(o)][:excess]
-        closing = [self._pools.pop(origin) for origin in idle]
-        for origin in idle:
+        await self._close_origins([o for o in self._pools if not self._busy.get(o)][:excess])
+
+    async def _close_origins(self, origins: list[Origin]) -> None:
+        """Close these origins' pools, taken out first, all at once: a request placed while
+        they close cannot pick one."""
+        closing = [self._pools.pop(origin) for origin in origins]
+        for origin in origins:
             self._busy.pop(origin, None)
         for pool in closing:
             await pool.aclose()
