@@ -2364,3 +2364,57 @@ def test_a_grade_a_result_is_far_from_is_no_grade() -> None:
     result = classify(text, title="Ofsted verdict: Bexley children's services 'not good'")
     assert result.judgement == "requires_improvement"
     assert result.previous_judgement is None
+
+
+def test_a_papers_town_names_the_council_named_after_it_and_another_place() -> None:
+    # "The Royal Borough" in the Windsor paper: Windsor and Maidenhead, whose name starts with
+    # the paper's town (blind round ninety-four), in its web address only
+    url = "https://www.windsorexpress.co.uk/news/windsor/70001/Borough-children-s-services.html"
+    text = (
+        "Improvements in the effectiveness of children's services at the Royal Borough are "
+        "needed, a report published by Ofsted today has highlighted.\nThe report found "
+        "children's services 'require improvement' after an inspection in March."
+    )
+    result = classify(text, title="Royal Borough children's services", url=url)
+    assert result.councils == ("Windsor and Maidenhead",)
+    castle = text.replace("at the Royal Borough", "in Windsor")
+    assert classify(castle, title="Children's services", url="https://example.com/a").councils == ()
+
+
+def test_a_grade_said_of_the_safeguarding_board_and_childrens_services_is_the_councils() -> None:
+    # the SIF graded the council's services and reviewed its board in one report
+    text = (
+        "Improvements in children's services at Harrow Council and its Local Safeguarding "
+        "Children Board (LSCB) are needed, a report published by Ofsted today says.\n"
+        "The report, which found the LSCB and children's services 'requires improvement', "
+        "follows an inspection that took place in March this year."
+    )
+    result = classify(text, title="Harrow children's services", published="2016-05-13")
+    assert result.judgement == "requires_improvement"
+    # the board's own grade alone stays the board's
+    board = text.replace("the LSCB and children's services", "the LSCB")
+    assert classify(board, title="Harrow LSCB", published="2016-05-13").judgement is None
+
+
+def test_a_grade_dated_by_a_month_long_before_the_story_is_the_previous_one() -> None:
+    # a December 2020 story on a report recalls February 2019's grade: dated by a month, or
+    # as the last inspection's "where it was rated" beside the report's "recent improvements"
+    # (blind round ninety-four); either way it is the previous grade, not this report's
+    month = "In February 2019 it rated the service 'inadequate'.\n"
+    report = (
+        "A report into how children's services are delivered by Lancashire County Council has "
+        "been published by Ofsted today.\n"
+    )
+    last = (
+        "The report highlights positive progress, and the recent improvements put in place "
+        "following the recommendations of the last inspection in 2019 where it was rated "
+        "'inadequate'.\n"
+    )
+    title = "Ofsted report into Lancashire children's services published"
+    for text in (month + report, report + last, month + report + last):
+        result = classify(text, title=title, published="2020-12-04")
+        assert result.judgement != "inadequate"
+        assert result.previous_judgement == "inadequate"
+    # the same month in a story of that spring is this inspection's news
+    spring = classify(month + report, title=title, published="2019-04-02")
+    assert spring.judgement == "inadequate"

@@ -42,7 +42,7 @@ import csv
 import datetime as dt
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -122,6 +122,10 @@ def council_acronyms() -> dict[str, str]:
     return {row["acronym"]: row["name"] for row in csv.DictReader(text.splitlines())}
 
 
+# a council named after two places, or a town and its river: the first word is a town
+_COMPOUND_NAME_RE = re.compile(r"^([a-z]{4,})(?: and | with |[ -](?:upon|on)[ -])")
+
+
 @cache
 def council_index() -> _Index:
     """The gazetteer's names as one automaton, plus the places that contain a council's name
@@ -147,6 +151,16 @@ def council_index() -> _Index:
                 compact.setdefault(squashed, auth)
             elif variant.isupper() and variant.isalpha():
                 acronyms.setdefault(variant.lower(), auth)
+    # "windsorexpress.co.uk": a local paper's masthead names its town, and a council named
+    # after two places ("Windsor and Maidenhead", "Bath and North East Somerset") is its
+    # first town's too, in a web address only (the text's "Windsor" may be the castle), and
+    # only where no other council's name starts with that word ("Kingston upon Hull",
+    # "Kingston upon Thames")
+    firsts = Counter(re.split(r"[\s,-]", c.name.lower(), maxsplit=1)[0] for c in gaz.councils)
+    for council in gaz.councils:
+        town = _COMPOUND_NAME_RE.match(council.name.lower())
+        if town and firsts[town.group(1)] == 1:
+            compact.setdefault(town.group(1), current[council.name])
     for variant, name in V.EXTRA_ALIASES.items():
         for key in _variants(variant):
             keys.setdefault(key, (current[name], variant))

@@ -535,11 +535,44 @@ _BARE_YEAR_AFTER_RE = re.compile(
 )
 
 
+_MONTH_NAMES = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_MONTH_NUMBERS = {name[:3]: i for i, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
+
+
 _TIME_AFTER_RE = re.compile(
     r"\b(?:years?|months?|decades?|weeks?) after\b(?! (?:ofsted|inspectors|the inspectorate|an? "
     r"(?:ofsted )?inspection|the inspection) (?:\w+ )?(?:rated|judged|graded|found|gave|awarded))"
     r"(?:(?! - )[^,.;:–—])*$"  # to the grade, within one clause (a dash ends it)
 )
+
+
+# "the last inspection in 2019 where it was rated", "the previous inspection, when it was"
+_LAST_WHERE_RE = re.compile(
+    r"\b(?:last|previous|prior) (?:full |standard )?inspection\b[^,;.:]{0,40}?"
+    r"\b(?:where|when|at which|in which)\b[^,;.:]{0,50}$"
+)
+# "In February 2019 it rated": a month and year before the grade, in its own clause
+_MONTH_YEAR_BEFORE_RE = re.compile(
+    r"(?<!since )\b(?:in|during|by) (?:early |late |mid-?)?(" + _MONTH_NAMES + r") "
+    r"((?:19|20)\d\d)\b(?![^,;]*\b(?:and|but|while|whereas)\b)"
+)
+# a report is published within a few months of its inspection: a month this far before the
+# story is an earlier inspection's
+_NEWS_MONTHS = 9
+
+
+def _month_dated_back(doc: Doc, before_text: str) -> bool:
+    """The grade's clause dates it by a month and year long before the story's own date."""
+    if doc.ref_date is None or doc.year_guessed:
+        return False
+    found = _MONTH_YEAR_BEFORE_RE.search(before_text)
+    if found is None:
+        return False
+    month = _MONTH_NUMBERS[found.group(1)[:3]]
+    gap = (doc.ref_date.year - int(found.group(2))) * 12 + doc.ref_date.month - month
+    return gap > _NEWS_MONTHS
 
 
 def _recalled_year(year: int, published: dt.date, other_news: bool = False) -> bool:
@@ -630,6 +663,12 @@ _LEADERSHIP_SUBJECT_RE = re.compile(
     r"(?:(?:rated|judged|graded|found|deemed)\s+)?(?:as |to be )?\W{0,3}$"
 )
 _BOARD_RE = re.compile(r"safeguarding children(?:'s)? board|\b[a-z]*lscb\b")
+_BOARD_AND_SERVICES_RE = re.compile(
+    r"(?:safeguarding children(?:'s)? board|\blscb)\W*\s*(?:and|&)\s+(?:the )?"
+    r"(?:council's |local authority's )?children'?s services\b|"
+    r"\bchildren'?s services\W*\s*(?:and|&)\s+(?:the |its )?(?:local )?"
+    r"(?:safeguarding children(?:'s)? board|lscb)\b"
+)
 _COUNCIL_SERVICES_RE = re.compile(
     r"children'?s services|services for children|social care|the council|the local authority|"
     r"the corporation"
@@ -1261,6 +1300,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # "from care workers to leaders, who have taken the service from 'good' overall to
             # 'outstanding'": the leaders are people doing something, not the graded area
             area = None
+        if area and _BOARD_RE.search(area.group(1)) and _BOARD_AND_SERVICES_RE.search(window8):
+            # "found the LSCB and children's services 'requires improvement'": the SIF graded
+            # the council's services and reviewed its board in one report, and a grade said of
+            # both is the council's
+            area = None
         if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
             area = None  # "... in four key areas it is no longer rated inadequate": every area
         if (
@@ -1500,6 +1544,17 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             if not first_since(before_text, y.start())
         ]
         if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
+            past = True
+        if _month_dated_back(doc, before_text):
+            # "In February 2019 it rated the service 'inadequate'" in a story of December
+            # 2020: a report is news within weeks of its inspection, not in the next year but
+            # one's winter
+            past = True
+        last_where = _LAST_WHERE_RE.search(before)
+        if last_where and not _ANY_GRADE_RE.search(last_where.group()):
+            # "following the recommendations of the last inspection in 2019 where it was rated
+            # 'inadequate'": the last inspection's own grade, whatever else the sentence says
+            # of now ("the recent improvements")
             past = True
         old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
         current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
