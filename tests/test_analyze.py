@@ -2418,3 +2418,56 @@ def test_a_grade_dated_by_a_month_long_before_the_story_is_the_previous_one() ->
     # the same month in a story of that spring is this inspection's news
     spring = classify(month + report, title=title, published="2019-04-02")
     assert spring.judgement == "inadequate"
+
+
+def test_inspectors_from_ofsted_and_the_cqc_in_a_send_story_make_it_area_send() -> None:
+    # the 2016-2022 area SEND inspection took a week, but a week-long inspection by the two
+    # inspectorates' inspectors is no short ILACS (blind round ninety-six's Swindon)
+    text = (
+        "A report branded Rutland's services for young people with disabilities or special "
+        "educational needs as weak.\nParents criticised the services when speaking to "
+        "inspectors from Ofsted and the Care Quality Commission during a week-long "
+        "inspection.\nThe council said a lot of work was under way to meet the disability and "
+        "special educational needs reforms."
+    )
+    result = classify(text, title="Damning report slams council for weak special needs care")
+    assert result.inspection_type == "area_send"
+    assert result.judgement == "none"
+
+
+def test_grades_listed_after_years_of_being_deemed_them_are_looked_back_on() -> None:
+    # "after years of being deemed 'requiring improvement' and 'inadequate'": both are the
+    # council's history, and the story's visit is ungraded (blind round ninety-six's Coventry)
+    text = (
+        "CARE provided by Walsall Council for vulnerable youngsters remains \u2018inconsistent"
+        "\u2019 \u2013 after years of its children\u2019s services being deemed as \u2018requiring "
+        "improvement\u2019 and \u2018inadequate\u2019 by watchdog Ofsted.\n"
+        "Its latest report published late last month found areas of improvement.\n"
+        "The services have been under the spotlight since they were placed in \u2018special "
+        "measures\u2019 by Ofsted in 2014.\n"
+        "In 2017, the services were taken out of special measures and were graded \u2018requires "
+        "improvement\u2019 \u2013 where they remain.\n"
+        "After February\u2019s \u2018focused visit\u2019 \u2013 in which no grading takes place "
+        "\u2013 the inspector published his findings on March 21."
+    )
+    title = "Care for vulnerable children by Walsall council remains 'inconsistent', Ofsted finds"
+    result = classify(text, title=title, published="2019-04-03")
+    assert result.inspection_type == "focused_visit"
+    assert result.judgement == "none"
+    assert result.previous_judgement == "requires_improvement"
+
+
+def test_an_upgrade_from_a_dated_grade_beside_a_percentage_gives_both_grades() -> None:
+    # the percentage tells the council's standing, not national statistics of grades
+    text = (
+        "Northumberland County Council's children's services department has been upgraded to "
+        "'outstanding' following an inspection by Ofsted.\nThe upgrade from 'good' in 2020 to "
+        "'outstanding' places the council among the top 15 per cent of all local authorities "
+        "in the country."
+    )
+    result = classify(text, title="Children's services upgraded to outstanding")
+    assert result.judgement == "outstanding"
+    assert result.previous_judgement == "good"
+    # a share of councils given a grade stays statistics
+    stats = "Nationally, 15 per cent of councils moved from 'good' to 'outstanding' this year."
+    assert classify(stats, title="Ofsted annual report").judgement is None

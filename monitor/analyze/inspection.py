@@ -538,6 +538,14 @@ _PAIR_FOUND_RE = re.compile(
 )
 
 
+# the two inspectorates' inspectors together: "speaking to inspectors from Ofsted and the
+# Care Quality Commission during a week-long inspection"
+_PAIR_INSPECTORS_RE = re.compile(
+    r"\binspectors (?:from|of) ofsted and (?:the )?(?:care quality commission|cqc)\b|"
+    r"\bofsted and (?:the )?(?:care quality commission|cqc)(?: \(cqc\))? inspectors\b"
+)
+
+
 def _send_by_inspectorates(
     doc: Doc,
     scores: dict[str, float],
@@ -560,6 +568,7 @@ def _send_by_inspectorates(
             if (
                 (
                     _JOINT_LOOK_RE.search(text) is None
+                    and _PAIR_INSPECTORS_RE.search(text) is None
                     and (
                         _PAIR_FOUND_RE.search(text) is None
                         or _INSPECTION_WORD_RE.search(low) is None

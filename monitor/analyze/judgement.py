@@ -338,7 +338,11 @@ _WHEN_ARRIVED_RE = re.compile(
 # what a report follows, or comes after, was judged before it
 _AFTER_BEING_RE = re.compile(
     r"\b(?:follows|followed|following|comes after|came after|after)\b[^,;:()]{0,60}? being "
-    r"(?:judged|rated|graded|found|deemed|branded|labelled)(?: as| to be)?\W{0,3}$"
+    r"(?:judged|rated|graded|found|deemed|branded|labelled)(?: as| to be)?\W{0,3}"
+    # "after years of being deemed as 'requiring improvement' and 'inadequate'": the grades
+    # listed after it are all looked back on
+    r"(?:(?:(?:requires?|requiring) improvement|inadequate|good|outstanding|adequate)\W{0,3}"
+    r"\s(?:and|or|then)\s\W{0,3})?$"
 )
 # "concerns raised by Ofsted, which has graded York children's services as 'requires
 # improvement'": a clause whose subject is the inspectorate, in the present perfect, gives its
@@ -1151,6 +1155,27 @@ def _remit_list_ends(doc: Doc, spans: list[tuple[int, int]], lo: int, hi: int) -
     return first is not None and _SERVICES_FOR_RE.search(window, 0, first.start()) is not None
 
 
+# a change of grade told as a noun or verb of change with its two ends
+_CHANGE_STEP_RE = re.compile(
+    r"\b(?:upgrade|upgraded|downgrade|downgraded|rise|rose|risen|jump|jumped|move|moved|"
+    r"improvement|improved|drop|dropped|fall|fell|slip|slipped)\b from\W{0,3}"
+    r"(?:outstanding|good|inadequate|adequate|requires? improvement)\W{0,3}"
+    r"(?:\s(?:in|\()\s?(?:19|20)\d\d\W{0,2})?\s?to\W{0,3}"
+    r"(?:outstanding|good|inadequate|adequate|requires? improvement)\b"
+)
+
+
+def _change_then_stats(seg_low: str) -> bool:
+    """A sentence tells a change of grade before any percentage ("The upgrade from 'good' to
+    'outstanding' places the council among the top 15 per cent"), not a share of councils
+    that changed ("15 per cent of councils moved from 'good' to 'outstanding'")."""
+    change = _CHANGE_STEP_RE.search(seg_low)
+    if change is None:
+        return False
+    head = seg_low[: change.start()]
+    return "%" not in head and "per cent" not in head
+
+
 def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
     """Grade words that read as ratings, read against the council names found."""
     named_segs = {m.seg for m in mentions}
@@ -1170,7 +1195,13 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         seg_low = doc.lower[seg_start:seg_end]
         near = doc.lower[max(seg_start, m.start() - 30) : min(seg_end, m.end() + 20)]
         stats = "%" in seg_low or "per cent" in seg_low
-        if stats and (seg not in named_segs or "%" in near or "per cent" in near):
+        if stats and (
+            "%" in near
+            or "per cent" in near
+            # ("The upgrade from 'good' in 2020 to 'outstanding' places the council among the
+            # top 15 per cent": a change of one service's grade, whatever follows it)
+            or (seg not in named_segs and not _change_then_stats(seg_low))
+        ):
             continue  # statistics ("60% were good"), not a council's grade
         if (
             len(seg_grades[seg]) >= 3
@@ -1493,7 +1524,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             (since := _SINCE_CLAUSE_RE.search(before)) and not _ANY_GRADE_RE.search(since.group())
         )
         past = past or bool(
-            (being := _AFTER_BEING_RE.search(before)) and not _ANY_GRADE_RE.search(being.group())
+            (being := _AFTER_BEING_RE.search(doc.lower, max(seg_start, m.start() - 160), m.start()))
+            and not _ANY_GRADE_RE.search(being.group().rsplit(" being ", 1)[0])
         )
         # "improvements following a 'requires improvement' rating": the grade an event came
         # after ("rated good following an inspection" keeps "good", which comes before it)
