@@ -2471,3 +2471,42 @@ def test_an_upgrade_from_a_dated_grade_beside_a_percentage_gives_both_grades() -
     # a share of councils given a grade stays statistics
     stats = "Nationally, 15 per cent of councils moved from 'good' to 'outstanding' this year."
     assert classify(stats, title="Ofsted annual report").judgement is None
+
+
+def test_a_headlines_only_grade_after_after_is_the_news() -> None:
+    # "Council vows to improve ... after inadequate rating": the aftermath of this report, whose
+    # grade the body gives only as the earlier one it fell from (blind round ninety-five)
+    text = (
+        "Following an inspection in July, inspectors found that since a previous inspection "
+        "in 2019 which saw Halton Council rated 'good' overall, there has been a significant "
+        "deterioration in services for children."
+    )
+    title = "Council vows to improve children's services after inadequate rating"
+    result = classify(text, title=title)
+    assert result.judgement == "inadequate"
+    assert result.previous_judgement == "good"
+    # a headline that gives the news first keeps "after" looking back
+    later = classify(text, title="Children's services rated good after inadequate rating")
+    assert later.judgement == "good"
+
+
+def test_a_grade_held_by_the_services_and_dated_a_year_back_is_not_the_storys() -> None:
+    # the council's "inadequate" children's services, and the lowest rating "in March 2019",
+    # in a story of March 2020: the grade it holds and the one it was given a year before,
+    # neither of them news of this story (blind round ninety-five's Stoke, on a follow-up
+    # visit)
+    text = (
+        "Children in Bury are not safe due to continuing failures within the council\u2019s "
+        '"inadequate" children\u2019s services, Ofsted has warned.\n'
+        "Bury's children's services were previously rated 'inadequate' by Ofsted. Picture: "
+        "Google Maps\n"
+        "Bury Council\u2019s children\u2019s services was handed the inspectorate\u2019s lowest "
+        "rating in March 2019 amid concerns about poor leadership."
+    )
+    title = "Ofsted 'cannot ensure children are safe'"
+    result = classify(text, title=title, published="2020-03-25")
+    assert result.judgement is None
+    assert result.previous_judgement == "inadequate"
+    # the same rating, told within weeks of it, is the news
+    fresh = classify(text, title=title, published="2019-04-25")
+    assert fresh.judgement == "inadequate"

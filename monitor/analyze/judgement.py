@@ -300,7 +300,10 @@ _LEGEND_RE = re.compile(
     r"means|meant|indicates|indicated|denotes|denoted)\b"
 )
 _RATING_NOUN_AFTER_RE = re.compile(
-    r"^['\"‘’]?\s+(?:ofsted |overall )?(?:rating|grade|judgement|judgment|verdict)\b"
+    r"^['\"‘’]?\s+(?:ofsted |overall )?(?:rating|grade|judgement|judgment|verdict)\b|"
+    # "failures within the council's 'inadequate' children's services": the services named
+    # by the grade they hold
+    r"^['\"‘’”]\s+(?:children'?s (?:social care )?services|children'?s social care)\b"
 )
 _KEPT_POSSESSIVE_RE = re.compile(
     r"\b(?:maintained|maintains|maintaining|retained|retains|retaining|kept|keeps|keeping)"
@@ -567,11 +570,19 @@ _MONTH_YEAR_BEFORE_RE = re.compile(
 _NEWS_MONTHS = 9
 
 
-def _month_dated_back(doc: Doc, before_text: str) -> bool:
-    """The grade's clause dates it by a month and year long before the story's own date."""
+_MONTH_YEAR_AFTER_RE = re.compile(
+    r"^['\"’”]?(?:\s+(?:ofsted\s+)?(?:rating|grade|judgement|judgment))?\s+(?:in|during) "
+    r"(?:early |late |mid-?)?(" + _MONTH_NAMES + r") ((?:19|20)\d\d)\b"
+)
+
+
+def _month_dated_back(doc: Doc, before_text: str, after: str) -> bool:
+    """The grade's clause dates it by a month and year long before the story's own date
+    ("In February 2019 it rated the service 'inadequate'", "handed the lowest rating in March
+    2019")."""
     if doc.ref_date is None or doc.year_guessed:
         return False
-    found = _MONTH_YEAR_BEFORE_RE.search(before_text)
+    found = _MONTH_YEAR_AFTER_RE.match(after) or _MONTH_YEAR_BEFORE_RE.search(before_text)
     if found is None:
         return False
     month = _MONTH_NUMBERS[found.group(1)[:3]]
@@ -1165,6 +1176,11 @@ _CHANGE_STEP_RE = re.compile(
 )
 
 
+_AFTER_RATING_HEADLINE_RE = re.compile(
+    r"\b(?:after|following|over)\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:ofsted\s+)?['\"‘’“]?$"
+)
+
+
 def _change_then_stats(seg_low: str) -> bool:
     """A sentence tells a change of grade before any percentage ("The upgrade from 'good' to
     'outstanding' places the council among the top 15 per cent"), not a share of councils
@@ -1577,7 +1593,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         ]
         if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
             past = True
-        if _month_dated_back(doc, before_text):
+        if _month_dated_back(doc, before_text, after):
             # "In February 2019 it rated the service 'inadequate'" in a story of December
             # 2020: a report is news within weeks of its inspection, not in the next year but
             # one's winter
@@ -1676,6 +1692,18 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             if o.end <= m.start()
         ):
             past = True
+        if (
+            past
+            and m.end() <= doc.title_end
+            and _AFTER_RATING_HEADLINE_RE.search(before)
+            and _RATING_NOUN_AFTER_RE.match(after)
+            and not _ANY_GRADE_RE.search(doc.lower, 0, m.start())
+            and not YEAR_RE.search(doc.lower, 0, doc.title_end)
+        ):
+            # "Council vows to improve children's services after inadequate rating": what a
+            # headline says came after its only grade is the news's aftermath, and the grade
+            # the news
+            past = False
         if _COMES_AFTER_RE.match(after):
             # "The inadequate rating comes four years after the last Ofsted inspection ...
             # rated ... 'good'": the grade that comes after the last one is this one, and the
