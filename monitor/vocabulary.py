@@ -74,6 +74,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     '"focused" visits': ("focused_visit", 2.0),
     "'focused' visit": ("focused_visit", 2.0),
     "'focused' visits": ("focused_visit", 2.0),
+    # and its plainer one: 'after a "focused" check on provision by Ofsted'
+    "focused check": ("focused_visit", 2.0),
+    '"focused" check': ("focused_visit", 2.0),
+    "'focused' check": ("focused_visit", 2.0),
     # the press's other name for it: "Ofsted carried out a focused inspection of X"
     "focused inspection": ("focused_visit", 2.0),
     "focussed inspection": ("focused_visit", 2.0),

@@ -2510,3 +2510,24 @@ def test_a_grade_held_by_the_services_and_dated_a_year_back_is_not_the_storys() 
     # the same rating, told within weeks of it, is the news
     fresh = classify(text, title=title, published="2019-04-25")
     assert fresh.judgement == "inadequate"
+
+
+def test_a_focused_check_is_a_focused_visit_and_the_grades_it_follows_are_dated() -> None:
+    # the press's plainer name for the focused visit, and the grade "following Ofsted's most
+    # recent full inspection in 2016" in a story of 2018 (blind round ninety-five)
+    text = (
+        'Ministers have written to the leader of Suffolk County Council after a "focused" '
+        "check on provision by Ofsted found significant deterioration in services.\n"
+        'Children\'s services in Suffolk were rated as "inadequate" in 2014, but were upgraded '
+        'to "requires improvement" following Ofsted\'s most recent full inspection in 2016.'
+    )
+    title = "Government intervenes after Ofsted finds child protection weaknesses"
+    result = classify(text, title=title, published="2018-11-13")
+    assert result.inspection_type == "focused_visit"
+    assert result.judgement == "none"
+    assert result.previous_judgement == "requires_improvement"
+    # the same inspection, reported in its own year, is the news
+    fresh = text.split("\n", 1)[1].replace("in 2016", "in September")
+    assert classify(fresh, title="Ofsted verdict", published="2016-11-13").judgement == (
+        "requires_improvement"
+    )

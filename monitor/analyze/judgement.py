@@ -555,6 +555,13 @@ _TIME_AFTER_RE = re.compile(
 )
 
 
+# a grade and the inspection that gave it, by its year: "'requires improvement' following
+# Ofsted's most recent full inspection in 2016"
+_INSPECTION_YEAR_AFTER_RE = re.compile(  # (matched from the grade's end: no "^")
+    r"['\"’”]?\s+(?:following|after|at|in) (?:ofsted's |its |their |the |an? )?"
+    r"(?:most recent |last |latest |previous )?(?:full |standard |ofsted )?inspection "
+    r"(?:in|of) (?:[a-z]+ )?((?:19|20)\d\d)\b"
+)
 # "the last inspection in 2019 where it was rated", "the previous inspection, when it was"
 _LAST_WHERE_RE = re.compile(
     r"\b(?:last|previous|prior) (?:full |standard )?inspection\b[^,;.:]{0,40}?"
@@ -1598,13 +1605,26 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # 2020: a report is news within weeks of its inspection, not in the next year but
             # one's winter
             past = True
+        dated_by = _INSPECTION_YEAR_AFTER_RE.match(doc.lower, m.end(), min(seg_end, m.end() + 90))
+        # "upgraded to 'requires improvement' following Ofsted's most recent full inspection
+        # in 2016" in a 2018 story: the inspection it followed dates it
+        inspection_dated_back = bool(
+            dated_by
+            and doc.ref_date is not None
+            and not doc.year_guessed
+            and _recalled_year(int(dated_by.group(1)), doc.ref_date)
+        )
+        if inspection_dated_back:
+            past = True
         last_where = _LAST_WHERE_RE.search(before)
         if last_where and not _ANY_GRADE_RE.search(last_where.group()):
             # "following the recommendations of the last inspection in 2019 where it was rated
             # 'inadequate'": the last inspection's own grade, whatever else the sentence says
             # of now ("the recent improvements")
             past = True
-        old_after = bool(after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1)
+        old_after = inspection_dated_back or bool(
+            after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1
+        )
         current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
         changed_to = _FROM_TO_RE.search(before) is not None
         # "received a good rating in 2015", "are now rated Outstanding (2019)" in a 2023
