@@ -641,6 +641,22 @@ def test_a_trust_named_after_an_abolished_county_stands_for_its_successors() -> 
     assert (result.judgement, result.previous_judgement) == ("requires_improvement", "inadequate")
 
 
+def test_a_split_county_named_after_its_last_day_in_the_same_year_is_its_successors() -> None:
+    # Northamptonshire's successors took over on 1 April 2021: a December 2021 story on "the
+    # second monitoring visit since the foundation of the two unitary authorities" is theirs,
+    # a February 2021 one still the county's (blind round ninety-four)
+    text = (
+        "The latest Ofsted monitoring inspection shows children's services in Northamptonshire "
+        "are continuing to improve.\nInspectors focused on care leavers during their visit at "
+        "the beginning of November."
+    )
+    title = "Improvement continues at Northamptonshire children's services"
+    after = classify(text, title=title, published="2021-12-10")
+    assert sorted(after.councils) == ["North Northamptonshire", "West Northamptonshire"]
+    before = classify(text, title=title, published="2021-02-10")
+    assert before.councils == ("Northamptonshire",)
+
+
 def test_a_named_jtai_stands_for_ofsted_but_framework_headings_alone_do_not() -> None:
     jtai = classify(
         "Cabinet noted the findings of the Joint Targeted Area Inspection of services in "

@@ -83,6 +83,16 @@ class Authority:
     former: bool
     end_year: int | None
     successors: tuple[str, ...] = ()
+    end_date: dt.date | None = None  # its last day, when the gazetteer gives it
+
+    def ended_by(self, published: dt.date | None, year: int | None) -> bool:
+        """Abolished before a story of this date (or, undated, of a later year than its
+        end's: a story of its last year may come before or after its last day)."""
+        if not self.former:
+            return False
+        if published is not None and self.end_date is not None:
+            return published > self.end_date
+        return bool(self.end_year and year and year > self.end_year)
 
 
 @dataclass(frozen=True)
@@ -174,7 +184,12 @@ def council_index() -> _Index:
             auth = current[same.name]
         else:
             auth = Authority(
-                former.name, former.ons_code or "", True, end_year, tuple(former.successors)
+                former.name,
+                former.ons_code or "",
+                True,
+                end_year,
+                tuple(former.successors),
+                dt.date.fromisoformat(former.end_date) if former.end_date else None,
             )
         for key in _variants(former.name):
             keys.setdefault(key, (auth, former.name))
@@ -915,8 +930,8 @@ def choose_councils(
     # before the split): the latest year such a text mentions is only a lower bound, and the
     # trust's inspections are its successors'
     trust_era = set() if published else {a for a in chosen if _named_as_trust(doc, mentions, a)}
-    chosen = _successors(chosen, evidence, year, trust_era)
-    chosen = _sibling_successors(chosen, evidence, scores, year)
+    chosen = _successors(chosen, evidence, published, year, trust_era)
+    chosen = _sibling_successors(chosen, evidence, scores, published, year)
     for auth in chosen:
         if auth not in scores:  # a successor: as sure as the abolished name that stood for it
             scores[auth] = max(
@@ -929,6 +944,7 @@ def _sibling_successors(
     chosen: list[Authority],
     evidence: dict[str, dict[str, str]],
     scores: dict[Authority, float],
+    published: dt.date | None,
     year: int | None,
 ) -> list[Authority]:
     """One successor of an abolished authority chosen while the abolished name is also named
@@ -937,11 +953,9 @@ def _sibling_successors(
     out = list(chosen)
     current = council_index().current
     for former in scores:
-        if not (former.former and former.end_year and year):
-            continue
         if former.name not in V.SHARED_SERVICE_FORMERS:
             continue
-        if year <= former.end_year or len(former.successors) < 2:
+        if not former.ended_by(published, year) or len(former.successors) < 2:
             continue
         present = [a for a in out if a.name in former.successors]
         if not present:
@@ -975,6 +989,7 @@ def _named_as_trust(doc: Doc, mentions: list[Mention], auth: Authority) -> bool:
 def _successors(
     chosen: list[Authority],
     evidence: dict[str, dict[str, str]],
+    published: dt.date | None,
     year: int | None,
     trust_era: set[Authority] | frozenset[Authority] = frozenset(),
 ) -> list[Authority]:
@@ -984,8 +999,7 @@ def _successors(
     out: list[Authority] = []
     current = council_index().current
     for auth in chosen:
-        after = auth.former and auth.end_year and year and year > auth.end_year
-        if (after or auth in trust_era) and auth.successors:
+        if (auth.ended_by(published, year) or auth in trust_era) and auth.successors:
             for name in auth.successors:
                 successor = current.get(name)
                 if successor is not None and successor not in out:
