@@ -2547,3 +2547,19 @@ def test_a_focused_check_is_a_focused_visit_and_the_grades_it_follows_are_dated(
     assert classify(fresh, title="Ofsted verdict", published="2016-11-13").judgement == (
         "requires_improvement"
     )
+
+
+def test_the_safeguarding_inspections_own_verdict_dates_an_undated_story_before_the_sif() -> None:
+    # 2009-2012 safeguarding reports gave "the overall effectiveness of services in X to ensure
+    # that children and young people are safe"; the SIF said "children's services in X are"
+    text = (
+        "A council already under attack for its failings was left reeling last night.\n"
+        'The Ofsted report published today reveals that "the overall effectiveness of '
+        "services in Rochdale to ensure that children and young people are safe is "
+        'inadequate".'
+    )
+    result = classify(text, title="Inspection's damning criticism for council")
+    assert (result.inspection_type, result.judgement) == ("other", "inadequate")
+    # in a story dated in the SIF's years, the same words are no older framework's
+    later = classify(text, title="Inspection's damning criticism", published="2016-05-01")
+    assert later.inspection_type != "other"

@@ -500,6 +500,7 @@ def score_types(
             _send_monitoring(doc, scores, where, named, visit)
     _jtai_by_inspectorates(doc, terms, scores, where, named)
     _slac_by_inspectorates(doc, scores, where)
+    _slac_by_verdict(doc, scores, where)
     if (
         doc.ref_year is not None
         and doc.ref_year > _ERA_ANNUAL[1] + 1
@@ -612,6 +613,33 @@ def _slac_by_inspectorates(
     if "safeguarding" not in low or not _LOOKED_AFTER_RE.search(low):
         return
     m = _OFSTED_CQC_RE.search(low)
+    if m is None or past_segment(doc, doc.seg_of(m.start())):
+        return
+    scores["other"] = scores.get("other", 0.0) + V.FRAMEWORK_NAMED
+    where.setdefault("other", (V.FRAMEWORK_NAMED, m.start(), m.end()))
+
+
+# the 2009-2012 safeguarding inspection's headline verdict, in its own words: "the overall
+# effectiveness of services in Calderdale to ensure that children and young people are safe
+# is inadequate" (the SIF says "children's services in X are ...")
+_SLAC_VERDICT_RE = re.compile(
+    r"\boverall effectiveness of (?:the )?(?:safeguarding )?services\b[^.;]{0,80}?"
+    r"\bto ensure (?:that )?children and young people are safe\b"
+)
+
+
+def _slac_by_verdict(
+    doc: Doc,
+    scores: dict[str, float],
+    where: dict[str, tuple[float, int, int]],
+) -> None:
+    """The safeguarding inspection's verdict quoted in a story of 2013 or before (or
+    undated): that inspection, whatever else the story names."""
+    if doc.ref_year is not None and not doc.year_guessed and doc.ref_year > SIF_START.year:
+        return
+    if "overall effectiveness" not in doc.lower:
+        return
+    m = _SLAC_VERDICT_RE.search(doc.lower)
     if m is None or past_segment(doc, doc.seg_of(m.start())):
         return
     scores["other"] = scores.get("other", 0.0) + V.FRAMEWORK_NAMED
