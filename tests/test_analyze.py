@@ -2563,3 +2563,19 @@ def test_the_safeguarding_inspections_own_verdict_dates_an_undated_story_before_
     # in a story dated in the SIF's years, the same words are no older framework's
     later = classify(text, title="Inspection's damning criticism", published="2016-05-01")
     assert later.inspection_type != "other"
+
+
+def test_an_undated_grade_after_an_adequate_one_is_the_sifs() -> None:
+    # "adequate" ended with the frameworks before November 2013: the inspection after it was
+    # the SIF (blind round ninety-seven's Newham)
+    text = (
+        "Children's services in Brent require improvement, according to the results of the "
+        "borough's latest Ofsted inspection.\nNot all the changes suggested by the last "
+        "Ofsted inspection, when it was found to be adequate, three years ago, have been made."
+    )
+    result = classify(text, title="Brent children's services require improvement, says Ofsted")
+    assert result.inspection_type == "sif"
+    assert (result.judgement, result.previous_judgement) == ("requires_improvement", "adequate")
+    # after a grade on today's scale, the same story stays ILACS's
+    later = text.replace("adequate", "inadequate")
+    assert classify(later, title="Brent children's services").inspection_type == "ilacs_full"

@@ -614,6 +614,22 @@ def classify(
         # inspection whose story speaks of the board is the SIF's
         itype = "sif"
         type_sentence = "(no framework named, no date: the safeguarding board reviewed beside it)"
+    elif (
+        itype == "ilacs_full"
+        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
+        and (doc.ref_year is None or doc.year_guessed)
+        and prev is not None
+        and prev.grade == "adequate"
+        and judgement not in (None, "adequate", "none")
+    ):
+        # "Children's services in Newham require improvement ... the last Ofsted inspection,
+        # when it was found to be adequate": the grade before it is on the scale that ended in
+        # November 2013, and the inspection after that was the SIF (ILACS stories recall the
+        # SIF's grade)
+        itype = "sif"
+        type_sentence = (
+            "(no framework named, no date: the previous grade is on the scale before the SIF)"
+        )
     if (
         itype == "monitoring_visit"
         and prev
