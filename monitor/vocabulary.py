@@ -1182,6 +1182,12 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "will be focussed on": ("future", 2.0),
     "is underway": ("future", 2.0),
     "is under way": ("future", 2.0),
+    # minutes' reported speech: "the timeline of the OFSTED inspection that was currently
+    # underway"
+    "was underway": ("future", 2.0),
+    "was under way": ("future", 2.0),
+    "currently underway": ("future", 2.0),
+    "currently under way": ("future", 2.0),
     "what is a send": ("future", 2.0),
     "inspectors will arrive": ("future", 4.0),
     # the press's forms of the same notice: "Inspectors from Ofsted will arrive next week to

@@ -2579,3 +2579,20 @@ def test_an_undated_grade_after_an_adequate_one_is_the_sifs() -> None:
     # after a grade on today's scale, the same story stays ILACS's
     later = text.replace("adequate", "inadequate")
     assert classify(later, title="Brent children's services").inspection_type == "ilacs_full"
+
+
+def test_minutes_on_an_inspection_still_under_way_report_no_outcome() -> None:
+    # the minutes' reported speech: "the inspection that was currently underway" (blind round
+    # ninety-eight's Barnet), beside an older report recalled without a grade
+    text = (
+        "The Executive Director for Children and Young People introduced the report. He "
+        "reminded Members of the Ofsted inspection undertaken during April and May 2017.\n"
+        "Members noted the Ofsted improvement action plan and the timeline of the Ofsted "
+        "inspection that was currently underway.\nHe gave a clear outline of the inspection "
+        "that was underway, and said the report in 2017 was damning."
+    )
+    title = "Update report on the progress of Enfield Children's Services Improvement Action Plan"
+    assert not classify(text, title=title, published="2019-05-20").relevant
+    # the outcome reported, the same minutes are news of it
+    told = text.replace("currently underway", "published last week, rating the services good")
+    assert classify(told, title=title, published="2019-05-20").relevant
