@@ -2596,3 +2596,23 @@ def test_minutes_on_an_inspection_still_under_way_report_no_outcome() -> None:
     # the outcome reported, the same minutes are news of it
     told = text.replace("currently underway", "published last week, rating the services good")
     assert classify(told, title=title, published="2019-05-20").relevant
+
+
+def test_a_report_describing_the_councils_arrangements_as_a_grade_gives_it() -> None:
+    # "The Ofsted report described the local authority arrangements for child protection in
+    # the borough as 'inadequate'" (blind round ninety-seven's Rochdale); inspectors describing
+    # foster carers' work as "outstanding" is praise, not a grade
+    text = (
+        "Oldham council has been served with an Improvement Notice following a review of its "
+        "children's services by Ofsted last December.\nThe Ofsted report described the local "
+        "authority arrangements for child protection in the borough as 'inadequate'."
+    )
+    result = classify(text, title="Council served with Improvement Notice", published="2013-04-29")
+    assert result.judgement == "inadequate"
+    praise = (
+        "Ofsted's focused visit to Oldham Council looked at children in care. Inspectors "
+        "described the work of foster carers as 'outstanding'."
+    )
+    assert classify(praise, title="Ofsted focused visit", published="2023-02-01").judgement == (
+        "none"
+    )

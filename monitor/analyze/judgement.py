@@ -190,6 +190,14 @@ _RATED_OBJECT_AS_RE = re.compile(
     r"assessed)\b[^,;:.()]{0,80}?"
     r"\b(?:as|to be)\W{0,3}$"
 )
+# the inspectorate or its report describing the council's service as a grade: "The Ofsted report
+# described the local authority arrangements for child protection in the borough as
+# 'inadequate'" (not a parent's or a councillor's description)
+_INSPECTORATE_DESCRIBED_RE = re.compile(
+    r"\b(?:ofsted|inspectors?|the inspectorate|watchdog|report)\b[^,;:.()]{0,40}?"
+    r"\bdescrib(?:ed|es|ing)\b(?: the| its| their)?(?: [\w'’-]+){0,3} (?:arrangements|services|"
+    r"council|authority|department|provision)\b[^,;:.()]{0,60}?\bas\W{0,3}$"
+)
 # the grade ends its clause: "was good." or "was 'good', and ..." (not "good at listening")
 _PREDICATE_END_RE = re.compile(r"^['\"’”]?\s*(?:[,.;:]|$|\band\b|\bbut\b)")
 _WEAK_RATING_RE = _fast(r"\b(?:was|were|are|is|be|as|to|from|now|still)\W{0,2}$")
@@ -1491,6 +1499,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             or _earlier_inspection_named(doc.lower, m.start(), after)
             or (_INSPECTORATE_SAID_RE.search(before) and _PREDICATE_END_RE.match(after))
             or _RATED_OBJECT_AS_RE.search(before)
+            or _INSPECTORATE_DESCRIBED_RE.search(
+                doc.lower, max(seg_start, m.start() - 160), m.start()
+            )
         ):
             weight = 1.0
         elif _WEAK_RATING_RE.search(before) or (
