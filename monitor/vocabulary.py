@@ -608,8 +608,10 @@ SAME_GRADE_AS_BEFORE = (
     # "Inspectors had given the same rating to the authority in 2016"
     r"(?:given|gave|awarded) (?:it |them |the (?:council|authority) )?the same "
     r"(?:grade|grading|rating|judgement|judgment|verdict)\b",
-    # "keeping the grade they were given in 2019", "retaining its rating"
-    r"(?:keeping|keeps|kept|retaining|retains|retained|maintaining|maintains|maintained) "
+    # "keeping the grade they were given in 2019", "retaining its rating", "we've worked hard
+    # to maintain the rating we were given in our last inspection"
+    r"(?:keeping|keeps|kept|retaining|retains|retained|maintaining|maintains|maintained|"
+    r"(?:to|helped|help|helps) (?:maintain|keep|retain)) "
     r"(?:the|its|their) (?:grade|grading|rating|judgement)\b",
     # "has again been judged by Ofsted as 'Good'", "was again rated good"
     r"again (?:been )?(?:judged|rated|graded|found)",

@@ -2616,3 +2616,15 @@ def test_a_report_describing_the_councils_arrangements_as_a_grade_gives_it() -> 
     assert classify(praise, title="Ofsted focused visit", published="2023-02-01").judgement == (
         "none"
     )
+
+
+def test_working_to_maintain_the_last_inspections_rating_gives_it_as_the_previous() -> None:
+    # "We've worked hard to maintain the rating we were given in our last inspection" (blind
+    # round eighty-eight's West Berkshire): the grade now given is the last one too
+    text = (
+        "Ofsted inspectors have given Wokingham's children's services a 'good' rating.\n"
+        "The cabinet member said: \"We've worked hard to maintain the rating we were given in "
+        'our last inspection and we will look for ways to do even better."'
+    )
+    result = classify(text, title="Children are well looked after by the council - Ofsted")
+    assert (result.judgement, result.previous_judgement) == ("good", "good")
