@@ -2628,3 +2628,19 @@ def test_working_to_maintain_the_last_inspections_rating_gives_it_as_the_previou
     )
     result = classify(text, title="Children are well looked after by the council - Ofsted")
     assert (result.judgement, result.previous_judgement) == ("good", "good")
+
+
+def test_a_step_to_the_grade_next_to_an_end_of_the_scale_gives_the_end() -> None:
+    # "downgraded to good" can only come from outstanding, "upgraded to requires improvement"
+    # only from inadequate (blind round seventy-four's Kent); "upgraded to good" could be
+    # from either grade below it
+    text = (
+        "In the latest report, published this week, Surrey's children's services have been "
+        "downgraded to good.\nLeaders do not recognise the rating."
+    )
+    result = classify(text, title="Our young people matter too")
+    assert (result.judgement, result.previous_judgement) == ("good", "outstanding")
+    up = text.replace("downgraded to good", "upgraded to requires improvement")
+    assert classify(up, title="Our young people matter too").previous_judgement == "inadequate"
+    either = text.replace("downgraded", "upgraded")
+    assert classify(either, title="Our young people matter too").previous_judgement is None

@@ -157,6 +157,27 @@ def _shifted_from(lower: str, judgement: str) -> tuple[str, int] | None:
     return (found.pop(), at) if len(found) == 1 else None
 
 
+# a step to the grade next to an end of the scale comes from that end: "downgraded to good" is
+# from outstanding, "upgraded to requires improvement" from inadequate
+_DOWN_TO_GOOD_RE = re.compile(
+    r"\b(?:downgraded|dropped|fallen|fell|slipped|slid|gone down|went down|moved down)"
+    r"(?: back)? to\W{0,3}(?:an? )?(?:overall )?\W{0,3}good\b"
+)
+_UP_TO_RI_RE = re.compile(
+    r"\b(?:upgraded|improved|moved up|gone up|went up|risen|rose|climbed|lifted)"
+    r" to\W{0,3}(?:an? )?(?:overall )?\W{0,3}requires? improvement\b"
+)
+
+
+def _step_from_scale_end(lower: str, judgement: str) -> tuple[str, int] | None:
+    """The grade a step to ``judgement`` came from when only one grade lies beyond it."""
+    if judgement == "good" and (m := _DOWN_TO_GOOD_RE.search(lower)):
+        return "outstanding", m.start()
+    if judgement == "requires_improvement" and (m := _UP_TO_RI_RE.search(lower)):
+        return "inadequate", m.start()
+    return None
+
+
 # news of a grade: "have been rated", "has now been judged", "judged X's services to be",
 # "now good", "upgraded to"; in a headline also a bare "rated good" (not ", rated good,": an
 # aside, nor "is rated good": a standing grade) and "Ofsted rates X (as) good"
@@ -754,6 +775,9 @@ def classify(
     if judgement in GRADES and prev is None and grade_mention is not None:
         same = _SAME_GRADE_RE.search(doc.lower)  # "the same grade it received last time"
         shifted = _shifted_from(doc.lower, judgement) if len(chosen) == 1 else None
+        shifted = shifted or (
+            _step_from_scale_end(doc.lower, judgement) if len(chosen) == 1 else None
+        )
         if same:
             prev = replace(grade_mention, past=True, seg=doc.seg_of(same.start()))
         elif shifted:
