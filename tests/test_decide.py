@@ -373,3 +373,33 @@ def test_a_new_grade_a_dated_inspection_or_a_grade_past_a_year_is_its_own_event(
     article = cls(CWAC, judgement="requires_improvement")
     (d,) = decide([item("https://a.example/3", article)], newer, TRACKED, NOW)
     assert d.links not in ([7], [8])
+
+
+def test_an_area_send_update_months_after_its_report_joins_it_and_alerts_nobody() -> None:
+    """A health and wellbeing board's update on the written statement of action, eight months
+    after the area SEND report, with no date of its own: that inspection's coverage, not a
+    second alert (an area SEND inspection comes once in years)."""
+    report = story(7, CWAC, (NOW - timedelta(days=240)).date(), "area_send", judgement="none")
+    known = Known(stories={CWAC: [story(3, CWAC, date(2028, 6, 1)), report]})
+    update = cls(CWAC, itype="area_send", judgement="none")
+    (d,) = decide([item("https://a.example/1", update)], known, TRACKED, NOW)
+    assert d.links == [7] and d.new_stories == [] and d.alerts == 0
+
+
+def test_an_area_send_article_dated_or_past_a_year_or_of_another_programme_is_news() -> None:
+    report = story(7, CWAC, (NOW - timedelta(days=240)).date(), "area_send", judgement="none")
+    known = Known(stories={CWAC: [report]})
+    fieldwork = (NOW - timedelta(days=20)).date()
+    for article in (
+        # a revisit the article dates itself
+        cls(CWAC, itype="area_send", judgement="none", inspection_date=fieldwork),
+        # a JTAI is another programme
+        cls(CWAC, itype="jtai", judgement="none"),
+    ):
+        (d,) = decide([item("https://a.example/1", article)], known, TRACKED, NOW)
+        assert 7 not in d.links and len(d.new_stories) == 1 and d.alerts == 1
+    # more than a year on, an undated article of the programme is a new inspection's
+    old = story(7, CWAC, (NOW - timedelta(days=400)).date(), "area_send", judgement="none")
+    update = cls(CWAC, itype="area_send", judgement="none")
+    (d,) = decide([item("https://a.example/2", update)], Known(stories={CWAC: [old]}), TRACKED, NOW)
+    assert d.links != [7] and len(d.new_stories) == 1

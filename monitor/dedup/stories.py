@@ -32,6 +32,9 @@ dates) attaches to the event it reports:
   minister's letter months after the report), not a new inspection: it joins that story and
   starts none (a council is graded once in years; a re-inspection that gave the same grade
   within the year would reach users by its report, not by such an article);
+- so does an area SEND or JTAI sighting with no date of its own within ``PROGRAMME_STANDS``
+  after the council's latest story of that programme (a board's update on the written
+  statement of action months after the report): those programmes come once in years;
 - articles that waited (relevant, linked to no story of their council because their event was
   unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
   family or untyped, published (or, undated, first found) within ``STORY_WINDOW`` of the
@@ -60,6 +63,11 @@ SOCIAL_CARE_FAMILIES = frozenset({"graded", "focused_visit", "monitoring_visit"}
 RECALL_AGE = timedelta(days=120)
 # a council's graded inspections are years apart: within this of one, its grade is still news
 GRADE_STANDS = timedelta(days=365)
+# an area SEND inspection or a JTAI comes once in years (an area SEND revisit or monitoring
+# inspection some eighteen months on at the soonest): within this of one, an article of that
+# programme with no date of its own is still about it
+PROGRAMME_STANDS = timedelta(days=365)
+_ONCE_IN_YEARS = frozenset({"area_send", "jtai"})
 RECALLS = "recalls an older event"  # Placement.reason: link it, learn nothing from it
 
 
@@ -136,6 +144,9 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     standing = standing_grade_story(sighting, stories)
     if standing is not None:
         return Placement(standing, False, "the grade the council's latest inspection gave")
+    latest = standing_programme_story(sighting, stories)
+    if latest is not None:
+        return Placement(latest, False, "the council's latest inspection of that programme")
     return Placement(None, True, "new event")
 
 
@@ -169,6 +180,33 @@ def standing_grade_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
     if getattr(latest, "judgement", None) != sighting.judgement or when - day > GRADE_STANDS:
         return None
     return latest
+
+
+def standing_programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
+    """The council's latest area SEND (or JTAI) story, when a sighting of that programme that
+    states no date of its own comes within ``PROGRAMME_STANDS`` after it; else None.
+
+    A health and wellbeing board's update on the written statement of action eight months
+    after the report, undated and ungraded, reports that inspection, not a new one (a revisit
+    reaches users by its report, which always starts its own event)."""
+    programme = family(sighting.inspection_type)
+    if programme not in _ONCE_IN_YEARS or sighting.event_date is not None:
+        return None
+    when = sighting.when
+    if when is None:
+        return None
+    same = [
+        (day, story.id or 0, story)
+        for story in stories
+        if story.ons_code == sighting.ons_code
+        and family(story.inspection_type) == programme
+        and (day := story.published or story.inspection_date) is not None
+        and day <= when
+    ]
+    if not same:
+        return None
+    day, _id, latest = max(same, key=lambda s: s[:2])
+    return latest if when - day <= PROGRAMME_STANDS else None
 
 
 def programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
