@@ -2644,3 +2644,32 @@ def test_a_step_to_the_grade_next_to_an_end_of_the_scale_gives_the_end() -> None
     assert classify(up, title="Our young people matter too").previous_judgement == "inadequate"
     either = text.replace("downgraded", "upgraded")
     assert classify(either, title="Our young people matter too").previous_judgement is None
+
+
+def test_ofsted_and_the_cqc_revisiting_an_area_is_the_area_send_revisit() -> None:
+    # only an area SEND inspection was revisited by the two inspectorates; the sentence names
+    # the inspection it follows up (blind round ninety-nine's Somerset)
+    text = (
+        "Between 28th November and 1st December 2022, Ofsted and CQC revisited Dorset to "
+        "review the work undertaken since the original inspection in March 2020.\nThe report "
+        "shows progress across 7 areas, and 2 areas without sufficient progress for children "
+        "with SEND."
+    )
+    result = classify(text, title="Statement from the Directors", published="2023-02-01")
+    assert (result.inspection_type, result.judgement) == ("area_send", "none")
+
+
+def test_the_highest_rating_beside_a_send_outcome_is_that_outcome_not_a_grade() -> None:
+    # "awarded them the highest rating" of the 2023 area SEND framework's three outcomes, told
+    # in its own words (blind round ninety-nine's Rotherham)
+    text = (
+        "Inspectors have praised Wakefield's services for children and young people with "
+        "special educational needs and disabilities (SEND) and awarded them the highest rating "
+        "in their inspection report.\nFollowing the three-week inspection in early October "
+        "2024, Ofsted and CQC inspectors looked at arrangements for children and young people "
+        "with SEND across the borough.\nThe outcome: the local area "
+        "partnership's SEND arrangements typically lead to positive experiences and outcomes "
+        "for children and young people with SEND."
+    )
+    result = classify(text, title="Praise for SEND services", published="2024-11-26")
+    assert (result.inspection_type, result.judgement) == ("area_send", "none")

@@ -547,6 +547,15 @@ _PAIR_INSPECTORS_RE = re.compile(
 )
 
 
+# the two inspectorates coming back: "Ofsted and CQC revisited Somerset to review the work
+# undertaken since the original inspection"
+_PAIR_REVISIT_RE = re.compile(
+    r"\b(?:ofsted and (?:the )?(?:care quality commission|cqc)|"
+    r"(?:the )?(?:care quality commission|cqc) and ofsted)(?: \(cqc\))?,? (?:have |has )?"
+    r"(?:revisited|re-visited|returned to)\b"
+)
+
+
 def _send_by_inspectorates(
     doc: Doc,
     scores: dict[str, float],
@@ -566,22 +575,29 @@ def _send_by_inspectorates(
             # arrangements for education, health and social care" in a story told in SEND's
             # words, with no police or probation inspectorate (a JTAI's)
             # or "Ofsted and the CQC said ..." in such a story that tells of an inspection
+            # ("Ofsted and CQC revisited Somerset": only an area SEND inspection was revisited
+            # by the two, however few of SEND's words the story uses)
             if (
-                (
-                    _JOINT_LOOK_RE.search(text) is None
-                    and _PAIR_INSPECTORS_RE.search(text) is None
-                    and (
-                        _PAIR_FOUND_RE.search(text) is None
-                        or _INSPECTION_WORD_RE.search(low) is None
+                not _PAIR_REVISIT_RE.search(text)
+                and (
+                    (
+                        _JOINT_LOOK_RE.search(text) is None
+                        and _PAIR_INSPECTORS_RE.search(text) is None
+                        and (
+                            _PAIR_FOUND_RE.search(text) is None
+                            or _INSPECTION_WORD_RE.search(low) is None
+                        )
                     )
+                    or len(SEND_WORDS_RE.findall(low)) < 2
                 )
-                or len(SEND_WORDS_RE.findall(low)) < 2
-                or JUSTICE_INSPECTORATE_RE.search(low) is not None
-            ):
+            ) or JUSTICE_INSPECTORATE_RE.search(low) is not None:
                 continue
         elif _INSPECTION_WORD_RE.search(text) is None:
             continue
-        if past_segment(doc, seg) or _SEND_TO_COME_RE.search(text):
+        # (a revisit's sentence names the inspection it follows up: "revisited Somerset to
+        # review the work undertaken since the original inspection in March 2020")
+        revisit = _PAIR_REVISIT_RE.search(text) is not None
+        if (past_segment(doc, seg) and not revisit) or _SEND_TO_COME_RE.search(text):
             continue  # "to prepare for its next area SEND inspection by Ofsted and the CQC"
         scores["area_send"] = scores.get("area_send", 0.0) + V.FRAMEWORK_NAMED
         named["area_send"] = V.FRAMEWORK_NAMED

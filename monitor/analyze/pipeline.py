@@ -518,6 +518,15 @@ def classify(
         found = find_grades(doc, mentions)
     when = era(doc, inspection_date)  # the era, once the story's year is settled
     grades = _in_scale(found, when == "pre_sif", doc.lower)
+    if any(h[3] == "send" for h in terms.hits):
+        # "awarded them the highest rating" beside the 2023 area SEND framework's outcome in
+        # its own words: the outcome told by its rank among the three, in SEND's words, is no
+        # grade of children's services
+        grades = [
+            g
+            for g in grades
+            if not (g.ranked and SEND_WORDS_RE.search(doc.seg_text(g.seg).lower()))
+        ]
     grade_segs = {g.seg for g in grades if not g.ranked}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
