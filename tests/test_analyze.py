@@ -2673,3 +2673,19 @@ def test_the_highest_rating_beside_a_send_outcome_is_that_outcome_not_a_grade() 
     )
     result = classify(text, title="Praise for SEND services", published="2024-11-26")
     assert (result.inspection_type, result.judgement) == ("area_send", "none")
+
+
+def test_an_intervention_headline_after_a_rating_just_given_reports_it() -> None:
+    # "Cumbria admits DfE intervention possible after 'inadequate' Ofsted rating" (blind round
+    # one hundred): the rating the intervention follows is the news; an intervention headline
+    # that gives no rating as news recalls its cause
+    text = (
+        "Lancashire County Council could become the latest local authority to lose control of "
+        "its children's services following a third consecutive 'inadequate' Ofsted rating.\n"
+        "The chief executive refused to rule out Department for Education intervention."
+    )
+    title = "Lancashire admits DfE intervention possible after 'inadequate' Ofsted rating"
+    assert classify(text, title=title).relevant
+    cause = "Lancashire admits DfE intervention possible"
+    recalled = text.replace("following a third consecutive", "which has long held an")
+    assert not classify(recalled, title=cause).relevant

@@ -181,6 +181,12 @@ _TITLE_INSPECTION_RE = re.compile(
     r"\b(?:ofsted|inspect\w*|watchdog|rated|rating|judged|verdict|inadequate|outstanding|good|"
     r"requires improvement|progress|report)\b"
 )
+# "after 'inadequate' Ofsted rating", "following a third consecutive 'inadequate' rating"
+_AFTER_GRADE = (
+    r"\b(?:after|following) (?:a |an |the |its |their )?(?:(?:second|third|fourth) )?"
+    r"(?:(?:consecutive|successive|straight) )?\W{0,3}"
+    r"(?:inadequate|requires? improvement|good|outstanding)"
+)
 # a headline about the government's intervention ...
 _TITLE_INTERVENTION_RE = re.compile(
     r"\b(?:commissioners?|improvement notice|direction notice|statutory direction|"
@@ -196,7 +202,11 @@ _TITLE_INTERVENTION_RE = re.compile(
 _TITLE_NEWS_RE = re.compile(
     r"\b(?:ofsted|inspectors?|watchdog|inspection|report|visit)\b[^.?!]{0,30}\b(?:rates?|"
     r"rated|finds?|found|says|judges?|judged|criticis\w+|praise\w*|reveal\w*)\b|"
-    r"\b(?:rated|judged|graded)\b|\bafter (?:a |an |the )?(?:ofsted|inspect\w*|damning)"
+    r"\b(?:rated|judged|graded)\b|\bafter (?:a |an |the )?(?:ofsted|inspect\w*|damning)|"
+    # "Cumbria admits DfE intervention possible after 'inadequate' Ofsted rating": the rating
+    # the intervention follows, just given
+    + _AFTER_GRADE
+    + r"\W{0,3} (?:ofsted )?(?:rating|grade|judgement|verdict|report)"
 )
 # ... nor does its lead ("... ended its intervention after Ofsted judged them to require
 # improvement", "after a damning Ofsted report revealed"; not "councils rated inadequate by
