@@ -2689,3 +2689,32 @@ def test_an_intervention_headline_after_a_rating_just_given_reports_it() -> None
     cause = "Lancashire admits DfE intervention possible"
     recalled = text.replace("following a third consecutive", "which has long held an")
     assert not classify(recalled, title=cause).relevant
+
+
+def test_a_2018_reinspection_of_an_inadequate_council_is_the_sifs() -> None:
+    # ILACS began in January 2018 with councils last judged good or requiring improvement;
+    # the SIF re-inspected its inadequate ones through 2018 (blind rounds eighty and one
+    # hundred: Lancashire in July, Wandsworth in May)
+    text = (
+        'Children\'s services in Merton have been elevated from "inadequate" to "requires '
+        'improvement".\nFollowing a visit in May, inspectors found that leaders had worked hard '
+        'since Ofsted graded the services "inadequate" overall in December 2015.'
+    )
+    title = "London borough moves out of 'inadequate' following Ofsted inspection"
+    result = classify(text, title=title, published="2018-07-23")
+    assert (result.inspection_type, result.judgement) == ("sif", "requires_improvement")
+    assert result.previous_judgement == "inadequate"
+    # a year on, the same story is ILACS's
+    assert classify(text, title=title, published="2019-07-23").inspection_type == "ilacs_full"
+
+
+def test_a_grade_as_was_the_case_at_the_last_inspection_is_the_previous_one_too() -> None:
+    text = (
+        "Services for children in Medway require improvement to be good, as was the case at "
+        "the last inspection in 2016, Ofsted has said."
+    )
+    result = classify(text, title="Services for children require improvement to be good")
+    assert (result.judgement, result.previous_judgement) == (
+        "requires_improvement",
+        "requires_improvement",
+    )

@@ -475,6 +475,9 @@ _SAME_AS_LAST_RE = re.compile(
     r"^\W{0,3}(?:(?:which|that) (?:was|is|were|are|remains?) )?(?:the same|unchanged)"
     r" (?:as|at|during|from|since|in) (?:at |in |during )?(?:the|its|their|our) "
     r"(?:last|previous|prior|earlier)\b|"
+    # "require improvement to be good, as was the case at the last inspection in 2016"
+    r"^\W{0,3}as (?:it )?(?:was|were|had been) the case (?:at|in|during|after) (?:the|its|their|"
+    r"our) (?:last|previous|prior|earlier)\b|"
     # "rated 'Outstanding' for a second time", "good for the third time running": the grade
     # the last inspection gave too ("for the second time since 2010" counts older ones)
     r"^\W{0,3}(?:overall )?(?:by ofsted )?for (?:a|the) (?:second|third|fourth|fifth)"

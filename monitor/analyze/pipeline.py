@@ -435,6 +435,20 @@ _CAPACITY_GRADED_RE = re.compile(
 )
 
 
+_SIF_REINSPECTION_YEAR = 2018
+
+
+def _sif_reinspection_year(doc: Doc, inspected: dt.date | None) -> bool:
+    """The inspection (or, its date unstated, the story) is of 2018."""
+    if inspected is not None:
+        return inspected.year == _SIF_REINSPECTION_YEAR
+    return (
+        doc.ref_date is not None
+        and not doc.year_guessed
+        and doc.ref_date.year == _SIF_REINSPECTION_YEAR
+    )
+
+
 def _not_send_outcomes(doc: Doc, grades: list[Grade]) -> list[Grade]:
     """An area SEND story's grades but those said in SEND's words: "services for children with
     special educational needs ... have achieved the highest possible rating" is the
@@ -660,6 +674,20 @@ def classify(
         type_sentence = (
             "(no framework named, no date: the previous grade is on the scale before the SIF)"
         )
+    elif (
+        itype == "ilacs_full"
+        # no ILACS phrase but a length ("the first year of the Ilacs system" names it)
+        and (not {"ilacs_full", "ilacs_short"} & set(type_named) or LENGTH_ONLY in type_named)
+        and judgement in GRADES
+        and prev is not None
+        and prev.grade == "inadequate"
+        and _sif_reinspection_year(doc, inspection_date)
+    ):
+        # ILACS began in January 2018 with councils last judged good or requiring improvement;
+        # those the SIF judged inadequate were re-inspected under the SIF through 2018
+        # (Wandsworth in May, Lancashire in July)
+        itype = "sif"
+        type_sentence = "(no framework named: a 2018 re-inspection of a council judged inadequate)"
     if (
         itype == "monitoring_visit"
         and prev
