@@ -530,12 +530,15 @@ _SEND_TO_COME_RE = re.compile(r"\b(?:next|will|prepare|preparing|preparation|due
 _INSPECTION_WORD_RE = re.compile(r"\b(?:inspection|inspected|inspectors|revisit|re-visit|visit)\b")
 # the two inspectorates looking together at an area's services
 _JOINT_LOOK_RE = re.compile(r"\b(?:jointly|joint)\b(?=[^.]{0,20}\b(?:assess|inspect|review))")
-# the two inspectorates as the subject of a finding: "Ofsted and the Care Quality Commission
-# said more than two thirds of children do not get the help they need"
-_PAIR_FOUND_RE = re.compile(
+# the two inspectorates as a sentence's subject ...
+_PAIR = (
     r"\b(?:ofsted and (?:the )?(?:care quality commission|cqc)|"
     r"(?:the )?(?:care quality commission|cqc) and ofsted)(?: \(cqc\))?,? (?:have |has )?"
-    r"(?:said|say|says|found|find|finds|concluded|reported|highlighted|identified|noted)\b"
+)
+# ... of a finding: "Ofsted and the Care Quality Commission said more than two thirds of
+# children do not get the help they need"
+_PAIR_FOUND_RE = re.compile(
+    _PAIR + r"(?:said|say|says|found|find|finds|concluded|reported|highlighted|identified|noted)\b"
 )
 
 
@@ -549,11 +552,7 @@ _PAIR_INSPECTORS_RE = re.compile(
 
 # the two inspectorates coming back: "Ofsted and CQC revisited Somerset to review the work
 # undertaken since the original inspection"
-_PAIR_REVISIT_RE = re.compile(
-    r"\b(?:ofsted and (?:the )?(?:care quality commission|cqc)|"
-    r"(?:the )?(?:care quality commission|cqc) and ofsted)(?: \(cqc\))?,? (?:have |has )?"
-    r"(?:revisited|re-visited|returned to)\b"
-)
+_PAIR_REVISIT_RE = re.compile(_PAIR + r"(?:revisited|re-visited|returned to)\b")
 
 
 def _send_by_inspectorates(
