@@ -438,6 +438,12 @@ _CAPACITY_GRADED_RE = re.compile(
 _SIF_REINSPECTION_YEAR = 2018
 
 
+def _ilacs_named(type_named: dict[str, float]) -> bool:
+    """The story names ILACS by any phrase but a length ("the first year of the Ilacs
+    system", "a standard inspection"; not "a three-week inspection", which the SIF took too)."""
+    return bool({"ilacs_full", "ilacs_short"} & set(type_named)) and LENGTH_ONLY not in type_named
+
+
 def _sif_reinspection_year(doc: Doc, inspected: dt.date | None) -> bool:
     """The inspection (or, its date unstated, the story) is of 2018."""
     if inspected is not None:
@@ -660,7 +666,7 @@ def classify(
         type_sentence = "(no framework named, no date: the safeguarding board reviewed beside it)"
     elif (
         itype == "ilacs_full"
-        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
+        and not _ilacs_named(type_named)
         and (doc.ref_year is None or doc.year_guessed)
         and prev is not None
         and prev.grade == "adequate"
@@ -676,8 +682,7 @@ def classify(
         )
     elif (
         itype == "ilacs_full"
-        # no ILACS phrase but a length ("the first year of the Ilacs system" names it)
-        and (not {"ilacs_full", "ilacs_short"} & set(type_named) or LENGTH_ONLY in type_named)
+        and not _ilacs_named(type_named)
         and judgement in GRADES
         and prev is not None
         and prev.grade == "inadequate"

@@ -165,21 +165,34 @@ def standing_grade_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
         or sighting.when is None
     ):
         return None
-    when = sighting.when
-    graded = [
+    found = _latest_of(stories, sighting.ons_code, "graded", sighting.when)
+    if found is None:
+        return None
+    day, latest = found
+    if (
+        getattr(latest, "judgement", None) != sighting.judgement
+        or sighting.when - day > GRADE_STANDS
+    ):
+        return None
+    return latest
+
+
+def _latest_of(
+    stories: Iterable[S], ons_code: str, programme: str, when: date
+) -> tuple[date, S] | None:
+    """The council's latest story of a family dated on or before ``when``, and its date."""
+    dated = [
         (day, story.id or 0, story)
         for story in stories
-        if story.ons_code == sighting.ons_code
-        and family(story.inspection_type) == "graded"
+        if story.ons_code == ons_code
+        and family(story.inspection_type) == programme
         and (day := story.published or story.inspection_date) is not None
         and day <= when
     ]
-    if not graded:
+    if not dated:
         return None
-    day, _id, latest = max(graded, key=lambda g: g[:2])
-    if getattr(latest, "judgement", None) != sighting.judgement or when - day > GRADE_STANDS:
-        return None
-    return latest
+    day, _id, latest = max(dated, key=lambda d: d[:2])
+    return day, latest
 
 
 def standing_programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
@@ -190,23 +203,13 @@ def standing_programme_story(sighting: Sighting, stories: Iterable[S]) -> S | No
     after the report, undated and ungraded, reports that inspection, not a new one (a revisit
     reaches users by its report, which always starts its own event)."""
     programme = family(sighting.inspection_type)
-    if programme not in _ONCE_IN_YEARS or sighting.event_date is not None:
+    if programme not in _ONCE_IN_YEARS or sighting.event_date is not None or sighting.when is None:
         return None
-    when = sighting.when
-    if when is None:
+    found = _latest_of(stories, sighting.ons_code, programme, sighting.when)
+    if found is None:
         return None
-    same = [
-        (day, story.id or 0, story)
-        for story in stories
-        if story.ons_code == sighting.ons_code
-        and family(story.inspection_type) == programme
-        and (day := story.published or story.inspection_date) is not None
-        and day <= when
-    ]
-    if not same:
-        return None
-    day, _id, latest = max(same, key=lambda s: s[:2])
-    return latest if when - day <= PROGRAMME_STANDS else None
+    day, latest = found
+    return latest if sighting.when - day <= PROGRAMME_STANDS else None
 
 
 def programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
