@@ -2718,3 +2718,21 @@ def test_a_grade_as_was_the_case_at_the_last_inspection_is_the_previous_one_too(
         "requires_improvement",
         "requires_improvement",
     )
+
+
+def test_last_years_band_in_an_annual_rating_story_is_adequate_not_requires_improvement() -> None:
+    # the 2009-2011 annual ratings' "performing adequately" is the old scale's "adequate"
+    # (blind round ninety-seven's Darlington); their other bands have no name in SPEC's
+    # vocabulary
+    text = (
+        "Children's services in Halton, as a whole, were classed as performing well, which is "
+        "an improvement on the last inspection a year ago, when they were graded as "
+        "performing adequately overall."
+    )
+    result = classify(text, title="Children's services performing well", published="2011-12-09")
+    assert result.inspection_type == "annual_rating_2009"
+    assert result.previous_judgement == "adequate"
+    poorly = text.replace("performing adequately", "performing poorly")
+    assert (
+        classify(poorly, title="Performing well", published="2011-12-09").previous_judgement is None
+    )
