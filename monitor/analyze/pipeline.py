@@ -436,8 +436,6 @@ _CAPACITY_GRADED_RE = re.compile(
 
 
 _SIF_REINSPECTION_YEAR = 2018
-# the 2009-2011 annual ratings' bands, as a grade's words
-_BAND_RE = re.compile(r"\bperform(?:s|ing|ed)? '?(?:excellently|well|adequately|poorly)")
 
 
 def _ilacs_named(type_named: dict[str, float]) -> bool:
@@ -726,13 +724,6 @@ def classify(
         # are not the inspection grades; only "adequate" has a name in SPEC's vocabulary
         said = doc.lower[grade_mention.start : grade_mention.end] if grade_mention else ""
         judgement = "adequate" if re.search(r"\badequate", said) else None  # not "inadequate"
-    if itype == "annual_rating_2009" and prev is not None:
-        # so is the previous year's band: "graded as performing adequately overall" a year ago
-        # was "adequate", not the later scale's "requires improvement"; the other bands have
-        # no name in SPEC's vocabulary
-        earlier = doc.lower[prev.start : prev.end]
-        if _BAND_RE.search(earlier):
-            prev = replace(prev, grade="adequate") if "adequately" in earlier else None
     if itype == "other" and judgement is None:
         # before the SIF, safeguarding was one of the inspection's two headline judgements:
         # told alone ("inspectors ... rated safeguarding services as inadequate"), the outcome
@@ -840,8 +831,10 @@ def classify(
             prev = None  # a roundup whose councils came from different grades: no one previous
     if prev is not None and doc.lower.startswith("perform", prev.start):
         said = doc.lower[prev.start : prev.end]
-        if "adequate" not in said:
-            prev = None  # an annual rating's band ("performed poorly") is no grade of SPEC's
+        # an annual rating's band ("performed poorly") is no grade of SPEC's, but "graded as
+        # performing adequately overall" a year ago is the old scale's "adequate", not the
+        # later scale's "requires improvement"
+        prev = replace(prev, grade="adequate") if "adequate" in said else None
     days = stated.fieldwork_days or stated_length(doc, terms)
     likely_type = None
     if (
