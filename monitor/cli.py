@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -34,7 +34,11 @@ from monitor.errors import ConfigError, DatabaseError, MonitorError, ServeRefuse
 from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.output import FORMATS, render
 from monitor.query import ListFilter
-from monitor.store import Store, aware
+
+if TYPE_CHECKING:
+    from monitor.store import Store
+from monitor.clock import aware
+from monitor.database import Database
 
 log = logging.getLogger("monitor")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -134,9 +138,18 @@ class Context:
         return load(self.config, database=self.database)
 
     def store(self) -> Store:
+        from monitor.store import Store
+
         store = Store(self.settings.database_url)
         store.migrate()
         return store
+
+    def cycle_database(self) -> Database:
+        """The database for a cycle: the Store only once something is to be stored
+        (:mod:`monitor.database`)."""
+        db = Database(self.settings.database_url)
+        db.migrate()
+        return db
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -322,11 +335,9 @@ def run(
     unknown = [s for s in sources if s not in {x.name for x in settings.sources}]
     if unknown:
         raise click.BadParameter(f"no source named {unknown[0]!r}", param_hint="--source")
-    store = obj.store()
+    db = obj.cycle_database()
     monitor.startup.freeze_loaded()  # a one-off run: what is loaded now lives until exit
-    summary = asyncio.run(
-        run_once(settings, store, sources=list(sources) or None, send=not no_send)
-    )
+    summary = asyncio.run(run_once(settings, db, sources=list(sources) or None, send=not no_send))
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), indent=2))
     else:

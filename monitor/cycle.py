@@ -29,12 +29,21 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from monitor import clock, metrics
-from monitor.alerts.outbox import DeliveryTally, deliver_due
+from monitor.alerts.tally import DeliveryTally
+from monitor.clock import aware
 from monitor.config import Settings, SourceSettings
 from monitor.councils import Council
+from monitor.database import Database
 from monitor.dedup import canonical_url, is_redirect_link, publisher_url
 from monitor.dedup.text import content_hash_latin1
-from monitor.errors import AddressRefused, DatabaseError, FetchError, ParseError, SourceError
+from monitor.errors import (
+    AddressRefused,
+    Conflict,
+    DatabaseError,
+    FetchError,
+    ParseError,
+    SourceError,
+)
 from monitor.fetch import Fetcher, FetchResult
 from monitor.fetchstate import FetchStateRow, save_fetch_state
 from monitor.ledger import Ledger, Pending, SourceRow, Validators
@@ -45,7 +54,6 @@ from monitor.skips import Skip, Skipped
 from monitor.sources.base import FeedItem
 from monitor.sources.news_search import search_feed_url
 from monitor.sources.polite import BudgetSpent
-from monitor.store import Conflict, Store, aware
 from monitor.writer import BatchWriter
 
 if TYPE_CHECKING:
@@ -55,6 +63,7 @@ if TYPE_CHECKING:
     from monitor.models import FetchState, SourceState
     from monitor.sources import govuk
     from monitor.sources.polite import Pacer
+    from monitor.store import Store
 
 # The Ofsted, PDF, deduplication and article-page code (bs4, numpy, trafilatura) is imported
 # by the methods that use it, so a cycle of feeds that answer 304 starts without it.
@@ -172,7 +181,7 @@ class Cycle:
     def __init__(
         self,
         settings: Settings,
-        store: Store,
+        store: Store | Database,
         fetcher: Fetcher,
         ledger: Ledger | None = None,
         analyser: Analyser | None = None,
@@ -181,13 +190,18 @@ class Cycle:
         from monitor.itemwork import Analyser
 
         self.settings = settings
-        self.store = store
+        self.db = Database.of(store)
         self.fetcher = fetcher
         self.ledger = ledger  # run --once: source bookkeeping read and written once
         self.analyser = analyser or Analyser()  # inline unless given a worker
         self.writer = writer or BatchWriter()  # on the event loop unless given a thread
         self._limit = asyncio.Semaphore(SOURCE_CONCURRENCY)
         self._rng = random.Random()
+
+    @property
+    def store(self) -> Store:
+        """The full Store: built the first time a source has something to store."""
+        return self.db.store
 
     async def run_source(self, source: SourceSettings) -> SourceOutcome:
         outcome = SourceOutcome(source.name, source.kind)
@@ -870,9 +884,9 @@ class Cycle:
         """Write what the ledger holds (run --once), then the operator's checks it names."""
         if self.ledger is None:
             return
-        from monitor.alerts.operator import check_source
-
         for name in self.ledger.flush(self.settings, clock.now()):
+            from monitor.alerts.operator import check_source
+
             check_source(self.store, self.settings, name)
         self.ledger.save_robots(self.fetcher.robots.answered, clock.now())
         self.fetcher.robots.answered.clear()
@@ -894,7 +908,7 @@ def warm_up() -> None:
 
 async def run_once(
     settings: Settings,
-    store: Store,
+    store: Store | Database,
     *,
     sources: list[str] | None = None,
     send: bool = True,
@@ -904,29 +918,34 @@ async def run_once(
     A source inside a server's Retry-After is deferred; a failure streak's back-off is for
     ``serve`` (a one-off run is an explicit request to fetch).
     """
+    db = Database.of(store)
     chosen = [s for s in settings.sources if s.enabled and (not sources or s.name in sources)]
     from monitor.itemwork import POOL_MIN_SOURCES, Analyser
 
     analyser = Analyser.for_cycle(len(chosen))
-    writer = BatchWriter.for_cycle(store, len(chosen))
+    writer = BatchWriter.for_cycle(db, len(chosen))
     try:
         async with Fetcher.from_settings(settings) as fetcher:
-            ledger = Ledger(store, chosen)
+            ledger = Ledger(db, chosen)
             if ledger.never_fetched >= POOL_MIN_SOURCES:
                 # a first cycle: every feed will be parsed, so the worker loads at once,
                 # while the first requests (robots.txt, the hosts' delays) wait
                 analyser.start()
             fetcher.remember_robots(ledger.robots(clock.now()))
-            cycle = Cycle(settings, store, fetcher, ledger, analyser, writer)
+            cycle = Cycle(settings, db, fetcher, ledger, analyser, writer)
             outcomes = await asyncio.gather(*(cycle.run_source(s) for s in chosen))
     finally:
         writer.close()
         await analyser.close()
     cycle.flush()
-    delivery = await deliver_due(store, settings) if send else DeliveryTally()
+    delivery = DeliveryTally()
+    if send and db.alerts_waiting():  # else a round would find nothing to do
+        from monitor.alerts.outbox import deliver_due
+
+        delivery = await deliver_due(db.store, settings)
     return CycleSummary(
         outcomes=list(outcomes),
         delivery=delivery,
-        alerts_pending=store.count_alerts("pending"),
-        alerts_failed_total=store.count_alerts("failed"),
+        alerts_pending=db.count_alerts("pending"),
+        alerts_failed_total=db.count_alerts("failed"),
     )

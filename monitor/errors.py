@@ -70,6 +70,10 @@ class DatabaseError(MonitorError):
     """The database cannot be reached, migrated or written."""
 
 
+class Conflict(DatabaseError):
+    """A unique row (article URL, report PDF, alert per event and channel) already exists."""
+
+
 class ServeRefused(MonitorError):
     """``monitor serve`` cannot start: another one already serves this SQLite database."""
 
@@ -174,3 +178,13 @@ class WebhookError(DeliveryError):
 
 class EmailError(DeliveryError):
     """The SMTP server refused or could not be reached."""
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password masked, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<database>"

@@ -6,16 +6,14 @@ saves its fetch times without importing the deduplication and decision code.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, bindparam, update
+from monitor.database import Book
 
-from monitor import tables
-
-FETCH = tables.FETCH_STATE
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 @dataclass(frozen=True)
@@ -30,50 +28,41 @@ class FetchStateRow:
     modified: bool  # False: a 304 (only the time is updated)
 
 
-def save_fetch_state(connection: Connection, row: FetchStateRow, now: datetime) -> None:
-    """Insert or update a URL's conditional-GET state (the validators only after a 200): one
-    ``INSERT ... ON CONFLICT (url) DO UPDATE`` (SQLite and PostgreSQL both have it)."""
-    values: dict[str, Any] = {
-        "url": row.url,
-        "source": row.source,
-        "first_fetched_at": now,
-        "last_fetched_at": now,
-    }
-    if row.modified:
-        values.update(etag=row.etag, last_modified=row.last_modified, content_hash=row.content_hash)
-    connection.execute(_upsert(connection.dialect.name, row.modified), values)
+# one ``INSERT ... ON CONFLICT (url) DO UPDATE`` (SQLite and PostgreSQL both have it): after a
+# 200 it sets the validators and the time, after a 304 only the time
+_UPSERT_TIME = (
+    "INSERT INTO fetch_state (url, source, first_fetched_at, last_fetched_at) "
+    "VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (url) DO UPDATE SET last_fetched_at = excluded.last_fetched_at"
+)
+_UPSERT_ALL = (
+    "INSERT INTO fetch_state "
+    "(url, source, first_fetched_at, last_fetched_at, etag, last_modified, content_hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (url) DO UPDATE SET last_fetched_at = excluded.last_fetched_at, "
+    "etag = excluded.etag, last_modified = excluded.last_modified, "
+    "content_hash = excluded.content_hash"
+)
 
 
-@functools.cache
-def _upsert(dialect: str, modified: bool) -> Any:
-    """The upsert of a fetch state, built once per dialect: after a 200 it sets the validators
-    and the time, after a 304 only the time."""
-    dialect_insert: Any
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    names = ["url", "source", "first_fetched_at", "last_fetched_at"]
-    updated = ["last_fetched_at"]
-    if modified:
-        names += ["etag", "last_modified", "content_hash"]
-        updated += ["etag", "last_modified", "content_hash"]
-    statement = dialect_insert(FETCH).values({name: bindparam(name) for name in names})
-    return statement.on_conflict_do_update(
-        index_elements=[FETCH.c.url],
-        set_={name: statement.excluded[name] for name in updated},
-    )
-
-
-def save_fetch_times(connection: Connection, fetched: list[tuple[str, datetime]]) -> None:
-    """The fetch times of URLs whose row exists (304s): one statement, executed for all."""
-    if not fetched:
+def save_fetch_state(connection: Book | Connection, row: FetchStateRow, now: datetime) -> None:
+    """Insert or update a URL's conditional-GET state (the validators only after a 200), in
+    the transaction of ``connection`` (a bookkeeping one, or a Store connection's)."""
+    if not isinstance(connection, Book):
+        with Book.on(connection) as book:
+            save_fetch_state(book, row, now)
         return
-    statement = (
-        update(FETCH)
-        .where(FETCH.c.url == bindparam("fetched_url"))
-        .values(last_fetched_at=bindparam("fetched_at"))
-    )
-    connection.execute(
-        statement, [{"fetched_url": url, "fetched_at": when} for url, when in fetched]
+    book = connection
+    values = [row.url, row.source, book.ts(now), book.ts(now)]
+    if row.modified:
+        book.execute(_UPSERT_ALL, [*values, row.etag, row.last_modified, row.content_hash])
+    else:
+        book.execute(_UPSERT_TIME, values)
+
+
+def save_fetch_times(book: Book, fetched: list[tuple[str, datetime]]) -> None:
+    """The fetch times of URLs whose row exists (304s): one statement, executed for all."""
+    book.executemany(
+        "UPDATE fetch_state SET last_fetched_at = ? WHERE url = ?",
+        [(book.ts(when), url) for url, when in fetched],
     )

@@ -32,11 +32,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import bindparam, delete, insert, select, update
-
-from monitor import tables
+from monitor.database import Book, Database, chunks
 from monitor.errors import DatabaseError
-from monitor.store import aware
 
 if TYPE_CHECKING:
     from monitor.config import Settings, SourceSettings
@@ -45,15 +42,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_CHUNK = 500  # names / urls per IN (...) list
 _INCIDENT_KINDS = ("failing", "layout", "silent")
 
-# the tables, read and written with Core statements: rows as tuples, no ORM objects, no unit
-# of work (building 200 SourceState objects cost more than the queries)
-SOURCE = tables.SOURCE
-FETCH = tables.FETCH_STATE
-INCIDENT = tables.INCIDENT
-ROBOTS = tables.ROBOTS_TXT
+# plain SQL on the bookkeeping connection (monitor.database): rows as tuples, no ORM objects,
+# no unit of work (building 200 SourceState objects cost more than the queries), and on a
+# SQLite file no SQLAlchemy at all
 
 
 @dataclass
@@ -79,11 +72,27 @@ class SourceRow:
 
 
 _ROW_COLUMNS = tuple(f.name for f in fields(SourceRow))
-_UPDATE_SOURCE = (
-    update(SOURCE)
-    .where(SOURCE.c.name == bindparam("b_name"))
-    .values({c: bindparam(c) for c in _ROW_COLUMNS if c != "name"})
+_DATETIMES = frozenset(
+    ("last_fetch_at", "last_success_at", "last_change_at", "next_fetch_at", "retry_after_until")
 )
+_SELECT_SOURCE = f"SELECT {', '.join(_ROW_COLUMNS)} FROM source WHERE name IN "
+_UPDATE_SOURCE = (
+    f"UPDATE source SET {', '.join(f'{c} = ?' for c in _ROW_COLUMNS if c != 'name')} WHERE name = ?"
+)
+_INSERT_SOURCE = (
+    f"INSERT INTO source ({', '.join(_ROW_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _ROW_COLUMNS)})"
+)
+
+
+def _read_row(values: tuple[object, ...]) -> SourceRow:
+    return SourceRow(
+        *(Book.when(v) if c in _DATETIMES else v for c, v in zip(_ROW_COLUMNS, values, strict=True))  # type: ignore[arg-type]
+    )
+
+
+def _row_values(book: Book, row: SourceRow) -> list[object]:
+    return [book.ts(getattr(row, c)) if c in _DATETIMES else getattr(row, c) for c in _ROW_COLUMNS]
 
 
 class Validators(NamedTuple):
@@ -105,36 +114,38 @@ class Pending:
 class Ledger:
     """What a cycle of many sources knows up front and writes back at the end."""
 
-    def __init__(self, store: Store, sources: Iterable[SourceSettings]) -> None:
-        self.store = store
+    def __init__(self, store: Store | Database, sources: Iterable[SourceSettings]) -> None:
+        self.db = Database.of(store)
         chosen = list(sources)
         names = [s.name for s in chosen]
         urls = [s.location for s in chosen]
         self._retry_after: dict[str, datetime | None] = {}
         self._fetch: dict[str, Validators | None] = dict.fromkeys(urls)
         self._open: set[str] = set()
-        with store.connection() as session:
-            for part in _chunks(names):
-                rows = session.execute(
-                    select(SOURCE.c.name, SOURCE.c.retry_after_until).where(SOURCE.c.name.in_(part))
+        with self.db.bookkeeping() as book:
+            for part in chunks(names):
+                rows = book.rows(
+                    "SELECT name, retry_after_until FROM source WHERE name IN "
+                    f"({book.placeholders(len(part))})",
+                    part,
                 )
                 for name, until in rows:
-                    self._retry_after[name] = aware(until)
-            for part in _chunks(urls):
-                states = session.execute(
-                    select(FETCH.c.url, FETCH.c.etag, FETCH.c.last_modified).where(
-                        FETCH.c.url.in_(part)
-                    )
+                    self._retry_after[name] = Book.when(until)
+            for part in chunks(urls):
+                states = book.rows(
+                    "SELECT url, etag, last_modified FROM fetch_state WHERE url IN "
+                    f"({book.placeholders(len(part))})",
+                    part,
                 )
                 for url, etag, last_modified in states:
                     self._fetch[url] = Validators(etag, last_modified)
-            self._open = set(
-                session.scalars(
-                    select(INCIDENT.c.key)
-                    .where(INCIDENT.c.resolved_at.is_(None))
-                    .where(INCIDENT.c.key.startswith("source-"))
+            self._open = {
+                key
+                for (key,) in book.rows(
+                    'SELECT "key" FROM incident WHERE resolved_at IS NULL AND "key" LIKE ?',
+                    ("source-%",),
                 )
-            )
+            }
         self._stored_urls = {url for url, fetch in self._fetch.items() if fetch is not None}
         self._never_fetched = len(self._fetch) - len(self._stored_urls)
         self._fetched: dict[str, tuple[FetchStateRow, datetime]] = {}
@@ -173,22 +184,20 @@ class Ledger:
             return []
         since = min((p.started for p in self._pending), default=None)
         names = [p.source.name for p in self._pending]
-        counts = weekly_counts(self.store, names, since)
-        with self.store.connection() as session:
+        counts = weekly_counts(self.db, names, since)
+        with self.db.bookkeeping() as book:
             times = []  # a 304 of a URL whose row was read at the start: only its time
             for row, fetched_at in self._fetched.values():
                 if not row.modified and row.url in self._stored_urls:
                     times.append((row.url, fetched_at))
                 else:
-                    save_fetch_state(session, row, fetched_at)
-            save_fetch_times(session, times)
+                    save_fetch_state(book, row, fetched_at)
+            save_fetch_times(book, times)
             # read again inside the transaction: the counters go on from what is stored now
             stored = {
-                r.name: SourceRow(*r)  # the columns in the fields' order
-                for part in _chunks(names)
-                for r in session.execute(
-                    select(*(SOURCE.c[c] for c in _ROW_COLUMNS)).where(SOURCE.c.name.in_(part))
-                )
+                r[0]: _read_row(r)  # the columns in the fields' order
+                for part in chunks(names)
+                for r in book.rows(f"{_SELECT_SOURCE}({book.placeholders(len(part))})", part)
             }
             states: dict[str, SourceRow] = {}
             new: list[SourceRow] = []
@@ -202,15 +211,13 @@ class Ledger:
                 state.kind, state.url = p.source.kind, p.source.location
                 p.apply(state, counts.get(name, 0))
             changed = [s for s in states.values() if s.name in stored]
-            if changed:
-                session.execute(_UPDATE_SOURCE, [{**vars(s), "b_name": s.name} for s in changed])
-            if new:
-                session.execute(insert(SOURCE), [dict(vars(s)) for s in new])
+            book.executemany(_UPDATE_SOURCE, [[*_row_values(book, s)[1:], s.name] for s in changed])
+            book.executemany(_INSERT_SOURCE, [_row_values(book, s) for s in new])
         silence = settings.monitor.operator_silence
         check = []
         for p in self._pending:
             state = states[p.source.name]
-            changed_at = aware(state.last_change_at)
+            changed_at = state.last_change_at
             if (
                 state.failures_in_a_row
                 or any(f"source-{k}:{p.source.name}" in self._open for k in _INCIDENT_KINDS)
@@ -226,35 +233,34 @@ class Ledger:
         from monitor.politeness import ROBOTS_TTL_S
 
         since = now - timedelta(seconds=ROBOTS_TTL_S)
-        with self.store.connection() as session:
-            rows = session.execute(
-                select(ROBOTS.c.host, ROBOTS.c.status, ROBOTS.c.body, ROBOTS.c.fetched_at).where(
-                    ROBOTS.c.fetched_at >= since
-                )
+        with self.db.bookkeeping() as book:
+            rows = book.rows(
+                "SELECT host, status, body, fetched_at FROM robots_txt WHERE fetched_at >= ?",
+                (book.ts(since),),
             )
-            return [
-                (host, status, body or b"", (now - aware(fetched_at)).total_seconds())  # type: ignore[operator]
-                for host, status, body, fetched_at in rows
-            ]
+        return [
+            (host, status, bytes(body or b""), (now - Book.when(fetched_at)).total_seconds())  # type: ignore[operator]
+            for host, status, body, fetched_at in rows
+        ]
 
     def save_robots(self, answers: dict[str, tuple[int, bytes]], now: datetime) -> None:
         """The robots.txt answers this run fetched, for the next run (best effort: another
         process saving the same host at once only costs the next run a request)."""
         if not answers:
             return
-        rows = [
-            {"host": host, "status": status, "body": body, "fetched_at": now}
-            for host, (status, body) in answers.items()
-        ]
         try:  # the hosts' old rows out, the new ones in: three statements, not one per host
-            with self.store.connection() as session:
-                for part in _chunks(list(answers)):
-                    session.execute(delete(ROBOTS).where(ROBOTS.c.host.in_(part)))
-                session.execute(insert(ROBOTS), rows)
+            with self.db.bookkeeping() as book:
+                for part in chunks(list(answers)):
+                    book.execute(
+                        f"DELETE FROM robots_txt WHERE host IN ({book.placeholders(len(part))})",
+                        part,
+                    )
+                book.executemany(
+                    "INSERT INTO robots_txt (host, status, body, fetched_at) VALUES (?, ?, ?, ?)",
+                    [
+                        (host, status, body, book.ts(now))
+                        for host, (status, body) in answers.items()
+                    ],
+                )
         except DatabaseError as exc:
             log.info("robots.txt answers not saved: %s", exc)
-
-
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]

@@ -24,12 +24,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from sqlalchemy import func
-from sqlalchemy import select as sa_select
+from typing import TYPE_CHECKING
 
 from monitor.config import Settings, SourceSettings
-from monitor.store import Store
+from monitor.database import Database
+
+if TYPE_CHECKING:
+    from monitor.store import Store
 
 WEEK = timedelta(days=7)
 BACKOFF_JITTER = 0.1
@@ -76,6 +77,7 @@ def backoff(
 
 def weekly_count(store: Store, source: SourceSettings, now: datetime) -> int:
     """Items of this source published in the 7 days before ``now``."""
+    from sqlalchemy import func
     from sqlmodel import col, select
 
     from monitor.models import Article, Report
@@ -97,21 +99,21 @@ def weekly_count(store: Store, source: SourceSettings, now: datetime) -> int:
     return int(articles) + int(reports)
 
 
-def weekly_counts(store: Store, names: list[str], now: datetime | None) -> dict[str, int]:
-    """:func:`weekly_count` of many sources in two grouped queries (one cycle's flush)."""
-    from monitor.tables import ARTICLE, REPORT
-
+def weekly_counts(
+    store: Store | Database, names: list[str], now: datetime | None
+) -> dict[str, int]:
+    """:func:`weekly_count` of many sources in two grouped queries (one cycle's flush), on the
+    bookkeeping connection (:mod:`monitor.database`)."""
     if not names or now is None:
         return {}
     since = now - WEEK
     wanted = set(names)
     counts: dict[str, int] = {}
-    with store.connection() as session:  # Core statements on the tables: no ORM
-        for table, since_value in ((ARTICLE, since), (REPORT, since.date())):
-            rows = session.execute(
-                sa_select(table.c.source, func.count())
-                .where(table.c.published >= since_value)
-                .group_by(table.c.source)
+    with Database.of(store).bookkeeping() as book:
+        for table, since_value in (("article", since), ("report", since.date())):
+            rows = book.rows(
+                f"SELECT source, count(*) FROM {table} WHERE published >= ? GROUP BY source",
+                (book.ts(since_value),),
             )
             for name, count in rows:
                 if name in wanted:

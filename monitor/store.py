@@ -43,12 +43,10 @@ holds an exclusive ``flock`` on ``<database>.migrate-lock`` beside the file. The
 
 from __future__ import annotations
 
-import ast
 import functools
 import hashlib
 import logging
 import os
-import re
 import socket
 import time
 import weakref
@@ -78,8 +76,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
 from monitor import clock, tables
-from monitor.errors import DatabaseError
+from monitor.clock import aware  # noqa: F401 - re-exported: its home was here
+from monitor.errors import Conflict, DatabaseError
+from monitor.errors import safe_url as _safe_url
+from monitor.migrations.heads import MIGRATION_LOCK_WAIT_S, MIGRATIONS, head_revisions
 from monitor.query import ListFilter
+from monitor.sqlitefile import SQLITE_BUSY_TIMEOUT_S, set_up
+from monitor.sqlitefile import file_lock as _file_lock
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -97,7 +100,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SQLITE_BUSY_TIMEOUT_S = 30.0
 SQLITE_POOL_SIZE, SQLITE_MAX_OVERFLOW = 5, 10
 POOL_SIZE, MAX_OVERFLOW = 5, 5
 POOL_TIMEOUT_S = 30
@@ -114,7 +116,6 @@ def advisory_key(name: str) -> int:
 
 
 MIGRATION_LOCK_KEY = advisory_key("ofsted-monitor migrations")  # -7725201196211439505
-MIGRATION_LOCK_WAIT_S = 600.0
 MIGRATION_LOCK_POLL_S = 0.2
 
 
@@ -122,22 +123,9 @@ def utcnow() -> datetime:
     return clock.now()
 
 
-def aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes: they are UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def _sqlite_pragmas(busy_timeout_s: float) -> Any:
     def connect(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        # first: switching to WAL on a new file may itself have to wait for another process
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
+        set_up(dbapi_connection, busy_timeout_s)
 
     return connect
 
@@ -265,26 +253,6 @@ def _custom_plans(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-MIGRATIONS = Path(__file__).parent / "migrations" / "versions"
-_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
-
-
-@functools.cache
-def head_revisions() -> frozenset[str]:
-    """The head revision(s) of ``monitor/migrations/versions``, read from each file's
-    ``revision`` and ``down_revision`` lines (Alembic's script directory, without Alembic)."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in MIGRATIONS.glob("*.py"):
-        fields = {k: ast.literal_eval(v.strip()) for k, v in _REVISION.findall(path.read_text())}
-        if "revision" not in fields:
-            continue
-        revisions.add(fields["revision"])
-        down = fields.get("down_revision")
-        parents.update((down,) if isinstance(down, str) else (down or ()))
-    return frozenset(revisions - parents)
-
-
 @functools.cache
 def _sqlite_snapshot() -> dict[str, Any] | None:
     """``migrations/sqlite_schema.json``: ``{"head": [...], "statements": [...]}``."""
@@ -304,10 +272,6 @@ def at_head(engine: Engine) -> bool:
             return False
         rows = connection.execute(text("SELECT version_num FROM alembic_version"))
         return frozenset(row[0] for row in rows) == head_revisions()
-
-
-class Conflict(DatabaseError):
-    """A unique row (article URL, report PDF, alert per event and channel) already exists."""
 
 
 STREAM_BATCH = 1000
@@ -889,16 +853,6 @@ def _end(day: date) -> datetime:
     return _start(day) + timedelta(days=1)
 
 
-def _safe_url(url: str) -> str:
-    """The URL with any password masked, for messages."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "<database>"
-
-
 @contextmanager
 def _advisory_lock(engine: Engine, key: int, wait_s: float, url: str) -> Iterator[None]:
     """Hold PostgreSQL's session-level advisory lock ``key`` on a connection of its own.
@@ -946,43 +900,3 @@ def _advisory_lock(engine: Engine, key: int, wait_s: float, url: str) -> Iterato
             connection.invalidate()
         finally:
             connection.close()
-
-
-@contextmanager
-def _file_lock(path: Path, wait_s: float) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``path`` (created if need be), waiting up to ``wait_s``.
-
-    Without ``fcntl`` (Windows) or where the file cannot be created (a read-only directory),
-    nothing is locked: a single process is then assumed.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    try:
-        handle = open(path, "a+b")  # noqa: SIM115 - held open across the yield
-    except OSError as exc:
-        log.debug("no migration lock file %s: %s", path, exc)
-        yield
-        return
-    with handle:
-        deadline = time.monotonic() + wait_s
-        waited = False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not waited:
-                    log.info("another process is migrating the database; waiting for it")
-                    waited = True
-                if time.monotonic() > deadline:
-                    raise DatabaseError(
-                        f"another process has held {path} for more than {wait_s:.0f}s"
-                    ) from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

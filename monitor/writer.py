@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 
     from monitor.batch import Applied
     from monitor.config import Settings
+    from monitor.database import Database
     from monitor.decide import Candidate, Decision, KnownArticle, Policy
     from monitor.fetchstate import FetchStateRow
     from monitor.store import Store
@@ -155,7 +156,7 @@ class BatchWriter:
         self.largest_group = 0
 
     @classmethod
-    def for_cycle(cls, store: Store, sources: int = 1) -> BatchWriter:
+    def for_cycle(cls, store: Store | Database, sources: int = 1) -> BatchWriter:
         """On a thread for a database server; inline for SQLite, in group commits when the
         cycle has many sources."""
         if store.dialect != "sqlite":

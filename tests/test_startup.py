@@ -82,13 +82,17 @@ def test_the_process_that_stores_items_loads_no_analyser_or_numpy(tmp_path: Path
 
 
 # what a cycle whose feeds all answer 304 has no use for: no parsing, no alert to write or
-# send, no /metrics to serve
+# send, no /metrics to serve, and on a SQLite file no SQLAlchemy (its bookkeeping goes
+# through the standard library's sqlite3, monitor.database)
 NOT_FOR_A_304 = (
     *HEAVY,
     "jinja2",
     "feedparser",
     "lxml",
     "charset_normalizer",
+    "sqlalchemy",
+    "monitor.store",
+    "monitor.alerts.outbox",
 )
 # pydantic: only the SQLModel rows use it (the config file's tables are msgspec structs)
 ORM = ("sqlmodel", "sqlalchemy.orm", "monitor.models", "pydantic")

@@ -51,6 +51,7 @@ from sqlalchemy import select as sa_select
 
 from monitor import clock, metrics
 from monitor.alerts import channels as channel_state
+from monitor.alerts.tally import DeliveryTally
 from monitor.config import ChannelSettings, Settings, secret
 from monitor.errors import DeliveryError
 from monitor.store import Store, aware
@@ -204,20 +205,6 @@ def build_event(session: Session, store: Store, story: Story) -> AlertEvent:
 
 
 # -- delivery --------------------------------------------------------------------------------
-
-
-@dataclass
-class DeliveryTally:
-    sent: int = 0
-    failed: int = 0
-    retrying: int = 0
-    skipped: int = 0
-    recovered: int = 0  # abandoned claims taken back
-    digests: int = 0  # digests built
-
-    def count(self, outcome: str) -> None:
-        if outcome in ("sent", "failed", "retrying", "skipped"):
-            setattr(self, outcome, getattr(self, outcome) + 1)
 
 
 @dataclass
