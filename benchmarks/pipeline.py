@@ -1117,12 +1117,16 @@ STAGE_RULES = (  # (stage, path fragments): the innermost frame that matches nam
 
 
 def cycle_statements(corpus: Corpus, work: Path, feeds: int, pg_url: str | None) -> None:
-    """Statements and transactions of whole cycles (``run_once``), cold then warm, per feed."""
-    from sqlalchemy import event
+    """Statements and transactions of whole cycles (``run_once`` on a
+    :class:`~monitor.database.Database`, as ``run --once`` runs), cold then warm, per feed:
+    the Store's (SQLAlchemy's events on every engine) and the bookkeeping's (counted on
+    :class:`~monitor.database.Book`, which on a SQLite file runs on the standard library's
+    sqlite3; its statements inside a Store transaction are the Store's and counted there)."""
+    from sqlalchemy import Engine, event
 
+    from monitor import database
     from monitor.config import load
     from monitor.cycle import run_once
-    from monitor.store import Store
 
     backends = [("sqlite", f"sqlite:///{work / 'statements.db'}")]
     if pg_url:
@@ -1132,27 +1136,57 @@ def cycle_statements(corpus: Corpus, work: Path, feeds: int, pg_url: str | None)
     print(f"\n== whole cycles in process: statements and transactions, first {len(names)} feeds ==")
     head = ("backend", "cycle", "statements", "per feed", "transactions", "per feed")
     print("{:<11}{:<6}{:>11}{:>9}{:>13}{:>9}".format(*head))
-    for backend, url in backends:
-        settings = load(work / "sources.toml", database=url)
-        store = Store(url)
-        store.migrate()
-        counts = {"statements": 0, "transactions": 0}
+    counts = {"statements": 0, "transactions": 0}
 
-        def on_statement(*_args: Any, counts: dict[str, int] = counts) -> None:
-            counts["statements"] += 1
+    def on_statement(*_args: Any) -> None:
+        counts["statements"] += 1
 
-        def on_begin(*_args: Any, counts: dict[str, int] = counts) -> None:
-            counts["transactions"] += 1
+    def on_begin(*_args: Any) -> None:
+        counts["transactions"] += 1
 
-        event.listen(store.engine, "before_cursor_execute", on_statement)
-        event.listen(store.engine, "begin", on_begin)
-        for phase in ("cold", "warm"):
-            counts.update(statements=0, transactions=0)
-            asyncio.run(run_once(settings, store, sources=names, send=True))
-            st, tx = counts["statements"], counts["transactions"]
-            n = len(names)
-            print(f"{backend:<11}{phase:<6}{st:>11}{st / n:>9.1f}{tx:>13}{tx / n:>9.2f}")
-        store.close()
+    event.listen(Engine, "before_cursor_execute", on_statement)
+    event.listen(Engine, "begin", on_begin)
+    book_methods = {
+        name: getattr(database.Book, name) for name in ("rows", "execute", "executemany")
+    }
+
+    def counted(name: str) -> Any:
+        method = book_methods[name]
+
+        def run(self: database.Book, *args: Any) -> Any:
+            if not isinstance(self._cursor, database._DriverSQL):
+                counts["statements"] += 1
+            return method(self, *args)
+
+        return run
+
+    transaction = database.Database._transaction
+
+    def counted_transaction(self: database.Database, *args: Any) -> Any:
+        counts["transactions"] += 1
+        return transaction(self, *args)
+
+    try:
+        for name in book_methods:
+            setattr(database.Book, name, counted(name))
+        database.Database._transaction = counted_transaction  # type: ignore[method-assign]
+        for backend, url in backends:
+            settings = load(work / "sources.toml", database=url)
+            db = database.Database(url)
+            db.migrate()
+            for phase in ("cold", "warm"):
+                counts.update(statements=0, transactions=0)
+                asyncio.run(run_once(settings, db, sources=names, send=True))
+                st, tx = counts["statements"], counts["transactions"]
+                n = len(names)
+                print(f"{backend:<11}{phase:<6}{st:>11}{st / n:>9.1f}{tx:>13}{tx / n:>9.2f}")
+            db.close()
+    finally:
+        for name, method in book_methods.items():
+            setattr(database.Book, name, method)
+        database.Database._transaction = transaction  # type: ignore[method-assign]
+        event.remove(Engine, "before_cursor_execute", on_statement)
+        event.remove(Engine, "begin", on_begin)
 
 
 def profile(corpus: Corpus, work: Path, feeds: int) -> None:
