@@ -9,8 +9,8 @@ same text on SQLite and PostgreSQL, run through :meth:`Database.bookkeeping`:
 
 - on a SQLite file, before anything has needed the Store, on a connection of the standard
   library's ``sqlite3`` set up as the Store's (busy timeout, WAL, ``synchronous=NORMAL``,
-  foreign keys). A warm ``run --once`` then never imports SQLAlchemy: about a sixth of its
-  time on the 500-feed benchmark (``benchmarks/pipeline.py``);
+  foreign keys). A warm ``run --once`` then never imports SQLAlchemy: 0.75 -> 0.57 s on the
+  500-feed benchmark (``benchmarks/pipeline.py``, README "Cycle benchmark against reader");
 - otherwise (PostgreSQL, an in-memory SQLite, or once the Store exists) on a connection of
   the Store's pool.
 
