@@ -2675,20 +2675,42 @@ def test_the_highest_rating_beside_a_send_outcome_is_that_outcome_not_a_grade() 
     assert (result.inspection_type, result.judgement) == ("area_send", "none")
 
 
-def test_an_intervention_headline_after_a_rating_just_given_reports_it() -> None:
+def test_an_intervention_story_is_the_aftermath_of_the_grade_that_caused_it() -> None:
     # "Cumbria admits DfE intervention possible after 'inadequate' Ofsted rating" (blind round
-    # one hundred): the rating the intervention follows is the news; an intervention headline
-    # that gives no rating as news recalls its cause
+    # one hundred); "Commissioner appointed in children's services to improve 'ineffective'
+    # leadership", "Somerset county council: advisers appointed" (blind rounds 104 and 103,
+    # 2026-12-07): the government's intervention after a grade is that inspection's aftermath,
+    # which SPEC counts as relevant, with the grade that caused it, whether the headline gives
+    # the rating as news or not
     text = (
         "Lancashire County Council could become the latest local authority to lose control of "
         "its children's services following a third consecutive 'inadequate' Ofsted rating.\n"
         "The chief executive refused to rule out Department for Education intervention."
     )
     title = "Lancashire admits DfE intervention possible after 'inadequate' Ofsted rating"
-    assert classify(text, title=title).relevant
+    news = classify(text, title=title)
+    assert news.relevant and news.judgement == "inadequate"
     cause = "Lancashire admits DfE intervention possible"
     recalled = text.replace("following a third consecutive", "which has long held an")
-    assert not classify(recalled, title=cause).relevant
+    standing = classify(recalled, title=cause)
+    assert standing.relevant and standing.judgement == "inadequate"
+    appointed = classify(
+        "Torbay council's 'inadequate'-rated children's services department has had a "
+        "commissioner and expert advisers appointed by the Department for Education.\n"
+        "Ofsted rated Torbay's children's services as 'inadequate' in January this year.",
+        title="Commissioner appointed in children's services to improve 'ineffective' leadership",
+        published="2016-05-13",
+    )
+    assert appointed.relevant and appointed.councils == ("Torbay",)
+    assert appointed.judgement == "inadequate"
+    # a director's appointment is still a staffing story, not an inspection's aftermath
+    director = classify(
+        "Torbay Council has appointed a new director of children's services. She joins from "
+        "a council whose services were rated 'inadequate' by Ofsted in 2015.",
+        title="Torbay appoints new director of children's services",
+        published="2016-05-13",
+    )
+    assert not director.relevant
 
 
 def test_a_2018_reinspection_of_an_inadequate_council_is_the_sifs() -> None:
@@ -2736,3 +2758,34 @@ def test_last_years_band_in_an_annual_rating_story_is_adequate_not_requires_impr
     assert (
         classify(poorly, title="Performing well", published="2011-12-09").previous_judgement is None
     )
+
+
+def test_an_inadequate_grade_after_a_better_one_is_no_monitoring_visit() -> None:
+    # monitoring visits follow an inadequate grade: a story whose only earlier grade is better
+    # reports a new inadequate one, however slow the progress it finds (blind round 104,
+    # 2026-12-07: "inspectors branded the council's children's services inadequate ... since
+    # the last inspection in 2019, when Solihull was judged to require improvement")
+    text = (
+        "Failings identified at Rutland County Council have not been responded to with "
+        "sufficient urgency, Ofsted has said as inspectors branded the council's children's "
+        "services inadequate.\nInspectors said the pace of change had been too slow.\n"
+        "The report said services had declined since the last inspection in 2019, when Rutland "
+        "was judged to require improvement to be good."
+    )
+    result = classify(
+        text, title="Widespread failings at Rutland, says Ofsted", published="2023-05-10"
+    )
+    assert (result.inspection_type, result.judgement) == ("ilacs_full", "inadequate")
+    assert result.previous_judgement == "requires_improvement"
+    # after an inadequate grade, the same slow progress is a monitoring visit's
+    visit = classify(
+        text.replace(
+            "inspectors branded the council's children's services inadequate", "inspectors visited"
+        ).replace(
+            "when Rutland was judged to require improvement to be good",
+            "when Rutland was judged inadequate",
+        ),
+        title="Progress too slow at Rutland, says Ofsted",
+        published="2023-05-10",
+    )
+    assert (visit.inspection_type, visit.judgement) == ("monitoring_visit", "none")

@@ -310,6 +310,12 @@ def _progress_after_inadequate(
         return False  # a type named outright ("a full inspection", "a focused visit") decides
     if any(g.overall and not g.past for g in grades):
         return False  # "the overall judgement remains inadequate": a graded re-inspection's
+    earlier = [g for g in grades if g.past and g.sub is None and not g.background]
+    if earlier and all(g.grade != "inadequate" for g in earlier):
+        # monitoring visits follow an inadequate grade: with every earlier grade told another
+        # ("since the last inspection in 2019, when Solihull was judged to require
+        # improvement"), the inadequate one is this inspection's, whatever progress it denies
+        return False
     lead_end = doc.title_end + LEAD_CHARS
     lead = doc.lower[:lead_end]
     if not _PROGRESS_RE.search(lead):

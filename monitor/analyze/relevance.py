@@ -181,41 +181,17 @@ _TITLE_INSPECTION_RE = re.compile(
     r"\b(?:ofsted|inspect\w*|watchdog|rated|rating|judged|verdict|inadequate|outstanding|good|"
     r"requires improvement|progress|report)\b"
 )
-# "after 'inadequate' Ofsted rating", "following a third consecutive 'inadequate' rating"
-_AFTER_GRADE = (
-    r"\b(?:after|following) (?:a |an |the |its |their )?(?:(?:second|third|fourth) )?"
-    r"(?:(?:consecutive|successive|straight) )?\W{0,3}"
-    r"(?:inadequate|requires? improvement|good|outstanding)"
-)
-# a headline about the government's intervention ...
+# a headline about the government's intervention after a grade (the inspection's aftermath,
+# relevant: not a staffing story when it appoints someone) ...
 _TITLE_INTERVENTION_RE = re.compile(
-    r"\b(?:commissioners?|improvement notice|direction notice|statutory direction|"
+    r"\b(?:commissioners?|advisers? appointed|improvement notice|direction notice|"
+    r"statutory direction|"
     # the department acting on a council ("DfE gives 'inadequate' council 12 months to
     # improve"): the grade is its cause
     r"intervention|intervene\w*|dfe|department for education|"
     # a trust the government appoints to run them ("councillor opposes government trust
     # running children's services")
     r"government trust|trust running|trust to run|trust to take over)\b"
-)
-# ... that gives no inspection as news ("Commissioner appointed after Ofsted rates Tameside
-# inadequate" does)
-_TITLE_NEWS_RE = re.compile(
-    r"\b(?:ofsted|inspectors?|watchdog|inspection|report|visit)\b[^.?!]{0,30}\b(?:rates?|"
-    r"rated|finds?|found|says|judges?|judged|criticis\w+|praise\w*|reveal\w*)\b|"
-    r"\b(?:rated|judged|graded)\b|\bafter (?:a |an |the )?(?:ofsted|inspect\w*|damning)|"
-    # "Cumbria admits DfE intervention possible after 'inadequate' Ofsted rating": the rating
-    # the intervention follows, just given
-    + _AFTER_GRADE
-    + r"\W{0,3} (?:ofsted )?(?:rating|grade|judgement|verdict|report)"
-)
-# ... nor does its lead ("... ended its intervention after Ofsted judged them to require
-# improvement", "after a damning Ofsted report revealed"; not "councils rated inadequate by
-# Ofsted", a standing)
-_LEAD_NEWS_RE = re.compile(
-    r"\b(?:ofsted|inspectors?|watchdog|inspection|report|visit)\b[^.?!]{0,30}\b(?:rates?|"
-    r"rated|finds?|found|says|judges?|judged|criticis\w+|praise\w*|reveal\w*|issued|showed|"
-    r"shows|visited|concluded)\b|"
-    r"\bafter (?:a |an |the )?(?:ofsted|inspect\w*|damning|critical|latest)"
 )
 # a headline about a service Ofsted inspects on its own, a council's fostering or adoption
 # service ("County fostering wins Ofsted's full approval") ...
@@ -515,25 +491,16 @@ def assess_relevance(
         relevant
         and _TITLE_OTHER_TOPIC_RE.search(title)
         and not _TITLE_INSPECTION_RE.search(title)
+        and not _TITLE_INTERVENTION_RE.search(title)
         and not _reported_first(doc, terms, doc.title_end + LEAD_CHARS)
     ):
         # a headline about staff or money that names no inspection or outcome ("Council seeks
-        # social workers", "Budget monitoring 2023/24"): the grade it recalls is background
+        # social workers", "Budget monitoring 2023/24"): the grade it recalls is background.
+        # Not the government's appointments ("Commissioner appointed in children's services",
+        # "Somerset county council: advisers appointed"): an intervention after a grade is
+        # that inspection's aftermath, which SPEC counts as relevant
         relevant = False
         found.append("-headline:staff or money")
-    if (
-        relevant
-        and _TITLE_INTERVENTION_RE.search(title)
-        and not _TITLE_NEWS_RE.search(title)
-        and not _LEAD_NEWS_RE.search(doc.lower, doc.title_end, doc.title_end + LEAD_CHARS)
-        and not send_segs  # an area SEND outcome in its framework's words is the news
-        and not _reported_first(doc, terms, doc.title_end + LEAD_CHARS)
-    ):
-        # a headline about the government's intervention ("Commissioners to decide future of
-        # children's services at four 'inadequate' councils", "X served with improvement
-        # notice") that gives no inspection as news: the grade it recalls is its cause
-        relevant = False
-        found.append("-headline:intervention")
     if (
         relevant
         and _TITLE_SETTING_RE.search(title)
