@@ -2789,3 +2789,23 @@ def test_an_inadequate_grade_after_a_better_one_is_no_monitoring_visit() -> None
         published="2023-05-10",
     )
     assert (visit.inspection_type, visit.judgement) == ("monitoring_visit", "none")
+
+
+def test_a_headline_about_childrens_services_keeps_the_schools_in_their_remit() -> None:
+    # "Ofsted praise Southwark Council's children's services during pandemic" (blind round
+    # 101, 2026-12-07): the autumn 2020 visits looked at how schools helped keep children safe,
+    # so the story's schools are the council's remit, not a school's inspection
+    text = (
+        "Ofsted inspectors have praised the council's children's services for their response "
+        "during the pandemic.\nInspectors looked at the service in September and October, with "
+        "a letter published this month.\nInspectors praised the work of schools, saying there "
+        "were many examples of schools going the extra mile for pupils, and of head teachers "
+        "keeping school places open for vulnerable children.\nThe report also praised the "
+        "borough's schools and nurseries for staying open to pupils."
+    )
+    title = "Ofsted praise Lewisham Council's children's services during pandemic"
+    assert classify(text, title=title, published="2020-12-02").relevant
+    school = "Ofsted praise Lewisham primary school during pandemic"
+    assert not classify(
+        text.replace("children's services", "teaching"), title=school, published="2020-12-02"
+    ).relevant

@@ -193,6 +193,7 @@ _TITLE_INTERVENTION_RE = re.compile(
     # running children's services")
     r"government trust|trust running|trust to run|trust to take over)\b"
 )
+_TITLE_INSPECTORATE_RE = re.compile(r"\b(?:ofsted|inspectors?|inspection|watchdog)\b")
 # a headline about a service Ofsted inspects on its own, a council's fostering or adoption
 # service ("County fostering wins Ofsted's full approval") ...
 _TITLE_SETTING_RE = re.compile(r"\b(?:fostering|foster|adoption|adopt)\b")
@@ -457,6 +458,16 @@ def assess_relevance(
         # "Camden Council's Children's Services have been rated 'Outstanding' ... (and the CQC
         # rated its adult social care outstanding)": a story of both departments' grades
         negatives["adult"] = min(negatives["adult"], 2.0)
+    if (
+        "school" in negatives
+        and _CHILDRENS_SERVICES_RE.search(title)
+        and _TITLE_INSPECTORATE_RE.search(title)
+    ):
+        # "Ofsted praise Southwark Council's children's services during pandemic": the
+        # headline's subject is the council's children's services, so the schools the story
+        # goes on to (the autumn 2020 visits looked at their part in keeping children safe)
+        # are in its remit, not another inspection
+        negatives["school"] = min(negatives["school"], 2.0)
     if type_scores.get("annual_rating_2009", 0.0) > 0:
         # the 2009-2012 annual assessment of children's services rated schools, childcare and
         # children's homes with the rest ("boasting major strengths in schools, children's
