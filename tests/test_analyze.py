@@ -2809,3 +2809,35 @@ def test_a_headline_about_childrens_services_keeps_the_schools_in_their_remit() 
     assert not classify(
         text.replace("children's services", "teaching"), title=school, published="2020-12-02"
     ).relevant
+
+
+def test_the_council_of_someone_sent_in_by_the_government_is_not_a_subject() -> None:
+    # the DfE's commissioners are named with their own councils ("Hampshire CC's chief
+    # executive John Coughlan has been appointed children's commissioner at West Sussex",
+    # "chief executive of Achieving for Children, the company that runs children's services
+    # in Kingston upon Thames": blind rounds 104 and 101, 2026-12-07)
+    text = (
+        "Surrey CC's chief executive Jane Smith has been appointed children's commissioner at "
+        "Medway Council after Ofsted found widespread and serious weaknesses in its children's "
+        "social care services.\nAn inspection report published last month said services at "
+        "Medway had seriously declined since Ofsted rated the council 'requires improvement' in "
+        "2016."
+    )
+    result = classify(text, title="Commissioner sent into Medway", published="2019-06-06")
+    assert result.relevant and result.councils == ("Medway",)
+    led = classify(
+        "Sam Jones, chief executive of Partners in Care, the company that runs children's "
+        "services in Sutton, has been appointed to lead a review at Bromley Council, where "
+        "Ofsted rated children's services inadequate.",
+        title="DfE appoints commissioner at 'inadequate' council",
+        published="2016-09-01",
+    )
+    assert led.councils == ("Bromley",)
+    # the council's own chief executive, in a story about its own inspection, is its own
+    own = classify(
+        "Medway Council's chief executive said the council accepted Ofsted's findings after "
+        "inspectors rated its children's services inadequate.",
+        title="Medway children's services rated inadequate",
+        published="2019-06-06",
+    )
+    assert own.councils == ("Medway",)

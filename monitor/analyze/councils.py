@@ -304,6 +304,25 @@ _PASSING_AFTER_RE = re.compile(
     # "made North Tyneside Council, itself rated as 'outstanding', the council's mentor"
     r",\s*(?:itself|themselves) (?:rated|judged|graded)\b"
 )
+# A council named as the employer of someone the government sends to another council
+# ("Hampshire CC's chief executive John Coughlan has been appointed children's commissioner
+# at West Sussex", "Dave Hill, director of children's services at Essex County Council, will
+# conduct the review in Norfolk"): in a sentence about a commissioner or advisers, a name
+# beside its chief executive's or director's title is that person's council, not a subject
+_EMPLOYER_AFTER_RE = re.compile(
+    r"(?: cc)?'s (?:chief executive|director of children's services|children's services "
+    r"director|director of children's social care)\b"
+)
+_EMPLOYER_BEFORE_RE = re.compile(
+    r"\b(?:chief executive|director of children's services|children's services director|"
+    r"director of children's social care) (?:of|at) (?:the )?$"
+    # ... or the clients of the company the person leads ("Nick Whitfield, chief executive of
+    # Achieving for Children, the community interest company that runs children's services in
+    # Kingston upon Thames and Richmond, has been appointed to lead a review ... at Reading")
+    r"|\b(?:that|which) (?:runs?|provides?|delivers?) (?:the )?(?:children's )?services? "
+    r"(?:in|for) $"
+)
+_SENT_IN_RE = re.compile(r"\b(?:commissioners?|advis[eo]rs?|review team|appointed to lead)\b")
 # What follows a name said in passing as a neighbour that makes it a subject after all: its own
 # fresh grade ("..., while neighbouring Kensington and Chelsea has been judged good": two
 # councils' results in one story), not a recalled one ("neighbouring Dorset, whose services
@@ -442,6 +461,11 @@ def find_mentions(doc: Doc) -> list[Mention]:
             and mentions[-1].auth != auth
         ):
             passing = True  # where the council before it is: "St Helens in Lancashire"
+        if (
+            _EMPLOYER_BEFORE_RE.search(near)
+            or _EMPLOYER_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end))
+        ) and _SENT_IN_RE.search(doc.seg_text(seg).lower()):
+            passing = True  # the council of someone sent to another one
         mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
     _pass_along_lists(doc, mentions)
     _pass_comparison_lists(doc, mentions)
