@@ -2841,3 +2841,24 @@ def test_the_council_of_someone_sent_in_by_the_government_is_not_a_subject() -> 
         published="2019-06-06",
     )
     assert own.councils == ("Medway",)
+
+
+def test_two_days_on_site_recalled_beside_an_older_grade_still_make_a_visit() -> None:
+    # an undated story: "was inspected on 11-12 September, after being found to require
+    # improvement to reach a 'good' rating back in 2016 ... In a letter" (blind round 103,
+    # 2026-12-07): the two days are this visit's, the recalled year the older grade's
+    text = (
+        "Halton Council children's services was inspected on 11-12 September, after being found "
+        "to require improvement to reach a good rating back in 2016.\nIn a letter to the "
+        "director of children's services, Ofsted said there had been improvement in some areas."
+    )
+    result = classify(text, title="Ofsted: Halton children's services needs improvement")
+    assert (result.inspection_type, result.judgement) == ("focused_visit", "none")
+    assert result.previous_judgement == "requires_improvement"
+    # a year before the days is their year: an older inspection's length, not this one's
+    older = classify(
+        "In 2016 Halton Council children's services was inspected between 3 and 21 October and "
+        "found to require improvement to be good.\nOfsted has now rated the council good.",
+        title="Halton children's services rated good",
+    )
+    assert older.inspection_type != "focused_visit" and older.judgement == "good"

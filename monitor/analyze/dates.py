@@ -99,6 +99,7 @@ _MDY_RANGE_RE = re.compile(
     + _MONTHS
     + r"))"
 )
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMERIC_RANGE_RE = re.compile(
     r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\s*(?:-|to|and|until)\s*"
     r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b"
@@ -237,11 +238,18 @@ def find_dates(doc: Doc) -> StatedDates:
             if (
                 span is None
                 and stated
-                and not past_segment(doc, seg)
+                and (
+                    not past_segment(doc, seg)
+                    or not _YEAR_RE.search(doc.lower, doc.segs[seg][0], stated[0][0])
+                )
                 and any(_cue(doc, seg, pos) == "inspection" for pos, _d in stated)
             ):
                 # an undated story's "took place between 28th March - 1st April": no date
-                # to give, but the days on site are stated all the same
+                # to give, but the days on site are stated all the same; also where the
+                # sentence goes on to recall an older grade, after the days and with a year of
+                # its own ("was inspected on 11-12 September, after being found to require
+                # improvement ... back in 2016"), not where a year comes first ("In 2016 it
+                # was inspected between 3 and 7 June")
                 span = _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
             continue
         if past_segment(doc, seg):
