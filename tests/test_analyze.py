@@ -2862,3 +2862,29 @@ def test_two_days_on_site_recalled_beside_an_older_grade_still_make_a_visit() ->
         title="Halton children's services rated good",
     )
     assert older.inspection_type != "focused_visit" and older.judgement == "good"
+
+
+def test_a_headline_about_a_councils_skills_service_is_not_childrens_services() -> None:
+    # Ofsted inspects and monitors councils' adult learning and apprenticeships under its further
+    # education remit ("Ofsted report 'significant progress' in learning and skills service in
+    # Sunderland", blind round 102, 2026-12-07): its monitoring visit after an inadequate grade
+    # is not one of children's services
+    text = (
+        "Last month, education watchdogs carried out their final monitoring visit of Barnsley "
+        "Council's provision of further education and skills training.\nThe service was "
+        "previously judged inadequate overall following an inspection in 2018.\nInspectors "
+        "noted significant progress in safeguarding and in the council's oversight."
+    )
+    skills = classify(
+        text,
+        title="Ofsted report progress in learning and skills service in Barnsley",
+        published="2019-03-01",
+    )
+    assert not skills.relevant
+    # the same visit told of the council's children's services is theirs
+    childrens = classify(
+        text.replace("provision of further education and skills training", "children's services"),
+        title="Ofsted report progress in children's services in Barnsley",
+        published="2019-03-01",
+    )
+    assert childrens.relevant and childrens.inspection_type == "monitoring_visit"

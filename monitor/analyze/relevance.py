@@ -197,6 +197,11 @@ _TITLE_INSPECTORATE_RE = re.compile(r"\b(?:ofsted|inspectors?|inspection|watchdo
 # a headline about a service Ofsted inspects on its own, a council's fostering or adoption
 # service ("County fostering wins Ofsted's full approval") ...
 _TITLE_SETTING_RE = re.compile(r"\b(?:fostering|foster|adoption|adopt)\b")
+# a headline about a council's further education and skills service
+_TITLE_SKILLS_RE = re.compile(
+    r"\b(?:learning and skills|adult (?:and community )?(?:learning|education)|community "
+    r"learning|apprenticeships?|further education|skills service|skills training)\b"
+)
 # ... that names no children's services ("'Skilled' social work helps council gain
 # 'outstanding' adoption rating" is the SIF's adoption judgement)
 _TITLE_SERVICES_RE = re.compile(
@@ -522,6 +527,13 @@ def assess_relevance(
         # inspection of the fostering or adoption service is not one of children's services
         relevant = False
         found.append("-headline:setting")
+    if relevant and _TITLE_SKILLS_RE.search(title) and not _TITLE_SERVICES_RE.search(title):
+        # the headline's subject is a council's adult learning, apprenticeships or skills
+        # service, which Ofsted inspects and monitors under its further education remit ("Ofsted
+        # report 'significant progress' in learning and skills service in Sunderland"): its
+        # monitoring visits after an inadequate grade are not children's services'
+        relevant = False
+        found.append("-headline:skills")
     if relevant and doc.ref_until is not None and doc.ref_until < FIRST_INSPECTIONS:
         relevant = False  # the Social Services Inspectorate's, the CSCI's: not Ofsted's
         found.append("-before-2005")
