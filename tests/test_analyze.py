@@ -2888,3 +2888,20 @@ def test_a_headline_about_a_councils_skills_service_is_not_childrens_services() 
         published="2019-03-01",
     )
     assert childrens.relevant and childrens.inspection_type == "monitoring_visit"
+
+
+def test_a_roundup_of_standings_keeps_a_councils_grade_at_its_last_inspection() -> None:
+    # "Wirral Council received the lowest possible overall rating of 'inadequate' at their
+    # last inspection in 2016. Liverpool, Knowsley, Sefton and St Helens councils all received
+    # a rating of 'requires improvement'" (blind round 102, 2026-12-07): the councils' grades
+    # differ, so the roundup has no one judgement
+    text = (
+        "Every council-run children's service in Tyne and Wear is either inadequate or requires "
+        "improvement, according to inspectors.\nStatistics released by Ofsted this week show "
+        "that Gateshead Council received the lowest possible overall rating of 'inadequate' at "
+        "their last inspection in 2016.\nNewcastle, Sunderland and South Tyneside councils all "
+        "received a rating of 'requires improvement'."
+    )
+    result = classify(text, title="Tyne and Wear children's services ratings")
+    assert result.relevant and len(result.councils) == 4
+    assert result.judgement is None

@@ -1983,6 +1983,12 @@ def previous_grade(
     return max(pool, key=lambda g: (g.year or 0, 0 if g.from_ else 1, -g.start))
 
 
+# a council's standing at its latest inspection, in a roundup of standings
+_LAST_STANDING_RE = re.compile(
+    r"\b(?:at|in|from|after) (?:their|its) (?:last|latest|most recent) inspection\b"
+)
+
+
 def roundup_grades(
     doc: Doc, grades: list[Grade], mentions: list[Mention], chosen: list[Authority]
 ) -> dict[str, str]:
@@ -2010,4 +2016,24 @@ def roundup_grades(
             ]
             if before:
                 by_council.setdefault(before[-1].auth.name, g.grade)
+    # a council whose only grade is recalled in a clause of its own ("Statistics released by
+    # Ofsted this week show that Wirral Council received the lowest possible overall rating of
+    # 'inadequate' at their last inspection in 2016. Liverpool, Knowsley, Sefton and St Helens
+    # councils all received a rating of 'requires improvement'"): in a roundup of councils'
+    # standings that is its result, not the story's earlier grade
+    for g in grades:
+        if not g.past or g.sub is not None or g.background:
+            continue
+        start, end = doc.segs[g.seg]
+        cuts = [start] + [m.end() for m in _CLAUSE_SPLIT_RE.finditer(doc.lower, start, end)]
+        cuts.append(end)
+        for a, b in itertools.pairwise(cuts):
+            if a <= g.start < b:
+                names = {m.auth.name for m in mentions if m.auth in chosen and a <= m.start < b}
+                if (
+                    len(names) == 1
+                    and not names & set(by_council)
+                    and _LAST_STANDING_RE.search(doc.lower, a, b)
+                ):
+                    by_council[names.pop()] = g.grade
     return by_council
