@@ -2905,3 +2905,22 @@ def test_a_roundup_of_standings_keeps_a_councils_grade_at_its_last_inspection() 
     result = classify(text, title="Tyne and Wear children's services ratings")
     assert result.relevant and len(result.councils) == 4
     assert result.judgement is None
+
+
+def test_a_councils_own_site_names_it_even_hyphenated() -> None:
+    # "www.bracknell-forest.gov.uk/.../quarterly-overview-performance-summary" (blind round 108,
+    # 2026-12-07): a council's performance summary names no council, its web address does
+    text = (
+        "Highlights\nThe Council Plan for 2024 to 2027 was adopted by council in November 2023.\n"
+        "Ofsted 'Outstanding' rating maintained for Children in Care following focused visit in "
+        "November.\nPublic consultations were held on the local transport plan."
+    )
+    url = "https://www.west-berkshire.gov.uk/council-plan/quarterly-overview-performance-summary"
+    result = classify(text, title="Quarterly overview performance summary", url=url)
+    assert result.relevant and result.councils == ("West Berkshire",)
+    assert (result.inspection_type, result.judgement) == ("focused_visit", "none")
+    # a hyphenated host that is not a council's site names nobody by it
+    paper = classify(
+        text, title="Quarterly overview", url="https://www.west-berkshire-news.co.uk/x"
+    )
+    assert "West Berkshire" not in paper.councils

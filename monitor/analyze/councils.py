@@ -660,6 +660,8 @@ def _url_evidence(url: str | None) -> tuple[dict[Authority, float], bool]:
     for label in host.split("."):
         if label in {"www", "co", "uk", "com", "org", "net", "gov", "news", "feeds"}:
             continue
+        # "bracknell-forest.gov.uk": a council's name is one label, its words hyphenated
+        label = label.replace("-", "") if site else label
         own = index.acronyms.get(label) if site else None
         if own is not None:  # "modgov.lbbd.gov.uk": the council's own site
             found[own] = max(found.get(own, 0.0), 6.0)
