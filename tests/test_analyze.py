@@ -2924,3 +2924,16 @@ def test_a_councils_own_site_names_it_even_hyphenated() -> None:
         text, title="Quarterly overview", url="https://www.west-berkshire-news.co.uk/x"
     )
     assert "West Berkshire" not in paper.councils
+
+
+def test_a_journey_towards_a_grade_is_a_goal_not_a_grade() -> None:
+    # "This is another key point in our journey towards that coveted 'outstanding' rating"
+    # (blind round 112, 2026-12-07): the grade a council is heading for is no grade given
+    text = (
+        "A council has won government praise for improving its previously failing children's "
+        "services.\nLast year's rating of 'requires improvement to be good' was a significant "
+        "improvement on the previous Ofsted inspection, back in 2015.\nThe director said: "
+        "\"This is another key point in our journey towards that coveted 'outstanding' rating.\""
+    )
+    result = classify(text, title="Halton children's services win government praise")
+    assert result.judgement != "outstanding"

@@ -417,6 +417,8 @@ _ASPIRATION_RE = _fast(
     r"\b(?:aim(?:s|ing|ed)? (?:to|for)|ambitions? (?:to|of)|target of|on track (?:to|for)|"
     r"working towards?|strive to|striving (?:to|for)|hopes? to|hoping to|wants? to|to be done|"
     r"needed to|needs to|need to|journey to|bid to|push (?:to|for)|goal of|determined to|"
+    # "another key point in our journey towards that coveted 'outstanding' rating"
+    r"(?:journey|steps?|progress|way|move|road|path|drive|push) towards?|"
     r"committed to|commitment to|work to do|"
     r"in order to|"
     r"(?:ambition|aim|goal|target|intention)s? (?:is|was|are|were|remains?) (?:to|for))"
