@@ -2937,3 +2937,23 @@ def test_a_journey_towards_a_grade_is_a_goal_not_a_grade() -> None:
     )
     result = classify(text, title="Halton children's services win government praise")
     assert result.judgement != "outstanding"
+
+
+def test_a_photo_credit_between_a_count_and_its_councils_keeps_the_roundup() -> None:
+    # "Children's services at three councils have been rated as 'good' ... [a caption and
+    # 'Picture: Phil Adams', twice] ... Wigan, Wolverhampton and Harrow all received the
+    # positive ratings" (blind round 111, 2026-12-07): the credit lines are page noise
+    text = (
+        'Children\'s services at three councils have been rated as "good" following '
+        "inspections by Ofsted.\nOfsted's inspection framework changed in January 2018. "
+        "Picture: Jo Bloggs\nOfsted's inspection framework changed in January 2018. Picture: "
+        "Jo Bloggs\nBury, Oldham and Harrow all received the positive ratings from the "
+        "inspectorate after visits during January and February this year."
+    )
+    result = classify(
+        text,
+        title="Three councils receive 'good' ratings for children's services",
+        published="2017-03-31",
+    )
+    assert result.relevant and set(result.councils) == {"Bury", "Oldham", "Harrow"}
+    assert result.judgement == "good"

@@ -670,7 +670,20 @@ def _counted_then_named(doc: Doc, seg: int, named_segs: set[int], pos: int) -> b
     seg_start = doc.segs[seg][0]
     if _SMALL_COUNT_RE.search(doc.lower, max(seg_start, pos - 60), pos) is None:
         return False
-    return any(s in named_segs for s in range(seg + 1, min(seg + 4, len(doc.segs))))
+    # the next three sentences, not counting a photo's credit line ("Picture: Phil Adams"),
+    # page noise between the lead and the paragraph that names the councils
+    seen = 0
+    for s in range(seg + 1, len(doc.segs)):
+        if s in named_segs:
+            return True
+        if not _CREDIT_RE.match(doc.seg_text(s).lower()):
+            seen += 1
+            if seen >= 3:
+                return False
+    return False
+
+
+_CREDIT_RE = re.compile(r"\W*(?:picture|photo|photograph|image|credit|source)\s*:")
 
 
 _KEPT_RE = _fast(
