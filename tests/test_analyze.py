@@ -2957,3 +2957,19 @@ def test_a_photo_credit_between_a_count_and_its_councils_keeps_the_roundup() -> 
     )
     assert result.relevant and set(result.councils) == {"Bury", "Oldham", "Harrow"}
     assert result.judgement == "good"
+
+
+def test_the_sifs_services_listed_in_a_story_after_its_era_make_no_sif() -> None:
+    # "the latest Ofsted report based on its re-inspection of services which include children
+    # in need of help and protection, children looked after, and care leavers" in February
+    # 2022 (blind round 110, 2026-12-07): the SIF's last reports came out in 2018
+    text = (
+        "Children's services in Rutland are no longer inadequate, but still require further "
+        "improvements to be good.\nThat's according to the latest Ofsted report based on its "
+        "re-inspection of services which include children in need of help and protection, "
+        "children looked after, and care leavers."
+    )
+    late = classify(text, title="Rutland no longer inadequate", published="2022-02-14")
+    assert (late.inspection_type, late.judgement) == ("ilacs_full", "requires_improvement")
+    early = classify(text, title="Rutland no longer inadequate", published="2016-02-14")
+    assert early.inspection_type == "sif"

@@ -69,6 +69,9 @@ _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\
 # visit is two days on site) or its one theme ("the front door arrangements")
 _VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
 _VISIT_KINDS = ("monitoring_visit", "focused_visit")
+# after the SIF's last reports (its re-inspections of inadequate councils ran through 2018)
+_SIF_REPORTS_ENDED = dt.date(2019, 7, 1)
+_SIF_NAMED_RE = re.compile(r"\bsingle inspection framework\b|\bsif\b")
 # the SIF's fifth judgement, in either order ("management, leadership and governance")
 _SIF_LEADERSHIP_RE = re.compile(
     r"\b(?:leadership, management|management, leadership),? and governance\b"
@@ -883,6 +886,20 @@ def classify(
         itype = max(("focused_visit", "monitoring_visit"), key=lambda k: type_named.get(k, 0.0))
         judgement = "none"
         type_sentence = f"(a {itype.replace('_', ' ')} named, {days} days on site: no grade)"
+    if (
+        itype == "sif"
+        and judgement in GRADES
+        and doc.ref_date is not None
+        and doc.ref_date >= _SIF_REPORTS_ENDED
+        and (inspection_date is None or inspection_date >= SIF_END)
+        and not _SIF_NAMED_RE.search(doc.lower)
+    ):
+        # the SIF's last reports came out in 2018: a graded inspection a story of mid-2019 or
+        # later reports is ILACS', however it lists the services inspected ("a re-inspection
+        # of services which include children in need of help and protection, children looked
+        # after, and care leavers", the SIF's title words, in February 2022)
+        itype = "ilacs_full"
+        type_sentence = f"(the SIF's services listed in a {doc.ref_date.year} story: ILACS)"
     if (
         itype in ("ilacs_full", "ilacs_short")
         and judgement in GRADES
