@@ -23,7 +23,6 @@ shares its pool and its write barrier (:attr:`~monitor.store.Store.write_barrier
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,8 +39,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from monitor.store import Store
-
-log = logging.getLogger(__name__)
 
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for SQLite
 

@@ -836,7 +836,7 @@ class Store:
 
     def count_alerts(self, status: str) -> int:
         table = tables.ALERT
-        with self.connection() as session:  # Core: a warm run loads no ORM
+        with self.connection() as session:  # Core (a cycle counts on monitor.database's path)
             count = session.execute(
                 sa_select(func.count()).select_from(table).where(table.c.status == status)
             ).scalar_one()
