@@ -2973,3 +2973,21 @@ def test_the_sifs_services_listed_in_a_story_after_its_era_make_no_sif() -> None
     assert (late.inspection_type, late.judgement) == ("ilacs_full", "requires_improvement")
     early = classify(text, title="Rutland no longer inadequate", published="2016-02-14")
     assert early.inspection_type == "sif"
+
+
+def test_a_send_partnership_named_after_its_area_names_the_council() -> None:
+    # an NHS board's update a year after a critical area SEND inspection (blind round 117,
+    # 2026-12-07): the only place named is in the partnership's own name
+    text = (
+        "Progress is being made for children and young people with special educational needs "
+        "and disabilities (SEND), a year after inspectors raised significant concerns.\n"
+        "Ofsted and the Care Quality Commission (CQC) asked the partnership to make a number of "
+        "improvements following a critical SEND inspection.\n"
+        "Families had told inspectors of long waits for assessments and for places in special "
+        "schools, and of plans that were late or did not meet their children's needs.\n"
+        "The Lincolnshire (SEND) Partnership Improvement Board, set up to scrutinise the "
+        "partnership's work, says it is encouraged by the progress made since May."
+    )
+    result = classify(text, title="Progress a year after critical SEND report")
+    assert result.relevant and result.councils == ("Lincolnshire",)
+    assert result.inspection_type == "area_send"

@@ -60,7 +60,10 @@ from monitor.councils import gazetteer
 _SUFFIX_RE = re.compile(
     r"^(?:'s)?\s*(?:county |city |borough |metropolitan borough |metropolitan district |"
     r"district )?council\b|^(?:'s)?\s+children(?:'s)? (?:services|social care|first|trust)|"
-    r"^'s children|^'s (?:local authority )?children's|^\s+borough\b"
+    r"^'s children|^'s (?:local authority )?children's|^\s+borough\b|"
+    # the body an area SEND inspection inspects: "the Nottinghamshire (SEND) Partnership",
+    # "Suffolk's local area partnership"
+    r"^(?:'s)?\s+(?:\(?send\)?\s+(?:local area\s+)?|local area\s+)partnership\b"
 )
 _BEFORE_STRONG_RE = re.compile(
     r"(?:children's services|children's social care|department|services|visit|visits|"
