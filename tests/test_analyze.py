@@ -2991,3 +2991,35 @@ def test_a_send_partnership_named_after_its_area_names_the_council() -> None:
     result = classify(text, title="Progress a year after critical SEND report")
     assert result.relevant and result.councils == ("Lincolnshire",)
     assert result.inspection_type == "area_send"
+
+
+def test_a_councils_apprenticeship_monitoring_visit_is_further_education() -> None:
+    # a local paper's story of a council's apprenticeship provision visit, under a headline
+    # about its children's services (blind round 114, 2026-12-07)
+    text = (
+        "Struggling children's services bosses are making progress in Barnsley.\n"
+        "According to the latest visit to Barnsley Council by Ofsted inspectors, managers are "
+        "doing a better job of running the service.\n"
+        "The council was found to be making 'reasonable progress' in all five of the themes "
+        "assessed, relating to its apprenticeships.\n"
+        "At the time of the visit, in September, the council had 150 apprentices on health and "
+        "social care programmes.\n"
+        "A full inspection in February found the council too slow to tackle weaknesses."
+    )
+    title = "Ofsted notes progress at Barnsley children's services"
+    assert not classify(text, title=title).relevant
+    # a monitoring visit of the council's children's services, told the same way, is relevant
+    social_care = (
+        text.replace("relating to its apprenticeships", "relating to children in care")
+        .replace("'reasonable progress'", "progress")
+        .replace("150 apprentices on health and social care programmes", "40 social workers")
+    )
+    assert classify(social_care, title=title).relevant
+    # a trade paper's story of a visit to a council's adult learning service
+    adult = (
+        "Ofsted has apologised after carrying out the wrong kind of monitoring visit.\n"
+        "Inspectors visited Dorset Council's adult and community learning service on 7 July, "
+        "after the provision was rated requires improvement by Ofsted in December.\n"
+        "A letter detailing the outcome of the visit was published on 8 August."
+    )
+    assert not classify(adult, title="Ofsted says sorry for monitoring visit").relevant

@@ -202,6 +202,24 @@ _TITLE_SKILLS_RE = re.compile(
     r"\b(?:learning and skills|adult (?:and community )?(?:learning|education)|community "
     r"learning|apprenticeships?|further education|skills service|skills training)\b"
 )
+# ... or a story whose visit is of that service: Ofsted's further education monitoring visits
+# judge progress theme by theme ("'reasonable progress' in all six of the areas assessed,
+# relating to its apprenticeships"), and it visits a council's "adult and community learning
+# service" as it does any provider
+_SKILLS_WORDS = (
+    r"(?:apprentice\w*|learners|adult (?:and community |community )?(?:learning|education)|"
+    r"community learning|further education|fe provider|learning and skills|skills service)"
+)
+_SKILLS_VISIT_RE = re.compile(
+    r"\b(?:reasonable|significant|insufficient|limited) progress\b[^.\n]{0,120}?\b"
+    + _SKILLS_WORDS
+    + r"|\b"
+    + _SKILLS_WORDS
+    + r"\b[^.\n]{0,120}?\b(?:reasonable|significant|insufficient|limited) progress\b|"
+    r"\b(?:visited|inspected|inspection of|visit (?:to|of))\s+(?:[\w'’ ]{0,40}?)"
+    + _SKILLS_WORDS
+    + r"(?: service| provision)?\b"
+)
 # ... that names no children's services ("'Skilled' social work helps council gain
 # 'outstanding' adoption rating" is the SIF's adoption judgement)
 _TITLE_SERVICES_RE = re.compile(
@@ -534,6 +552,19 @@ def assess_relevance(
         # monitoring visits after an inadequate grade are not children's services'
         relevant = False
         found.append("-headline:skills")
+    if (
+        relevant
+        and _SKILLS_VISIT_RE.search(doc.lower) is not None
+        and not any(
+            kind == "type" and p[1] >= V.FRAMEWORK_NAMED and p[0] != "monitoring_visit"
+            for *_x, kind, p in terms.hits
+        )
+    ):
+        # the visit the story reports is of the council's further education provision (its
+        # apprenticeships, its adult learning service), and no children's framework is named
+        # (a "monitoring visit" is both remits')
+        relevant = False
+        found.append("-further education")
     if relevant and doc.ref_until is not None and doc.ref_until < FIRST_INSPECTIONS:
         relevant = False  # the Social Services Inspectorate's, the CSCI's: not Ofsted's
         found.append("-before-2005")
