@@ -3023,3 +3023,27 @@ def test_a_councils_apprenticeship_monitoring_visit_is_further_education() -> No
         "A letter detailing the outcome of the visit was published on 8 August."
     )
     assert not classify(adult, title="Ofsted says sorry for monitoring visit").relevant
+
+
+def test_an_intervention_story_reports_the_inadequate_grade_that_caused_it() -> None:
+    # a commissioner's verdict months after the grade (blind rounds 104 and 115, 2026-12-07):
+    # SPEC counts the story as the inspection's aftermath, and its grade is the one recalled
+    text = (
+        "Rochdale Council will have to show it can improve to keep control of its children's "
+        "services, a commissioner has concluded.\n"
+        "Last year Ofsted rated the council's services as inadequate, saying children were not "
+        "protected from harm.\n"
+        "The commissioner, appointed by the Department for Education, found some recent signs "
+        "of improvement but said progress had been slow.\n"
+        "She has given the council six months to demonstrate real change."
+    )
+    result = classify(text, title="Council to keep control of children's services for now")
+    assert result.relevant and result.councils == ("Rochdale",)
+    assert result.judgement == "inadequate"
+    assert result.previous_judgement is None  # the same grade is not also an earlier one
+    assert "inadequate" in (result.evidence["judgement"] or "")
+    # the intervention's end follows a better grade: the inadequate one is only the earlier
+    ended = text.replace(
+        "will have to show it can improve to keep control of", "has had the improvement notice on"
+    ).replace(", a commissioner has concluded", " lifted")
+    assert classify(ended, title="Improvement notice lifted").judgement != "inadequate"

@@ -69,7 +69,10 @@ _BEFORE_STRONG_RE = re.compile(
     r"(?:children's services|children's social care|department|services|visit|visits|"
     r"inspection|inspections|"
     r"inspected|inspectors visited|revisited|report for|letter to|found) (?:in|at|of|to|for|on)?\s*"
-    r"(?:the )?$"
+    r"(?:the )?$|"
+    # the commissioner the government sends to a council ("the government-appointed children's
+    # services commissioner for Halton"), not a police and crime commissioner
+    r"(?:services|government-appointed|dfe-appointed) commissioner (?:for|at|in|to) (?:the )?$"
 )
 _NOT_COUNCIL_RE = re.compile(r"^\s*(?:" + V.NOT_COUNCIL_FOLLOWERS + r")\b")
 _PRECEDER_RE = re.compile(r"([A-Za-z][A-Za-z']*)[ ]$")

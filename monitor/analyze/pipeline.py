@@ -67,6 +67,19 @@ from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
 # what calls an unnamed ungraded event a visit: the word, its letter, its length (a focused
 # visit is two days on site) or its one theme ("the front door arrangements")
+# the government's intervention after a grade, told in a headline or a lead: its commissioner
+# (not the Children's Commissioner for England, nor a police and crime commissioner), an
+# improvement notice or direction, a trust to run the services, control kept or lost
+_INTERVENTION_RE = re.compile(
+    r"\b(?:(?<!children's )(?<!crime )commissioners?(?! for england)|improvement notice|"
+    r"statutory direction|direction notice|government intervention|intervention (?:by|from) "
+    r"the (?:government|department|dfe)|(?:retain|keep|lose|lost|kept|stripped of) "
+    r"(?:operational )?control|trust to (?:run|take over))\b"
+)
+_INTERVENTION_ENDS_RE = re.compile(
+    r"\b(?:lifted|lifts|removed|revoked|ended|ends|ending|come out of|came out of|exit\w*|"
+    r"no longer)\b"
+)
 _VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
 _VISIT_KINDS = ("monitoring_visit", "focused_visit")
 # after the SIF's last reports (its re-inspections of inadequate councils ran through 2018)
@@ -289,6 +302,24 @@ _FOUND_BY_RE = re.compile(
 )
 
 
+def _intervention_after(
+    doc: Doc, judgement: str | None, prev: Grade | None, type_scores: dict[str, float]
+) -> bool:
+    """A story of the government's intervention (a commissioner sent in, an improvement
+    notice, control kept or lost) that reports no new inspection, told after the inadequate
+    grade it recalls: the grade that caused the intervention, whose aftermath SPEC counts as
+    relevant. Not an intervention's end ("notice lifted"): a better grade ends it."""
+    lead_end = doc.title_end + LEAD_CHARS
+    return (
+        judgement is None
+        and prev is not None
+        and prev.grade == "inadequate"
+        and not any(type_scores.get(k, 0.0) >= 1.5 for k in _VISIT_KINDS)
+        and _INTERVENTION_RE.search(doc.lower, 0, lead_end) is not None
+        and _INTERVENTION_ENDS_RE.search(doc.lower, 0, lead_end) is None
+    )
+
+
 def _progress_after_inadequate(
     doc: Doc,
     terms: Terms,
@@ -322,6 +353,10 @@ def _progress_after_inadequate(
     lead_end = doc.title_end + LEAD_CHARS
     lead = doc.lower[:lead_end]
     if not _PROGRESS_RE.search(lead):
+        return False
+    if _INTERVENTION_RE.search(lead) and not _VISIT_WORD_RE.search(lead):
+        # "A commissioner has been appointed to oversee improving council children's services
+        # that were rated inadequate": the government's step after the grade, not a visit
         return False
     if _RETURN_VISIT_RE.search(lead):
         return True
@@ -976,7 +1011,15 @@ def classify(
         type_named,
         aside_segs,
         {m.seg for m in mentions if m.auth in chosen and not m.passing},
+        aftermath=_intervention_after(doc, judgement, prev, type_scores),
     )
+    if (
+        relevance.relevant
+        and prev is not None
+        and _intervention_after(doc, judgement, prev, type_scores)
+    ):
+        # the aftermath's grade is the one that caused the intervention
+        judgement, grade_mention, prev = prev.grade, prev, None
     if (
         relevance.relevant
         and itype is None

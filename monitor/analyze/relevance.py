@@ -246,6 +246,7 @@ def assess_relevance(
     named: dict[str, float] | None = None,
     aside_segs: frozenset[int] | set[int] = frozenset(),
     subject_segs: frozenset[int] | set[int] = frozenset(),
+    aftermath: bool = False,
 ) -> Relevance:
     """``named``: per type, the vocabulary weight of its strongest phrase
     (`inspection.score_types`): a framework stands for Ofsted only when a phrase names it, not when
@@ -254,7 +255,8 @@ def assess_relevance(
     good in 2022, ..."): their rating words report no inspection. ``subject_segs``: sentences
     naming a chosen council: a current grade there reports an inspection ("Lewisham was judged
     outstanding, Barnet good"), as does one beside the inspectors ("inspectors found them
-    good")."""
+    good"). ``aftermath``: the headline or lead tells of the government's intervention after
+    an inadequate grade the story recalls, which SPEC counts as that inspection's aftermath."""
     found: list[str] = []
     inspectorate = False
     partner_only = False
@@ -390,7 +392,7 @@ def assess_relevance(
             if "la" in kinds and (phrases & _INSPECTORS or lead_inspectors):
                 inspectorate = True
                 break
-    current_event = False
+    current_event = aftermath
 
     def typed_now(seg: int) -> bool:
         """The sentence names this story's inspection type, though it looks back after it ("in
