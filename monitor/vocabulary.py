@@ -497,9 +497,14 @@ GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("outstanding", r"perform(?:s|ing|ed)? excellently"),
     # the grade by its rank on the four-point scale ("Ofsted's second-highest rating", "handed
     # the lowest grade"); the phrase itself says rating (see judgement.find_grades)
-    ("good", r"second[- ]highest (?:possible )?(?:rating|grade|judgement)"),
-    ("requires_improvement", r"second[- ]lowest (?:possible )?(?:rating|grade|judgement)"),
-    ("outstanding", r"(?:highest|top) (?:possible )?(?:rating|grade|judgement)"),
+    # (and "the second best judgement in the country", as a council's minutes put it; not "its
+    # best rating yet", which ranks the council's own history)
+    ("good", r"second[- ](?:highest|best) (?:possible )?(?:rating|grade|judgement)"),
+    (
+        "requires_improvement",
+        r"second[- ](?:lowest|worst) (?:possible )?(?:rating|grade|judgement)",
+    ),
+    ("outstanding", r"(?:highest|top|best possible) (?:possible )?(?:rating|grade|judgement)"),
     ("inadequate", r"(?:lowest|worst) (?:possible )?(?:rating|grade|judgement)"),
     # Ofsted's descriptor of an inadequate authority (the SIF's, kept by ILACS): "widespread
     # or serious failures that create or leave children being harmed or at risk of harm", as

@@ -3047,3 +3047,19 @@ def test_an_intervention_story_reports_the_inadequate_grade_that_caused_it() -> 
         "will have to show it can improve to keep control of", "has had the improvement notice on"
     ).replace(", a commissioner has concluded", " lifted")
     assert classify(ended, title="Improvement notice lifted").judgement != "inadequate"
+
+
+def test_a_grade_named_as_the_second_best_judgement_is_good() -> None:
+    # scrutiny minutes of a SIF inspection (blind round 124, 2026-12-07): the overall grade is
+    # given only by its rank, beside the sub-judgements
+    text = (
+        "The committee considered a report on the outcomes of the inspection of Norfolk's "
+        "services for children in need of help and protection, children looked after and care "
+        "leavers, carried out during October and November 2015.\n"
+        "Members were advised that Norfolk had received the second best judgement in the "
+        "country, being rated as outstanding in adoption performance, and as good in the "
+        "following areas: children who need help and protection; children looked after; care "
+        "leavers; and leadership, management and governance."
+    )
+    result = classify(text, title="Ofsted inspection of children's services")
+    assert result.relevant and result.judgement == "good"
