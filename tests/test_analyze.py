@@ -3047,6 +3047,22 @@ def test_an_intervention_story_reports_the_inadequate_grade_that_caused_it() -> 
         "will have to show it can improve to keep control of", "has had the improvement notice on"
     ).replace(", a commissioner has concluded", " lifted")
     assert classify(ended, title="Improvement notice lifted").judgement != "inadequate"
+    # the commissioner's decision told as control kept (blind round 119)
+    stays = (
+        "Oldham's failing children's services will remain under council control.\n"
+        "The children's commissioner, appointed by the government to oversee the service after "
+        "a damning Ofsted report earlier this year, said leaders had taken their eye off the "
+        "ball.\n"
+        "Her decision comes six months after the service was branded inadequate by Ofsted."
+    )
+    kept = classify(stays, title="Children's services to stay under council control")
+    assert kept.relevant and kept.judgement == "inadequate"
+    # England's Children's Commissioner speaking of a council sends no one in
+    national = stays.replace(
+        "The children's commissioner, appointed by the government to oversee the service",
+        "The Children's Commissioner for England, speaking",
+    ).replace("Her decision", "Her comments")
+    assert classify(national, title="Commissioner criticises council").judgement is None
 
 
 def test_a_grade_named_as_the_second_best_judgement_is_good() -> None:

@@ -71,10 +71,16 @@ _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\
 # (not the Children's Commissioner for England, nor a police and crime commissioner), an
 # improvement notice or direction, a trust to run the services, control kept or lost
 _INTERVENTION_RE = re.compile(
-    r"\b(?:(?<!children's )(?<!crime )commissioners?(?! for england)|improvement notice|"
+    r"\b(?:(?<!crime )commissioners?(?! for england)|improvement notice|"
     r"statutory direction|direction notice|government intervention|intervention (?:by|from) "
-    r"the (?:government|department|dfe)|(?:retain|keep|lose|lost|kept|stripped of) "
-    r"(?:operational )?control|trust to (?:run|take over))\b"
+    r"the (?:government|department|dfe)|(?:retain|retains|keep|keeps|lose|loses|lost|kept|"
+    r"stripped of|stay under|stays under|remain under|remains under|taken out of) (?:the )?"
+    r"(?:council'?s? )?(?:operational )?control|trust to (?:run|take over))\b"
+)
+# ... and England's Children's Commissioner, who speaks for children, intervenes nowhere
+_NATIONAL_COMMISSIONER_RE = re.compile(
+    r"\bchildren's commissioner for england\b|\b(?:anne longfield|rachel de souza|"
+    r"maggie atkinson|al aynsley-green)\b"
 )
 _INTERVENTION_ENDS_RE = re.compile(
     r"\b(?:lifted|lifts|removed|revoked|ended|ends|ending|come out of|came out of|exit\w*|"
@@ -317,6 +323,7 @@ def _intervention_after(
         and not any(type_scores.get(k, 0.0) >= 1.5 for k in _VISIT_KINDS)
         and _INTERVENTION_RE.search(doc.lower, 0, lead_end) is not None
         and _INTERVENTION_ENDS_RE.search(doc.lower, 0, lead_end) is None
+        and _NATIONAL_COMMISSIONER_RE.search(doc.lower) is None
     )
 
 
