@@ -3079,3 +3079,20 @@ def test_a_grade_named_as_the_second_best_judgement_is_good() -> None:
     )
     result = classify(text, title="Ofsted inspection of children's services")
     assert result.relevant and result.judgement == "good"
+
+
+def test_inspectors_grading_a_department_its_lead_names_stand_for_ofsted() -> None:
+    # a trade paper's roundup that never names Ofsted (blind round 122, 2026-12-07): the lead
+    # names the council's children's services and the inspectors who graded "the department"
+    text = (
+        "Children's services in Sutton are led by 'exemplary' managers with a relentless drive "
+        "for children, inspectors have found.\n"
+        "Sutton Council received the glowing report from inspectors who gave the department its "
+        "highest rating of 'outstanding' overall, following a previously 'good' judgement.\n"
+        "Surrey and Kent county councils were also rated 'outstanding', having progressed from "
+        "'good' since they were last inspected."
+    )
+    result = classify(text, title="Trio of councils rated 'outstanding'")
+    assert result.relevant
+    assert set(result.councils) == {"Sutton", "Surrey", "Kent"}
+    assert result.judgement == "outstanding"

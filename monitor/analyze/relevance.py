@@ -386,10 +386,17 @@ def assess_relevance(
         # (a sentence of this inspection's grades counts, its areas' too: "children's services
         # requires improvement in four main categories, but rated its adoption performance as
         # outstanding")
+        # ... or the inspectors who give the grade in a story whose lead names the council's
+        # children's services ("Children's services in Redbridge are led by 'exemplary'
+        # management, inspectors have found. ... inspectors who gave the department its
+        # highest rating")
+        lead_la = any(kind == "la" and start < lead_end for start, _e, _ph, kind, _p in terms.hits)
         for seg in sorted(current_grade_segs | (grade_segs - aside_segs)):
             phrases = {p for p, k, _ in terms.by_seg.get(seg, []) if k in ("event", "la")}
             kinds = {k for _, k, _ in terms.by_seg.get(seg, [])}
-            if "la" in kinds and (phrases & _INSPECTORS or lead_inspectors):
+            if ("la" in kinds and (phrases & _INSPECTORS or lead_inspectors)) or (
+                lead_la and lead_inspectors and phrases & _INSPECTORS
+            ):
                 inspectorate = True
                 break
     current_event = aftermath
