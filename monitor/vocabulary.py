@@ -1387,6 +1387,10 @@ NAME_PRECEDERS_OK = frozenset(
         "whereas",
         "but",
         "neighbouring",
+        # the party in control, as the press puts it: "Lib-Dem Kingston" (and see below)
+        "dem",
+        "dems",
+        "democrat",
         "rural",
         "inner",
         "outer",

@@ -3096,3 +3096,20 @@ def test_inspectors_grading_a_department_its_lead_names_stand_for_ofsted() -> No
     assert result.relevant
     assert set(result.councils) == {"Sutton", "Surrey", "Kent"}
     assert result.judgement == "outstanding"
+
+
+def test_a_council_named_with_its_ruling_party_is_still_named() -> None:
+    # the Evening Standard's "Lib-Dem Kingston" and "neighbouring Tory Richmond council"
+    # (blind round 122, 2026-12-07): the party before a name neither hides the council nor
+    # makes a neighbour a subject
+    text = (
+        "A London borough has been stripped of its responsibility for child protection after a "
+        "damning official report.\n"
+        "The director of children's services at Labour Hounslow has stepped down and his "
+        "department has been taken over by the director at neighbouring Tory Richmond council.\n"
+        "The unpublished Ofsted report found the department as a whole 'inadequate', the lowest "
+        "possible rating.\n"
+        "Hounslow will lose responsibility for children in care and social services."
+    )
+    result = classify(text, title="London council loses control of child protection")
+    assert result.relevant and result.councils == ("Hounslow",)

@@ -65,11 +65,16 @@ _SUFFIX_RE = re.compile(
     # "Suffolk's local area partnership"
     r"^(?:'s)?\s+(?:\(?send\)?\s+(?:local area\s+)?|local area\s+)partnership\b"
 )
+# the party in control, as the press names a council: "Lib-Dem Kingston", "neighbouring Tory
+# Richmond council"
+_PARTY = (
+    r"(?:(?:tory|labour|conservative|lib-?dems?|liberal democrat)(?:-(?:run|led|controlled))?\s+)?"
+)
 _BEFORE_STRONG_RE = re.compile(
     r"(?:children's services|children's social care|department|services|visit|visits|"
     r"inspection|inspections|"
     r"inspected|inspectors visited|revisited|report for|letter to|found) (?:in|at|of|to|for|on)?\s*"
-    r"(?:the )?$|"
+    r"(?:the )?" + _PARTY + r"$|"
     # the commissioner the government sends to a council ("the government-appointed children's
     # services commissioner for Halton"), not a police and crime commissioner
     r"(?:services|government-appointed|dfe-appointed) commissioner (?:for|at|in|to) (?:the )?$"
@@ -239,7 +244,7 @@ _PASSING_BEFORE_RE = re.compile(
     # services for Kingston and Richmond"
     r"also (?:provides?|runs?|delivers?|manages?|operates?|serves?|covers?|works? (?:in|for))"
     r"(?: [\w']+){0,3}? (?:for|in|to))\s+"
-    r"(?:(?:the|a|an|at|of|in|with|for|[a-z]+ (?:at|of|in|for))\s+)?$"
+    r"(?:(?:the|a|an|at|of|in|with|for|[a-z]+ (?:at|of|in|for))\s+)?" + _PARTY + r"$"
 )
 # what follows a word used as a verb at the start of a sentence ("Reading the report")
 _VERB_OBJECT_RE = re.compile(
