@@ -3113,3 +3113,21 @@ def test_a_council_named_with_its_ruling_party_is_still_named() -> None:
     )
     result = classify(text, title="London council loses control of child protection")
     assert result.relevant and result.councils == ("Hounslow",)
+
+
+def test_councils_named_with_the_trade_press_abbreviations() -> None:
+    # "Councils with failing children's services include ... Calderdale MBC, Doncaster MBC,
+    # Cumbria CC and Northamptonshire CC" (blind round 118, 2026-12-07): the abbreviation
+    # after a name is the council's own
+    text = (
+        "Ofsted has judged that one in three councils where inspectors found weaknesses in "
+        "child protection are still missing minimum standards.\n"
+        "Out of fifty councils re-examined in the last 16 months, 17 were rated inadequate.\n"
+        "Of the remaining 33, four were judged good and 29 adequate.\n"
+        "Councils with failing children's services include Wigan MBC, Bolton MBC, Devon CC and "
+        "Kent CC.\n"
+        "The chairman of the directors' association said he rejected the judgement."
+    )
+    result = classify(text, title="Third of re-assessed councils miss standards")
+    assert result.relevant
+    assert set(result.councils) == {"Wigan", "Bolton", "Devon", "Kent"}

@@ -61,6 +61,8 @@ _SUFFIX_RE = re.compile(
     r"^(?:'s)?\s*(?:county |city |borough |metropolitan borough |metropolitan district |"
     r"district )?council\b|^(?:'s)?\s+children(?:'s)? (?:services|social care|first|trust)|"
     r"^'s children|^'s (?:local authority )?children's|^\s+borough\b|"
+    # the trade press's abbreviations: "Cumbria CC", "Calderdale MBC", "Bracknell Forest BC"
+    r"^\s+(?:cc|mbc|bc)\b|"
     # the body an area SEND inspection inspects: "the Nottinghamshire (SEND) Partnership",
     # "Suffolk's local area partnership"
     r"^(?:'s)?\s+(?:\(?send\)?\s+(?:local area\s+)?|local area\s+)partnership\b"
