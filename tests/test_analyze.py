@@ -3131,3 +3131,31 @@ def test_councils_named_with_the_trade_press_abbreviations() -> None:
     result = classify(text, title="Third of re-assessed councils miss standards")
     assert result.relevant
     assert set(result.councils) == {"Wigan", "Bolton", "Devon", "Kent"}
+
+
+def test_a_grade_that_led_to_the_later_visits_is_the_earlier_one() -> None:
+    # an undated local news story (blind round 120, 2026-12-07): the grade's year comes before
+    # the visits the next sentence says it led to
+    text = (
+        "Inspectors say Walsall Council is continuing to make progress on its plan to "
+        "improve children's services.\n"
+        "The authority was visited by Ofsted early in 2022 and presented with a report in July "
+        "that year which graded the overall service as 'Inadequate'.\n"
+        "This led to a series of further two-day inspections as part of a wider monitoring "
+        "regime, the first on 28 February and 1 March 2023 and the most recent on 22 and 23 "
+        "November 2023.\n"
+        "Inspectors noted in a letter to the council that leaders had built on earlier "
+        "improvements."
+    )
+    result = classify(text, title="Further improvement in children's services")
+    assert result.relevant and result.councils == ("Walsall",)
+    assert (result.inspection_type, result.judgement) == ("monitoring_visit", "none")
+    assert result.previous_judgement == "inadequate"
+    # the same grade told as the news, its report following the inspection into a new year
+    news = (
+        "Walsall Council's children's services have been judged inadequate.\n"
+        "The authority was inspected by Ofsted in November 2022 and presented with a report "
+        "which graded the overall service as 'Inadequate'.\n"
+        "The report was published on 20 January 2023."
+    )
+    assert classify(news, title="Children's services inadequate").judgement == "inadequate"

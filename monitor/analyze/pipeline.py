@@ -308,6 +308,27 @@ _FOUND_BY_RE = re.compile(
 )
 
 
+# a sentence that tells what followed the one before it
+_CONSEQUENCE_RE = re.compile(
+    r"\W*(?:(?:this|that|which) (?:has )?(?:led|leads|resulted) (?:to|in)|since (?:then|that)\b|"
+    r"following (?:this|that)\b|subsequently\b|in the (?:months|years) since\b)"
+)
+
+
+def _led_to_later(doc: Doc, grade: Grade) -> bool:
+    """Is the grade's sentence, dated to a year before the story's latest, followed by one that
+    tells what it led to ("This led to a series of further two-day inspections", "Since then
+    inspectors have visited four times")?"""
+    nxt = grade.seg + 1
+    return (
+        grade.year is not None
+        and doc.ref_year is not None
+        and grade.year < doc.ref_year
+        and nxt < len(doc.segs)
+        and _CONSEQUENCE_RE.match(doc.lower, doc.segs[nxt][0]) is not None
+    )
+
+
 def _intervention_after(
     doc: Doc, judgement: str | None, prev: Grade | None, type_scores: dict[str, float]
 ) -> bool:
@@ -604,6 +625,12 @@ def classify(
     chosen = council_result.chosen
     council_segs = {m.seg for m in mentions if m.auth in chosen}
     judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
+    if grade_mention is not None and _led_to_later(doc, grade_mention):
+        # "... a report in July that year which graded the overall service as 'Inadequate'.
+        # This led to a series of further two-day inspections ...": the grade is where the
+        # story's later events began, not their outcome
+        grades = [replace(g, past=True) if g.seg == grade_mention.seg else g for g in grades]
+        judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
     old_scale = when == "pre_sif"
     if judgement is None and old_scale:
         # before the SIF, services for looked after children had their own overall grade,
