@@ -545,6 +545,10 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
     "care leavers": "care_leavers",
     "leaving care": "care_leavers",
     "adoption": "adoption",
+    # the fostering agency, which Ofsted registers and grades on its own ("previously
+    # 'inadequate' fostering services now rated 'good'"): not the council's overall grade
+    "fostering services": "other",
+    "fostering service": "other",
     # the SIF's separate review of the local safeguarding children board: not the council's
     # overall grade
     "local safeguarding children board": "other",

@@ -3159,3 +3159,22 @@ def test_a_grade_that_led_to_the_later_visits_is_the_earlier_one() -> None:
         "The report was published on 20 January 2023."
     )
     assert classify(news, title="Children's services inadequate").judgement == "inadequate"
+
+
+def test_a_fostering_services_grade_is_not_the_councils() -> None:
+    # a scrutiny board's report of monitoring visits (blind round 120, 2026-12-07): the one
+    # current grade in the story is the fostering agency's
+    text = (
+        "Walsall's services for protecting vulnerable children are said to be making tangible "
+        "improvements.\n"
+        "Two recent monitoring visits by inspectors also brought positive news, with Walsall's "
+        "previously 'inadequate' fostering services now rated 'good'.\n"
+        "And of services for children in care, a lead inspector was quoted as saying: 'We can "
+        "see tangible progress.'\n"
+        "Bosses hope to shed the council's 'inadequate' rating when Ofsted returns for a full "
+        "inspection later this year."
+    )
+    result = classify(text, title="Optimism over children's services", published="2022-02-16")
+    assert result.relevant and result.councils == ("Walsall",)
+    assert result.judgement != "good"
+    assert result.inspection_type == "monitoring_visit"

@@ -1337,8 +1337,11 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             a
             for a in _AREA_RE.finditer(window8)
             # "removed the service from its 'inadequate' category and raised it to 'requires
-            # improvement'": the noun just after another grade is that grade's
+            # improvement'": the noun just after another grade is that grade's; not the
+            # fostering service, a setting whose grades are all its own ("previously
+            # 'inadequate' fostering services now rated 'good'")
             if not _GRADE_NOUN_RE.search(window8, 0, a.start())
+            or a.group(1).startswith("fostering")
         ]
         area = areas[-1] if areas else None  # the nearest area names it
         if len(areas) >= 2 and all(
