@@ -3178,3 +3178,19 @@ def test_a_fostering_services_grade_is_not_the_councils() -> None:
     assert result.relevant and result.councils == ("Walsall",)
     assert result.judgement != "good"
     assert result.inspection_type == "monitoring_visit"
+
+
+def test_a_headline_looking_to_the_next_inspection_reports_none() -> None:
+    # a local paper's scrutiny report (blind round 120, 2026-12-07): the story is the wait,
+    # and the grade it recalls (three times, as page noise) is the last inspection's
+    text = (
+        "Children's services were found to 'require improvement' at an inspection in 2017\n"
+        "Leaders of children's services in Luton believe Ofsted inspectors will find big "
+        "improvements when they next visit.\n"
+        "Borough council children's services were found to 'require improvement' at the last "
+        "main inspection in 2017.\n"
+        "With a full Ofsted inspection due sometime soon, the director of children's services "
+        "said he did not have any worries."
+    )
+    title = "Luton children's services have 'fingers crossed' for next Ofsted inspection"
+    assert not classify(text, title=title).relevant

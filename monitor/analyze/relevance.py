@@ -159,6 +159,10 @@ _TITLE_TO_COME_RE = re.compile(
     r"|\binspectors (?:come|arrive|are coming|descend) (?:to|in|on)\b"
     # "Ofsted may reinspect Wakefield's children's services before the end of 2021"
     r"|\b(?:ofsted|inspectors|watchdog) (?:may|could|might|will) (?:soon )?(?:re-?)?inspect\b"
+    # "... have 'fingers crossed' for next Ofsted inspection", "hopes ahead of its next
+    # inspection"
+    r"|\b(?:for|ahead of|before|awaits?|awaiting) (?:the |its |their |a )?next (?:full )?"
+    r"(?:ofsted )?(?:inspection|visit)\b"
 )
 # what a headline about an outcome says: a grade given, a finding, a verdict
 _TITLE_OUTCOME_RE = re.compile(
