@@ -953,6 +953,11 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "question to the department": ("national", 2.0),
     # inspections that have not happened, and reviews that are not inspections
     "not yet been notified": ("future", 4.0),
+    # a complaint made to Ofsted, which inspects nothing by it ("A local authority has been
+    # reported to Ofsted by one of its own councillors"): in a headline, the story
+    "reported to ofsted": ("future", 1.5),
+    "complained to ofsted": ("future", 1.5),
+    "complaint to ofsted": ("future", 1.5),
     "not yet been inspected": ("future", 4.0),
     "will be inspected": ("future", 2.0),
     "due to be inspected": ("future", 2.0),

@@ -3194,3 +3194,30 @@ def test_a_headline_looking_to_the_next_inspection_reports_none() -> None:
     )
     title = "Luton children's services have 'fingers crossed' for next Ofsted inspection"
     assert not classify(text, title=title).relevant
+
+
+def test_a_council_reported_to_ofsted_has_had_no_inspection() -> None:
+    # a councillor's complaint (blind round 121, 2026-12-07): Ofsted named, no inspection
+    text = (
+        "A local authority has been reported to Ofsted by one of its own councillors over "
+        "safeguarding concerns relating to pupils with special educational needs.\n"
+        "The issues followed changes to Dudley Council's home to school transport services, a "
+        "meeting heard.\n"
+        "The former deputy leader contacted Dudley Council's chief executive and director of "
+        "children's services a week ago, warning them of her intention to report the council "
+        "to Ofsted.\n"
+        "She made the report when safeguarding issues around the transport arrangements "
+        "appeared unresolved 24 hours later.\n"
+        "She told Dudley Council's children's services scrutiny committee: 'Every single child "
+        "has to be treated differently. That's what failed here.'"
+    )
+    title = "Local authority reported to Ofsted over SEND transport"
+    assert not classify(text, title=title).relevant
+    # a monitoring visit story that mentions a complaint in passing still reports the visit
+    visit = (
+        "Ofsted inspectors who visited Dudley's children's services in May found that progress "
+        "had been made since the council was judged inadequate last year.\n"
+        "The monitoring visit letter said social workers now saw children regularly.\n"
+        "A parent said she had complained to Ofsted about her family's case last year."
+    )
+    assert classify(visit, title="Ofsted finds progress in Dudley children's services").relevant
