@@ -3221,3 +3221,17 @@ def test_a_council_reported_to_ofsted_has_had_no_inspection() -> None:
         "A parent said she had complained to Ofsted about her family's case last year."
     )
     assert classify(visit, title="Ofsted finds progress in Dudley children's services").relevant
+
+
+def test_a_trajectory_to_a_grade_is_a_goal_and_at_one_point_looks_back() -> None:
+    # a cabinet report on a children's services company (blind round 121, 2026-12-07)
+    text = (
+        "Ofsted inspectors have judged Slough's children's services to require improvement, "
+        "in a report published on Friday.\n"
+        "The service, run by a council-owned company, was rated as 'inadequate' by Ofsted "
+        "inspectors at one point.\n"
+        "Council officers say the service is on the 'right trajectory' to being rated 'good'."
+    )
+    result = classify(text, title="Children's services require improvement")
+    assert result.judgement == "requires_improvement"
+    assert result.previous_judgement == "inadequate"

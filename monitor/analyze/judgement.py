@@ -229,7 +229,9 @@ _ANY_GRADE_RE = re.compile(r"\b(?:outstanding|good|inadequate|adequate|improveme
 PAST_BEFORE_RE = _fast(r"\b(?:" + V.PAST_BEFORE + r")\b")
 _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
-    r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago)\b"
+    r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago|"
+    # "rated as 'inadequate' by Ofsted inspectors at one point"
+    r"(?:by [\w ]{0,30}? )?at one (?:point|stage|time))\b"
 )
 # "had received a 'good' rating in its previous two inspections": an earlier inspection's
 # grade, whatever verb ("received", "now") comes before it
@@ -419,6 +421,8 @@ _ASPIRATION_RE = _fast(
     r"needed to|needs to|need to|journey to|bid to|push (?:to|for)|goal of|determined to|"
     # "another key point in our journey towards that coveted 'outstanding' rating"
     r"(?:journey|steps?|progress|way|move|road|path|drive|push) towards?|"
+    # "on the 'right trajectory' to being rated 'good'"
+    r"(?:trajectory|path|road|route|course)\W{0,3} to|"
     r"committed to|commitment to|work to do|"
     r"in order to|"
     r"(?:ambition|aim|goal|target|intention)s? (?:is|was|are|were|remains?) (?:to|for))"
