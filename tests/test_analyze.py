@@ -3235,3 +3235,18 @@ def test_a_trajectory_to_a_grade_is_a_goal_and_at_one_point_looks_back() -> None
     result = classify(text, title="Children's services require improvement")
     assert result.judgement == "requires_improvement"
     assert result.previous_judgement == "inadequate"
+
+
+def test_a_grades_decade_ending_is_the_earlier_grade() -> None:
+    # a trade paper's headline (blind round 129, 2026-12-07): the grade held for a decade ends
+    text = (
+        "Borough's 'inadequate' decade ends on back of strong leadership\n"
+        "Oldham's children's services have shed the 'inadequate' tag they carried for almost a "
+        "decade, after Ofsted praised the energy of new leadership.\n"
+        "In grading Oldham requires improvement to be good across all areas, the inspectorate "
+        "warned that many services were still inconsistent."
+    )
+    title = "Borough's 'inadequate' decade ends on back of strong leadership"
+    result = classify(text, title=title, published="2022-07-06")
+    assert result.judgement == "requires_improvement"
+    assert result.previous_judgement == "inadequate"

@@ -231,7 +231,10 @@ _PAST_AFTER_RE = re.compile(
     r"^\W{0,3}(?:rating |judgement |grade |rated |judged )?(?:last|previously|in the past|"
     r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago|"
     # "rated as 'inadequate' by Ofsted inspectors at one point"
-    r"(?:by [\w ]{0,30}? )?at one (?:point|stage|time))\b"
+    r"(?:by [\w ]{0,30}? )?at one (?:point|stage|time)|"
+    # "Borough's 'inadequate' decade ends": the time the grade was held, over
+    r"(?:decade|era|years|tag|label|status|spell|stint)\W{0,3} (?:ends|ended|is over|are over|"
+    r"comes to an end|came to an end))\b"
 )
 # "had received a 'good' rating in its previous two inspections": an earlier inspection's
 # grade, whatever verb ("received", "now") comes before it
