@@ -3250,3 +3250,23 @@ def test_a_grades_decade_ending_is_the_earlier_grade() -> None:
     result = classify(text, title=title, published="2022-07-06")
     assert result.judgement == "requires_improvement"
     assert result.previous_judgement == "inadequate"
+
+
+def test_a_sentence_opening_on_the_last_review_recalls_its_grade() -> None:
+    # a local paper on an unannounced inspection (blind round 127, 2026-12-07): the grade of
+    # the review before it is told in a sentence that opens on that review
+    text = (
+        "An early report has offered fresh hope that a failing service to look after children "
+        "in Kent has turned a corner.\n"
+        "An unannounced inspection has revealed that Kent County Council's efforts to keep "
+        "children safe are improving.\n"
+        "Ofsted published its initial findings on Friday.\n"
+        "In its last review, published in December, the authority scored the lowest possible "
+        "grade and was judged to be 'inadequate'.\n"
+        "During the inspection, carried out on March 16 and 17, inspectors looked at the work "
+        "of social workers."
+    )
+    result = classify(text, title="Service to protect children is improving")
+    assert result.relevant and result.councils == ("Kent",)
+    assert result.judgement != "inadequate"
+    assert result.previous_judgement == "inadequate"

@@ -350,6 +350,12 @@ _WHEN_ARRIVED_RE = re.compile(
     r"^\W*when (?:i|we|she|he|they|our \w+|the new \w+) (?:first )?(?:became|joined|took over|"
     r"arrived|started|took office|came in|was appointed|were elected|was elected)\b[^.;]*?,"
 )
+# "In its last review, published in December, the authority scored the lowest possible grade":
+# a sentence that opens on the last or previous inspection is about it, whatever its length
+_LAST_OPENER_RE = re.compile(
+    r"^\W*(?:in|at|during|following|after) (?:its|their|the|our|his|her) (?:last|previous|prior) "
+    r"(?:full |main |annual |ofsted )?(?:review|inspection|report|assessment|rating|visit)\b"
+)
 # "The latest report follows the council being judged as 'inadequate' in November 2009":
 # what a report follows, or comes after, was judged before it
 _AFTER_BEING_RE = re.compile(
@@ -1600,6 +1606,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         # "When I became leader in 2019, the council's children's services were rated
         # inadequate": the sentence's time is the speaker's arrival, before the story
         past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
+        past = past or bool(_LAST_OPENER_RE.match(seg_low))
         year = _nearest_year(doc, seg, m.start(), m.end())
         # a year after it in its own clause ("good whereas in May 2013 ..." is the next one's)
         own_after = after[:30]
