@@ -3063,6 +3063,17 @@ def test_an_intervention_story_reports_the_inadequate_grade_that_caused_it() -> 
         "The Children's Commissioner for England, speaking",
     ).replace("Her decision", "Her comments")
     assert classify(national, title="Commissioner criticises council").judgement is None
+    # the government's trust to run the services (blind round 130)
+    trust = (
+        "Wirral's troubled children's services are to be run independently of the council, the "
+        "government has said.\n"
+        "The department will be operated by a trust led by an independent board.\n"
+        "The move comes after the department was rated inadequate by Ofsted in 2018."
+    )
+    run = classify(
+        trust, title="Children's services to be run independently", published="2022-01-25"
+    )
+    assert run.relevant and run.judgement == "inadequate"
 
 
 def test_a_grade_named_as_the_second_best_judgement_is_good() -> None:

@@ -75,7 +75,10 @@ _INTERVENTION_RE = re.compile(
     r"statutory direction|direction notice|government intervention|intervention (?:by|from) "
     r"the (?:government|department|dfe)|(?:retain|retains|keep|keeps|lose|loses|lost|kept|"
     r"stripped of|stay under|stays under|remain under|remains under|taken out of) (?:the )?"
-    r"(?:council'?s? )?(?:operational )?control|trust to (?:run|take over))\b"
+    r"(?:council'?s? )?(?:operational )?control|trust to (?:run|take over)|"
+    # "Bradford Council children's services to be run independently ... operated by a trust"
+    r"(?:run|operated|managed|taken over) by (?:a |an |the )?(?:new |independent |children's )*"
+    r"trust|(?:be|being) run independently|set up (?:a |the )(?:new )?trust)\b"
 )
 # ... and England's Children's Commissioner, who speaks for children, intervenes nowhere
 _NATIONAL_COMMISSIONER_RE = re.compile(
