@@ -34,6 +34,10 @@ TYPE_PHRASES: dict[str, tuple[str, float]] = {
     "over two weeks": ("ilacs_full", 1.0),
     "spent a week": ("ilacs_short", 2.0),
     "spent one week": ("ilacs_short", 2.0),
+    # "inspected by Ofsted over a period of a week in November"
+    "period of a week": ("ilacs_short", 2.0),
+    "period of one week": ("ilacs_short", 2.0),
+    "over the course of a week": ("ilacs_short", 2.0),
     "spent five days": ("ilacs_short", 2.0),
     "spent four days": ("ilacs_short", 2.0),
     "four-day inspection": ("ilacs_short", 1.5),

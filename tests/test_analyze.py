@@ -3281,3 +3281,17 @@ def test_a_sentence_opening_on_the_last_review_recalls_its_grade() -> None:
     assert result.relevant and result.councils == ("Kent",)
     assert result.judgement != "inadequate"
     assert result.previous_judgement == "inadequate"
+
+
+def test_inspected_over_a_period_of_a_week_is_the_short_inspection() -> None:
+    # local radio (blind round 125, 2026-12-07): the week on site told as a period
+    text = (
+        "Shropshire Council say they are committed to improving children's services after a "
+        "critical inspection report.\n"
+        "The service was inspected by Ofsted over a period of a week in November.\n"
+        "The regulator has now produced a report which found that the service 'requires "
+        "improvement to be good'.\n"
+        "The cabinet member said services had been rated 'good' for a decade."
+    )
+    result = classify(text, title="Council committed to improving", published="2024-01-13")
+    assert (result.inspection_type, result.judgement) == ("ilacs_short", "requires_improvement")
