@@ -3295,3 +3295,21 @@ def test_inspected_over_a_period_of_a_week_is_the_short_inspection() -> None:
     )
     result = classify(text, title="Council committed to improving", published="2024-01-13")
     assert (result.inspection_type, result.judgement) == ("ilacs_short", "requires_improvement")
+
+
+def test_the_sif_areas_of_a_recalled_inspection_do_not_type_this_one() -> None:
+    # a BBC story of a 2019 ILACS outcome (blind round 125, 2026-12-07): the SIF's area name
+    # is in the sentence about the 2015 inspection
+    text = (
+        "Children's social care services at Norfolk County Council have been praised by the "
+        "education watchdog.\n"
+        "Following inspections in April, Ofsted rated the leadership of children's services at "
+        "the local authority as outstanding.\n"
+        "It also said the services' overall effectiveness was outstanding.\n"
+        "The last time the council's children's services was inspected - in 2015 - it was rated "
+        "requiring improvement in two categories, but good in leadership, management and "
+        "governance."
+    )
+    result = classify(text, title="Children's services praised", published="2019-06-20")
+    assert result.judgement == "outstanding"
+    assert result.inspection_type != "sif"

@@ -280,12 +280,19 @@ _ADOPTION_GRADED_RE = re.compile(
 
 def _sif_features(doc: Doc, grades: list[Grade]) -> bool:
     """What only the SIF graded: adoption performance, "leadership, management and
-    governance", five areas none of which has ILACS' names."""
+    governance", five areas none of which has ILACS' names. Not in a sentence whose grades
+    all look back ("The last time the council's children's services was inspected - in 2015 -
+    it was rated ... good in leadership, management and governance"): the earlier
+    inspection's areas."""
+    recalled = {g.seg for g in grades if g.past} - {g.seg for g in grades if not g.past}
+    low = doc.lower
+    if recalled:
+        low = "\n".join(doc.seg_text(i).lower() for i in range(len(doc.segs)) if i not in recalled)
     return (
         any(g.sub == "adoption" and not g.past for g in grades)
-        or _ADOPTION_GRADED_RE.search(doc.lower) is not None
-        or _SIF_LEADERSHIP_RE.search(doc.lower) is not None
-        or (_FIVE_AREAS_RE.search(doc.lower) is not None and not _ILACS_AREAS_RE.search(doc.lower))
+        or _ADOPTION_GRADED_RE.search(low) is not None
+        or _SIF_LEADERSHIP_RE.search(low) is not None
+        or (_FIVE_AREAS_RE.search(low) is not None and not _ILACS_AREAS_RE.search(low))
     )
 
 
