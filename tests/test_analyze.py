@@ -3313,3 +3313,15 @@ def test_the_sif_areas_of_a_recalled_inspection_do_not_type_this_one() -> None:
     result = classify(text, title="Children's services praised", published="2019-06-20")
     assert result.judgement == "outstanding"
     assert result.inspection_type != "sif"
+
+
+def test_a_grade_a_rating_may_go_to_is_no_grade() -> None:
+    # cabinet minutes while an inspection is under way (blind round 124, 2026-12-07)
+    text = (
+        "The cabinet member gave an oral update: an Ofsted inspection of children's services in "
+        "Essex is currently under way.\n"
+        "It is important to be realistic about the rating Ofsted is likely to give. It is very "
+        "rare that a rating will go from 'inadequate' to 'good' in one step."
+    )
+    result = classify(text, title="Verbal updates by the cabinet member", published="2013-05-20")
+    assert result.judgement not in ("good", "inadequate")

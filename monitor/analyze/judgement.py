@@ -441,6 +441,10 @@ _ASPIRATION_RE = _fast(
     r"|\bhop(?:es?|ing|ed)\b(?: that)?[^.;]{0,40}?\b(?:can|could|will|would|may|might)\b"
     r"(?:(?!\bout of\b|\bfrom\b|\bleave\b|\bshed\b|\bescape\b)[^.;]){0,30}$"
     r"|\btarget(?:s|ing)?\W{0,3}$"
+    # a change that may come, not one made: "It is very rare that a rating will go from
+    # 'inadequate' to 'good' in one step"
+    r"|\b(?:will|would|could|might|may|can|cannot|can't)(?: not)? (?:go|move|jump|rise|climb)"
+    r" (?:straight )?from\b[^.;]{0,40}$"
 )
 # "a plan designed to elevate X's services from its current 'requires improvement' rating to
 # 'good'": the grade a plan aims at (the one it starts from is read as usual)
