@@ -403,3 +403,35 @@ def test_an_area_send_article_dated_or_past_a_year_or_of_another_programme_is_ne
     update = cls(CWAC, itype="area_send", judgement="none")
     (d,) = decide([item("https://a.example/2", update)], Known(stories={CWAC: [old]}), TRACKED, NOW)
     assert d.links != [7] and len(d.new_stories) == 1
+
+
+def test_a_focused_visit_story_months_after_its_letter_joins_it_and_alerts_nobody() -> None:
+    """A local paper's story of the focused visit four and a half months after the letter,
+    with no date of its own (blind round 120, 2026-12-07): that visit's coverage, not a second
+    alert. A monitoring visit article is not held so: those visits come every few months."""
+    letter = story(7, CWAC, (NOW - timedelta(days=138)).date(), "focused_visit", judgement="none")
+    known = Known(stories={CWAC: [letter]})
+    article = cls(CWAC, itype="focused_visit", judgement="none")
+    (d,) = decide([item("https://a.example/1", article)], known, TRACKED, NOW)
+    assert d.links == [7] and d.new_stories == [] and d.alerts == 0
+    # beyond half a year, or dated by its own visit, it is a new visit's
+    old = story(7, CWAC, (NOW - timedelta(days=200)).date(), "focused_visit", judgement="none")
+    (d,) = decide(
+        [item("https://a.example/2", article)], Known(stories={CWAC: [old]}), TRACKED, NOW
+    )
+    assert d.links != [7] and len(d.new_stories) == 1
+    dated = cls(
+        CWAC,
+        itype="focused_visit",
+        judgement="none",
+        inspection_date=(NOW - timedelta(days=20)).date(),
+    )
+    (d,) = decide([item("https://a.example/3", dated)], known, TRACKED, NOW)
+    assert 7 not in d.links and len(d.new_stories) == 1
+    # a monitoring visit months after the last is the next one
+    visit = story(8, CWAC, (NOW - timedelta(days=120)).date(), "monitoring_visit", judgement="none")
+    monitored = cls(CWAC, itype="monitoring_visit", judgement="none")
+    (d,) = decide(
+        [item("https://a.example/4", monitored)], Known(stories={CWAC: [visit]}), TRACKED, NOW
+    )
+    assert d.links != [8] and len(d.new_stories) == 1

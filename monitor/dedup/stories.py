@@ -34,7 +34,9 @@ dates) attaches to the event it reports:
   within the year would reach users by its report, not by such an article);
 - so does an area SEND or JTAI sighting with no date of its own within ``PROGRAMME_STANDS``
   after the council's latest story of that programme (a board's update on the written
-  statement of action months after the report): those programmes come once in years;
+  statement of action months after the report): those programmes come once in years; and a
+  focused visit sighting with no date of its own within ``FOCUSED_STANDS`` of the council's
+  latest focused visit (they come months apart at the closest; monitoring visits do not);
 - articles that waited (relevant, linked to no story of their council because their event was
   unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
   family or untyped, published (or, undated, first found) within ``STORY_WINDOW`` of the
@@ -68,6 +70,10 @@ GRADE_STANDS = timedelta(days=365)
 # programme with no date of its own is still about it
 PROGRAMME_STANDS = timedelta(days=365)
 _ONCE_IN_YEARS = frozenset({"area_send", "jtai"})
+# a focused visit comes between a council's graded inspections, months apart at the closest
+# (monitoring visits, every few months, are not counted so): within this of one, a focused
+# visit article with no date of its own is still about it
+FOCUSED_STANDS = timedelta(days=180)
 RECALLS = "recalls an older event"  # Placement.reason: link it, learn nothing from it
 
 
@@ -197,19 +203,33 @@ def _latest_of(
 
 def standing_programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
     """The council's latest area SEND (or JTAI) story, when a sighting of that programme that
-    states no date of its own comes within ``PROGRAMME_STANDS`` after it; else None.
+    states no date of its own comes within ``PROGRAMME_STANDS`` after it; likewise its latest
+    focused visit within ``FOCUSED_STANDS`` (a local paper's story of the visit four months
+    on); else None.
 
     A health and wellbeing board's update on the written statement of action eight months
     after the report, undated and ungraded, reports that inspection, not a new one (a revisit
     reaches users by its report, which always starts its own event)."""
     programme = family(sighting.inspection_type)
-    if programme not in _ONCE_IN_YEARS or sighting.event_date is not None or sighting.when is None:
+    stands = (
+        PROGRAMME_STANDS
+        if programme in _ONCE_IN_YEARS
+        else FOCUSED_STANDS
+        if programme == "focused_visit"
+        else None
+    )
+    if (
+        programme is None
+        or stands is None
+        or sighting.event_date is not None
+        or sighting.when is None
+    ):
         return None
     found = _latest_of(stories, sighting.ons_code, programme, sighting.when)
     if found is None:
         return None
     day, latest = found
-    return latest if sighting.when - day <= PROGRAMME_STANDS else None
+    return latest if sighting.when - day <= stands else None
 
 
 def programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
