@@ -964,6 +964,17 @@ NEGATIVE_TERMS: dict[str, tuple[str, float]] = {
     "complaint to ofsted": ("future", 1.5),
     "not yet been inspected": ("future", 4.0),
     "will be inspected": ("future", 2.0),
+    # an inspection under way, its outcome to come ("the watchdog would be at the council for
+    # the next two weeks", "We should be graded on October 11", "A three-week Ofsted inspection
+    # ... started on Monday", "Inspectors will revisit Sheffield Council this month")
+    "for the next two weeks": ("future", 2.0),
+    "for the next three weeks": ("future", 2.0),
+    "should be graded": ("future", 2.0),
+    "will be graded": ("future", 2.0),
+    "inspection started on": ("future", 2.0),
+    "inspection began on": ("future", 2.0),
+    "will revisit": ("future", 2.0),
+    "will now take place": ("future", 2.0),
     "due to be inspected": ("future", 2.0),
     "in preparation for": ("future", 1.0),
     # an inspection that may come: "in preparation for a possible inspection"

@@ -3325,3 +3325,31 @@ def test_a_grade_a_rating_may_go_to_is_no_grade() -> None:
     )
     result = classify(text, title="Verbal updates by the cabinet member", published="2013-05-20")
     assert result.judgement not in ("good", "inadequate")
+
+
+def test_an_inspection_under_way_or_announced_reports_nothing_yet() -> None:
+    # a local paper on inspectors' return (blind round 109) and a revisit announced with the
+    # last inspection's findings recalled (blind round 117), 2026-12-07
+    under_way = (
+        "Ofsted has returned to Bury to assess whether the council's children's services can "
+        "be lifted out of special measures.\n"
+        "The regulator rated the department inadequate in 2021 because of serious failures.\n"
+        "The director told the audit committee that the watchdog would be at the council for "
+        "the next two weeks. 'We should be graded on October 11,' he said.\n"
+        "In March, Ofsted's seventh monitoring visit found that senior leaders had a credible "
+        "plan."
+    )
+    assert not classify(
+        under_way, title="Ofsted returns for review of children's services"
+    ).relevant
+    revisit = (
+        "Inspectors will revisit Leeds City Council this month after they previously found "
+        "significant weaknesses in its special educational needs and disabilities provision.\n"
+        "Ofsted and the Care Quality Commission will carry out a joint revisit after a 2019 "
+        "inspection was critical of the council's provision.\n"
+        "The revisit will now take place from February 21 to 23 and parents are encouraged to "
+        "give their views.\n"
+        "Back in 2019 inspectors found significant areas of weakness."
+    )
+    title = "Ofsted inspectors revisit Leeds following 'significant weaknesses' with SEND"
+    assert not classify(revisit, title=title, published="2022-02-08").relevant
