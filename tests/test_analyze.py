@@ -3353,3 +3353,39 @@ def test_an_inspection_under_way_or_announced_reports_nothing_yet() -> None:
     )
     title = "Ofsted inspectors revisit Leeds following 'significant weaknesses' with SEND"
     assert not classify(revisit, title=title, published="2022-02-08").relevant
+
+
+def test_a_weak_grade_said_of_the_council_is_its_judgement() -> None:
+    # the Guardian (blind round 104, 2026-12-07): "found X's child protection services were
+    # inadequate", the one grade, said in a sentence naming the council (its weight once fell a
+    # float's rounding short of the vote's threshold)
+    text = (
+        "Social services at Shropshire Council are failing to keep children safe, according to "
+        "an Ofsted report that identifies weaknesses across a range of services that support "
+        "vulnerable young people.\n"
+        "The report is the latest blow for the council, which declared effective bankruptcy "
+        "last year and has spent the months since then coming to terms with years of "
+        "mismanagement and spending cuts.\n"
+        "Last month two inquiry reports criticised how the council handled the cases of two "
+        "toddlers known to social services.\n"
+        "Ofsted said its inspection, carried out in mid-June, found Shropshire's child "
+        "protection services were inadequate.\n"
+        "Inspectors identified weaknesses across a range of services."
+    )
+    result = classify(text, title="Social services failing, says Ofsted", published="2019-07-29")
+    assert result.judgement == "inadequate"
+
+
+def test_a_grade_whose_object_is_the_safeguarding_board_is_the_boards() -> None:
+    # a local paper on a SIF report (blind round 104, 2026-12-07): the only grade word brands
+    # the safeguarding board, named after it
+    text = (
+        "An Ofsted inspection of children's services in Wirral has brought to light a "
+        "devastating catalogue of serious and widespread failings.\n"
+        "It reveals vulnerable children are being subjected to unacceptable delays.\n"
+        "And it brands as 'inadequate' the Wirral safeguarding board set up to protect children, "
+        "saying its members have failed to ensure they are free from being influenced.\n"
+        "The director this week said she fully accepts the findings and apologised."
+    )
+    result = classify(text, title="Ofsted report sends shockwave through council")
+    assert result.judgement is None

@@ -350,6 +350,8 @@ _WHEN_ARRIVED_RE = re.compile(
     r"^\W*when (?:i|we|she|he|they|our \w+|the new \w+) (?:first )?(?:became|joined|took over|"
     r"arrived|started|took office|came in|was appointed|were elected|was elected)\b[^.;]*?,"
 )
+# a grade's object named after it: "brands as 'inadequate' the safeguarding board"
+_OBJECT_AFTER_RE = re.compile(r"^\W{0,3}\s*(?:the|its|their) ((?:[a-z'-]+ ){0,2}[a-z'-]+)")
 # "In its last review, published in December, the authority scored the lowest possible grade":
 # a sentence that opens on the last or previous inspection is about it, whatever its length
 _LAST_OPENER_RE = re.compile(
@@ -1501,6 +1503,13 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             tail = _AREA_RE.search(window)
             if tail and not _ALL_AREAS_RE.search(window):
                 sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
+        if sub is None and not area and not every_area:
+            # the graded thing named after the grade as its object: "brands as 'inadequate'
+            # the safeguarding board set up to protect children"
+            obj = _OBJECT_AFTER_RE.match(after)
+            tail = _AREA_RE.search(obj.group(1)) if obj else None
+            if tail and not _ALL_AREAS_RE.search(obj.group(1) if obj else ""):
+                sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
         if (
             sub in (None, "other")
             and after[:3].lstrip().startswith(":")
@@ -1845,6 +1854,11 @@ def _last_step_arrives(doc: Doc, grades: list[Grade]) -> None:
             h.past, h.immediate, g.immediate = True, g.immediate, 0
 
 
+# the least a grade's weighted mentions must add up to; a hair under 0.9, so a weak grade
+# (0.6) in a sentence naming the council (x 1.5) reaches it whatever the float rounding
+_VOTE_MIN = 0.9 - 1e-9
+
+
 def vote(
     doc: Doc, grades: list[Grade], council_segs: set[int]
 ) -> tuple[str | None, float, Grade | None]:
@@ -1880,7 +1894,7 @@ def vote(
     if not totals:
         return None, 0.0, None
     grade = max(totals, key=lambda k: totals[k])
-    if totals[grade] < 0.9:
+    if totals[grade] < _VOTE_MIN:
         return None, totals[grade], None
     return grade, totals[grade] / (sum(totals.values()) or 1.0), best_mention[grade]
 
