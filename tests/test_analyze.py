@@ -3389,3 +3389,19 @@ def test_a_grade_whose_object_is_the_safeguarding_board_is_the_boards() -> None:
     )
     result = classify(text, title="Ofsted report sends shockwave through council")
     assert result.judgement is None
+
+
+def test_a_place_where_the_service_is_rated_good_is_a_goal() -> None:
+    # a commissioner's review (blind round 134, 2026-12-07): the leader's hope of a grade, and
+    # the commissioner's own council named in passing
+    text = (
+        "Wigan Council will keep control of its children's services following an independent "
+        "three-month review.\n"
+        "The review, conducted by a commissioner from Essex County Council, was ordered by the "
+        "government following an 'inadequate' Ofsted review last year.\n"
+        "The council leader said much hard work would be needed over the next decade to ensure "
+        "we get to a place where our service is rated as 'Good' by Ofsted."
+    )
+    result = classify(text, title="Council to keep control of children's services")
+    assert result.relevant and result.councils == ("Wigan",)
+    assert result.judgement != "good"

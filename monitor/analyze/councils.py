@@ -329,6 +329,8 @@ _EMPLOYER_AFTER_RE = re.compile(
 _EMPLOYER_BEFORE_RE = re.compile(
     r"\b(?:chief executive|director of children's services|children's services director|"
     r"director of children's social care) (?:of|at) (?:the )?$"
+    # "The review, conducted by a commissioner from Essex County Council"
+    r"|\b(?:commissioner|adviser|advisor|expert)s? from (?:the )?$"
     # ... or the clients of the company the person leads ("Nick Whitfield, chief executive of
     # Achieving for Children, the community interest company that runs children's services in
     # Kingston upon Thames and Richmond, has been appointed to lead a review ... at Reading")

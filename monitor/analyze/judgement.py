@@ -443,6 +443,10 @@ _ASPIRATION_RE = _fast(
     r"|\bhop(?:es?|ing|ed)\b(?: that)?[^.;]{0,40}?\b(?:can|could|will|would|may|might)\b"
     r"(?:(?!\bout of\b|\bfrom\b|\bleave\b|\bshed\b|\bescape\b)[^.;]){0,30}$"
     r"|\btarget(?:s|ing)?\W{0,3}$"
+    # "... over the next decade, to ensure ... we get to a place where our service is rated as
+    # 'Good' by Ofsted"
+    r"|\b(?:get|gets|getting|reach|reaches|reaching) (?:to )?(?:a|the) (?:place|point|stage|"
+    r"position) (?:where|when)\b[^.;]{0,60}$"
     # a change that may come, not one made: "It is very rare that a rating will go from
     # 'inadequate' to 'good' in one step"
     r"|\b(?:will|would|could|might|may|can|cannot|can't)(?: not)? (?:go|move|jump|rise|climb)"

@@ -354,7 +354,7 @@ def _intervention_after(
         and not any(type_scores.get(k, 0.0) >= 1.5 for k in _VISIT_KINDS)
         and _INTERVENTION_RE.search(doc.lower, 0, lead_end) is not None
         and _INTERVENTION_ENDS_RE.search(doc.lower, 0, lead_end) is None
-        and _NATIONAL_COMMISSIONER_RE.search(doc.lower) is None
+        and _NATIONAL_COMMISSIONER_RE.search(doc.lower, 0, lead_end) is None
     )
 
 
