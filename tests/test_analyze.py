@@ -3405,3 +3405,18 @@ def test_a_place_where_the_service_is_rated_good_is_a_goal() -> None:
     result = classify(text, title="Council to keep control of children's services")
     assert result.relevant and result.councils == ("Wigan",)
     assert result.judgement != "good"
+
+
+def test_a_headline_on_what_the_next_visit_may_find_reports_nothing_yet() -> None:
+    # a scrutiny meeting's forecast (blind round 136, 2026-12-07): the headline names the
+    # standing grade and the grade hoped for at the next visit
+    text = (
+        "Children's services in Luton rated 'inadequate' by Ofsted are unlikely to be graded "
+        "'good' when it inspects the council again, a meeting heard.\n"
+        "Steady progress is a more likely verdict, with a potential 'requires improvement' "
+        "outcome, the scrutiny review group was told.\n"
+        "The council's services were rated inadequate overall after an inspection in January "
+        "2020."
+    )
+    title = "'Inadequate' children's services could improve by one grade at next Ofsted visit"
+    assert not classify(text, title=title, published="2021-03-04").relevant

@@ -161,8 +161,15 @@ _TITLE_TO_COME_RE = re.compile(
     r"|\b(?:ofsted|inspectors|watchdog) (?:may|could|might|will) (?:soon )?(?:re-?)?inspect\b"
     # "... have 'fingers crossed' for next Ofsted inspection", "hopes ahead of its next
     # inspection"
-    r"|\b(?:for|ahead of|before|awaits?|awaiting) (?:the |its |their |a )?next (?:full )?"
+    r"|\b(?:for|at|ahead of|before|awaits?|awaiting) (?:the |its |their |a )?next (?:full )?"
     r"(?:ofsted )?(?:inspection|visit)\b"
+)
+# ... and one that speculates on the outcome of the next, whatever grade it names ("'Inadequate'
+# children's services in Luton could improve by one grade at next Ofsted visit")
+_TITLE_NEXT_RE = re.compile(
+    r"\b(?:could|may|might|will|would|set to|expected to|likely to|unlikely to|hopes? to|aims? "
+    r"to)\b[^.?!]{0,60}\b(?:at|in|by) (?:the |its |their )?next (?:full )?(?:ofsted )?"
+    r"(?:inspection|visit)\b"
 )
 # what a headline about an outcome says: a grade given, a finding, a verdict
 _TITLE_OUTCOME_RE = re.compile(
@@ -287,7 +294,9 @@ def assess_relevance(
         [m.span() for m in _PARTNER_LIST_RE.finditer(doc.lower)] if "partner" in doc.lower else []
     )
     title = doc.lower[: doc.title_end]
-    if _TITLE_TO_COME_RE.search(title) and not _TITLE_OUTCOME_RE.search(title):
+    if (_TITLE_TO_COME_RE.search(title) and not _TITLE_OUTCOME_RE.search(title)) or (
+        _TITLE_NEXT_RE.search(title)
+    ):
         # a headline announcing an inspection still to come, with no outcome in it ("X to face
         # full Ofsted inspection next year", "Ofsted and CQC to inspect ... next week", "Is X
         # ready for re-inspection?"): the story is the wait, whatever old grade it recalls
