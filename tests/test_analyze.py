@@ -3420,3 +3420,18 @@ def test_a_headline_on_what_the_next_visit_may_find_reports_nothing_yet() -> Non
     )
     title = "'Inadequate' children's services could improve by one grade at next Ofsted visit"
     assert not classify(text, title=title, published="2021-03-04").relevant
+
+
+def test_a_grade_at_that_time_of_the_last_inspection_is_the_earlier_one() -> None:
+    # an executive report on the action plan after an ILACS inspection (blind round 132,
+    # 2026-12-07): "At this time" is the last inspection the sentence before named
+    text = (
+        "This report presents the outcome of the Ofsted inspection of children's social care "
+        "in Bury under the ILACS framework, conducted between 7th and 18th March 2022.\n"
+        "The council is required to submit an action plan to Ofsted within 70 days.\n"
+        "The last full inspection of children's services was in November 2016 under the "
+        "previous framework. At this time Bury was judged to be 'Good' in all areas."
+    )
+    result = classify(text, title="ILACS inspection and action plan", published="2022-07-28")
+    assert result.relevant and result.judgement != "good"
+    assert result.previous_judgement == "good"

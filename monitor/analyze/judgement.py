@@ -350,6 +350,13 @@ _WHEN_ARRIVED_RE = re.compile(
     r"^\W*when (?:i|we|she|he|they|our \w+|the new \w+) (?:first )?(?:became|joined|took over|"
     r"arrived|started|took office|came in|was appointed|were elected|was elected)\b[^.;]*?,"
 )
+# (a sentence's opening, though the page's text runs two sentences into one segment)
+_AT_THAT_TIME_RE = re.compile(
+    r"(?:^|[.!?:]\s+|\n\W*)at (?:this|that) (?:time|point|inspection)\b[^.!?]*$"
+)
+_AN_EARLIER_INSPECTION_RE = re.compile(
+    r"\b(?:last|previous|prior|earlier) (?:full |main )?(?:[\w']+ ){0,4}?inspection\b"
+)
 # a grade's object named after it: "brands as 'inadequate' the safeguarding board"
 _OBJECT_AFTER_RE = re.compile(r"^\W{0,3}\s*(?:the|its|their) ((?:[a-z'-]+ ){0,2}[a-z'-]+)")
 # "In its last review, published in December, the authority scored the lowest possible grade":
@@ -1624,6 +1631,17 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         # inadequate": the sentence's time is the speaker's arrival, before the story
         past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
         past = past or bool(_LAST_OPENER_RE.match(seg_low))
+        # "The last full inspection ... was in November 2016. At this time York was judged to
+        # be 'Good' in all areas": the time is the one the sentence before named
+        opener = _AT_THAT_TIME_RE.search(doc.lower[seg_start : m.start()])
+        past = past or bool(
+            opener
+            and _AN_EARLIER_INSPECTION_RE.search(
+                doc.lower,
+                doc.segs[seg - 1][0] if seg > 0 else seg_start,
+                seg_start + opener.start(),
+            )
+        )
         year = _nearest_year(doc, seg, m.start(), m.end())
         # a year after it in its own clause ("good whereas in May 2013 ..." is the next one's)
         own_after = after[:30]
