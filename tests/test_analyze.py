@@ -3435,3 +3435,20 @@ def test_a_grade_at_that_time_of_the_last_inspection_is_the_earlier_one() -> Non
     result = classify(text, title="ILACS inspection and action plan", published="2022-07-28")
     assert result.relevant and result.judgement != "good"
     assert result.previous_judgement == "good"
+
+
+def test_a_headline_saying_services_need_improvement_names_an_outcome() -> None:
+    # a local paper on a focused visit (blind round 135, 2026-12-07): the headline's plain
+    # words for a finding, beside caseloads and recruitment, are not a staffing story's
+    text = (
+        "'Unacceptably high' caseloads and difficulties recruiting staff could be to blame for "
+        "delays in supporting abused children in the city, the education watchdog has warned.\n"
+        "Inspectors from Ofsted revealed they had found areas for improvement during a special "
+        "visit to Walsall Council's children's services.\n"
+        "It comes after the council's services were deemed 'Good' by the watchdog last year."
+    )
+    title = (
+        "Walsall children's services 'need improvement' after concerns raised over caseloads "
+        "and recruitment"
+    )
+    assert classify(text, title=title, published="2018-10-16").relevant

@@ -190,7 +190,9 @@ _TITLE_OTHER_TOPIC_RE = re.compile(
 # as in "Failing children's services busts budget")
 _TITLE_INSPECTION_RE = re.compile(
     r"\b(?:ofsted|inspect\w*|watchdog|rated|rating|judged|verdict|inadequate|outstanding|good|"
-    r"requires improvement|progress|report)\b"
+    r"requires improvement|progress|report|"
+    # the press's plain words for the middle grade: "children's services 'need improvement'"
+    r"needs? improvement|needs? to improve)\b"
 )
 # a headline about the government's intervention after a grade (the inspection's aftermath,
 # relevant: not a staffing story when it appoints someone) ...
