@@ -435,3 +435,23 @@ def test_a_focused_visit_story_months_after_its_letter_joins_it_and_alerts_nobod
         [item("https://a.example/4", monitored)], Known(stories={CWAC: [visit]}), TRACKED, NOW
     )
     assert d.links != [8] and len(d.new_stories) == 1
+
+
+def test_an_inadequate_grade_stands_until_the_reinspection() -> None:
+    """A trade paper's story of the commissioner's review 18 months after an inadequate
+    report, with no date of its own (blind round 131 replay, 2026-12-07): the intervention is
+    that inspection's aftermath, not a second alert. Another grade is still news."""
+    report = story(7, CWAC, (NOW - timedelta(days=550)).date(), judgement="inadequate")
+    known = Known(stories={CWAC: [report]})
+    aftermath = cls(CWAC, judgement="inadequate", previous="inadequate")
+    (d,) = decide([item("https://a.example/1", aftermath)], known, TRACKED, NOW)
+    assert d.links == [7] and d.new_stories == [] and d.alerts == 0
+    lifted = cls(CWAC, judgement="requires_improvement", previous="inadequate")
+    (d,) = decide([item("https://a.example/2", lifted)], known, TRACKED, NOW)
+    assert 7 not in d.links and len(d.new_stories) == 1 and d.alerts == 1
+    # past three years, the same grade is a re-inspection's
+    old = story(7, CWAC, (NOW - timedelta(days=1200)).date(), judgement="inadequate")
+    (d,) = decide(
+        [item("https://a.example/3", aftermath)], Known(stories={CWAC: [old]}), TRACKED, NOW
+    )
+    assert d.links != [7] and len(d.new_stories) == 1

@@ -28,7 +28,8 @@ dates) attaches to the event it reports:
   mentions the visit before, would otherwise alert again). Joint targeted area and area SEND
   inspections are other programmes, which can fall in the same weeks;
 - a graded sighting that states no date of its own and gives the grade of the council's
-  latest graded story, within ``GRADE_STANDS`` after it, reports that grade (a blog on the
+  latest graded story, within ``GRADE_STANDS`` after it (``INADEQUATE_STANDS`` for an
+  inadequate grade, which stands until the re-inspection), reports that grade (a blog on the
   minister's letter months after the report), not a new inspection: it joins that story and
   starts none (a council is graded once in years; a re-inspection that gave the same grade
   within the year would reach users by its report, not by such an article);
@@ -65,6 +66,9 @@ SOCIAL_CARE_FAMILIES = frozenset({"graded", "focused_visit", "monitoring_visit"}
 RECALL_AGE = timedelta(days=120)
 # a council's graded inspections are years apart: within this of one, its grade is still news
 GRADE_STANDS = timedelta(days=365)
+# ... and an inadequate grade stands until the re-inspection, two or three years on: the
+# commissioners, trusts and monitoring visits that follow it keep it in the news that long
+INADEQUATE_STANDS = timedelta(days=3 * 365)
 # an area SEND inspection or a JTAI comes once in years (an area SEND revisit or monitoring
 # inspection some eighteen months on at the soonest): within this of one, an article of that
 # programme with no date of its own is still about it
@@ -175,10 +179,8 @@ def standing_grade_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
     if found is None:
         return None
     day, latest = found
-    if (
-        getattr(latest, "judgement", None) != sighting.judgement
-        or sighting.when - day > GRADE_STANDS
-    ):
+    stands = INADEQUATE_STANDS if sighting.judgement == "inadequate" else GRADE_STANDS
+    if getattr(latest, "judgement", None) != sighting.judgement or sighting.when - day > stands:
         return None
     return latest
 
