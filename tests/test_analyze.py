@@ -3452,3 +3452,40 @@ def test_a_headline_saying_services_need_improvement_names_an_outcome() -> None:
         "and recruitment"
     )
     assert classify(text, title=title, published="2018-10-16").relevant
+
+
+def test_a_headline_counting_councils_names_as_many() -> None:
+    # a trade paper's two monitoring visits (blind round 129, 2026-12-07): the second council
+    # is told once, further down
+    text = (
+        "Ofsted has praised improvements at two councils where children's services were "
+        "previously rated inadequate, following visits to check on progress.\n"
+        "A monitoring visit focusing on early help in Tameside said a new director had helped "
+        "drive progress, with children starting to experience better outcomes.\n"
+        "The letter adds that managers and early help workers know the families they work "
+        "with, and that team stability lets children build trusting relationships.\n"
+        "In Worcestershire, which is establishing a trust after provision was rated inadequate "
+        "in November 2016, inspectors said children are starting to receive better support."
+    )
+    title = "Inspectors praise progress at two 'inadequate' councils"
+    result = classify(text, title=title, published="2018-05-14")
+    assert set(result.councils) == {"Tameside", "Worcestershire"}
+
+
+def test_two_councils_both_given_a_result_are_both_subjects() -> None:
+    # a student paper on the 2009 annual ratings (blind round 122, 2026-12-07)
+    text = (
+        "Two of London's most deprived boroughs are among ten local authorities to receive a "
+        "top rating from the latest Ofsted report.\n"
+        "Lewisham and Tower Hamlets are both said to be providing 'excellent' performance in "
+        "children's services, according to the watchdog's new annual children's services "
+        "rating.\n"
+        "Lewisham Councillor Robert Massey, cabinet member for children, said the focus on "
+        "outcomes drives people.\n"
+        "Ofsted sent a letter to each local authority with its overall assessment, and the "
+        "paper has seen Lewisham's.\n"
+        "Lewisham's overall effectiveness of inspected services and settings is good or "
+        "better, the letter says."
+    )
+    result = classify(text, title="Local boroughs excel in children's services rating")
+    assert set(result.councils) == {"Lewisham", "Tower Hamlets"}

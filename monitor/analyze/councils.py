@@ -883,6 +883,16 @@ def choose_councils(
                     scores[auth] = max(scores[auth], top_member)
                     roundup_members.add(auth)
                     list_given.add(auth)  # given the grade the one service is given
+            elif _BOTH_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, run[-1].end)) or (
+                doc.lower.endswith("both ", seg_start, run[0].start)
+            ):
+                # "Lewisham and Tower Hamlets are both said to be providing 'excellent'
+                # performance", "both Sutton and Merton were rated good": one result for each
+                top_member = max(scores[a] for a in members)
+                for auth in members:
+                    scores[auth] = max(scores[auth], top_member)
+                    roundup_members.add(auth)
+                    list_given.add(auth)
     confirmed |= roundup_members
     if graded:
         # a current rating said of an ambiguous name ("Derby: good", "Reading was rated
@@ -943,6 +953,15 @@ def choose_councils(
             # area SEND inspection's subject is the local area, named as a place in the
             # sentence that gives the outcome
             chosen = order
+    wanted = _headline_count(doc)
+    if wanted and scores and len(chosen) < wanted:
+        order = sorted(scores, key=lambda a: (-scores[a], a.name))
+        # "Inspectors praise progress at two 'inadequate' councils", "Trio of councils rated
+        # 'outstanding'": the headline counts the story's councils, so the next named ones
+        # (each named outside passing, with a score of its own) make up the count
+        named = {m.auth for m in mentions if not m.passing}
+        extra = [a for a in order if a not in chosen and a in named and scores[a] >= 2.0]
+        chosen += extra[: wanted - len(chosen)]
     complete = _counted_complete_list(doc, runs)
     if complete and len(chosen) > len(complete):
         # "All five areas visited - A, B, C, D and E - were found to ...": the count says the
@@ -979,6 +998,20 @@ def choose_councils(
                 (scores[a] for a in scores if a.former and auth.name in a.successors), default=0.0
             )
     return CouncilResult(chosen, dict(scores), roundup, evidence)
+
+
+_BOTH_AFTER_RE = re.compile(r"\s+(?:are|were|have|had|have been|had been|was) both\b")
+_COUNT_WORDS = {"two": 2, "both": 2, "pair": 2, "three": 3, "trio": 3, "four": 4, "five": 5}
+_HEADLINE_COUNT_RE = re.compile(
+    r"\b(two|both|pair|three|trio|four|five)\b(?: of)?(?: [\w'‘’-]+){0,2} (?:councils|authorities|"
+    r"local authorities|boroughs|counties|london boroughs)\b"
+)
+
+
+def _headline_count(doc: Doc) -> int:
+    """The number of councils the headline says the story is about, or 0."""
+    m = _HEADLINE_COUNT_RE.search(doc.lower, 0, doc.title_end)
+    return _COUNT_WORDS[m.group(1)] if m else 0
 
 
 def _sibling_successors(
