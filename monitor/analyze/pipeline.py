@@ -65,8 +65,6 @@ from monitor.analyze.terms import Terms, find_terms
 from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
-# what calls an unnamed ungraded event a visit: the word, its letter, its length (a focused
-# visit is two days on site) or its one theme ("the front door arrangements")
 # the government's intervention after a grade, told in a headline or a lead: its commissioner
 # (not the Children's Commissioner for England, nor a police and crime commissioner), an
 # improvement notice or direction, a trust to run the services, control kept or lost
@@ -89,6 +87,8 @@ _INTERVENTION_ENDS_RE = re.compile(
     r"\b(?:lifted|lifts|removed|revoked|ended|ends|ending|come out of|came out of|exit\w*|"
     r"no longer)\b"
 )
+# what calls an unnamed ungraded event a visit: the word, its letter, its length (a focused
+# visit is two days on site) or its one theme ("the front door arrangements")
 _VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
 _VISIT_KINDS = ("monitoring_visit", "focused_visit")
 # after the SIF's last reports (its re-inspections of inadequate councils ran through 2018)
@@ -1044,6 +1044,7 @@ def classify(
     aside_segs = {g.seg for g in grades if g.background or g.past} - {
         g.seg for g in grades if not (g.background or g.past)
     }
+    aftermath = _intervention_after(doc, judgement, prev, type_scores)
     relevance = assess_relevance(
         doc,
         terms,
@@ -1055,13 +1056,9 @@ def classify(
         type_named,
         aside_segs,
         {m.seg for m in mentions if m.auth in chosen and not m.passing},
-        aftermath=_intervention_after(doc, judgement, prev, type_scores),
+        aftermath=aftermath,
     )
-    if (
-        relevance.relevant
-        and prev is not None
-        and _intervention_after(doc, judgement, prev, type_scores)
-    ):
+    if relevance.relevant and prev is not None and aftermath:
         # the aftermath's grade is the one that caused the intervention
         judgement, grade_mention, prev = prev.grade, prev, None
     if (
