@@ -1518,8 +1518,9 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # the graded thing named after the grade as its object: "brands as 'inadequate'
             # the safeguarding board set up to protect children"
             obj = _OBJECT_AFTER_RE.match(after)
-            tail = _AREA_RE.search(obj.group(1)) if obj else None
-            if tail and not _ALL_AREAS_RE.search(obj.group(1) if obj else ""):
+            named = obj.group(1) if obj else ""
+            tail = _AREA_RE.search(named)
+            if tail and not _ALL_AREAS_RE.search(named):
                 sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
         if (
             sub in (None, "other")

@@ -78,6 +78,8 @@ _ONCE_IN_YEARS = frozenset({"area_send", "jtai"})
 # (monitoring visits, every few months, are not counted so): within this of one, a focused
 # visit article with no date of its own is still about it
 FOCUSED_STANDS = timedelta(days=180)
+# how long an undated sighting of each such programme stays its latest story's
+_STANDS = {p: PROGRAMME_STANDS for p in _ONCE_IN_YEARS} | {"focused_visit": FOCUSED_STANDS}
 RECALLS = "recalls an older event"  # Placement.reason: link it, learn nothing from it
 
 
@@ -213,19 +215,8 @@ def standing_programme_story(sighting: Sighting, stories: Iterable[S]) -> S | No
     after the report, undated and ungraded, reports that inspection, not a new one (a revisit
     reaches users by its report, which always starts its own event)."""
     programme = family(sighting.inspection_type)
-    stands = (
-        PROGRAMME_STANDS
-        if programme in _ONCE_IN_YEARS
-        else FOCUSED_STANDS
-        if programme == "focused_visit"
-        else None
-    )
-    if (
-        programme is None
-        or stands is None
-        or sighting.event_date is not None
-        or sighting.when is None
-    ):
+    stands = _STANDS.get(programme) if programme is not None else None
+    if programme is None or stands is None or sighting.event_date or sighting.when is None:
         return None
     found = _latest_of(stories, sighting.ons_code, programme, sighting.when)
     if found is None:
