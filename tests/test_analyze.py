@@ -3489,3 +3489,53 @@ def test_two_councils_both_given_a_result_are_both_subjects() -> None:
     )
     result = classify(text, title="Local boroughs excel in children's services rating")
     assert set(result.councils) == {"Lewisham", "Tower Hamlets"}
+
+
+def test_a_grade_said_to_stand_in_the_lead_is_a_re_inspections_verdict() -> None:
+    # a local site on a trust-run council's third inadequate (blind round 113): "still" in
+    # the lead keeps the grade the inspection's own, not the progress a monitoring visit's
+    # letter reports (a later rule's pattern once took the name of the one that says so)
+    text = (
+        "Two years after its report criticised the way the council looked after them, Ofsted "
+        "has said vulnerable children in Rotherham are still at risk.\n"
+        "The watchdog rated children's services inadequate for a third time but improvements "
+        "had been made.\n"
+        "The department was inspected by Ofsted in November, seven weeks after a trust took "
+        "over the running of children's services from the council."
+    )
+    result = classify(
+        text, title="Children left at risk in Rotherham, says Ofsted", published="2016"
+    )
+    assert result.relevant
+    assert result.inspection_type == "sif"
+    assert result.judgement == "inadequate"
+
+
+def test_a_visit_that_leaves_the_councils_grade_standing_gives_no_grade() -> None:
+    # a local paper and a council's cabinet member on focused visits (blind rounds 135, 140):
+    # the grade kept is the last inspection's
+    text = (
+        "Inspectors from Ofsted said they had found areas for improvement during a special "
+        "visit to Walsall Council's children's services.\n"
+        "It comes after the council's services were deemed 'Good' by the watchdog last year.\n"
+        "Caseloads for social workers in some teams were too high, the letter said.\n"
+        "The children's services remain with a Good rating, but Ofsted listed areas that "
+        "needed work."
+    )
+    result = classify(text, title="Walsall children's services told to cut caseloads")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("focused_visit", "none")
+    assert result.previous_judgement == "good"
+
+
+def test_a_grade_kept_at_a_full_inspection_after_a_visit_is_still_graded() -> None:
+    # a trade paper (blind round 114): the visit the story recalls is the earlier one
+    text = (
+        "A council has weathered a spike in referrals to retain its outstanding Ofsted "
+        "rating.\n"
+        "Inspectors found Leeds council had promptly addressed issues identified in a visit "
+        "last year, in its latest full inspection, carried out in February and March.\n"
+        "On the back of that visit, the authority changed how its front door worked."
+    )
+    result = classify(text, title="Leeds still 'outstanding' after inspectors return")
+    assert result.relevant and result.judgement == "outstanding"

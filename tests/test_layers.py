@@ -61,3 +61,34 @@ def test_the_circle_finder_finds_a_circle() -> None:
 
 def test_metrics_does_not_import_the_cycle() -> None:
     assert not {m for m in _graph()["monitor.metrics"] if m.startswith("monitor.cycle")}
+
+
+def _rebound(source: str) -> list[str]:
+    """Module-level names bound more than once (constants, functions, classes)."""
+    seen: dict[str, int] = {}
+    for node in ast.parse(source).body:
+        names: list[str] = []
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            names = [node.target.id] if isinstance(node.target, ast.Name) else []
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names = [node.name]
+        for name in names:
+            seen[name] = seen.get(name, 0) + 1
+    return sorted(name for name, count in seen.items() if count > 1)
+
+
+def test_no_module_binds_a_name_twice() -> None:
+    # a second `_STANDING_RE` further down the classifier's pipeline silently replaced the
+    # first for every function that used it (found 2026-12-07): each rule keeps its own name
+    rebound = {
+        str(path.relative_to(PACKAGE.parent)): names
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if (names := _rebound(path.read_text(encoding="utf-8")))
+    }
+    assert rebound == {}
+
+
+def test_the_rebinding_finder_finds_one() -> None:
+    assert _rebound("A = 1\ndef f():\n    A = 2\nB = 3\nA = 4\n") == ["A"]

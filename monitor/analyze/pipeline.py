@@ -429,6 +429,54 @@ def _progress_after_inadequate(
     )
 
 
+# a visit told as an earlier one ("issues raised in 2021 visit", "on the back of that visit")
+# or as a week on site (a short inspection, graded)
+_EARLIER_VISIT_RE = re.compile(
+    r"\b(?:(?:19|20)\d\d|last year|previous|earlier|that|one-week|one week|two-week|three-week)\b"
+)
+
+
+def _visit_keeps_grade(
+    doc: Doc,
+    terms: Terms,
+    grades: list[Grade],
+    judgement: str | None,
+    fresh: bool,
+    type_named: dict[str, float],
+) -> bool:
+    """A visit that leaves a council's grade standing: "Inspectors ... found areas for
+    improvement during a special visit ... The Children's Services remain with a Good rating",
+    "The Ofsted visit focused on just one area ... we remain Good". Focused visits give no
+    grade (the counterpart of `_progress_after_inadequate` for a council not judged
+    inadequate), so the grade kept is the last inspection's. Only when every sentence giving
+    the grade keeps it or looks back, no other type is named, and the visit is told in the
+    lead or beside the inspectors."""
+    if judgement not in ("good", "outstanding", "requires_improvement") or fresh:
+        return False
+    if any(v >= V.FRAMEWORK_NAMED for k, v in type_named.items() if k != "visit"):
+        return False
+    if any(g.past and g.sub is None and g.grade != judgement for g in grades):
+        return False  # "still requires improvement", out of inadequate: a grade that moved
+    own = [g for g in grades if g.grade == judgement and g.sub is None]
+    for g in own:
+        if g.past:
+            continue
+        before = doc.lower[max(doc.segs[g.seg][0], g.start - 60) : g.start]
+        if not _STANDING_RE.search(before):
+            return False
+    lead_end = doc.title_end + LEAD_CHARS
+    for start, end, _phrase, kind, payload in terms.hits:
+        if kind != "type" or payload[0] != "visit":
+            continue
+        seg_start, seg_end = doc.segs[doc.seg_of(start)]
+        if _EARLIER_VISIT_RE.search(doc.lower, max(seg_start, start - 30), min(seg_end, end + 20)):
+            continue  # "issues raised in 2021 visit", "a one-week visit": not this visit
+        seg = doc.seg_text(doc.seg_of(start)).lower()
+        if start < lead_end or INSPECTORS_RE.search(seg):
+            return bool(own)
+    return False
+
+
 def _in_scale(grades: list[Grade], old_scale: bool, lower: str) -> list[Grade]:
     """Grades on the scale of the story's era: "adequate", and the 2009-2011 annual ratings'
     bands ("performs well"), are this inspection's grade only before November 2013 (the
@@ -460,7 +508,7 @@ def _standing_grade(grades: list[Grade]) -> bool:
 
 
 # "one of only 13 councils currently rated inadequate": a grade held, described, not given
-_STANDING_RE = re.compile(
+_HELD_NOW_RE = re.compile(
     r"\b(?:currently|one of (?:only )?(?:\d+|\w+) (?:local authorities|councils|authorities))\b"
 )
 
@@ -472,7 +520,7 @@ def _standing_inadequate(doc: Doc, judgement: str | None, grades: list[Grade]) -
     return judgement == "inadequate" and any(
         not g.past
         and g.grade == "inadequate"
-        and _STANDING_RE.search(doc.seg_text(g.seg).lower()) is not None
+        and _HELD_NOW_RE.search(doc.seg_text(g.seg).lower()) is not None
         for g in grades
     )
 
@@ -660,8 +708,15 @@ def classify(
     progress = when != "pre_sif" and _progress_after_inadequate(
         doc, terms, grades, judgement, fresh, type_named
     )
+    kept_visit = (
+        not progress
+        and when != "pre_sif"
+        and _visit_keeps_grade(doc, terms, grades, judgement, fresh, type_named)
+    )
     if progress:
         itype: str | None = "monitoring_visit"
+    elif kept_visit:
+        itype = "visit"
     else:
         itype, _override = choose_type(
             doc,
@@ -683,6 +738,8 @@ def classify(
             "(no visit type named: progress reported after an inadequate grade, as a monitoring "
             "visit's letter does)"
         )
+    elif kept_visit:
+        type_sentence = "(a visit that leaves the council's standing grade as it was)"
     elif itype in type_where:
         _w, start, end = type_where[itype]
         type_sentence = doc.snippet(doc.seg_of(start), start, end)
