@@ -3492,7 +3492,7 @@ def test_two_councils_both_given_a_result_are_both_subjects() -> None:
 
 
 def test_a_grade_said_to_stand_in_the_lead_is_a_re_inspections_verdict() -> None:
-    # a local site on a trust-run council's third inadequate (blind round 113): "still" in
+    # a local site on a trust-run council's third inadequate (blind round 118): "still" in
     # the lead keeps the grade the inspection's own, not the progress a monitoring visit's
     # letter reports (a later rule's pattern once took the name of the one that says so)
     text = (
@@ -3512,7 +3512,7 @@ def test_a_grade_said_to_stand_in_the_lead_is_a_re_inspections_verdict() -> None
 
 
 def test_a_visit_that_leaves_the_councils_grade_standing_gives_no_grade() -> None:
-    # a local paper and a council's cabinet member on focused visits (blind rounds 135, 140):
+    # a local paper and a council's cabinet member on focused visits (blind rounds 135, 106):
     # the grade kept is the last inspection's
     text = (
         "Inspectors from Ofsted said they had found areas for improvement during a special "
@@ -3529,7 +3529,7 @@ def test_a_visit_that_leaves_the_councils_grade_standing_gives_no_grade() -> Non
 
 
 def test_a_grade_kept_at_a_full_inspection_after_a_visit_is_still_graded() -> None:
-    # a trade paper (blind round 114): the visit the story recalls is the earlier one
+    # a trade paper (blind round 132): the visit the story recalls is the earlier one
     text = (
         "A council has weathered a spike in referrals to retain its outstanding Ofsted "
         "rating.\n"
@@ -3539,3 +3539,19 @@ def test_a_grade_kept_at_a_full_inspection_after_a_visit_is_still_graded() -> No
     )
     result = classify(text, title="Leeds still 'outstanding' after inspectors return")
     assert result.relevant and result.judgement == "outstanding"
+
+
+def test_an_ungraded_inspection_told_in_sends_words_is_area_send() -> None:
+    # a regional TV site and a trade weekly on area SEND reports (blind rounds 109, 104) that
+    # name no inspection type: Ofsted inspects an area's special educational needs and
+    # disabilities only with the CQC, in the area SEND inspection
+    text = (
+        "A hard-hitting inspectors' report has identified widespread failings in support for "
+        "children with special educational needs and disabilities in Norfolk.\n"
+        "The Ofsted report warns families wait too long for help, and the partnership "
+        "responsible for SEND in the county has been told to prepare an action plan.\n"
+        "A further inspection will be carried out in 18 months."
+    )
+    result = classify(text, title="Ofsted finds SEND families 'at crisis point' in Norfolk")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("area_send", "none")

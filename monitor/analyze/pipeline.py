@@ -436,6 +436,13 @@ _EARLIER_VISIT_RE = re.compile(
 )
 
 
+# the area's special educational needs and disabilities, the subject of the only inspection
+# Ofsted makes of them (with the CQC): the acronym in capitals, or the words
+_SEND_SUBJECT_RE = re.compile(
+    r"\bSEND\b|\b[Ss]pecial (?:[Ee]ducational )?[Nn]eeds (?:and|&) (?:[Dd]isabilit|[Dd]isabled)"
+)
+
+
 def _visit_keeps_grade(
     doc: Doc,
     terms: Terms,
@@ -918,6 +925,19 @@ def classify(
             and len(cared_grades | headline) >= 2
         ):
             judgement = None
+    if (
+        itype is None
+        and judgement is None
+        and when != "pre_sif"
+        and len(_SEND_SUBJECT_RE.findall(doc.text)) >= 2
+        # no type named at all, not even area SEND itself (one named and set aside, as the
+        # next inspection or an old one, stays aside)
+        and not any(h[3] == "type" and h[4][1] >= 1.0 for h in terms.hits)
+    ):
+        # "widespread failings in education for children with special needs and disabilities":
+        # Ofsted inspects an area's SEND services only with the CQC, in the area SEND inspection
+        itype = "area_send"
+        type_sentence = "(no type named: an ungraded inspection told in SEND's words)"
     if itype in V.UNGRADED_TYPES:
         judgement = "none"
         visits = {k for k in ("focused_visit", "monitoring_visit") if type_named.get(k, 0.0) >= 2.0}
