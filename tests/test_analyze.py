@@ -3555,3 +3555,26 @@ def test_an_ungraded_inspection_told_in_sends_words_is_area_send() -> None:
     result = classify(text, title="Ofsted finds SEND families 'at crisis point' in Norfolk")
     assert result.relevant
     assert (result.inspection_type, result.judgement) == ("area_send", "none")
+
+
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        (
+            "Sandwell Council children's services to be inspected",
+            "A children's services department rated inadequate since 2013 is to be inspected by "
+            "Ofsted. The watchdog will begin its examination on Wednesday.",
+        ),
+        (
+            "Watchdogs to inspect whether Sandwell's children's services are still 'inadequate'",
+            "Inspectors from Ofsted will return to Sandwell within five months to gauge whether "
+            "the council is still failing its most vulnerable children.\nLast year, Ofsted "
+            "branded the council's arrangements for protecting children 'inadequate'.",
+        ),
+    ],
+)
+def test_a_headline_announcing_an_inspection_reports_none_yet(title: str, lead: str) -> None:
+    # a BBC story and a local paper's (blind rounds 127, 128): the inspection to come, and
+    # the grade it will test, are not an outcome
+    text = lead + "\nThe council said it welcomed the inspection and had made progress."
+    assert not classify(text, title=title, published="2016-03-01").relevant

@@ -157,6 +157,8 @@ _TITLE_TO_COME_RE = re.compile(
     r"to start|to begin|set to start|set to begin)"
     r"\b[^.?!]{0,60}\b(?:inspection|re-?inspection|inspectors|ofsted)\b"
     r"|\binspectors (?:come|arrive|are coming|descend) (?:to|in|on)\b"
+    # "Birmingham City Council children's services to be inspected"
+    r"|\b(?:to be|set to be|due to be|will be|is being|are being) (?:re-?)?inspected\b"
     # "Ofsted may reinspect Wakefield's children's services before the end of 2021"
     r"|\b(?:ofsted|inspectors|watchdog) (?:may|could|might|will) (?:soon )?(?:re-?)?inspect\b"
     # "... have 'fingers crossed' for next Ofsted inspection", "hopes ahead of its next
@@ -164,12 +166,15 @@ _TITLE_TO_COME_RE = re.compile(
     r"|\b(?:for|at|ahead of|before|awaits?|awaiting) (?:the |its |their |a )?next (?:full )?"
     r"(?:ofsted )?(?:inspection|visit)\b"
 )
-# ... and one that speculates on the outcome of the next, whatever grade it names ("'Inadequate'
-# children's services in Luton could improve by one grade at next Ofsted visit")
+# ... and one that speculates on the outcome of the next, or asks it, whatever grade it names
+# ("'Inadequate' children's services in Luton could improve by one grade at next Ofsted visit")
 _TITLE_NEXT_RE = re.compile(
     r"\b(?:could|may|might|will|would|set to|expected to|likely to|unlikely to|hopes? to|aims? "
     r"to)\b[^.?!]{0,60}\b(?:at|in|by) (?:the |its |their )?next (?:full )?(?:ofsted )?"
     r"(?:inspection|visit)\b"
+    # "Watchdogs to inspect whether services for Norfolk's most vulnerable children are still
+    # 'inadequate'": the grade it names is the question
+    r"|\b(?:to|will|set to) (?:re-?)?inspect whether\b"
 )
 # what a headline about an outcome says: a grade given, a finding, a verdict
 _TITLE_OUTCOME_RE = re.compile(
