@@ -3578,3 +3578,18 @@ def test_a_headline_announcing_an_inspection_reports_none_yet(title: str, lead: 
     # the grade it will test, are not an outcome
     text = lead + "\nThe council said it welcomed the inspection and had made progress."
     assert not classify(text, title=title, published="2016-03-01").relevant
+
+
+def test_an_unannounced_inspection_after_last_years_grade_gives_none() -> None:
+    # a community paper and the BBC in 2011 (blind round 140): the unannounced inspections of
+    # contact, referral and assessment gave no grade; the grade told is the year before's
+    text = (
+        "After last year's criticism by Ofsted of Bolton Council's 'inadequate' child "
+        "safeguarding, an unannounced inspection published this week has found that the "
+        "service is improving, with areas for development.\n"
+        "Inspectors made the visit in February and spoke to social workers and managers."
+    )
+    result = classify(text, title="Bolton child safeguarding improving", published="2011-03-03")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("other", "none")
+    assert result.previous_judgement == "inadequate"

@@ -616,6 +616,30 @@ def _ungraded_surprise(doc: Doc, grades: list[Grade]) -> tuple[int, int] | None:
     return found.span() if found else None
 
 
+_LAST_YEAR_RE = re.compile(r"\blast year\b")
+
+
+def _recalled_before_surprise(doc: Doc, grades: list[Grade], judgement: str) -> Grade | None:
+    """In a story of 2009-2011 that names an unannounced inspection, the grade when every
+    sentence giving it dates it before the story's year ("last year's criticism", "a critical
+    inspection in 2010 ... was deemed inadequate" in 2011): the grade that inspection
+    followed, not its own."""
+    if (
+        doc.ref_year is None
+        or doc.year_guessed
+        or doc.ref_year > _LAST_UNGRADED_UNANNOUNCED
+        or _SURPRISE_RE.search(doc.lower) is None
+    ):
+        return None
+    current = [g for g in grades if g.grade == judgement and not g.past and g.sub is None]
+    for g in current:
+        seg_start = doc.segs[g.seg][0]
+        earlier = g.year is not None and g.year < doc.ref_year
+        if not earlier and not _LAST_YEAR_RE.search(doc.lower, seg_start, g.start):
+            return None
+    return current[0] if current else None
+
+
 _YEAR_ONLY_RE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -954,6 +978,19 @@ def classify(
             judgement = "none"
             start, end = old_words
             type_sentence = doc.snippet(doc.seg_of(start), start, end)
+    elif (
+        itype == "other"
+        and judgement in GRADES
+        and (recalled := _recalled_before_surprise(doc, grades, judgement)) is not None
+    ):
+        # "After last year's criticism by Ofsted of Salford Council's 'inadequate' child
+        # safeguarding, an unannounced inspection published this week has found ...": the
+        # unannounced inspections of 2009-2011 gave no grade, and the one the story gives is
+        # the year before's
+        judgement, prev = "none", replace(recalled, past=True)
+        surprise = _SURPRISE_RE.search(doc.lower)
+        assert surprise is not None
+        type_sentence = doc.snippet(doc.seg_of(surprise.start()), *surprise.span())
     elif len(chosen) >= 2 and judgement is not None:
         by_council = roundup_grades(doc, grades, mentions, chosen)
         given = set(by_council.values())
