@@ -3593,3 +3593,18 @@ def test_an_unannounced_inspection_after_last_years_grade_gives_none() -> None:
     assert result.relevant
     assert (result.inspection_type, result.judgement) == ("other", "none")
     assert result.previous_judgement == "inadequate"
+
+
+def test_child_protection_graded_alone_in_an_undated_story_is_before_the_sif() -> None:
+    # two local papers' undated stories (blind rounds 103, 140): the 2012-2013 inspections graded
+    # the arrangements to protect children, not children's services as a whole
+    text = (
+        "Inspectors turned up unannounced to check on services provided by Dorset County "
+        "Council.\n"
+        "They told managers to act more quickly where children were not properly protected.\n"
+        "The director of children's services said she accepted Ofsted's findings."
+    )
+    title = "Dorset County Council's child protection services ruled inadequate by Ofsted"
+    result = classify(text, title=title)
+    assert result.relevant and result.judgement == "inadequate"
+    assert result.inspection_type == "other"

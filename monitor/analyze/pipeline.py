@@ -107,6 +107,12 @@ _FIVE_AREAS_RE = re.compile(
 _ILACS_AREAS_RE = re.compile(r"\bimpact of leaders\b|\bexperiences and progress of children\b")
 # (the board's own name leaves "local" out: "Knowsley Safeguarding Children Board")
 _LSCB_RE = re.compile(r"\bsafeguarding children(?:'s)? board\b|\blscb\b")
+# what the inspections before November 2013 graded: the arrangements to protect children
+# (2012-2013), safeguarding services (2009-2012)
+_PROTECTION_GRADED_RE = re.compile(
+    r"\b(?:child protection|safeguarding(?: children)?) (?:services?|arrangements|provision|"
+    r"department)\b|\barrangements (?:for the protection of|to (?:protect|safeguard)) children\b"
+)
 _MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 _STANDARD_FIELDWORK_DAYS = 14
@@ -869,6 +875,30 @@ def classify(
         # (Wandsworth in May, Lancashire in July)
         itype = "sif"
         type_sentence = "(no framework named: a 2018 re-inspection of a council judged inadequate)"
+    if (
+        itype in ("ilacs_full", "sif")
+        and judgement in GRADES
+        and grade_mention is not None
+        and (doc.ref_year is None or doc.year_guessed)
+        and max(type_named.get(k, 0.0) for k in ("sif", "ilacs_full", "ilacs_short"))
+        < V.FRAMEWORK_NAMED
+        and not _ILACS_AREAS_RE.search(doc.lower)
+        and not _sif_features(doc, grades)
+        and _PROTECTION_GRADED_RE.search(
+            doc.lower,
+            max(doc.segs[grade_mention.seg][0], grade_mention.start - 80),
+            min(doc.segs[grade_mention.seg][1], grade_mention.end + 40),
+        )
+    ):
+        # "Norfolk County Council's 'inadequate' child protection services", "Cumbria County
+        # Council's safeguarding children provision ruled inadequate": the inspections before
+        # November 2013 graded the arrangements to protect children (2012-2013) or safeguarding
+        # services (2009-2012); the SIF and ILACS grade children's services as a whole
+        itype = "other"
+        type_sentence = (
+            "(no framework named, no date: child protection or safeguarding graded alone, as "
+            "before November 2013)"
+        )
     if (
         itype == "monitoring_visit"
         and prev
