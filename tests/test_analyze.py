@@ -3608,3 +3608,22 @@ def test_child_protection_graded_alone_in_an_undated_story_is_before_the_sif() -
     result = classify(text, title=title)
     assert result.relevant and result.judgement == "inadequate"
     assert result.inspection_type == "other"
+
+
+def test_a_follow_up_visit_that_finds_services_still_requiring_improvement_gives_no_grade() -> None:
+    # a local paper on a trust-run council's focused visit (blind round 107): the standing grade,
+    # and the inspection's advice on reaching 'good', are the last full inspection's
+    text = (
+        "Children's services in Rutland still require improvement, Ofsted inspectors have said "
+        "in their latest follow-up inspection report.\n"
+        "Since the previous full inspection in October 2022, the council has focused on "
+        "stabilising the workforce.\n"
+        "At that inspection, the council was told what to improve to move the service's "
+        "overall effectiveness from 'requires improvement' to 'good'.\n"
+        "In a letter to the council, Ofsted said senior leaders have kept a firm focus on "
+        "improvement."
+    )
+    result = classify(text, title="Rutland children's services improving, says Ofsted")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("focused_visit", "none")
+    assert result.previous_judgement == "requires_improvement"

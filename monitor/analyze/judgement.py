@@ -463,7 +463,10 @@ _ASPIRATION_RE = _fast(
 # 'good'": the grade a plan aims at (the one it starts from is read as usual)
 _AIMED_CHANGE = (
     r"\b(?:(?:designed|intended|planned|plans?|aims?|aiming|seeks?|seeking|wants?|hopes?|"
-    r"determined|ambition|bid|recommendations?|actions?|steps|needed|needs?|work) to "
+    # ("told what to improve to move the service's overall effectiveness from 'requires
+    # improvement' to 'good'": the inspection's advice)
+    r"determined|ambition|bid|recommendations?|actions?|steps|needed|needs?|work|improve|"
+    r"what to do) to "
     r"(?:elevate|move|lift|take|raise|improve|bring|get|turn)"
     # "the answer to getting from 'inadequate' to 'good'": the way there, not the arrival
     r"|(?:answer|key|route|road|way|path|steps?) to (?:getting|moving|lifting|taking))\b"

@@ -449,6 +449,10 @@ _SEND_SUBJECT_RE = re.compile(
 )
 
 
+_FROM_END_RE = re.compile(r"\bfrom\W{0,3}$")
+_FOLLOW_UP_RE = re.compile(r"\bfollow-?up (?:inspection|visit)s?\b")
+
+
 def _visit_keeps_grade(
     doc: Doc,
     terms: Terms,
@@ -475,7 +479,9 @@ def _visit_keeps_grade(
         if g.past:
             continue
         before = doc.lower[max(doc.segs[g.seg][0], g.start - 60) : g.start]
-        if not _STANDING_RE.search(before):
+        # (kept, or the grade a change or a goal starts from: "to move ... from 'requires
+        # improvement' to 'good'")
+        if not _STANDING_RE.search(before) and not _FROM_END_RE.search(before):
             return False
     lead_end = doc.title_end + LEAD_CHARS
     for start, end, _phrase, kind, payload in terms.hits:
@@ -487,7 +493,10 @@ def _visit_keeps_grade(
         seg = doc.seg_text(doc.seg_of(start)).lower()
         if start < lead_end or INSPECTORS_RE.search(seg):
             return bool(own)
-    return False
+    # "Ofsted inspectors have said in their latest follow-up inspection report": inspectors
+    # back after a graded inspection, the visit that follows it
+    follow_up = _FOLLOW_UP_RE.search(doc.lower, 0, lead_end)
+    return bool(own) and follow_up is not None
 
 
 def _in_scale(grades: list[Grade], old_scale: bool, lower: str) -> list[Grade]:
