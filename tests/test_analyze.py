@@ -3627,3 +3627,44 @@ def test_a_follow_up_visit_that_finds_services_still_requiring_improvement_gives
     assert result.relevant
     assert (result.inspection_type, result.judgement) == ("focused_visit", "none")
     assert result.previous_judgement == "requires_improvement"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "judgement"),
+    [
+        (
+            "Devon safeguarding provision puts children at risk",
+            "Devon County Council has been rated inadequate for safeguarding children, bringing "
+            "the number of councils performing poorly in Ofsted's annual children's services "
+            "ratings to 15.\nThe inspection found weak management oversight.",
+            "inadequate",
+        ),
+        (
+            "Devon social services performs poorly",
+            "Children's social services in Devon have been told to improve after a snap "
+            "inspection by Ofsted.\nInspectors found areas for priority action in the way "
+            "referrals are handled.",
+            "none",
+        ),
+    ],
+)
+def test_an_inspection_the_lead_reports_beside_the_annual_rating_is_the_event(
+    title: str, text: str, judgement: str
+) -> None:
+    # a trade weekly and a regional paper in 2011 (blind rounds 146, 148): the annual rating
+    # the inspection feeds, or the band the headline borrows, is background
+    result = classify(text, title=title, published="2011-02-28")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("other", judgement)
+
+
+def test_an_annual_rating_named_before_the_inspection_it_mentions_stays_the_event() -> None:
+    # a local site in 2009 (blind round 122): the rating is the news, the unannounced
+    # inspection it recalls is not
+    text = (
+        "Enfield's services for children perform adequately, Ofsted says.\n"
+        "The watchdog's annual rating, sent to the council this month, also notes that an "
+        "unannounced inspection in the summer asked for quicker assessments."
+    )
+    result = classify(text, title="Enfield children's services 'adequate'", published="2009-12-16")
+    assert result.inspection_type == "annual_rating_2009"

@@ -578,6 +578,17 @@ _SURPRISE_RE = re.compile(
     r"visits?)\b|\bspot[- ]checks?\b"
 )
 _LAST_UNGRADED_UNANNOUNCED = 2011
+_RATING_NAMED_RE = re.compile(
+    r"\bannual (?:children's services )?(?:rating|assessment|performance assessment)s?\b|"
+    r"\bcomprehensive area assessment\b|\bcaa\b"
+)
+# an inspection of the annual ratings' years told in a title or lead: an unannounced one, or
+# safeguarding graded
+_INSPECTION_AHEAD_RE = re.compile(
+    _SURPRISE_RE.pattern
+    + r"|\b(?:rated|judged|found|deemed)\W{1,3}(?:inadequate|adequate|good|outstanding)\W{1,3}"
+    r"(?:for|at) safeguarding\b|\bsafeguarding (?:and looked after children )?inspection\b"
+)
 # the older frameworks' descriptor of "inadequate": "does not meet minimum requirements"
 _MINIMUM_RE = re.compile(r"\bminimum requirements\b")
 _CAPACITY_GRADED_RE = re.compile(
@@ -934,6 +945,21 @@ def classify(
         itype = graded_type(doc, type_scores, inspection_date, type_named, old_regime)
         type_sentence = doc.snippet(rated.seg, rated.start, rated.end)
     by_council: dict[str, str] = {}
+    if (
+        itype == "annual_rating_2009"
+        and (ahead := _INSPECTION_AHEAD_RE.search(doc.lower, 0, doc.title_end + LEAD_CHARS))
+        # (the rating named first is the news: "Ofsted's Comprehensive Area Assessment ... in
+        # the annual rating ... A recent unannounced inspection found")
+        and not _RATING_NAMED_RE.search(doc.lower, 0, ahead.start())
+    ):
+        # "told to pull their socks up after a snap inspection by Ofsted", "Cornwall Council
+        # has been rated inadequate for safeguarding children, bringing the number of councils
+        # performing poorly in Ofsted's annual ratings to 15": an inspection the title or lead
+        # reports is the story's event; the annual rating it feeds or sits beside is background
+        itype = "other"
+        type_sentence = doc.snippet(doc.seg_of(ahead.start()), ahead.start(), ahead.end())
+        if grade_mention is not None and doc.lower.startswith("perform", grade_mention.start):
+            judgement = None  # "performs poorly": the rating's band, not the inspection's grade
     if itype == "annual_rating_2009" and judgement in GRADES:
         # the 2009-2011 ratings' four bands (performs excellently / well / adequately / poorly)
         # are not the inspection grades; only "adequate" has a name in SPEC's vocabulary
