@@ -3668,3 +3668,18 @@ def test_an_annual_rating_named_before_the_inspection_it_mentions_stays_the_even
     )
     result = classify(text, title="Enfield children's services 'adequate'", published="2009-12-16")
     assert result.inspection_type == "annual_rating_2009"
+
+
+def test_a_grade_held_for_years_is_the_earlier_one_and_regarded_as_gives_the_new() -> None:
+    # a recruitment site's news in 2011 (blind round 146): the years a grade was held end
+    # with the new inspection's, said as what the service "is now regarded as"
+    text = (
+        "The education ministry has lifted the supervision Kent has been under since 2008.\n"
+        "Services in Kent were branded 'inadequate' by watchdog Ofsted for three years.\n"
+        "But the county council's children's services, inspected by Ofsted again this "
+        "winter, are now regarded as 'adequate'."
+    )
+    title = "Kent children's services no longer regarded as failing"
+    result = classify(text, title=title, published="2011-03-10")
+    assert result.relevant
+    assert (result.judgement, result.previous_judgement) == ("adequate", "inadequate")

@@ -173,7 +173,9 @@ _STRONG_RATING_RE = _fast(
     r"gave|gives|give|handed|hands|found (?:them|it|services|the services|the council|"
     r"the authority|the local authority)|"
     # "calling it 'inadequate'", "labelled the county council service 'adequate'"
-    r"labelled|labeled|call(?:s|ed|ing) (?:it|them|the service|the services))\b"
+    r"labelled|labeled|call(?:s|ed|ing) (?:it|them|the service|the services)|"
+    # "the department, inspected by Ofsted again this winter, is now regarded as 'adequate'"
+    r"regarded as|considered)\b"
 )
 # "Ofsted said the service was 'adequate'", "inspectors found that the council's services
 # were good": the inspectorate's own words give the grade, as a rating verb does
@@ -232,6 +234,9 @@ _PAST_AFTER_RE = re.compile(
     r"at the last|at the time|before|(?:by ofsted |in )?(?:\w+ ){0,2}(?:years?|months?) ago|"
     # "rated as 'inadequate' by Ofsted inspectors at one point"
     r"(?:by [\w ]{0,30}? )?at one (?:point|stage|time)|"
+    # "branded 'inadequate' by watchdog Ofsted for three years": the time it was held
+    r"(?:by [\w ]{0,30}? )?for (?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
+    r"years\b(?! running)|"
     # "Borough's 'inadequate' decade ends": the time the grade was held, over
     r"(?:decade|era|years|tag|label|status|spell|stint)\W{0,3} (?:ends|ended|is over|are over|"
     r"comes to an end|came to an end))\b"
