@@ -3683,3 +3683,23 @@ def test_a_grade_held_for_years_is_the_earlier_one_and_regarded_as_gives_the_new
     result = classify(text, title=title, published="2011-03-10")
     assert result.relevant
     assert (result.judgement, result.previous_judgement) == ("adequate", "inadequate")
+
+
+def test_inspectors_back_to_check_on_an_inadequate_councils_progress_make_a_monitoring_visit() -> (
+    None
+):
+    # a local paper in 2017 (blind round 143): the intervention the story also tells does not
+    # make it the aftermath of the old grade
+    text = (
+        "Ofsted has warned Walsall Council that its children's social services have not "
+        "improved enough.\n"
+        "Nine months on from the damning inspection report that led to government "
+        "intervention, inspectors have been back to check on progress.\n"
+        "The report comes despite months of work by a commissioner appointed by the "
+        "Department for Education, following an 'inadequate' rating by Ofsted last year."
+    )
+    title = "Walsall Council children's services not improving enough, says Ofsted"
+    result = classify(text, title=title, published="2017-06-20")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("monitoring_visit", "none")
+    assert result.previous_judgement == "inadequate"

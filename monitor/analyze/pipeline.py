@@ -364,6 +364,20 @@ def _intervention_after(
     )
 
 
+def _back_after_inadequate(doc: Doc, grades: list[Grade], type_named: dict[str, float]) -> bool:
+    """Inspectors back to check on the progress of a council whose only grade the story tells
+    is an earlier inadequate ("Nine months on from the damning inspection report ...,
+    inspectors have been back to check on progress"): a monitoring visit, not the
+    intervention's aftermath the rest of the story may tell."""
+    if any(v >= V.FRAMEWORK_NAMED for k, v in type_named.items() if k != "monitoring_visit"):
+        return False
+    overall = [g for g in grades if g.sub is None]
+    if not overall or any(not g.past or g.grade != "inadequate" for g in overall):
+        return False
+    lead = doc.lower[: doc.title_end + LEAD_CHARS]
+    return _RETURN_VISIT_RE.search(lead) is not None and _PROGRESS_RE.search(lead) is not None
+
+
 def _progress_after_inadequate(
     doc: Doc,
     terms: Terms,
@@ -378,6 +392,8 @@ def _progress_after_inadequate(
     inadequate found improvements"). The inadequate grade is the one the visits follow unless
     the title or lead gives it as news, or another type is named ("a full inspection", "a
     focused visit")."""
+    if judgement is None and _back_after_inadequate(doc, grades, type_named):
+        return True
     if judgement != "inadequate" or fresh:
         return False
     if any(
