@@ -3695,8 +3695,14 @@ def test_inspectors_back_to_check_on_an_inadequate_councils_progress_make_a_moni
         "improved enough.\n"
         "Nine months on from the damning inspection report that led to government "
         "intervention, inspectors have been back to check on progress.\n"
+        "They ruled there is lots more to be done to give vulnerable children in the borough "
+        "the care they deserve.\n"
+        "Senior managers were praised for trying to resolve issues but told that things are "
+        "taking too long to improve.\n"
         "The report comes despite months of work by a commissioner appointed by the "
-        "Department for Education, following an 'inadequate' rating by Ofsted last year."
+        "Department for Education, following an 'inadequate' rating by Ofsted last year.\n"
+        "Inspectors found that too many children still wait too long for an assessment, the "
+        "report said."
     )
     title = "Walsall Council children's services not improving enough, says Ofsted"
     result = classify(text, title=title, published="2017-06-20")
