@@ -274,6 +274,11 @@ FIELDWORK_PHRASES: dict[str, int] = {
     # proper last a day or two, so weeks on site are an inspection's)
     "two-week visit": 14,
     "two week visit": 14,
+    # ("During a four-week visit, Ofsted inspectors examined 200 cases": the SIF's length)
+    "three-week visit": 21,
+    "three week visit": 21,
+    "four-week visit": 28,
+    "four week visit": 28,
     "two-week on-site inspection": 14,
     "lasting two weeks": 14,
     "fortnight-long inspection": 14,
@@ -309,6 +314,8 @@ FIELDWORK_PHRASES: dict[str, int] = {
         for gap in ("-", " ")
     },
     "fortnight long inspection": 14,
+    # "The inspection was carried out by a team of ten over 23 days in May"
+    **{f"over {n} {kind}days": n for n in range(8, 31) for kind in ("", "working ")},
     # working days on site ("a five-day long inspection", "a 10-day inspection")
     **{
         f"{number}{gap}day{long} inspection": days

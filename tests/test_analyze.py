@@ -3709,3 +3709,25 @@ def test_inspectors_back_to_check_on_an_inadequate_councils_progress_make_a_moni
     assert result.relevant
     assert (result.inspection_type, result.judgement) == ("monitoring_visit", "none")
     assert result.previous_judgement == "inadequate"
+
+
+@pytest.mark.parametrize(
+    "length",
+    [
+        "During a four-week visit, Ofsted inspectors examined 200 cases.",
+        "The inspection was carried out by a team of ten over 23 days in May.",
+    ],
+)
+def test_three_or_four_weeks_on_site_in_an_undated_story_are_the_sifs(length: str) -> None:
+    # a local paper and a county paper (blind rounds 135, 147): ILACS is one or two weeks on site
+    text = (
+        "Lincolnshire County Council's children's services 'require improvement' - a better "
+        "rating than the 'inadequate' grade they were given three years ago.\n"
+        + length
+        + "\nInspectors spoke to children, social workers and managers."
+    )
+    result = classify(
+        text, title="Why inspectors say Lincolnshire's children's services require improvement"
+    )
+    assert result.relevant and result.judgement == "requires_improvement"
+    assert result.inspection_type == "sif"
