@@ -3731,3 +3731,24 @@ def test_three_or_four_weeks_on_site_in_an_undated_story_are_the_sifs(length: st
     )
     assert result.relevant and result.judgement == "requires_improvement"
     assert result.inspection_type == "sif"
+
+
+def test_inspectors_visiting_after_an_inadequate_grade_make_a_monitoring_visit() -> None:
+    # a local paper in 2018 (blind round 149): the visit "for the first time since" the
+    # inadequate grade is the first of its monitoring visits, whatever the SIF's areas the
+    # story recalls from that grade's report
+    text = (
+        "Hertfordshire's children's services have 'not made sufficient progress' since the "
+        "team was rated 'inadequate' in May, according to Ofsted inspectors.\n"
+        "Inspectors visited the local authority's children's services on September 11 and 12 "
+        "for the first time since the team was judged inadequate, in a damning report "
+        "published earlier this year.\n"
+        "In a letter to the director of children's services, the inspector wrote that too "
+        "many children are removed from child protection plans too soon.\n"
+        "In the earlier report, the leadership, management and governance of the service had "
+        "been rated inadequate."
+    )
+    title = "Children's services 'not made sufficient progress' since rated inadequate"
+    result = classify(text, title=title, published="2018-10-05")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("monitoring_visit", "none")

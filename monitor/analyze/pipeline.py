@@ -367,15 +367,29 @@ def _intervention_after(
 def _back_after_inadequate(doc: Doc, grades: list[Grade], type_named: dict[str, float]) -> bool:
     """Inspectors back to check on the progress of a council whose only grade the story tells
     is an earlier inadequate ("Nine months on from the damning inspection report ...,
-    inspectors have been back to check on progress"): a monitoring visit, not the
-    intervention's aftermath the rest of the story may tell."""
+    inspectors have been back to check on progress"), or finding it ("Ofsted inspectors have
+    recognised a 'substantial improvement'"): a monitoring visit, not the intervention's
+    aftermath the rest of the story may tell."""
     if any(v >= V.FRAMEWORK_NAMED for k, v in type_named.items() if k != "monitoring_visit"):
         return False
     overall = [g for g in grades if g.sub is None]
     if not overall or any(not g.past or g.grade != "inadequate" for g in overall):
         return False
+    if doc.ref_year and any(g.year and doc.ref_year - g.year > _MONITORED_YEARS for g in overall):
+        return False  # monitoring visits run to the re-inspection: an old grade is not theirs
     lead = doc.lower[: doc.title_end + LEAD_CHARS]
-    return _RETURN_VISIT_RE.search(lead) is not None and _PROGRESS_RE.search(lead) is not None
+    return _PROGRESS_RE.search(lead) is not None and (
+        _RETURN_VISIT_RE.search(lead) is not None or _INSPECTORS_SAW_RE.search(lead) is not None
+    )
+
+
+# the inspectors' finding or visit told in the lead: "Ofsted inspectors have recognised a
+# 'substantial improvement'", "Inspectors visited the local authority ... for the first time
+# since"
+_INSPECTORS_SAW_RE = re.compile(
+    r"\b(?:ofsted|inspectors|the watchdog)(?: [\w']+){0,2}? (?:(?:has|have) )?(?:found|"
+    r"concluded|noted|recognised|recognized|praised|visited|returned)\b"
+)
 
 
 def _progress_after_inadequate(
