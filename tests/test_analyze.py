@@ -3752,3 +3752,16 @@ def test_inspectors_visiting_after_an_inadequate_grade_make_a_monitoring_visit()
     result = classify(text, title=title, published="2018-10-05")
     assert result.relevant
     assert (result.inspection_type, result.judgement) == ("monitoring_visit", "none")
+
+
+def test_a_service_a_council_committed_to_make_good_is_a_goal() -> None:
+    # a local paper on a monitoring visit (blind round 151): the grade the council committed
+    # to reach is no outcome
+    text = (
+        "Ofsted inspectors found that care planning for children in care in Hackney is still "
+        "too variable.\n"
+        "Roping in advisers from two other councils, the council committed to overhaul the "
+        "service into one rated 'good' in 2019."
+    )
+    result = classify(text, title="Hackney children's services improving, says Ofsted")
+    assert result.judgement is None

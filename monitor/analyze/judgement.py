@@ -455,6 +455,8 @@ _ASPIRATION_RE = _fast(
     r"|\bhop(?:es?|ing|ed)\b(?: that)?[^.;]{0,40}?\b(?:can|could|will|would|may|might)\b"
     r"(?:(?!\bout of\b|\bfrom\b|\bleave\b|\bshed\b|\bescape\b)[^.;]){0,30}$"
     r"|\btarget(?:s|ing)?\W{0,3}$"
+    # "the council committed to overhaul the service into one rated 'good' in 2019"
+    r"|\bcommitted to\b(?! [^.;]{0,40}\bafter\b)[^.;]{0,60}$"
     # "... over the next decade, to ensure ... we get to a place where our service is rated as
     # 'Good' by Ofsted"
     r"|\b(?:get|gets|getting|reach|reaches|reaching) (?:to )?(?:a|the) (?:place|point|stage|"
