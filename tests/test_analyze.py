@@ -3765,3 +3765,19 @@ def test_a_service_a_council_committed_to_make_good_is_a_goal() -> None:
     )
     result = classify(text, title="Hackney children's services improving, says Ofsted")
     assert result.judgement is None
+
+
+def test_inspections_in_a_sentences_since_clause_are_earlier_ones() -> None:
+    # a law firm's summary of an ILACS report (blind round 150): the focused visit the opening
+    # clause looks back to is not this inspection
+    text = (
+        "Significant practice improvements are evident in Torbay children's services, Ofsted "
+        "has said.\n"
+        "Since the last full inspection in 2015 and the focused visit in 2018, senior leaders "
+        "have taken clear action to improve social work practice, the inspection report said.\n"
+        "However, Torbay still requires improvement to be good."
+    )
+    result = classify(text, title="Practice improvements evident at Torbay")
+    assert result.relevant
+    assert result.inspection_type != "focused_visit"
+    assert result.judgement == "requires_improvement"

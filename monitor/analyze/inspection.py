@@ -298,6 +298,11 @@ def _type_mention_past(doc: Doc, start: int, end: int) -> bool:
         return True
     if _RECALLED_IN_RE.search(doc.lower, max(seg_start, start - 90), start):
         return True  # "failings identified in a JTAI in 2019 and a focused visit in March"
+    opening = doc.lower[seg_start:start].lstrip(" \"'‘“")
+    if opening.startswith("since ") and "," not in opening:
+        # "Since the single inspection framework (SIF) inspection in 2014 and the focused visit
+        # in 2018, senior leaders have taken clear action": the opening clause's inspections
+        return True
     dated = _TYPE_YEAR_BEFORE_RE.search(before)
     if dated and doc.ref_year is not None and int(dated.group(1)) < doc.ref_year - 1:
         return True  # "The 2019 JTAI, focused on the front door, said ..."
