@@ -3781,3 +3781,18 @@ def test_inspections_in_a_sentences_since_clause_are_earlier_ones() -> None:
     assert result.relevant
     assert result.inspection_type != "focused_visit"
     assert result.judgement == "requires_improvement"
+
+
+def test_the_grade_after_one_the_sif_gave_in_an_undated_story_is_ilacs() -> None:
+    # a local paper's political story (blind round 143): the only year is the last full
+    # inspection's, a SIF grade of 2016, so the graded inspection after it is ILACS'
+    text = (
+        "An MP has hit out at the council after a poor Ofsted report.\n"
+        "Wakefield Council's children's services have been judged as 'requiring improvement' in all "
+        "areas after inspectors visited in March.\n"
+        "Ofsted rated the service as 'good' at the last full inspection in 2016, and there "
+        "have been warnings about a decline since then."
+    )
+    result = classify(text, title="MP hits out at council over poor Ofsted report")
+    assert result.relevant and result.judgement == "requires_improvement"
+    assert result.inspection_type != "sif"  # ILACS (full or short not stated)

@@ -483,6 +483,18 @@ _FROM_END_RE = re.compile(r"\bfrom\W{0,3}$")
 _FOLLOW_UP_RE = re.compile(r"\bfollow-?up (?:inspection|visit)s?\b")
 
 
+def _after_a_sif_grade(prev: Grade | None) -> bool:
+    """The grade recalled was the SIF's, and the next graded inspection after it ILACS': the
+    SIF inspected each council once, from November 2013 to the end of 2017, and again only
+    after an inadequate grade, about two years later (its re-inspections ran to the summer of
+    2018). So a grade of 2014-2017 other than inadequate, or an inadequate of 2016-2017, is
+    followed by ILACS; an inadequate of 2014-2015 may be followed by the SIF's re-inspection."""
+    if prev is None or prev.year is None:
+        return False
+    first = 2016 if prev.grade == "inadequate" else SIF_START.year + 1
+    return first <= prev.year <= 2017
+
+
 def _visit_keeps_grade(
     doc: Doc,
     terms: Terms,
@@ -1223,6 +1235,21 @@ def classify(
         # weeks on site, in a story whose era is only guessed from the years it recalls, is
         # ILACS' (short or standard)
         itype = "ilacs_full"
+    if (
+        itype == "sif"
+        and judgement in GRADES
+        and not era_dated(doc, inspection_date, old_regime)
+        and type_named.get("sif", 0.0) < V.FRAMEWORK_NAMED
+        and not _sif_features(doc, grades)
+        and days is None
+        and _after_a_sif_grade(prev)
+    ):
+        # the story's era is only guessed from the years it names, and the latest of them is
+        # the grade it recalls: the grade after a SIF grade is ILACS'
+        itype = "ilacs_full"
+        type_sentence = (
+            "(no framework named, no date: the grade recalled is the SIF's, so this one is ILACS')"
+        )
     if (
         itype == "ilacs_full"
         and judgement in GRADES
