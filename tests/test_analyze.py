@@ -3796,3 +3796,20 @@ def test_the_grade_after_one_the_sif_gave_in_an_undated_story_is_ilacs() -> None
     result = classify(text, title="MP hits out at council over poor Ofsted report")
     assert result.relevant and result.judgement == "requires_improvement"
     assert result.inspection_type != "sif"  # ILACS (full or short not stated)
+
+
+def test_an_unannounced_inspection_before_june_2012_gives_no_grade() -> None:
+    # a local news site in January 2012 (blind round 146): the unannounced inspections of
+    # contact, referral and assessment ran until May 2012 and gave none
+    text = (
+        "An independent watchdog has carried out an unannounced inspection of Portsmouth's "
+        "child protection work.\n"
+        "The Ofsted inspector wrote to Portsmouth City Council afterwards, listing strengths "
+        "and areas for development in the way referrals are handled.\n"
+        "Inspectors found that the council's children's services now respond more quickly to "
+        "referrals, the letter said."
+    )
+    title = "Ofsted says Portsmouth child protection work has improved"
+    result = classify(text, title=title, published="2012-01-25")
+    assert result.relevant
+    assert (result.inspection_type, result.judgement) == ("other", "none")

@@ -670,15 +670,25 @@ def _not_send_outcomes(doc: Doc, grades: list[Grade]) -> list[Grade]:
     ]
 
 
+# the unannounced inspections of contact, referral and assessment ended in May 2012, when the
+# (graded) inspections of arrangements for the protection of children began
+_UNGRADED_UNANNOUNCED_END = dt.date(2012, 6, 1)
+
+
+def _in_unannounced_years(doc: Doc) -> bool:
+    """The story is dated in the years of the ungraded unannounced inspections: 2009-2011 by
+    its year, or before June 2012 by its date."""
+    if doc.ref_year is None or doc.year_guessed:
+        return False
+    if doc.ref_date is not None:
+        return doc.ref_date < _UNGRADED_UNANNOUNCED_END
+    return doc.ref_year <= _LAST_UNGRADED_UNANNOUNCED
+
+
 def _ungraded_surprise(doc: Doc, grades: list[Grade]) -> tuple[int, int] | None:
     """Where a story of 2009-2011 that states no grade names a surprise or unannounced
     inspection: one of the unannounced inspections of contact, referral and assessment."""
-    if (
-        doc.ref_year is None
-        or doc.year_guessed
-        or doc.ref_year > _LAST_UNGRADED_UNANNOUNCED
-        or any(not g.past for g in grades)
-    ):
+    if not _in_unannounced_years(doc) or any(not g.past for g in grades):
         return None
     found = _SURPRISE_RE.search(doc.lower)
     return found.span() if found else None
@@ -692,17 +702,13 @@ def _recalled_before_surprise(doc: Doc, grades: list[Grade], judgement: str) -> 
     sentence giving it dates it before the story's year ("last year's criticism", "a critical
     inspection in 2010 ... was deemed inadequate" in 2011): the grade that inspection
     followed, not its own."""
-    if (
-        doc.ref_year is None
-        or doc.year_guessed
-        or doc.ref_year > _LAST_UNGRADED_UNANNOUNCED
-        or _SURPRISE_RE.search(doc.lower) is None
-    ):
+    year = doc.ref_year
+    if year is None or not _in_unannounced_years(doc) or _SURPRISE_RE.search(doc.lower) is None:
         return None
     current = [g for g in grades if g.grade == judgement and not g.past and g.sub is None]
     for g in current:
         seg_start = doc.segs[g.seg][0]
-        earlier = g.year is not None and g.year < doc.ref_year
+        earlier = g.year is not None and g.year < year
         if not earlier and not _LAST_YEAR_RE.search(doc.lower, seg_start, g.start):
             return None
     return current[0] if current else None
