@@ -386,7 +386,9 @@ def test_an_area_send_update_months_after_its_report_joins_it_and_alerts_nobody(
     assert d.links == [7] and d.new_stories == [] and d.alerts == 0
 
 
-def test_an_area_send_article_dated_or_past_a_year_or_of_another_programme_is_news() -> None:
+def test_an_area_send_article_dated_or_past_eighteen_months_or_of_another_programme_is_news() -> (
+    None
+):
     report = story(7, CWAC, (NOW - timedelta(days=240)).date(), "area_send", judgement="none")
     known = Known(stories={CWAC: [report]})
     fieldwork = (NOW - timedelta(days=20)).date()
@@ -398,10 +400,17 @@ def test_an_area_send_article_dated_or_past_a_year_or_of_another_programme_is_ne
     ):
         (d,) = decide([item("https://a.example/1", article)], known, TRACKED, NOW)
         assert 7 not in d.links and len(d.new_stories) == 1 and d.alerts == 1
-    # more than a year on, an undated article of the programme is a new inspection's
-    old = story(7, CWAC, (NOW - timedelta(days=400)).date(), "area_send", judgement="none")
+    # sixteen months on (a written answer in Parliament on what followed), still the report's;
+    # more than eighteen months on, when a revisit may come, an undated article of the
+    # programme is a new inspection's
     update = cls(CWAC, itype="area_send", judgement="none")
-    (d,) = decide([item("https://a.example/2", update)], Known(stories={CWAC: [old]}), TRACKED, NOW)
+    later = story(7, CWAC, (NOW - timedelta(days=480)).date(), "area_send", judgement="none")
+    (d,) = decide(
+        [item("https://a.example/2", update)], Known(stories={CWAC: [later]}), TRACKED, NOW
+    )
+    assert d.links == [7] and d.new_stories == [] and d.alerts == 0
+    old = story(7, CWAC, (NOW - timedelta(days=600)).date(), "area_send", judgement="none")
+    (d,) = decide([item("https://a.example/3", update)], Known(stories={CWAC: [old]}), TRACKED, NOW)
     assert d.links != [7] and len(d.new_stories) == 1
 
 

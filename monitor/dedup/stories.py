@@ -71,8 +71,9 @@ GRADE_STANDS = timedelta(days=365)
 INADEQUATE_STANDS = timedelta(days=3 * 365)
 # an area SEND inspection or a JTAI comes once in years (an area SEND revisit or monitoring
 # inspection some eighteen months on at the soonest): within this of one, an article of that
-# programme with no date of its own is still about it
-PROGRAMME_STANDS = timedelta(days=365)
+# programme with no date of its own is still about it (a written answer in Parliament on the
+# improvement notice sixteen months after the report, blind round 148)
+PROGRAMME_STANDS = timedelta(days=540)
 _ONCE_IN_YEARS = frozenset({"area_send", "jtai"})
 # a focused visit comes between a council's graded inspections, months apart at the closest
 # (monitoring visits, every few months, are not counted so): within this of one, a focused
