@@ -3813,3 +3813,22 @@ def test_an_unannounced_inspection_before_june_2012_gives_no_grade() -> None:
     result = classify(text, title=title, published="2012-01-25")
     assert result.relevant
     assert (result.inspection_type, result.judgement) == ("other", "none")
+
+
+def test_a_committees_minutes_stating_the_overall_judgement_report_the_inspection() -> None:
+    # a scrutiny commission's minutes (blind round 144): among items on schools and exclusions,
+    # the report's own words for the overall judgement of children's social care
+    text = (
+        "1 Minutes of the previous meeting were agreed.\n"
+        "2 School admissions: the commission noted the number of primary school places and "
+        "the exclusions data for secondary schools.\n"
+        "3 Ofsted inspection of children's social care: the director reported on the "
+        "inspection carried out in November.\n"
+        "The overall judgement for this inspection was that Camden Children's Social Care "
+        "'Requires Improvement'. The service was previously judged as 'good' in 2016.\n"
+        "4 School improvement: the head of schools presented the results of school inspections."
+    )
+    title = "Children and Young People Scrutiny Commission - Monday 27 January 2020"
+    result = classify(text, title=title, published="2020-01-27")
+    assert result.relevant
+    assert result.judgement == "requires_improvement"

@@ -113,6 +113,13 @@ _PROTECTION_GRADED_RE = re.compile(
     r"\b(?:child protection|safeguarding(?: children)?) (?:services?|arrangements|provision|"
     r"department)\b|\barrangements (?:for the protection of|to (?:protect|safeguard)) children\b"
 )
+# the overall judgement said of children's services or social care, in one sentence
+_OVERALL_OF_SERVICES_RE = re.compile(
+    r"\boverall (?:judgement|judgment|effectiveness)\b"
+    r"(?=.*\bchildren'?s (?:social care|services)\b)"
+    r"|\bchildren'?s (?:social care|services)\b"
+    r"(?=.*\boverall (?:judgement|judgment|effectiveness)\b)"
+)
 _MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 _STANDARD_FIELDWORK_DAYS = 14
@@ -1300,6 +1307,19 @@ def classify(
         {m.seg for m in mentions if m.auth in chosen and not m.passing},
         aftermath=aftermath,
     )
+    if (
+        not relevance.relevant
+        and judgement in GRADES
+        and grade_mention is not None
+        and not grade_mention.past
+        and chosen
+        and _OVERALL_OF_SERVICES_RE.search(doc.seg_text(grade_mention.seg).lower())
+    ):
+        # "The overall judgement for this inspection was that Hackney Children's Social Care
+        # 'Requires Improvement'": the report's own words, in a committee's minutes among
+        # items on schools, report the inspection whatever the page is mostly about
+        relevance.relevant = True
+        relevance.terms.append("overall judgement of children's services")
     if relevance.relevant and prev is not None and aftermath:
         # the aftermath's grade is the one that caused the intervention
         judgement, grade_mention, prev = prev.grade, prev, None
