@@ -515,8 +515,9 @@ def _visit_keeps_grade(
     "The Ofsted visit focused on just one area ... we remain Good". Focused visits give no
     grade (the counterpart of `_progress_after_inadequate` for a council not judged
     inadequate), so the grade kept is the last inspection's. Only when every sentence giving
-    the grade keeps it or looks back, no other type is named, and the visit is told in the
-    lead or beside the inspectors."""
+    the grade keeps it, looks back or starts a change from it, no other type is named, and the
+    visit is told in the lead or beside the inspectors, or the lead names a follow-up
+    inspection."""
     if judgement not in ("good", "outstanding", "requires_improvement") or fresh:
         return False
     if any(v >= V.FRAMEWORK_NAMED for k, v in type_named.items() if k != "visit"):
@@ -693,8 +694,9 @@ def _in_unannounced_years(doc: Doc) -> bool:
 
 
 def _ungraded_surprise(doc: Doc, grades: list[Grade]) -> tuple[int, int] | None:
-    """Where a story of 2009-2011 that states no grade names a surprise or unannounced
-    inspection: one of the unannounced inspections of contact, referral and assessment."""
+    """Where a story of the years to May 2012 that states no grade names a surprise or
+    unannounced inspection: one of the unannounced inspections of contact, referral and
+    assessment."""
     if not _in_unannounced_years(doc) or any(not g.past for g in grades):
         return None
     found = _SURPRISE_RE.search(doc.lower)
@@ -705,10 +707,10 @@ _LAST_YEAR_RE = re.compile(r"\blast year\b")
 
 
 def _recalled_before_surprise(doc: Doc, grades: list[Grade], judgement: str) -> Grade | None:
-    """In a story of 2009-2011 that names an unannounced inspection, the grade when every
-    sentence giving it dates it before the story's year ("last year's criticism", "a critical
-    inspection in 2010 ... was deemed inadequate" in 2011): the grade that inspection
-    followed, not its own."""
+    """In a story of the ungraded unannounced inspections' years (`_in_unannounced_years`)
+    that names one, the grade when every sentence giving it dates it before the story's year
+    ("last year's criticism", "a critical inspection in 2010 ... was deemed inadequate" in
+    2011): the grade that inspection followed, not its own."""
     year = doc.ref_year
     if year is None or not _in_unannounced_years(doc) or _SURPRISE_RE.search(doc.lower) is None:
         return None
@@ -1105,8 +1107,8 @@ def classify(
     ):
         # "After last year's criticism by Ofsted of Salford Council's 'inadequate' child
         # safeguarding, an unannounced inspection published this week has found ...": the
-        # unannounced inspections of 2009-2011 gave no grade, and the one the story gives is
-        # the year before's
+        # unannounced inspections of 2009 to May 2012 gave no grade, and the one the story
+        # gives is the year before's
         judgement, prev = "none", replace(recalled, past=True)
         surprise = _SURPRISE_RE.search(doc.lower)
         assert surprise is not None
