@@ -3629,6 +3629,26 @@ def test_a_follow_up_visit_that_finds_services_still_requiring_improvement_gives
     assert result.previous_judgement == "requires_improvement"
 
 
+def test_the_to_of_judged_them_to_require_improvement_is_not_a_plans_destination() -> None:
+    # "a plan to improve ... to 'good'" names the grade a plan aims at; in "a plan to improve
+    # its services after Ofsted judged them to require improvement" the "to" is the grading
+    # verb's, and the grade is the inspection's
+    text = (
+        "Cheshire West and Chester Council's cabinet has agreed a plan to improve its "
+        "children's services after Ofsted judged them to require improvement to be good "
+        "following a full inspection."
+    )
+    result = classify(text, title="Cabinet agrees children's plan", published="2026-06-03")
+    assert result.judgement == "requires_improvement"
+    aim = (
+        "Cheshire West and Chester Council's cabinet has agreed a plan to improve its "
+        "children's services from 'inadequate' to 'requires improvement' after a full "
+        "inspection by Ofsted."
+    )
+    result = classify(aim, title="Cabinet agrees children's plan", published="2026-06-03")
+    assert result.judgement == "inadequate"
+
+
 @pytest.mark.parametrize(
     ("title", "text", "judgement"),
     [

@@ -479,6 +479,12 @@ _AIMED_CHANGE = (
     r"|(?:answer|key|route|road|way|path|steps?) to (?:getting|moving|lifting|taking))\b"
 )
 _AIMED_CHANGE_RE = _fast(_AIMED_CHANGE + r"[^.;]{0,120}?\bto\W{0,3}$")  # the grade aimed at
+# "a plan to improve its services after Ofsted judged them to require improvement": the "to"
+# before the grade is the grading verb's ("judged them to"), not the change's destination
+_GRADED_TO_RE = _fast(
+    r"\b(?:judged|judges|found|finds|deemed|considered|rated|graded|assessed)"
+    r"(?: (?!to\b)[\w'’]+){1,5} to\W{0,3}$"
+)
 _AIMED_FROM_RE = _fast(  # the grade the change starts from
     _AIMED_CHANGE + r"[^.;]{0,80}?\bfrom(?: (?:the|its|their|a))?(?: current)?\W{0,3}$"
 )
@@ -1339,7 +1345,10 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         if (
             _ASPIRATION_RE.search(before)
             or _OTHER_SUBJECT_RE.search(before)
-            or _AIMED_CHANGE_RE.search(doc.lower, max(seg_start, m.start() - 200), m.start())
+            or (
+                _AIMED_CHANGE_RE.search(doc.lower, max(seg_start, m.start() - 200), m.start())
+                and not _GRADED_TO_RE.search(doc.lower, max(seg_start, m.start() - 80), m.start())
+            )
         ):
             continue
         later = _BARE_YEAR_AFTER_RE.match(after)
