@@ -2451,6 +2451,19 @@ def test_inspectors_from_ofsted_and_the_cqc_in_a_send_story_make_it_area_send() 
     assert result.judgement == "none"
 
 
+def test_a_report_by_ofsted_and_the_cqc_on_send_in_a_story_of_an_inspection_is_area_send() -> None:
+    # the two inspectorates' report on an area's SEND services, and a joint inspection of some
+    # days: the area SEND inspection, not a short ILACS (blind round 163's North Tyneside)
+    text = (
+        "Support for children with special educational needs and disabilities (SEND) in "
+        "Rutland is improving, a report by Ofsted and the CQC has found.\n"
+        "Services in the county were looked at during a joint five-day inspection in March.\n"
+        "Inspectors spoke to parents, carers, school leaders and health teams."
+    )
+    result = classify(text, title="SEND services in Rutland improving", published="2022-05-10")
+    assert (result.inspection_type, result.judgement) == ("area_send", "none")
+
+
 def test_grades_listed_after_years_of_being_deemed_them_are_looked_back_on() -> None:
     # "after years of being deemed 'requiring improvement' and 'inadequate'": both are the
     # council's history, and the story's visit is ungraded (blind round ninety-six's Coventry)

@@ -547,6 +547,9 @@ _PAIR_FOUND_RE = re.compile(
 )
 
 
+_REPORT_WORD_RE = re.compile(r"\breport\b")
+
+
 # the two inspectorates' inspectors together: "speaking to inspectors from Ofsted and the
 # Care Quality Commission during a week-long inspection"
 _PAIR_INSPECTORS_RE = re.compile(
@@ -596,7 +599,11 @@ def _send_by_inspectorates(
                 )
             ) or JUSTICE_INSPECTORATE_RE.search(low) is not None:
                 continue
-        elif _INSPECTION_WORD_RE.search(text) is None:
+        elif _INSPECTION_WORD_RE.search(text) is None and (
+            _REPORT_WORD_RE.search(text) is None or _INSPECTION_WORD_RE.search(low) is None
+        ):
+            # (or their report, in a story of an inspection: "Outcomes for children with SEND
+            # in North Tyneside are 'strong', a report by Ofsted and the CQC has found")
             continue
         # (a revisit's sentence names the inspection it follows up: "revisited Somerset to
         # review the work undertaken since the original inspection in March 2020")
