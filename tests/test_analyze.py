@@ -922,6 +922,28 @@ def test_an_undated_story_about_a_split_countys_trust_is_its_successors() -> Non
     assert county.councils == ("Northamptonshire",)
 
 
+def test_an_area_send_inspection_of_one_successor_does_not_take_in_its_trusts_other() -> None:
+    """The trust runs both successors' children's social care, so a story naming one of them
+    and the trust is both councils'; an area SEND inspection is one local area's, and the trust
+    named as its partner brings in no other council (blind round 161)."""
+    text = (
+        "Inspectors from Ofsted and the Care Quality Commission found widespread and systemic "
+        "failings in special educational needs and disabilities (SEND) services in West "
+        "Northamptonshire.\nThe area's services are delivered by West Northamptonshire Council, "
+        "the NHS and Northamptonshire Children's Trust with schools and parent carers."
+    )
+    send = classify(text, title="SEND failings in West Northamptonshire", published="2024-07-11")
+    assert send.inspection_type == "area_send"
+    assert send.councils == ("West Northamptonshire",)
+    care = classify(
+        "Ofsted has judged children's services in West Northamptonshire, run by Northamptonshire "
+        "Children's Trust, to require improvement to be good after a three-week inspection.",
+        title="Trust requires improvement",
+        published="2022-11-25",
+    )
+    assert sorted(care.councils) == ["North Northamptonshire", "West Northamptonshire"]
+
+
 def test_a_named_focused_visit_beats_send_words_repeated_in_it() -> None:
     """A focused visit on care leavers talks about their EHCPs and weaknesses: words that hint
     at an area SEND inspection, which the text never names."""

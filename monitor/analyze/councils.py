@@ -720,6 +720,8 @@ class CouncilResult:
     scores: dict[Authority, float]
     roundup: bool
     evidence: dict[str, dict[str, str]]  # official name -> {"alias": ..., "sentence": ...}
+    # successors added only because they share a named one's service (`_sibling_successors`)
+    siblings: frozenset[str] = frozenset()
 
 
 def choose_councils(
@@ -990,14 +992,22 @@ def choose_councils(
     # before the split): the latest year such a text mentions is only a lower bound, and the
     # trust's inspections are its successors'
     trust_era = set() if published else {a for a in chosen if _named_as_trust(doc, mentions, a)}
+    by_name = {a.name for a in chosen}
     chosen = _successors(chosen, evidence, published, year, trust_era)
     chosen = _sibling_successors(chosen, evidence, scores, published, year)
+    # successors brought in by their abolished name (the trust) beside one named itself
+    siblings = frozenset(
+        a.name
+        for a in chosen
+        if a.name not in by_name
+        and any(f.former and a.name in f.successors and by_name & set(f.successors) for f in scores)
+    )
     for auth in chosen:
         if auth not in scores:  # a successor: as sure as the abolished name that stood for it
             scores[auth] = max(
                 (scores[a] for a in scores if a.former and auth.name in a.successors), default=0.0
             )
-    return CouncilResult(chosen, dict(scores), roundup, evidence)
+    return CouncilResult(chosen, dict(scores), roundup, evidence, siblings)
 
 
 _BOTH_AFTER_RE = re.compile(r"\s+(?:are|were|have|had|have been|had been|was) both\b")

@@ -1373,6 +1373,12 @@ def classify(
         type_sentence = "(no framework named, no grade stated: the SIF's years)"
     sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
     send_outcome = None
+    if itype == "area_send" and council_result.siblings:
+        # an area SEND inspection is one local area's: a successor council that shares a named
+        # one's children's social care (the trust named as a partner) is not inspected with it
+        chosen = [a for a in chosen if a.name not in council_result.siblings]
+        for name in council_result.siblings:
+            council_result.evidence.pop(name, None)
     if itype == "area_send":
         outcomes = [p for _s, _e, _ph, k, p in terms.hits if k == "send"]
         send_outcome = outcomes[0] if outcomes else None
