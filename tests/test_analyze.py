@@ -944,6 +944,26 @@ def test_an_area_send_inspection_of_one_successor_does_not_take_in_its_trusts_ot
     assert sorted(care.councils) == ["North Northamptonshire", "West Northamptonshire"]
 
 
+@pytest.mark.parametrize(
+    "recalled",
+    [
+        "Children's services in Rutland were judged to be 'good' overall in November 2017.",
+        "Its services were rated 'good' overall, and 'outstanding' for leadership, following "
+        "its last full inspection.",
+    ],
+)
+def test_a_grade_dated_months_before_a_visits_story_is_the_last_inspections(recalled: str) -> None:
+    # a focused visit comes between graded inspections: a grade the story dates seven months
+    # before it, or places at the last inspection, is the standing one (blind round 164)
+    text = (
+        "Ofsted has praised Rutland's front door services following a visit to check on "
+        f"progress.\n{recalled}\nA focused visit by Ofsted looked at contacts and referrals."
+    )
+    result = classify(text, title="Inspectors praise Rutland", published="2018-06-11")
+    assert (result.inspection_type, result.judgement) == ("focused_visit", "none")
+    assert result.previous_judgement == "good"
+
+
 def test_a_named_focused_visit_beats_send_words_repeated_in_it() -> None:
     """A focused visit on care leavers talks about their EHCPs and weaknesses: words that hint
     at an area SEND inspection, which the text never names."""

@@ -607,6 +607,15 @@ _MONTH_NAMES = (
 _MONTH_NUMBERS = {name[:3]: i for i, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
 
 
+_MONTH_YEAR_RE = re.compile(r"\b(" + _MONTH_NAMES + r"),? ((?:19|20)\d\d)\b")
+
+
+def month_said(text: str) -> dt.date | None:
+    """The first month and year ``text`` names ("in November 2017"), as its first day."""
+    m = _MONTH_YEAR_RE.search(text)
+    return dt.date(int(m.group(2)), _MONTH_NUMBERS[m.group(1)[:3]], 1) if m else None
+
+
 _TIME_AFTER_RE = re.compile(
     r"\b(?:years?|months?|decades?|weeks?) after\b(?! (?:ofsted|inspectors|the inspectorate|an? "
     r"(?:ofsted )?inspection|the inspection) (?:\w+ )?(?:rated|judged|graded|found|gave|awarded))"

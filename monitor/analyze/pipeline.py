@@ -54,6 +54,7 @@ from monitor.analyze.judgement import (
     Grade,
     find_grades,
     graded_subjects,
+    month_said,
     own_grades,
     previous_grade,
     roundup_grades,
@@ -139,6 +140,9 @@ _VISIT_MAX_DAYS = 2  # a focused or monitoring visit's time on site; an inspecti
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
 _INSPECTION_MIN_DAYS = 15
+# a report is out a month or two after its fieldwork: a grade dated more than four months
+# before its story is an earlier report's (as `dedup.stories.RECALL_AGE`)
+RECALLED_DAYS = 120
 # a visit's dates on site span a few days ("on 7 and 8 June"), a standard inspection's two weeks
 _RANGE_MIN_DAYS = 8
 # words that make a sentence about several councils ("Each council had a one-week short
@@ -502,6 +506,38 @@ def _after_a_sif_grade(prev: Grade | None) -> bool:
     return first <= prev.year <= 2017
 
 
+def _grades_months_before(
+    doc: Doc, grades: list[Grade], type_named: dict[str, float]
+) -> list[Grade]:
+    """Overall grades of a dated story that names a focused or monitoring visit, whose
+    sentence goes on to date them more than ``RECALLED_DAYS`` before the story ("judged to be
+    'good' overall in November 2017") or to place them at the last inspection ("rated 'good'
+    overall, and 'outstanding' in terms of leadership, following its last full inspection"):
+    a visit comes between graded inspections, and its story recalls the last one's grade."""
+    if doc.ref_date is None or doc.year_guessed:
+        return []
+    if max(type_named.get(k, 0.0) for k in ("focused_visit", "monitoring_visit")) < 2.0:
+        return []
+    old = []
+    for g in grades:
+        if g.past or g.sub is not None:
+            continue
+        rest = doc.lower[g.end : doc.segs[g.seg][1]]
+        if _LAST_INSPECTION_RE.search(rest):
+            old.append(g)
+            continue
+        said = month_said(rest)
+        if said is not None and (doc.ref_date - said).days > RECALLED_DAYS:
+            old.append(g)
+    return old
+
+
+_LAST_INSPECTION_RE = re.compile(
+    r"\b(?:at|in|following|after|from|during) (?:its|their|the) (?:last|previous|most recent) "
+    r"(?:full |standard |graded )?inspection\b"
+)
+
+
 def _visit_keeps_grade(
     doc: Doc,
     terms: Terms,
@@ -811,6 +847,13 @@ def classify(
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where, type_named = score_types(doc, terms)
+    months_old = _grades_months_before(doc, grades, type_named)
+    if months_old:
+        # "Children's services in Camden were judged to be 'good' overall in November 2017", in
+        # a June 2018 story of a focused visit: the visit is between graded inspections, and a
+        # grade dated months before its story is the last one's
+        grades = [replace(g, past=True) if g in months_old else g for g in grades]
+        judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
     # the older regimes' own words, or their scale's (`scale_dated`; or this inspection's grade
     # "adequate", which only they gave), date an undated story
     old_regime = (
