@@ -22,7 +22,7 @@ from monitor.alerts.outbox import enqueue
 from monitor.config import Settings
 from monitor.councils import gazetteer
 from monitor.dedup import Sighting, event_id, find_story
-from monitor.dedup.stories import STORY_WINDOW, adopts, programme_story
+from monitor.dedup.stories import STORY_WINDOW, adopts, awaited_report_story, programme_story
 from monitor.inspections import UNGRADED_TYPES
 from monitor.models import (
     Article,
@@ -97,6 +97,9 @@ def record_report(
             story = near
             story.inspection_type = entry.inspection_type
             story.judgement = "none" if entry.inspection_type in UNGRADED_TYPES else None
+        if story is None:
+            # coverage weeks or months after the report, read before it was: its story
+            story = awaited_report_story(sighting, stories)
         if story is not None:
             report.story_id = story.id
             report.first_seen_via = story.first_seen_via

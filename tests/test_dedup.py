@@ -24,6 +24,7 @@ from monitor.dedup import (
     same_site,
 )
 from monitor.dedup.neardup import NearDupIndex, estimated_jaccard, signature
+from monitor.dedup.stories import awaited_report_story
 from monitor.dedup.text import jaccard, shingles
 
 
@@ -62,6 +63,7 @@ class FakeStory:
     published: date | None
     inspection_date: date | None = None
     judgement: str | None = None
+    report_id: int | None = None
 
 
 CWAC = "E06000050"
@@ -265,6 +267,40 @@ def test_judgement_breaks_a_tie_between_two_candidate_events() -> None:
     assert found is not None and found.id == 1
     found = find_story(Sighting(CWAC, "ilacs_full", date(2024, 2, 12)), stories)
     assert found is not None and found.id == 2  # no judgement: the nearest
+
+
+def test_a_report_read_after_its_coverage_joins_the_story_news_started_for_it() -> None:
+    """News read first (a monitor started on news, a reports site that was down, a backfill):
+    the report is the event of its programme's story dated after it, while that programme's
+    news stands, and only of a story with no report of its own."""
+    report = Sighting(CWAC, "ilacs_full", date(2024, 2, 1))
+    cabinet = FakeStory(7, CWAC, "ilacs_full", date(2024, 6, 3), judgement="outstanding")
+    assert awaited_report_story(report, [cabinet]) is cabinet  # four months on
+    # a story with its own report, another programme or council, or before the report: no
+    for other in (
+        FakeStory(7, CWAC, "ilacs_full", date(2024, 6, 3), report_id=3),
+        FakeStory(7, CWAC, "focused_visit", date(2024, 6, 3)),
+        FakeStory(7, "E08000012", "ilacs_full", date(2024, 6, 3)),
+        FakeStory(7, CWAC, "ilacs_full", date(2023, 12, 1)),
+        # dated by an inspection after the report: a later event
+        FakeStory(7, CWAC, "ilacs_full", date(2024, 6, 3), inspection_date=date(2024, 5, 1)),
+    ):
+        assert awaited_report_story(report, [other]) is None
+    # a grade's news stands a year, an inadequate's until the re-inspection
+    later = FakeStory(7, CWAC, "ilacs_full", date(2025, 3, 1), judgement="good")
+    assert awaited_report_story(report, [later]) is None
+    failed = FakeStory(7, CWAC, "ilacs_full", date(2025, 3, 1), judgement="inadequate")
+    assert awaited_report_story(report, [failed]) is failed
+    # an area SEND report's news stands eighteen months; monitoring visits come too often
+    send = Sighting(CWAC, "area_send", date(2024, 2, 1))
+    board = FakeStory(8, CWAC, "area_send", date(2025, 5, 1), judgement="none")
+    assert awaited_report_story(send, [board]) is board
+    visit = Sighting(CWAC, "monitoring_visit", date(2024, 2, 1))
+    later_visit = FakeStory(9, CWAC, "monitoring_visit", date(2024, 5, 1), judgement="none")
+    assert awaited_report_story(visit, [later_visit]) is None
+    # of two, the earliest after the report
+    first = FakeStory(10, CWAC, "ilacs_full", date(2024, 3, 1))
+    assert awaited_report_story(report, [cabinet, first]) is first
 
 
 def test_a_new_typed_sighting_may_start_an_event_and_an_untyped_one_may_not() -> None:

@@ -408,6 +408,46 @@ def test_the_ofsted_page_first_then_news_is_one_story_one_alert(
     assert current[0]["judgement"] == "requires_improvement"
 
 
+CABINET = [
+    "Cheshire West and Chester Council's cabinet has agreed an improvement plan after Ofsted "
+    "judged its children's services to require improvement to be good following a full "
+    "inspection.",
+    "The plan puts more money into the leaving care service and promises every care leaver a "
+    "personal adviser within a week of turning sixteen.",
+    "The cabinet member for children said the authority accepted what inspectors had found and "
+    "that progress would be reported to the children's scrutiny committee every quarter.",
+    "Opposition councillors said the plan came too slowly and asked why the extra social "
+    "workers promised in the spring had still not been recruited.",
+]
+
+
+def test_a_report_read_after_coverage_months_later_joins_its_story_and_alerts_nobody(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """News read first, months after the report (a monitor that started on news, a reports
+    site that was down): the cabinet story alerts, and the report, when it is read, is that
+    story's event, not a second alert."""
+    world.run(capsys)
+    world.publish("/gazette/news/cwac-cabinet", "Cabinet agrees children's plan", CABINET, TODAY)
+    world.refresh_feed()
+    world.run(capsys)
+    [hook] = world.webhooks()
+    assert hook["first_seen_via"] == "news:news"
+
+    published = (TODAY - timedelta(days=100)).date()
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 999, published), *old_reports(world.site.base, 500)],
+    )
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and summary["alerts_queued"] == 0, summary
+    assert len(world.site.posts("/hook")) == 1
+    [current] = _current(world, capsys)
+    assert current["report_id"] is not None and current["coverage_count"] == 2
+    assert current["published"] == published.isoformat()  # the report dates its event now
+
+
 FOCUSED_VISIT = [
     "Ofsted inspectors have found that Cheshire West and Chester Council's children's services "
     "are making progress, following a focused visit in the summer.",

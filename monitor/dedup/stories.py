@@ -38,6 +38,9 @@ dates) attaches to the event it reports:
   statement of action months after the report): those programmes come once in years; and a
   focused visit sighting with no date of its own within ``FOCUSED_STANDS`` of the council's
   latest focused visit (they come months apart at the closest; monitoring visits do not);
+- a report that fits no story joins the story news started for it before it arrived (no
+  report yet, its family, dated after the report within the time that programme's news
+  stands: :func:`awaited_report_story`) instead of alerting again;
 - articles that waited (relevant, linked to no story of their council because their event was
   unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
   family or untyped, published (or, undated, first found) within ``STORY_WINDOW`` of the
@@ -224,6 +227,40 @@ def standing_programme_story(sighting: Sighting, stories: Iterable[S]) -> S | No
         return None
     day, latest = found
     return latest if sighting.when - day <= stands else None
+
+
+def awaited_report_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
+    """For a report that fits no story: the story news started for it before it arrived, when
+    that story still has no report, is of the report's family, is dated on or after the
+    report's publication (coverage weeks or months on) within the time that programme's news
+    stands (``GRADE_STANDS``, ``INADEQUATE_STANDS`` for an inadequate grade, ``PROGRAMME_STANDS``,
+    ``FOCUSED_STANDS``; monitoring visits come too often), and gives no event date after the
+    report; the earliest such story, else None.
+
+    A council's report comes once in that time, so coverage after it is of it: a cabinet
+    paper four months after an outstanding grade, read before the report was (a monitor that
+    started on news, a reports site that was down, ``monitor backfill``), is that report's
+    story, and the report joins it instead of alerting a second time."""
+    programme = family(sighting.inspection_type)
+    if programme is None or sighting.when is None:
+        return None
+    after = []
+    for story in stories:
+        if story.ons_code != sighting.ons_code or getattr(story, "report_id", None) is not None:
+            continue
+        if family(story.inspection_type) != programme or story.published is None:
+            continue
+        if story.inspection_date is not None and story.inspection_date > sighting.when:
+            continue  # it dates an event after this report
+        if programme == "graded":
+            inadequate = getattr(story, "judgement", None) == "inadequate"
+            stands: timedelta | None = INADEQUATE_STANDS if inadequate else GRADE_STANDS
+        else:
+            stands = _STANDS.get(programme)
+        gap = story.published - sighting.when
+        if stands is not None and timedelta(0) <= gap <= stands:
+            after.append((gap, story.id or 0, story))
+    return min(after, key=lambda a: a[:2])[2] if after else None
 
 
 def programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
