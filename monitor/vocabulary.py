@@ -264,6 +264,28 @@ NEW_FRAMEWORK_PHRASES = frozenset(
     }
 )
 
+# Visits paid by someone other than inspectors ("social workers visit these children on a
+# weekly basis", "a home visit"): no inspection's visit. Matched as longer phrases, they take the
+# place of the bare "visit" (`TYPE_PHRASES`), and type and report nothing themselves.
+OTHER_VISITS = frozenset(
+    {
+        f"{who} {verb}"
+        for who in (
+            "social workers",
+            "social worker",
+            "carers",
+            "parents",
+            "families",
+            "councillors",
+            "mps",
+            "minister",
+            "ministers",
+        )
+        for verb in ("visit", "visits", "visited", "visiting", "regularly visit", "also visit")
+    }
+    | {"home visit", "home visits", "home visiting", "visiting hours", "visiting times"}
+)
+
 # Time on site stated in words, in days: it tells an ILACS inspection's variant (one week:
 # short; two: standard) once the type is known, but types nothing itself (a focused visit's
 # letter may call it "the two week inspection"; the pre-2013 inspections also took two weeks).

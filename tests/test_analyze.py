@@ -964,6 +964,22 @@ def test_a_grade_dated_months_before_a_visits_story_is_the_last_inspections(reca
     assert result.previous_judgement == "good"
 
 
+def test_social_workers_visiting_children_is_no_inspections_visit() -> None:
+    # a budget story naming Ofsted's rules and social workers' weekly visits reports no
+    # inspection (blind round 161)
+    text = (
+        "Rutland County Council spent nearly £1 million last year placing children in "
+        "unregistered homes, a practice Ofsted considers illegal.\n"
+        "The director said social workers visit these children every week and that staff in "
+        "the homes were properly qualified."
+    )
+    result = classify(text, title="Rutland's spend on unregistered care", published="2025-04-17")
+    assert not result.relevant
+    visit = text.replace("social workers visit these children", "Ofsted inspectors visited")
+    result = classify(visit, title="Rutland's spend on unregistered care", published="2025-04-17")
+    assert result.inspection_type == "focused_visit"  # the inspectors' visit still counts
+
+
 def test_a_named_focused_visit_beats_send_words_repeated_in_it() -> None:
     """A focused visit on care leavers talks about their EHCPs and weaknesses: words that hint
     at an area SEND inspection, which the text never names."""

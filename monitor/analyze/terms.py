@@ -43,6 +43,8 @@ def vocab_automaton() -> ahocorasick.Automaton:
         entries[phrase].append(("length", days))
     for phrase in V.UNGRADED_OLD_PHRASES:
         entries[phrase].append(("ungraded_old", None))
+    for phrase in V.OTHER_VISITS:
+        entries[phrase].append(("other_visit", None))
     automaton = ahocorasick.Automaton()
     for phrase, values in entries.items():
         automaton.add_word(phrase, (phrase, values))
