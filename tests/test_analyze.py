@@ -964,6 +964,31 @@ def test_a_grade_dated_months_before_a_visits_story_is_the_last_inspections(reca
     assert result.previous_judgement == "good"
 
 
+def test_a_grade_given_to_a_list_of_areas_that_names_overall_effectiveness_is_overall() -> None:
+    # the ILACS areas listed after their grade, overall effectiveness among them (blind round
+    # 159's Luton)
+    text = (
+        "The Ofsted report issued today is based on its first full inspection of Rutland's "
+        "children's services since 2020.\n"
+        "Three areas still require improvement, the experiences and progress of children who "
+        "need help and protection, the overall effectiveness, and the experiences of children "
+        "in care.\nOfsted has reported significant improvements have been made and children in "
+        "Rutland now receive a much better service.\n"
+        "The impact of leaders on social work practice was rated good.\n"
+        "Leaders have made progress since the last inspection, when the overall effectiveness "
+        "of services was judged inadequate."
+    )
+    result = classify(text, title="Improvements in Rutland", published="2022-09-05")
+    assert result.judgement == "requires_improvement"
+    # another grade in the list is the overall one's own
+    other = text.replace(
+        "children who need help and protection, the overall effectiveness,",
+        "children who need help and protection, while the overall effectiveness was good,",
+    )
+    result = classify(other, title="Improvements in Rutland", published="2022-09-05")
+    assert result.judgement == "good"
+
+
 def test_social_workers_visiting_children_is_no_inspections_visit() -> None:
     # a budget story naming Ofsted's rules and social workers' weekly visits reports no
     # inspection (blind round 161)

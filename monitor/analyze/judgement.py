@@ -815,6 +815,12 @@ _INCLUDES_OVERALL_RE = re.compile(
     r"['\"’”]?\s*(?:(?:in|across|for) (?:\w+ ){1,2}(?:categories|areas|judgements),? )?"
     r"(?:included|includes|include|including)\b[^.;]*?\boverall effectiven"
 )
+# ... or listed straight after it, the areas' names after a comma: "Three areas still require
+# improvement, the experiences and progress of children who need help and protection, the
+# overall effectiveness, and ..." (no other grade between)
+_LIST_WITH_OVERALL_RE = re.compile(
+    r"['\"’”]?,\s+(?:the )?(?:experiences?|impact|overall)\b([^.;]{0,200}?)\boverall effectiven"
+)
 # an ILACS area heading opening a sentence, as its subject
 _AREA_SUBJECT_RE = re.compile(
     r"^\W*(?:the )?(?:experiences? and progress of (?:children|care leavers)[a-z ,]{0,40}?"
@@ -1559,6 +1565,15 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # that includes overall effectiveness: the overall grade
             sub, overall = None, True
         if sub in (None, "other") and _INCLUDES_OVERALL_RE.match(doc.lower, m.end(), seg_end):
+            sub, overall = None, True
+        listed = _LIST_WITH_OVERALL_RE.match(doc.lower, m.end(), seg_end)
+        if (
+            sub in (None, "other")
+            and listed
+            and not _ANY_GRADE_RE.search(listed.group(1))
+            # (not given its own grade: "while the overall effectiveness was good")
+            and not _ANY_GRADE_RE.search(doc.lower, listed.end(), seg_end)
+        ):
             sub, overall = None, True
         if sub in (None, "other") and _MAKES_OVERALL_RE.match(after):
             # "other areas were judged as 'requires improvement to be good', with this forming
