@@ -989,6 +989,20 @@ def test_a_grade_given_to_a_list_of_areas_that_names_overall_effectiveness_is_ov
     assert result.judgement == "good"
 
 
+def test_an_undated_storys_december_last_year_is_this_reports_fieldwork() -> None:
+    # "rated inadequate following the inspection ... in December last year", in an undated
+    # story of the report published "this month": the fieldwork of this report, not an earlier
+    # grade (blind round 165's BCP; dated stories of January to March read so already)
+    text = (
+        "This month saw Ofsted publish a scathing report on Rutland County Council's children's "
+        "services.\nIn the first full inspection since 2019, inspectors found serious "
+        "weaknesses.\nThe watchdog rated Rutland County Council as inadequate following the "
+        "inspection of its children's services in December last year."
+    )
+    result = classify(text, title="Timeline: Rutland's children's services failings")
+    assert (result.judgement, result.previous_judgement) == ("inadequate", None)
+
+
 def test_social_workers_visiting_children_is_no_inspections_visit() -> None:
     # a budget story naming Ofsted's rules and social workers' weekly visits reports no
     # inspection (blind round 161)

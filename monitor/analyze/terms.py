@@ -95,12 +95,11 @@ PUBLICATION_LAG_MONTHS = 3
 
 def _fieldwork_last_year(doc: Doc, low: str, pos: int) -> bool:
     """Is the "last year" at ``pos`` the month of fieldwork a story early in the year reports?"""
-    return (
-        doc.ref_date is not None
-        and not doc.year_guessed
-        and doc.ref_date.month <= PUBLICATION_LAG_MONTHS
-        and _LATE_MONTH_BEFORE_RE.search(low, max(0, pos - 10), pos) is not None
+    # (an undated story's "December last year" is as likely this report's fieldwork)
+    early = doc.ref_date is None or (
+        not doc.year_guessed and doc.ref_date.month <= PUBLICATION_LAG_MONTHS
     )
+    return early and _LATE_MONTH_BEFORE_RE.search(low, max(0, pos - 10), pos) is not None
 
 
 def _past_phrases(doc: Doc, low: str) -> list[int]:
