@@ -142,7 +142,7 @@ _VISIT_MAX_DAYS = 2  # a focused or monitoring visit's time on site; an inspecti
 _INSPECTION_MIN_DAYS = 15
 # a report is out a month or two after its fieldwork: a grade dated more than four months
 # before its story is an earlier report's (as `dedup.stories.RECALL_AGE`)
-RECALLED_DAYS = 120
+_RECALLED_DAYS = 120
 # a visit's dates on site span a few days ("on 7 and 8 June"), a standard inspection's two weeks
 _RANGE_MIN_DAYS = 8
 # words that make a sentence about several councils ("Each council had a one-week short
@@ -506,11 +506,18 @@ def _after_a_sif_grade(prev: Grade | None) -> bool:
     return first <= prev.year <= 2017
 
 
+# where a grade was given: "rated good ... following its last full inspection"
+_LAST_INSPECTION_RE = re.compile(
+    r"\b(?:at|in|following|after|from|during) (?:its|their|the) (?:last|previous|most recent) "
+    r"(?:full |standard |graded )?inspection\b"
+)
+
+
 def _grades_months_before(
     doc: Doc, grades: list[Grade], type_named: dict[str, float]
 ) -> list[Grade]:
     """Overall grades of a dated story that names a focused or monitoring visit, whose
-    sentence goes on to date them more than ``RECALLED_DAYS`` before the story ("judged to be
+    sentence goes on to date them more than ``_RECALLED_DAYS`` before the story ("judged to be
     'good' overall in November 2017") or to place them at the last inspection ("rated 'good'
     overall, and 'outstanding' in terms of leadership, following its last full inspection"):
     a visit comes between graded inspections, and its story recalls the last one's grade."""
@@ -527,15 +534,9 @@ def _grades_months_before(
             old.append(g)
             continue
         said = month_said(rest)
-        if said is not None and (doc.ref_date - said).days > RECALLED_DAYS:
+        if said is not None and (doc.ref_date - said).days > _RECALLED_DAYS:
             old.append(g)
     return old
-
-
-_LAST_INSPECTION_RE = re.compile(
-    r"\b(?:at|in|following|after|from|during) (?:its|their|the) (?:last|previous|most recent) "
-    r"(?:full |standard |graded )?inspection\b"
-)
 
 
 def _visit_keeps_grade(
