@@ -11,6 +11,7 @@ state, about a millisecond a page. The package is a pipeline of small modules, o
     inspection.py  type phrases, weighted, dated when no framework named  -> inspection_type
     relevance.py   inspectorate + event + council + LA words - negatives  -> relevant
     dates.py       stated inspection / publication dates (dateutil)
+    visits.py      which grade a visit's story gives as news, which it leaves standing
     pipeline.py    `classify`: the steps in order, evidence, confidence
     result.py      `Classification` and its JSON form
 

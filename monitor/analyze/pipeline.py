@@ -19,7 +19,7 @@ Before the steps, the sector's abbreviation "RI" beside a rating word ("the over
 was RI", "an RI rating") is spelt out as requires improvement. After the vote, a change stated
 by its size ("moved up two grades to good", "slipped a grade") gives the previous grade when no
 other is stated. An inadequate council's progress reported after a visit, with no other type
-named and no grade given as news, is a monitoring visit (`_progress_after_inadequate`).
+named and no grade given as news, is a monitoring visit (`visits.progress_after_inadequate`).
 """
 
 from __future__ import annotations
@@ -48,13 +48,11 @@ from monitor.analyze.inspection import (
 )
 from monitor.analyze.judgement import (
     CONTINUE_RE,
-    INSPECTORS_RE,
     PAST_BEFORE_RE,
     SPLIT_GRADE_RE,
     Grade,
     find_grades,
     graded_subjects,
-    month_said,
     own_grades,
     previous_grade,
     roundup_grades,
@@ -62,23 +60,26 @@ from monitor.analyze.judgement import (
 )
 from monitor.analyze.relevance import assess_relevance
 from monitor.analyze.result import GRADES, Classification
-from monitor.analyze.terms import Terms, find_terms
+from monitor.analyze.terms import find_terms
 from monitor.analyze.text import LEAD_CHARS, Doc, prepare
+from monitor.analyze.visits import (
+    FRESH_VERB_RE,
+    INTERVENTION_RE,
+    MONITORED_YEARS,
+    STANDING_RE,
+    VISIT_KINDS,
+    VISIT_WORD_RE,
+    fresh_grade,
+    grades_months_before,
+    one_visit,
+    progress_after_inadequate,
+    standing_grade,
+    standing_inadequate,
+    visit_keeps_grade,
+    visits_as_series,
+)
 
 _VISIT_EVENT_RE = re.compile(r"\b(?:visited|visit|letter|inspectors|inspection)\b")
-# the government's intervention after a grade, told in a headline or a lead: its commissioner
-# (not the Children's Commissioner for England, nor a police and crime commissioner), an
-# improvement notice or direction, a trust to run the services, control kept or lost
-_INTERVENTION_RE = re.compile(
-    r"\b(?:(?<!crime )commissioners?(?! for england)|improvement notice|"
-    r"statutory direction|direction notice|government intervention|intervention (?:by|from) "
-    r"the (?:government|department|dfe)|(?:retain|retains|keep|keeps|lose|loses|lost|kept|"
-    r"stripped of|stay under|stays under|remain under|remains under|taken out of) (?:the )?"
-    r"(?:council'?s? )?(?:operational )?control|trust to (?:run|take over)|"
-    # "Bradford Council children's services to be run independently ... operated by a trust"
-    r"(?:run|operated|managed|taken over) by (?:a |an |the )?(?:new |independent |children's )*"
-    r"trust|(?:be|being) run independently|set up (?:a |the )(?:new )?trust)\b"
-)
 # ... and England's Children's Commissioner, who speaks for children, intervenes nowhere
 _NATIONAL_COMMISSIONER_RE = re.compile(
     r"\bchildren's commissioner for england\b|\b(?:anne longfield|rachel de souza|"
@@ -88,10 +89,6 @@ _INTERVENTION_ENDS_RE = re.compile(
     r"\b(?:lifted|lifts|removed|revoked|ended|ends|ending|come out of|came out of|exit\w*|"
     r"no longer)\b"
 )
-# what calls an unnamed ungraded event a visit: the word, its letter, its length (a focused
-# visit is two days on site) or its one theme ("the front door arrangements")
-_VISIT_WORD_RE = re.compile(r"\b(?:visited|visit|visits|letter|two days|two-day|front door)\b")
-_VISIT_KINDS = ("monitoring_visit", "focused_visit")
 # after the SIF's last reports (its re-inspections of inadequate councils ran through 2018)
 _SIF_REPORTS_ENDED = dt.date(2019, 7, 1)
 _SIF_NAMED_RE = re.compile(r"\bsingle inspection framework\b|\bsif\b")
@@ -121,7 +118,6 @@ _OVERALL_OF_SERVICES_RE = re.compile(
     r"|\bchildren'?s (?:social care|services)\b"
     r"(?=.*\boverall (?:judgement|judgment|effectiveness)\b)"
 )
-_MONITORED_YEARS = 3  # an inadequate council's monitoring visits, to its re-inspection
 _SHORT_FIELDWORK_DAYS = 7  # ILACS short inspections: one week on site; standard: two
 _STANDARD_FIELDWORK_DAYS = 14
 # two days on site are a focused visit's length, or the part of the fieldwork a story names
@@ -140,9 +136,6 @@ _VISIT_MAX_DAYS = 2  # a focused or monitoring visit's time on site; an inspecti
 # visits last a day or two on site, though the press has called one a "two week inspection";
 # no visit spans three weeks, as a standard inspection's fieldwork does
 _INSPECTION_MIN_DAYS = 15
-# a report is out a month or two after its fieldwork: a grade dated more than four months
-# before its story is an earlier report's (as `dedup.stories.RECALL_AGE`)
-_RECALLED_DAYS = 120
 # a visit's dates on site span a few days ("on 7 and 8 June"), a standard inspection's two weeks
 _RANGE_MIN_DAYS = 8
 # words that make a sentence about several councils ("Each council had a one-week short
@@ -220,73 +213,6 @@ def _step_from_scale_end(lower: str, judgement: str) -> tuple[str, int] | None:
     return None
 
 
-# news of a grade: "have been rated", "has now been judged", "judged X's services to be",
-# "now good", "upgraded to"; in a headline also a bare "rated good" (not ", rated good,": an
-# aside, nor "is rated good": a standing grade) and "Ofsted rates X (as) good"
-_FRESH_VERB_RE = re.compile(
-    r"\b(?:(?:has|have|had) (?:now )?been (?:rated|judged|graded|awarded|given)"
-    # "has been awarded an overall 'Good' judgement"
-    r"(?: (?:an?|its|their))?(?: overall)?|now(?: rated)?|"
-    # "judged the services to have improved sufficiently to be rated"
-    r"judged\b.*\bto be(?: rated| judged| graded)?|"
-    r"(?:upgraded|downgraded|moved up|improved|risen|dropped|fallen) to"
-    r"(?: (?:an?|the)(?: new)?(?: overall)?)?)\W*$"
-)
-_FRESH_TITLE_RE = re.compile(
-    r"(?<!,)(?<!\bis)(?<!\bare) (?:rated|judged|graded)\W*$"
-    r"|\brates\b(?: \S+){1,6}\W*$"  # "Ofsted rates Swindon's children's services (as) inadequate"
-)
-_SAY = r"(?:says?|said|has said|have said)"
-_SAYER = r"(?:ofsted|inspectors|the watchdog)"
-_ATTRIBUTED_RE = re.compile(
-    rf"['\"’]?,? (?:(?:{_SAY}|according to) {_SAYER}\b"
-    # "Haringey requires improvement to be good, Ofsted has said."
-    rf"|{_SAYER} {_SAY}\W*$)"
-)
-_STANDING_RE = re.compile(r"\b(?:still|remains?|remained|retains?|retained|kept|already)\b")
-# what a monitoring visit's letter reports, in the title or lead: progress (or its lack)
-_PROGRESS_RE = re.compile(
-    r"\b(?:progress|improving|improvements|improved|long way to go|too slow|slow|"
-    r"turn(?:ed|ing|s)? (?:a|the) corner|right direction|right track)\b"
-)
-# inspectors coming back, not a first inspection: "returned to", "a check on progress"
-_RETURN_VISIT_RE = re.compile(
-    r"\b(?:inspectors|ofsted) (?:have |has )?(?:returned|return|came back|went back)\b"
-    r"|\bcheck(?:s|ed)? on (?:its |their |the council's )?progress\b|\bprogress check\b"
-    r"|\bcheck-up\b"
-)
-
-
-def _fresh_grade(doc: Doc, grades: list[Grade], judgement: str | None) -> bool:
-    """The title or lead gives this inspection's grade as news ("Council rated good after ...",
-    "Inspectors have judged X's services to be good", "X now good"): focused and monitoring
-    visits give none, so a visit the story also names is an earlier one. A standing grade
-    ("still inadequate", "remains good", "an inadequate-rated council") is not news."""
-    if judgement not in GRADES:
-        return False
-    lead_end = doc.title_end + LEAD_CHARS
-    for g in grades:
-        if g.grade != judgement or g.past or g.background or g.sub or g.start >= lead_end:
-            continue
-        if g.weight < 1.0 or doc.lower.startswith("-rated", g.end):
-            continue
-        seg_start = doc.segs[g.seg][0]
-        before = " ".join(doc.lower[max(seg_start, g.start - 70) : g.start].split()[-7:])
-        fresh_words = (
-            _FRESH_VERB_RE.search(before)
-            or (g.start < doc.title_end and _FRESH_TITLE_RE.search(" " + before))
-            # "X requires improvement to be good, says Ofsted": the verdict, attributed
-            or _ATTRIBUTED_RE.match(doc.lower, g.end, doc.segs[g.seg][1]) is not None
-        )
-        if (
-            fresh_words
-            and not _STANDING_RE.search(before)
-            and not PAST_BEFORE_RE.search(before)  # "visit since X was judged inadequate"
-        ):
-            return True
-    return False
-
-
 # "For the adoption performance to be rated as outstanding is particularly impressive": the
 # SIF's adoption judgement, however the sentence around it reads
 _ADOPTION_GRADED_RE = re.compile(
@@ -322,17 +248,10 @@ def _rated_now(doc: Doc, g: Grade) -> bool:
     seg_start = doc.segs[g.seg][0]
     before = " ".join(doc.lower[max(seg_start, g.start - 70) : g.start].split()[-12:])
     return (
-        _FRESH_VERB_RE.search(before) is not None
-        and not _STANDING_RE.search(before)
+        FRESH_VERB_RE.search(before) is not None
+        and not STANDING_RE.search(before)
         and not PAST_BEFORE_RE.search(before)
     )
-
-
-# the lead's finding is the inspectorate's: "..., Ofsted has found", "inspectors found that"
-_FOUND_BY_RE = re.compile(
-    r"\b(?:ofsted|inspectors|the watchdog) (?:(?:has|have) )?(?:found|concluded|noted|say|says"
-    r"|said)\b"
-)
 
 
 # a sentence that tells what followed the one before it
@@ -368,119 +287,11 @@ def _intervention_after(
         judgement is None
         and prev is not None
         and prev.grade == "inadequate"
-        and not any(type_scores.get(k, 0.0) >= 1.5 for k in _VISIT_KINDS)
-        and _INTERVENTION_RE.search(doc.lower, 0, lead_end) is not None
+        and not any(type_scores.get(k, 0.0) >= 1.5 for k in VISIT_KINDS)
+        and INTERVENTION_RE.search(doc.lower, 0, lead_end) is not None
         and _INTERVENTION_ENDS_RE.search(doc.lower, 0, lead_end) is None
         and _NATIONAL_COMMISSIONER_RE.search(doc.lower, 0, lead_end) is None
     )
-
-
-def _back_after_inadequate(doc: Doc, grades: list[Grade], type_named: dict[str, float]) -> bool:
-    """Inspectors back to check on the progress of a council whose only grade the story tells
-    is an earlier inadequate ("Nine months on from the damning inspection report ...,
-    inspectors have been back to check on progress"), or finding it ("Ofsted inspectors have
-    recognised a 'substantial improvement'"): a monitoring visit, not the intervention's
-    aftermath the rest of the story may tell."""
-    if any(v >= V.FRAMEWORK_NAMED for k, v in type_named.items() if k != "monitoring_visit"):
-        return False
-    overall = [g for g in grades if g.sub is None]
-    if not overall or any(not g.past or g.grade != "inadequate" for g in overall):
-        return False
-    if doc.ref_year and any(g.year and doc.ref_year - g.year > _MONITORED_YEARS for g in overall):
-        return False  # monitoring visits run to the re-inspection: an old grade is not theirs
-    lead = doc.lower[: doc.title_end + LEAD_CHARS]
-    return _PROGRESS_RE.search(lead) is not None and (
-        _RETURN_VISIT_RE.search(lead) is not None or _INSPECTORS_SAW_RE.search(lead) is not None
-    )
-
-
-# the inspectors' finding or visit told in the lead: "Ofsted inspectors have recognised a
-# 'substantial improvement'", "Inspectors visited the local authority ... for the first time
-# since"
-_INSPECTORS_SAW_RE = re.compile(
-    r"\b(?:ofsted|inspectors|the watchdog)(?: [\w']+){0,2}? (?:(?:has|have) )?(?:found|"
-    r"concluded|noted|recognised|recognized|praised|visited|returned)\b"
-)
-
-
-def _progress_after_inadequate(
-    doc: Doc,
-    terms: Terms,
-    grades: list[Grade],
-    judgement: str | None,
-    fresh: bool,
-    type_named: dict[str, float],
-) -> bool:
-    """An inadequate council's progress, reported after a visit: the story of a monitoring
-    visit, whose letter gives no grade ("Inspectors who visited X, rated inadequate last
-    year, found progress", "Ofsted's third visit to X since its services were rated
-    inadequate found improvements"). The inadequate grade is the one the visits follow unless
-    the title or lead gives it as news, or another type is named ("a full inspection", "a
-    focused visit")."""
-    if judgement is None and _back_after_inadequate(doc, grades, type_named):
-        return True
-    if judgement != "inadequate" or fresh:
-        return False
-    if any(
-        v >= V.FRAMEWORK_NAMED
-        for k, v in type_named.items()
-        if k not in ("visit", "monitoring_visit")
-    ):
-        return False  # a type named outright ("a full inspection", "a focused visit") decides
-    if any(g.overall and not g.past for g in grades):
-        return False  # "the overall judgement remains inadequate": a graded re-inspection's
-    earlier = [g for g in grades if g.past and g.sub is None and not g.background]
-    if earlier and all(g.grade != "inadequate" for g in earlier):
-        # monitoring visits follow an inadequate grade: with every earlier grade told another
-        # ("since the last inspection in 2019, when Solihull was judged to require
-        # improvement"), the inadequate one is this inspection's, whatever progress it denies
-        return False
-    lead_end = doc.title_end + LEAD_CHARS
-    lead = doc.lower[:lead_end]
-    if not _PROGRESS_RE.search(lead):
-        return False
-    if _INTERVENTION_RE.search(lead) and not _VISIT_WORD_RE.search(lead):
-        # "A commissioner has been appointed to oversee improving council children's services
-        # that were rated inadequate": the government's step after the grade, not a visit
-        return False
-    if _RETURN_VISIT_RE.search(lead):
-        return True
-    found = _FOUND_BY_RE.search(lead)
-    # the grade standing ("still failing", "remains inadequate") in the title, the finding's
-    # sentence or just before the grade: a re-inspection's verdict, not a visit's progress
-    standing = found is not None and (
-        _STANDING_RE.search(doc.lower[: doc.title_end]) is not None
-        or _STANDING_RE.search(doc.seg_text(doc.seg_of(found.start())).lower()) is not None
-        or any(
-            _STANDING_RE.search(" ".join(doc.lower[max(0, g.start - 40) : g.start].split()[-4:]))
-            for g in grades
-            if g.grade == "inadequate" and g.start < lead_end
-        )
-    )
-    if found and not standing:
-        # "A council's children's services department rated inadequate has made progress in
-        # improving care, Ofsted has found": the progress is the inspectorate's finding
-        return True
-    # a visit said in the lead, beside the inspectorate or beside the progress it found ("after
-    # a visit early this year ... some 'limited' improvements"), not the page's "thanks for
-    # visiting"
-    return any(
-        kind == "type"
-        and payload[0] == "visit"
-        and (
-            start < lead_end
-            or INSPECTORS_RE.search(seg := doc.seg_text(doc.seg_of(start)).lower())
-            or _PROGRESS_RE.search(seg)
-        )
-        for start, _end, _phrase, kind, payload in terms.hits
-    )
-
-
-# a visit told as an earlier one ("issues raised in 2021 visit", "on the back of that visit")
-# or as a week on site (a short inspection, graded)
-_EARLIER_VISIT_RE = re.compile(
-    r"\b(?:(?:19|20)\d\d|last year|previous|earlier|that|one-week|one week|two-week|three-week)\b"
-)
 
 
 # the area's special educational needs and disabilities, the subject of the only inspection
@@ -488,10 +299,6 @@ _EARLIER_VISIT_RE = re.compile(
 _SEND_SUBJECT_RE = re.compile(
     r"\bSEND\b|\b[Ss]pecial (?:[Ee]ducational )?[Nn]eeds (?:and|&) (?:[Dd]isabilit|[Dd]isabled)"
 )
-
-
-_FROM_END_RE = re.compile(r"\bfrom\W{0,3}$")
-_FOLLOW_UP_RE = re.compile(r"\bfollow-?up (?:inspection|visit)s?\b")
 
 
 def _after_a_sif_grade(prev: Grade | None) -> bool:
@@ -504,86 +311,6 @@ def _after_a_sif_grade(prev: Grade | None) -> bool:
         return False
     first = 2016 if prev.grade == "inadequate" else SIF_START.year + 1
     return first <= prev.year <= 2017
-
-
-# where a grade was given: "rated good ... following its last full inspection"
-_LAST_INSPECTION_RE = re.compile(
-    r"\b(?:at|in|following|after|from|during) (?:its|their|the) (?:last|previous|most recent) "
-    r"(?:full |standard |graded )?inspection\b"
-)
-
-
-def _grades_months_before(
-    doc: Doc, grades: list[Grade], type_named: dict[str, float]
-) -> list[Grade]:
-    """Overall grades of a dated story that names a focused or monitoring visit, whose
-    sentence goes on to date them more than ``_RECALLED_DAYS`` before the story ("judged to be
-    'good' overall in November 2017") or to place them at the last inspection ("rated 'good'
-    overall, and 'outstanding' in terms of leadership, following its last full inspection"):
-    a visit comes between graded inspections, and its story recalls the last one's grade."""
-    if doc.ref_date is None or doc.year_guessed:
-        return []
-    if max(type_named.get(k, 0.0) for k in ("focused_visit", "monitoring_visit")) < 2.0:
-        return []
-    old = []
-    for g in grades:
-        if g.past or g.sub is not None:
-            continue
-        rest = doc.lower[g.end : doc.segs[g.seg][1]]
-        if _LAST_INSPECTION_RE.search(rest):
-            old.append(g)
-            continue
-        said = month_said(rest)
-        if said is not None and (doc.ref_date - said).days > _RECALLED_DAYS:
-            old.append(g)
-    return old
-
-
-def _visit_keeps_grade(
-    doc: Doc,
-    terms: Terms,
-    grades: list[Grade],
-    judgement: str | None,
-    fresh: bool,
-    type_named: dict[str, float],
-) -> bool:
-    """A visit that leaves a council's grade standing: "Inspectors ... found areas for
-    improvement during a special visit ... The Children's Services remain with a Good rating",
-    "The Ofsted visit focused on just one area ... we remain Good". Focused visits give no
-    grade (the counterpart of `_progress_after_inadequate` for a council not judged
-    inadequate), so the grade kept is the last inspection's. Only when every sentence giving
-    the grade keeps it, looks back or starts a change from it, no other type is named, and the
-    visit is told in the lead or beside the inspectors, or the lead names a follow-up
-    inspection."""
-    if judgement not in ("good", "outstanding", "requires_improvement") or fresh:
-        return False
-    if any(v >= V.FRAMEWORK_NAMED for k, v in type_named.items() if k != "visit"):
-        return False
-    if any(g.past and g.sub is None and g.grade != judgement for g in grades):
-        return False  # "still requires improvement", out of inadequate: a grade that moved
-    own = [g for g in grades if g.grade == judgement and g.sub is None]
-    for g in own:
-        if g.past:
-            continue
-        before = doc.lower[max(doc.segs[g.seg][0], g.start - 60) : g.start]
-        # (kept, or the grade a change or a goal starts from: "to move ... from 'requires
-        # improvement' to 'good'")
-        if not _STANDING_RE.search(before) and not _FROM_END_RE.search(before):
-            return False
-    lead_end = doc.title_end + LEAD_CHARS
-    for start, end, _phrase, kind, payload in terms.hits:
-        if kind != "type" or payload[0] != "visit":
-            continue
-        seg_start, seg_end = doc.segs[doc.seg_of(start)]
-        if _EARLIER_VISIT_RE.search(doc.lower, max(seg_start, start - 30), min(seg_end, end + 20)):
-            continue  # "issues raised in 2021 visit", "a one-week visit": not this visit
-        seg = doc.seg_text(doc.seg_of(start)).lower()
-        if start < lead_end or INSPECTORS_RE.search(seg):
-            return bool(own)
-    # "Ofsted inspectors have said in their latest follow-up inspection report": inspectors
-    # back after a graded inspection, the visit that follows it
-    follow_up = _FOLLOW_UP_RE.search(doc.lower, 0, lead_end)
-    return bool(own) and follow_up is not None
 
 
 def _in_scale(grades: list[Grade], old_scale: bool, lower: str) -> list[Grade]:
@@ -605,57 +332,6 @@ _MONITORING_SERIES_RE = re.compile(
     r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:nd|rd|th)) "
     r"(?:ofsted )?monitoring (?:visit|inspection|letter|report)"
 )
-
-
-def _standing_grade(grades: list[Grade]) -> bool:
-    """Every overall grade given as current is read as an earlier one at the same place too
-    ("the rating was kept at its 2019 level"): a grade left standing, not a new one."""
-    current = [g for g in grades if not g.past and g.sub is None]
-    return bool(current) and all(
-        any(p.past and p.sub is None and p.start == g.start for p in grades) for g in current
-    )
-
-
-# "one of only 13 councils currently rated inadequate": a grade held, described, not given
-_HELD_NOW_RE = re.compile(
-    r"\b(?:currently|one of (?:only )?(?:\d+|\w+) (?:local authorities|councils|authorities))\b"
-)
-
-
-def _standing_inadequate(doc: Doc, judgement: str | None, grades: list[Grade]) -> bool:
-    """The story's grade is an inadequate said as held now ("one of only 13 councils currently
-    rated inadequate"), not as news: monitoring visits, even named as a series, are what the
-    story reports on."""
-    return judgement == "inadequate" and any(
-        not g.past
-        and g.grade == "inadequate"
-        and _HELD_NOW_RE.search(doc.seg_text(g.seg).lower()) is not None
-        for g in grades
-    )
-
-
-def _one_visit(doc: Doc, where: dict[str, tuple[float, int, int]], *kinds: str) -> bool:
-    """The story names one visit of these kinds ("its latest monitoring inspection"), not a
-    series ("Ofsted has performed monitoring visits each year since")."""
-    for kind in kinds:
-        found = where.get(kind)
-        if found is None:
-            continue
-        if not doc.lower[found[1] : found[2]].endswith("s"):
-            return True
-        # "after the first two-day 'focused' visits under the new framework": this one is
-        # among the first of their kind, not one of a series at this council
-        if _FIRST_OF_KIND_RE.search(doc.lower, max(0, found[1] - 30), found[1]):
-            return True
-    return False
-
-
-_FIRST_OF_KIND_RE = re.compile(r"\b(?:the|its|their) (?:very )?first\b[^.;:]{0,20}$")
-
-
-def _visits_as_series(doc: Doc, where: dict[str, tuple[float, int, int]]) -> bool:
-    """Focused or monitoring visits are named, each kind only in the plural: a series."""
-    return any(k in where for k in _VISIT_KINDS) and not _one_visit(doc, where, *_VISIT_KINDS)
 
 
 # the unannounced inspections of contact, referral and assessment (2009-2011) gave no grade;
@@ -809,7 +485,7 @@ def classify(
         and scale_dated is None
         and any(h[3] == "ungraded_old" for h in terms.hits)
         and _SURPRISE_RE.search(doc.lower) is not None
-        and not any(h[3] == "type" and h[4][0] in _VISIT_KINDS for h in terms.hits)
+        and not any(h[3] == "type" and h[4][0] in VISIT_KINDS for h in terms.hits)
     )
     if scale_dated is not None:
         doc.ref_year, doc.year_guessed = SIF_START.year - 1, True
@@ -848,7 +524,7 @@ def classify(
         if cared and len({g.grade for g in cared}) == 1:
             judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
     type_scores, type_where, type_named = score_types(doc, terms)
-    months_old = _grades_months_before(doc, grades, type_named)
+    months_old = grades_months_before(doc, grades, type_named)
     if months_old:
         # "Children's services in Camden were judged to be 'good' overall in November 2017", in
         # a June 2018 story of a focused visit: the visit is between graded inspections, and a
@@ -862,14 +538,14 @@ def classify(
         or any(h[3] == "ungraded_old" for h in terms.hits)
         or judgement == "adequate"
     )
-    fresh = _fresh_grade(doc, grades, judgement)
-    progress = when != "pre_sif" and _progress_after_inadequate(
+    fresh = fresh_grade(doc, grades, judgement)
+    progress = when != "pre_sif" and progress_after_inadequate(
         doc, terms, grades, judgement, fresh, type_named
     )
     kept_visit = (
         not progress
         and when != "pre_sif"
-        and _visit_keeps_grade(doc, terms, grades, judgement, fresh, type_named)
+        and visit_keeps_grade(doc, terms, grades, judgement, fresh, type_named)
     )
     if progress:
         itype: str | None = "monitoring_visit"
@@ -885,11 +561,11 @@ def classify(
             old_regime,
             fresh=fresh,
             judgement=judgement
-            if _one_visit(doc, type_where, "monitoring_visit")
-            or _standing_inadequate(doc, judgement, grades)
+            if one_visit(doc, type_where, "monitoring_visit")
+            or standing_inadequate(doc, judgement, grades)
             else None,
-            standing=_standing_grade(grades),
-            series=_visits_as_series(doc, type_where),
+            standing=standing_grade(grades),
+            series=visits_as_series(doc, type_where),
         )
     if progress:
         type_sentence: str | None = (
@@ -924,11 +600,11 @@ def classify(
         # monitoring visits follow an inadequate grade until the re-inspection, which comes
         # within about three years: an inadequate dated long before is not what this follows
         stale = bool(
-            prev and prev.year and doc.ref_year and doc.ref_year - prev.year > _MONITORED_YEARS
+            prev and prev.year and doc.ref_year and doc.ref_year - prev.year > MONITORED_YEARS
         )
         inadequate = prev is not None and prev.grade == "inadequate" and not stale
         itype = "monitoring_visit" if inadequate else "focused_visit"
-        named = {k: v for k, v in type_scores.items() if k in _VISIT_KINDS}
+        named = {k: v for k, v in type_scores.items() if k in VISIT_KINDS}
         if named:
             # "a two-day visit ... since the last monitoring visit": one of a series
             itype = max(named, key=lambda k: named[k])
@@ -1213,7 +889,7 @@ def classify(
         and not fresh  # "Ofsted has rated X inadequate ... following their visit on 3 and 4 June"
         and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short", "sif", "full"))
         < V.FRAMEWORK_NAMED
-        and _VISIT_WORD_RE.search(doc.lower)
+        and VISIT_WORD_RE.search(doc.lower)
     ):
         # "inspected on 11-12 September ... In a letter to the director": two days on site are
         # a visit's, never a graded inspection's (a week at least), so the grade the story
@@ -1374,7 +1050,7 @@ def classify(
         and itype is None
         and judgement is None
         and max(
-            (v for k, v in type_scores.items() if k not in ("visit", *_VISIT_KINDS)), default=0.0
+            (v for k, v in type_scores.items() if k not in ("visit", *VISIT_KINDS)), default=0.0
         )
         < 0.4
         and (
@@ -1394,11 +1070,11 @@ def classify(
             # it, a paywall), not absent
             itype = "sif" if when == "sif" else "ilacs_full"
             type_sentence = f"(no framework named, no grade stated: {days} days on site)"
-        elif _VISIT_WORD_RE.search(doc.lower):
+        elif VISIT_WORD_RE.search(doc.lower):
             # an ungraded Ofsted event of the ILACS era that names no framework, called a visit
             # or a letter: a visit (an "inspection" named so, its grade unsaid, stays unknown)
             itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
-            named = {k: v for k, v in type_scores.items() if k in _VISIT_KINDS}
+            named = {k: v for k, v in type_scores.items() if k in VISIT_KINDS}
             if named:
                 # "the last monitoring visit" named beside "a two-day visit": one of a series
                 itype = max(named, key=lambda k: named[k])
