@@ -572,6 +572,8 @@ SUB_JUDGEMENT_AREAS: dict[str, str] = {
     "children in need": "help_and_protection",
     "children in care and care leavers": "children_in_care",
     "children in care": "children_in_care",
+    # the SIF's second key judgement by its whole name, one area (not a list of two)
+    "looked after and achieving permanence": "children_in_care",
     "looked after": "children_in_care",
     "looked-after": "children_in_care",
     "achieving permanence": "children_in_care",

@@ -3962,3 +3962,42 @@ def test_a_committees_minutes_stating_the_overall_judgement_report_the_inspectio
     result = classify(text, title=title, published="2020-01-27")
     assert result.relevant
     assert result.judgement == "requires_improvement"
+
+
+def test_the_sifs_looked_after_judgement_by_its_whole_name_is_one_area() -> None:
+    # a council leader's blog quoting the SIF's judgements (a labelled real page): "children
+    # looked after and achieving permanence" is one key judgement, not a list of two areas, so
+    # its grade is that area's and the overall judgement stated before it stands
+    text = (
+        "This morning Ofsted published a report of their recent children's services "
+        "inspection of Wolverhampton.\n"
+        "The overall judgement of Ofsted is that children's services are inadequate. The "
+        "judgements on areas of the service that contributed are:\n\n"
+        "Children who need help and protection - inadequate\n\n"
+        "Children looked after and achieving permanence - requires improvement\n\n"
+        "Leadership, management and governance - inadequate."
+    )
+    result = classify(text, title="Must do better", published="2014-09-10")
+    assert result.relevant and result.inspection_type == "sif"
+    assert result.judgement == "inadequate"
+    assert result.sub_judgements.get("children_in_care") == "requires_improvement"
+
+
+def test_a_sif_reports_verdict_flattened_to_one_line_is_its_grade() -> None:
+    # a document-sharing copy of a SIF report (labelled real pages): the PDF's lines run
+    # together, so the verdict's full stop is lost before the next sentence, and the report's
+    # heading dates sit in the verdict's sentence
+    text = (
+        "Inspection of services for children in need of help and protection, children looked "
+        "after and care leavers and Review of the effectiveness of the Local Safeguarding "
+        "Children Board Inspection date: 3 March 2015 to 25 March 2015 Report published: 8 "
+        "May 2015 The overall judgement is that children's services are good The local "
+        "authority leads effective services that meet the requirements for good. Children who "
+        "need help and protection Requires improvement Leadership, management and governance "
+        "Outstanding"
+    )
+    title = "Tameside Metropolitan Borough Council - Ofsted"
+    result = classify(text, title=title, published="2018-03-16")
+    assert result.relevant and result.inspection_type == "sif"
+    assert result.judgement == "good"
+    assert result.previous_judgement is None

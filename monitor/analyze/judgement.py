@@ -575,6 +575,10 @@ _REPORTED_RE = re.compile(
 
 # "The inadequate rating comes four years after the last inspection": the grade measured on
 # from the last one
+_REPORT_VERDICT_RE = re.compile(
+    r"\bthe overall judgement is that (?:the )?(?:local authority's )?[\w'’ ,]{0,80}? (?:are|is) "
+    r"['\"‘“]?$"
+)
 _COMES_AFTER_RE = re.compile(
     r"^['\"’”]?\s*(?:ofsted )?(?:rating|grade|judgement|judgment|verdict)\s+"
     r"(?:comes|came|follows|followed)\s+(?:\w+\s+){0,3}?(?:years?|months?)\s+"
@@ -1071,6 +1075,11 @@ _RATING_FOLLOWERS = frozenset(
     ]
 )
 _NEXT_WORD_RE = re.compile(r"^ ([a-z][a-z']*)")
+# Words that open a sentence and are no noun a grade could describe: capitalised after a
+# lower-case grade, the start of the next sentence
+_SENTENCE_OPENERS = frozenset(
+    ["the", "this", "these", "it", "its", "there", "they", "their", "we", "our", "inspectors"]
+)
 _EARLIER_BEFORE_RE = re.compile(r"\b(?:last|previous|prior|earlier) ['\"‘’“]?$")
 _QUOTED_NEXT_WORD_RE = re.compile(r"^['\"’”]? ([a-z][a-z']*)")
 
@@ -1085,13 +1094,19 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
     )
 
 
-def _praise(lower: str, start: int, after: str) -> bool:
+def _praise(doc: Doc, start: int, end: int, after: str) -> bool:
     """An unquoted "good"/"outstanding" followed by a noun it describes ("good help"); not an
-    earlier inspection named by its grade ("an improvement on the last Good inspection")."""
+    earlier inspection named by its grade ("an improvement on the last Good inspection"), nor
+    a grade that ends a sentence whose full stop was lost when a report was flattened to one
+    line ("The overall judgement is that children's services are good The local authority
+    leads ...")."""
+    lower = doc.lower
     if start > 0 and lower[start - 1] in "'\"":
         return False
     nxt = _NEXT_WORD_RE.match(after)
     if nxt is None or nxt.group(1) in _RATING_FOLLOWERS:
+        return False
+    if nxt.group(1) in _SENTENCE_OPENERS and doc.text[end + 1 : end + 2].isupper():
         return False
     return not _earlier_inspection_named(lower, start, after)
 
@@ -1351,7 +1366,7 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         short = " ".join([w for w in words if any(c.isalnum() for c in w)][-6:])
         if _NEGATION_RE.search(" ".join(words[-7:])) or _NEGATIVE_LEAD_RE.match(seg_low):
             continue
-        if grade in ("good", "outstanding") and _praise(doc.lower, m.start(), after):
+        if grade in ("good", "outstanding") and _praise(doc, m.start(), m.end(), after):
             continue
         if _PREDICTED_BEFORE_RE.search(before) or _EXPECTED_GRADE_RE.search(
             doc.lower, max(seg_start, m.start() - 200), m.start()
@@ -1857,6 +1872,12 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             # rated ... 'good'": the grade that comes after the last one is this one, and the
             # years of the sentence are the last one's
             past, year, immediate = False, None, 0
+        if _REPORT_VERDICT_RE.search(doc.lower, max(seg_start, m.start() - 60), m.start()):
+            # "The overall judgement is that children's services are good": the report's own
+            # verdict, as the single inspection framework's reports open; the dates of the
+            # report's heading around it are this inspection's, and an earlier grade is
+            # recalled in other words ("following a judgement of inadequate ... in 2014")
+            past, background = False, False
         grades.append(
             Grade(
                 grade,
