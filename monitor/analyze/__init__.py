@@ -7,7 +7,8 @@ state, about a millisecond a page. The package is a pipeline of small modules, o
     text.py        fold quotes, drop page noise, cut sentences            -> Doc
     terms.py       one Aho-Corasick pass for every vocabulary phrase      -> Terms
     councils.py    gazetteer matches + context rules + URL                -> councils, aliases
-    judgement.py   grades that read as ratings: this, previous, sub      -> judgement
+    judgement.py   grades that read as ratings, each marked past, sub, background
+    verdict.py     this inspection's grade, the previous one, a roundup's per council
     inspection.py  type phrases, weighted, dated when no framework named  -> inspection_type
     relevance.py   inspectorate + event + council + LA words - negatives  -> relevant
     dates.py       stated inspection / publication dates (dateutil)

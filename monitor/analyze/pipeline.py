@@ -52,16 +52,18 @@ from monitor.analyze.judgement import (
     SPLIT_GRADE_RE,
     Grade,
     find_grades,
+)
+from monitor.analyze.relevance import assess_relevance
+from monitor.analyze.result import GRADES, Classification
+from monitor.analyze.terms import find_terms
+from monitor.analyze.text import LEAD_CHARS, Doc, prepare
+from monitor.analyze.verdict import (
     graded_subjects,
     own_grades,
     previous_grade,
     roundup_grades,
     vote,
 )
-from monitor.analyze.relevance import assess_relevance
-from monitor.analyze.result import GRADES, Classification
-from monitor.analyze.terms import find_terms
-from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 from monitor.analyze.visits import (
     FRESH_VERB_RE,
     INTERVENTION_RE,
