@@ -1310,8 +1310,48 @@ def _change_then_stats(seg_low: str) -> bool:
     return "%" not in head and "per cent" not in head
 
 
+@dataclass
+class _Reading:
+    """A grade word where it stands: its sentence (``seg``, its bounds and lower-cased text), up
+    to 80 characters before it (council names collapsed) and 50 after, the words before it
+    (``short``: the last six that have letters), and whether it is named by rank, alone on its
+    line (``bare``) or in a table's column."""
+
+    m: re.Match[str]
+    grade: str
+    seg: int
+    seg_start: int
+    seg_end: int
+    seg_low: str
+    before: str
+    after: str
+    words: list[str]
+    short: str
+    ranked: bool
+    bare: bool
+    column: str | None
+
+
+@dataclass
+class _When:
+    """When a grade was given, against this inspection (see :func:`_when`)."""
+
+    past: bool
+    year: int | None
+    immediate: int
+    background: bool
+    from_: bool
+    changed_to: bool
+    same: re.Match[str] | None
+
+
 def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
-    """Grade words that read as ratings, read against the council names found."""
+    """Grade words that read as ratings, read against the council names found.
+
+    Each grade word is read in four steps: where it stands and whether it reads as a rating at
+    all (:func:`_read`), whose grade it is (:func:`_area`), how firmly it is given
+    (:func:`_weight`) and when (:func:`_when`). A grade said to be kept is also the previous
+    one."""
     named_segs = {m.seg for m in mentions}
     spans = _name_spans(doc, mentions)
     seg_mentions: dict[int, list[Mention]] = defaultdict(list)
@@ -1324,566 +1364,20 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         seg_grades[seg].add(_grade_name(m))
     past_cache: dict[int, list[int]] = {}
     for m, seg in matches:
-        grade = _grade_name(m)
-        seg_start, seg_end = doc.segs[seg]
-        seg_low = doc.lower[seg_start:seg_end]
-        near = doc.lower[max(seg_start, m.start() - 30) : min(seg_end, m.end() + 20)]
-        stats = "%" in seg_low or "per cent" in seg_low
-        if stats and (
-            "%" in near
-            or "per cent" in near
-            # ("The upgrade from 'good' in 2020 to 'outstanding' places the council among the
-            # top 15 per cent": a change of one service's grade, whatever follows it)
-            or (seg not in named_segs and not _change_then_stats(seg_low))
-        ):
-            continue  # statistics ("60% were good"), not a council's grade
-        if (
-            len(seg_grades[seg]) >= 3
-            and seg not in named_segs
-            and not _dated_history(seg_low)
-            and not _rated_history(seg_low)
-            and not _STEPS_RE.search(seg_low)
-            and not _PLACED_ON_SCALE_RE.match(doc.lower, m.end(), seg_end)
-        ):
-            # a grading scale or national statistics, not steps from one grade to another
-            # ("lowered its overall rating from outstanding to good, and its care leavers
-            # service from outstanding to requires improvement")
-            continue
-        if (
-            seg not in named_segs
-            and seg + 1 not in named_segs
-            and _count_before(doc.lower, max(seg_start, m.start() - 60), m.start())
-            and not _counted_then_named(doc, seg, named_segs, m.start())
-        ):
-            continue  # "30 were judged adequate", "46 councils are rated good": a count
-        if _BETWEEN_RE.search(seg_low) or _LEGEND_RE.match(seg_low):
-            continue
-        lo = max(seg_start, m.start() - 80)
-        before = _collapse_names(doc, lo, m.start(), spans)
-        after = doc.lower[m.end() : min(seg_end, m.end() + 50)]
-        if _LIST_AFTER_RE.match(after) or _LIST_BEFORE_RE.search(before):
-            continue
-        if _TALLY_AFTER_RE.match(after):
-            continue
-        words = before.split()
-        # the rating verb's reach counts words, not the quote marks around a quoted grade:
-        # 'rated the council's children's services as "inadequate"' is as near its rating word
-        # as the unquoted one
-        short = " ".join([w for w in words if any(c.isalnum() for c in w)][-6:])
-        if _NEGATION_RE.search(" ".join(words[-7:])) or _NEGATIVE_LEAD_RE.match(seg_low):
-            continue
-        if grade in ("good", "outstanding") and _praise(doc, m.start(), m.end(), after):
-            continue
-        if _PREDICTED_BEFORE_RE.search(before) or _EXPECTED_GRADE_RE.search(
-            doc.lower, max(seg_start, m.start() - 200), m.start()
-        ):
-            continue  # "the board's chairman predicting a rating of 'requires improvement'"
-        if (
-            _ASPIRATION_RE.search(before)
-            or _OTHER_SUBJECT_RE.search(before)
-            or (
-                _AIMED_CHANGE_RE.search(doc.lower, max(seg_start, m.start() - 200), m.start())
-                and not _GRADED_TO_RE.search(doc.lower, max(seg_start, m.start() - 80), m.start())
-            )
-        ):
-            continue
-        later = _BARE_YEAR_AFTER_RE.match(after)
-        if (
-            later
-            and doc.ref_year is not None
-            and not doc.year_guessed
-            and int(later.group(1)) > doc.ref_year
-        ):
-            continue  # "committed to overhaul the service into one rated good in 2019" in 2018
-        generic = _GENERIC_SUBJECT_RE.search(before)
-        if generic and not re.search(
-            r"\bone of (?:the |only )?(?:\w+ )?$", before[: generic.start()]
-        ):
-            continue  # "the short inspection given to councils rated good": the framework's rule
-        ranked = _RANK_RE.search(m.group()) is not None
-        if ranked and not _RANK_VERB_RE.search(short):
-            continue  # "one of a handful of councils with the top grade": a category
-        bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
-        column = _table_column(doc, m.start()) if "|" in seg_low else None
-        # "an overall 'good' rating": the word just before the grade says so too
-        overall = bool(
-            _OVERALL_RE.search(" ".join(words[-4:]))
-            or "overall" in after[:25]
-            or _OVERALL_JUST_BEFORE_RE.search(before)
-        )
-        sub: str | None = None
-        window8 = " ".join(words[-8:])
-        # "rating both areas as 'outstanding', while Stockport also received an outstanding
-        # rating for adoption": an area in the clause before is not this grade's
-        contrasts = list(_CONTRAST_BREAK_RE.finditer(window8))
-        if contrasts:
-            window8 = window8[contrasts[-1].end() :]
-        areas = [
-            a
-            for a in _AREA_RE.finditer(window8)
-            # "removed the service from its 'inadequate' category and raised it to 'requires
-            # improvement'": the noun just after another grade is that grade's; not the
-            # fostering service, a setting whose grades are all its own ("previously
-            # 'inadequate' fostering services now rated 'good'")
-            if not _GRADE_NOUN_RE.search(window8, 0, a.start())
-            or a.group(1).startswith("fostering")
-        ]
-        area = areas[-1] if areas else None  # the nearest area names it
-        if len(areas) >= 2 and all(
-            _AREA_LIST_GAP_RE.match(window8, a.end(), b.start())
-            for a, b in itertools.pairwise(areas)
-        ):
-            # "services for children in need of help and protection, children looked after
-            # and care leavers": a list of the areas is the inspection's whole remit (the
-            # SIF's name), not one area's grade
-            area = None
-        elif area and _remit_list_ends(doc, spans, max(seg_start, m.start() - 240), m.start()):
-            # the same list begun beyond the eight words ("Services for children who need
-            # help and protection, children in care and care leavers in the Royal Borough of
-            # Kensington and Chelsea are outstanding")
-            area = None
-        every_area = None
-        majority = False
-        if area and re.search(r"\boverall effectiveness\b", window8[area.end() :]):
-            # "... children in care and care leavers and overall effectiveness were all rated
-            # good": a list of subjects that ends with the overall judgement grades it too
-            area, overall = None, True
-        if (
-            area
-            and _ALL_GRADED_RE.search(window8, area.end())
-            and re.search(r"\boverall effectiveness\b", doc.lower[seg_start : m.start()])
-        ):
-            # "The overall effectiveness of the services, the help offered ... and leadership
-            # and governance were all deemed inadequate": a list that grades every item alike
-            # grades the overall effectiveness it names too
-            area, overall = None, True
-        if (
-            area
-            and V.SUB_JUDGEMENT_AREAS[area.group(1)] == "other"
-            and area.group(1).startswith("capacity")
-            and _OVERALL_AND_RE.search(window8, 0, area.start())
-        ):
-            # "rates the authority's safeguarding performance and capacity to improve further
-            # as adequate": the capacity to improve was graded beside the overall effectiveness
-            # (2005-2013), so a grade the two share is the overall one
-            area, overall = None, True
-        if area and area.group(1) == "leaders" and re.match(r"\W{0,3}who\b", window8[area.end() :]):
-            # "from care workers to leaders, who have taken the service from 'good' overall to
-            # 'outstanding'": the leaders are people doing something, not the graded area
-            area = None
-        if area and _BOARD_RE.search(area.group(1)) and _BOARD_AND_SERVICES_RE.search(window8):
-            # "found the LSCB and children's services 'requires improvement'": the SIF graded
-            # the council's services and reviewed its board in one report, and a grade said of
-            # both is the council's
-            area = None
-        if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
-            area = None  # "... in four key areas it is no longer rated inadequate": every area
-        if (
-            area
-            and V.SUB_JUDGEMENT_AREAS[area.group(1)] != "other"
-            and _SAFEGUARDING_AND_RE.search(doc.lower, max(seg_start, m.start() - 120), m.start())
-            and (grade == "adequate" or _PRE_SIF_YEAR_RE.search(seg_low))
-        ):
-            # "judged Rotherham's safeguarding and adoption services to be 'adequate'",
-            # "safeguarding arrangements and services for looked-after children were both
-            # rated as 'adequate'": before November 2013 safeguarding was a headline judgement
-            # beside looked after children's, and a grade they share is the overall one
-            area, overall = None, True
-        some = None
-        if _COUNTED_GRADES_RE.search(window8) or (
-            _COUNT_BEFORE_RE.search(window8) and _GRADES_AFTER_RE.match(after)
-        ):
-            # "four grades of 'outstanding' had been achieved in Safeguarding; Enjoying and
-            # Achieving; ...": grades counted are the areas', not the overall one
-            area, sub = None, "other"
-        elif some := _SOME_AREAS_RE.match(after):
-            # "rated good in two of the three areas": some areas, not overall; but the grade of
-            # most of them ("requires improvement in three of its four areas") is the overall
-            # one where the story states none (the overall judgement is one of the four)
-            majority = _COUNTS[some.group(1)] * 2 > _COUNTS.get(some.group(2), 99)
-            sub = None if majority else "other"
-        elif every_area := re.match(
-            r"\W*\s*(?:(?:across|in|for) (?:all|every|each)\b|in (?:three|four|five) key areas\b)",
-            after,
-        ):
-            # "a judgement across four areas ... was deemed to 'require improvement' across all
-            # areas": the grade of every area is the overall one
-            area = None
-        if area and _EVERY_BEFORE_RE.search(" ".join(words[-9:-8]) + " " + window8[: area.start()]):
-            # "judged good in every area, an improvement on the 'requires improvement'
-            # rating": every area is the whole inspection, not one area's grade
-            area = None
-        heading = None if area or every_area else _AREA_SUBJECT_RE.match(seg_low)
-        if heading and not _OVERALL_RE.search(doc.lower, seg_start, m.start()):
-            # "The experience and progress of children in care was the only aspect ... to
-            # receive a lower rating of 'requires improvement'": an area heading as the
-            # sentence's subject makes its grade that area's
-            area = _AREA_RE.search(heading.group())
-        if (
-            not area
-            and not every_area
-            and _LEADERSHIP_SUBJECT_RE.search(seg_low, 0, m.start() - seg_start)
-        ):
-            # "the watchdog said that leadership within the council and the trust were
-            # 'inadequate'": leadership is the grade's subject, so the grade is that area's
-            area = _AREA_RE.search("leadership")
-        if not area and not every_area and _board_subject(doc.lower, seg_start, m.start()):
-            sub = "other"  # the safeguarding board's own review grade, not the council's
-        if not area and _self_assessed(doc.lower, seg_start, m.start()):
-            sub = "other"  # the council's own view of itself, not the inspection's grade
-        if _ADULT_CARE_RATED_RE.search(seg_low) and "children" not in seg_low:
-            sub = "other"  # "The CQC rated its adult social care outstanding": another service
-        if (
-            area
-            and _OVERALL_AFTER_RE.match(after)
-            and _AUTHORITY_OBJECT_RE.search(window8, area.end())
-        ):
-            # "... looked-after children's services judged the authority to be good overall":
-            # the authority graded overall, not the area ("services for looked after children
-            # were rated adequate overall" is that area's own headline grade)
-            area, overall = None, True
-        if not area and _LEADERS_JUDGEMENT_RE.search(
-            doc.lower, max(seg_start, m.start() - 160), m.start()
-        ):
-            # ILACS's fourth judgement by its whole (long) name, as its subject: "the 'Impact
-            # of leaders on social work practice with children and families' was judged
-            # outstanding"
-            area = _AREA_RE.search("leadership")
-        if area:
-            sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
-        elif (
-            not every_area
-            and not some
-            # (not across "with": "rated us good with services for care leavers being rated
-            # outstanding" gives the area its own grade)
-            and re.match(
-                r"^\W*\s*(?:rating |ratings )?(?:(?!with\b)\w+ ){0,2}?(?:for|in) (?:the )?", after
-            )
-        ):
-            # the area of "inadequate for care leavers", not one in the next clause
-            # ("inadequate in 2013, but too many children in care moved")
-            window = after[:45]
-            cut = CLAUSE_SPLIT_RE.search(window)
-            if cut:
-                window = window[: cut.start()]
-            tail = _AREA_RE.search(window)
-            if tail and not _ALL_AREAS_RE.search(window):
-                sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
-        if sub is None and not area and not every_area:
-            # the graded thing named after the grade as its object: "brands as 'inadequate'
-            # the safeguarding board set up to protect children"
-            obj = _OBJECT_AFTER_RE.match(after)
-            named = obj.group(1) if obj else ""
-            tail = _AREA_RE.search(named)
-            if tail and not _ALL_AREAS_RE.search(named):
-                sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
-        if (
-            sub in (None, "other")
-            and after[:3].lstrip().startswith(":")
-            and _LISTED_OVERALL_RE.search(doc.lower, m.end(), min(len(doc.lower), m.end() + 400))
-        ):
-            # "the following areas have been rated as inadequate:" and a list of the areas
-            # that includes overall effectiveness: the overall grade
-            sub, overall = None, True
-        if sub in (None, "other") and _INCLUDES_OVERALL_RE.match(doc.lower, m.end(), seg_end):
-            sub, overall = None, True
-        listed = _LIST_WITH_OVERALL_RE.match(doc.lower, m.end(), seg_end)
-        if (
-            sub in (None, "other")
-            and listed
-            and not _ANY_GRADE_RE.search(listed.group(1))
-            # (not given its own grade: "while the overall effectiveness was good")
-            and not _ANY_GRADE_RE.search(doc.lower, listed.end(), seg_end)
-        ):
-            sub, overall = None, True
-        if sub in (None, "other") and _MAKES_OVERALL_RE.match(after):
-            # "other areas were judged as 'requires improvement to be good', with this forming
-            # the overall rating": the grade the text says is the overall one
-            sub, overall = None, True
-        if bare:
-            overall, sub = _table_context(doc, seg)
-            weight = 1.0
-        elif column is not None:
-            weight = 1.0  # a cell of a table's column of grades
-        elif (
-            sub is None
-            and seg in named_segs
-            and m.start() - seg_start < 80  # a row is short
-            and _list_row(doc, seg, m.start(), seg_mentions[seg])
-        ):
-            weight = 1.0  # "Barnsley - outstanding": a list's row gives the council its grade
-        elif (
-            grade == "requires_improvement"
-            or ranked
-            # "rated inadequate in 2010, requires improvement in 2015 and good in 2018": the
-            # history's rating word reaches every dated grade of it
-            or (
-                _YEAR_AFTER_RE.match(after) is not None and _dated_history(seg_low)
-            )  # "given Ofsted's second-highest rating" says rating
-            or _STRONG_RATING_RE.search(short)
-            or _AFTER_RATING_RE.match(after)
-            or _earlier_inspection_named(doc.lower, m.start(), after)
-            or (_INSPECTORATE_SAID_RE.search(before) and _PREDICATE_END_RE.match(after))
-            or _RATED_OBJECT_AS_RE.search(before)
-            or _INSPECTORATE_DESCRIBED_RE.search(
-                doc.lower, max(seg_start, m.start() - 160), m.start()
-            )
-        ):
-            weight = 1.0
-        elif _WEAK_RATING_RE.search(before) or (
-            _HEADLINE_SERVICES_RE.search(before) and _LINE_END_RE.match(after)
-        ):
-            # a headline drops the verb: "Rotherham: children's services outstanding"
-            weight = 0.6
-        elif grade == "inadequate":
-            weight = 0.5
-        elif _quoted_name(doc.text, m.start(), m.end()):
-            weight = 0.6  # "was providing a 'Good' service": the grade's name, quoted
-        else:
-            continue
-        if m.group().startswith("told"):
-            weight = 0.7  # "told it needs to improve": a verdict, but a soft one
-        if majority:
-            weight = min(weight, 0.9)  # a verdict, weaker than one said of the whole
-        elif m.group().startswith(("widespread", "no widespread")):
-            weight = 1.0  # Ofsted's inadequate (or requires improvement) descriptor: a verdict
-        if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):
-            overall = True
-        if overall and sub == "other":
-            sub = None
-        elif sub is not None and _OVERALL_NAMED_RE.search(before):
-            # "'good' services for children in care and care leavers, with an overall
-            # classification of Requires Improvement", "celebrating an overall 'good' rating":
-            # the grade said to be the overall one is not the area's named before it
-            sub = None
+        r = _read(doc, m, seg, spans, named_segs, seg_grades)
+        if r is None:
+            continue  # statistics, a scale, praise, a goal: no rating
+        sub, overall, majority = _area(doc, r, spans)
+        rated = _weight(doc, r, sub, overall, majority, named_segs, seg_mentions)
+        if rated is None:
+            continue  # no rating word reaches it
+        weight, sub, overall = rated
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
-        spoken = [w for w in words if any(c.isalnum() for c in w)]
-        last5 = spoken[-5:]
-        if len(spoken) > 5 and last5[0] == "after" and spoken[-6] == "looked":
-            last5 = last5[1:]  # "children looked after and care leavers to ...": no look back
-        near_words = " ".join(last5)
-        # reported speech shifts the tense back: in minutes' "She reported that the service
-        # had been judged good", "had been" is the news, not a look back
-        reported = (
-            "had been" in near_words
-            and _REPORTED_RE.search(doc.lower, seg_start, m.start()) is not None
-        )
-        # a looking-back word reaches the nearest grade after it only: in "previously good,
-        # was judged to require improvement" it belongs to "good"
-        past = any(
-            not _ANY_GRADE_RE.search(near_words, pm.end())
-            and not (reported and pm.group() == "had been")
-            for pm in PAST_BEFORE_RE.finditer(near_words)
-        ) or bool(_PAST_AFTER_RE.match(after) and not _BRACKETED_PREVIOUS_RE.match(after))
-        earlier_inspection = _EARLIER_INSPECTIONS_AFTER_RE.match(after) is not None
-        past = past or earlier_inspection
-        # "our first focused visit since our children's services were given an overall 'Good'
-        # rating": a since-clause reaches its own grade however many words it takes
-        past = past or bool(
-            (since := _SINCE_CLAUSE_RE.search(before)) and not _ANY_GRADE_RE.search(since.group())
-        )
-        past = past or bool(
-            (being := _AFTER_BEING_RE.search(doc.lower, max(seg_start, m.start() - 160), m.start()))
-            and not _ANY_GRADE_RE.search(being.group().rsplit(" being ", 1)[0])
-        )
-        # "improvements following a 'requires improvement' rating": the grade an event came
-        # after ("rated good following an inspection" keeps "good", which comes before it)
-        past = past or (
-            _FOLLOWING_GRADE_RE.search(before) is not None and not _LATEST_AFTER_RE.match(after)
-        )
-        # "When I became leader in 2019, the council's children's services were rated
-        # inadequate": the sentence's time is the speaker's arrival, before the story
-        past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
-        past = past or bool(_LAST_OPENER_RE.match(seg_low))
-        # "The last full inspection ... was in November 2016. At this time York was judged to
-        # be 'Good' in all areas": the time is the one the sentence before named
-        opener = _AT_THAT_TIME_RE.search(doc.lower[seg_start : m.start()])
-        past = past or bool(
-            opener
-            and _AN_EARLIER_INSPECTION_RE.search(
-                doc.lower,
-                doc.segs[seg - 1][0] if seg > 0 else seg_start,
-                seg_start + opener.start(),
-            )
-        )
-        year = _nearest_year(doc, seg, m.start(), m.end())
-        # a year after it in its own clause ("good whereas in May 2013 ..." is the next one's)
-        own_after = after[:30]
-        if cut := _YEAR_CLAUSE_BREAK_RE.search(own_after):
-            own_after = own_after[: cut.start()]
-        after_year = YEAR_RE.search(own_after)
-        if after_year and first_since(doc.lower, m.end() + after_year.start()):
-            after_year = None  # "good for the first time since 2012": this grade is news
-        if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
-            past = True
-        bare_year = _BARE_YEAR_AFTER_RE.match(after)
-        if (
-            bare_year
-            and doc.ref_date is not None
-            and not doc.year_guessed
-            and _recalled_year(
-                int(bare_year.group(1)), doc.ref_date, seg > 1 and not _title_news(doc)
-            )
-        ):
-            # "rated the council's services outstanding in 2023" in a 2024 story: news of a
-            # grade says when by month or week, a bare earlier year recalls it
-            past = True
-        # ("required improvement, which was the same at the last inspection in 2019": the last
-        # inspection is compared with, this grade is the news)
-        same = _SAME_AS_LAST_RE.match(after)
-        if _looks_back(doc.lower, past_cache[seg], m.start(), m.end()) and not same:
-            past = True
-        clause = doc.lower[max(seg_start, m.start() - 200) : m.start()]
-        time_after = _TIME_AFTER_RE.search(clause)
-        timed_back = bool(time_after and not _ANY_GRADE_RE.search(clause, time_after.end()))
-        if timed_back:
-            # "rated good, three years after they were found to be inadequate": a time after
-            # dates the grade its clause ends in, however many words that clause takes
-            past = True
-        before_text = " ".join(words[-8:])
-        before_years = [
-            int(y.group())
-            for y in YEAR_RE.finditer(before_text)
-            if not first_since(before_text, y.start())
-        ]
-        if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
-            past = True
-        if _month_dated_back(doc, before_text, after):
-            # "In February 2019 it rated the service 'inadequate'" in a story of December
-            # 2020: a report is news within weeks of its inspection, not in the next year but
-            # one's winter
-            past = True
-        dated_by = _INSPECTION_YEAR_AFTER_RE.match(doc.lower, m.end(), min(seg_end, m.end() + 90))
-        # "upgraded to 'requires improvement' following Ofsted's most recent full inspection
-        # in 2016" in a 2018 story: the inspection it followed dates it
-        inspection_dated_back = bool(
-            dated_by
-            and doc.ref_date is not None
-            and not doc.year_guessed
-            and _recalled_year(int(dated_by.group(1)), doc.ref_date)
-        )
-        if inspection_dated_back:
-            past = True
-        last_where = _LAST_WHERE_RE.search(before)
-        if last_where and not _ANY_GRADE_RE.search(last_where.group()):
-            # "following the recommendations of the last inspection in 2019 where it was rated
-            # 'inadequate'": the last inspection's own grade, whatever else the sentence says
-            # of now ("the recent improvements")
-            past = True
-        old_after = inspection_dated_back or bool(
-            after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1
-        )
-        current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
-        changed_to = _FROM_TO_RE.search(before) is not None
-        # "received a good rating in 2015", "are now rated Outstanding (2019)" in a 2023
-        # answer: a stated earlier year outweighs "received" or "now"
-        if (
-            (_FROM_TO_RE.search(before) and not old_after)
-            # ("four years after the council received a 'Good' rating": the time after dates
-            # what was received)
-            or (current_word and not old_after and not timed_back and not earlier_inspection)
-            or (_AFTER_EVENT_RE.search(near_words) and not old_after)
-        ):
-            past = False
-        if _AIMED_FROM_RE.search(doc.lower, max(seg_start, m.start() - 150), m.start()) and not (
-            year and doc.ref_year and year < doc.ref_year - 1
-        ):
-            # "a plan designed to lift the services from the 'requires improvement' rating
-            # Ofsted gave them in June to 'good'": the grade a plan starts from is the
-            # current one, not an earlier one
-            past = False
-        dated_when = _YEAR_WHEN_RE.search(before)
-        if (
-            dated_when
-            and doc.ref_year
-            and int(dated_when.group(1)) < doc.ref_year - 1
-            and not _ANY_GRADE_RE.search(dated_when.group())
-        ):
-            # "since 2011 when some of the council's services also received an 'inadequate'
-            # rating": a clause its year dates, years before the story, whatever its verb
-            past = True
-        from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
-        # "up from", "moves out of", "after being previously", "since they were found":
-        # the grade the change is measured from, unless it is a longer journey ("from
-        # 'inadequate' to 'outstanding' in six years", "rated inadequate for a decade")
-        if _HELD_FOR_RE.match(after):
-            past = True
-        immediate = 0
-        if column == "previous":
-            past, immediate = True, 1  # the row's "Previous" column: the grade before this one
-        elif _CHANGED_TO_RE.match(after):
-            past, immediate = True, 1
-        elif past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
-            if _LAST_INSPECTION_RE.search(doc.lower, seg_start, m.start()):
-                immediate = 2
-            elif _IMMEDIATE_RE.search(near_words) and not _dated_history(seg_low):
-                # in a dated history ("had been rated inadequate in 2018 and requires
-                # improvement in 2021") the marker opens the list: the latest year is the last
-                immediate = 1
-        # ", which was upped to 'requires improvement'": a clause that states the change is
-        # the news, not an aside
-        background = (
-            bool(_RELATIVE_CLAUSE_RE.search(before))
-            and not _NOW_IN_CLAUSE_RE.search(before)
-            and not _FROM_TO_RE.search(before)
-            # "reacted to the publication today of a report on the department, which was found
-            # to be 'inadequate'": the clause gives the verdict of the report just published
-            and not _PUBLISHED_NOW_RE.search(doc.lower, seg_start, m.start())
-            and not _INSPECTORATE_CLAUSE_RE.search(before)
-            and not _REPORT_CLAUSE_RE.search(before)
-            # "areas for improvement, which is reflected in the judgement of 'requires
-            # improvement to be good'": the clause names the verdict itself
-            and not _VERDICT_OF_RE.search(before)
-        ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
-        # "The council's children's services, rated requires improvement by Ofsted, will
-        # receive £3m": a grade in an apposition between commas describes, it does not report
-        background = background or (
-            _APPOSITION_BEFORE_RE.search(before) is not None
-            and _APPOSITION_AFTER_RE.match(after) is not None
-        )
-        # "the money follows the service's inadequate Ofsted rating": a grade held, named by a
-        # possessive as an attribute of its rating, describes; news of it has a verb or a "new"
-        background = background or (
-            _POSSESSIVE_BEFORE_RE.search(before) is not None
-            and _RATING_NOUN_AFTER_RE.match(after) is not None
-            and not _NOW_IN_CLAUSE_RE.search(before)
-            # "the inspection concluded that the council had maintained its 'outstanding'
-            # judgement": a grade kept is the outcome told
-            and not _KEPT_POSSESSIVE_RE.search(before)
-        )
-        # "Seven years ago they were rated 'inadequate', while an inspection three years later
-        # judged them as 'adequate'": a time counted on from a recalled grade's is still
-        # before the story
-        if not past and any(
-            o.seg == seg and o.past and _COUNTED_ON_RE.search(doc.lower, o.end, m.start())
-            for o in grades
-            if o.end <= m.start()
-        ):
-            past = True
-        if (
-            past
-            and m.end() <= doc.title_end
-            and _AFTER_RATING_HEADLINE_RE.search(before)
-            and _RATING_NOUN_AFTER_RE.match(after)
-            and not _ANY_GRADE_RE.search(doc.lower, 0, m.start())
-            and not YEAR_RE.search(doc.lower, 0, doc.title_end)
-        ):
-            # "Council vows to improve children's services after inadequate rating": what a
-            # headline says came after its only grade is the news's aftermath, and the grade
-            # the news
-            past = False
-        if _COMES_AFTER_RE.match(after):
-            # "The inadequate rating comes four years after the last Ofsted inspection ...
-            # rated ... 'good'": the grade that comes after the last one is this one, and the
-            # years of the sentence are the last one's
-            past, year, immediate = False, None, 0
-        if _REPORT_VERDICT_RE.search(doc.lower, max(seg_start, m.start() - 60), m.start()):
-            # "The overall judgement is that children's services are good": the report's own
-            # verdict, as the single inspection framework's reports open; the dates of the
-            # report's heading around it are this inspection's, and an earlier grade is
-            # recalled in other words ("following a judgement of inadequate ... in 2014")
-            past, background = False, False
+        when = _when(doc, r, grades, past_cache[seg])
+        grade, after, short, ranked = r.grade, r.after, r.short, r.ranked
+        past, year, immediate, background = when.past, when.year, when.immediate, when.background
+        from_, changed_to, same = when.from_, when.changed_to, when.same
         grades.append(
             Grade(
                 grade,
@@ -1926,6 +1420,625 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
             )
     _last_step_arrives(doc, grades)
     return grades
+
+
+def _read(
+    doc: Doc,
+    m: re.Match[str],
+    seg: int,
+    spans: list[tuple[int, int]],
+    named_segs: set[int],
+    seg_grades: dict[int, set[str]],
+) -> _Reading | None:
+    """The grade word where it stands, or None when it reads as no rating: statistics, a
+    grading scale, a count, a list of the grades, a negation, praise of a noun, a prediction,
+    a goal, a later year's aim, the framework's rule, a rank that is a category."""
+    grade = _grade_name(m)
+    seg_start, seg_end = doc.segs[seg]
+    seg_low = doc.lower[seg_start:seg_end]
+    near = doc.lower[max(seg_start, m.start() - 30) : min(seg_end, m.end() + 20)]
+    stats = "%" in seg_low or "per cent" in seg_low
+    if stats and (
+        "%" in near
+        or "per cent" in near
+        # ("The upgrade from 'good' in 2020 to 'outstanding' places the council among the
+        # top 15 per cent": a change of one service's grade, whatever follows it)
+        or (seg not in named_segs and not _change_then_stats(seg_low))
+    ):
+        return None  # statistics ("60% were good"), not a council's grade
+    if (
+        len(seg_grades[seg]) >= 3
+        and seg not in named_segs
+        and not _dated_history(seg_low)
+        and not _rated_history(seg_low)
+        and not _STEPS_RE.search(seg_low)
+        and not _PLACED_ON_SCALE_RE.match(doc.lower, m.end(), seg_end)
+    ):
+        # a grading scale or national statistics, not steps from one grade to another
+        # ("lowered its overall rating from outstanding to good, and its care leavers
+        # service from outstanding to requires improvement")
+        return None
+    if (
+        seg not in named_segs
+        and seg + 1 not in named_segs
+        and _count_before(doc.lower, max(seg_start, m.start() - 60), m.start())
+        and not _counted_then_named(doc, seg, named_segs, m.start())
+    ):
+        return None  # "30 were judged adequate", "46 councils are rated good": a count
+    if _BETWEEN_RE.search(seg_low) or _LEGEND_RE.match(seg_low):
+        return None
+    lo = max(seg_start, m.start() - 80)
+    before = _collapse_names(doc, lo, m.start(), spans)
+    after = doc.lower[m.end() : min(seg_end, m.end() + 50)]
+    if _LIST_AFTER_RE.match(after) or _LIST_BEFORE_RE.search(before):
+        return None
+    if _TALLY_AFTER_RE.match(after):
+        return None
+    words = before.split()
+    # the rating verb's reach counts words, not the quote marks around a quoted grade:
+    # 'rated the council's children's services as "inadequate"' is as near its rating word
+    # as the unquoted one
+    short = " ".join([w for w in words if any(c.isalnum() for c in w)][-6:])
+    if _NEGATION_RE.search(" ".join(words[-7:])) or _NEGATIVE_LEAD_RE.match(seg_low):
+        return None
+    if grade in ("good", "outstanding") and _praise(doc, m.start(), m.end(), after):
+        return None
+    if _PREDICTED_BEFORE_RE.search(before) or _EXPECTED_GRADE_RE.search(
+        doc.lower, max(seg_start, m.start() - 200), m.start()
+    ):
+        return None  # "the board's chairman predicting a rating of 'requires improvement'"
+    if (
+        _ASPIRATION_RE.search(before)
+        or _OTHER_SUBJECT_RE.search(before)
+        or (
+            _AIMED_CHANGE_RE.search(doc.lower, max(seg_start, m.start() - 200), m.start())
+            and not _GRADED_TO_RE.search(doc.lower, max(seg_start, m.start() - 80), m.start())
+        )
+    ):
+        return None
+    later = _BARE_YEAR_AFTER_RE.match(after)
+    if (
+        later
+        and doc.ref_year is not None
+        and not doc.year_guessed
+        and int(later.group(1)) > doc.ref_year
+    ):
+        return None  # "committed to overhaul the service into one rated good in 2019" in 2018
+    generic = _GENERIC_SUBJECT_RE.search(before)
+    if generic and not re.search(r"\bone of (?:the |only )?(?:\w+ )?$", before[: generic.start()]):
+        return None  # "the short inspection given to councils rated good": the framework's rule
+    ranked = _RANK_RE.search(m.group()) is not None
+    if ranked and not _RANK_VERB_RE.search(short):
+        return None  # "one of a handful of councils with the top grade": a category
+    bare = seg_low.strip(" '\"-:*•.") == m.group().lower()
+    column = _table_column(doc, m.start()) if "|" in seg_low else None
+    return _Reading(
+        m,
+        grade,
+        seg,
+        seg_start,
+        seg_end,
+        seg_low,
+        before,
+        after,
+        words,
+        short,
+        ranked,
+        bare,
+        column,
+    )
+
+
+def _area(doc: Doc, r: _Reading, spans: list[tuple[int, int]]) -> tuple[str | None, bool, bool]:
+    """Whose grade it is: an area's (``sub``, the key in `Classification.sub_judgements`,
+    "other" for a thing that is not the council's services), the overall one said so
+    (``overall``), or the grade of most areas, which is the overall one where no other is told
+    (``majority``)."""
+    m, grade, seg_start, seg_end, seg_low = r.m, r.grade, r.seg_start, r.seg_end, r.seg_low
+    before, after, words = r.before, r.after, r.words
+    # "an overall 'good' rating": the word just before the grade says so too
+    overall = bool(
+        _OVERALL_RE.search(" ".join(words[-4:]))
+        or "overall" in after[:25]
+        or _OVERALL_JUST_BEFORE_RE.search(before)
+    )
+    sub: str | None = None
+    window8 = " ".join(words[-8:])
+    # "rating both areas as 'outstanding', while Stockport also received an outstanding
+    # rating for adoption": an area in the clause before is not this grade's
+    contrasts = list(_CONTRAST_BREAK_RE.finditer(window8))
+    if contrasts:
+        window8 = window8[contrasts[-1].end() :]
+    areas = [
+        a
+        for a in _AREA_RE.finditer(window8)
+        # "removed the service from its 'inadequate' category and raised it to 'requires
+        # improvement'": the noun just after another grade is that grade's; not the
+        # fostering service, a setting whose grades are all its own ("previously
+        # 'inadequate' fostering services now rated 'good'")
+        if not _GRADE_NOUN_RE.search(window8, 0, a.start()) or a.group(1).startswith("fostering")
+    ]
+    area = areas[-1] if areas else None  # the nearest area names it
+    if len(areas) >= 2 and all(
+        _AREA_LIST_GAP_RE.match(window8, a.end(), b.start()) for a, b in itertools.pairwise(areas)
+    ):
+        # "services for children in need of help and protection, children looked after
+        # and care leavers": a list of the areas is the inspection's whole remit (the
+        # SIF's name), not one area's grade
+        area = None
+    elif area and _remit_list_ends(doc, spans, max(seg_start, m.start() - 240), m.start()):
+        # the same list begun beyond the eight words ("Services for children who need
+        # help and protection, children in care and care leavers in the Royal Borough of
+        # Kensington and Chelsea are outstanding")
+        area = None
+    every_area = None
+    majority = False
+    if area and re.search(r"\boverall effectiveness\b", window8[area.end() :]):
+        # "... children in care and care leavers and overall effectiveness were all rated
+        # good": a list of subjects that ends with the overall judgement grades it too
+        area, overall = None, True
+    if (
+        area
+        and _ALL_GRADED_RE.search(window8, area.end())
+        and re.search(r"\boverall effectiveness\b", doc.lower[seg_start : m.start()])
+    ):
+        # "The overall effectiveness of the services, the help offered ... and leadership
+        # and governance were all deemed inadequate": a list that grades every item alike
+        # grades the overall effectiveness it names too
+        area, overall = None, True
+    if (
+        area
+        and V.SUB_JUDGEMENT_AREAS[area.group(1)] == "other"
+        and area.group(1).startswith("capacity")
+        and _OVERALL_AND_RE.search(window8, 0, area.start())
+    ):
+        # "rates the authority's safeguarding performance and capacity to improve further
+        # as adequate": the capacity to improve was graded beside the overall effectiveness
+        # (2005-2013), so a grade the two share is the overall one
+        area, overall = None, True
+    if area and area.group(1) == "leaders" and re.match(r"\W{0,3}who\b", window8[area.end() :]):
+        # "from care workers to leaders, who have taken the service from 'good' overall to
+        # 'outstanding'": the leaders are people doing something, not the graded area
+        area = None
+    if area and _BOARD_RE.search(area.group(1)) and _BOARD_AND_SERVICES_RE.search(window8):
+        # "found the LSCB and children's services 'requires improvement'": the SIF graded
+        # the council's services and reviewed its board in one report, and a grade said of
+        # both is the council's
+        area = None
+    if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
+        area = None  # "... in four key areas it is no longer rated inadequate": every area
+    if (
+        area
+        and V.SUB_JUDGEMENT_AREAS[area.group(1)] != "other"
+        and _SAFEGUARDING_AND_RE.search(doc.lower, max(seg_start, m.start() - 120), m.start())
+        and (grade == "adequate" or _PRE_SIF_YEAR_RE.search(seg_low))
+    ):
+        # "judged Rotherham's safeguarding and adoption services to be 'adequate'",
+        # "safeguarding arrangements and services for looked-after children were both
+        # rated as 'adequate'": before November 2013 safeguarding was a headline judgement
+        # beside looked after children's, and a grade they share is the overall one
+        area, overall = None, True
+    some = None
+    if _COUNTED_GRADES_RE.search(window8) or (
+        _COUNT_BEFORE_RE.search(window8) and _GRADES_AFTER_RE.match(after)
+    ):
+        # "four grades of 'outstanding' had been achieved in Safeguarding; Enjoying and
+        # Achieving; ...": grades counted are the areas', not the overall one
+        area, sub = None, "other"
+    elif some := _SOME_AREAS_RE.match(after):
+        # "rated good in two of the three areas": some areas, not overall; but the grade of
+        # most of them ("requires improvement in three of its four areas") is the overall
+        # one where the story states none (the overall judgement is one of the four)
+        majority = _COUNTS[some.group(1)] * 2 > _COUNTS.get(some.group(2), 99)
+        sub = None if majority else "other"
+    elif every_area := re.match(
+        r"\W*\s*(?:(?:across|in|for) (?:all|every|each)\b|in (?:three|four|five) key areas\b)",
+        after,
+    ):
+        # "a judgement across four areas ... was deemed to 'require improvement' across all
+        # areas": the grade of every area is the overall one
+        area = None
+    if area and _EVERY_BEFORE_RE.search(" ".join(words[-9:-8]) + " " + window8[: area.start()]):
+        # "judged good in every area, an improvement on the 'requires improvement'
+        # rating": every area is the whole inspection, not one area's grade
+        area = None
+    heading = None if area or every_area else _AREA_SUBJECT_RE.match(seg_low)
+    if heading and not _OVERALL_RE.search(doc.lower, seg_start, m.start()):
+        # "The experience and progress of children in care was the only aspect ... to
+        # receive a lower rating of 'requires improvement'": an area heading as the
+        # sentence's subject makes its grade that area's
+        area = _AREA_RE.search(heading.group())
+    if (
+        not area
+        and not every_area
+        and _LEADERSHIP_SUBJECT_RE.search(seg_low, 0, m.start() - seg_start)
+    ):
+        # "the watchdog said that leadership within the council and the trust were
+        # 'inadequate'": leadership is the grade's subject, so the grade is that area's
+        area = _AREA_RE.search("leadership")
+    if not area and not every_area and _board_subject(doc.lower, seg_start, m.start()):
+        sub = "other"  # the safeguarding board's own review grade, not the council's
+    if not area and _self_assessed(doc.lower, seg_start, m.start()):
+        sub = "other"  # the council's own view of itself, not the inspection's grade
+    if _ADULT_CARE_RATED_RE.search(seg_low) and "children" not in seg_low:
+        sub = "other"  # "The CQC rated its adult social care outstanding": another service
+    if area and _OVERALL_AFTER_RE.match(after) and _AUTHORITY_OBJECT_RE.search(window8, area.end()):
+        # "... looked-after children's services judged the authority to be good overall":
+        # the authority graded overall, not the area ("services for looked after children
+        # were rated adequate overall" is that area's own headline grade)
+        area, overall = None, True
+    if not area and _LEADERS_JUDGEMENT_RE.search(
+        doc.lower, max(seg_start, m.start() - 160), m.start()
+    ):
+        # ILACS's fourth judgement by its whole (long) name, as its subject: "the 'Impact
+        # of leaders on social work practice with children and families' was judged
+        # outstanding"
+        area = _AREA_RE.search("leadership")
+    if area:
+        sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
+    elif (
+        not every_area
+        and not some
+        # (not across "with": "rated us good with services for care leavers being rated
+        # outstanding" gives the area its own grade)
+        and re.match(
+            r"^\W*\s*(?:rating |ratings )?(?:(?!with\b)\w+ ){0,2}?(?:for|in) (?:the )?", after
+        )
+    ):
+        # the area of "inadequate for care leavers", not one in the next clause
+        # ("inadequate in 2013, but too many children in care moved")
+        window = after[:45]
+        cut = CLAUSE_SPLIT_RE.search(window)
+        if cut:
+            window = window[: cut.start()]
+        tail = _AREA_RE.search(window)
+        if tail and not _ALL_AREAS_RE.search(window):
+            sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
+    if sub is None and not area and not every_area:
+        # the graded thing named after the grade as its object: "brands as 'inadequate'
+        # the safeguarding board set up to protect children"
+        obj = _OBJECT_AFTER_RE.match(after)
+        named = obj.group(1) if obj else ""
+        tail = _AREA_RE.search(named)
+        if tail and not _ALL_AREAS_RE.search(named):
+            sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
+    if (
+        sub in (None, "other")
+        and after[:3].lstrip().startswith(":")
+        and _LISTED_OVERALL_RE.search(doc.lower, m.end(), min(len(doc.lower), m.end() + 400))
+    ):
+        # "the following areas have been rated as inadequate:" and a list of the areas
+        # that includes overall effectiveness: the overall grade
+        sub, overall = None, True
+    if sub in (None, "other") and _INCLUDES_OVERALL_RE.match(doc.lower, m.end(), seg_end):
+        sub, overall = None, True
+    listed = _LIST_WITH_OVERALL_RE.match(doc.lower, m.end(), seg_end)
+    if (
+        sub in (None, "other")
+        and listed
+        and not _ANY_GRADE_RE.search(listed.group(1))
+        # (not given its own grade: "while the overall effectiveness was good")
+        and not _ANY_GRADE_RE.search(doc.lower, listed.end(), seg_end)
+    ):
+        sub, overall = None, True
+    if sub in (None, "other") and _MAKES_OVERALL_RE.match(after):
+        # "other areas were judged as 'requires improvement to be good', with this forming
+        # the overall rating": the grade the text says is the overall one
+        sub, overall = None, True
+    return sub, overall, majority
+
+
+def _weight(
+    doc: Doc,
+    r: _Reading,
+    sub: str | None,
+    overall: bool,
+    majority: bool,
+    named_segs: set[int],
+    seg_mentions: dict[int, list[Mention]],
+) -> tuple[float, str | None, bool] | None:
+    """How firmly the grade is given (1.0 a rating said outright, a table's cell or a list's
+    row; 0.5-0.7 a weak one), with the area and overall flags a table or an "overall" named
+    before it settles; None when no rating word reaches it."""
+    m, grade, seg, seg_start, seg_low = r.m, r.grade, r.seg, r.seg_start, r.seg_low
+    before, after, short, ranked, bare, column = (
+        r.before,
+        r.after,
+        r.short,
+        r.ranked,
+        r.bare,
+        r.column,
+    )
+    if bare:
+        overall, sub = _table_context(doc, seg)
+        weight = 1.0
+    elif column is not None:
+        weight = 1.0  # a cell of a table's column of grades
+    elif (
+        sub is None
+        and seg in named_segs
+        and m.start() - seg_start < 80  # a row is short
+        and _list_row(doc, seg, m.start(), seg_mentions[seg])
+    ):
+        weight = 1.0  # "Barnsley - outstanding": a list's row gives the council its grade
+    elif (
+        grade == "requires_improvement"
+        or ranked
+        # "rated inadequate in 2010, requires improvement in 2015 and good in 2018": the
+        # history's rating word reaches every dated grade of it
+        or (
+            _YEAR_AFTER_RE.match(after) is not None and _dated_history(seg_low)
+        )  # "given Ofsted's second-highest rating" says rating
+        or _STRONG_RATING_RE.search(short)
+        or _AFTER_RATING_RE.match(after)
+        or _earlier_inspection_named(doc.lower, m.start(), after)
+        or (_INSPECTORATE_SAID_RE.search(before) and _PREDICATE_END_RE.match(after))
+        or _RATED_OBJECT_AS_RE.search(before)
+        or _INSPECTORATE_DESCRIBED_RE.search(doc.lower, max(seg_start, m.start() - 160), m.start())
+    ):
+        weight = 1.0
+    elif _WEAK_RATING_RE.search(before) or (
+        _HEADLINE_SERVICES_RE.search(before) and _LINE_END_RE.match(after)
+    ):
+        # a headline drops the verb: "Rotherham: children's services outstanding"
+        weight = 0.6
+    elif grade == "inadequate":
+        weight = 0.5
+    elif _quoted_name(doc.text, m.start(), m.end()):
+        weight = 0.6  # "was providing a 'Good' service": the grade's name, quoted
+    else:
+        return None
+    if m.group().startswith("told"):
+        weight = 0.7  # "told it needs to improve": a verdict, but a soft one
+    if majority:
+        weight = min(weight, 0.9)  # a verdict, weaker than one said of the whole
+    elif m.group().startswith(("widespread", "no widespread")):
+        weight = 1.0  # Ofsted's inadequate (or requires improvement) descriptor: a verdict
+    if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):
+        overall = True
+    if overall and sub == "other":
+        sub = None
+    elif sub is not None and _OVERALL_NAMED_RE.search(before):
+        # "'good' services for children in care and care leavers, with an overall
+        # classification of Requires Improvement", "celebrating an overall 'good' rating":
+        # the grade said to be the overall one is not the area's named before it
+        sub = None
+    return weight, sub, overall
+
+
+def _when(doc: Doc, r: _Reading, grades: list[Grade], markers: list[int]) -> _When:
+    """Whether the grade is an earlier inspection's (``past``, and how immediately before this
+    one: ``immediate``), the year that dates it, whether it is told as an aside
+    (``background``), a change's starting point (``from_``) or its arrival (``changed_to``), and
+    the "same as last time" that makes it the previous grade too (``same``). ``markers`` are
+    the sentence's looking-back words (`terms.past_markers`); ``grades`` those read before it."""
+    m, seg, seg_start, seg_end, seg_low = r.m, r.seg, r.seg_start, r.seg_end, r.seg_low
+    before, after, words, column = r.before, r.after, r.words, r.column
+    spoken = [w for w in words if any(c.isalnum() for c in w)]
+    last5 = spoken[-5:]
+    if len(spoken) > 5 and last5[0] == "after" and spoken[-6] == "looked":
+        last5 = last5[1:]  # "children looked after and care leavers to ...": no look back
+    near_words = " ".join(last5)
+    # reported speech shifts the tense back: in minutes' "She reported that the service
+    # had been judged good", "had been" is the news, not a look back
+    reported = (
+        "had been" in near_words
+        and _REPORTED_RE.search(doc.lower, seg_start, m.start()) is not None
+    )
+    # a looking-back word reaches the nearest grade after it only: in "previously good,
+    # was judged to require improvement" it belongs to "good"
+    past = any(
+        not _ANY_GRADE_RE.search(near_words, pm.end())
+        and not (reported and pm.group() == "had been")
+        for pm in PAST_BEFORE_RE.finditer(near_words)
+    ) or bool(_PAST_AFTER_RE.match(after) and not _BRACKETED_PREVIOUS_RE.match(after))
+    earlier_inspection = _EARLIER_INSPECTIONS_AFTER_RE.match(after) is not None
+    past = past or earlier_inspection
+    # "our first focused visit since our children's services were given an overall 'Good'
+    # rating": a since-clause reaches its own grade however many words it takes
+    past = past or bool(
+        (since := _SINCE_CLAUSE_RE.search(before)) and not _ANY_GRADE_RE.search(since.group())
+    )
+    past = past or bool(
+        (being := _AFTER_BEING_RE.search(doc.lower, max(seg_start, m.start() - 160), m.start()))
+        and not _ANY_GRADE_RE.search(being.group().rsplit(" being ", 1)[0])
+    )
+    # "improvements following a 'requires improvement' rating": the grade an event came
+    # after ("rated good following an inspection" keeps "good", which comes before it)
+    past = past or (
+        _FOLLOWING_GRADE_RE.search(before) is not None and not _LATEST_AFTER_RE.match(after)
+    )
+    # "When I became leader in 2019, the council's children's services were rated
+    # inadequate": the sentence's time is the speaker's arrival, before the story
+    past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
+    past = past or bool(_LAST_OPENER_RE.match(seg_low))
+    # "The last full inspection ... was in November 2016. At this time York was judged to
+    # be 'Good' in all areas": the time is the one the sentence before named
+    opener = _AT_THAT_TIME_RE.search(doc.lower[seg_start : m.start()])
+    past = past or bool(
+        opener
+        and _AN_EARLIER_INSPECTION_RE.search(
+            doc.lower,
+            doc.segs[seg - 1][0] if seg > 0 else seg_start,
+            seg_start + opener.start(),
+        )
+    )
+    year = _nearest_year(doc, seg, m.start(), m.end())
+    # a year after it in its own clause ("good whereas in May 2013 ..." is the next one's)
+    own_after = after[:30]
+    if cut := _YEAR_CLAUSE_BREAK_RE.search(own_after):
+        own_after = own_after[: cut.start()]
+    after_year = YEAR_RE.search(own_after)
+    if after_year and first_since(doc.lower, m.end() + after_year.start()):
+        after_year = None  # "good for the first time since 2012": this grade is news
+    if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
+        past = True
+    bare_year = _BARE_YEAR_AFTER_RE.match(after)
+    if (
+        bare_year
+        and doc.ref_date is not None
+        and not doc.year_guessed
+        and _recalled_year(int(bare_year.group(1)), doc.ref_date, seg > 1 and not _title_news(doc))
+    ):
+        # "rated the council's services outstanding in 2023" in a 2024 story: news of a
+        # grade says when by month or week, a bare earlier year recalls it
+        past = True
+    # ("required improvement, which was the same at the last inspection in 2019": the last
+    # inspection is compared with, this grade is the news)
+    same = _SAME_AS_LAST_RE.match(after)
+    if _looks_back(doc.lower, markers, m.start(), m.end()) and not same:
+        past = True
+    clause = doc.lower[max(seg_start, m.start() - 200) : m.start()]
+    time_after = _TIME_AFTER_RE.search(clause)
+    timed_back = bool(time_after and not _ANY_GRADE_RE.search(clause, time_after.end()))
+    if timed_back:
+        # "rated good, three years after they were found to be inadequate": a time after
+        # dates the grade its clause ends in, however many words that clause takes
+        past = True
+    before_text = " ".join(words[-8:])
+    before_years = [
+        int(y.group())
+        for y in YEAR_RE.finditer(before_text)
+        if not first_since(before_text, y.start())
+    ]
+    if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
+        past = True
+    if _month_dated_back(doc, before_text, after):
+        # "In February 2019 it rated the service 'inadequate'" in a story of December
+        # 2020: a report is news within weeks of its inspection, not in the next year but
+        # one's winter
+        past = True
+    dated_by = _INSPECTION_YEAR_AFTER_RE.match(doc.lower, m.end(), min(seg_end, m.end() + 90))
+    # "upgraded to 'requires improvement' following Ofsted's most recent full inspection
+    # in 2016" in a 2018 story: the inspection it followed dates it
+    inspection_dated_back = bool(
+        dated_by
+        and doc.ref_date is not None
+        and not doc.year_guessed
+        and _recalled_year(int(dated_by.group(1)), doc.ref_date)
+    )
+    if inspection_dated_back:
+        past = True
+    last_where = _LAST_WHERE_RE.search(before)
+    if last_where and not _ANY_GRADE_RE.search(last_where.group()):
+        # "following the recommendations of the last inspection in 2019 where it was rated
+        # 'inadequate'": the last inspection's own grade, whatever else the sentence says
+        # of now ("the recent improvements")
+        past = True
+    old_after = inspection_dated_back or bool(
+        after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1
+    )
+    current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
+    changed_to = _FROM_TO_RE.search(before) is not None
+    # "received a good rating in 2015", "are now rated Outstanding (2019)" in a 2023
+    # answer: a stated earlier year outweighs "received" or "now"
+    if (
+        (_FROM_TO_RE.search(before) and not old_after)
+        # ("four years after the council received a 'Good' rating": the time after dates
+        # what was received)
+        or (current_word and not old_after and not timed_back and not earlier_inspection)
+        or (_AFTER_EVENT_RE.search(near_words) and not old_after)
+    ):
+        past = False
+    if _AIMED_FROM_RE.search(doc.lower, max(seg_start, m.start() - 150), m.start()) and not (
+        year and doc.ref_year and year < doc.ref_year - 1
+    ):
+        # "a plan designed to lift the services from the 'requires improvement' rating
+        # Ofsted gave them in June to 'good'": the grade a plan starts from is the
+        # current one, not an earlier one
+        past = False
+    dated_when = _YEAR_WHEN_RE.search(before)
+    if (
+        dated_when
+        and doc.ref_year
+        and int(dated_when.group(1)) < doc.ref_year - 1
+        and not _ANY_GRADE_RE.search(dated_when.group())
+    ):
+        # "since 2011 when some of the council's services also received an 'inadequate'
+        # rating": a clause its year dates, years before the story, whatever its verb
+        past = True
+    from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
+    # "up from", "moves out of", "after being previously", "since they were found":
+    # the grade the change is measured from, unless it is a longer journey ("from
+    # 'inadequate' to 'outstanding' in six years", "rated inadequate for a decade")
+    if _HELD_FOR_RE.match(after):
+        past = True
+    immediate = 0
+    if column == "previous":
+        past, immediate = True, 1  # the row's "Previous" column: the grade before this one
+    elif _CHANGED_TO_RE.match(after):
+        past, immediate = True, 1
+    elif past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
+        if _LAST_INSPECTION_RE.search(doc.lower, seg_start, m.start()):
+            immediate = 2
+        elif _IMMEDIATE_RE.search(near_words) and not _dated_history(seg_low):
+            # in a dated history ("had been rated inadequate in 2018 and requires
+            # improvement in 2021") the marker opens the list: the latest year is the last
+            immediate = 1
+    # ", which was upped to 'requires improvement'": a clause that states the change is
+    # the news, not an aside
+    background = (
+        bool(_RELATIVE_CLAUSE_RE.search(before))
+        and not _NOW_IN_CLAUSE_RE.search(before)
+        and not _FROM_TO_RE.search(before)
+        # "reacted to the publication today of a report on the department, which was found
+        # to be 'inadequate'": the clause gives the verdict of the report just published
+        and not _PUBLISHED_NOW_RE.search(doc.lower, seg_start, m.start())
+        and not _INSPECTORATE_CLAUSE_RE.search(before)
+        and not _REPORT_CLAUSE_RE.search(before)
+        # "areas for improvement, which is reflected in the judgement of 'requires
+        # improvement to be good'": the clause names the verdict itself
+        and not _VERDICT_OF_RE.search(before)
+    ) or _PAREN_OPEN_RE.search(before) is not None  # "(still rated good)": an aside
+    # "The council's children's services, rated requires improvement by Ofsted, will
+    # receive £3m": a grade in an apposition between commas describes, it does not report
+    background = background or (
+        _APPOSITION_BEFORE_RE.search(before) is not None
+        and _APPOSITION_AFTER_RE.match(after) is not None
+    )
+    # "the money follows the service's inadequate Ofsted rating": a grade held, named by a
+    # possessive as an attribute of its rating, describes; news of it has a verb or a "new"
+    background = background or (
+        _POSSESSIVE_BEFORE_RE.search(before) is not None
+        and _RATING_NOUN_AFTER_RE.match(after) is not None
+        and not _NOW_IN_CLAUSE_RE.search(before)
+        # "the inspection concluded that the council had maintained its 'outstanding'
+        # judgement": a grade kept is the outcome told
+        and not _KEPT_POSSESSIVE_RE.search(before)
+    )
+    # "Seven years ago they were rated 'inadequate', while an inspection three years later
+    # judged them as 'adequate'": a time counted on from a recalled grade's is still
+    # before the story
+    if not past and any(
+        o.seg == seg and o.past and _COUNTED_ON_RE.search(doc.lower, o.end, m.start())
+        for o in grades
+        if o.end <= m.start()
+    ):
+        past = True
+    if (
+        past
+        and m.end() <= doc.title_end
+        and _AFTER_RATING_HEADLINE_RE.search(before)
+        and _RATING_NOUN_AFTER_RE.match(after)
+        and not _ANY_GRADE_RE.search(doc.lower, 0, m.start())
+        and not YEAR_RE.search(doc.lower, 0, doc.title_end)
+    ):
+        # "Council vows to improve children's services after inadequate rating": what a
+        # headline says came after its only grade is the news's aftermath, and the grade
+        # the news
+        past = False
+    if _COMES_AFTER_RE.match(after):
+        # "The inadequate rating comes four years after the last Ofsted inspection ...
+        # rated ... 'good'": the grade that comes after the last one is this one, and the
+        # years of the sentence are the last one's
+        past, year, immediate = False, None, 0
+    if _REPORT_VERDICT_RE.search(doc.lower, max(seg_start, m.start() - 60), m.start()):
+        # "The overall judgement is that children's services are good": the report's own
+        # verdict, as the single inspection framework's reports open; the dates of the
+        # report's heading around it are this inspection's, and an earlier grade is
+        # recalled in other words ("following a judgement of inadequate ... in 2014")
+        past, background = False, False
+    return _When(past, year, immediate, background, from_, changed_to, same)
 
 
 # what lies between the two grades of "from an 'inadequate' Ofsted rating to 'outstanding'"
