@@ -1,5 +1,11 @@
 """`classify`: the steps in order, the evidence, and the confidence.
 
+The page is read once (`_read_page`: text, vocabulary, councils, dates, grades, the vote, into a
+`_Page`), then each step revises the `_Verdict` (type and the sentence behind it, judgement,
+previous grade) in turn: `_first_type`, `_type_by_evidence`, `_older_regimes`,
+`_ungraded_and_roundups`, `_previous_told`, `_fieldwork_length`, `_assess` (relevance, and what
+it settles), then `_result` builds the `Classification` and its evidence.
+
 Order matters: grades are found before councils are chosen (a sentence with a grade makes its
 councils stronger), councils before the judgement vote (sentences naming a subject weigh more,
 grades about another council are dropped), the judgement before the type (a grade rules out the
@@ -26,13 +32,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from monitor import metrics
 from monitor import vocabulary as V
-from monitor.analyze.councils import choose_councils, find_mentions
-from monitor.analyze.dates import as_date, find_dates, latest_date
+from monitor.analyze.councils import (
+    Authority,
+    CouncilResult,
+    Mention,
+    choose_councils,
+    find_mentions,
+)
+from monitor.analyze.dates import StatedDates, as_date, find_dates, latest_date
 from monitor.analyze.inspection import (
     LENGTH_ONLY,
     SEND_WORDS_RE,
@@ -53,9 +65,9 @@ from monitor.analyze.judgement import (
     Grade,
     find_grades,
 )
-from monitor.analyze.relevance import assess_relevance
+from monitor.analyze.relevance import Relevance, assess_relevance
 from monitor.analyze.result import GRADES, Classification
-from monitor.analyze.terms import find_terms
+from monitor.analyze.terms import Terms, find_terms
 from monitor.analyze.text import LEAD_CHARS, Doc, prepare
 from monitor.analyze.verdict import (
     graded_subjects,
@@ -441,6 +453,49 @@ def _recalled_before_surprise(doc: Doc, grades: list[Grade], judgement: str) -> 
 _YEAR_ONLY_RE = re.compile(r"(?:19|20)\d\d")
 
 
+@dataclass
+class _Page:
+    """What a page says, read once (:func:`_read_page`); the steps after only read it."""
+
+    doc: Doc
+    terms: Terms
+    mentions: list[Mention]
+    stated: StatedDates
+    inspection_date: dt.date | None
+    report_date: dt.date | None
+    grades: list[Grade]
+    when: str  # the era: "pre_sif", "sif" or "ilacs"
+    old_scale: bool
+    old_regime: bool
+    scale_dated: str | None
+    surprise_dated: bool
+    type_scores: dict[str, float]
+    type_where: dict[str, tuple[float, int, int]]
+    type_named: dict[str, float]
+    council_result: CouncilResult
+    chosen: list[Authority]
+    fresh: bool
+    progress: bool
+    kept_visit: bool
+    own: list[Grade]
+
+
+@dataclass
+class _Verdict:
+    """What is decided about the page, step by step: each step of :func:`classify` may revise
+    the type (and the sentence that gives it), the judgement, the previous grade."""
+
+    judgement: str | None
+    grade_share: float
+    grade_mention: Grade | None
+    itype: str | None = None
+    type_sentence: str | None = None
+    prev: Grade | None = None
+    by_council: dict[str, str] = field(default_factory=dict)
+    likely_type: str | None = None
+    days: int | None = None
+
+
 def classify(
     text: str,
     *,
@@ -449,6 +504,25 @@ def classify(
     published: str | dt.date | dt.datetime | None = None,
 ) -> Classification:
     """Classify one page (see the module docstring for the rules)."""
+    page, verdict = _read_page(text, title, url, published)
+    _first_type(page, verdict)
+    _type_by_evidence(page, verdict)
+    _older_regimes(page, verdict)
+    _ungraded_and_roundups(page, verdict)
+    _previous_told(page, verdict)
+    _fieldwork_length(page, verdict)
+    relevance = _assess(page, verdict)
+    result = _result(page, verdict, relevance)
+    metrics.record_classification(result)
+    return result
+
+
+def _read_page(
+    text: str, title: str | None, url: str | None, published: str | dt.date | dt.datetime | None
+) -> tuple[_Page, _Verdict]:
+    """Everything read once: the prepared text and its year, the vocabulary, council mentions,
+    stated dates, grades (in the scale of the era), the councils chosen, the type evidence,
+    and the grade the mentions vote for."""
     # a year alone ("2018") is any day of it: the story's year, not its first of January (which
     # would date a 2018 story before the SIF's end)
     year_only = isinstance(published, str) and _YEAR_ONLY_RE.fullmatch(published.strip())
@@ -549,6 +623,65 @@ def classify(
         and when != "pre_sif"
         and visit_keeps_grade(doc, terms, grades, judgement, fresh, type_named)
     )
+    own = own_grades(grades, mentions, chosen)
+    page = _Page(
+        doc=doc,
+        terms=terms,
+        mentions=mentions,
+        stated=stated,
+        inspection_date=inspection_date,
+        report_date=report_date,
+        grades=grades,
+        when=when,
+        old_scale=old_scale,
+        old_regime=old_regime,
+        scale_dated=scale_dated,
+        surprise_dated=surprise_dated,
+        type_scores=type_scores,
+        type_where=type_where,
+        type_named=type_named,
+        council_result=council_result,
+        chosen=chosen,
+        fresh=fresh,
+        progress=progress,
+        kept_visit=kept_visit,
+        own=own,
+    )
+    return page, _Verdict(judgement=judgement, grade_share=grade_share, grade_mention=grade_mention)
+
+
+def _first_type(page: _Page, verdict: _Verdict) -> None:
+    """The type the story's words and date give first (a monitoring visit where progress
+    after an inadequate grade is told, a visit that leaves the standing grade), the sentence
+    behind it, and the previous grade the grades recall."""
+    (
+        doc,
+        fresh,
+        grades,
+        inspection_date,
+        kept_visit,
+        old_regime,
+        own,
+        progress,
+        scale_dated,
+        type_named,
+        type_scores,
+        type_where,
+    ) = (
+        page.doc,
+        page.fresh,
+        page.grades,
+        page.inspection_date,
+        page.kept_visit,
+        page.old_regime,
+        page.own,
+        page.progress,
+        page.scale_dated,
+        page.type_named,
+        page.type_scores,
+        page.type_where,
+    )
+    judgement = verdict.judgement
     if progress:
         itype: str | None = "monitoring_visit"
     elif kept_visit:
@@ -588,10 +721,35 @@ def classify(
         type_sentence = f"(no framework named: a graded inspection in {year})"
     else:
         type_sentence = None
-    own = own_grades(grades, mentions, chosen)
     prev = previous_grade(
         _not_send_outcomes(doc, own) if itype == "area_send" else own,
         ungraded=itype in V.UNGRADED_TYPES,
+    )
+    verdict.itype = itype
+    verdict.prev = prev
+    verdict.type_sentence = type_sentence
+
+
+def _type_by_evidence(page: _Page, verdict: _Verdict) -> None:
+    """The framework the story's own evidence gives, whatever its date says: an inspectors'
+    visit before November 2013, the SIF's sub-judgements, the safeguarding board reviewed
+    beside it, a previous grade on the old scale, a 2018 re-inspection of an inadequate
+    council, child protection graded alone; and which visit a monitoring visit really was."""
+    doc, grades, inspection_date, old_regime, type_named, type_scores, when = (
+        page.doc,
+        page.grades,
+        page.inspection_date,
+        page.old_regime,
+        page.type_named,
+        page.type_scores,
+        page.when,
+    )
+    grade_mention, itype, judgement, prev, type_sentence = (
+        verdict.grade_mention,
+        verdict.itype,
+        verdict.judgement,
+        verdict.prev,
+        verdict.type_sentence,
     )
     if itype == "visit" and when == "pre_sif":
         # monitoring visits began in 2014 and focused visits in 2018: an earlier inspectors'
@@ -723,7 +881,21 @@ def classify(
         # whatever the story calls it
         itype = graded_type(doc, type_scores, inspection_date, type_named, old_regime)
         type_sentence = doc.snippet(rated.seg, rated.start, rated.end)
-    by_council: dict[str, str] = {}
+    verdict.itype = itype
+    verdict.type_sentence = type_sentence
+
+
+def _older_regimes(page: _Page, verdict: _Verdict) -> None:
+    """The regimes before November 2013: an inspection a 2009-2011 annual rating's story
+    reports, the ratings' bands, and a safeguarding and looked after children inspection's
+    two headline grades."""
+    doc, grades, old_scale = (page.doc, page.grades, page.old_scale)
+    grade_mention, itype, judgement, type_sentence = (
+        verdict.grade_mention,
+        verdict.itype,
+        verdict.judgement,
+        verdict.type_sentence,
+    )
     if (
         itype == "annual_rating_2009"
         and (ahead := _INSPECTION_AHEAD_RE.search(doc.lower, 0, doc.title_end + LEAD_CHARS))
@@ -793,6 +965,34 @@ def classify(
             and len(cared_grades | headline) >= 2
         ):
             judgement = None
+    verdict.grade_mention = grade_mention
+    verdict.itype = itype
+    verdict.judgement = judgement
+    verdict.type_sentence = type_sentence
+
+
+def _ungraded_and_roundups(page: _Page, verdict: _Verdict) -> None:
+    """Types that carry no grade (visits, JTAI, area SEND, even told only in SEND's words;
+    the unannounced inspections of 2009 to May 2012) and roundups whose councils were given
+    different grades (no one judgement)."""
+    chosen, doc, grades, mentions, surprise_dated, terms, type_named, type_where, when = (
+        page.chosen,
+        page.doc,
+        page.grades,
+        page.mentions,
+        page.surprise_dated,
+        page.terms,
+        page.type_named,
+        page.type_where,
+        page.when,
+    )
+    by_council, itype, judgement, prev, type_sentence = (
+        verdict.by_council,
+        verdict.itype,
+        verdict.judgement,
+        verdict.prev,
+        verdict.type_sentence,
+    )
     if (
         itype is None
         and judgement is None
@@ -858,6 +1058,19 @@ def classify(
                         "(a roundup of differing grades: the short inspection stated is one "
                         "council's)"
                     )
+    verdict.by_council = by_council
+    verdict.itype = itype
+    verdict.judgement = judgement
+    verdict.prev = prev
+    verdict.type_sentence = type_sentence
+
+
+def _previous_told(page: _Page, verdict: _Verdict) -> None:
+    """The previous grade once this inspection's is known: the step a change is measured from,
+    "the same grade it received last time", none for a roundup of councils that came from
+    different grades, the old scale's "adequate" for an annual rating's band."""
+    chosen, doc, own = (page.chosen, page.doc, page.own)
+    grade_mention, judgement, prev = (verdict.grade_mention, verdict.judgement, verdict.prev)
     if judgement not in (None, "none"):
         prev = previous_grade(own, ungraded=False, judgement=judgement) or prev
     if judgement in GRADES and prev is None and grade_mention is not None:
@@ -881,6 +1094,31 @@ def classify(
         # performing adequately overall" a year ago is the old scale's "adequate", not the
         # later scale's "requires improvement"
         prev = replace(prev, grade="adequate") if "adequate" in said else None
+    verdict.prev = prev
+
+
+def _fieldwork_length(page: _Page, verdict: _Verdict) -> None:
+    """What the days on site say: two are a visit's, a week a short inspection's, two or
+    three weeks a standard one's; and the likely type of an ILACS inspection whose kind the
+    story does not state."""
+    doc, fresh, grades, inspection_date, old_regime, stated, terms, type_named = (
+        page.doc,
+        page.fresh,
+        page.grades,
+        page.inspection_date,
+        page.old_regime,
+        page.stated,
+        page.terms,
+        page.type_named,
+    )
+    days, itype, judgement, likely_type, prev, type_sentence = (
+        verdict.days,
+        verdict.itype,
+        verdict.judgement,
+        verdict.likely_type,
+        verdict.prev,
+        verdict.type_sentence,
+    )
     days = stated.fieldwork_days or stated_length(doc, terms)
     likely_type = None
     if (
@@ -1010,6 +1248,50 @@ def classify(
                 f"(an ILACS inspection of a council previously judged {prev.grade}: short or "
                 "standard not stated)"
             )
+    verdict.days = days
+    verdict.itype = itype
+    verdict.judgement = judgement
+    verdict.likely_type = likely_type
+    verdict.type_sentence = type_sentence
+
+
+def _assess(page: _Page, verdict: _Verdict) -> Relevance:
+    """Relevance, and what it settles: the report's own words for the overall judgement in
+    a committee's minutes, an aftermath's grade, and the type of a relevant story that names
+    none (an inspection's length, a visit's words, the SIF's years)."""
+    (
+        chosen,
+        council_result,
+        doc,
+        grades,
+        inspection_date,
+        mentions,
+        stated,
+        terms,
+        type_named,
+        type_scores,
+        when,
+    ) = (
+        page.chosen,
+        page.council_result,
+        page.doc,
+        page.grades,
+        page.inspection_date,
+        page.mentions,
+        page.stated,
+        page.terms,
+        page.type_named,
+        page.type_scores,
+        page.when,
+    )
+    days, grade_mention, itype, judgement, prev, type_sentence = (
+        verdict.days,
+        verdict.grade_mention,
+        verdict.itype,
+        verdict.judgement,
+        verdict.prev,
+        verdict.type_sentence,
+    )
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
     # sentences whose grades are all asides or recalled ("She joined after the service was
@@ -1093,6 +1375,36 @@ def classify(
         # called no visit and given no grade here: the SIF's, the one inspection of the time
         itype = "sif"
         type_sentence = "(no framework named, no grade stated: the SIF's years)"
+    verdict.grade_mention = grade_mention
+    verdict.itype = itype
+    verdict.judgement = judgement
+    verdict.prev = prev
+    verdict.type_sentence = type_sentence
+    return relevance
+
+
+def _result(page: _Page, verdict: _Verdict, relevance: Relevance) -> Classification:
+    """The classification and its evidence: each field with the sentence behind it."""
+    chosen, council_result, doc, grades, inspection_date, report_date, stated, terms = (
+        page.chosen,
+        page.council_result,
+        page.doc,
+        page.grades,
+        page.inspection_date,
+        page.report_date,
+        page.stated,
+        page.terms,
+    )
+    by_council, grade_mention, grade_share, itype, judgement, likely_type, prev, type_sentence = (
+        verdict.by_council,
+        verdict.grade_mention,
+        verdict.grade_share,
+        verdict.itype,
+        verdict.judgement,
+        verdict.likely_type,
+        verdict.prev,
+        verdict.type_sentence,
+    )
     sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
     send_outcome = None
     if itype == "area_send" and council_result.siblings:
@@ -1143,5 +1455,4 @@ def classify(
         evidence=evidence,
         likely_type=likely_type,
     )
-    metrics.record_classification(result)
     return result
