@@ -1213,6 +1213,23 @@ def test_days_written_with_of_and_the_date_the_inspection(said: str) -> None:
     assert said in result.evidence["inspection_date"]
 
 
+def test_a_decision_records_own_date_heading_its_line_dates_no_inspection() -> None:
+    # a council's decision record (moderngov's "date - title" heading, labelled real pages):
+    # the heading's date is the cabinet's decision, weeks after the report it names
+    text = (
+        "Issue - decisions\n"
+        "Ofsted and Care Quality Commission Area SEND Inspection\n"
+        "14/05/2025 - Area Special Educational Needs and/or Disabilities (SEND) Inspection of "
+        "Kent Local Area Partnership\n"
+        "12.1 The Cabinet considered a report by the Director of Children's Services.\n"
+        "12.2 It was RESOLVED to welcome the findings of the Area SEND Inspection of Kent Local "
+        "Area Partnership which was published on 11 March 2025."
+    )
+    result = classify(text, title="Issue - decisions", published="2025-05-14")
+    assert result.inspection_date is None  # not the decision's 14 May
+    assert result.report_date == dt.date(2025, 3, 11)
+
+
 def test_a_letter_published_before_this_visit_belongs_to_an_earlier_one() -> None:
     text = (
         "Ofsted focused visit to children's services\n"

@@ -19,8 +19,9 @@ when its dates fall in the year before a dated story.
 Never THIS inspection's date: a sentence that looks back ("the last inspection, in 2023",
 "previously", "since the", a year well before the story's), a date well before the story's
 year, or one after its publication; a report date before the inspection date (an earlier
-visit's letter). Null is better than another event's date: story placement
-dates the article by these fields.
+visit's letter); a date heading its line before a dash and a title ("22/04/2025 - Area SEND
+Inspection of ...": a decision record's or a meeting's own date). Null is better than another
+event's date: story placement dates the article by these fields.
 """
 
 from __future__ import annotations
@@ -204,10 +205,31 @@ def _cue(doc: Doc, seg: int, pos: int) -> str | None:
     found += [(m.end(), "inspection") for m in _INSPECTION_CUE.finditer(before)]
     if found:
         return max(found)[1]
+    if _RECORD_HEADING_RE.match(doc.lower, seg_start, pos) and _HEADING_DASH_RE.match(
+        doc.lower, _date_end(doc.lower, pos), seg_end
+    ):
+        # "22/04/2025 - Area SEND Inspection of East Sussex Local Area Partnership": a date that
+        # heads its line, a dash, then a title is the record's own (a decision, a meeting, a
+        # post), not the inspection's its title names
+        return None
     after = doc.lower[pos:seg_end]
     later = [(m.start(), "report") for m in _PUBLISHED_CUE.finditer(after)]
     later += [(m.start(), "inspection") for m in _INSPECTION_CUE.finditer(after)]
     return min(later)[1] if later else None
+
+
+# nothing but space before the date on its line; a dash after it
+_RECORD_HEADING_RE = re.compile(r"\s*$")
+_HEADING_DASH_RE = re.compile(r"\s+[-–—]\s+\S")
+_DATE_AT_RE = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + _MONTHS + r")\b\.?(?:,?\s+\d{4})?"
+)
+
+
+def _date_end(lower: str, pos: int) -> int:
+    """Where the date that starts at ``pos`` ends."""
+    m = _DATE_AT_RE.match(lower, pos)
+    return m.end() if m else pos
 
 
 def _date_positions(lower: str) -> list[int]:
