@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from monitor import vocabulary as V
 from monitor.analyze.councils import CouncilResult
@@ -253,6 +253,27 @@ _DONE_RE = re.compile(
 )  # (not what "are carried out" by whom: a description of the kind, no event)
 
 
+@dataclass
+class _Signals:
+    """What one pass over the vocabulary's hits found: the inspectorates and joint inspections
+    named, the negative topics weighed, and where the first word of an inspection to come is."""
+
+    found: list[str]
+    future_at: int
+    inspectorate: bool = False
+    partner_only: bool = False
+    # "area SEND inspection", "local area re-inspection", "joint targeted area inspection":
+    # the joint inspections Ofsted takes part in, named
+    named_send: bool = False
+    joint_jtai: bool = False
+    la: float = 0.0
+    negatives: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    send_segs: set[int] = field(default_factory=set)
+    future_events: defaultdict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    framework_segs: set[int] = field(default_factory=set)
+    justice: set[str] = field(default_factory=set)
+
+
 def assess_relevance(
     doc: Doc,
     terms: Terms,
@@ -274,29 +295,59 @@ def assess_relevance(
     naming a chosen council: a current grade there reports an inspection ("Lewisham was judged
     outstanding, Barnet good"), as does one beside the inspectors ("inspectors found them
     good"). ``aftermath``: the headline or lead tells of the government's intervention after
-    an inadequate grade the story recalls, which SPEC counts as that inspection's aftermath."""
-    found: list[str] = []
-    inspectorate = False
-    partner_only = False
-    # "area SEND inspection", "local area re-inspection", "joint targeted area inspection":
-    # the joint inspections Ofsted takes part in, named
-    named_send = False
-    la = 0.0
-    negatives: dict[str, float] = defaultdict(float)
+    an inadequate grade the story recalls, which SPEC counts as that inspection's aftermath.
+
+    Five steps: `_scan` the hits once; `_ofsted_named` (is an inspectorate Ofsted or a joint
+    inspection it takes part in?); `_reports_event` (does a sentence report an inspection
+    now?); `_settle_negatives` (the topics a type's own remit covers no longer count against
+    it); the score, then `_vetoed` (headlines and pages whose subject is something else)."""
+    signals = _scan(doc, terms, itype, grade_segs)
+    inspectorate = _ofsted_named(
+        doc, terms, signals, type_scores, named, itype, grade_segs, current_grade_segs, aside_segs
+    )
+    current_event = aftermath or _reports_event(
+        doc,
+        terms,
+        signals,
+        inspectorate,
+        grade_segs,
+        current_grade_segs,
+        aside_segs,
+        subject_segs,
+    )
+    _settle_negatives(doc, signals, councils, itype, type_scores, current_grade_segs)
+    negatives = signals.negatives
+    negative = sum(min(v, 12.0) for v in negatives.values())
+    positive = 2.0 * inspectorate + 2.0 * current_event + min(signals.la, 8.0) * 0.5
+    positive += min(max(type_scores.values(), default=0.0), 4.0)
+    top_council = max((councils.scores[a] for a in councils.chosen), default=0.0)
+    positive += min(top_council, 8.0) * 0.5
+    score = positive - negative
+    relevant = bool(councils.chosen) and inspectorate and current_event and score >= 5.0
+    found = signals.found
+    if relevant:
+        vetoed, why = _vetoed(doc, terms, signals, councils, current_grade_segs)
+        relevant = not vetoed
+        if why is not None:
+            found.append(why)
+    found += [f"-{k}:{v:g}" for k, v in negatives.items()]
+    return Relevance(relevant, score, list(dict.fromkeys(found)))
+
+
+def _scan(doc: Doc, terms: Terms, itype: str | None, grade_segs: set[int]) -> _Signals:
+    """One pass over the hits: the inspectorates, the joint inspections and the frameworks
+    named (not those still to come or prepared for), the council's terms, and the negative
+    topics with their weights."""
+    signals = _Signals(found=[], future_at=len(doc.lower))  # future_at: no inspection to come
+    negatives = signals.negatives
     # minutes and agendas: the items that speak of an inspection (an inspectorate, a type, a
     # grade); another item's topic ("CYP/46/23 Regional adoption agency") is not this story's
     inspection_items: set[int] = set()
-    send_segs: set[int] = set()
-    future_events: dict[int, set[str]] = defaultdict(set)
-    framework_segs: set[int] = set()
-    joint_jtai = False
-    justice: set[str] = set()
     if doc.items:
         inspection_items = {
             doc.item_of(hit[0]) for hit in terms.hits if hit[3] in ("insp", "type")
         } | {doc.item_of(doc.segs[seg][0]) for seg in grade_segs}
     prepared = False
-    future_at = len(doc.lower)  # where the first word of an inspection to come is
     partner_lists = (
         [m.span() for m in _PARTNER_LIST_RE.finditer(doc.lower)] if "partner" in doc.lower else []
     )
@@ -310,7 +361,7 @@ def assess_relevance(
         negatives["future"] += 4.0
         # unless the lead tells of one done before it looks ahead ("Ofsted found serious
         # weaknesses during a focused visit in October")
-        future_at = doc.title_end + LEAD_CHARS
+        signals.future_at = doc.title_end + LEAD_CHARS
     for start, end, phrase, kind, payload in terms.hits:
         in_title = start < doc.title_end
         if kind == "type" and not prepared and prepared_for(doc, end):
@@ -318,42 +369,47 @@ def assess_relevance(
             # inspection it names, whatever else it says of the last one
             prepared = True
             negatives["future"] += 4.0
-            future_at = min(future_at, start)
+            signals.future_at = min(signals.future_at, start)
         if kind == "insp":
             # the CQC inspects councils' children's services only jointly with Ofsted
             ofsted_like = payload != "partner"
-            inspectorate = inspectorate or ofsted_like
-            partner_only = partner_only or not ofsted_like
-            found.append(phrase)
+            signals.inspectorate = signals.inspectorate or ofsted_like
+            signals.partner_only = signals.partner_only or not ofsted_like
+            signals.found.append(phrase)
         elif kind == "type" and phrase in V.OFSTED_FRAMEWORK_NAMES:
             # "ILACS inspection outcome": Ofsted's framework named stands for Ofsted
             if not (to_come(doc, start) or prepared_for(doc, end)):
-                inspectorate = True
-                framework_segs.add(doc.seg_of(start))
+                signals.inspectorate = True
+                signals.framework_segs.add(doc.seg_of(start))
         elif kind == "type" and (phrase in V.SEND_INSPECTION_NAMES or phrase in V.JTAI_NAMES):
-            named_send = named_send or not (to_come(doc, start) or prepared_for(doc, end))
+            signals.named_send = signals.named_send or not (
+                to_come(doc, start) or prepared_for(doc, end)
+            )
         elif kind == "type" and payload[0] == "joint" and itype == "area_send":
             # a "joint inspection" of a local area's SEND services is Ofsted's and the CQC's
             # (probation and police inspectorates also inspect jointly, without Ofsted); one
             # recalled ("a damning joint inspection ... two years ago") is background
-            named_send = named_send or said_now(doc, start, end)
+            signals.named_send = signals.named_send or said_now(doc, start, end)
         elif kind == "type" and payload[0] == "joint" and itype == "jtai":
             # a bare "joint inspection" of a council's work with the police and health: a JTAI,
-            # which Ofsted leads (checked below against the other inspectorates' own work)
-            joint_jtai = joint_jtai or not (to_come(doc, start) or prepared_for(doc, end))
+            # which Ofsted leads (checked in `_ofsted_named` against the other inspectorates'
+            # own work)
+            signals.joint_jtai = signals.joint_jtai or not (
+                to_come(doc, start) or prepared_for(doc, end)
+            )
         elif kind == "send" and phrase in V.SEND_OUTCOME_NAMES and not to_come(doc, start):
             # the 2023 area SEND framework's own outcome wording ("widespread and/or systemic
             # failings") stands for Ofsted and the CQC, as the inspection's name does
-            named_send = True
-            send_segs.add(doc.seg_of(start))
+            signals.named_send = True
+            signals.send_segs.add(doc.seg_of(start))
         elif (
             kind == "event" and phrase in _CHECKED_EVENTS and no_event_here(doc, start, end, phrase)
         ):
             # "hopes to be rated good at its next inspection", "at risk of a poor Ofsted
             # rating when inspectors next visit": an inspection still to come or feared
-            future_events[doc.seg_of(start)].add(phrase)
+            signals.future_events[doc.seg_of(start)].add(phrase)
         elif kind == "la":
-            la += 1.0
+            signals.la += 1.0
         elif kind == "neg":
             if doc.items and doc.item_of(start) not in inspection_items | {-1}:
                 continue
@@ -361,22 +417,40 @@ def assess_relevance(
             if category in _PARTNER_TOPICS and any(a <= start < b for a, b in partner_lists):
                 continue  # "the council and its partners, including schools, health and police"
             if category == "justice":
-                justice.add(phrase)
+                signals.justice.add(phrase)
             negatives[category] += weight * (3.0 if in_title else 1.0)
             if category == "future":
-                future_at = min(future_at, start)
-    best_type = max(type_scores.values(), default=0.0)
+                signals.future_at = min(signals.future_at, start)
+    return signals
+
+
+def _ofsted_named(
+    doc: Doc,
+    terms: Terms,
+    signals: _Signals,
+    type_scores: dict[str, float],
+    named: dict[str, float] | None,
+    itype: str | None,
+    grade_segs: set[int],
+    current_grade_segs: set[int],
+    aside_segs: frozenset[int] | set[int],
+) -> bool:
+    """Does the story name Ofsted, or stand for it: a joint inspection it takes part in, its
+    framework's words, or inspectors grading a council's children's services?"""
+    negatives = signals.negatives
+    partner_only = signals.partner_only
     if (
-        joint_jtai
+        signals.joint_jtai
         and not partner_only
         and "devolved" not in negatives
-        and justice <= _AGENCIES_INSPECTED
+        and signals.justice <= _AGENCIES_INSPECTED
         and not JUSTICE_INSPECTORATE_RE.search(doc.lower)
     ):
         # no inspectorate but Ofsted joins councils, police and health in one inspection of
         # children's services in England; the police and probation inspectorates' own joint
         # inspections are of youth justice, and Scotland's are the Care Inspectorate's
-        named_send = True
+        signals.named_send = True
+    inspectorate = signals.inspectorate
     if not inspectorate:
         # Ofsted's own framework words stand for Ofsted; SEND words alone do not (peer reviews
         # and council reports use them), but SEND words with the CQC do
@@ -387,7 +461,7 @@ def assess_relevance(
         inspectorate = (
             (bool(framework - V.JOINT_TYPES) and not partner_only)
             or (partner_only and itype in V.JOINT_TYPES)
-            or named_send
+            or signals.named_send
         )
     if not inspectorate and not partner_only and "devolved" not in negatives:
         # "Inspectors have moved X's children's services from inadequate to requires
@@ -419,18 +493,33 @@ def assess_relevance(
             ):
                 inspectorate = True
                 break
-    current_event = aftermath
+    return inspectorate
 
-    def typed_now(seg: int) -> bool:
-        """The sentence names this story's inspection type, though it looks back after it ("in
-        the fourth monitoring visit since the council was judged inadequate"); a finding the
-        type is only hinted by ("significant areas of weakness") is the looked-back one's."""
-        return any(
-            kind == "type" and payload[1] >= V.FRAMEWORK_NAMED and said_now(doc, start, end)
-            for start, end, _p, kind, payload in terms.hits
-            if doc.segs[seg][0] <= start < doc.segs[seg][1]
-        )
 
+def _typed_now(doc: Doc, terms: Terms, seg: int) -> bool:
+    """The sentence names this story's inspection type, though it looks back after it ("in
+    the fourth monitoring visit since the council was judged inadequate"); a finding the
+    type is only hinted by ("significant areas of weakness") is the looked-back one's."""
+    return any(
+        kind == "type" and payload[1] >= V.FRAMEWORK_NAMED and said_now(doc, start, end)
+        for start, end, _p, kind, payload in terms.hits
+        if doc.segs[seg][0] <= start < doc.segs[seg][1]
+    )
+
+
+def _reports_event(
+    doc: Doc,
+    terms: Terms,
+    signals: _Signals,
+    inspectorate: bool,
+    grade_segs: set[int],
+    current_grade_segs: set[int],
+    aside_segs: frozenset[int] | set[int],
+    subject_segs: frozenset[int] | set[int],
+) -> bool:
+    """Does a sentence report an inspection or visit now (an event word or a current grade
+    beside an inspectorate, a type or the council's services), not only look back or ahead?"""
+    future_events = signals.future_events
     # sentences that name an inspection type, not one still to come or called off ("Ofsted
     # should have carried out another monitoring visit, but visits were postponed")
     typed_segs = {
@@ -459,9 +548,9 @@ def assess_relevance(
         )
         if (events and not now_events) or recalled:
             kinds = kinds - {"event"}
-        typed = seg in send_segs or seg in typed_segs
+        typed = seg in signals.send_segs or seg in typed_segs
         has_event = "event" in kinds or typed or (seg in grade_segs and not recalled)
-        has_subject = "insp" in kinds or typed or "la" in kinds or seg in framework_segs
+        has_subject = "insp" in kinds or typed or "la" in kinds or seg in signals.framework_segs
         # "Following the visit in May 2021 inspectors said ...": in a story that names Ofsted,
         # its inspectors reporting are the inspection's subject
         has_subject = has_subject or (
@@ -469,16 +558,20 @@ def assess_relevance(
         )
         # "Overall effectiveness: Outstanding" on a page naming Ofsted's framework (its own
         # report pages, a paper's summary box): a field of the page's one inspection
-        field = bool(framework_segs) and _GRADE_FIELD_RE.match(doc.seg_text(seg)) is not None
+        field_ = (
+            bool(signals.framework_segs) and _GRADE_FIELD_RE.match(doc.seg_text(seg)) is not None
+        )
         if seg in current_grade_segs and (
-            has_subject or seg in subject_segs or events & _INSPECTING_EVENTS or field
+            has_subject or seg in subject_segs or events & _INSPECTING_EVENTS or field_
         ):
-            current_event = True
-            break
-        if has_event and has_subject and (not past_segment(doc, seg) or typed_now(seg)):
-            current_event = True
-            break
-    if not current_event and doc.items:
+            return True
+        if (
+            has_event
+            and has_subject
+            and (not past_segment(doc, seg) or _typed_now(doc, terms, seg))
+        ):
+            return True
+    if doc.items:
         # minutes and agendas: an item headed by the inspection ("Item 7: Ofsted ILACS
         # outcome") reports it with a current grade anywhere in its body ("The overall
         # judgement was requires improvement")
@@ -488,8 +581,23 @@ def assess_relevance(
                 continue
             heading = doc.seg_of(doc.items[item])
             if any(k in ("insp", "type") for _, k, _ in terms.by_seg.get(heading, [])):
-                current_event = True
-                break
+                return True
+    return False
+
+
+def _settle_negatives(
+    doc: Doc,
+    signals: _Signals,
+    councils: CouncilResult,
+    itype: str | None,
+    type_scores: dict[str, float],
+    current_grade_segs: set[int],
+) -> None:
+    """The negative topics that a type's own remit, or the story's own subject, covers stop
+    counting (or count less): a roundup is national, a JTAI looks at the police, area SEND at
+    schools."""
+    negatives = signals.negatives
+    title = doc.lower[: doc.title_end]
     if councils.roundup:
         negatives.pop("national", None)
     for category, types in _NEUTRALISED_BY.items():
@@ -497,7 +605,7 @@ def assess_relevance(
             negatives.pop(category, None)
     if (
         itype in _COUNCIL_INSPECTIONS
-        and justice <= _AGENCIES_INSPECTED
+        and signals.justice <= _AGENCIES_INSPECTED
         and not JUSTICE_INSPECTORATE_RE.search(doc.lower)
     ):
         # "Ofsted inspectors say lack of communication between police and social workers is
@@ -526,22 +634,28 @@ def assess_relevance(
         # homes and adoption"): their words are its remit, not another inspection's
         negatives["school"] = min(negatives.get("school", 0.0), 2.0)
         negatives["setting"] = min(negatives.get("setting", 0.0), 1.0)
-    negative = sum(min(v, 12.0) for v in negatives.values())
-    positive = 2.0 * inspectorate + 2.0 * current_event + min(la, 8.0) * 0.5
-    positive += min(best_type, 4.0)
-    top_council = max((councils.scores[a] for a in councils.chosen), default=0.0)
-    positive += min(top_council, 8.0) * 0.5
-    score = positive - negative
-    relevant = bool(councils.chosen) and inspectorate and current_event and score >= 5.0
+
+
+def _vetoed(
+    doc: Doc,
+    terms: Terms,
+    signals: _Signals,
+    councils: CouncilResult,
+    current_grade_segs: set[int],
+) -> tuple[bool, str | None]:
+    """Is a story that scored as relevant about something else after all: an inspection still
+    to come or awaited, staff or money, a fostering agency, a council's adult learning, or a
+    time before Ofsted inspected councils? Returns the veto and the term it records, if any."""
+    negatives = signals.negatives
+    title = doc.lower[: doc.title_end]
     if (
         negatives.get("future", 0.0) >= 4.0
         and not councils.roundup
-        and not _reported_first(doc, terms, future_at)
+        and not _reported_first(doc, terms, signals.future_at)
     ):
-        relevant = False  # "has not yet been notified of its inspection"
+        return True, None  # "has not yet been notified of its inspection"
     if (
-        relevant
-        and negatives.get("future", 0.0) >= 2.0
+        negatives.get("future", 0.0) >= 2.0
         and not current_grade_segs
         and not councils.roundup
         and _FINDING_RE.search(doc.lower) is None
@@ -549,10 +663,9 @@ def assess_relevance(
         # an inspection done or to come with its outcome still awaited ("The results of
         # Ofsted's findings are expected to be published in the new year") and no finding
         # told: nothing of it is reported yet
-        relevant = False
+        return True, None
     if (
-        relevant
-        and _TITLE_OTHER_TOPIC_RE.search(title)
+        _TITLE_OTHER_TOPIC_RE.search(title)
         and not _TITLE_INSPECTION_RE.search(title)
         and not _TITLE_INTERVENTION_RE.search(title)
         and not _reported_first(doc, terms, doc.title_end + LEAD_CHARS)
@@ -562,40 +675,30 @@ def assess_relevance(
         # Not the government's appointments ("Commissioner appointed in children's services",
         # "Somerset county council: advisers appointed"): an intervention after a grade is
         # that inspection's aftermath, which SPEC counts as relevant
-        relevant = False
-        found.append("-headline:staff or money")
+        return True, "-headline:staff or money"
     if (
-        relevant
-        and _TITLE_SETTING_RE.search(title)
+        _TITLE_SETTING_RE.search(title)
         and not _TITLE_SERVICES_RE.search(title)
         and not councils.roundup
     ):
         # the headline's subject is the agency, whatever the story says of the council: an
         # inspection of the fostering or adoption service is not one of children's services
-        relevant = False
-        found.append("-headline:setting")
-    if relevant and _TITLE_SKILLS_RE.search(title) and not _TITLE_SERVICES_RE.search(title):
+        return True, "-headline:setting"
+    if _TITLE_SKILLS_RE.search(title) and not _TITLE_SERVICES_RE.search(title):
         # the headline's subject is a council's adult learning, apprenticeships or skills
         # service, which Ofsted inspects and monitors under its further education remit ("Ofsted
         # report 'significant progress' in learning and skills service in Sunderland"): its
         # monitoring visits after an inadequate grade are not children's services'
-        relevant = False
-        found.append("-headline:skills")
-    if (
-        relevant
-        and _SKILLS_VISIT_RE.search(doc.lower) is not None
-        and not any(
-            kind == "type" and p[1] >= V.FRAMEWORK_NAMED and p[0] != "monitoring_visit"
-            for *_x, kind, p in terms.hits
-        )
+        return True, "-headline:skills"
+    if _SKILLS_VISIT_RE.search(doc.lower) is not None and not any(
+        kind == "type" and p[1] >= V.FRAMEWORK_NAMED and p[0] != "monitoring_visit"
+        for *_x, kind, p in terms.hits
     ):
         # the visit the story reports is of the council's further education provision (its
         # apprenticeships, its adult learning service), and no children's framework is named
         # (a "monitoring visit" is both remits')
-        relevant = False
-        found.append("-further education")
-    if relevant and doc.ref_until is not None and doc.ref_until < FIRST_INSPECTIONS:
-        relevant = False  # the Social Services Inspectorate's, the CSCI's: not Ofsted's
-        found.append("-before-2005")
-    found += [f"-{k}:{v:g}" for k, v in negatives.items()]
-    return Relevance(relevant, score, list(dict.fromkeys(found)))
+        return True, "-further education"
+    if doc.ref_until is not None and doc.ref_until < FIRST_INSPECTIONS:
+        # the Social Services Inspectorate's, the CSCI's: not Ofsted's
+        return True, "-before-2005"
+    return False, None
