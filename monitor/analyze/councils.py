@@ -44,7 +44,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -724,6 +724,36 @@ class CouncilResult:
     siblings: frozenset[str] = frozenset()
 
 
+@dataclass
+class _Story:
+    """Where a story names its councils, read once (:func:`_index_mentions`); the steps of
+    :func:`choose_councils` after only read it."""
+
+    doc: Doc
+    mentions: list[Mention]
+    terms: Terms
+    grade_segs: set[int]
+    graded: set[Authority] | None  # the councils a current grade is said of
+    per_seg: defaultdict[int, set[Authority]]  # each sentence's councils
+    passing_in: defaultdict[int, set[Authority]]  # each sentence's councils named in passing
+    first_of_seg: dict[int, Mention]  # each sentence's first name
+    runs: list[list[Mention]]  # the lists of names, found once for the rules below
+    chains: dict[int, int]  # id of a mention -> the length of the list it is in
+
+
+@dataclass
+class _Tally:
+    """What the councils score, step by step: each step of :func:`choose_councils` may add to a
+    council's score and to the councils confirmed, in a roundup or given a result by a list."""
+
+    scores: defaultdict[Authority, float] = field(default_factory=lambda: defaultdict(float))
+    confirmed: set[Authority] = field(default_factory=set)
+    # given a result by a list of three or more councils
+    list_given: set[Authority] = field(default_factory=set)
+    roundup_members: set[Authority] = field(default_factory=set)
+    best: dict[Authority, tuple[float, Mention]] = field(default_factory=dict)  # its top mention
+
+
 def choose_councils(
     doc: Doc,
     mentions: list[Mention],
@@ -736,144 +766,195 @@ def choose_councils(
     """Score every council named (see the module docstring) and keep the subjects. ``graded``
     are the councils a current grade is said of: when that is one council, the others are
     background (a partner, a neighbour) and count half."""
-    per_seg: dict[int, set[Authority]] = defaultdict(set)
-    passing_in: dict[int, set[Authority]] = defaultdict(set)
+    story = _index_mentions(doc, mentions, terms, grade_segs, graded)
+    tally = _Tally()
+    for m in mentions:
+        _score_mention(story, tally, m)
+    _counted_before_bonus(story, tally)
+    from_url = _url_bonus(story, tally, url)
+    _roundup_rules(story, tally)
+    _confirm(story, tally)
+    _discount(story, tally, published)
+    chosen = _as_counted(story, tally, _kept(story, tally))
+    return _result(story, tally, chosen, from_url, url, published)
+
+
+def _index_mentions(
+    doc: Doc,
+    mentions: list[Mention],
+    terms: Terms,
+    grade_segs: set[int],
+    graded: set[Authority] | None,
+) -> _Story:
+    """Each sentence's councils (all, and those in passing), its first name, and the lists."""
+    per_seg: defaultdict[int, set[Authority]] = defaultdict(set)
+    passing_in: defaultdict[int, set[Authority]] = defaultdict(set)
     first_of_seg: dict[int, Mention] = {}
     for m in mentions:
         per_seg[m.seg].add(m.auth)
         first_of_seg.setdefault(m.seg, m)
         if m.passing:
             passing_in[m.seg].add(m.auth)
-    scores: dict[Authority, float] = defaultdict(float)
-    confirmed: set[Authority] = set()
     runs = list(_runs(doc, mentions))  # the lists of names, found once for the rules below
     chains = _list_chains(doc, runs)
-    list_given: set[Authority] = set()  # given a result by a list of three or more councils
-    roundup_members: set[Authority] = set()
+    return _Story(
+        doc, mentions, terms, grade_segs, graded, per_seg, passing_in, first_of_seg, runs, chains
+    )
+
+
+def _list_heading(story: _Story, m: Mention) -> tuple[bool, int]:
+    """Whether a mention's sentence is a list of councils, and which sentence heads the list."""
+    doc, per_seg, passing_in = story.doc, story.per_seg, story.passing_in
+    prev_seg = m.seg - 1
+    # a list after "... rated inadequate:" or a sentence of three or more councils after
+    # one with a grade ("12 councils were judged to be performing poorly. They are X, Y, Z")
+    in_list = prev_seg >= 0 and (
+        doc.seg_text(prev_seg).rstrip().endswith(":")
+        or (
+            len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
+            and _LIST_OPENING_RE.match(doc.lower, doc.segs[m.seg][0]) is not None
+        )
+    )
+    if not in_list and _name_row(doc, m, per_seg):
+        # a column of names under a heading: the heading is the first line above them that
+        # is not one
+        head = prev_seg
+        while head >= 0 and _name_row_seg(doc, head, per_seg, story.first_of_seg):
+            head -= 1
+        if head >= 0 and head < prev_seg:
+            prev_seg, in_list = head, True
+        elif head >= 0:
+            in_list = True
+    return in_list, prev_seg
+
+
+def _place_score(story: _Story, tally: _Tally, m: Mention, eventful: bool) -> float:
+    """A mention's score by its place (title, lead, header), its words, an inspection beside it."""
+    doc = story.doc
     lead_end = doc.title_end + LEAD_CHARS
-    best: dict[Authority, tuple[float, Mention]] = {}
-    for m in mentions:
-        if m.passing:
-            scores[m.auth] += 0.5
-            continue
-        seg_terms = terms.by_seg.get(m.seg, [])
-        kinds = {kind for _, kind, _ in seg_terms}
-        typed = any(kind == "type" and p[1] >= 1.5 for _, kind, p in seg_terms)
-        eventful = "event" in kinds or typed or m.seg in grade_segs
-        prev_seg = m.seg - 1
-        # a list after "... rated inadequate:" or a sentence of three or more councils after
-        # one with a grade ("12 councils were judged to be performing poorly. They are X, Y, Z")
-        in_list = prev_seg >= 0 and (
-            doc.seg_text(prev_seg).rstrip().endswith(":")
-            or (
-                len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
-                and _LIST_OPENING_RE.match(doc.lower, doc.segs[m.seg][0]) is not None
-            )
-        )
-        if not in_list and _name_row(doc, m, per_seg):
-            # a column of names under a heading: the heading is the first line above them that
-            # is not one
-            head = prev_seg
-            while head >= 0 and _name_row_seg(doc, head, per_seg, first_of_seg):
-                head -= 1
-            if head >= 0 and head < prev_seg:
-                prev_seg, in_list = head, True
-            elif head >= 0:
-                in_list = True
-        if in_list and (
-            prev_seg in grade_segs or any(k == "type" for _, k, _ in terms.by_seg.get(prev_seg, []))
-        ):
-            eventful = True
-        score = 1.0
-        if m.start < doc.title_end:
-            score += 3.0
-            confirmed.add(m.auth)
-        elif m.start < lead_end:
-            score += 1.0
-        if m.strong:
-            score += 2.0
-            confirmed.add(m.auth)
-        if eventful:
-            score += 1.0
-        seg_text = doc.seg_text(m.seg)
-        seg_lower = seg_text.lower()
-        if len(seg_text) < 70 and _HEADER_RE.match(seg_text) and m.start >= doc.title_end:
-            score += 1.0
-        several = len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 2
-        counted = bool(_COUNTED_MEMBER_RE.search(doc.lower, doc.segs[m.seg][0], m.start)) and (
-            eventful or _RESULT_VERB_RE.search(seg_lower) is not None
-        )
-        # three or more councils listed in a sentence that gives the older unannounced
-        # inspections' finding ("inspectors found areas for priority action in X, Y and Z"):
-        # those inspections gave no grade, so no grade sentence makes their roundups
-        listed = "ungraded_old" in kinds and len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
-        # "Derby: inconsistent experiences and outcomes": a row giving an area SEND outcome, as
-        # "Barnsley - outstanding" gives a grade
-        outcome_row = (
-            "send" in kinds
-            and not doc.lower[doc.segs[m.seg][0] : m.start].strip(" -*•>\t")
-            and _ROW_LABEL_RE.match(doc.lower, _after_suffix(doc.lower, m.end)) is not None
-        )
-        if outcome_row:
-            eventful = True
-            score += 1.0
-            confirmed.add(m.auth)
-        chain = chains.get(id(m), 0)
-        result_list = chain >= 3 and (
-            _LIST_RESULT_RE.search(seg_lower) is not None
-            # "... found to be inadequate has risen to four. Those councils were X, Y and Z."
-            or (in_list and _LIST_RESULT_RE.search(doc.seg_text(prev_seg).lower()) is not None)
-        )
-        if result_list:
-            eventful = True
-            confirmed.add(m.auth)
-            list_given.add(m.auth)
-        if (
-            (several and (m.seg in grade_segs or typed))
-            or (in_list and prev_seg in grade_segs)
-            or result_list
-            or counted
-            or listed
-            or outcome_row
-        ):
-            score += 2.0
-            roundup_members.add(m.auth)
-        if "peer review" in seg_text.lower() or "review" in {
-            p for p, k, _ in seg_terms if k == "neg"
-        }:
-            score -= 2.0
-        scores[m.auth] += score
-        if m.auth not in best or score > best[m.auth][0]:
-            best[m.auth] = (score, m)
+    score = 1.0
+    if m.start < doc.title_end:
+        score += 3.0
+        tally.confirmed.add(m.auth)
+    elif m.start < lead_end:
+        score += 1.0
+    if m.strong:
+        score += 2.0
+        tally.confirmed.add(m.auth)
+    if eventful:
+        score += 1.0
+    seg_text = doc.seg_text(m.seg)
+    if len(seg_text) < 70 and _HEADER_RE.match(seg_text) and m.start >= doc.title_end:
+        score += 1.0
+    return score
+
+
+def _score_mention(story: _Story, tally: _Tally, m: Mention) -> None:
+    """What one mention adds to its council's score, roundups, results by list and best mention."""
+    doc, terms, grade_segs = story.doc, story.terms, story.grade_segs
+    per_seg, passing_in = story.per_seg, story.passing_in
+    if m.passing:
+        tally.scores[m.auth] += 0.5
+        return
+    seg_terms = terms.by_seg.get(m.seg, [])
+    kinds = {kind for _, kind, _ in seg_terms}
+    typed = any(kind == "type" and p[1] >= 1.5 for _, kind, p in seg_terms)
+    eventful = "event" in kinds or typed or m.seg in grade_segs
+    in_list, prev_seg = _list_heading(story, m)
+    if in_list and (
+        prev_seg in grade_segs or any(k == "type" for _, k, _ in terms.by_seg.get(prev_seg, []))
+    ):
+        eventful = True
+    score = _place_score(story, tally, m, eventful)
+    seg_text = doc.seg_text(m.seg)
+    seg_lower = seg_text.lower()
+    several = len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 2
+    counted = bool(_COUNTED_MEMBER_RE.search(doc.lower, doc.segs[m.seg][0], m.start)) and (
+        eventful or _RESULT_VERB_RE.search(seg_lower) is not None
+    )
+    # three or more councils listed in a sentence that gives the older unannounced
+    # inspections' finding ("inspectors found areas for priority action in X, Y and Z"):
+    # those inspections gave no grade, so no grade sentence makes their roundups
+    listed = "ungraded_old" in kinds and len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3
+    # "Derby: inconsistent experiences and outcomes": a row giving an area SEND outcome, as
+    # "Barnsley - outstanding" gives a grade
+    outcome_row = (
+        "send" in kinds
+        and not doc.lower[doc.segs[m.seg][0] : m.start].strip(" -*•>\t")
+        and _ROW_LABEL_RE.match(doc.lower, _after_suffix(doc.lower, m.end)) is not None
+    )
+    if outcome_row:
+        eventful = True
+        score += 1.0
+        tally.confirmed.add(m.auth)
+    chain = story.chains.get(id(m), 0)
+    result_list = chain >= 3 and (
+        _LIST_RESULT_RE.search(seg_lower) is not None
+        # "... found to be inadequate has risen to four. Those councils were X, Y and Z."
+        or (in_list and _LIST_RESULT_RE.search(doc.seg_text(prev_seg).lower()) is not None)
+    )
+    if result_list:
+        eventful = True
+        tally.confirmed.add(m.auth)
+        tally.list_given.add(m.auth)
+    if (
+        (several and (m.seg in grade_segs or typed))
+        or (in_list and prev_seg in grade_segs)
+        or result_list
+        or counted
+        or listed
+        or outcome_row
+    ):
+        score += 2.0
+        tally.roundup_members.add(m.auth)
+    if "peer review" in seg_text.lower() or "review" in {p for p, k, _ in seg_terms if k == "neg"}:
+        score -= 2.0
+    tally.scores[m.auth] += score
+    if m.auth not in tally.best or score > tally.best[m.auth][0]:
+        tally.best[m.auth] = (score, m)
+
+
+def _counted_before_bonus(story: _Story, tally: _Tally) -> None:
+    """The councils of a list a graded sentence before it counts: each scores, in a roundup."""
     # "Two London boroughs have become the first to be rated outstanding. ... Ofsted said
     # Kensington and Chelsea, and Westminster ...": a sentence with a grade counts councils,
     # the next names as many
-    for auth in _counted_before(doc, runs, grade_segs):
-        scores[auth] += 3.0
-        roundup_members.add(auth)
-        list_given.add(auth)
-        confirmed.add(auth)
+    for auth in _counted_before(story.doc, story.runs, story.grade_segs):
+        tally.scores[auth] += 3.0
+        tally.roundup_members.add(auth)
+        tally.list_given.add(auth)
+        tally.confirmed.add(auth)
+
+
+def _url_bonus(story: _Story, tally: _Tally, url: str | None) -> dict[Authority, float]:
+    """The councils the web address names, scored when the story names them or names none."""
     from_url, council_site = _url_evidence(url)
-    mentioned = {m.auth for m in mentions}
+    mentioned = {m.auth for m in story.mentions}
     # "readingchronicle.co.uk" on a story naming Wokingham Borough Council, and Reading
     # nowhere: a local paper's town covers its neighbours too, so its web address names the
     # story's council only when the story names none
-    others_named = not council_site and any(not m.passing for m in mentions)
+    others_named = not council_site and any(not m.passing for m in story.mentions)
     for auth, bonus in from_url.items():
         if others_named and auth not in mentioned:
             continue
-        scores[auth] += bonus
-        confirmed.add(auth)
+        tally.scores[auth] += bonus
+        tally.confirmed.add(auth)
+    return from_url
+
+
+def _roundup_rules(story: _Story, tally: _Tally) -> None:
+    """Roundups: three or more councils each graded, a list given one result (joint, "both")."""
+    doc, graded, scores = story.doc, story.graded, tally.scores
     if graded is not None and len(graded) >= 3:
         # a roundup told a council a sentence ("Sheffield was rated good. ... Inspectors
         # rated Thurrock inadequate."): each council a current grade is said of is a subject
         for auth in graded:
             if auth in scores:
                 scores[auth] += 1.0
-                roundup_members.add(auth)
+                tally.roundup_members.add(auth)
     # councils that run one service together ("Kensington and Chelsea and Westminster, who
     # deliver the service jointly"): what is said of the service is said of each of them
-    for run in runs:
+    for run in story.runs:
         members = {c.auth for c in run}
         if len(members) >= 2 and not any(c.passing for c in run):
             seg_start, seg_end = doc.segs[run[0].seg]
@@ -883,8 +964,8 @@ def choose_councils(
                 top_member = max(scores[a] for a in members)
                 for auth in members:
                     scores[auth] = max(scores[auth], top_member)
-                    roundup_members.add(auth)
-                    list_given.add(auth)  # given the grade the one service is given
+                    tally.roundup_members.add(auth)
+                    tally.list_given.add(auth)  # given the grade the one service is given
             elif _BOTH_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, run[-1].end)) or (
                 doc.lower.endswith("both ", seg_start, run[0].start)
             ):
@@ -893,18 +974,28 @@ def choose_councils(
                 top_member = max(scores[a] for a in members)
                 for auth in members:
                     scores[auth] = max(scores[auth], top_member)
-                    roundup_members.add(auth)
-                    list_given.add(auth)
-    confirmed |= roundup_members
-    if graded:
+                    tally.roundup_members.add(auth)
+                    tally.list_given.add(auth)
+
+
+def _confirm(story: _Story, tally: _Tally) -> None:
+    """Which councils are confirmed (not a town or a surname): in a roundup, graded, in a list."""
+    confirmed = tally.confirmed
+    confirmed |= tally.roundup_members
+    if story.graded:
         # a current rating said of an ambiguous name ("Derby: good", "Reading was rated
         # inadequate") makes it the council, not a town, a team or a race
-        confirmed |= graded
+        confirmed |= story.graded
     # an ambiguous name ("Kent", "Reading", "Bury") in a list of three or more councils is one
     # of them, not a surname or a town
-    for m in mentions:
-        if not m.passing and len(per_seg[m.seg] - passing_in.get(m.seg, set())) >= 3:
+    for m in story.mentions:
+        if not m.passing and len(story.per_seg[m.seg] - story.passing_in.get(m.seg, set())) >= 3:
             confirmed.add(m.auth)
+
+
+def _discount(story: _Story, tally: _Tally, published: dt.date | None) -> None:
+    """Which scores halve: beside a lone graded council, ambiguous unconfirmed, long abolished."""
+    graded, list_given, scores = story.graded, tally.list_given, tally.scores
     lone_subject = graded is not None and len(graded) == 1
     for auth in list(scores):
         if lone_subject and graded is not None and auth not in graded | list_given:
@@ -912,9 +1003,9 @@ def choose_councils(
             # them a result too
             scores[auth] *= 0.5
         ambiguous = auth.name.lower() in V.AMBIGUOUS_NAMES or any(
-            m.surface.lower() in V.AMBIGUOUS_NAMES for m in mentions if m.auth == auth
+            m.surface.lower() in V.AMBIGUOUS_NAMES for m in story.mentions if m.auth == auth
         )
-        if ambiguous and auth not in confirmed:
+        if ambiguous and auth not in tally.confirmed:
             scores[auth] *= 0.5
         if (
             auth.former
@@ -924,6 +1015,12 @@ def choose_councils(
             and auth.name not in V.SHARED_SERVICE_FORMERS  # its trust still bears the name
         ):
             scores[auth] *= 0.5
+
+
+def _kept(story: _Story, tally: _Tally) -> list[Authority]:
+    """Which councils the scores keep: >= 3 and >= 40% of the best, told a result, the only one."""
+    doc, mentions, terms, graded = story.doc, story.mentions, story.terms, story.graded
+    list_given, scores = tally.list_given, tally.scores
     chosen: list[Authority] = []
     if scores:
         top = max(scores.values())
@@ -955,6 +1052,14 @@ def choose_councils(
             # area SEND inspection's subject is the local area, named as a place in the
             # sentence that gives the outcome
             chosen = order
+    return chosen
+
+
+def _as_counted(story: _Story, tally: _Tally, chosen: list[Authority]) -> list[Authority]:
+    """The councils kept, made up to the headline's count, or cut to a list counted as whole."""
+    doc, mentions, runs, graded = story.doc, story.mentions, story.runs, story.graded
+    scores = tally.scores
+    chosen = list(chosen)  # the caller's list is left as it was
     wanted = _headline_count(doc)
     if wanted and scores and len(chosen) < wanted:
         order = sorted(scores, key=lambda a: (-scores[a], a.name))
@@ -976,17 +1081,42 @@ def choose_councils(
             for a in chosen
             if a in complete or a in in_lists or (graded is not None and a in graded)
         ]
-    roundup = len([a for a in chosen if a in roundup_members]) >= 2
+    return chosen
+
+
+def _evidence(
+    story: _Story,
+    tally: _Tally,
+    chosen: list[Authority],
+    from_url: dict[Authority, float],
+    url: str | None,
+) -> dict[str, dict[str, str]]:
+    """Each kept council's evidence: its best mention's alias and sentence, or the web address."""
     evidence: dict[str, dict[str, str]] = {}
     for auth in chosen:
-        if auth in best:
-            m = best[auth][1]
+        if auth in tally.best:
+            m = tally.best[auth][1]
             evidence[auth.name] = {
                 "alias": m.surface,
-                "sentence": doc.snippet(m.seg, m.start, m.end),
+                "sentence": story.doc.snippet(m.seg, m.start, m.end),
             }
         elif auth in from_url and url:
             evidence[auth.name] = {"alias": "(web address)", "sentence": url[:SNIPPET_CHARS]}
+    return evidence
+
+
+def _result(
+    story: _Story,
+    tally: _Tally,
+    chosen: list[Authority],
+    from_url: dict[Authority, float],
+    url: str | None,
+    published: dt.date | None,
+) -> CouncilResult:
+    """Whether the councils kept are a roundup, and abolished authorities replaced by successors."""
+    doc, mentions, scores = story.doc, story.mentions, tally.scores
+    roundup = len([a for a in chosen if a in tally.roundup_members]) >= 2
+    evidence = _evidence(story, tally, chosen, from_url, url)
     year = published.year if published else doc.ref_year
     # an undated story naming the trust that runs a split county's shared service (set up just
     # before the split): the latest year such a text mentions is only a lower bound, and the
