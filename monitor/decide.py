@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from monitor.analyze import Classification
 from monitor.dedup.lsh import DUPLICATE_JACCARD, estimated_jaccard
-from monitor.dedup.stories import RECALLS, Sighting, event_id, place
+from monitor.dedup.stories import OTHER_PROGRAMME, RECALLS, Sighting, event_id, place
 from monitor.dedup.versions import changed_in_feed
 from monitor.inspections import GRADED_TYPES
 
@@ -314,11 +314,12 @@ class _Batch:
             sighting = Sighting(code, cls.event_type, when, cls.judgement, seen, event_date, dated)
             placement = place(sighting, stories)
             if placement.story is not None and placement.story.id is not None:
-                if placement.reason != RECALLS:
+                if placement.reason not in (RECALLS, OTHER_PROGRAMME):
                     self._link(decision, placement.story.id, cls)
                 elif placement.story.id not in decision.links:
-                    # it dates itself by an older event: its grade and dates are that event's,
-                    # never the newer story's
+                    # it dates itself by an older event, or reads as another programme than
+                    # the story's: its grade and dates are that event's (or that misreading's),
+                    # never the story's
                     decision.links.append(placement.story.id)
                 continue
             if not (may_start and placement.may_start):

@@ -166,6 +166,34 @@ def test_other_programmes_and_visits_weeks_apart_are_their_own_events() -> None:
     ]
 
 
+def test_an_article_the_day_of_another_programmes_report_joins_it_and_lends_it_nothing() -> None:
+    # the press covers a report the day it comes out or the next: an article of that day that
+    # reads as another programme (an ILACS story that also recalls the area SEND inspection)
+    # misreads the report, and its grade and dates are the misreading's
+    report = story(7, CWAC, (NOW - timedelta(days=1)).date(), "ilacs_short")
+    known = Known(stories={CWAC: [report]})
+    misread = cls(CWAC, itype="area_send", judgement="none", inspection_date=date(2031, 3, 2))
+    (d,) = decide([item("https://a.example/1", misread)], known, TRACKED, NOW)
+    assert d.links == [7] and d.new_stories == [] and d.alerts == 0
+    assert d.fills == {}  # the report's story keeps its own (unknown) grade and dates
+    # and the other way round: a graded reading beside an area SEND report
+    send = story(8, CWAC, NOW.date(), "area_send", judgement="none")
+    (d,) = decide(
+        [item("https://a.example/2", cls(CWAC, judgement="good"))],
+        Known(stories={CWAC: [send]}),
+        TRACKED,
+        NOW,
+    )
+    assert d.links == [8] and d.new_stories == [] and d.fills == {}
+    # three days apart, it is news of its own (a JTAI can fall in the week of a graded
+    # inspection), as is the same reading of an article that gives no date of its own
+    apart = story(9, CWAC, (NOW - timedelta(days=3)).date(), "ilacs_short")
+    (d,) = decide(
+        [item("https://a.example/3", misread)], Known(stories={CWAC: [apart]}), TRACKED, NOW
+    )
+    assert d.links != [9] and [s.view.inspection_type for s in d.new_stories] == ["area_send"]
+
+
 def test_old_news_and_no_judgement_never_start_an_alerting_story() -> None:
     stale = item("https://a.example/1", cls(HULL), published=NOW - timedelta(days=30))
     ungraded = item("https://a.example/2", cls(HULL, judgement=None))

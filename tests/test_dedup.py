@@ -303,6 +303,27 @@ def test_a_report_read_after_its_coverage_joins_the_story_news_started_for_it() 
     assert awaited_report_story(report, [cabinet, first]) is first
 
 
+def test_a_sighting_the_day_of_another_programmes_story_joins_it_and_starts_none() -> None:
+    send = FakeStory(5, CWAC, "area_send", date(2024, 3, 14), judgement="none", report_id=4)
+    graded = FakeStory(6, CWAC, "ilacs_full", date(2024, 3, 18))
+    for day, joined in (
+        (date(2024, 3, 14), send),
+        (date(2024, 3, 16), send),
+        (date(2024, 3, 19), graded),
+    ):
+        placement = place(Sighting(CWAC, "jtai", day, "none", day), [send, graded])
+        assert placement.story is joined and not placement.may_start
+        assert placement.reason == "another programme's story of the same days"
+    # further apart, or dated only by the day it was found, it is not that story's
+    apart = place(Sighting(CWAC, "jtai", date(2024, 3, 11), "none"), [send])
+    assert apart.story is None and apart.may_start
+    found = Sighting(CWAC, "jtai", date(2024, 3, 14), "none", date(2024, 3, 14), dated=False)
+    assert place(found, [send]).story is None
+    # its own programme's story is found first, however near the other
+    jtai = FakeStory(7, CWAC, "jtai", date(2024, 3, 1), judgement="none")
+    assert place(Sighting(CWAC, "jtai", date(2024, 3, 14)), [send, jtai]).story is jtai
+
+
 def test_a_new_typed_sighting_may_start_an_event_and_an_untyped_one_may_not() -> None:
     assert place(Sighting("E06000010", "ilacs_full", date(2024, 2, 3)), STORIES).may_start
     assert not place(Sighting("E06000010", None, date(2024, 2, 3)), STORIES).may_start

@@ -38,6 +38,12 @@ dates) attaches to the event it reports:
   statement of action months after the report): those programmes come once in years; and a
   focused visit sighting with no date of its own within ``FOCUSED_STANDS`` of the council's
   latest focused visit (they come months apart at the closest; monitoring visits do not);
+- a dated sighting that fits no story of its own programme, within ``SAME_DAYS`` of the
+  council's story of another programme, joins that story (the nearest) and starts none: the
+  press covers a report the day it comes out or the next, and an article that reads as another
+  programme that day mostly misreads it (an ILACS story that recalls the area SEND inspection).
+  A report never joins another programme's story this way, so a second report of the same
+  days still alerts;
 - a report that fits no story joins the story news started for it before it arrived (no
   report yet, its family, dated after the report within the time that programme's news
   stands: :func:`awaited_report_story`) instead of alerting again;
@@ -65,6 +71,9 @@ STORY_WINDOW = timedelta(days=45)
 # one report of the children's social care programme at a time: coverage within this of one
 # is about it, whatever type it reads as
 PROGRAMME_WINDOW = timedelta(days=14)
+# ... and the press covers a report within days of it: coverage this close to a council's
+# report of another programme is about that report (`same_days_story`)
+SAME_DAYS = timedelta(days=2)
 SOCIAL_CARE_FAMILIES = frozenset({"graded", "focused_visit", "monitoring_visit"})
 RECALL_AGE = timedelta(days=120)
 # a council's graded inspections are years apart: within this of one, its grade is still news
@@ -85,6 +94,8 @@ FOCUSED_STANDS = timedelta(days=180)
 # how long an undated sighting of each such programme stays its latest story's
 _STANDS = {p: PROGRAMME_STANDS for p in _ONCE_IN_YEARS} | {"focused_visit": FOCUSED_STANDS}
 RECALLS = "recalls an older event"  # Placement.reason: link it, learn nothing from it
+# Placement.reason: link it, learn nothing from it (its grade and dates are its misreading's)
+OTHER_PROGRAMME = "another programme's story of the same days"
 
 
 def event_id(ons_code: str, inspection_type: str | None, when: date | None) -> str:
@@ -157,6 +168,9 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     near = programme_story(sighting, stories)
     if near is not None:
         return Placement(near, False, "same programme, days apart")
+    same_days = same_days_story(sighting, stories)
+    if same_days is not None:
+        return Placement(same_days, False, OTHER_PROGRAMME)
     standing = standing_grade_story(sighting, stories)
     if standing is not None:
         return Placement(standing, False, "the grade the council's latest inspection gave")
@@ -277,6 +291,30 @@ def programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
             continue
         distance = _distance(sighting.when, story)
         if distance is not None and distance <= PROGRAMME_WINDOW:
+            near.append((distance, story.id or 0, story))
+    return min(near, key=lambda n: n[:2])[2] if near else None
+
+
+def same_days_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
+    """The council's story of another programme within ``SAME_DAYS`` of a dated sighting that
+    fits no story of its own, the nearest; else None.
+
+    The press covers a report the day it comes out or the next, and a council rarely has two
+    reports of different programmes in the same few days; an article that day which reads as
+    another programme mostly misreads the report (an ILACS story that recalls the area SEND
+    inspection, a SEND story that gives the council's last grade). Joining it costs nothing
+    when it was right: a report always starts its own event when no story of its family has
+    one (:func:`awaited_report_story` and `programme_story` look in its family only), so the
+    other report still alerts; only the article sits in the wrong story."""
+    if not sighting.dated or sighting.when is None:
+        return None  # dated only by when it was found, it waits for its report instead
+    wanted = family(sighting.inspection_type)
+    near = []
+    for story in stories:
+        if story.ons_code != sighting.ons_code or family(story.inspection_type) == wanted:
+            continue
+        distance = _distance(sighting.when, story)
+        if distance is not None and distance <= SAME_DAYS:
             near.append((distance, story.id or 0, story))
     return min(near, key=lambda n: n[:2])[2] if near else None
 
