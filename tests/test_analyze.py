@@ -726,6 +726,44 @@ def test_notice_of_an_inspection_about_to_start_is_not_relevant() -> None:
     assert not result.relevant
 
 
+@pytest.mark.parametrize(
+    ("title", "lead"),
+    [
+        (
+            "Inspectors arrive at Rotherham children's services",
+            "A two-week Ofsted inspection of children's services in Rotherham started on "
+            "Tuesday. The council was judged inadequate in 2014 and good in 2018, and the "
+            "director said staff were proud of the progress made since then.",
+        ),
+        (
+            "Area SEND inspection of Cheshire East Starts",
+            "Inspectors from Ofsted and the Care Quality Commission have started an inspection "
+            "of Cheshire East's services for children with special educational needs and "
+            "disabilities. The last inspection found significant weaknesses.",
+        ),
+        (
+            "Update from the leader of Bury Council",
+            "Next week the partnership will receive the findings of the joint targeted area "
+            "inspection carried out by Ofsted, the CQC and HMICFRS in Bury last month.",
+        ),
+    ],
+)
+def test_an_inspection_under_way_with_no_outcome_is_not_relevant(title: str, lead: str) -> None:
+    # what the press writes while inspectors are in: the inspection has started, or is over
+    # with its findings to come; what it recalls of the last one is background
+    assert not classify(lead, title=title, published="2024-05-20").relevant
+
+
+def test_an_inspection_under_way_that_gives_a_grade_is_reported() -> None:
+    result = classify(
+        "Ofsted's inspection of Rotherham's children's services, which started in March, "
+        "has rated them good. Inspectors praised the council's work with families.",
+        title="Rotherham children's services rated good",
+        published="2024-05-20",
+    )
+    assert result.relevant and result.judgement == "good"
+
+
 def test_grade_words_found_around_anchors_are_those_a_full_scan_finds() -> None:
     """The grade scan looks only near its anchor words (for speed): on every invented text,
     and on grade wordings at a text's very start and end, it finds what a full scan finds

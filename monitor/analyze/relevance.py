@@ -27,6 +27,10 @@ a paper gets ready for ("JTAI readiness") or what a council expects ("expects a 
 event, nor is an event word still to come or only feared ("at risk of a poor Ofsted rating when
 inspectors next visit") or an official's visit ("the chief inspector visits Leeds").
 
+A headline or lead that tells of an inspection under way, just over, or with its findings still
+to come ("started on Monday", "The inspection is over, what happens now?", "will receive the
+findings"), in a story that gives no grade, is the wait, not an outcome (`_UNDER_WAY_RE`).
+
 A story dated before 2005 is about none: Ofsted's inspections of councils' children's services
 began with the annual performance assessments and joint area reviews of 2005 (before them the
 Social Services Inspectorate and the CSCI inspected social services, and Ofsted only the LEAs).
@@ -242,6 +246,20 @@ _SKILLS_VISIT_RE = re.compile(
 # 'outstanding' adoption rating" is the SIF's adoption judgement)
 _TITLE_SERVICES_RE = re.compile(
     r"\b(?:children'?s'? (?:services|social care)|social care|social services|social work)\b"
+)
+# an inspection under way or just over, its outcome still to come: "A three-week Ofsted
+# inspection of children's services in Dorset started on Monday", "Ofsted Inspection of
+# Surrey's SEND Services Starts", "The inspection is over, what happens now?", "will receive
+# the findings from the recent Joint Targeted Area Inspection"
+_UNDER_WAY_RE = re.compile(
+    r"\b(?:inspection|inspectors|re-?inspection|visit)\b[^.!?]{0,80}?\b(?:(?:has|have) (?:now )?"
+    r"(?:started|begun|commenced|arrived)|(?:started|began) (?:on|this|last|today|yesterday)|"
+    r"(?:is|are) (?:currently |now )?(?:under ?way|taking place|on-?site)|(?:are|is) currently "
+    r"(?:in|at|inspecting|visiting|carrying))\b"
+    r"|\binspection (?:of [^.!?]{0,60})?(?:has )?(?:started|starts|begins|began|is over|has ended|"
+    r"has finished)\b"
+    r"|\b(?:will|would) (?:not )?(?:receive|get|know|hear|publish|see) (?:the )?(?:final )?"
+    r"(?:findings|outcome|result|results|report|verdict)\b"
 )
 # inspectors back now (present perfect: a visit under way or just done, not a recalled one)
 _RETURNED_RE = re.compile(r"\b(?:inspectors|ofsted) (?:have|has) (?:now )?returned\b")
@@ -664,6 +682,15 @@ def _vetoed(
         # Ofsted's findings are expected to be published in the new year") and no finding
         # told: nothing of it is reported yet
         return True, None
+    if (
+        not current_grade_segs
+        and not councils.roundup
+        and _UNDER_WAY_RE.search(doc.lower, 0, doc.title_end + LEAD_CHARS) is not None
+    ):
+        # the headline or lead tells of an inspection under way, just over or with its
+        # findings still to come, and no grade is given: the story is the wait (SPEC: a
+        # notice of an inspection is not relevant), whatever old finding it recalls
+        return True, "-under way"
     if (
         _TITLE_OTHER_TOPIC_RE.search(title)
         and not _TITLE_INSPECTION_RE.search(title)
