@@ -60,7 +60,7 @@ narrow ``STORY_WINDOW`` to trade one for the other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol, TypeVar
@@ -283,16 +283,12 @@ def programme_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
     Only for a sighting that fits no story of its own family."""
     if not sighting.dated or family(sighting.inspection_type) not in SOCIAL_CARE_FAMILIES:
         return None  # dated only by when it was found, it waits for its report instead
-    near = []
-    for story in stories:
-        if story.ons_code != sighting.ons_code:
-            continue
-        if family(story.inspection_type) not in SOCIAL_CARE_FAMILIES:
-            continue
-        distance = _distance(sighting.when, story)
-        if distance is not None and distance <= PROGRAMME_WINDOW:
-            near.append((distance, story.id or 0, story))
-    return min(near, key=lambda n: n[:2])[2] if near else None
+    return _nearest(
+        sighting,
+        stories,
+        PROGRAMME_WINDOW,
+        lambda story: family(story.inspection_type) in SOCIAL_CARE_FAMILIES,
+    )
 
 
 def same_days_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
@@ -303,18 +299,28 @@ def same_days_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
     reports of different programmes in the same few days; an article that day which reads as
     another programme mostly misreads the report (an ILACS story that recalls the area SEND
     inspection, a SEND story that gives the council's last grade). Joining it costs nothing
-    when it was right: a report always starts its own event when no story of its family has
-    one (:func:`awaited_report_story` and `programme_story` look in its family only), so the
-    other report still alerts; only the article sits in the wrong story."""
-    if not sighting.dated or sighting.when is None:
+    when it was right: a report joins a story of another family only within the social care
+    programme (`programme_story`), never a JTAI's or an area SEND inspection's, so the other
+    report still alerts; only the article sits in the wrong story."""
+    if not sighting.dated:
         return None  # dated only by when it was found, it waits for its report instead
     wanted = family(sighting.inspection_type)
+    return _nearest(
+        sighting, stories, SAME_DAYS, lambda story: family(story.inspection_type) != wanted
+    )
+
+
+def _nearest(
+    sighting: Sighting, stories: Iterable[S], window: timedelta, fits: Callable[[S], bool]
+) -> S | None:
+    """The council's story that ``fits``, dated within ``window`` of the sighting: the nearest,
+    then the oldest."""
     near = []
     for story in stories:
-        if story.ons_code != sighting.ons_code or family(story.inspection_type) == wanted:
+        if story.ons_code != sighting.ons_code or not fits(story):
             continue
         distance = _distance(sighting.when, story)
-        if distance is not None and distance <= SAME_DAYS:
+        if distance is not None and distance <= window:
             near.append((distance, story.id or 0, story))
     return min(near, key=lambda n: n[:2])[2] if near else None
 
