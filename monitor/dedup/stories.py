@@ -38,12 +38,12 @@ dates) attaches to the event it reports:
   statement of action months after the report): those programmes come once in years; and a
   focused visit sighting with no date of its own within ``FOCUSED_STANDS`` of the council's
   latest focused visit (they come months apart at the closest; monitoring visits do not);
-- a dated sighting that fits no story of its own programme, within ``SAME_DAYS`` of the
-  council's story of another programme, joins that story (the nearest) and starts none: the
-  press covers a report the day it comes out or the next, and an article that reads as another
-  programme that day mostly misreads it (an ILACS story that recalls the area SEND inspection).
-  A report never joins another programme's story this way, so a second report of the same
-  days still alerts;
+- a dated sighting that fits no story of its own programme and that no rule above places,
+  within ``SAME_DAYS`` of the council's story of another programme, joins that story (the
+  nearest) and starts none: the press covers a report the day it comes out or the next, and
+  an article that reads as another programme that day mostly misreads it (an ILACS story that
+  recalls the area SEND inspection). A report never joins another programme's story this way,
+  so a second report of the same days still alerts;
 - a report that fits no story joins the story news started for it before it arrived (no
   report yet, its family, dated after the report within the time that programme's news
   stands: :func:`awaited_report_story`) instead of alerting again;
@@ -168,15 +168,17 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     near = programme_story(sighting, stories)
     if near is not None:
         return Placement(near, False, "same programme, days apart")
-    same_days = same_days_story(sighting, stories)
-    if same_days is not None:
-        return Placement(same_days, False, OTHER_PROGRAMME)
     standing = standing_grade_story(sighting, stories)
     if standing is not None:
         return Placement(standing, False, "the grade the council's latest inspection gave")
     latest = standing_programme_story(sighting, stories)
     if latest is not None:
         return Placement(latest, False, "the council's latest inspection of that programme")
+    # (last: where an earlier rule places it, that rule's story is kept; this one only stops
+    # a new event)
+    same_days = same_days_story(sighting, stories)
+    if same_days is not None:
+        return Placement(same_days, False, OTHER_PROGRAMME)
     return Placement(None, True, "new event")
 
 
