@@ -248,7 +248,7 @@ class Fetcher:
             if self.robots.cached(host) is not None:
                 self.gate.set_crawl_delay(host, rule.crawl_delay(self.user_agent))
 
-    def _retry_hook(self, exc: Exception) -> bool | float:
+    def _retry_hook(self, exc: BaseException) -> bool | float:
         """stamina's ``on=``: retry transient failures; a short Retry-After is the wait."""
         if not isinstance(exc, FetchError) or isinstance(exc, TooLarge):
             return False
