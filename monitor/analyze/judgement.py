@@ -1436,77 +1436,18 @@ def _read(
     grade = _grade_name(m)
     seg_start, seg_end = doc.segs[seg]
     seg_low = doc.lower[seg_start:seg_end]
-    near = doc.lower[max(seg_start, m.start() - 30) : min(seg_end, m.end() + 20)]
-    stats = "%" in seg_low or "per cent" in seg_low
-    if stats and (
-        "%" in near
-        or "per cent" in near
-        # ("The upgrade from 'good' in 2020 to 'outstanding' places the council among the
-        # top 15 per cent": a change of one service's grade, whatever follows it)
-        or (seg not in named_segs and not _change_then_stats(seg_low))
-    ):
-        return None  # statistics ("60% were good"), not a council's grade
-    if (
-        len(seg_grades[seg]) >= 3
-        and seg not in named_segs
-        and not _dated_history(seg_low)
-        and not _rated_history(seg_low)
-        and not _STEPS_RE.search(seg_low)
-        and not _PLACED_ON_SCALE_RE.match(doc.lower, m.end(), seg_end)
-    ):
-        # a grading scale or national statistics, not steps from one grade to another
-        # ("lowered its overall rating from outstanding to good, and its care leavers
-        # service from outstanding to requires improvement")
+    if _sentence_rates_no_one(doc, m, seg, seg_low, named_segs, seg_grades):
         return None
-    if (
-        seg not in named_segs
-        and seg + 1 not in named_segs
-        and _count_before(doc.lower, max(seg_start, m.start() - 60), m.start())
-        and not _counted_then_named(doc, seg, named_segs, m.start())
-    ):
-        return None  # "30 were judged adequate", "46 councils are rated good": a count
-    if _BETWEEN_RE.search(seg_low) or _LEGEND_RE.match(seg_low):
-        return None
-    lo = max(seg_start, m.start() - 80)
-    before = _collapse_names(doc, lo, m.start(), spans)
+    before = _collapse_names(doc, max(seg_start, m.start() - 80), m.start(), spans)
     after = doc.lower[m.end() : min(seg_end, m.end() + 50)]
     if _LIST_AFTER_RE.match(after) or _LIST_BEFORE_RE.search(before):
-        return None
+        return None  # a list of the grades: "good or outstanding"
     if _TALLY_AFTER_RE.match(after):
-        return None
+        return None  # "'inadequate' under 15 main headings": a tally of headings
     words = before.split()
-    # the rating verb's reach counts words, not the quote marks around a quoted grade:
-    # 'rated the council's children's services as "inadequate"' is as near its rating word
-    # as the unquoted one
-    short = " ".join([w for w in words if any(c.isalnum() for c in w)][-6:])
-    if _NEGATION_RE.search(" ".join(words[-7:])) or _NEGATIVE_LEAD_RE.match(seg_low):
+    short = _last_words(words)
+    if _words_rate_nothing(doc, m, grade, seg_start, seg_low, before, after, words):
         return None
-    if grade in ("good", "outstanding") and _praise(doc, m.start(), m.end(), after):
-        return None
-    if _PREDICTED_BEFORE_RE.search(before) or _EXPECTED_GRADE_RE.search(
-        doc.lower, max(seg_start, m.start() - 200), m.start()
-    ):
-        return None  # "the board's chairman predicting a rating of 'requires improvement'"
-    if (
-        _ASPIRATION_RE.search(before)
-        or _OTHER_SUBJECT_RE.search(before)
-        or (
-            _AIMED_CHANGE_RE.search(doc.lower, max(seg_start, m.start() - 200), m.start())
-            and not _GRADED_TO_RE.search(doc.lower, max(seg_start, m.start() - 80), m.start())
-        )
-    ):
-        return None
-    later = _BARE_YEAR_AFTER_RE.match(after)
-    if (
-        later
-        and doc.ref_year is not None
-        and not doc.year_guessed
-        and int(later.group(1)) > doc.ref_year
-    ):
-        return None  # "committed to overhaul the service into one rated good in 2019" in 2018
-    generic = _GENERIC_SUBJECT_RE.search(before)
-    if generic and not re.search(r"\bone of (?:the |only )?(?:\w+ )?$", before[: generic.start()]):
-        return None  # "the short inspection given to councils rated good": the framework's rule
     ranked = _RANK_RE.search(m.group()) is not None
     if ranked and not _RANK_VERB_RE.search(short):
         return None  # "one of a handful of councils with the top grade": a category
@@ -1526,6 +1467,153 @@ def _read(
         ranked,
         bare,
         column,
+    )
+
+
+def _sentence_rates_no_one(
+    doc: Doc,
+    m: re.Match[str],
+    seg: int,
+    seg_low: str,
+    named_segs: set[int],
+    seg_grades: dict[int, set[str]],
+) -> bool:
+    """The grade's sentence gives no council a rating: statistics, a grading scale, a count
+    of councils, "between inadequate and good", or a legend of the grades."""
+    return (
+        _statistics(doc, m, seg, seg_low, named_segs)
+        or _grading_scale(doc, m, seg, seg_low, named_segs, seg_grades)
+        or _counted(doc, m, seg, named_segs)
+        or _BETWEEN_RE.search(seg_low) is not None
+        or _LEGEND_RE.match(seg_low) is not None
+    )
+
+
+def _statistics(doc: Doc, m: re.Match[str], seg: int, seg_low: str, named_segs: set[int]) -> bool:
+    """Statistics ("60% were good"), not a council's grade: a share near the grade, or a share
+    in a sentence that names no council and tells no change of one service's grade first."""
+    seg_start, seg_end = doc.segs[seg]
+    near = doc.lower[max(seg_start, m.start() - 30) : min(seg_end, m.end() + 20)]
+    stats = "%" in seg_low or "per cent" in seg_low
+    return stats and (
+        "%" in near
+        or "per cent" in near
+        # ("The upgrade from 'good' in 2020 to 'outstanding' places the council among the
+        # top 15 per cent": a change of one service's grade, whatever follows it)
+        or (seg not in named_segs and not _change_then_stats(seg_low))
+    )
+
+
+def _grading_scale(
+    doc: Doc,
+    m: re.Match[str],
+    seg: int,
+    seg_low: str,
+    named_segs: set[int],
+    seg_grades: dict[int, set[str]],
+) -> bool:
+    """Three or more grades in a sentence that names no council: a grading scale or national
+    statistics, unless the sentence tells a history or steps from one grade to another
+    ("lowered its overall rating from outstanding to good, and its care leavers service from
+    outstanding to requires improvement") or places the grade on the scale it names."""
+    return (
+        len(seg_grades[seg]) >= 3
+        and seg not in named_segs
+        and not _dated_history(seg_low)
+        and not _rated_history(seg_low)
+        and not _STEPS_RE.search(seg_low)
+        and not _PLACED_ON_SCALE_RE.match(doc.lower, m.end(), doc.segs[seg][1])
+    )
+
+
+def _counted(doc: Doc, m: re.Match[str], seg: int, named_segs: set[int]) -> bool:
+    """A count of councils given the grade ("30 were judged adequate", "46 councils are rated
+    good"), in a sentence that neither names a council nor precedes one that does, and not a
+    roundup's count whose councils are named next."""
+    seg_start = doc.segs[seg][0]
+    return (
+        seg not in named_segs
+        and seg + 1 not in named_segs
+        and _count_before(doc.lower, max(seg_start, m.start() - 60), m.start())
+        and not _counted_then_named(doc, seg, named_segs, m.start())
+    )
+
+
+def _last_words(words: list[str]) -> str:
+    """The last six words before the grade that have letters or digits: the rating verb's
+    reach counts words, not the quote marks around a quoted grade ('rated the council's
+    children's services as "inadequate"' is as near its rating word as the unquoted one)."""
+    return " ".join([w for w in words if any(c.isalnum() for c in w)][-6:])
+
+
+def _words_rate_nothing(
+    doc: Doc,
+    m: re.Match[str],
+    grade: str,
+    seg_start: int,
+    seg_low: str,
+    before: str,
+    after: str,
+    words: list[str],
+) -> bool:
+    """The words around the grade make it no rating: a negation, praise of a noun ("receive
+    good help"), a prediction, a goal or another thing's state, a later year's aim, or the
+    framework's rule for councils in general."""
+    return (
+        _NEGATION_RE.search(" ".join(words[-7:])) is not None
+        or _NEGATIVE_LEAD_RE.match(seg_low) is not None
+        or (grade in ("good", "outstanding") and _praise(doc, m.start(), m.end(), after))
+        or _predicted(doc, m, seg_start, before)
+        or _aimed_at(doc, m, seg_start, before)
+        or _later_aim(doc, after)
+        or _framework_rule(before)
+    )
+
+
+def _predicted(doc: Doc, m: re.Match[str], seg_start: int, before: str) -> bool:
+    """A grade predicted or expected, not given ("the board's chairman predicting a rating of
+    'requires improvement'")."""
+    return (
+        _PREDICTED_BEFORE_RE.search(before) is not None
+        or _EXPECTED_GRADE_RE.search(doc.lower, max(seg_start, m.start() - 200), m.start())
+        is not None
+    )
+
+
+def _aimed_at(doc: Doc, m: re.Match[str], seg_start: int, before: str) -> bool:
+    """A goal ("work to do to achieve a good rating"), a grade of something other than the
+    services ("morale remains good"), or the grade a plan's change aims at ("a plan designed to
+    lift the services from ... to 'good'"), unless its "to" is a grading verb's ("judged them
+    to")."""
+    return (
+        _ASPIRATION_RE.search(before) is not None
+        or _OTHER_SUBJECT_RE.search(before) is not None
+        or (
+            _AIMED_CHANGE_RE.search(doc.lower, max(seg_start, m.start() - 200), m.start())
+            is not None
+            and not _GRADED_TO_RE.search(doc.lower, max(seg_start, m.start() - 80), m.start())
+        )
+    )
+
+
+def _later_aim(doc: Doc, after: str) -> bool:
+    """A grade dated after the story's year: an aim ("committed to overhaul the service into
+    one rated good in 2019" in 2018)."""
+    later = _BARE_YEAR_AFTER_RE.match(after)
+    return (
+        later is not None
+        and doc.ref_year is not None
+        and not doc.year_guessed
+        and int(later.group(1)) > doc.ref_year
+    )
+
+
+def _framework_rule(before: str) -> bool:
+    """A grade said of councils in general ("the short inspection given to councils rated
+    good"): the framework's rule, unless one council is among them ("one of the councils")."""
+    generic = _GENERIC_SUBJECT_RE.search(before)
+    return generic is not None and not re.search(
+        r"\bone of (?:the |only )?(?:\w+ )?$", before[: generic.start()]
     )
 
 
