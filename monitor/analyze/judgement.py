@@ -1617,26 +1617,73 @@ def _framework_rule(before: str) -> bool:
     )
 
 
+@dataclass
+class _Whose:
+    """Whose grade it is, as :func:`_area` settles it step by step: the area it is said of
+    (``area``, a match of `vocabulary.SUB_JUDGEMENT_AREAS`'s names), its key (``sub``, "other"
+    for a thing that is not the council's services), the overall grade said so (``overall``),
+    the grade of most areas (``majority``), of some areas counted (``some``) or of every area
+    (``every_area``). ``window`` is the last eight words before the grade, from the last
+    contrast on."""
+
+    window: str
+    overall: bool
+    area: re.Match[str] | None = None
+    sub: str | None = None
+    majority: bool = False
+    some: bool = False
+    every_area: bool = False
+
+
 def _area(doc: Doc, r: _Reading, spans: list[tuple[int, int]]) -> tuple[str | None, bool, bool]:
     """Whose grade it is: an area's (``sub``, the key in `Classification.sub_judgements`,
     "other" for a thing that is not the council's services), the overall one said so
     (``overall``), or the grade of most areas, which is the overall one where no other is told
     (``majority``)."""
-    m, grade, seg_start, seg_end, seg_low = r.m, r.grade, r.seg_start, r.seg_end, r.seg_low
-    before, after, words = r.before, r.after, r.words
-    # "an overall 'good' rating": the word just before the grade says so too
-    overall = bool(
-        _OVERALL_RE.search(" ".join(words[-4:]))
-        or "overall" in after[:25]
-        or _OVERALL_JUST_BEFORE_RE.search(before)
+    w = _Whose(window=_clause_before(r.words), overall=_overall_said(r))
+    w.area = _nearest_area(doc, r, spans, w.window)
+    _whole_inspection(doc, r, w)
+    _some_or_every_area(r, w)
+    _area_as_subject(doc, r, w)
+    if _another_bodys_grade(doc, r, w):
+        w.sub = "other"
+    if w.area and _authority_graded_overall(r, w.area, w.window):
+        w.area, w.overall = None, True
+    if not w.area and _leaders_judgement_named(doc, r):
+        w.area = _AREA_RE.search("leadership")
+    w.sub = _area_key(r, w)
+    if w.sub in (None, "other") and _overall_listed_after(doc, r):
+        w.sub, w.overall = None, True
+    return w.sub, w.overall, w.majority
+
+
+def _overall_said(r: _Reading) -> bool:
+    """The grade is said to be the overall one: "overall" in the four words before it or just
+    after it ("an overall 'good' rating", "good overall")."""
+    return bool(
+        _OVERALL_RE.search(" ".join(r.words[-4:]))
+        or "overall" in r.after[:25]
+        or _OVERALL_JUST_BEFORE_RE.search(r.before)
     )
-    sub: str | None = None
+
+
+def _clause_before(words: list[str]) -> str:
+    """The last eight words before the grade, from the last contrast on: "rating both areas as
+    'outstanding', while Stockport also received an outstanding rating for adoption": an area
+    in the clause before is not this grade's."""
     window8 = " ".join(words[-8:])
-    # "rating both areas as 'outstanding', while Stockport also received an outstanding
-    # rating for adoption": an area in the clause before is not this grade's
     contrasts = list(_CONTRAST_BREAK_RE.finditer(window8))
     if contrasts:
         window8 = window8[contrasts[-1].end() :]
+    return window8
+
+
+def _nearest_area(
+    doc: Doc, r: _Reading, spans: list[tuple[int, int]], window8: str
+) -> re.Match[str] | None:
+    """The nearest area named in the eight words before the grade, or None when none is, or
+    when the areas named are a list of them: the inspection's whole remit, not one area."""
+    m, seg_start = r.m, r.seg_start
     areas = [
         a
         for a in _AREA_RE.finditer(window8)
@@ -1659,114 +1706,172 @@ def _area(doc: Doc, r: _Reading, spans: list[tuple[int, int]]) -> tuple[str | No
         # help and protection, children in care and care leavers in the Royal Borough of
         # Kensington and Chelsea are outstanding")
         area = None
-    every_area = None
-    majority = False
-    if area and re.search(r"\boverall effectiveness\b", window8[area.end() :]):
+    return area
+
+
+def _whole_inspection(doc: Doc, r: _Reading, w: _Whose) -> None:
+    """The area named is not the grade's: the list it ends grades the overall effectiveness
+    too, or it is no graded area at all (leaders doing something, the board with the
+    services, every key area), or it shares a headline grade with safeguarding (the first
+    such reason found, in that order)."""
+    if not w.area:
+        return
+    if _overall_listed_with(doc, r, w.area, w.window):
+        w.area, w.overall = None, True
+    elif _no_graded_area(w.area, w.window):
+        w.area = None
+    elif _safeguarding_headline(doc, r, w.area):
+        w.area, w.overall = None, True
+
+
+def _overall_listed_with(doc: Doc, r: _Reading, area: re.Match[str], window8: str) -> bool:
+    """The area is one of a list of subjects graded alike that includes the overall
+    judgement: named after it, named before it with all graded alike, or the capacity to
+    improve graded beside the overall effectiveness."""
+    return bool(
         # "... children in care and care leavers and overall effectiveness were all rated
         # good": a list of subjects that ends with the overall judgement grades it too
-        area, overall = None, True
-    if (
-        area
-        and _ALL_GRADED_RE.search(window8, area.end())
-        and re.search(r"\boverall effectiveness\b", doc.lower[seg_start : m.start()])
-    ):
-        # "The overall effectiveness of the services, the help offered ... and leadership
-        # and governance were all deemed inadequate": a list that grades every item alike
-        # grades the overall effectiveness it names too
-        area, overall = None, True
-    if (
-        area
-        and V.SUB_JUDGEMENT_AREAS[area.group(1)] == "other"
-        and area.group(1).startswith("capacity")
-        and _OVERALL_AND_RE.search(window8, 0, area.start())
-    ):
-        # "rates the authority's safeguarding performance and capacity to improve further
-        # as adequate": the capacity to improve was graded beside the overall effectiveness
-        # (2005-2013), so a grade the two share is the overall one
-        area, overall = None, True
-    if area and area.group(1) == "leaders" and re.match(r"\W{0,3}who\b", window8[area.end() :]):
+        re.search(r"\boverall effectiveness\b", window8[area.end() :])
+        or (
+            # "The overall effectiveness of the services, the help offered ... and leadership
+            # and governance were all deemed inadequate": a list that grades every item alike
+            # grades the overall effectiveness it names too
+            _ALL_GRADED_RE.search(window8, area.end())
+            and re.search(r"\boverall effectiveness\b", doc.lower[r.seg_start : r.m.start()])
+        )
+        or (
+            # "rates the authority's safeguarding performance and capacity to improve further
+            # as adequate": the capacity to improve was graded beside the overall
+            # effectiveness (2005-2013), so a grade the two share is the overall one
+            V.SUB_JUDGEMENT_AREAS[area.group(1)] == "other"
+            and area.group(1).startswith("capacity")
+            and _OVERALL_AND_RE.search(window8, 0, area.start())
+        )
+    )
+
+
+def _no_graded_area(area: re.Match[str], window8: str) -> bool:
+    """The area's words name no one graded area: leaders doing something, the safeguarding
+    board graded with the council's services, or every key area."""
+    return bool(
         # "from care workers to leaders, who have taken the service from 'good' overall to
         # 'outstanding'": the leaders are people doing something, not the graded area
-        area = None
-    if area and _BOARD_RE.search(area.group(1)) and _BOARD_AND_SERVICES_RE.search(window8):
+        (area.group(1) == "leaders" and re.match(r"\W{0,3}who\b", window8[area.end() :]))
         # "found the LSCB and children's services 'requires improvement'": the SIF graded
         # the council's services and reviewed its board in one report, and a grade said of
         # both is the council's
-        area = None
-    if area and re.search(r"\b(?:three|four|five) key areas\b", window8):
-        area = None  # "... in four key areas it is no longer rated inadequate": every area
-    if (
-        area
-        and V.SUB_JUDGEMENT_AREAS[area.group(1)] != "other"
+        or (_BOARD_RE.search(area.group(1)) and _BOARD_AND_SERVICES_RE.search(window8))
+        # "... in four key areas it is no longer rated inadequate": every area
+        or re.search(r"\b(?:three|four|five) key areas\b", window8)
+    )
+
+
+def _safeguarding_headline(doc: Doc, r: _Reading, area: re.Match[str]) -> bool:
+    """ "judged Rotherham's safeguarding and adoption services to be 'adequate'",
+    "safeguarding arrangements and services for looked-after children were both rated as
+    'adequate'": before November 2013 safeguarding was a headline judgement beside looked
+    after children's, and a grade they share is the overall one."""
+    m, seg_start = r.m, r.seg_start
+    return bool(
+        V.SUB_JUDGEMENT_AREAS[area.group(1)] != "other"
         and _SAFEGUARDING_AND_RE.search(doc.lower, max(seg_start, m.start() - 120), m.start())
-        and (grade == "adequate" or _PRE_SIF_YEAR_RE.search(seg_low))
-    ):
-        # "judged Rotherham's safeguarding and adoption services to be 'adequate'",
-        # "safeguarding arrangements and services for looked-after children were both
-        # rated as 'adequate'": before November 2013 safeguarding was a headline judgement
-        # beside looked after children's, and a grade they share is the overall one
-        area, overall = None, True
-    some = None
+        and (r.grade == "adequate" or _PRE_SIF_YEAR_RE.search(r.seg_low))
+    )
+
+
+def _some_or_every_area(r: _Reading, w: _Whose) -> None:
+    """Grades counted ("four grades of 'outstanding'") are the areas', not the overall one;
+    the grade of some areas ("in two of the three areas") is no one area's, and the grade of
+    most of them is the overall one; the grade of every area ("across all areas", "good in
+    every area") is the overall one."""
+    after, window8 = r.after, w.window
     if _COUNTED_GRADES_RE.search(window8) or (
         _COUNT_BEFORE_RE.search(window8) and _GRADES_AFTER_RE.match(after)
     ):
         # "four grades of 'outstanding' had been achieved in Safeguarding; Enjoying and
         # Achieving; ...": grades counted are the areas', not the overall one
-        area, sub = None, "other"
+        w.area, w.sub = None, "other"
     elif some := _SOME_AREAS_RE.match(after):
         # "rated good in two of the three areas": some areas, not overall; but the grade of
         # most of them ("requires improvement in three of its four areas") is the overall
         # one where the story states none (the overall judgement is one of the four)
-        majority = _COUNTS[some.group(1)] * 2 > _COUNTS.get(some.group(2), 99)
-        sub = None if majority else "other"
-    elif every_area := re.match(
+        w.some = True
+        w.majority = _COUNTS[some.group(1)] * 2 > _COUNTS.get(some.group(2), 99)
+        w.sub = None if w.majority else "other"
+    elif re.match(
         r"\W*\s*(?:(?:across|in|for) (?:all|every|each)\b|in (?:three|four|five) key areas\b)",
         after,
     ):
         # "a judgement across four areas ... was deemed to 'require improvement' across all
         # areas": the grade of every area is the overall one
-        area = None
-    if area and _EVERY_BEFORE_RE.search(" ".join(words[-9:-8]) + " " + window8[: area.start()]):
+        w.area, w.every_area = None, True
+    if w.area and _EVERY_BEFORE_RE.search(
+        " ".join(r.words[-9:-8]) + " " + window8[: w.area.start()]
+    ):
         # "judged good in every area, an improvement on the 'requires improvement'
         # rating": every area is the whole inspection, not one area's grade
-        area = None
-    heading = None if area or every_area else _AREA_SUBJECT_RE.match(seg_low)
+        w.area = None
+
+
+def _area_as_subject(doc: Doc, r: _Reading, w: _Whose) -> None:
+    """With no area named before it, the area that is the sentence's subject: an ILACS area
+    heading, or leadership."""
+    if w.area or w.every_area:
+        return
+    m, seg_start, seg_low = r.m, r.seg_start, r.seg_low
+    heading = _AREA_SUBJECT_RE.match(seg_low)
     if heading and not _OVERALL_RE.search(doc.lower, seg_start, m.start()):
         # "The experience and progress of children in care was the only aspect ... to
         # receive a lower rating of 'requires improvement'": an area heading as the
         # sentence's subject makes its grade that area's
-        area = _AREA_RE.search(heading.group())
-    if (
-        not area
-        and not every_area
-        and _LEADERSHIP_SUBJECT_RE.search(seg_low, 0, m.start() - seg_start)
-    ):
+        w.area = _AREA_RE.search(heading.group())
+    if not w.area and _LEADERSHIP_SUBJECT_RE.search(seg_low, 0, m.start() - seg_start):
         # "the watchdog said that leadership within the council and the trust were
         # 'inadequate'": leadership is the grade's subject, so the grade is that area's
-        area = _AREA_RE.search("leadership")
-    if not area and not every_area and _board_subject(doc.lower, seg_start, m.start()):
-        sub = "other"  # the safeguarding board's own review grade, not the council's
-    if not area and _self_assessed(doc.lower, seg_start, m.start()):
-        sub = "other"  # the council's own view of itself, not the inspection's grade
-    if _ADULT_CARE_RATED_RE.search(seg_low) and "children" not in seg_low:
-        sub = "other"  # "The CQC rated its adult social care outstanding": another service
-    if area and _OVERALL_AFTER_RE.match(after) and _AUTHORITY_OBJECT_RE.search(window8, area.end()):
-        # "... looked-after children's services judged the authority to be good overall":
-        # the authority graded overall, not the area ("services for looked after children
-        # were rated adequate overall" is that area's own headline grade)
-        area, overall = None, True
-    if not area and _LEADERS_JUDGEMENT_RE.search(
-        doc.lower, max(seg_start, m.start() - 160), m.start()
-    ):
-        # ILACS's fourth judgement by its whole (long) name, as its subject: "the 'Impact
-        # of leaders on social work practice with children and families' was judged
-        # outstanding"
-        area = _AREA_RE.search("leadership")
-    if area:
-        sub = V.SUB_JUDGEMENT_AREAS[area.group(1)]
-    elif (
-        not every_area
-        and not some
+        w.area = _AREA_RE.search("leadership")
+
+
+def _another_bodys_grade(doc: Doc, r: _Reading, w: _Whose) -> bool:
+    """The grade is not the inspection's of the council's children's services: the
+    safeguarding board's own review grade, the council's view of itself, or another
+    service's ("The CQC rated its adult social care outstanding")."""
+    m, seg_start, seg_low = r.m, r.seg_start, r.seg_low
+    return (
+        (not w.area and not w.every_area and _board_subject(doc.lower, seg_start, m.start()))
+        or (not w.area and _self_assessed(doc.lower, seg_start, m.start()))
+        or (_ADULT_CARE_RATED_RE.search(seg_low) is not None and "children" not in seg_low)
+    )
+
+
+def _authority_graded_overall(r: _Reading, area: re.Match[str], window8: str) -> bool:
+    """ "... looked-after children's services judged the authority to be good overall": the
+    authority graded overall, not the area ("services for looked after children were rated
+    adequate overall" is that area's own headline grade)."""
+    return bool(
+        _OVERALL_AFTER_RE.match(r.after) and _AUTHORITY_OBJECT_RE.search(window8, area.end())
+    )
+
+
+def _leaders_judgement_named(doc: Doc, r: _Reading) -> bool:
+    """ILACS's fourth judgement by its whole (long) name, as its subject: "the 'Impact of
+    leaders on social work practice with children and families' was judged outstanding"."""
+    return bool(
+        _LEADERS_JUDGEMENT_RE.search(doc.lower, max(r.seg_start, r.m.start() - 160), r.m.start())
+    )
+
+
+def _area_key(r: _Reading, w: _Whose) -> str | None:
+    """The key of the grade's area: the area named; else, unless the grade is some or every
+    area's, one named just after it in its own clause ("inadequate for care leavers"); else
+    the graded thing named as its object ("brands as 'inadequate' the safeguarding board set
+    up to protect children"); else what the steps before said."""
+    if w.area:
+        return V.SUB_JUDGEMENT_AREAS[w.area.group(1)]
+    sub = w.sub
+    after = r.after
+    if (
+        not w.every_area
+        and not w.some
         # (not across "with": "rated us good with services for care leavers being rated
         # outstanding" gives the area its own grade)
         and re.match(
@@ -1779,41 +1884,47 @@ def _area(doc: Doc, r: _Reading, spans: list[tuple[int, int]]) -> tuple[str | No
         cut = CLAUSE_SPLIT_RE.search(window)
         if cut:
             window = window[: cut.start()]
-        tail = _AREA_RE.search(window)
-        if tail and not _ALL_AREAS_RE.search(window):
-            sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
-    if sub is None and not area and not every_area:
-        # the graded thing named after the grade as its object: "brands as 'inadequate'
-        # the safeguarding board set up to protect children"
+        key = _area_key_in(window)
+        if key is not None:
+            sub = key
+    if sub is None and not w.every_area:
+        # the graded thing named after the grade as its object
         obj = _OBJECT_AFTER_RE.match(after)
-        named = obj.group(1) if obj else ""
-        tail = _AREA_RE.search(named)
-        if tail and not _ALL_AREAS_RE.search(named):
-            sub = V.SUB_JUDGEMENT_AREAS[tail.group(1)]
-    if (
-        sub in (None, "other")
-        and after[:3].lstrip().startswith(":")
-        and _LISTED_OVERALL_RE.search(doc.lower, m.end(), min(len(doc.lower), m.end() + 400))
-    ):
-        # "the following areas have been rated as inadequate:" and a list of the areas
-        # that includes overall effectiveness: the overall grade
-        sub, overall = None, True
-    if sub in (None, "other") and _INCLUDES_OVERALL_RE.match(doc.lower, m.end(), seg_end):
-        sub, overall = None, True
+        sub = _area_key_in(obj.group(1) if obj else "")
+    return sub
+
+
+def _area_key_in(words: str) -> str | None:
+    """The key of the last area named in a few words, unless they name all (or most) areas."""
+    tail = _AREA_RE.search(words)
+    if tail and not _ALL_AREAS_RE.search(words):
+        return V.SUB_JUDGEMENT_AREAS[tail.group(1)]
+    return None
+
+
+def _overall_listed_after(doc: Doc, r: _Reading) -> bool:
+    """The text after the grade makes it the overall one: a list of the areas so graded that
+    includes the overall effectiveness, or "with this forming the overall rating"."""
+    m, after, seg_end = r.m, r.after, r.seg_end
     listed = _LIST_WITH_OVERALL_RE.match(doc.lower, m.end(), seg_end)
-    if (
-        sub in (None, "other")
-        and listed
-        and not _ANY_GRADE_RE.search(listed.group(1))
-        # (not given its own grade: "while the overall effectiveness was good")
-        and not _ANY_GRADE_RE.search(doc.lower, listed.end(), seg_end)
-    ):
-        sub, overall = None, True
-    if sub in (None, "other") and _MAKES_OVERALL_RE.match(after):
+    return bool(
+        (
+            # "the following areas have been rated as inadequate:" and a list of the areas
+            # that includes overall effectiveness: the overall grade
+            after[:3].lstrip().startswith(":")
+            and _LISTED_OVERALL_RE.search(doc.lower, m.end(), min(len(doc.lower), m.end() + 400))
+        )
+        or _INCLUDES_OVERALL_RE.match(doc.lower, m.end(), seg_end)
+        or (
+            listed
+            and not _ANY_GRADE_RE.search(listed.group(1))
+            # (not given its own grade: "while the overall effectiveness was good")
+            and not _ANY_GRADE_RE.search(doc.lower, listed.end(), seg_end)
+        )
         # "other areas were judged as 'requires improvement to be good', with this forming
         # the overall rating": the grade the text says is the overall one
-        sub, overall = None, True
-    return sub, overall, majority
+        or _MAKES_OVERALL_RE.match(after)
+    )
 
 
 def _weight(
