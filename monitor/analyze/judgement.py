@@ -2011,50 +2011,129 @@ def _when(doc: Doc, r: _Reading, grades: list[Grade], markers: list[int]) -> _Wh
     (``background``), a change's starting point (``from_``) or its arrival (``changed_to``), and
     the "same as last time" that makes it the previous grade too (``same``). ``markers`` are
     the sentence's looking-back words (`terms.past_markers`); ``grades`` those read before it."""
-    m, seg, seg_start, seg_end, seg_low = r.m, r.seg, r.seg_start, r.seg_end, r.seg_low
-    before, after, words, column = r.before, r.after, r.words, r.column
+    m, after = r.m, r.after
+    near_words = _near_words(r.words)
+    earlier_inspection = _EARLIER_INSPECTIONS_AFTER_RE.match(after) is not None
+    year = _nearest_year(doc, r.seg, m.start(), m.end())
+    after_year = _year_after(doc, r)
+    # ("required improvement, which was the same at the last inspection in 2019": the last
+    # inspection is compared with, this grade is the news)
+    same = _SAME_AS_LAST_RE.match(after)
+    timed_back = _timed_back(doc, r)
+    inspection_dated_back = _inspection_dated_back(doc, r)
+    # looked back to: a marker word, a clause, an earlier time, a year before the story's
+    past = (
+        _marked_back(doc, r, near_words)
+        or earlier_inspection
+        or _clause_looks_back(doc, r)
+        or _time_set_earlier(doc, r)
+        or _dated_back_after(doc, r, after_year)
+        or (_looks_back(doc.lower, markers, m.start(), m.end()) and not same)
+        or timed_back
+        or _dated_back_before(doc, r)
+        or inspection_dated_back
+        or _last_inspection_where(r)
+    )
+    # told as this inspection's after all, unless a dated clause or a long hold recalls it
+    old_after = inspection_dated_back or _long_before(doc, after_year)
+    if _told_now(r, near_words, old_after, timed_back, earlier_inspection):
+        past = False
+    if _plan_starts_from(doc, r, year):
+        past = False
+    past = past or _dated_clause(doc, r) or _HELD_FOR_RE.match(after) is not None
+    # how immediately before this one, whether told in passing, and the last corrections
+    past, immediate = _immediacy(doc, r, past, near_words)
+    background = _aside(doc, r)
+    if not past and _counted_on(doc, r, grades):
+        past = True
+    if past and _headline_aftermath(doc, r):
+        past = False
+    if _COMES_AFTER_RE.match(after):
+        # "The inadequate rating comes four years after the last Ofsted inspection": this
+        # one's grade, and the years of the sentence are the last one's
+        past, year, immediate = False, None, 0
+    if _report_verdict(doc, r):
+        past, background = False, False
+    from_, changed_to = _change_ends(r, near_words)
+    return _When(past, year, immediate, background, from_, changed_to, same)
+
+
+def _change_ends(r: _Reading, near_words: str) -> tuple[bool, bool]:
+    """Whether the grade is a change's starting point ("up from", "moves out of") and whether
+    it is its arrival ("from X to", "which was upped to")."""
+    from_ = bool(re.search(r"\bfrom\W*$", r.before)) or "out of" in near_words
+    changed_to = _FROM_TO_RE.search(r.before) is not None
+    return from_, changed_to
+
+
+def _report_verdict(doc: Doc, r: _Reading) -> bool:
+    """ "The overall judgement is that children's services are good": the report's own
+    verdict, as the single inspection framework's reports open; the dates of the report's
+    heading around it are this inspection's, and an earlier grade is recalled in other words
+    ("following a judgement of inadequate ... in 2014")."""
+    return bool(
+        _REPORT_VERDICT_RE.search(doc.lower, max(r.seg_start, r.m.start() - 60), r.m.start())
+    )
+
+
+def _near_words(words: list[str]) -> str:
+    """The last five words before the grade that have letters or digits, where a looking-back
+    word counts ("children looked after and care leavers to ..." has none)."""
     spoken = [w for w in words if any(c.isalnum() for c in w)]
     last5 = spoken[-5:]
     if len(spoken) > 5 and last5[0] == "after" and spoken[-6] == "looked":
         last5 = last5[1:]  # "children looked after and care leavers to ...": no look back
-    near_words = " ".join(last5)
+    return " ".join(last5)
+
+
+def _marked_back(doc: Doc, r: _Reading, near_words: str) -> bool:
+    """A looking-back word just before the grade with no other grade between ("previously
+    good, was judged to require improvement": "previously" is "good"'s), or just after it,
+    not in a bracket that holds its own grade ("good (previously requires improvement)")."""
     # reported speech shifts the tense back: in minutes' "She reported that the service
     # had been judged good", "had been" is the news, not a look back
     reported = (
         "had been" in near_words
-        and _REPORTED_RE.search(doc.lower, seg_start, m.start()) is not None
+        and _REPORTED_RE.search(doc.lower, r.seg_start, r.m.start()) is not None
     )
-    # a looking-back word reaches the nearest grade after it only: in "previously good,
-    # was judged to require improvement" it belongs to "good"
-    past = any(
+    return any(
         not _ANY_GRADE_RE.search(near_words, pm.end())
         and not (reported and pm.group() == "had been")
         for pm in PAST_BEFORE_RE.finditer(near_words)
-    ) or bool(_PAST_AFTER_RE.match(after) and not _BRACKETED_PREVIOUS_RE.match(after))
-    earlier_inspection = _EARLIER_INSPECTIONS_AFTER_RE.match(after) is not None
-    past = past or earlier_inspection
+    ) or bool(_PAST_AFTER_RE.match(r.after) and not _BRACKETED_PREVIOUS_RE.match(r.after))
+
+
+def _clause_looks_back(doc: Doc, r: _Reading) -> bool:
+    """A clause before the grade that looks back to it, however many words it takes: a
+    since-clause, "after being", or an event that came after the grade."""
+    m, before = r.m, r.before
     # "our first focused visit since our children's services were given an overall 'Good'
     # rating": a since-clause reaches its own grade however many words it takes
-    past = past or bool(
-        (since := _SINCE_CLAUSE_RE.search(before)) and not _ANY_GRADE_RE.search(since.group())
-    )
-    past = past or bool(
-        (being := _AFTER_BEING_RE.search(doc.lower, max(seg_start, m.start() - 160), m.start()))
-        and not _ANY_GRADE_RE.search(being.group().rsplit(" being ", 1)[0])
-    )
+    since = _SINCE_CLAUSE_RE.search(before)
+    if since and not _ANY_GRADE_RE.search(since.group()):
+        return True
+    being = _AFTER_BEING_RE.search(doc.lower, max(r.seg_start, m.start() - 160), m.start())
+    if being and not _ANY_GRADE_RE.search(being.group().rsplit(" being ", 1)[0]):
+        return True
     # "improvements following a 'requires improvement' rating": the grade an event came
     # after ("rated good following an inspection" keeps "good", which comes before it)
-    past = past or (
-        _FOLLOWING_GRADE_RE.search(before) is not None and not _LATEST_AFTER_RE.match(after)
-    )
+    return _FOLLOWING_GRADE_RE.search(before) is not None and not _LATEST_AFTER_RE.match(r.after)
+
+
+def _time_set_earlier(doc: Doc, r: _Reading) -> bool:
+    """The sentence is set at an earlier time: a speaker's arrival, one opened by "the last",
+    or "at that time" after a sentence that named an earlier inspection."""
+    m, seg, seg_start, seg_low = r.m, r.seg, r.seg_start, r.seg_low
     # "When I became leader in 2019, the council's children's services were rated
     # inadequate": the sentence's time is the speaker's arrival, before the story
-    past = past or bool(_WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20)
-    past = past or bool(_LAST_OPENER_RE.match(seg_low))
+    if _WHEN_ARRIVED_RE.match(seg_low) and m.start() - seg_start > 20:
+        return True
+    if _LAST_OPENER_RE.match(seg_low):
+        return True
     # "The last full inspection ... was in November 2016. At this time York was judged to
     # be 'Good' in all areas": the time is the one the sentence before named
     opener = _AT_THAT_TIME_RE.search(doc.lower[seg_start : m.start()])
-    past = past or bool(
+    return bool(
         opener
         and _AN_EARLIER_INSPECTION_RE.search(
             doc.lower,
@@ -2062,118 +2141,152 @@ def _when(doc: Doc, r: _Reading, grades: list[Grade], markers: list[int]) -> _Wh
             seg_start + opener.start(),
         )
     )
-    year = _nearest_year(doc, seg, m.start(), m.end())
-    # a year after it in its own clause ("good whereas in May 2013 ..." is the next one's)
-    own_after = after[:30]
+
+
+def _year_after(doc: Doc, r: _Reading) -> re.Match[str] | None:
+    """A year just after the grade in its own clause ("good whereas in May 2013 ..." is the
+    next one's), not the year of "for the first time since 2012" (this grade is news)."""
+    own_after = r.after[:30]
     if cut := _YEAR_CLAUSE_BREAK_RE.search(own_after):
         own_after = own_after[: cut.start()]
     after_year = YEAR_RE.search(own_after)
-    if after_year and first_since(doc.lower, m.end() + after_year.start()):
-        after_year = None  # "good for the first time since 2012": this grade is news
-    if after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1:
-        past = True
-    bare_year = _BARE_YEAR_AFTER_RE.match(after)
-    if (
+    if after_year and first_since(doc.lower, r.m.end() + after_year.start()):
+        return None  # "good for the first time since 2012": this grade is news
+    return after_year
+
+
+def _long_before(doc: Doc, year: re.Match[str] | None) -> bool:
+    """A year stated before the story's year by more than one."""
+    return bool(year and doc.ref_year and int(year.group()) < doc.ref_year - 1)
+
+
+def _dated_back_after(doc: Doc, r: _Reading, after_year: re.Match[str] | None) -> bool:
+    """A year after the grade dates it before this inspection: one in its own clause years
+    before the story's, or a bare earlier year a dated story recalls."""
+    if _long_before(doc, after_year):
+        return True
+    bare_year = _BARE_YEAR_AFTER_RE.match(r.after)
+    # "rated the council's services outstanding in 2023" in a 2024 story: news of a grade
+    # says when by month or week, a bare earlier year recalls it
+    return bool(
         bare_year
         and doc.ref_date is not None
         and not doc.year_guessed
-        and _recalled_year(int(bare_year.group(1)), doc.ref_date, seg > 1 and not _title_news(doc))
-    ):
-        # "rated the council's services outstanding in 2023" in a 2024 story: news of a
-        # grade says when by month or week, a bare earlier year recalls it
-        past = True
-    # ("required improvement, which was the same at the last inspection in 2019": the last
-    # inspection is compared with, this grade is the news)
-    same = _SAME_AS_LAST_RE.match(after)
-    if _looks_back(doc.lower, markers, m.start(), m.end()) and not same:
-        past = True
-    clause = doc.lower[max(seg_start, m.start() - 200) : m.start()]
+        and _recalled_year(
+            int(bare_year.group(1)), doc.ref_date, r.seg > 1 and not _title_news(doc)
+        )
+    )
+
+
+def _timed_back(doc: Doc, r: _Reading) -> bool:
+    """ "rated good, three years after they were found to be inadequate": a time after dates
+    the grade its clause ends in, however many words that clause takes."""
+    clause = doc.lower[max(r.seg_start, r.m.start() - 200) : r.m.start()]
     time_after = _TIME_AFTER_RE.search(clause)
-    timed_back = bool(time_after and not _ANY_GRADE_RE.search(clause, time_after.end()))
-    if timed_back:
-        # "rated good, three years after they were found to be inadequate": a time after
-        # dates the grade its clause ends in, however many words that clause takes
-        past = True
-    before_text = " ".join(words[-8:])
+    return bool(time_after and not _ANY_GRADE_RE.search(clause, time_after.end()))
+
+
+def _dated_back_before(doc: Doc, r: _Reading) -> bool:
+    """A year in the eight words before the grade, years before the story's, or a month
+    before it that a report's news would not wait for ("In February 2019 it rated the
+    service 'inadequate'" in a story of December 2020)."""
+    before_text = " ".join(r.words[-8:])
     before_years = [
         int(y.group())
         for y in YEAR_RE.finditer(before_text)
         if not first_since(before_text, y.start())
     ]
     if before_years and doc.ref_year and max(before_years) < doc.ref_year - 1:
-        past = True
-    if _month_dated_back(doc, before_text, after):
-        # "In February 2019 it rated the service 'inadequate'" in a story of December
-        # 2020: a report is news within weeks of its inspection, not in the next year but
-        # one's winter
-        past = True
-    dated_by = _INSPECTION_YEAR_AFTER_RE.match(doc.lower, m.end(), min(seg_end, m.end() + 90))
-    # "upgraded to 'requires improvement' following Ofsted's most recent full inspection
-    # in 2016" in a 2018 story: the inspection it followed dates it
-    inspection_dated_back = bool(
+        return True
+    # a report is news within weeks of its inspection, not in the next year but one's winter
+    return _month_dated_back(doc, before_text, r.after)
+
+
+def _inspection_dated_back(doc: Doc, r: _Reading) -> bool:
+    """ "upgraded to 'requires improvement' following Ofsted's most recent full inspection in
+    2016" in a 2018 story: the inspection it followed dates it."""
+    m = r.m
+    dated_by = _INSPECTION_YEAR_AFTER_RE.match(doc.lower, m.end(), min(r.seg_end, m.end() + 90))
+    return bool(
         dated_by
         and doc.ref_date is not None
         and not doc.year_guessed
         and _recalled_year(int(dated_by.group(1)), doc.ref_date)
     )
-    if inspection_dated_back:
-        past = True
-    last_where = _LAST_WHERE_RE.search(before)
-    if last_where and not _ANY_GRADE_RE.search(last_where.group()):
-        # "following the recommendations of the last inspection in 2019 where it was rated
-        # 'inadequate'": the last inspection's own grade, whatever else the sentence says
-        # of now ("the recent improvements")
-        past = True
-    old_after = inspection_dated_back or bool(
-        after_year and doc.ref_year and int(after_year.group()) < doc.ref_year - 1
-    )
-    current_word = _CURRENT_BEFORE_RE.search(" ".join(words[-4:]))
-    changed_to = _FROM_TO_RE.search(before) is not None
-    # "received a good rating in 2015", "are now rated Outstanding (2019)" in a 2023
-    # answer: a stated earlier year outweighs "received" or "now"
-    if (
-        (_FROM_TO_RE.search(before) and not old_after)
+
+
+def _last_inspection_where(r: _Reading) -> bool:
+    """ "following the recommendations of the last inspection in 2019 where it was rated
+    'inadequate'": the last inspection's own grade, whatever else the sentence says of now
+    ("the recent improvements")."""
+    last_where = _LAST_WHERE_RE.search(r.before)
+    return bool(last_where and not _ANY_GRADE_RE.search(last_where.group()))
+
+
+def _told_now(
+    r: _Reading, near_words: str, old_after: bool, timed_back: bool, earlier_inspection: bool
+) -> bool:
+    """The grade is told as this inspection's, unless a stated earlier year outweighs it
+    ("received a good rating in 2015", "are now rated Outstanding (2019)" in a 2023 answer): a
+    change's arrival ("from X to"), a current word ("now", "received"), or what came after
+    an event."""
+    current_word = _CURRENT_BEFORE_RE.search(" ".join(r.words[-4:]))
+    return bool(
+        (_FROM_TO_RE.search(r.before) and not old_after)
         # ("four years after the council received a 'Good' rating": the time after dates
         # what was received)
         or (current_word and not old_after and not timed_back and not earlier_inspection)
         or (_AFTER_EVENT_RE.search(near_words) and not old_after)
-    ):
-        past = False
-    if _AIMED_FROM_RE.search(doc.lower, max(seg_start, m.start() - 150), m.start()) and not (
-        year and doc.ref_year and year < doc.ref_year - 1
-    ):
-        # "a plan designed to lift the services from the 'requires improvement' rating
-        # Ofsted gave them in June to 'good'": the grade a plan starts from is the
-        # current one, not an earlier one
-        past = False
-    dated_when = _YEAR_WHEN_RE.search(before)
-    if (
+    )
+
+
+def _plan_starts_from(doc: Doc, r: _Reading, year: int | None) -> bool:
+    """ "a plan designed to lift the services from the 'requires improvement' rating Ofsted
+    gave them in June to 'good'": the grade a plan starts from is the current one, not an
+    earlier one (unless its year is years before the story's)."""
+    return bool(
+        _AIMED_FROM_RE.search(doc.lower, max(r.seg_start, r.m.start() - 150), r.m.start())
+        and not (year and doc.ref_year and year < doc.ref_year - 1)
+    )
+
+
+def _dated_clause(doc: Doc, r: _Reading) -> bool:
+    """ "since 2011 when some of the council's services also received an 'inadequate'
+    rating": a clause its year dates, years before the story, whatever its verb."""
+    dated_when = _YEAR_WHEN_RE.search(r.before)
+    return bool(
         dated_when
         and doc.ref_year
         and int(dated_when.group(1)) < doc.ref_year - 1
         and not _ANY_GRADE_RE.search(dated_when.group())
-    ):
-        # "since 2011 when some of the council's services also received an 'inadequate'
-        # rating": a clause its year dates, years before the story, whatever its verb
-        past = True
-    from_ = bool(re.search(r"\bfrom\W*$", before)) or "out of" in near_words
-    # "up from", "moves out of", "after being previously", "since they were found":
-    # the grade the change is measured from, unless it is a longer journey ("from
-    # 'inadequate' to 'outstanding' in six years", "rated inadequate for a decade")
-    if _HELD_FOR_RE.match(after):
-        past = True
-    immediate = 0
-    if column == "previous":
-        past, immediate = True, 1  # the row's "Previous" column: the grade before this one
-    elif _CHANGED_TO_RE.match(after):
-        past, immediate = True, 1
-    elif past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
-        if _LAST_INSPECTION_RE.search(doc.lower, seg_start, m.start()):
-            immediate = 2
-        elif _IMMEDIATE_RE.search(near_words) and not _dated_history(seg_low):
+    )
+
+
+def _immediacy(doc: Doc, r: _Reading, past: bool, near_words: str) -> tuple[bool, int]:
+    """Whether the grade is the one just before this inspection's, with ``past`` as it then
+    stands: 2 "at the last inspection", 1 a table's "Previous" column, a change "up from" it
+    or "previously"; 0 not said, or a longer journey ("from 'inadequate' to 'outstanding'
+    in six years") or a grade long held ("rated inadequate for a decade")."""
+    m, after = r.m, r.after
+    if r.column == "previous":
+        return True, 1  # the row's "Previous" column: the grade before this one
+    if _CHANGED_TO_RE.match(after):
+        return True, 1
+    if past and not _JOURNEY_RE.match(after) and not _HELD_FOR_RE.match(after):
+        if _LAST_INSPECTION_RE.search(doc.lower, r.seg_start, m.start()):
+            return past, 2
+        if _IMMEDIATE_RE.search(near_words) and not _dated_history(r.seg_low):
             # in a dated history ("had been rated inadequate in 2018 and requires
             # improvement in 2021") the marker opens the list: the latest year is the last
-            immediate = 1
+            return past, 1
+    return past, 0
+
+
+def _aside(doc: Doc, r: _Reading) -> bool:
+    """The grade is told in passing, not reported: in a relative clause that is no news of
+    it, in a bracket, in an apposition between commas, or named by a possessive as an
+    attribute of its rating."""
+    m, before, after = r.m, r.before, r.after
     # ", which was upped to 'requires improvement'": a clause that states the change is
     # the news, not an aside
     background = (
@@ -2182,7 +2295,7 @@ def _when(doc: Doc, r: _Reading, grades: list[Grade], markers: list[int]) -> _Wh
         and not _FROM_TO_RE.search(before)
         # "reacted to the publication today of a report on the department, which was found
         # to be 'inadequate'": the clause gives the verdict of the report just published
-        and not _PUBLISHED_NOW_RE.search(doc.lower, seg_start, m.start())
+        and not _PUBLISHED_NOW_RE.search(doc.lower, r.seg_start, m.start())
         and not _INSPECTORATE_CLAUSE_RE.search(before)
         and not _REPORT_CLAUSE_RE.search(before)
         # "areas for improvement, which is reflected in the judgement of 'requires
@@ -2197,7 +2310,7 @@ def _when(doc: Doc, r: _Reading, grades: list[Grade], markers: list[int]) -> _Wh
     )
     # "the money follows the service's inadequate Ofsted rating": a grade held, named by a
     # possessive as an attribute of its rating, describes; news of it has a verb or a "new"
-    background = background or (
+    return background or (
         _POSSESSIVE_BEFORE_RE.search(before) is not None
         and _RATING_NOUN_AFTER_RE.match(after) is not None
         and not _NOW_IN_CLAUSE_RE.search(before)
@@ -2205,39 +2318,32 @@ def _when(doc: Doc, r: _Reading, grades: list[Grade], markers: list[int]) -> _Wh
         # judgement": a grade kept is the outcome told
         and not _KEPT_POSSESSIVE_RE.search(before)
     )
-    # "Seven years ago they were rated 'inadequate', while an inspection three years later
-    # judged them as 'adequate'": a time counted on from a recalled grade's is still
-    # before the story
-    if not past and any(
-        o.seg == seg and o.past and _COUNTED_ON_RE.search(doc.lower, o.end, m.start())
+
+
+def _counted_on(doc: Doc, r: _Reading, grades: list[Grade]) -> bool:
+    """ "Seven years ago they were rated 'inadequate', while an inspection three years later
+    judged them as 'adequate'": a time counted on from a recalled grade's is still before the
+    story."""
+    m = r.m
+    return any(
+        o.seg == r.seg and o.past and _COUNTED_ON_RE.search(doc.lower, o.end, m.start())
         for o in grades
         if o.end <= m.start()
-    ):
-        past = True
-    if (
-        past
-        and m.end() <= doc.title_end
-        and _AFTER_RATING_HEADLINE_RE.search(before)
-        and _RATING_NOUN_AFTER_RE.match(after)
+    )
+
+
+def _headline_aftermath(doc: Doc, r: _Reading) -> bool:
+    """ "Council vows to improve children's services after inadequate rating": what a
+    headline says came after its only grade is the news's aftermath, and the grade the
+    news."""
+    m = r.m
+    return bool(
+        m.end() <= doc.title_end
+        and _AFTER_RATING_HEADLINE_RE.search(r.before)
+        and _RATING_NOUN_AFTER_RE.match(r.after)
         and not _ANY_GRADE_RE.search(doc.lower, 0, m.start())
         and not YEAR_RE.search(doc.lower, 0, doc.title_end)
-    ):
-        # "Council vows to improve children's services after inadequate rating": what a
-        # headline says came after its only grade is the news's aftermath, and the grade
-        # the news
-        past = False
-    if _COMES_AFTER_RE.match(after):
-        # "The inadequate rating comes four years after the last Ofsted inspection ...
-        # rated ... 'good'": the grade that comes after the last one is this one, and the
-        # years of the sentence are the last one's
-        past, year, immediate = False, None, 0
-    if _REPORT_VERDICT_RE.search(doc.lower, max(seg_start, m.start() - 60), m.start()):
-        # "The overall judgement is that children's services are good": the report's own
-        # verdict, as the single inspection framework's reports open; the dates of the
-        # report's heading around it are this inspection's, and an earlier grade is
-        # recalled in other words ("following a judgement of inadequate ... in 2014")
-        past, background = False, False
-    return _When(past, year, immediate, background, from_, changed_to, same)
+    )
 
 
 # what lies between the two grades of "from an 'inadequate' Ofsted rating to 'outstanding'"
