@@ -1097,59 +1097,64 @@ def _previous_told(page: _Page, verdict: _Verdict) -> None:
     verdict.prev = prev
 
 
+def _framework_unnamed(type_named: dict[str, float], kinds: tuple[str, ...]) -> bool:
+    """None of these frameworks is named as such by the story (each scored below
+    `FRAMEWORK_NAMED`: a length or a grade may point to one, its name does not)."""
+    return max(type_named.get(k, 0.0) for k in kinds) < V.FRAMEWORK_NAMED
+
+
 def _fieldwork_length(page: _Page, verdict: _Verdict) -> None:
     """What the days on site say: two are a visit's, a week a short inspection's, two or
     three weeks a standard one's; and the likely type of an ILACS inspection whose kind the
     story does not state."""
-    doc, fresh, grades, inspection_date, old_regime, stated, terms, type_named = (
-        page.doc,
-        page.fresh,
-        page.grades,
-        page.inspection_date,
-        page.old_regime,
-        page.stated,
-        page.terms,
-        page.type_named,
-    )
-    days, itype, judgement, likely_type, prev, type_sentence = (
-        verdict.days,
-        verdict.itype,
-        verdict.judgement,
-        verdict.likely_type,
-        verdict.prev,
-        verdict.type_sentence,
-    )
-    days = stated.fieldwork_days or stated_length(doc, terms)
-    likely_type = None
+    verdict.days = page.stated.fieldwork_days or stated_length(page.doc, page.terms)
+    verdict.likely_type = None
+    _two_days_and_a_letter(page, verdict)
+    _visit_named_two_days_on_site(page, verdict)
+    _sif_reported_after_its_end(page, verdict)
+    _three_weeks_undated(page, verdict)
+    _one_or_two_weeks_not_sif(page, verdict)
+    _after_a_sif_grade_ilacs(page, verdict)
+    _short_or_standard(page, verdict)
+
+
+def _two_days_and_a_letter(page: _Page, verdict: _Verdict) -> None:
+    """A graded inspection named by no framework whose dates on site span two days at most,
+    told beside a visit's words, is a visit: the grade the story gives is the standing one."""
+    doc, fresh, stated, prev = page.doc, page.fresh, page.stated, verdict.prev
     if (
-        itype in ("ilacs_full", "sif")
-        and judgement in GRADES
+        verdict.itype in ("ilacs_full", "sif")
+        and verdict.judgement in GRADES
         and stated.fieldwork_days is not None
         and stated.fieldwork_days <= _VISIT_MAX_DAYS
         and not fresh  # "Ofsted has rated X inadequate ... following their visit on 3 and 4 June"
-        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short", "sif", "full"))
-        < V.FRAMEWORK_NAMED
+        and _framework_unnamed(page.type_named, ("ilacs_full", "ilacs_short", "sif", "full"))
         and VISIT_WORD_RE.search(doc.lower)
     ):
         # "inspected on 11-12 September ... In a letter to the director": two days on site are
         # a visit's, never a graded inspection's (a week at least), so the grade the story
         # gives ("still needs improvement") is the one the visit found unchanged, not given
-        itype = (
+        verdict.itype = (
             "monitoring_visit"
             if prev is not None and prev.grade == "inadequate"
             else ("focused_visit")
         )
-        judgement = "none"
-        type_sentence = (
+        verdict.judgement = "none"
+        verdict.type_sentence = (
             f"(no framework named: {stated.fieldwork_days} days on site and a letter, a visit)"
         )
+
+
+def _visit_named_two_days_on_site(page: _Page, verdict: _Verdict) -> None:
+    """A graded inspection named by no framework, two days on site, in a story that names a
+    focused or monitoring visit as this one: that visit, which gives no grade."""
+    doc, terms, type_named, days = page.doc, page.terms, page.type_named, verdict.days
     if (
-        itype in ("ilacs_full", "ilacs_short", "sif")
-        and judgement in GRADES
+        verdict.itype in ("ilacs_full", "ilacs_short", "sif")
+        and verdict.judgement in GRADES
         and days is not None
         and days <= _VISIT_MAX_DAYS
-        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short", "sif", "full"))
-        < V.FRAMEWORK_NAMED
+        and _framework_unnamed(type_named, ("ilacs_full", "ilacs_short", "sif", "full"))
         and any(
             stated_now(doc, terms, kind, V.FRAMEWORK_NAMED)
             for kind in ("focused_visit", "monitoring_visit")
@@ -1159,11 +1164,19 @@ def _fieldwork_length(page: _Page, verdict: _Verdict) -> None:
         # visit named as this one, two days on site, gives no grade, however the story words
         # the council's standing ("the report, which has seen the services rated as 'Good'")
         itype = max(("focused_visit", "monitoring_visit"), key=lambda k: type_named.get(k, 0.0))
-        judgement = "none"
-        type_sentence = f"(a {itype.replace('_', ' ')} named, {days} days on site: no grade)"
+        verdict.itype = itype
+        verdict.judgement = "none"
+        verdict.type_sentence = (
+            f"(a {itype.replace('_', ' ')} named, {days} days on site: no grade)"
+        )
+
+
+def _sif_reported_after_its_end(page: _Page, verdict: _Verdict) -> None:
+    """A SIF inspection graded in a story of mid-2019 or later, the SIF not named: ILACS'."""
+    doc, inspection_date = page.doc, page.inspection_date
     if (
-        itype == "sif"
-        and judgement in GRADES
+        verdict.itype == "sif"
+        and verdict.judgement in GRADES
         and doc.ref_date is not None
         and doc.ref_date >= _SIF_REPORTS_ENDED
         and (inspection_date is None or inspection_date >= SIF_END)
@@ -1173,15 +1186,21 @@ def _fieldwork_length(page: _Page, verdict: _Verdict) -> None:
         # later reports is ILACS', however it lists the services inspected ("a re-inspection
         # of services which include children in need of help and protection, children looked
         # after, and care leavers", the SIF's title words, in February 2022)
-        itype = "ilacs_full"
-        type_sentence = f"(the SIF's services listed in a {doc.ref_date.year} story: ILACS)"
+        verdict.itype = "ilacs_full"
+        verdict.type_sentence = f"(the SIF's services listed in a {doc.ref_date.year} story: ILACS)"
+
+
+def _three_weeks_undated(page: _Page, verdict: _Verdict) -> None:
+    """An undated graded ILACS inspection, no framework named, three weeks or more on site:
+    the SIF's length, so the SIF's."""
+    doc, type_named, days = page.doc, page.type_named, verdict.days
     if (
-        itype in ("ilacs_full", "ilacs_short")
-        and judgement in GRADES
-        and inspection_date is None
+        verdict.itype in ("ilacs_full", "ilacs_short")
+        and verdict.judgement in GRADES
+        and page.inspection_date is None
         and (doc.ref_year is None or doc.year_guessed)
         and (
-            max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
+            _framework_unnamed(type_named, ("ilacs_full", "ilacs_short"))
             or LENGTH_ONLY in type_named
         )
         and days is not None
@@ -1195,13 +1214,21 @@ def _fieldwork_length(page: _Page, verdict: _Verdict) -> None:
         # "A 10 strong team from Ofsted spent three weeks in the city": ILACS is at most two
         # weeks on site, the SIF three or four; an undated graded story of that length is the
         # SIF's
-        itype = "sif"
-        type_sentence = f"(no framework named, no date: {days} days on site, the SIF's length)"
+        verdict.itype = "sif"
+        verdict.type_sentence = (
+            f"(no framework named, no date: {days} days on site, the SIF's length)"
+        )
+
+
+def _one_or_two_weeks_not_sif(page: _Page, verdict: _Verdict) -> None:
+    """A SIF inspection by a guessed era only, one or two weeks on site and none of the SIF's
+    own sub-judgements: ILACS' (the type sentence is left as it was)."""
+    doc, grades, days = page.doc, page.grades, verdict.days
     if (
-        itype == "sif"
-        and judgement in GRADES
-        and not era_dated(doc, inspection_date, old_regime)
-        and type_named.get("sif", 0.0) < V.FRAMEWORK_NAMED
+        verdict.itype == "sif"
+        and verdict.judgement in GRADES
+        and not era_dated(doc, page.inspection_date, page.old_regime)
+        and page.type_named.get("sif", 0.0) < V.FRAMEWORK_NAMED
         and days is not None
         and _SHORT_MIN_DAYS <= days <= _STANDARD_FIELDWORK_DAYS
         and not _sif_features(doc, grades)
@@ -1209,25 +1236,38 @@ def _fieldwork_length(page: _Page, verdict: _Verdict) -> None:
         # the SIF's fieldwork took three or four weeks: a graded inspection of one or two
         # weeks on site, in a story whose era is only guessed from the years it recalls, is
         # ILACS' (short or standard)
-        itype = "ilacs_full"
+        verdict.itype = "ilacs_full"
+
+
+def _after_a_sif_grade_ilacs(page: _Page, verdict: _Verdict) -> None:
+    """A SIF inspection by a guessed era only, no days on site stated, whose recalled grade is
+    the SIF's: the inspection after it is ILACS'."""
+    doc, grades = page.doc, page.grades
     if (
-        itype == "sif"
-        and judgement in GRADES
-        and not era_dated(doc, inspection_date, old_regime)
-        and type_named.get("sif", 0.0) < V.FRAMEWORK_NAMED
+        verdict.itype == "sif"
+        and verdict.judgement in GRADES
+        and not era_dated(doc, page.inspection_date, page.old_regime)
+        and page.type_named.get("sif", 0.0) < V.FRAMEWORK_NAMED
         and not _sif_features(doc, grades)
-        and days is None
-        and _after_a_sif_grade(prev)
+        and verdict.days is None
+        and _after_a_sif_grade(verdict.prev)
     ):
         # the story's era is only guessed from the years it names, and the latest of them is
         # the grade it recalls: the grade after a SIF grade is ILACS'
-        itype = "ilacs_full"
-        type_sentence = (
+        verdict.itype = "ilacs_full"
+        verdict.type_sentence = (
             "(no framework named, no date: the grade recalled is the SIF's, so this one is ILACS')"
         )
+
+
+def _short_or_standard(page: _Page, verdict: _Verdict) -> None:
+    """Which ILACS inspection a graded one not stated standard or "full" is: the short one
+    when a week on site is stated; open (the short one only likely) when the council was
+    last judged good or outstanding and no days are stated."""
+    doc, terms, days, prev = page.doc, page.terms, verdict.days, verdict.prev
     if (
-        itype == "ilacs_full"
-        and judgement in GRADES
+        verdict.itype == "ilacs_full"
+        and verdict.judgement in GRADES
         and not stated_now(doc, terms, "full")
         and not stated_now(doc, terms, "ilacs_full", V.FRAMEWORK_NAMED)
         and (days is None or _SHORT_MIN_DAYS <= days <= _SHORT_FIELDWORK_DAYS)
@@ -1235,24 +1275,19 @@ def _fieldwork_length(page: _Page, verdict: _Verdict) -> None:
         # under ILACS a council last judged good or outstanding has the short inspection (one
         # week on site); a stated standard or "full" inspection, or two weeks on site, is not
         if days is not None:
-            itype = "ilacs_short"
-            type_sentence = f"(an ILACS inspection {days} days on site: the short one)"
+            verdict.itype = "ilacs_short"
+            verdict.type_sentence = f"(an ILACS inspection {days} days on site: the short one)"
         elif prev is not None and prev.grade in ("good", "outstanding"):
             # under ILACS a council last judged good or outstanding usually has the short
             # inspection, but not always (a standard one follows concerns): with neither the
             # variant nor the days on site stated, the type is left open, as the labelled
             # corpus leaves it ("full vs short is not stated - type null"); the likely one
             # still places the article among the council's events
-            itype, likely_type = None, "ilacs_short"
-            type_sentence = (
+            verdict.itype, verdict.likely_type = None, "ilacs_short"
+            verdict.type_sentence = (
                 f"(an ILACS inspection of a council previously judged {prev.grade}: short or "
                 "standard not stated)"
             )
-    verdict.days = days
-    verdict.itype = itype
-    verdict.judgement = judgement
-    verdict.likely_type = likely_type
-    verdict.type_sentence = type_sentence
 
 
 def _assess(page: _Page, verdict: _Verdict) -> Relevance:
