@@ -384,6 +384,12 @@ def _ilacs_named(type_named: dict[str, float]) -> bool:
     return bool({"ilacs_full", "ilacs_short"} & set(type_named)) and LENGTH_ONLY not in type_named
 
 
+def _framework_unnamed(type_named: dict[str, float], kinds: tuple[str, ...]) -> bool:
+    """None of these frameworks is named as such by the story (each scored below
+    `FRAMEWORK_NAMED`: a length or a grade may point to one, its name does not)."""
+    return max(type_named.get(k, 0.0) for k in kinds) < V.FRAMEWORK_NAMED
+
+
 def _sif_reinspection_year(doc: Doc, inspected: dt.date | None) -> bool:
     """The inspection (or, its date unstated, the story) is of 2018."""
     if inspected is not None:
@@ -735,112 +741,146 @@ def _type_by_evidence(page: _Page, verdict: _Verdict) -> None:
     visit before November 2013, the SIF's sub-judgements, the safeguarding board reviewed
     beside it, a previous grade on the old scale, a 2018 re-inspection of an inadequate
     council, child protection graded alone; and which visit a monitoring visit really was."""
-    doc, grades, inspection_date, old_regime, type_named, type_scores, when = (
-        page.doc,
-        page.grades,
-        page.inspection_date,
-        page.old_regime,
-        page.type_named,
-        page.type_scores,
-        page.when,
-    )
-    grade_mention, itype, judgement, prev, type_sentence = (
-        verdict.grade_mention,
-        verdict.itype,
-        verdict.judgement,
-        verdict.prev,
-        verdict.type_sentence,
-    )
-    if itype == "visit" and when == "pre_sif":
+    _which_visit(page, verdict)
+    if (why := _why_the_sif(page, verdict)) is not None:
+        verdict.itype, verdict.type_sentence = "sif", why
+    _protection_graded_alone(page, verdict)
+    _monitoring_visit_without_inadequate(page, verdict)
+    _graded_out_of_inadequate(page, verdict)
+
+
+def _which_visit(page: _Page, verdict: _Verdict) -> None:
+    """What a visit of no stated kind was: an older regime's inspection before November 2013;
+    after, a monitoring visit when the council's recalled grade is a recent inadequate, else a
+    focused visit, unless the story names one kind (one of a series)."""
+    doc, prev = page.doc, verdict.prev
+    if verdict.itype == "visit" and page.when == "pre_sif":
         # monitoring visits began in 2014 and focused visits in 2018: an earlier inspectors'
         # "visit" is an older regime's inspection
-        itype = "other"
-        type_sentence = "(an inspectors' visit before November 2013: an older regime)"
-    elif itype == "visit":
+        verdict.itype = "other"
+        verdict.type_sentence = "(an inspectors' visit before November 2013: an older regime)"
+    elif verdict.itype == "visit":
         # monitoring visits follow an inadequate grade until the re-inspection, which comes
         # within about three years: an inadequate dated long before is not what this follows
         stale = bool(
             prev and prev.year and doc.ref_year and doc.ref_year - prev.year > MONITORED_YEARS
         )
         inadequate = prev is not None and prev.grade == "inadequate" and not stale
-        itype = "monitoring_visit" if inadequate else "focused_visit"
-        named = {k: v for k, v in type_scores.items() if k in VISIT_KINDS}
+        verdict.itype = "monitoring_visit" if inadequate else "focused_visit"
+        named = {k: v for k, v in page.type_scores.items() if k in VISIT_KINDS}
         if named:
             # "a two-day visit ... since the last monitoring visit": one of a series
-            itype = max(named, key=lambda k: named[k])
-    if (
-        (
-            (itype in ("ilacs_full", "ilacs_short") and when != "pre_sif")
-            # an undated story's latest year ("In 2010, the council set itself a challenge")
-            # is no date: the SIF's own sub-judgements outweigh it, as the older regimes'
-            # own words would not
-            or (itype == "other" and doc.year_guessed and not old_regime)
-        )
-        and (
-            max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
-            # "a three-week inspection" names no framework: the SIF took three or four weeks
-            or LENGTH_ONLY in type_named
-        )
-        and _sif_features(doc, grades)
-    ):
+            verdict.itype = max(named, key=lambda k: named[k])
+
+
+def _why_the_sif(page: _Page, verdict: _Verdict) -> str | None:
+    """Why a graded inspection that names no framework is the SIF's, the first of these that
+    holds (its type sentence), or None: its own sub-judgements graded, the safeguarding board
+    reviewed beside it, a previous grade on the old scale, a 2018 re-inspection of a council
+    judged inadequate."""
+    if _sif_sub_judgements_graded(page, verdict):
         # only the SIF graded adoption performance and "leadership, management and governance"
         # (ILACS grades help and protection, children in care and "the impact of leaders"): a
         # graded inspection naming no framework but one of these is the SIF's, whatever year
         # the story is dated (its re-inspections ran into the summer of 2018)
-        itype = "sif"
-        type_sentence = "(no framework named: the SIF's own sub-judgements are graded)"
-    elif (
-        itype == "ilacs_full"
-        and max(type_named.get(k, 0.0) for k in ("ilacs_full", "ilacs_short")) < V.FRAMEWORK_NAMED
-        and (doc.ref_year is None or doc.year_guessed)
-        and when != "pre_sif"
-        and _LSCB_RE.search(doc.lower)
-        # (a board's own review beside ILACS' areas, "the impact of leaders", is not the SIF's)
-        and not _ILACS_AREAS_RE.search(doc.lower)
-    ):
+        return "(no framework named: the SIF's own sub-judgements are graded)"
+    if _board_reviewed_beside_it(page, verdict):
         # the SIF reviewed the local safeguarding children board beside the council (boards
         # gave way to partnerships in 2019, ILACS never judged them): an undated graded
         # inspection whose story speaks of the board is the SIF's
-        itype = "sif"
-        type_sentence = "(no framework named, no date: the safeguarding board reviewed beside it)"
-    elif (
-        itype == "ilacs_full"
-        and not _ilacs_named(type_named)
-        and (doc.ref_year is None or doc.year_guessed)
-        and prev is not None
-        and prev.grade == "adequate"
-        and judgement not in (None, "adequate", "none")
-    ):
+        return "(no framework named, no date: the safeguarding board reviewed beside it)"
+    if _previous_on_the_old_scale(page, verdict):
         # "Children's services in Newham require improvement ... the last Ofsted inspection,
         # when it was found to be adequate": the grade before it is on the scale that ended in
         # November 2013, and the inspection after that was the SIF (ILACS stories recall the
         # SIF's grade)
-        itype = "sif"
-        type_sentence = (
-            "(no framework named, no date: the previous grade is on the scale before the SIF)"
-        )
-    elif (
-        itype == "ilacs_full"
-        and not _ilacs_named(type_named)
-        and judgement in GRADES
-        and prev is not None
-        and prev.grade == "inadequate"
-        and _sif_reinspection_year(doc, inspection_date)
-    ):
+        return "(no framework named, no date: the previous grade is on the scale before the SIF)"
+    if _reinspected_in_2018_after_inadequate(page, verdict):
         # ILACS began in January 2018 with councils last judged good or requiring improvement;
         # those the SIF judged inadequate were re-inspected under the SIF through 2018
         # (Wandsworth in May, Lancashire in July)
-        itype = "sif"
-        type_sentence = "(no framework named: a 2018 re-inspection of a council judged inadequate)"
+        return "(no framework named: a 2018 re-inspection of a council judged inadequate)"
+    return None
+
+
+def _sif_sub_judgements_graded(page: _Page, verdict: _Verdict) -> bool:
+    """An ILACS inspection after November 2013 (or an older regime's whose date is only the
+    story's latest year), ILACS not named or named by a length only, that grades what only the
+    SIF graded (`_sif_features`)."""
+    doc, type_named, itype = page.doc, page.type_named, verdict.itype
+    return (
+        (
+            (itype in ("ilacs_full", "ilacs_short") and page.when != "pre_sif")
+            # an undated story's latest year ("In 2010, the council set itself a challenge")
+            # is no date: the SIF's own sub-judgements outweigh it, as the older regimes'
+            # own words would not
+            or (itype == "other" and doc.year_guessed and not page.old_regime)
+        )
+        and (
+            _framework_unnamed(type_named, ("ilacs_full", "ilacs_short"))
+            # "a three-week inspection" names no framework: the SIF took three or four weeks
+            or LENGTH_ONLY in type_named
+        )
+        and _sif_features(doc, page.grades)
+    )
+
+
+def _board_reviewed_beside_it(page: _Page, verdict: _Verdict) -> bool:
+    """An undated standard ILACS inspection, ILACS not named, whose story speaks of the local
+    safeguarding children board and not of ILACS' own areas."""
+    doc = page.doc
+    return bool(
+        verdict.itype == "ilacs_full"
+        and _framework_unnamed(page.type_named, ("ilacs_full", "ilacs_short"))
+        and (doc.ref_year is None or doc.year_guessed)
+        and page.when != "pre_sif"
+        and _LSCB_RE.search(doc.lower)
+        # (a board's own review beside ILACS' areas, "the impact of leaders", is not the SIF's)
+        and not _ILACS_AREAS_RE.search(doc.lower)
+    )
+
+
+def _previous_on_the_old_scale(page: _Page, verdict: _Verdict) -> bool:
+    """An undated standard ILACS inspection, ILACS not named, graded, whose previous grade is
+    "adequate" (the scale before November 2013)."""
+    doc, prev = page.doc, verdict.prev
+    return (
+        verdict.itype == "ilacs_full"
+        and not _ilacs_named(page.type_named)
+        and (doc.ref_year is None or doc.year_guessed)
+        and prev is not None
+        and prev.grade == "adequate"
+        and verdict.judgement not in (None, "adequate", "none")
+    )
+
+
+def _reinspected_in_2018_after_inadequate(page: _Page, verdict: _Verdict) -> bool:
+    """A standard ILACS inspection of 2018, ILACS not named, graded, of a council whose
+    previous grade is inadequate."""
+    prev = verdict.prev
+    return (
+        verdict.itype == "ilacs_full"
+        and not _ilacs_named(page.type_named)
+        and verdict.judgement in GRADES
+        and prev is not None
+        and prev.grade == "inadequate"
+        and _sif_reinspection_year(page.doc, page.inspection_date)
+    )
+
+
+def _protection_graded_alone(page: _Page, verdict: _Verdict) -> None:
+    """An undated graded inspection, no framework named, neither ILACS' areas nor the SIF's
+    sub-judgements, whose grade is said of child protection or safeguarding services: an
+    inspection from before November 2013."""
+    doc, grade_mention = page.doc, verdict.grade_mention
     if (
-        itype in ("ilacs_full", "sif")
-        and judgement in GRADES
+        verdict.itype in ("ilacs_full", "sif")
+        and verdict.judgement in GRADES
         and grade_mention is not None
         and (doc.ref_year is None or doc.year_guessed)
-        and max(type_named.get(k, 0.0) for k in ("sif", "ilacs_full", "ilacs_short"))
-        < V.FRAMEWORK_NAMED
+        and _framework_unnamed(page.type_named, ("sif", "ilacs_full", "ilacs_short"))
         and not _ILACS_AREAS_RE.search(doc.lower)
-        and not _sif_features(doc, grades)
+        and not _sif_features(doc, page.grades)
         and _PROTECTION_GRADED_RE.search(
             doc.lower,
             max(doc.segs[grade_mention.seg][0], grade_mention.start - 80),
@@ -851,23 +891,37 @@ def _type_by_evidence(page: _Page, verdict: _Verdict) -> None:
         # Council's safeguarding children provision ruled inadequate": the inspections before
         # November 2013 graded the arrangements to protect children (2012-2013) or safeguarding
         # services (2009-2012); the SIF and ILACS grade children's services as a whole
-        itype = "other"
-        type_sentence = (
+        verdict.itype = "other"
+        verdict.type_sentence = (
             "(no framework named, no date: child protection or safeguarding graded alone, as "
             "before November 2013)"
         )
+
+
+def _monitoring_visit_without_inadequate(page: _Page, verdict: _Verdict) -> None:
+    """A monitoring visit of a council whose previous grade is better than inadequate, no
+    inadequate grade in the story and no visit of a series named: a focused visit."""
+    prev = verdict.prev
     if (
-        itype == "monitoring_visit"
+        verdict.itype == "monitoring_visit"
         and prev
         and prev.grade in ("requires_improvement", "good", "outstanding")
-        and not any(g.grade == "inadequate" for g in grades)
-        and _MONITORING_SERIES_RE.search(doc.lower) is None
+        and not any(g.grade == "inadequate" for g in page.grades)
+        and _MONITORING_SERIES_RE.search(page.doc.lower) is None
     ):
         # monitoring visits follow an inadequate grade (but "the third monitoring visit" is
         # one of a series, which only an inadequate council has, whatever grade is recalled)
-        itype = "focused_visit"
+        verdict.itype = "focused_visit"
+
+
+def _graded_out_of_inadequate(page: _Page, verdict: _Verdict) -> None:
+    """A "monitoring visit" after which an inadequate council is rated better, the grade given
+    now: the graded re-inspection, its type by the graded frameworks, its sentence the
+    grade's."""
+    doc, grades, prev = page.doc, page.grades, verdict.prev
+    judgement = verdict.judgement
     if (
-        itype == "monitoring_visit"
+        verdict.itype == "monitoring_visit"
         and judgement in ("requires_improvement", "good", "outstanding")
         and prev is not None
         and prev.grade == "inadequate"
@@ -879,10 +933,10 @@ def _type_by_evidence(page: _Page, verdict: _Verdict) -> None:
         # to have improved sufficiently to be rated 'requires improvement'": monitoring visits
         # give no grade, so a council leaves inadequate only through a graded re-inspection,
         # whatever the story calls it
-        itype = graded_type(doc, type_scores, inspection_date, type_named, old_regime)
-        type_sentence = doc.snippet(rated.seg, rated.start, rated.end)
-    verdict.itype = itype
-    verdict.type_sentence = type_sentence
+        verdict.itype = graded_type(
+            doc, page.type_scores, page.inspection_date, page.type_named, page.old_regime
+        )
+        verdict.type_sentence = doc.snippet(rated.seg, rated.start, rated.end)
 
 
 def _older_regimes(page: _Page, verdict: _Verdict) -> None:
@@ -1095,12 +1149,6 @@ def _previous_told(page: _Page, verdict: _Verdict) -> None:
         # later scale's "requires improvement"
         prev = replace(prev, grade="adequate") if "adequate" in said else None
     verdict.prev = prev
-
-
-def _framework_unnamed(type_named: dict[str, float], kinds: tuple[str, ...]) -> bool:
-    """None of these frameworks is named as such by the story (each scored below
-    `FRAMEWORK_NAMED`: a length or a grade may point to one, its name does not)."""
-    return max(type_named.get(k, 0.0) for k in kinds) < V.FRAMEWORK_NAMED
 
 
 def _fieldwork_length(page: _Page, verdict: _Verdict) -> None:
