@@ -529,107 +529,31 @@ def _read_page(
     """Everything read once: the prepared text and its year, the vocabulary, council mentions,
     stated dates, grades (in the scale of the era), the councils chosen, the type evidence,
     and the grade the mentions vote for."""
-    # a year alone ("2018") is any day of it: the story's year, not its first of January (which
-    # would date a 2018 story before the SIF's end)
-    year_only = isinstance(published, str) and _YEAR_ONLY_RE.fullmatch(published.strip())
-    pub = None if year_only else as_date(published)
-    text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", _expand_ri(text or "")))
-    title = _expand_ri(title) if title else title
-    doc = prepare(text, title, pub, url, latest_date(published))
-    if year_only:
-        doc.ref_year, doc.year_guessed = int(year_only.group()), False
+    doc, pub = _prepared(text, title, url, published)
     terms = find_terms(doc)
     mentions = find_mentions(doc)
     stated = find_dates(doc)
     inspection_date, report_date = stated.inspection, stated.report
     found = find_grades(doc, mentions)
-    # no date anywhere, but "adequate" as a current grade, or "inadequate" told as "not
-    # meeting minimum requirements": the four-point scale used only before November 2013 (and
-    # its descriptor) dates the story; the words that did, for the evidence
-    scale_dated: str | None = None
-    if doc.ref_year is None and inspection_date is None:
-        current = [g for g in found if not g.past and g.sub is None and g.weight >= 0.6]
-        if any(g.grade == "adequate" for g in current):
-            scale_dated = "a current 'adequate' grade is"
-        elif _MINIMUM_RE.search(doc.lower) and any(g.grade == "inadequate" for g in current):
-            scale_dated = "'inadequate' told as not meeting minimum requirements is"
-        elif _CAPACITY_GRADED_RE.search(doc.lower):
-            # "the overall effectiveness of the services as good, with outstanding capacity to
-            # improve": the frameworks before November 2013 graded the capacity to improve
-            scale_dated = "a capacity to improve graded is"
-    # no date, but the unannounced inspections' own words: "areas for priority action" after
-    # a "no-notice" or "snap" inspection, no visit named (a focused visit's letter names
-    # priority actions too) are those of contact, referral and assessment (2009-2011), which
-    # gave no grade
-    surprise_dated = (
-        doc.ref_year is None
-        and inspection_date is None
-        and scale_dated is None
-        and any(h[3] == "ungraded_old" for h in terms.hits)
-        and _SURPRISE_RE.search(doc.lower) is not None
-        and not any(h[3] == "type" and h[4][0] in VISIT_KINDS for h in terms.hits)
-    )
-    if scale_dated is not None:
-        doc.ref_year, doc.year_guessed = SIF_START.year - 1, True
-        found = find_grades(doc, mentions)
-    elif surprise_dated:
-        doc.ref_year, doc.year_guessed = _LAST_UNGRADED_UNANNOUNCED - 1, True
+    scale_dated = _scale_dated(doc, found, inspection_date)
+    surprise_dated = _surprise_dated(doc, terms, inspection_date, scale_dated)
+    if (guessed := _year_by_older_words(scale_dated, surprise_dated)) is not None:
+        doc.ref_year, doc.year_guessed = guessed, True
         found = find_grades(doc, mentions)
     when = era(doc, inspection_date)  # the era, once the story's year is settled
-    grades = _in_scale(found, when == "pre_sif", doc.lower)
-    if any(h[3] == "send" for h in terms.hits):
-        # "awarded them the highest rating" beside the 2023 area SEND framework's outcome in
-        # its own words: the outcome told by its rank among the three, in SEND's words, is no
-        # grade of children's services
-        grades = [
-            g
-            for g in grades
-            if not (g.ranked and SEND_WORDS_RE.search(doc.seg_text(g.seg).lower()))
-        ]
+    grades = _grades_of_the_era(doc, terms, found, when)
     grade_segs = {g.seg for g in grades if not g.ranked}
     graded = graded_subjects(doc, grades, mentions)
     council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
     chosen = council_result.chosen
     council_segs = {m.seg for m in mentions if m.auth in chosen}
-    judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
-    if grade_mention is not None and _led_to_later(doc, grade_mention):
-        # "... a report in July that year which graded the overall service as 'Inadequate'.
-        # This led to a series of further two-day inspections ...": the grade is where the
-        # story's later events began, not their outcome
-        grades = [replace(g, past=True) if g.seg == grade_mention.seg else g for g in grades]
-        judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
     old_scale = when == "pre_sif"
-    if judgement is None and old_scale:
-        # before the SIF, services for looked after children had their own overall grade,
-        # one of the inspection's two headline judgements: alone, it is the outcome
-        cared = [g for g in grades if g.sub == "children_in_care" and not g.past]
-        if cared and len({g.grade for g in cared}) == 1:
-            judgement, grade_share, grade_mention = cared[0].grade, 1.0, cared[0]
+    grades, verdict = _first_vote(doc, grades, council_segs, old_scale)
     type_scores, type_where, type_named = score_types(doc, terms)
-    months_old = grades_months_before(doc, grades, type_named)
-    if months_old:
-        # "Children's services in Camden were judged to be 'good' overall in November 2017", in
-        # a June 2018 story of a focused visit: the visit is between graded inspections, and a
-        # grade dated months before its story is the last one's
-        grades = [replace(g, past=True) if g in months_old else g for g in grades]
-        judgement, grade_share, grade_mention = vote(doc, grades, council_segs)
-    # the older regimes' own words, or their scale's (`scale_dated`; or this inspection's grade
-    # "adequate", which only they gave), date an undated story
-    old_regime = (
-        scale_dated is not None
-        or any(h[3] == "ungraded_old" for h in terms.hits)
-        or judgement == "adequate"
-    )
-    fresh = fresh_grade(doc, grades, judgement)
-    progress = when != "pre_sif" and progress_after_inadequate(
-        doc, terms, grades, judgement, fresh, type_named
-    )
-    kept_visit = (
-        not progress
-        and when != "pre_sif"
-        and visit_keeps_grade(doc, terms, grades, judgement, fresh, type_named)
-    )
-    own = own_grades(grades, mentions, chosen)
+    grades, verdict = _months_old_grades_past(doc, grades, council_segs, type_named, verdict)
+    old_regime = _older_regime_said(terms, scale_dated, verdict.judgement)
+    fresh = fresh_grade(doc, grades, verdict.judgement)
+    progress, kept_visit = _visit_leaves_grade(doc, terms, grades, verdict, fresh, type_named, when)
     page = _Page(
         doc=doc,
         terms=terms,
@@ -651,9 +575,169 @@ def _read_page(
         fresh=fresh,
         progress=progress,
         kept_visit=kept_visit,
-        own=own,
+        own=own_grades(grades, mentions, chosen),
     )
-    return page, _Verdict(judgement=judgement, grade_share=grade_share, grade_mention=grade_mention)
+    return page, verdict
+
+
+def _prepared(
+    text: str, title: str | None, url: str | None, published: str | dt.date | dt.datetime | None
+) -> tuple[Doc, dt.date | None]:
+    """The text prepared ("RI" beside a rating word spelt out, a grade split across a line
+    joined) and the date it was published, if a day is given; a year alone is the story's
+    year, stated."""
+    # a year alone ("2018") is any day of it: the story's year, not its first of January (which
+    # would date a 2018 story before the SIF's end)
+    year_only = isinstance(published, str) and _YEAR_ONLY_RE.fullmatch(published.strip())
+    pub = None if year_only else as_date(published)
+    text = SPLIT_GRADE_RE.sub(r"\1 \2", CONTINUE_RE.sub(" ", _expand_ri(text or "")))
+    title = _expand_ri(title) if title else title
+    doc = prepare(text, title, pub, url, latest_date(published))
+    if year_only:
+        doc.ref_year, doc.year_guessed = int(year_only.group()), False
+    return doc, pub
+
+
+def _scale_dated(doc: Doc, found: list[Grade], inspection_date: dt.date | None) -> str | None:
+    """In a story with no date anywhere, the words of the scale used only before November 2013
+    that date it (for the evidence): "adequate" as a current grade, "inadequate" told as not
+    meeting minimum requirements, a capacity to improve graded; None when there are none."""
+    # no date anywhere, but "adequate" as a current grade, or "inadequate" told as "not
+    # meeting minimum requirements": the four-point scale used only before November 2013 (and
+    # its descriptor) dates the story; the words that did, for the evidence
+    if doc.ref_year is None and inspection_date is None:
+        current = [g for g in found if not g.past and g.sub is None and g.weight >= 0.6]
+        if any(g.grade == "adequate" for g in current):
+            return "a current 'adequate' grade is"
+        if _MINIMUM_RE.search(doc.lower) and any(g.grade == "inadequate" for g in current):
+            return "'inadequate' told as not meeting minimum requirements is"
+        if _CAPACITY_GRADED_RE.search(doc.lower):
+            # "the overall effectiveness of the services as good, with outstanding capacity to
+            # improve": the frameworks before November 2013 graded the capacity to improve
+            return "a capacity to improve graded is"
+    return None
+
+
+def _surprise_dated(
+    doc: Doc, terms: Terms, inspection_date: dt.date | None, scale_dated: str | None
+) -> bool:
+    """A story with no date, not dated by the old scale, told in the words of the unannounced
+    inspections of contact, referral and assessment (2009-2011), no visit named."""
+    # no date, but the unannounced inspections' own words: "areas for priority action" after
+    # a "no-notice" or "snap" inspection, no visit named (a focused visit's letter names
+    # priority actions too) are those of contact, referral and assessment (2009-2011), which
+    # gave no grade
+    return (
+        doc.ref_year is None
+        and inspection_date is None
+        and scale_dated is None
+        and any(h[3] == "ungraded_old" for h in terms.hits)
+        and _SURPRISE_RE.search(doc.lower) is not None
+        and not any(h[3] == "type" and h[4][0] in VISIT_KINDS for h in terms.hits)
+    )
+
+
+def _year_by_older_words(scale_dated: str | None, surprise_dated: bool) -> int | None:
+    """The year guessed for an undated story by the older regimes' words: the year before the
+    SIF began for the old scale's, the year before the last ungraded unannounced inspections
+    for theirs; None otherwise."""
+    if scale_dated is not None:
+        return SIF_START.year - 1
+    if surprise_dated:
+        return _LAST_UNGRADED_UNANNOUNCED - 1
+    return None
+
+
+def _grades_of_the_era(doc: Doc, terms: Terms, found: list[Grade], when: str) -> list[Grade]:
+    """The grades found, on the scale of the story's era (`_in_scale`), without an area SEND
+    inspection's outcome told by its rank in SEND's words."""
+    grades = _in_scale(found, when == "pre_sif", doc.lower)
+    if any(h[3] == "send" for h in terms.hits):
+        # "awarded them the highest rating" beside the 2023 area SEND framework's outcome in
+        # its own words: the outcome told by its rank among the three, in SEND's words, is no
+        # grade of children's services
+        grades = [
+            g
+            for g in grades
+            if not (g.ranked and SEND_WORDS_RE.search(doc.seg_text(g.seg).lower()))
+        ]
+    return grades
+
+
+def _first_vote(
+    doc: Doc, grades: list[Grade], council_segs: set[int], old_scale: bool
+) -> tuple[list[Grade], _Verdict]:
+    """The grade the mentions vote for, once a grade where the story's later events began is
+    recalled (`_led_to_later`); before the SIF, the looked after children's grade when it is
+    the only one. The grades as revised, and the verdict begun with the vote."""
+    verdict = _Verdict(*vote(doc, grades, council_segs))
+    if verdict.grade_mention is not None and _led_to_later(doc, verdict.grade_mention):
+        # "... a report in July that year which graded the overall service as 'Inadequate'.
+        # This led to a series of further two-day inspections ...": the grade is where the
+        # story's later events began, not their outcome
+        seg = verdict.grade_mention.seg
+        grades = [replace(g, past=True) if g.seg == seg else g for g in grades]
+        verdict = _Verdict(*vote(doc, grades, council_segs))
+    if verdict.judgement is None and old_scale:
+        # before the SIF, services for looked after children had their own overall grade,
+        # one of the inspection's two headline judgements: alone, it is the outcome
+        cared = [g for g in grades if g.sub == "children_in_care" and not g.past]
+        if cared and len({g.grade for g in cared}) == 1:
+            verdict = _Verdict(cared[0].grade, 1.0, cared[0])
+    return grades, verdict
+
+
+def _months_old_grades_past(
+    doc: Doc,
+    grades: list[Grade],
+    council_segs: set[int],
+    type_named: dict[str, float],
+    verdict: _Verdict,
+) -> tuple[list[Grade], _Verdict]:
+    """A visit's story that dates a grade months before it (`grades_months_before`): that
+    grade is the last inspection's, recalled, and the mentions vote again."""
+    months_old = grades_months_before(doc, grades, type_named)
+    if months_old:
+        # "Children's services in Camden were judged to be 'good' overall in November 2017", in
+        # a June 2018 story of a focused visit: the visit is between graded inspections, and a
+        # grade dated months before its story is the last one's
+        grades = [replace(g, past=True) if g in months_old else g for g in grades]
+        verdict = _Verdict(*vote(doc, grades, council_segs))
+    return grades, verdict
+
+
+def _older_regime_said(terms: Terms, scale_dated: str | None, judgement: str | None) -> bool:
+    """The older regimes' own words, or their scale's (`scale_dated`; or this inspection's
+    grade "adequate", which only they gave): they date an undated story."""
+    return (
+        scale_dated is not None
+        or any(h[3] == "ungraded_old" for h in terms.hits)
+        or judgement == "adequate"
+    )
+
+
+def _visit_leaves_grade(
+    doc: Doc,
+    terms: Terms,
+    grades: list[Grade],
+    verdict: _Verdict,
+    fresh: bool,
+    type_named: dict[str, float],
+    when: str,
+) -> tuple[bool, bool]:
+    """After November 2013: whether an inadequate council's progress is told after a visit
+    (`progress_after_inadequate`), and, if not, whether a visit leaves the council's grade
+    as it was (`visit_keeps_grade`)."""
+    judgement = verdict.judgement
+    progress = when != "pre_sif" and progress_after_inadequate(
+        doc, terms, grades, judgement, fresh, type_named
+    )
+    kept_visit = (
+        not progress
+        and when != "pre_sif"
+        and visit_keeps_grade(doc, terms, grades, judgement, fresh, type_named)
+    )
+    return progress, kept_visit
 
 
 def _first_type(page: _Page, verdict: _Verdict) -> None:
