@@ -1426,39 +1426,23 @@ def _assess(page: _Page, verdict: _Verdict) -> Relevance:
     """Relevance, and what it settles: the report's own words for the overall judgement in
     a committee's minutes, an aftermath's grade, and the type of a relevant story that names
     none (an inspection's length, a visit's words, the SIF's years)."""
-    (
-        chosen,
-        council_result,
-        doc,
-        grades,
-        inspection_date,
-        mentions,
-        stated,
-        terms,
-        type_named,
-        type_scores,
-        when,
-    ) = (
-        page.chosen,
-        page.council_result,
-        page.doc,
-        page.grades,
-        page.inspection_date,
-        page.mentions,
-        page.stated,
-        page.terms,
-        page.type_named,
-        page.type_scores,
-        page.when,
-    )
-    days, grade_mention, itype, judgement, prev, type_sentence = (
-        verdict.days,
-        verdict.grade_mention,
-        verdict.itype,
-        verdict.judgement,
-        verdict.prev,
-        verdict.type_sentence,
-    )
+    aftermath = _intervention_after(page.doc, verdict.judgement, verdict.prev, page.type_scores)
+    relevance = _relevance(page, verdict, aftermath)
+    _overall_judgement_in_minutes(page, verdict, relevance)
+    if relevance.relevant and verdict.prev is not None and aftermath:
+        # the aftermath's grade is the one that caused the intervention
+        prev = verdict.prev
+        verdict.judgement, verdict.grade_mention, verdict.prev = prev.grade, prev, None
+    _ungraded_event_of_the_era(page, verdict, relevance)
+    _sif_years(page, verdict, relevance)
+    return relevance
+
+
+def _relevance(page: _Page, verdict: _Verdict, aftermath: bool) -> Relevance:
+    """Whether the story reports an inspection of a council's children's services
+    (`assess_relevance`), told which sentences give grades of their own, current ones, or
+    only asides and recollections, and which name a chosen council not in passing."""
+    grades = page.grades
     foreground_segs = {g.seg for g in grades if not g.background}
     current_segs = {g.seg for g in grades if not (g.past or g.background) and g.sub is None}
     # sentences whose grades are all asides or recalled ("She joined after the service was
@@ -1466,88 +1450,102 @@ def _assess(page: _Page, verdict: _Verdict) -> Relevance:
     aside_segs = {g.seg for g in grades if g.background or g.past} - {
         g.seg for g in grades if not (g.background or g.past)
     }
-    aftermath = _intervention_after(doc, judgement, prev, type_scores)
-    relevance = assess_relevance(
-        doc,
-        terms,
-        council_result,
-        type_scores,
-        itype,
+    return assess_relevance(
+        page.doc,
+        page.terms,
+        page.council_result,
+        page.type_scores,
+        verdict.itype,
         foreground_segs,
         current_segs,
-        type_named,
+        page.type_named,
         aside_segs,
-        {m.seg for m in mentions if m.auth in chosen and not m.passing},
+        {m.seg for m in page.mentions if m.auth in page.chosen and not m.passing},
         aftermath=aftermath,
     )
+
+
+def _overall_judgement_in_minutes(page: _Page, verdict: _Verdict, relevance: Relevance) -> None:
+    """A page not otherwise relevant whose current grade, for a chosen council, is said in a
+    sentence of the overall judgement of children's services: relevant."""
+    grade_mention = verdict.grade_mention
     if (
         not relevance.relevant
-        and judgement in GRADES
+        and verdict.judgement in GRADES
         and grade_mention is not None
         and not grade_mention.past
-        and chosen
-        and _OVERALL_OF_SERVICES_RE.search(doc.seg_text(grade_mention.seg).lower())
+        and page.chosen
+        and _OVERALL_OF_SERVICES_RE.search(page.doc.seg_text(grade_mention.seg).lower())
     ):
         # "The overall judgement for this inspection was that Hackney Children's Social Care
         # 'Requires Improvement'": the report's own words, in a committee's minutes among
         # items on schools, report the inspection whatever the page is mostly about
         relevance.relevant = True
         relevance.terms.append("overall judgement of children's services")
-    if relevance.relevant and prev is not None and aftermath:
-        # the aftermath's grade is the one that caused the intervention
-        judgement, grade_mention, prev = prev.grade, prev, None
+
+
+def _ungraded_event_of_the_era(page: _Page, verdict: _Verdict, relevance: Relevance) -> None:
+    """A relevant story of an Ofsted event in the ILACS years (or the SIF's, after an
+    inadequate grade) that names no type and gives no grade: an inspection when its days on
+    site are an inspection's (its grade unstated); a visit when it is called a visit or a
+    letter."""
+    doc, prev, days = page.doc, verdict.prev, verdict.days
     if (
         relevance.relevant
-        and itype is None
-        and judgement is None
+        and verdict.itype is None
+        and verdict.judgement is None
         and max(
-            (v for k, v in type_scores.items() if k not in ("visit", *VISIT_KINDS)), default=0.0
+            (v for k, v in page.type_scores.items() if k not in ("visit", *VISIT_KINDS)),
+            default=0.0,
         )
         < 0.4
         and (
-            when == "ilacs"
+            page.when == "ilacs"
             # the SIF's monitoring visits (from 2014) followed an inadequate grade; it had no
             # focused visits
-            or (when == "sif" and prev is not None and prev.grade == "inadequate")
+            or (page.when == "sif" and prev is not None and prev.grade == "inadequate")
         )
         and _VISIT_EVENT_RE.search(doc.lower)
     ):
-        ranged = stated.fieldwork_days
+        ranged = page.stated.fieldwork_days
         if (days is not None and days >= _INSPECTION_MIN_DAYS) or (
             ranged is not None and ranged >= _RANGE_MIN_DAYS
         ):
             # three weeks are an inspection's, not a visit's, and so are the dates of two on
             # site ("between 3 and 14 June"): its grade is not stated (an excerpt cut before
             # it, a paywall), not absent
-            itype = "sif" if when == "sif" else "ilacs_full"
-            type_sentence = f"(no framework named, no grade stated: {days} days on site)"
+            verdict.itype = "sif" if page.when == "sif" else "ilacs_full"
+            verdict.type_sentence = f"(no framework named, no grade stated: {days} days on site)"
         elif VISIT_WORD_RE.search(doc.lower):
             # an ungraded Ofsted event of the ILACS era that names no framework, called a visit
             # or a letter: a visit (an "inspection" named so, its grade unsaid, stays unknown)
-            itype = "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
-            named = {k: v for k, v in type_scores.items() if k in VISIT_KINDS}
+            verdict.itype = (
+                "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+            )
+            named = {k: v for k, v in page.type_scores.items() if k in VISIT_KINDS}
             if named:
                 # "the last monitoring visit" named beside "a two-day visit": one of a series
-                itype = max(named, key=lambda k: named[k])
-            judgement = "none"
-            type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
+                verdict.itype = max(named, key=lambda k: named[k])
+            verdict.judgement = "none"
+            verdict.type_sentence = (
+                "(no framework named, no grade: an ungraded visit of the ILACS era)"
+            )
+
+
+def _sif_years(page: _Page, verdict: _Verdict, relevance: Relevance) -> None:
+    """A relevant story dated in the SIF's years that names no type and gives no grade: the
+    SIF's inspection."""
     if (
         relevance.relevant
-        and itype is None
-        and judgement is None
-        and when == "sif"
-        and era_dated(doc, inspection_date)
+        and verdict.itype is None
+        and verdict.judgement is None
+        and page.when == "sif"
+        and era_dated(page.doc, page.inspection_date)
     ):
         # an inspection in a story dated in the SIF's years (November 2013 to spring 2018),
         # called no visit and given no grade here: the SIF's, the one inspection of the time
-        itype = "sif"
-        type_sentence = "(no framework named, no grade stated: the SIF's years)"
-    verdict.grade_mention = grade_mention
-    verdict.itype = itype
-    verdict.judgement = judgement
-    verdict.prev = prev
-    verdict.type_sentence = type_sentence
-    return relevance
+        verdict.itype = "sif"
+        verdict.type_sentence = "(no framework named, no grade stated: the SIF's years)"
 
 
 def _result(page: _Page, verdict: _Verdict, relevance: Relevance) -> Classification:
