@@ -1113,94 +1113,113 @@ def _ungraded_and_roundups(page: _Page, verdict: _Verdict) -> None:
     """Types that carry no grade (visits, JTAI, area SEND, even told only in SEND's words;
     the unannounced inspections of 2009 to May 2012) and roundups whose councils were given
     different grades (no one judgement)."""
-    chosen, doc, grades, mentions, surprise_dated, terms, type_named, type_where, when = (
-        page.chosen,
-        page.doc,
-        page.grades,
-        page.mentions,
-        page.surprise_dated,
-        page.terms,
-        page.type_named,
-        page.type_where,
-        page.when,
-    )
-    by_council, itype, judgement, prev, type_sentence = (
-        verdict.by_council,
-        verdict.itype,
-        verdict.judgement,
-        verdict.prev,
-        verdict.type_sentence,
-    )
-    if (
-        itype is None
-        and judgement is None
-        and when != "pre_sif"
-        and len(_SEND_SUBJECT_RE.findall(doc.text)) >= 2
-        # no type named at all, not even area SEND itself (one named and set aside, as the
-        # next inspection or an old one, stays aside)
-        and not any(h[3] == "type" and h[4][1] >= 1.0 for h in terms.hits)
-    ):
-        # "widespread failings in education for children with special needs and disabilities":
-        # Ofsted inspects an area's SEND services only with the CQC, in the area SEND inspection
-        itype = "area_send"
-        type_sentence = "(no type named: an ungraded inspection told in SEND's words)"
+    _send_in_its_own_words(page, verdict)
+    itype, judgement = verdict.itype, verdict.judgement
     if itype in V.UNGRADED_TYPES:
-        judgement = "none"
-        visits = {k for k in ("focused_visit", "monitoring_visit") if type_named.get(k, 0.0) >= 2.0}
-        if len(chosen) >= 2 and len(visits) == 2:
-            # a roundup of visits of both kinds ("a monitoring visit at X ..., a focused visit
-            # at Y"): no one type, as a roundup's differing grades give no one judgement
-            itype = None
-            type_sentence = "(a roundup of focused and monitoring visits: no one type)"
-    elif itype == "other" and (judgement is None or surprise_dated):
-        # (dated by their words, what a story calls "inadequate" is one finding, not a grade)
-        old_words = next(((h[0], h[1]) for h in terms.hits if h[3] == "ungraded_old"), None)
-        if old_words is not None or (old_words := _ungraded_surprise(doc, grades)) is not None:
-            # the 2009-2013 unannounced inspections named areas for priority action, no grade
-            judgement = "none"
-            start, end = old_words
-            type_sentence = doc.snippet(doc.seg_of(start), start, end)
+        _no_grade_for_its_type(page, verdict)
+    elif itype == "other" and (judgement is None or page.surprise_dated):
+        _older_ungraded_inspection(page, verdict)
     elif (
         itype == "other"
         and judgement in GRADES
-        and (recalled := _recalled_before_surprise(doc, grades, judgement)) is not None
+        and (recalled := _recalled_before_surprise(page.doc, page.grades, judgement)) is not None
     ):
-        # "After last year's criticism by Ofsted of Salford Council's 'inadequate' child
-        # safeguarding, an unannounced inspection published this week has found ...": the
-        # unannounced inspections of 2009 to May 2012 gave no grade, and the one the story
-        # gives is the year before's
-        judgement, prev = "none", replace(recalled, past=True)
-        surprise = _SURPRISE_RE.search(doc.lower)
-        assert surprise is not None
-        type_sentence = doc.snippet(doc.seg_of(surprise.start()), *surprise.span())
-    elif len(chosen) >= 2 and judgement is not None:
-        by_council = roundup_grades(doc, grades, mentions, chosen)
-        given = set(by_council.values())
-        if len(by_council) < len(chosen):
-            # "Two councils ... rated outstanding. ... The third borough, Oldham, was rated
-            # requires improvement": councils with no clause of their own have the story's grade
-            given.add(judgement)
-        if len(given) >= 2:
-            judgement = None
-            where = type_where.get("ilacs_short")
-            if itype == "ilacs_short" and where is not None:
-                seg = doc.seg_of(where[1])
-                in_seg = {m.auth for m in mentions if m.seg == seg and m.auth in chosen}
-                if len(in_seg) == 1 or (
-                    not in_seg and not _COLLECTIVE_RE.search(doc.seg_text(seg))
-                ):
-                    # a roundup of differing grades: a week on site said of one council ("the
-                    # borough's one-week inspection") is that council's, not the story's
-                    itype = "ilacs_full"
-                    type_sentence = (
-                        "(a roundup of differing grades: the short inspection stated is one "
-                        "council's)"
-                    )
+        _grade_before_the_unannounced(page, verdict, recalled)
+    elif len(page.chosen) >= 2 and judgement is not None:
+        _roundup_of_differing_grades(page, verdict, judgement)
+
+
+def _send_in_its_own_words(page: _Page, verdict: _Verdict) -> None:
+    """A story after November 2013 with no type named at all and no grade, that speaks of
+    special educational needs and disabilities twice or more: the area SEND inspection."""
+    if (
+        verdict.itype is None
+        and verdict.judgement is None
+        and page.when != "pre_sif"
+        and len(_SEND_SUBJECT_RE.findall(page.doc.text)) >= 2
+        # no type named at all, not even area SEND itself (one named and set aside, as the
+        # next inspection or an old one, stays aside)
+        and not any(h[3] == "type" and h[4][1] >= 1.0 for h in page.terms.hits)
+    ):
+        # "widespread failings in education for children with special needs and disabilities":
+        # Ofsted inspects an area's SEND services only with the CQC, in the area SEND inspection
+        verdict.itype = "area_send"
+        verdict.type_sentence = "(no type named: an ungraded inspection told in SEND's words)"
+
+
+def _no_grade_for_its_type(page: _Page, verdict: _Verdict) -> None:
+    """A type that gives no grade has none; a roundup of councils visited in both kinds of
+    visit has no one type."""
+    verdict.judgement = "none"
+    visits = {
+        k for k in ("focused_visit", "monitoring_visit") if page.type_named.get(k, 0.0) >= 2.0
+    }
+    if len(page.chosen) >= 2 and len(visits) == 2:
+        # a roundup of visits of both kinds ("a monitoring visit at X ..., a focused visit
+        # at Y"): no one type, as a roundup's differing grades give no one judgement
+        verdict.itype = None
+        verdict.type_sentence = "(a roundup of focused and monitoring visits: no one type)"
+
+
+def _older_ungraded_inspection(page: _Page, verdict: _Verdict) -> None:
+    """An older regime's inspection told in the words of the ungraded ones (areas for
+    priority action), or an unannounced one of the years to May 2012 with no grade stated:
+    no grade, its sentence the words'."""
+    doc, terms = page.doc, page.terms
+    # (dated by their words, what a story calls "inadequate" is one finding, not a grade)
+    old_words = next(((h[0], h[1]) for h in terms.hits if h[3] == "ungraded_old"), None)
+    if old_words is not None or (old_words := _ungraded_surprise(doc, page.grades)) is not None:
+        # the 2009-2013 unannounced inspections named areas for priority action, no grade
+        verdict.judgement = "none"
+        start, end = old_words
+        verdict.type_sentence = doc.snippet(doc.seg_of(start), start, end)
+
+
+def _grade_before_the_unannounced(page: _Page, verdict: _Verdict, recalled: Grade) -> None:
+    """The grade an ungraded unannounced inspection followed (`_recalled_before_surprise`):
+    the previous grade, the inspection's none, its sentence the unannounced inspection's."""
+    doc = page.doc
+    # "After last year's criticism by Ofsted of Salford Council's 'inadequate' child
+    # safeguarding, an unannounced inspection published this week has found ...": the
+    # unannounced inspections of 2009 to May 2012 gave no grade, and the one the story
+    # gives is the year before's
+    verdict.judgement, verdict.prev = "none", replace(recalled, past=True)
+    surprise = _SURPRISE_RE.search(doc.lower)
+    assert surprise is not None
+    verdict.type_sentence = doc.snippet(doc.seg_of(surprise.start()), *surprise.span())
+
+
+def _roundup_of_differing_grades(page: _Page, verdict: _Verdict, judgement: str) -> None:
+    """A story of several councils: each one's grade (councils with no clause of their own
+    have the story's); when they differ, no one judgement."""
+    chosen = page.chosen
+    by_council = roundup_grades(page.doc, page.grades, page.mentions, chosen)
     verdict.by_council = by_council
-    verdict.itype = itype
-    verdict.judgement = judgement
-    verdict.prev = prev
-    verdict.type_sentence = type_sentence
+    given = set(by_council.values())
+    if len(by_council) < len(chosen):
+        # "Two councils ... rated outstanding. ... The third borough, Oldham, was rated
+        # requires improvement": councils with no clause of their own have the story's grade
+        given.add(judgement)
+    if len(given) >= 2:
+        verdict.judgement = None
+        _short_inspection_of_one_council(page, verdict)
+
+
+def _short_inspection_of_one_council(page: _Page, verdict: _Verdict) -> None:
+    """In a roundup of differing grades, a short inspection stated in a sentence of one
+    council's (not of several): that council's, and the story's type the standard one."""
+    doc, mentions = page.doc, page.mentions
+    where = page.type_where.get("ilacs_short")
+    if verdict.itype == "ilacs_short" and where is not None:
+        seg = doc.seg_of(where[1])
+        in_seg = {m.auth for m in mentions if m.seg == seg and m.auth in page.chosen}
+        if len(in_seg) == 1 or (not in_seg and not _COLLECTIVE_RE.search(doc.seg_text(seg))):
+            # a roundup of differing grades: a week on site said of one council ("the
+            # borough's one-week inspection") is that council's, not the story's
+            verdict.itype = "ilacs_full"
+            verdict.type_sentence = (
+                "(a roundup of differing grades: the short inspection stated is one council's)"
+            )
 
 
 def _previous_told(page: _Page, verdict: _Verdict) -> None:
