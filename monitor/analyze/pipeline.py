@@ -1027,15 +1027,19 @@ def _older_regimes(page: _Page, verdict: _Verdict) -> None:
     """The regimes before November 2013: an inspection a 2009-2011 annual rating's story
     reports, the ratings' bands, and a safeguarding and looked after children inspection's
     two headline grades."""
-    doc, grades, old_scale = (page.doc, page.grades, page.old_scale)
-    grade_mention, itype, judgement, type_sentence = (
-        verdict.grade_mention,
-        verdict.itype,
-        verdict.judgement,
-        verdict.type_sentence,
-    )
+    _inspection_beside_annual_rating(page, verdict)
+    _annual_rating_bands(page, verdict)
+    _safeguarding_told_alone(page, verdict)
+    _two_headline_grades_differ(page, verdict)
+
+
+def _inspection_beside_annual_rating(page: _Page, verdict: _Verdict) -> None:
+    """An annual rating's story whose title or lead reports an inspection (unannounced, or of
+    safeguarding graded) before naming the rating: that inspection, its sentence the
+    report's; a rating's band ("performs poorly") is not its grade."""
+    doc, grade_mention = page.doc, verdict.grade_mention
     if (
-        itype == "annual_rating_2009"
+        verdict.itype == "annual_rating_2009"
         and (ahead := _INSPECTION_AHEAD_RE.search(doc.lower, 0, doc.title_end + LEAD_CHARS))
         # (the rating named first is the news: "Ofsted's Comprehensive Area Assessment ... in
         # the annual rating ... A recent unannounced inspection found")
@@ -1045,16 +1049,30 @@ def _older_regimes(page: _Page, verdict: _Verdict) -> None:
         # has been rated inadequate for safeguarding children, bringing the number of councils
         # performing poorly in Ofsted's annual ratings to 15": an inspection the title or lead
         # reports is the story's event; the annual rating it feeds or sits beside is background
-        itype = "other"
-        type_sentence = doc.snippet(doc.seg_of(ahead.start()), ahead.start(), ahead.end())
+        verdict.itype = "other"
+        verdict.type_sentence = doc.snippet(doc.seg_of(ahead.start()), ahead.start(), ahead.end())
         if grade_mention is not None and doc.lower.startswith("perform", grade_mention.start):
-            judgement = None  # "performs poorly": the rating's band, not the inspection's grade
-    if itype == "annual_rating_2009" and judgement in GRADES:
+            # "performs poorly": the rating's band, not the inspection's grade
+            verdict.judgement = None
+
+
+def _annual_rating_bands(page: _Page, verdict: _Verdict) -> None:
+    """An annual rating's grade is its band: "adequate" when the band says so ("performs
+    adequately"), else none of SPEC's grades."""
+    grade_mention = verdict.grade_mention
+    if verdict.itype == "annual_rating_2009" and verdict.judgement in GRADES:
         # the 2009-2011 ratings' four bands (performs excellently / well / adequately / poorly)
         # are not the inspection grades; only "adequate" has a name in SPEC's vocabulary
-        said = doc.lower[grade_mention.start : grade_mention.end] if grade_mention else ""
-        judgement = "adequate" if re.search(r"\badequate", said) else None  # not "inadequate"
-    if itype == "other" and judgement is None:
+        said = page.doc.lower[grade_mention.start : grade_mention.end] if grade_mention else ""
+        # (the word "adequate", not "inadequate")
+        verdict.judgement = "adequate" if re.search(r"\badequate", said) else None
+
+
+def _safeguarding_told_alone(page: _Page, verdict: _Verdict) -> None:
+    """An older regime's inspection with no grade yet whose story grades safeguarding services
+    alone (one grade, no grade of looked after children): that grade is the outcome."""
+    doc, grades = page.doc, page.grades
+    if verdict.itype == "other" and verdict.judgement is None:
         # before the SIF, safeguarding was one of the inspection's two headline judgements:
         # told alone ("inspectors ... rated safeguarding services as inadequate"), the outcome
         guarded = [
@@ -1071,42 +1089,53 @@ def _older_regimes(page: _Page, verdict: _Verdict) -> None:
             and len({g.grade for g in guarded}) == 1
             and not any(g.sub == "children_in_care" and not g.past for g in grades)
         ):
-            judgement, grade_mention = guarded[0].grade, guarded[0]
-    if itype == "other" and old_scale and judgement in (*GRADES, "adequate"):
+            verdict.judgement, verdict.grade_mention = guarded[0].grade, guarded[0]
+
+
+def _two_headline_grades_differ(page: _Page, verdict: _Verdict) -> None:
+    """An older regime's graded inspection on the old scale whose two headline grades
+    (safeguarding; services for looked after children) are both stated and differ: no one
+    judgement."""
+    grades = page.grades
+    if verdict.itype == "other" and page.old_scale and verdict.judgement in (*GRADES, "adequate"):
         # a safeguarding and looked after children inspection gave two headline judgements
         # (safeguarding; services for looked after children), no single overall one: when the
         # text states both and they differ, the outcome is not one grade
-        cared_grades = {g.grade for g in grades if g.sub == "children_in_care" and not g.past}
+        cared_grades = _looked_after_grades(page)
         headline = {g.grade for g in grades if g.sub is None and not g.past}
-        for g in grades:
-            # ... told as a sentence of its own: "Services for children in care in Shropshire
-            # have been rated as good", then "an overall rating of the [safeguarding]
-            # services being adequate" (the subject in the grade's own clause: after any
-            # grade before it)
-            lo = max(
-                [
-                    doc.segs[g.seg][0],
-                    *(o.end for o in grades if o.seg == g.seg and o.end <= g.start),
-                ]
-            )
-            if (
-                g.sub is None
-                and not g.past
-                and _CARED_SUBJECT_RE.search(doc.lower, lo, g.start)
-                and "safeguarding" not in doc.lower[lo : g.start]
-            ):
-                cared_grades.add(g.grade)
         if (
             cared_grades
             and headline
             and cared_grades != headline
             and len(cared_grades | headline) >= 2
         ):
-            judgement = None
-    verdict.grade_mention = grade_mention
-    verdict.itype = itype
-    verdict.judgement = judgement
-    verdict.type_sentence = type_sentence
+            verdict.judgement = None
+
+
+def _looked_after_grades(page: _Page) -> set[str]:
+    """The grades the story gives now to services for looked after children: as a
+    sub-judgement, or as a headline grade whose own clause names them (not safeguarding)."""
+    doc, grades = page.doc, page.grades
+    cared_grades = {g.grade for g in grades if g.sub == "children_in_care" and not g.past}
+    for g in grades:
+        # ... told as a sentence of its own: "Services for children in care in Shropshire
+        # have been rated as good", then "an overall rating of the [safeguarding]
+        # services being adequate" (the subject in the grade's own clause: after any
+        # grade before it)
+        lo = max(
+            [
+                doc.segs[g.seg][0],
+                *(o.end for o in grades if o.seg == g.seg and o.end <= g.start),
+            ]
+        )
+        if (
+            g.sub is None
+            and not g.past
+            and _CARED_SUBJECT_RE.search(doc.lower, lo, g.start)
+            and "safeguarding" not in doc.lower[lo : g.start]
+        ):
+            cared_grades.add(g.grade)
+    return cared_grades
 
 
 def _ungraded_and_roundups(page: _Page, verdict: _Verdict) -> None:
