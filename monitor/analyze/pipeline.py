@@ -744,80 +744,68 @@ def _first_type(page: _Page, verdict: _Verdict) -> None:
     """The type the story's words and date give first (a monitoring visit where progress
     after an inadequate grade is told, a visit that leaves the standing grade), the sentence
     behind it, and the previous grade the grades recall."""
-    (
-        doc,
-        fresh,
-        grades,
-        inspection_date,
-        kept_visit,
-        old_regime,
-        own,
-        progress,
-        scale_dated,
-        type_named,
-        type_scores,
-        type_where,
-    ) = (
-        page.doc,
-        page.fresh,
-        page.grades,
-        page.inspection_date,
-        page.kept_visit,
-        page.old_regime,
-        page.own,
-        page.progress,
-        page.scale_dated,
-        page.type_named,
-        page.type_scores,
-        page.type_where,
+    itype = _type_chosen(page, verdict.judgement)
+    verdict.itype = itype
+    verdict.type_sentence = _first_type_sentence(page, itype)
+    own = page.own
+    verdict.prev = previous_grade(
+        _not_send_outcomes(page.doc, own) if itype == "area_send" else own,
+        ungraded=itype in V.UNGRADED_TYPES,
     )
-    judgement = verdict.judgement
-    if progress:
-        itype: str | None = "monitoring_visit"
-    elif kept_visit:
-        itype = "visit"
-    else:
-        itype, _override = choose_type(
-            doc,
-            type_scores,
-            judgement is not None,
-            inspection_date,
-            type_named,
-            old_regime,
-            fresh=fresh,
-            judgement=judgement
-            if one_visit(doc, type_where, "monitoring_visit")
-            or standing_inadequate(doc, judgement, grades)
-            else None,
-            standing=standing_grade(grades),
-            series=visits_as_series(doc, type_where),
-        )
-    if progress:
-        type_sentence: str | None = (
+
+
+def _type_chosen(page: _Page, judgement: str | None) -> str | None:
+    """A monitoring visit where progress after an inadequate grade is told, a visit where
+    one leaves the standing grade, else the type the story's words and date give
+    (`choose_type`: told the grade only for a single monitoring visit or a standing
+    inadequate)."""
+    if page.progress:
+        return "monitoring_visit"
+    if page.kept_visit:
+        return "visit"
+    doc, grades, type_where = page.doc, page.grades, page.type_where
+    itype, _override = choose_type(
+        doc,
+        page.type_scores,
+        judgement is not None,
+        page.inspection_date,
+        page.type_named,
+        page.old_regime,
+        fresh=page.fresh,
+        judgement=judgement
+        if one_visit(doc, type_where, "monitoring_visit")
+        or standing_inadequate(doc, judgement, grades)
+        else None,
+        standing=standing_grade(grades),
+        series=visits_as_series(doc, type_where),
+    )
+    return itype
+
+
+def _first_type_sentence(page: _Page, itype: str | None) -> str | None:
+    """The sentence behind the first type: the strongest phrase naming it, or why it was
+    given (progress told, a visit that keeps the grade, the old scale, a graded inspection
+    of the story's year)."""
+    doc = page.doc
+    if page.progress:
+        return (
             "(no visit type named: progress reported after an inadequate grade, as a monitoring "
             "visit's letter does)"
         )
-    elif kept_visit:
-        type_sentence = "(a visit that leaves the council's standing grade as it was)"
-    elif itype in type_where:
-        _w, start, end = type_where[itype]
-        type_sentence = doc.snippet(doc.seg_of(start), start, end)
-    elif itype is not None and scale_dated is not None:
-        type_sentence = (
-            f"(no framework named, no date: {scale_dated} of the scale used before November 2013)"
+    if page.kept_visit:
+        return "(a visit that leaves the council's standing grade as it was)"
+    if itype in page.type_where:
+        _w, start, end = page.type_where[itype]
+        return doc.snippet(doc.seg_of(start), start, end)
+    if itype is not None and page.scale_dated is not None:
+        return (
+            f"(no framework named, no date: {page.scale_dated} of the scale used before "
+            "November 2013)"
         )
-    elif itype is not None:
+    if itype is not None:
         year = f"a {doc.ref_year} story" if doc.ref_year else "an undated story"
-        type_sentence = f"(no framework named: a graded inspection in {year})"
-    else:
-        type_sentence = None
-    prev = previous_grade(
-        _not_send_outcomes(doc, own) if itype == "area_send" else own,
-        ungraded=itype in V.UNGRADED_TYPES,
-    )
-    verdict.itype = itype
-    verdict.prev = prev
-    verdict.type_sentence = type_sentence
+        return f"(no framework named: a graded inspection in {year})"
+    return None
 
 
 def _type_by_evidence(page: _Page, verdict: _Verdict) -> None:
