@@ -1586,61 +1586,11 @@ def _sif_years(page: _Page, verdict: _Verdict, relevance: Relevance) -> None:
 
 def _result(page: _Page, verdict: _Verdict, relevance: Relevance) -> Classification:
     """The classification and its evidence: each field with the sentence behind it."""
-    chosen, council_result, doc, grades, inspection_date, report_date, stated, terms = (
-        page.chosen,
-        page.council_result,
-        page.doc,
-        page.grades,
-        page.inspection_date,
-        page.report_date,
-        page.stated,
-        page.terms,
-    )
-    by_council, grade_mention, grade_share, itype, judgement, likely_type, prev, type_sentence = (
-        verdict.by_council,
-        verdict.grade_mention,
-        verdict.grade_share,
-        verdict.itype,
-        verdict.judgement,
-        verdict.likely_type,
-        verdict.prev,
-        verdict.type_sentence,
-    )
+    grades, itype, judgement, prev = page.grades, verdict.itype, verdict.judgement, verdict.prev
     sub_judgements = {g.sub: g.grade for g in grades if g.sub and g.sub != "other" and not g.past}
-    send_outcome = None
-    if itype == "area_send" and council_result.siblings:
-        # an area SEND inspection is one local area's: a successor council that shares a named
-        # one's children's social care (the trust named as a partner) is not inspected with it
-        chosen = [a for a in chosen if a.name not in council_result.siblings]
-        for name in council_result.siblings:
-            council_result.evidence.pop(name, None)
-    if itype == "area_send":
-        outcomes = [p for _s, _e, _ph, k, p in terms.hits if k == "send"]
-        send_outcome = outcomes[0] if outcomes else None
-    confidence = 1.0 / (1.0 + pow(2.718281828, -(relevance.score - 5.0) / 2.0))
-    if not relevance.relevant:
-        confidence = min(confidence, 0.49) if chosen else min(confidence, 0.2)
-        confidence = 1.0 - confidence if confidence < 0.5 else confidence
-    elif judgement in GRADES:
-        confidence = min(1.0, confidence * (0.8 + 0.2 * grade_share))
-    if judgement == "none":
-        judgement_sentence = type_sentence  # the visit type is why there is no grade
-    elif grade_mention is not None and judgement is not None:
-        judgement_sentence = doc.snippet(grade_mention.seg, grade_mention.start, grade_mention.end)
-    else:
-        judgement_sentence = None
-    evidence: dict[str, Any] = {
-        "councils": council_result.evidence,
-        "inspection_type": type_sentence,
-        "judgement": judgement_sentence,
-        "previous_judgement": doc.snippet(prev.seg, prev.start, prev.end) if prev else None,
-        "relevance": relevance.terms,
-        "relevance_score": round(relevance.score, 2),
-        "council_scores": {a.name: round(s, 2) for a, s in council_result.scores.items()},
-    }
-    evidence.update(stated.evidence)
-    if by_council:
-        evidence["judgements_by_council"] = by_council
+    chosen = _councils_inspected(page, itype)
+    send_outcome = _send_outcome(page.terms) if itype == "area_send" else None
+    confidence = _confidence(relevance, chosen, judgement, verdict.grade_share)
     result = Classification(
         relevant=relevance.relevant,
         councils=tuple(a.name for a in chosen),
@@ -1649,11 +1599,75 @@ def _result(page: _Page, verdict: _Verdict, relevance: Relevance) -> Classificat
         judgement=judgement,
         previous_judgement=prev.grade if prev else None,
         confidence=round(confidence, 3),
-        inspection_date=inspection_date,
-        report_date=report_date,
+        inspection_date=page.inspection_date,
+        report_date=page.report_date,
         sub_judgements=sub_judgements,
         send_outcome=send_outcome,
-        evidence=evidence,
-        likely_type=likely_type,
+        evidence=_evidence(page, verdict, relevance),
+        likely_type=verdict.likely_type,
     )
     return result
+
+
+def _councils_inspected(page: _Page, itype: str | None) -> list[Authority]:
+    """The councils chosen; for an area SEND inspection, without a successor council that
+    shares a named one's children's social care (its evidence dropped too)."""
+    chosen, council_result = page.chosen, page.council_result
+    if itype == "area_send" and council_result.siblings:
+        # an area SEND inspection is one local area's: a successor council that shares a named
+        # one's children's social care (the trust named as a partner) is not inspected with it
+        chosen = [a for a in chosen if a.name not in council_result.siblings]
+        for name in council_result.siblings:
+            council_result.evidence.pop(name, None)
+    return chosen
+
+
+def _send_outcome(terms: Terms) -> str | None:
+    """An area SEND inspection's outcome: the first one its vocabulary found."""
+    outcomes = [p for _s, _e, _ph, k, p in terms.hits if k == "send"]
+    return outcomes[0] if outcomes else None
+
+
+def _confidence(
+    relevance: Relevance, chosen: list[Authority], judgement: str | None, grade_share: float
+) -> float:
+    """How sure the classification is: a logistic of the relevance score, for an irrelevant
+    page how sure it is irrelevant (less so when it names a council), for a graded one
+    weighed by the winning grade's share of the vote."""
+    confidence = 1.0 / (1.0 + pow(2.718281828, -(relevance.score - 5.0) / 2.0))
+    if not relevance.relevant:
+        confidence = min(confidence, 0.49) if chosen else min(confidence, 0.2)
+        confidence = 1.0 - confidence if confidence < 0.5 else confidence
+    elif judgement in GRADES:
+        confidence = min(1.0, confidence * (0.8 + 0.2 * grade_share))
+    return confidence
+
+
+def _evidence(page: _Page, verdict: _Verdict, relevance: Relevance) -> dict[str, Any]:
+    """The evidence stored with the article (see the module docstring): each field's sentence,
+    relevance's workings, the dates', and a roundup's grades by council."""
+    doc, council_result, prev = page.doc, page.council_result, verdict.prev
+    evidence: dict[str, Any] = {
+        "councils": council_result.evidence,
+        "inspection_type": verdict.type_sentence,
+        "judgement": _judgement_sentence(doc, verdict),
+        "previous_judgement": doc.snippet(prev.seg, prev.start, prev.end) if prev else None,
+        "relevance": relevance.terms,
+        "relevance_score": round(relevance.score, 2),
+        "council_scores": {a.name: round(s, 2) for a, s in council_result.scores.items()},
+    }
+    evidence.update(page.stated.evidence)
+    if verdict.by_council:
+        evidence["judgements_by_council"] = verdict.by_council
+    return evidence
+
+
+def _judgement_sentence(doc: Doc, verdict: _Verdict) -> str | None:
+    """The sentence behind the judgement: for no grade, the type's (the visit type is why),
+    else the winning grade's."""
+    grade_mention = verdict.grade_mention
+    if verdict.judgement == "none":
+        return verdict.type_sentence  # the visit type is why there is no grade
+    if grade_mention is not None and verdict.judgement is not None:
+        return doc.snippet(grade_mention.seg, grade_mention.start, grade_mention.end)
+    return None
