@@ -1525,8 +1525,38 @@ def _ungraded_event_of_the_era(page: _Page, verdict: _Verdict, relevance: Releva
     inadequate grade) that names no type and gives no grade: an inspection when its days on
     site are an inspection's (its grade unstated); a visit when it is called a visit or a
     letter."""
+    if not _untyped_ungraded_event(page, verdict, relevance):
+        return
     doc, prev, days = page.doc, verdict.prev, verdict.days
-    if (
+    ranged = page.stated.fieldwork_days
+    if (days is not None and days >= _INSPECTION_MIN_DAYS) or (
+        ranged is not None and ranged >= _RANGE_MIN_DAYS
+    ):
+        # three weeks are an inspection's, not a visit's, and so are the dates of two on
+        # site ("between 3 and 14 June"): its grade is not stated (an excerpt cut before
+        # it, a paywall), not absent
+        verdict.itype = "sif" if page.when == "sif" else "ilacs_full"
+        verdict.type_sentence = f"(no framework named, no grade stated: {days} days on site)"
+    elif VISIT_WORD_RE.search(doc.lower):
+        # an ungraded Ofsted event of the ILACS era that names no framework, called a visit
+        # or a letter: a visit (an "inspection" named so, its grade unsaid, stays unknown)
+        verdict.itype = (
+            "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
+        )
+        named = {k: v for k, v in page.type_scores.items() if k in VISIT_KINDS}
+        if named:
+            # "the last monitoring visit" named beside "a two-day visit": one of a series
+            verdict.itype = max(named, key=lambda k: named[k])
+        verdict.judgement = "none"
+        verdict.type_sentence = "(no framework named, no grade: an ungraded visit of the ILACS era)"
+
+
+def _untyped_ungraded_event(page: _Page, verdict: _Verdict, relevance: Relevance) -> bool:
+    """A relevant story with no type and no grade, whose words point to no type but a visit's
+    (every other scores below 0.4), of the ILACS years (or the SIF's, after an inadequate
+    grade), that speaks of a visit, a letter, inspectors or an inspection."""
+    prev = verdict.prev
+    return bool(
         relevance.relevant
         and verdict.itype is None
         and verdict.judgement is None
@@ -1541,31 +1571,8 @@ def _ungraded_event_of_the_era(page: _Page, verdict: _Verdict, relevance: Releva
             # focused visits
             or (page.when == "sif" and prev is not None and prev.grade == "inadequate")
         )
-        and _VISIT_EVENT_RE.search(doc.lower)
-    ):
-        ranged = page.stated.fieldwork_days
-        if (days is not None and days >= _INSPECTION_MIN_DAYS) or (
-            ranged is not None and ranged >= _RANGE_MIN_DAYS
-        ):
-            # three weeks are an inspection's, not a visit's, and so are the dates of two on
-            # site ("between 3 and 14 June"): its grade is not stated (an excerpt cut before
-            # it, a paywall), not absent
-            verdict.itype = "sif" if page.when == "sif" else "ilacs_full"
-            verdict.type_sentence = f"(no framework named, no grade stated: {days} days on site)"
-        elif VISIT_WORD_RE.search(doc.lower):
-            # an ungraded Ofsted event of the ILACS era that names no framework, called a visit
-            # or a letter: a visit (an "inspection" named so, its grade unsaid, stays unknown)
-            verdict.itype = (
-                "monitoring_visit" if prev and prev.grade == "inadequate" else "focused_visit"
-            )
-            named = {k: v for k, v in page.type_scores.items() if k in VISIT_KINDS}
-            if named:
-                # "the last monitoring visit" named beside "a two-day visit": one of a series
-                verdict.itype = max(named, key=lambda k: named[k])
-            verdict.judgement = "none"
-            verdict.type_sentence = (
-                "(no framework named, no grade: an ungraded visit of the ILACS era)"
-            )
+        and _VISIT_EVENT_RE.search(page.doc.lower)
+    )
 
 
 def _sif_years(page: _Page, verdict: _Verdict, relevance: Relevance) -> None:
