@@ -4,7 +4,8 @@ The page is read once (`_read_page`: text, vocabulary, councils, dates, grades, 
 `_Page`), then each step revises the `_Verdict` (type and the sentence behind it, judgement,
 previous grade) in turn: `_first_type`, `_type_by_evidence`, `_older_regimes`,
 `_ungraded_and_roundups`, `_previous_told`, `_fieldwork_length`, `_assess` (relevance, and what
-it settles), then `_result` builds the `Classification` and its evidence.
+it settles), then `_result` builds the `Classification` and its evidence. Each step calls its
+rules in order, one small function each, named for what it decides.
 
 Order matters: grades are found before councils are chosen (a sentence with a grade makes its
 councils stronger), councils before the judgement vote (sentences naming a subject weigh more,
@@ -542,9 +543,7 @@ def _read_page(
         found = find_grades(doc, mentions)
     when = era(doc, inspection_date)  # the era, once the story's year is settled
     grades = _grades_of_the_era(doc, terms, found, when)
-    grade_segs = {g.seg for g in grades if not g.ranked}
-    graded = graded_subjects(doc, grades, mentions)
-    council_result = choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
+    council_result = _councils_chosen(doc, terms, mentions, grades, url, pub)
     chosen = council_result.chosen
     council_segs = {m.seg for m in mentions if m.auth in chosen}
     old_scale = when == "pre_sif"
@@ -553,7 +552,9 @@ def _read_page(
     grades, verdict = _months_old_grades_past(doc, grades, council_segs, type_named, verdict)
     old_regime = _older_regime_said(terms, scale_dated, verdict.judgement)
     fresh = fresh_grade(doc, grades, verdict.judgement)
-    progress, kept_visit = _visit_leaves_grade(doc, terms, grades, verdict, fresh, type_named, when)
+    progress, kept_visit = _progress_or_grade_kept(
+        doc, terms, grades, verdict, fresh, type_named, when
+    )
     page = _Page(
         doc=doc,
         terms=terms,
@@ -664,6 +665,22 @@ def _grades_of_the_era(doc: Doc, terms: Terms, found: list[Grade], when: str) ->
     return grades
 
 
+def _councils_chosen(
+    doc: Doc,
+    terms: Terms,
+    mentions: list[Mention],
+    grades: list[Grade],
+    url: str | None,
+    pub: dt.date | None,
+) -> CouncilResult:
+    """The councils the story is about (`choose_councils`), told which sentences give a grade
+    other than by its rank (a sentence with a grade makes its councils stronger) and which
+    subjects are graded."""
+    grade_segs = {g.seg for g in grades if not g.ranked}
+    graded = graded_subjects(doc, grades, mentions)
+    return choose_councils(doc, mentions, terms, grade_segs, url, pub, graded)
+
+
 def _first_vote(
     doc: Doc, grades: list[Grade], council_segs: set[int], old_scale: bool
 ) -> tuple[list[Grade], _Verdict]:
@@ -716,7 +733,7 @@ def _older_regime_said(terms: Terms, scale_dated: str | None, judgement: str | N
     )
 
 
-def _visit_leaves_grade(
+def _progress_or_grade_kept(
     doc: Doc,
     terms: Terms,
     grades: list[Grade],
