@@ -11,9 +11,16 @@ import pytest
 
 from monitor import clock
 from monitor.politeness import TEST_MODE_ENV
+from tests.faketime.sitecustomize import mend_sleep
 from tests.servers import Site, running
 
 _TRAVEL = pytest.StashKey[Any]()
+
+
+if mend_sleep():  # libfaketime's broken sleep (tests/faketime): children mend theirs too
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(Path(__file__).parent / "faketime"), os.environ.get("PYTHONPATH")) if p
+    )
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

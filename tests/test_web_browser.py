@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-extensions",
 ]
+# the browser only renders what the server sends: it runs without an LD_PRELOAD the suite runs
+# under (libfaketime, in the any-date check, stalls Chromium's page loads)
+BROWSER_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (test extra)"
@@ -63,7 +66,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as playwright:
         try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=BROWSER_ENV
+            )
         except Exception as exc:  # a Chromium that cannot start here: say why, do not fail
             pytest.skip(f"Chromium at {CHROMIUM} did not start: {exc}")
         yield chromium
