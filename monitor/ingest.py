@@ -108,6 +108,9 @@ def record_report(
                 story.published = entry.published or story.published
                 if story.inspection_type is None:
                     story.inspection_type = entry.inspection_type
+            # articles that waited while news had already started the story (their own
+            # reading gave no grade or date to place them by) are this report's coverage too
+            _adopt_waiting(session, story)
             return Recorded(joined_story=True)
         story = Story(
             event_id=event_id(ons_code, entry.inspection_type, when),

@@ -800,6 +800,48 @@ def test_a_report_adopts_the_articles_that_waited_for_it_and_alerts_with_them(
         assert article.story_id == current["id"]  # its primary story now
 
 
+def test_a_report_joining_a_story_news_started_adopts_the_articles_that_waited(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an article with no grade waits; a graded one starts the story and alerts; the report then
+    # joins that story and takes in the article that waited: all three are one event's coverage
+    world.run(capsys)
+    waiting = world.publish(
+        "/gazette/news/cwac-wait",
+        "Full inspection of children's services ends",
+        WAITING,
+        TODAY - timedelta(2),
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and world.site.posts("/hook") == [], summary
+    graded = world.publish(
+        "/echo/news/cwac-graded",
+        "Cheshire West and Chester children's services rated inadequate",
+        template_story("Cheshire West and Chester"),
+        TODAY - timedelta(1),
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 1, summary
+    [hook] = world.webhooks()
+    assert [c["url"] for c in hook["coverage"]] == [graded]  # type: ignore[union-attr]
+
+    world.provider(
+        CWAC_URN,
+        "Cheshire West and Chester",
+        [ilacs_report(world.site.base, 999, TODAY.date()), *old_reports(world.site.base, 500)],
+    )
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0, summary
+    assert len(world.site.posts("/hook")) == 1  # the news story's alert only
+    [current] = _current(world, capsys)
+    assert current["coverage_count"] == 3  # the report, the graded article and the one waiting
+    with world.store().session() as session:
+        article = session.exec(select(Article).where(Article.url == waiting)).one()
+        assert article.story_id == current["id"]
+
+
 def test_the_report_first_then_an_article_without_a_grade_joins_its_story(
     world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
