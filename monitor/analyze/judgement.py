@@ -806,12 +806,12 @@ _MAKES_OVERALL_RE = re.compile(
 )
 # a list item naming the overall judgement ("• Overall effectiveness")
 _LISTED_OVERALL_RE = re.compile(r"\n\W{0,6}(?:the )?overall effectiven")
-# the areas so graded, listed after it, the overall judgement among them: "The aspects requiring
-# improvement included the impact of leaders, ... and the service's overall effectiveness"
 # safeguarding joined to another area before it (the older frameworks' two headline
 # judgements): "safeguarding and adoption services", "safeguarding arrangements and services"
 _SAFEGUARDING_AND_RE = re.compile(r"\bsafeguarding\b(?: [\w'’-]+){0,2} and\b")
 _PRE_SIF_YEAR_RE = re.compile(r"\b(?:200\d|201[0-3])\b")
+# the areas so graded, listed after it, the overall judgement among them: "The aspects requiring
+# improvement included the impact of leaders, ... and the service's overall effectiveness"
 _INCLUDES_OVERALL_RE = re.compile(
     r"['\"’”]?\s*(?:(?:in|across|for) (?:\w+ ){1,2}(?:categories|areas|judgements),? )?"
     r"(?:included|includes|include|including)\b[^.;]*?\boverall effectiven"
