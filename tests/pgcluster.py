@@ -69,7 +69,10 @@ class Cluster:
         command = [str(self.bin / tool), *args]
         if os.geteuid() == 0:
             command = ["su", "postgres", "-c", " ".join(_quote(a) for a in command)]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        # the server is the test's stage, not its subject: it runs without an LD_PRELOAD the
+        # suite runs under (libfaketime, in the any-date check, fails initdb)
+        env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+        subprocess.run(command, check=True, capture_output=True, timeout=120, env=env)
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
