@@ -248,8 +248,18 @@ def test_a_sighting_that_recalls_an_old_event_never_starts_one() -> None:
         CWAC, "ilacs_full", date(2025, 3, 1), "inadequate", date(2025, 3, 1), date(2024, 1, 20)
     )
     placement = place(old, STORIES)
-    assert placement.story is None and not placement.may_start
-    assert placement.reason == "recalls an older event"
+    assert not placement.may_start and placement.reason == "recalls an older event"
+    # it dates the council's January 2024 inspection: it is coverage of that event's story
+    assert placement.story is STORIES[0]
+    # an event date no story of its programme has is no event's
+    elsewhere = Sighting(
+        CWAC, "ilacs_full", date(2025, 3, 1), "inadequate", date(2025, 3, 1), date(2023, 6, 20)
+    )
+    assert place(elsewhere, STORIES).story is None and not place(elsewhere, STORIES).may_start
+    # nor does a sighting of another programme, or with no type, take that story
+    for kind in ("area_send", None):
+        other = Sighting(CWAC, kind, date(2025, 3, 1), None, date(2025, 3, 1), date(2024, 1, 20))
+        assert place(other, STORIES).story is None
     # beside a newer event of the council, it attaches to that one
     beside = Sighting(
         CWAC, "ilacs_full", date(2024, 10, 5), None, date(2024, 10, 5), date(2024, 1, 20)
@@ -301,6 +311,27 @@ def test_a_report_read_after_its_coverage_joins_the_story_news_started_for_it() 
     # of two, the earliest after the report
     first = FakeStory(10, CWAC, "ilacs_full", date(2024, 3, 1))
     assert awaited_report_story(report, [cabinet, first]) is first
+
+
+def test_an_older_regimes_grade_stands_half_a_year() -> None:
+    """Before 2013 a council was graded every year or so (annual performance assessments,
+    safeguarding and looked after children inspections): an undated story of the same grade
+    within half a year is that report's, whichever came first; later, or another grade, is
+    not."""
+    apa = FakeStory(11, CWAC, "other", date(2008, 12, 15), judgement="inadequate", report_id=5)
+    review = Sighting(CWAC, "other", date(2009, 2, 25), "inadequate", date(2009, 2, 25))
+    assert place(review, [apa]).story is apa and not place(review, [apa]).may_start
+    for other in (
+        Sighting(CWAC, "other", date(2009, 8, 25), "inadequate", date(2009, 8, 25)),  # 8 months
+        Sighting(CWAC, "other", date(2009, 2, 25), "adequate", date(2009, 2, 25)),
+    ):
+        assert place(other, [apa]).story is None and place(other, [apa]).may_start
+    # read first, the story news started is the report's when it comes
+    news = FakeStory(12, CWAC, "other", date(2009, 2, 25), judgement="inadequate")
+    report = Sighting(CWAC, "other", date(2008, 12, 15))
+    assert awaited_report_story(report, [news]) is news
+    late = FakeStory(12, CWAC, "other", date(2009, 8, 25), judgement="inadequate")
+    assert awaited_report_story(report, [late]) is None
 
 
 def test_a_sighting_the_day_of_another_programmes_story_joins_it_and_starts_none() -> None:

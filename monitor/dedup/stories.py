@@ -65,7 +65,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol, TypeVar
 
-from monitor.inspections import GRADES, family
+from monitor.inspections import ALL_GRADES, GRADES, family
 
 STORY_WINDOW = timedelta(days=45)
 # one report of the children's social care programme at a time: coverage within this of one
@@ -91,6 +91,10 @@ _ONCE_IN_YEARS = frozenset({"area_send", "jtai"})
 # (monitoring visits, every few months, are not counted so): within this of one, a focused
 # visit article with no date of its own is still about it
 FOCUSED_STANDS = timedelta(days=180)
+# the regimes before 2013 (annual performance assessments, safeguarding and looked after
+# children inspections, all family "other") graded a council every year or so: within half a
+# year of one, its grade is still news
+OLDER_REGIME_STANDS = timedelta(days=180)
 # how long an undated sighting of each such programme stays its latest story's
 _STANDS = {p: PROGRAMME_STANDS for p in _ONCE_IN_YEARS} | {"focused_visit": FOCUSED_STANDS}
 RECALLS = "recalls an older event"  # Placement.reason: link it, learn nothing from it
@@ -159,7 +163,7 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     stories = list(stories)
     if recalls_older_event(sighting):
         newer = find_story(Sighting(sighting.ons_code, None, sighting.seen), stories)
-        return Placement(newer, False, RECALLS)
+        return Placement(newer or recalled_story(sighting, stories), False, RECALLS)
     story = find_story(sighting, stories)
     if story is not None:
         return Placement(story, False, "same event")
@@ -182,26 +186,49 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     return Placement(None, True, "new event")
 
 
+def recalled_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
+    """The story of the older event a sighting's text dates: the council's story of the
+    sighting's programme dated within ``PROGRAMME_WINDOW`` of that event date, the nearest;
+    else None.
+
+    A council's cabinet paper or a follow-up story months after a report gives that
+    inspection's dates ("the inspection between 2 and 13 March"): it is that event's
+    coverage, linked to its story and lending it nothing (`RECALLS`). An untyped sighting
+    links to no event this way."""
+    programme = family(sighting.inspection_type)
+    if programme is None or sighting.event_date is None:
+        return None
+    dated = Sighting(sighting.ons_code, sighting.inspection_type, sighting.event_date)
+    return _nearest(
+        dated, stories, PROGRAMME_WINDOW, lambda story: family(story.inspection_type) == programme
+    )
+
+
 def standing_grade_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
     """The council's latest graded story, when a graded sighting that states no date of its
-    own gives that story's grade within ``GRADE_STANDS`` after it; else None.
+    own gives that story's grade within ``GRADE_STANDS`` after it; else None. Likewise for
+    the regimes before 2013 (family "other"), within ``OLDER_REGIME_STANDS``.
 
     Ofsted grades a council's children's services once in years, so an article weeks or
     months after a report that gives the same grade and no dates of its own (a blog on the
     minister's letter, a scrutiny story, a feature) reports that grade, not a new inspection.
     """
+    programme = family(sighting.inspection_type)
     if (
-        family(sighting.inspection_type) != "graded"
-        or sighting.judgement not in GRADES
+        programme not in ("graded", "other")
+        or sighting.judgement not in (GRADES if programme == "graded" else ALL_GRADES)
         or sighting.event_date is not None
         or sighting.when is None
     ):
         return None
-    found = _latest_of(stories, sighting.ons_code, "graded", sighting.when)
+    found = _latest_of(stories, sighting.ons_code, programme, sighting.when)
     if found is None:
         return None
     day, latest = found
-    stands = INADEQUATE_STANDS if sighting.judgement == "inadequate" else GRADE_STANDS
+    if programme == "other":
+        stands = OLDER_REGIME_STANDS
+    else:
+        stands = INADEQUATE_STANDS if sighting.judgement == "inadequate" else GRADE_STANDS
     if getattr(latest, "judgement", None) != sighting.judgement or sighting.when - day > stands:
         return None
     return latest
@@ -250,8 +277,8 @@ def awaited_report_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
     that story still has no report, is of the report's family, is dated on or after the
     report's publication (coverage weeks or months on) within the time that programme's news
     stands (``GRADE_STANDS``, ``INADEQUATE_STANDS`` for an inadequate grade, ``PROGRAMME_STANDS``,
-    ``FOCUSED_STANDS``; monitoring visits come too often), and gives no event date after the
-    report; the earliest such story, else None.
+    ``FOCUSED_STANDS``, ``OLDER_REGIME_STANDS``; monitoring visits come too often), and gives no
+    event date after the report; the earliest such story, else None.
 
     A council's report comes once in that time, so coverage after it is of it: a cabinet
     paper four months after an outstanding grade, read before the report was (a monitor that
@@ -271,6 +298,8 @@ def awaited_report_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
         if programme == "graded":
             inadequate = getattr(story, "judgement", None) == "inadequate"
             stands: timedelta | None = INADEQUATE_STANDS if inadequate else GRADE_STANDS
+        elif programme == "other":
+            stands = OLDER_REGIME_STANDS
         else:
             stands = _STANDS.get(programme)
         gap = story.published - sighting.when
