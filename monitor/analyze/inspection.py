@@ -46,6 +46,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
 from monitor import vocabulary as V
 from monitor.analyze.judgement import PAST_BEFORE_RE
@@ -392,6 +394,31 @@ def _variant_hint(phrase: str, payload: tuple[str, float]) -> bool:
     return name == "sif" and phrase not in _SIF_NAMES
 
 
+@dataclass(frozen=True)
+class _Backdrop:
+    """What the whole story says before any type phrase is weighed: where its lead ends, the
+    framework new when it was written, the sentences that explain the framework's rules and
+    those that name a visit, and whether SEND is named where its weakness words are."""
+
+    lead_end: int
+    new_as: str | None
+    explained: set[int]
+    send_named: bool
+    visit_segs: set[int]
+
+
+@dataclass
+class _TypeEvidence:
+    """What the type phrases found: the score per type, where its strongest phrase is (weight,
+    start, end), the weight of its strongest phrase as the vocabulary gives it, and the phrases
+    that name an ILACS variant."""
+
+    scores: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    where: dict[str, tuple[float, int, int]] = field(default_factory=dict)
+    named: dict[str, float] = field(default_factory=dict)
+    ilacs_names: set[str] = field(default_factory=set)
+
+
 def score_types(
     doc: Doc, terms: Terms
 ) -> tuple[dict[str, float], dict[str, tuple[float, int, int]], dict[str, float]]:
@@ -399,12 +426,46 @@ def score_types(
     weight of its strongest phrase as the vocabulary gives it (not raised by the title or
     lead): whether a framework is *named* ("single inspection framework") or only hinted
     ("unannounced inspection", "four weeks"), however often."""
-    scores: dict[str, float] = defaultdict(float)
-    where: dict[str, tuple[float, int, int]] = {}
-    named: dict[str, float] = {}
+    found = _TypeEvidence()
+    backdrop = _backdrop(doc, terms)
+    for start, end, phrase, kind, payload in terms.hits:
+        typed = _hit_type(doc, backdrop, start, phrase, kind, payload)
+        if typed is None:
+            continue
+        if kind == "new_framework":
+            found.named[NEW_FRAMEWORK] = 1.0  # the story says which framework is new
+        if _not_this_inspection(doc, start, end, phrase) or _another_inspections_words(
+            doc, backdrop, start, phrase, typed[0]
+        ):
+            continue
+        _count_phrase(doc, backdrop, found, start, end, phrase, typed)
+    if found.ilacs_names and found.ilacs_names <= V.INSPECTION_LENGTHS:
+        found.named[LENGTH_ONLY] = 1.0  # an ILACS variant named only by its length
+    _weigh_inspectorates(doc, terms, found)
+    _drop_late_annual_rating(doc, found)
+    return dict(found.scores), found.where, found.named
+
+
+def _backdrop(doc: Doc, terms: Terms) -> _Backdrop:
+    """The story's backdrop to its type phrases (`_Backdrop`)."""
     lead_end = doc.title_end + LEAD_CHARS
     new_as = _new_framework(doc)
-    ilacs_names: set[str] = set()  # the phrases that name an ILACS variant
+    explained = _explained_segs(doc, terms)
+    # (searched for only when a weakness phrase is there: a scan of the whole text)
+    send_named = any(h[2] in _WEAKNESS_PHRASES for h in terms.hits) and (
+        _SEND_NAMED_RE.search(doc.lower) is not None
+    )
+    visit_segs = {
+        doc.seg_of(start)
+        for start, _end, _phrase, kind, payload in terms.hits
+        if kind == "type" and payload[0] in ("focused_visit", "monitoring_visit")
+    }
+    return _Backdrop(lead_end, new_as, explained, send_named, visit_segs)
+
+
+def _explained_segs(doc: Doc, terms: Terms) -> set[int]:
+    """The sentences that explain the framework rather than report this inspection: they name
+    both ILACS variants, or give the framework's rule for a kind of council."""
     # a sentence naming both ILACS variants explains the framework ("councils rated good get a
     # short one-week inspection, those requiring improvement a standard two-week one"): neither
     # is this inspection
@@ -418,84 +479,117 @@ def score_types(
     explained |= {
         seg for seg in variants if _FRAMEWORK_RULE_RE.search(doc.seg_text(seg).lower()) is not None
     }
-    # (searched for only when a weakness phrase is there: a scan of the whole text)
-    send_named = any(h[2] in _WEAKNESS_PHRASES for h in terms.hits) and (
-        _SEND_NAMED_RE.search(doc.lower) is not None
+    return explained
+
+
+def _hit_type(
+    doc: Doc, backdrop: _Backdrop, start: int, phrase: str, kind: str, payload: Any
+) -> tuple[str, float] | None:
+    """The type a phrase names and its weight, or None if it names no inspection: not a type
+    phrase, an ILACS variant where the framework is explained, or a framework called new where
+    it is explained or beside a visit. A framework called new is the one new when the story was
+    written; the 2023 area SEND framework's outcome words name that inspection."""
+    explained = backdrop.explained
+    if (
+        explained
+        and kind == "type"
+        and _variant_hint(phrase, payload)
+        and doc.seg_of(start) in explained
+    ):
+        return None
+    if kind == "new_framework" and (
+        doc.seg_of(start) in explained or doc.seg_of(start) in backdrop.visit_segs
+    ):
+        # the framework named where its rules are explained, or as the one a visit named
+        # beside it comes under ("a focused visit under the new framework"): no inspection
+        return None
+    if kind == "new_framework" and backdrop.new_as is not None:
+        # the framework new when it was written: a hint below FRAMEWORK_NAMED (Ofsted's
+        # schools framework of 2019 was "new" too)
+        return (backdrop.new_as, 1.5)
+    if kind == "send" and phrase in V.SEND_OUTCOME_NAMES:
+        # the 2023 area SEND framework's outcomes in its own words ("inconsistent
+        # experiences and outcomes") name that inspection, as they stand for its inspectorates
+        return ("area_send", V.FRAMEWORK_NAMED)
+    if kind != "type":
+        return None
+    return payload
+
+
+def _not_this_inspection(doc: Doc, start: int, end: int, phrase: str) -> bool:
+    """The phrase speaks of an inspection that is not this story's: a full inspection's report,
+    one named in contrast, one to come or prepared for, or an official's own visit."""
+    if phrase == "full inspection" and doc.lower.startswith(" report", end):
+        return True
+    if _contrasted(doc, start):
+        return True
+    if (to_come(doc, start) and start >= doc.title_end) or prepared_for(doc, end):
+        return True  # an inspection to come is not this story's
+    # "the chief inspector visits": an official's visit
+    return phrase in _VISIT_WORDS and personal_visit(doc, start)
+
+
+def _another_inspections_words(
+    doc: Doc, backdrop: _Backdrop, start: int, phrase: str, name: str
+) -> bool:
+    """The phrase is another inspection's words: the annual ratings' in a sentence of years long
+    before the story's, the area SEND inspections' weakness words where SEND is not named, or
+    the SIF's remit said of an inspection in a year after its last."""
+    if name == "annual_rating_2009" and _old_year_sentence(doc, doc.seg_of(start)):
+        # the annual ratings' words in a sentence of years long before the story's ("In
+        # 2006, the council's children's services was judged to be performing poorly"):
+        # an older assessment recalled
+        return True
+    if phrase in _WEAKNESS_PHRASES and not backdrop.send_named:
+        # "significant weaknesses": the 2016-2022 area SEND inspections' words only where
+        # SEND (or the CQC, its partner) is named; ILACS reports find weaknesses too
+        return True
+    # the SIF's remit in its title's words, said of an inspection in a year after its last ones
+    # ("the full inspection in April 2024 included children in need of help and protection,
+    # children looked after and care leavers"): ILACS judges the same children, so the words
+    # describe that inspection, not the framework
+    return (
+        name == "sif"
+        and phrase not in _SIF_NAMES
+        and _AFTER_SIF_YEAR_RE.search(doc.seg_text(doc.seg_of(start))) is not None
     )
-    visit_segs = {
-        doc.seg_of(start)
-        for start, _end, _phrase, kind, payload in terms.hits
-        if kind == "type" and payload[0] in ("focused_visit", "monitoring_visit")
-    }
-    for start, end, phrase, kind, payload in terms.hits:
-        if (
-            explained
-            and kind == "type"
-            and _variant_hint(phrase, payload)
-            and doc.seg_of(start) in explained
-        ):
-            continue
-        if kind == "new_framework" and (
-            doc.seg_of(start) in explained or doc.seg_of(start) in visit_segs
-        ):
-            # the framework named where its rules are explained, or as the one a visit named
-            # beside it comes under ("a focused visit under the new framework"): no inspection
-            continue
-        if kind == "new_framework" and new_as is not None:
-            # the framework new when it was written: a hint below FRAMEWORK_NAMED (Ofsted's
-            # schools framework of 2019 was "new" too)
-            payload = (new_as, 1.5)
-            named[NEW_FRAMEWORK] = 1.0  # the story says which framework is new
-        elif kind == "send" and phrase in V.SEND_OUTCOME_NAMES:
-            # the 2023 area SEND framework's outcomes in its own words ("inconsistent
-            # experiences and outcomes") name that inspection, as they stand for its inspectorates
-            payload = ("area_send", V.FRAMEWORK_NAMED)
-        elif kind != "type":
-            continue
-        if phrase == "full inspection" and doc.lower.startswith(" report", end):
-            continue
-        if _contrasted(doc, start):
-            continue
-        if (to_come(doc, start) and start >= doc.title_end) or prepared_for(doc, end):
-            continue  # an inspection to come is not this story's
-        if phrase in _VISIT_WORDS and personal_visit(doc, start):
-            continue  # "the chief inspector visits": an official's visit
-        name, weight = payload
-        if name == "annual_rating_2009" and _old_year_sentence(doc, doc.seg_of(start)):
-            # the annual ratings' words in a sentence of years long before the story's ("In
-            # 2006, the council's children's services was judged to be performing poorly"):
-            # an older assessment recalled
-            continue
-        if phrase in _WEAKNESS_PHRASES and not send_named:
-            # "significant weaknesses": the 2016-2022 area SEND inspections' words only where
-            # SEND (or the CQC, its partner) is named; ILACS reports find weaknesses too
-            continue
-        if (
-            name == "sif"
-            and phrase not in _SIF_NAMES
-            and _AFTER_SIF_YEAR_RE.search(doc.seg_text(doc.seg_of(start))) is not None
-        ):
-            # the SIF's remit in its title's words, said of an inspection in a year after its
-            # last ones ("the full inspection in April 2024 included children in need of help
-            # and protection, children looked after and care leavers"): ILACS judges the same
-            # children, so the words describe that inspection, not the framework
-            continue
-        factor = 2.5 if start < doc.title_end else 1.5 if start < lead_end else 1.0
-        if _type_mention_past(doc, start, end) or (
-            # a hint in a sentence that looks back ("a joint inspection ... two years ago,
-            # which found 'significant areas of weakness'") is the earlier inspection's
-            weight < V.FRAMEWORK_NAMED and past_segment(doc, doc.seg_of(start))
-        ):
-            factor *= 0.3
-        scores[name] += weight * factor
-        if name not in where or weight * factor > where[name][0]:
-            where[name] = (weight * factor, start, end)
-        if factor >= 1.0 and phrase not in V.TIME_SPENT_PHRASES:
-            named[name] = max(named.get(name, 0.0), weight)
-            if name in ("ilacs_full", "ilacs_short") and weight >= V.FRAMEWORK_NAMED:
-                ilacs_names.add(phrase)
-    if ilacs_names and ilacs_names <= V.INSPECTION_LENGTHS:
-        named[LENGTH_ONLY] = 1.0  # an ILACS variant named only by its length
+
+
+def _count_phrase(
+    doc: Doc,
+    backdrop: _Backdrop,
+    found: _TypeEvidence,
+    start: int,
+    end: int,
+    phrase: str,
+    typed: tuple[str, float],
+) -> None:
+    """A type phrase counted: weighted by its place (title, lead) and cut where it looks back;
+    where it stands if the type's strongest; and, outside a look back and unless it is time
+    spent on site, how strongly it names its type (and which phrase names an ILACS variant)."""
+    name, weight = typed
+    factor = 2.5 if start < doc.title_end else 1.5 if start < backdrop.lead_end else 1.0
+    if _type_mention_past(doc, start, end) or (
+        # a hint in a sentence that looks back ("a joint inspection ... two years ago,
+        # which found 'significant areas of weakness'") is the earlier inspection's
+        weight < V.FRAMEWORK_NAMED and past_segment(doc, doc.seg_of(start))
+    ):
+        factor *= 0.3
+    found.scores[name] += weight * factor
+    if name not in found.where or weight * factor > found.where[name][0]:
+        found.where[name] = (weight * factor, start, end)
+    if factor >= 1.0 and phrase not in V.TIME_SPENT_PHRASES:
+        found.named[name] = max(found.named.get(name, 0.0), weight)
+        if name in ("ilacs_full", "ilacs_short") and weight >= V.FRAMEWORK_NAMED:
+            found.ilacs_names.add(phrase)
+
+
+def _weigh_inspectorates(doc: Doc, terms: Terms, found: _TypeEvidence) -> None:
+    """The inspectorates the story names together re-read the types: Ofsted with the CQC is the
+    area SEND inspection, a bare joint inspection is the kind the text names, a monitoring
+    visit in a SEND story is the area's, the police or probation inspectorate makes a JTAI, and
+    the 2009-2012 joint safeguarding inspection is known by its inspectorates or its verdict."""
+    scores, where, named = found.scores, found.where, found.named
     _send_by_inspectorates(doc, scores, where, named)
     # after the SEND test: "a joint inspection of X's SEND services by Ofsted and the CQC"
     if "joint" in scores:
@@ -506,16 +600,20 @@ def score_types(
     _jtai_by_inspectorates(doc, terms, scores, where, named)
     _slac_by_inspectorates(doc, scores, where)
     _slac_by_verdict(doc, scores, where)
+
+
+def _drop_late_annual_rating(doc: Doc, found: _TypeEvidence) -> None:
+    """The 2009-2011 annual ratings' words in a story more than a year after their last, unless
+    they name the rating outright, are praise, not that rating."""
     if (
         doc.ref_year is not None
         and doc.ref_year > _ERA_ANNUAL[1] + 1
-        and named.get("annual_rating_2009", 0.0) < V.FRAMEWORK_NAMED
+        and found.named.get("annual_rating_2009", 0.0) < V.FRAMEWORK_NAMED
     ):
         # "children's social care continues to perform well" in a 2019 story is praise: the
         # annual ratings' bands ended in 2011, and a later story names the rating if it means it
-        for found in (scores, where, named):
-            found.pop("annual_rating_2009", None)
-    return dict(scores), where, named
+        for evidence in (found.scores, found.where, found.named):
+            evidence.pop("annual_rating_2009", None)
 
 
 # "the Ofsted/Care Quality Commission (CQC) inspection into services for children and young
