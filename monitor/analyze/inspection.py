@@ -1095,6 +1095,34 @@ def _choose_type(
     named are named only as a series ("Ofsted has performed monitoring visits each year
     since"), the ones between two inspections, not as this story's one visit."""
     names = scores if named is None else named
+    odds = _visit_odds(scores, names)
+    if (
+        _visit_dominates(odds, graded, named, fresh, series)
+        or _visit_leaves_grade_standing(odds, standing, series)
+        or _monitoring_after_inadequate(odds, names, judgement)
+    ):
+        return odds.best_u, True
+    if graded:
+        return graded_type(doc, odds.graded, inspected, names, old_regime), False
+    return _ungraded_type(doc, scores, odds, inspected, names, old_regime), False
+
+
+@dataclass(frozen=True)
+class _VisitOdds:
+    """The ungraded visit types against the graded types: each side's scores, the visit types
+    named outright, the strongest visit type (among those named outright, if any is), its score
+    and the strongest graded type's score."""
+
+    ungraded: dict[str, float]
+    graded: dict[str, float]
+    named_u: dict[str, float]
+    best_u: str | None
+    top_u: float
+    top_g: float
+
+
+def _visit_odds(scores: dict[str, float], names: dict[str, float]) -> _VisitOdds:
+    """The visit types weighed against the graded ones (`_VisitOdds`)."""
     ungraded = {k: v for k, v in scores.items() if k in V.UNGRADED_TYPES}
     graded_scores = {k: v for k, v in scores.items() if k not in V.UNGRADED_TYPES}
     # a visit type named outright ("focused visit") beats one only hinted however often
@@ -1104,12 +1132,26 @@ def _choose_type(
     best_u = max(pick_u, key=lambda k: pick_u[k], default=None)
     top_u = ungraded.get(best_u, 0.0) if best_u else 0.0
     top_g = max(graded_scores.values(), default=0.0)
+    return _VisitOdds(ungraded, graded_scores, named_u, best_u, top_u, top_g)
+
+
+def _visit_dominates(
+    odds: _VisitOdds,
+    graded: bool,
+    named: dict[str, float] | None,
+    fresh: bool,
+    series: bool,
+) -> bool:
+    """The visit type clearly outweighs every graded type, and no grade the story gives stands
+    against it: none given as news beside it, none beside a visit only ever recalled or named
+    only as the series since the last inspection."""
+    best_u, top_u = odds.best_u, odds.top_u
     # monitoring visits follow an inadequate grade: one named beside it is that grade's
     fresh = fresh and best_u != "monitoring_visit"
-    if (
+    return bool(
         best_u
         and top_u >= 3.0
-        and top_u > 2.0 * top_g
+        and top_u > 2.0 * odds.top_g
         and not (graded and fresh)
         # a visit only ever recalled ("failings identified in a JTAI in 2019 ... The 2019
         # JTAI said"), however often, does not override the grade the story reports
@@ -1117,40 +1159,59 @@ def _choose_type(
         # nor do visits named only as the series since the last inspection: a grade given
         # beside them, even one kept ("still inadequate"), is the next inspection's
         and not (graded and series)
-    ):
-        return best_u, True
-    if (
+    )
+
+
+def _visit_leaves_grade_standing(odds: _VisitOdds, standing: bool, series: bool) -> bool:
+    """A visit named outright ("welcomes the focused visit"), no graded inspection named or
+    hinted, and the story's grade read as an earlier one too: the grade the visit leaves
+    standing ("the rating was kept at its 2019 level"), not one it gave."""
+    return (
         standing
         and not series
-        and best_u in named_u
-        and top_u >= V.FRAMEWORK_NAMED
-        and top_g == 0.0
-    ):
-        # a visit named outright ("welcomes the focused visit"), no graded inspection named or
-        # hinted, and the story's grade read as an earlier one too: the grade the visit leaves
-        # standing ("the rating was kept at its 2019 level"), not one it gave
-        return best_u, True
-    if (
-        best_u == "monitoring_visit"
-        and names.get(best_u, 0.0) >= V.FRAMEWORK_NAMED
+        and odds.best_u in odds.named_u
+        and odds.top_u >= V.FRAMEWORK_NAMED
+        and odds.top_g == 0.0
+    )
+
+
+def _monitoring_after_inadequate(
+    odds: _VisitOdds, names: dict[str, float], judgement: str | None
+) -> bool:
+    """A monitoring visit named outright beside an inadequate grade and no graded inspection
+    named: "praised the progress of the 'inadequate' trust in its latest monitoring
+    inspection": the grade is the one the monitoring follows, not this visit's (which gives
+    none)."""
+    return (
+        odds.best_u == "monitoring_visit"
+        and names.get(odds.best_u, 0.0) >= V.FRAMEWORK_NAMED
         and judgement == "inadequate"
-        and top_g < V.FRAMEWORK_NAMED
-    ):
-        # "praised the progress of the 'inadequate' trust in its latest monitoring inspection":
-        # the grade is the one the monitoring follows, not this visit's (which gives none)
-        return best_u, True
-    if graded:
-        return graded_type(doc, graded_scores, inspected, names, old_regime), False
+        and odds.top_g < V.FRAMEWORK_NAMED
+    )
+
+
+def _ungraded_type(
+    doc: Doc,
+    scores: dict[str, float],
+    odds: _VisitOdds,
+    inspected: dt.date | None,
+    names: dict[str, float],
+    old_regime: bool,
+) -> str | None:
+    """The type of a story that gives no grade: its strongest type (a visit type named outright
+    before one only hinted), read against its era; none if too weak, unless the story is dated
+    before the SIF (an older regime's, `other`); a full ILACS inspection with the short one
+    scored close behind (four fifths of its score) is the short one."""
     best = max(scores, key=lambda k: scores[k], default=None)
-    if best in ungraded and best not in named_u and best_u in named_u:
-        best = best_u
+    if best in odds.ungraded and best not in odds.named_u and odds.best_u in odds.named_u:
+        best = odds.best_u
     if best is None or scores[best] < 1.0:
         if era_dated(doc, inspected, old_regime) and era(doc, inspected) == "pre_sif":
             # an inspection in a story dated before November 2013 (or, in the older unannounced
             # inspections' own words, of those years), no framework named and no grade given:
             # one of the older regimes (no later framework or visit type existed yet)
-            return "other", False
-        return None, False
+            return "other"
+        return None
     if best == "ilacs_full" and scores.get("ilacs_short", 0.0) >= scores[best] * 0.8:
-        return "ilacs_short", False
-    return _ungraded_fit(doc, best, scores, inspected, names, old_regime), False
+        return "ilacs_short"
+    return _ungraded_fit(doc, best, scores, inspected, names, old_regime)
