@@ -387,105 +387,210 @@ def _title_case(segment: str) -> bool:
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
+    """Every place the text names a council, in order: strong when something around it says it
+    is the council itself ("X Council"), in passing when it is named as a neighbour, a
+    comparison, an employer or part of another body's name."""
+    mentions: list[Mention] = []
+    for start, end, (auth, variant) in longest(_name_hits(doc)):
+        if auth is None:
+            continue
+        spot = _spot(doc, start, end)
+        if _not_a_council(doc, mentions, spot, auth, variant):
+            continue
+        passing = _named_in_passing(doc, mentions, spot, auth)
+        strong = _named_strongly(doc, spot, variant)
+        mentions.append(
+            Mention(auth, start, end, spot.seg, spot.surface, strong and not passing, passing)
+        )
+    _pass_along_lists(doc, mentions)
+    _pass_comparison_lists(doc, mentions)
+    _own_operator(doc, mentions)
+    return mentions
+
+
+def _name_hits(doc: Doc) -> list[tuple[int, int, Any]]:
+    """Every name in the index the text holds on word boundaries, as (start, end, (authority,
+    variant)); overlapping ones are all there (`longest` keeps the longest)."""
     raw: list[tuple[int, int, Any]] = []
     for end_idx, (key, value) in council_index().automaton.iter(doc.lower):
         start = end_idx - len(key) + 1
         if bounded(doc.lower, start, end_idx + 1):
             raw.append((start, end_idx + 1, value))
-    mentions: list[Mention] = []
-    for start, end, (auth, variant) in longest(raw):
-        surface = doc.text[start:end]
-        if auth is None or not surface[0].isupper():
-            continue
-        if variant.isupper() and not surface[:2].isupper():
-            continue  # abbreviations only in capitals
-        after = doc.lower[end : end + 40]
-        if _NOT_COUNCIL_RE.match(after) and not _SUFFIX_RE.match(after):
-            continue
-        if doc.text[end : end + 1] in "-‐" and doc.text[end + 1 : end + 2].isupper():
-            continue  # a compound name: "Kim Bromley-Derry", "Bromley-By-Bow"
-        seg = doc.seg_of(start)
-        seg_start = doc.segs[seg][0]
-        before = doc.text[max(seg_start, start - 30) : start]
-        prev = _PRECEDER_RE.search(before)
-        if prev:
-            word = prev.group(1)
-            if word.upper() == "NHS":
-                continue
-            # (unless the word ends another council's name: a list whose separator was lost,
-            # "Birmingham; Coventry Knowsley; Manchester Rotherham and Slough")
-            listed = (
-                bool(mentions)
-                and mentions[-1].end == start - 1
-                and doc.text[start - 1] == " "
-                and mentions[-1].auth != auth
-            )
-            if (
-                word[0].isupper()
-                and word.lower() not in V.NAME_PRECEDERS_OK
-                and not _title_case(doc.seg_text(seg))
-                and not listed
-            ):
-                continue
-        low_key = surface.lower()
-        if (
-            low_key in V.AMBIGUOUS_NAMES
-            and start == seg_start
-            and _VERB_OBJECT_RE.match(after)
-            and not _SUFFIX_RE.match(after)
-        ):
-            continue  # "Reading the report ..." at the start of a sentence (not "Bury SEND")
-        near = doc.lower[max(seg_start, start - 40) : start]
-        if _NHS_CHAIN_RE.search(near):
-            continue
-        joint_before = _JOINT_BODY_AFTER_RE.match(doc.lower, end) and _JOINT_BEFORE_RE.search(
-            doc.text, max(seg_start, start - 30), start
+    return raw
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """A name where the text gives it: its span and sentence (and where that begins), the name
+    as written, the 40 characters after it and, in lower case, up to 40 before it in its
+    sentence."""
+
+    start: int
+    end: int
+    seg: int
+    seg_start: int
+    surface: str
+    after: str
+    near: str
+
+
+def _spot(doc: Doc, start: int, end: int) -> _Spot:
+    """The name at ``start:end`` and what is around it (`_Spot`)."""
+    seg = doc.seg_of(start)
+    seg_start = doc.segs[seg][0]
+    return _Spot(
+        start,
+        end,
+        seg,
+        seg_start,
+        doc.text[start:end],
+        doc.lower[end : end + 40],
+        doc.lower[max(seg_start, start - 40) : start],
+    )
+
+
+def _not_a_council(
+    doc: Doc, mentions: list[Mention], spot: _Spot, auth: Authority, variant: str
+) -> bool:
+    """The name does not name a council here: not capitalised (an acronym not in capitals),
+    the start of another name ("Derby County") or a compound one ("Bromley-by-Bow"), a
+    surname or another body's after a capitalised word ("Julie Kent", "NHS Devon"), an
+    ambiguous name used as a verb to open a sentence ("Reading the report"), or a place in an
+    NHS body's name ("NHS Kent & Medway")."""
+    surface, after, end = spot.surface, spot.after, spot.end
+    if not surface[0].isupper():
+        return True
+    if variant.isupper() and not surface[:2].isupper():
+        return True  # abbreviations only in capitals
+    if _NOT_COUNCIL_RE.match(after) and not _SUFFIX_RE.match(after):
+        return True
+    if doc.text[end : end + 1] in "-‐" and doc.text[end + 1 : end + 2].isupper():
+        return True  # a compound name: "Kim Bromley-Derry", "Bromley-By-Bow"
+    if _after_other_name(doc, mentions, spot, auth):
+        return True
+    if (
+        surface.lower() in V.AMBIGUOUS_NAMES
+        and spot.start == spot.seg_start
+        and _VERB_OBJECT_RE.match(after)
+        and not _SUFFIX_RE.match(after)
+    ):
+        return True  # "Reading the report ..." at the start of a sentence (not "Bury SEND")
+    return bool(_NHS_CHAIN_RE.search(spot.near))
+
+
+def _after_other_name(doc: Doc, mentions: list[Mention], spot: _Spot, auth: Authority) -> bool:
+    """A word just before the name makes it a surname or another body's: "NHS", or any
+    capitalised word not known to go before a council's name, outside a title-case sentence
+    and unless that word ends another council's name in a list."""
+    start = spot.start
+    before = doc.text[max(spot.seg_start, start - 30) : start]
+    prev = _PRECEDER_RE.search(before)
+    if not prev:
+        return False
+    word = prev.group(1)
+    if word.upper() == "NHS":
+        return True
+    # (unless the word ends another council's name: a list whose separator was lost,
+    # "Birmingham; Coventry Knowsley; Manchester Rotherham and Slough")
+    listed = (
+        bool(mentions)
+        and mentions[-1].end == start - 1
+        and doc.text[start - 1] == " "
+        and mentions[-1].auth != auth
+    )
+    return (
+        word[0].isupper()
+        and word.lower() not in V.NAME_PRECEDERS_OK
+        and not _title_case(doc.seg_text(spot.seg))
+        and not listed
+    )
+
+
+def _named_in_passing(doc: Doc, mentions: list[Mention], spot: _Spot, auth: Authority) -> bool:
+    """The council is named in passing, not as a subject: in a body's name shared with
+    another place or a region's, after or before words of passing ("neighbouring X", "X, its
+    neighbour,"), after the council whose place it is ("St Helens in Lancashire"), or as the
+    employer of someone sent to another council."""
+    return (
+        _in_shared_body(doc, mentions, spot)
+        or _passing_words(doc, spot)
+        or _place_of_council_before(doc, mentions, spot, auth)
+        or _employer_of_one_sent(doc, spot)
+    )
+
+
+def _in_shared_body(doc: Doc, mentions: list[Mention], spot: _Spot) -> bool:
+    """The name is part of a body's that a place which is no council shares ("the City &
+    Hackney Safeguarding Children Board"), or of a body of all a region's councils ("the
+    Pan-Lancashire Children's Safeguarding Assurance Partnership")."""
+    start, end = spot.start, spot.end
+    joint_before = _JOINT_BODY_AFTER_RE.match(doc.lower, end) and _JOINT_BEFORE_RE.search(
+        doc.text, max(spot.seg_start, start - 30), start
+    )
+    # ... unless the place named first is a council too ("the Leicestershire and Rutland
+    # LSCB" is both councils' board)
+    joint = bool(joint_before) and not (
+        mentions and joint_before is not None and mentions[-1].end > joint_before.start()
+    )
+    # "the Pan-Lancashire Children's Safeguarding Assurance Partnership": a body of all
+    # the county's councils, named for the region
+    pan = doc.lower.endswith(("pan-", "pan "), max(0, start - 4), start)
+    return joint or pan
+
+
+def _passing_words(doc: Doc, spot: _Spot) -> bool:
+    """Outside the title, words before or after the name that pass it by ("neighbouring X",
+    "like X", "X, its neighbour,"), unless a neighbour's own news follows ("neighbouring X has
+    been judged good")."""
+    end, near = spot.end, spot.near
+    return (
+        spot.start >= doc.title_end
+        and (
+            bool(_PASSING_BEFORE_RE.search(near))
+            or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
         )
-        # ... unless the place named first is a council too ("the Leicestershire and Rutland
-        # LSCB" is both councils' board)
-        joint = bool(joint_before) and not (
-            mentions and joint_before is not None and mentions[-1].end > joint_before.start()
+        and not (
+            _NEIGHBOURING_BEFORE_RE.search(near)
+            and _OWN_NEWS_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end))
         )
-        # "the Pan-Lancashire Children's Safeguarding Assurance Partnership": a body of all
-        # the county's councils, named for the region
-        pan = doc.lower.endswith(("pan-", "pan "), max(0, start - 4), start)
-        passing = (
-            joint
-            or pan
-            or (
-                start >= doc.title_end
-                and (
-                    bool(_PASSING_BEFORE_RE.search(near))
-                    or _PASSING_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end)) is not None
-                )
-                and not (
-                    _NEIGHBOURING_BEFORE_RE.search(near)
-                    and _OWN_NEWS_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end))
-                )
-            )
+    )
+
+
+def _place_of_council_before(
+    doc: Doc, mentions: list[Mention], spot: _Spot, auth: Authority
+) -> bool:
+    """Another council named just before in the same sentence, then " in " and this one: where
+    the council before it is ("St Helens in Lancashire")."""
+    return (
+        bool(mentions)
+        and mentions[-1].seg == spot.seg
+        and doc.lower[mentions[-1].end : spot.start] == " in "
+        and mentions[-1].auth != auth
+    )
+
+
+def _employer_of_one_sent(doc: Doc, spot: _Spot) -> bool:
+    """The council of someone sent to another one: named beside its chief executive's or
+    director's title in a sentence about a commissioner or advisers ("Hampshire CC's chief
+    executive ... appointed children's commissioner at West Sussex")."""
+    return bool(
+        (
+            _EMPLOYER_BEFORE_RE.search(spot.near)
+            or _EMPLOYER_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, spot.end))
         )
-        strong = (
-            bool(_SUFFIX_RE.match(after))
-            or variant in council_acronyms()  # "KCC" names the council itself, as "Kent Council"
-            or bool(_BEFORE_STRONG_RE.search(doc.lower[max(seg_start, start - 40) : start]))
-        )
-        if (
-            mentions
-            and mentions[-1].seg == seg
-            and doc.lower[mentions[-1].end : start] == " in "
-            and mentions[-1].auth != auth
-        ):
-            passing = True  # where the council before it is: "St Helens in Lancashire"
-        if (
-            _EMPLOYER_BEFORE_RE.search(near)
-            or _EMPLOYER_AFTER_RE.match(doc.lower, _after_suffix(doc.lower, end))
-        ) and _SENT_IN_RE.search(doc.seg_text(seg).lower()):
-            passing = True  # the council of someone sent to another one
-        mentions.append(Mention(auth, start, end, seg, surface, strong and not passing, passing))
-    _pass_along_lists(doc, mentions)
-    _pass_comparison_lists(doc, mentions)
-    _own_operator(doc, mentions)
-    return mentions
+        and _SENT_IN_RE.search(doc.seg_text(spot.seg).lower())
+    )
+
+
+def _named_strongly(doc: Doc, spot: _Spot, variant: str) -> bool:
+    """Something says the name is the council itself: "Council" (or "'s children's services")
+    after it, an acronym the council uses for itself ("KCC"), or words before it that make it
+    the one inspected or served ("inspection of X", "children's services in X")."""
+    return (
+        bool(_SUFFIX_RE.match(spot.after))
+        or variant in council_acronyms()  # "KCC" names the council itself, as "Kent Council"
+        or bool(_BEFORE_STRONG_RE.search(spot.near))
+    )
 
 
 _LIST_GAP_RE = re.compile(r"^(?:'s)?(?: council)?\s*(?:,|,?\s*(?:and|or|&))\s*$")
