@@ -1358,10 +1358,8 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
     for mention in mentions:
         seg_mentions[mention.seg].append(mention)
     grades: list[Grade] = []
-    seg_grades: dict[int, set[str]] = defaultdict(set)
     matches = [(m, doc.seg_of(m.start())) for m in _grade_matches(doc.lower)]
-    for m, seg in matches:
-        seg_grades[seg].add(_grade_name(m))
+    seg_grades = _grades_by_seg(matches)
     past_cache: dict[int, list[int]] = {}
     for m, seg in matches:
         r = _read(doc, m, seg, spans, named_segs, seg_grades)
@@ -1371,55 +1369,73 @@ def find_grades(doc: Doc, mentions: list[Mention]) -> list[Grade]:
         rated = _weight(doc, r, sub, overall, majority, named_segs, seg_mentions)
         if rated is None:
             continue  # no rating word reaches it
-        weight, sub, overall = rated
         if seg not in past_cache:
             past_cache[seg] = past_markers(doc, seg)
         when = _when(doc, r, grades, past_cache[seg])
-        grade, after, short, ranked = r.grade, r.after, r.short, r.ranked
-        past, year, immediate, background = when.past, when.year, when.immediate, when.background
-        from_, changed_to, same = when.from_, when.changed_to, when.same
-        grades.append(
-            Grade(
-                grade,
-                m.start(),
-                m.end(),
-                seg,
-                weight,
-                past,
-                sub,
-                overall,
-                year,
-                from_,
-                background,
-                immediate,
-                ranked,
-                changed_to,
-                _YEAR_AFTER_RE.match(after) is not None,
-            )
-        )
-        kept = _KEPT_RE.search(short)
-        if kept or same:  # "remains good", "good, which was the same at the last inspection"
-            # a grade kept is the one the last inspection gave: the step just made is from it,
-            # whatever older grade the story also recalls ("remain good, four years after the
-            # council climbed out of inadequate")
-            held_on = same is not None or (kept is not None and _HELD_ON_RE.match(kept.group()))
-            grades.append(
-                Grade(
-                    grade,
-                    m.start(),
-                    m.end(),
-                    seg,
-                    weight,
-                    True,
-                    sub,
-                    overall,
-                    year,
-                    False,
-                    immediate=2 if held_on and not background else 0,
-                )
-            )
+        grades.append(_as_grade(r, rated, when))
+        kept = _kept_grade(r, rated, when)
+        if kept is not None:
+            grades.append(kept)
     _last_step_arrives(doc, grades)
     return grades
+
+
+def _grades_by_seg(matches: list[tuple[re.Match[str], int]]) -> dict[int, set[str]]:
+    """The grades each sentence names (three or more make a grading scale, `_grading_scale`)."""
+    seg_grades: dict[int, set[str]] = defaultdict(set)
+    for m, seg in matches:
+        seg_grades[seg].add(_grade_name(m))
+    return seg_grades
+
+
+def _as_grade(r: _Reading, rated: tuple[float, str | None, bool], when: _When) -> Grade:
+    """The grade as read: where it stands, how firmly it is given and whose it is (``rated``,
+    from `_weight`), and when (``when``); dated when its year is said just after it."""
+    weight, sub, overall = rated
+    return Grade(
+        grade=r.grade,
+        start=r.m.start(),
+        end=r.m.end(),
+        seg=r.seg,
+        weight=weight,
+        past=when.past,
+        sub=sub,
+        overall=overall,
+        year=when.year,
+        from_=when.from_,
+        background=when.background,
+        immediate=when.immediate,
+        ranked=r.ranked,
+        changed=when.changed_to,
+        dated=_YEAR_AFTER_RE.match(r.after) is not None,
+    )
+
+
+def _kept_grade(r: _Reading, rated: tuple[float, str | None, bool], when: _When) -> Grade | None:
+    """A grade said to be kept ("remains good", "good, which was the same at the last
+    inspection") is also the one the last inspection gave: the previous grade, the one the step
+    just made is from (``immediate``) unless recalled in passing; None when it is not kept."""
+    kept = _KEPT_RE.search(r.short)
+    if not (kept or when.same):
+        return None
+    # a grade kept is the one the last inspection gave: the step just made is from it,
+    # whatever older grade the story also recalls ("remain good, four years after the
+    # council climbed out of inadequate")
+    held_on = when.same is not None or (kept is not None and _HELD_ON_RE.match(kept.group()))
+    weight, sub, overall = rated
+    return Grade(
+        grade=r.grade,
+        start=r.m.start(),
+        end=r.m.end(),
+        seg=r.seg,
+        weight=weight,
+        past=True,
+        sub=sub,
+        overall=overall,
+        year=when.year,
+        from_=False,
+        immediate=2 if held_on and not when.background else 0,
+    )
 
 
 def _read(
