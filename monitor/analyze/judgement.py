@@ -1955,70 +1955,116 @@ def _weight(
     """How firmly the grade is given (1.0 a rating said outright, a table's cell or a list's
     row; 0.5-0.7 a weak one), with the area and overall flags a table or an "overall" named
     before it settles; None when no rating word reaches it."""
-    m, grade, seg, seg_start, seg_low = r.m, r.grade, r.seg, r.seg_start, r.seg_low
-    before, after, short, ranked, bare, column = (
-        r.before,
-        r.after,
-        r.short,
-        r.ranked,
-        r.bare,
-        r.column,
-    )
-    if bare:
-        overall, sub = _table_context(doc, seg)
-        weight = 1.0
-    elif column is not None:
-        weight = 1.0  # a cell of a table's column of grades
-    elif (
+    if r.bare:
+        overall, sub = _table_context(doc, r.seg)
+        given: float | None = 1.0
+    else:
+        given = _rating_weight(doc, r, sub, named_segs, seg_mentions)
+    if given is None:
+        return None
+    weight = _verdict_weight(r, given, majority)
+    # "overall" earlier in its sentence, and no area named: the overall grade
+    if not overall and sub is None and _OVERALL_RE.search(doc.lower[r.seg_start : r.m.start()]):
+        overall = True
+    return weight, _area_beside_overall(r, sub, overall), overall
+
+
+def _rating_weight(
+    doc: Doc,
+    r: _Reading,
+    sub: str | None,
+    named_segs: set[int],
+    seg_mentions: dict[int, list[Mention]],
+) -> float | None:
+    """How firmly a grade not alone on its line is given: 1.0 in a table's column of grades, a
+    list's row or by a rating said outright; 0.6 by a weak rating word or a headline without
+    its verb; 0.5 an "inadequate" with neither; 0.6 the grade's name quoted; None when nothing
+    gives it."""
+    if r.column is not None:
+        return 1.0  # a cell of a table's column of grades
+    if _list_row_grade(doc, r, sub, named_segs, seg_mentions):
+        return 1.0  # "Barnsley - outstanding": a list's row gives the council its grade
+    if _rating_said(doc, r):
+        return 1.0
+    if _WEAK_RATING_RE.search(r.before) or (
+        _HEADLINE_SERVICES_RE.search(r.before) and _LINE_END_RE.match(r.after)
+    ):
+        # a headline drops the verb: "Rotherham: children's services outstanding"
+        return 0.6
+    if r.grade == "inadequate":
+        return 0.5
+    if _quoted_name(doc.text, r.m.start(), r.m.end()):
+        return 0.6  # "was providing a 'Good' service": the grade's name, quoted
+    return None
+
+
+def _list_row_grade(
+    doc: Doc,
+    r: _Reading,
+    sub: str | None,
+    named_segs: set[int],
+    seg_mentions: dict[int, list[Mention]],
+) -> bool:
+    """The grade is a short list row's, after the council it grades ("Barnsley - outstanding",
+    "- Blackpool: good"), and no area's."""
+    m, seg = r.m, r.seg
+    return (
         sub is None
         and seg in named_segs
-        and m.start() - seg_start < 80  # a row is short
+        and m.start() - r.seg_start < 80  # a row is short
         and _list_row(doc, seg, m.start(), seg_mentions[seg])
-    ):
-        weight = 1.0  # "Barnsley - outstanding": a list's row gives the council its grade
-    elif (
-        grade == "requires_improvement"
-        or ranked
+    )
+
+
+def _rating_said(doc: Doc, r: _Reading) -> bool:
+    """A rating is said outright: "requires improvement" (never praise), a grade named by rank,
+    a dated history's grade, a strong rating word before it or the rating after it, an earlier
+    inspection named by its grade, or the inspectorate saying or describing it."""
+    m, before, after = r.m, r.before, r.after
+    return bool(
+        r.grade == "requires_improvement"
+        or r.ranked
         # "rated inadequate in 2010, requires improvement in 2015 and good in 2018": the
         # history's rating word reaches every dated grade of it
         or (
-            _YEAR_AFTER_RE.match(after) is not None and _dated_history(seg_low)
+            _YEAR_AFTER_RE.match(after) is not None and _dated_history(r.seg_low)
         )  # "given Ofsted's second-highest rating" says rating
-        or _STRONG_RATING_RE.search(short)
+        or _STRONG_RATING_RE.search(r.short)
         or _AFTER_RATING_RE.match(after)
         or _earlier_inspection_named(doc.lower, m.start(), after)
         or (_INSPECTORATE_SAID_RE.search(before) and _PREDICATE_END_RE.match(after))
         or _RATED_OBJECT_AS_RE.search(before)
-        or _INSPECTORATE_DESCRIBED_RE.search(doc.lower, max(seg_start, m.start() - 160), m.start())
-    ):
-        weight = 1.0
-    elif _WEAK_RATING_RE.search(before) or (
-        _HEADLINE_SERVICES_RE.search(before) and _LINE_END_RE.match(after)
-    ):
-        # a headline drops the verb: "Rotherham: children's services outstanding"
-        weight = 0.6
-    elif grade == "inadequate":
-        weight = 0.5
-    elif _quoted_name(doc.text, m.start(), m.end()):
-        weight = 0.6  # "was providing a 'Good' service": the grade's name, quoted
-    else:
-        return None
-    if m.group().startswith("told"):
+        or _INSPECTORATE_DESCRIBED_RE.search(
+            doc.lower, max(r.seg_start, m.start() - 160), m.start()
+        )
+    )
+
+
+def _verdict_weight(r: _Reading, weight: float, majority: bool) -> float:
+    """The weight as the grade's words temper it: "told it needs to improve" a soft verdict
+    (0.7), most areas' grade weaker than one said of the whole (at most 0.9), and Ofsted's
+    "widespread" descriptor a verdict (1.0)."""
+    if r.m.group().startswith("told"):
         weight = 0.7  # "told it needs to improve": a verdict, but a soft one
     if majority:
         weight = min(weight, 0.9)  # a verdict, weaker than one said of the whole
-    elif m.group().startswith(("widespread", "no widespread")):
+    elif r.m.group().startswith(("widespread", "no widespread")):
         weight = 1.0  # Ofsted's inadequate (or requires improvement) descriptor: a verdict
-    if not overall and sub is None and _OVERALL_RE.search(doc.lower[seg_start : m.start()]):
-        overall = True
+    return weight
+
+
+def _area_beside_overall(r: _Reading, sub: str | None, overall: bool) -> str | None:
+    """The grade's area, unless it is the overall one: an overall grade has no "other" thing
+    for its subject, and one said before it to be the overall one is not the area's named
+    before it."""
     if overall and sub == "other":
-        sub = None
-    elif sub is not None and _OVERALL_NAMED_RE.search(before):
+        return None
+    if sub is not None and _OVERALL_NAMED_RE.search(r.before):
         # "'good' services for children in care and care leavers, with an overall
         # classification of Requires Improvement", "celebrating an overall 'good' rating":
         # the grade said to be the overall one is not the area's named before it
-        sub = None
-    return weight, sub, overall
+        return None
+    return sub
 
 
 def _when(doc: Doc, r: _Reading, grades: list[Grade], markers: list[int]) -> _When:
