@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateutil import parser as dateparser
 
@@ -244,86 +244,134 @@ def _date_positions(lower: str) -> list[int]:
     return out
 
 
+@dataclass
+class _Found:
+    """The dates read so far: per kind ("inspection", "report") the date and the sentence it
+    came from, the days on site the inspection date's sentence states (``span``, or an undated
+    story's), and those of a sentence recalling an older grade, within the year before a dated
+    story (``recent_span``)."""
+
+    dates: dict[str, tuple[dt.date, int]] = field(default_factory=dict)
+    span: int | None = None
+    recent_span: int | None = None
+
+
 def find_dates(doc: Doc) -> StatedDates:
     """The first inspection date and report date of THIS inspection the text states (a later
     date of "a second", "a further", "the latest" visit of a series replaces an earlier one)."""
-    found: dict[str, tuple[dt.date, int]] = {}
-    span: int | None = None
-    recent_span: int | None = None
+    found = _Found()
     candidates = {doc.seg_of(pos) for pos in _date_positions(doc.lower)}
     for seg in sorted(candidates):
-        if len(found) == 2 and not _SEQUEL_RE.search(doc.lower, *doc.segs[seg]):
+        if len(found.dates) == 2 and not _SEQUEL_RE.search(doc.lower, *doc.segs[seg]):
             continue
         stated = _dates_in(doc, seg)
         dates = [(pos, d) for pos, d in stated if d is not None]
         if not dates:
-            if (
-                span is None
-                and stated
-                and (
-                    not past_segment(doc, seg)
-                    or not _YEAR_RE.search(doc.lower, doc.segs[seg][0], stated[0][0])
-                )
-                and any(_cue(doc, seg, pos) == "inspection" for pos, _d in stated)
-            ):
-                # an undated story's "took place between 28th March - 1st April": no date
-                # to give, but the days on site are stated all the same; also where the
-                # sentence goes on to recall an older grade, after the days and with a year of
-                # its own ("was inspected on 11-12 September, after being found to require
-                # improvement ... back in 2016"), not where a year comes first ("In 2016 it
-                # was inspected between 3 and 7 June")
-                span = _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
-            continue
-        if past_segment(doc, seg):
-            # "X, judged good in 2017, was inspected from 3 to 7 June": the sentence recalls
-            # an older grade, so it dates nothing, but days on site within the year before a
-            # dated story are this inspection's length
-            if (
-                recent_span is None
-                and doc.ref_date is not None
-                and doc.ref_until is not None
-                and not doc.year_guessed
-            ):
-                recent = [
-                    pos
-                    for pos, d in dates
-                    if d <= doc.ref_until
-                    and doc.ref_date - d <= dt.timedelta(days=366)
-                    and _cue(doc, seg, pos) == "inspection"
-                ]
-                if recent:
-                    recent_span = _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
-            continue
-        for pos, date in dates:
-            if doc.ref_year is not None and date.year < doc.ref_year - 1:
-                continue  # another, older event
-            if doc.ref_until is not None and date > doc.ref_until + dt.timedelta(days=1):
-                continue  # after the story: a plan or a deadline, not this inspection
-            kind = _cue(doc, seg, pos)
-            sequel = (
-                kind == "inspection"
-                and kind in found
-                and found[kind][0] < date
-                and _SEQUEL_RE.search(doc.lower, *doc.segs[seg]) is not None
-            )
-            if kind is not None and (kind not in found or sequel):
-                # "The first focused visit took place on 14 May 2024 ... A second focused
-                # visit was carried out on 3 March 2025": the story is about the later one
-                found[kind] = (date, seg)
-                if kind == "inspection":
-                    span = _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
-    if "report" in found and "inspection" in found and found["report"][0] < found["inspection"][0]:
+            _undated_days_on_site(doc, seg, stated, found)
+        elif past_segment(doc, seg):
+            _recalled_days_on_site(doc, seg, dates, found)
+        else:
+            _take_dates(doc, seg, dates, found)
+    _drop_earlier_report(found)
+    return StatedDates(
+        inspection=found.dates["inspection"][0] if "inspection" in found.dates else None,
+        report=found.dates["report"][0] if "report" in found.dates else None,
+        evidence={f"{kind}_date": doc.snippet(seg) for kind, (_d, seg) in found.dates.items()},
+        fieldwork_days=found.span if found.span is not None else found.recent_span,
+    )
+
+
+def _days_on_site(doc: Doc, seg: int) -> int | None:
+    """The days on site sentence ``seg`` states (its first range of days)."""
+    return _range_days(doc.lower[doc.segs[seg][0] : doc.segs[seg][1]])
+
+
+def _undated_days_on_site(
+    doc: Doc, seg: int, stated: list[tuple[int, dt.date | None]], found: _Found
+) -> None:
+    """A sentence whose dates give no date (an undated story's) still states the days on
+    site, when it cues the inspection and either does not look back or gives no year before
+    its first date."""
+    if (
+        found.span is None
+        and stated
+        and (
+            not past_segment(doc, seg)
+            or not _YEAR_RE.search(doc.lower, doc.segs[seg][0], stated[0][0])
+        )
+        and any(_cue(doc, seg, pos) == "inspection" for pos, _d in stated)
+    ):
+        # an undated story's "took place between 28th March - 1st April": no date
+        # to give, but the days on site are stated all the same; also where the
+        # sentence goes on to recall an older grade, after the days and with a year of
+        # its own ("was inspected on 11-12 September, after being found to require
+        # improvement ... back in 2016"), not where a year comes first ("In 2016 it
+        # was inspected between 3 and 7 June")
+        found.span = _days_on_site(doc, seg)
+
+
+def _recalled_days_on_site(
+    doc: Doc, seg: int, dates: list[tuple[int, dt.date]], found: _Found
+) -> None:
+    """A sentence that looks back dates nothing, but an inspection's days on site it states
+    within the year before a dated story are this inspection's length (``recent_span``)."""
+    # "X, judged good in 2017, was inspected from 3 to 7 June": the sentence recalls
+    # an older grade, so it dates nothing, but days on site within the year before a
+    # dated story are this inspection's length
+    if (
+        found.recent_span is None
+        and doc.ref_date is not None
+        and doc.ref_until is not None
+        and not doc.year_guessed
+    ):
+        recent = [
+            pos
+            for pos, d in dates
+            if d <= doc.ref_until
+            and doc.ref_date - d <= dt.timedelta(days=366)
+            and _cue(doc, seg, pos) == "inspection"
+        ]
+        if recent:
+            found.recent_span = _days_on_site(doc, seg)
+
+
+def _take_dates(doc: Doc, seg: int, dates: list[tuple[int, dt.date]], found: _Found) -> None:
+    """Each date of a sentence that does not look back, within the story's time, is the date
+    its cue names, if none is yet (or a later visit of a series); an inspection date brings its
+    sentence's days on site."""
+    for pos, date in dates:
+        if doc.ref_year is not None and date.year < doc.ref_year - 1:
+            continue  # another, older event
+        if doc.ref_until is not None and date > doc.ref_until + dt.timedelta(days=1):
+            continue  # after the story: a plan or a deadline, not this inspection
+        kind = _cue(doc, seg, pos)
+        if kind is not None and (kind not in found.dates or _sequel(doc, seg, kind, date, found)):
+            # "The first focused visit took place on 14 May 2024 ... A second focused
+            # visit was carried out on 3 March 2025": the story is about the later one
+            found.dates[kind] = (date, seg)
+            if kind == "inspection":
+                found.span = _days_on_site(doc, seg)
+
+
+def _sequel(doc: Doc, seg: int, kind: str, date: dt.date, found: _Found) -> bool:
+    """An inspection date later than the one found, in a sentence that names a later visit
+    or inspection of a series ("a second", "a further", "the latest")."""
+    return (
+        kind == "inspection"
+        and kind in found.dates
+        and found.dates[kind][0] < date
+        and _SEQUEL_RE.search(doc.lower, *doc.segs[seg]) is not None
+    )
+
+
+def _drop_earlier_report(found: _Found) -> None:
+    """The report date goes when it is before the inspection date: an earlier visit's."""
+    dates = found.dates
+    if "report" in dates and "inspection" in dates and dates["report"][0] < dates["inspection"][0]:
         # a report published before this inspection began is an earlier event's ("the letter
         # ... was published on 22nd February 2018. A further visit was held on 26th February
         # 2019"): the story is about the later one
-        del found["report"]
-    evidence = {f"{kind}_date": doc.snippet(seg) for kind, (_d, seg) in found.items()}
-    return StatedDates(
-        inspection=found["inspection"][0] if "inspection" in found else None,
-        report=found["report"][0] if "report" in found else None,
-        evidence=evidence,
-        fieldwork_days=span if span is not None else recent_span,
-    )
+        del dates["report"]
 
 
 # a publication date of a year, or a year and a month ("2019", "2019-07")
