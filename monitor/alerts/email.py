@@ -46,101 +46,155 @@ def send_email(
     The message is not changed: a copy gets a ``Date`` header (the sending time) if it has none.
     """
     name = channel.name
-    host, port = channel.host, channel.smtp_port
-    if not host or not channel.from_ or not channel.to:
-        raise EmailError("an email channel needs host, from and to", channel=name, retryable=False)
+    port = channel.smtp_port
+    host = _server(channel)
     where = f"SMTP {host}:{port}"
     sender = one_line(channel.from_)
     recipients = [one_line(r) for r in channel.to if one_line(r)]
-    if channel.username and not password:
-        raise EmailError(
-            f"{where}: username is set but no password (set the channel's password_env variable)",
-            channel=name,
-            retryable=False,
-        )
-    outgoing = copy.deepcopy(message)
-    if "Date" not in outgoing:
-        outgoing["Date"] = formatdate(usegmt=True)
+    _check_password(channel, password, where)
+    outgoing = _dated_copy(message)
     context = ssl_context or ssl.create_default_context()
 
     smtp: smtplib.SMTP | None = None
     try:
-        if channel.security == "tls":
-            smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
-        else:
-            smtp = smtplib.SMTP(host, port, timeout=timeout)
-        smtp.ehlo()
-        if channel.security == "starttls":
-            if not smtp.has_extn("starttls"):
-                raise EmailError(
-                    f"{where} does not offer STARTTLS; nothing was sent "
-                    '(use security = "tls" or, only on a trusted network, "none")',
-                    channel=name,
-                    retryable=False,
-                )
-            smtp.starttls(context=context)
-            smtp.ehlo()
-        if channel.username:
-            assert password is not None
-            if channel.security == "none":
-                log.warning("smtp login without encryption channel=%s host=%s", name, host)
-            smtp.login(one_line(channel.username), password)
+        smtp = _connect(channel, host, port, timeout, context)
+        _greet(smtp, channel, where, context)
+        _log_in(smtp, channel, password)
         refused = smtp.send_message(outgoing, from_addr=sender, to_addrs=recipients)
-    except EmailError:
-        raise
-    except smtplib.SMTPAuthenticationError as exc:
-        raise EmailError(
-            f"{where} refused the login for {one_line(channel.username)!r}",
-            channel=name,
-            retryable=False,
-        ) from exc
-    except smtplib.SMTPNotSupportedError as exc:
-        raise EmailError(
-            f"{where} does not support what the channel needs (AUTH login)",
-            channel=name,
-            retryable=False,
-        ) from exc
-    except smtplib.SMTPRecipientsRefused as exc:
-        codes = [code for code, _ in exc.recipients.values()]
-        raise EmailError(
-            f"{where} refused every recipient",
-            channel=name,
-            retryable=any(400 <= code < 500 for code in codes),
-        ) from exc
-    except smtplib.SMTPResponseException as exc:
-        raise EmailError(
-            f"{where} answered {exc.smtp_code}",
-            channel=name,
-            retryable=not 500 <= exc.smtp_code < 600,
-        ) from exc
-    except smtplib.SMTPServerDisconnected as exc:
-        raise EmailError(f"{where} closed the connection", channel=name) from exc
-    except smtplib.SMTPException as exc:
-        raise EmailError(f"{where} failed", channel=name) from exc
-    except ssl.SSLCertVerificationError as exc:
-        why = exc.verify_message or exc.reason or "verification failed"
-        raise EmailError(
-            f"{where}: the server's TLS certificate is not trusted ({why})", channel=name
-        ) from exc
-    except ssl.SSLError as exc:
-        raise EmailError(f"{where}: {connect_failure(exc)}", channel=name) from exc
-    except TimeoutError as exc:
-        raise EmailError(f"{where}: no answer within {timeout:g}s", channel=name) from exc
-    except socket.gaierror as exc:
-        raise EmailError(f"{where}: host not found (DNS)", channel=name) from exc
-    except ConnectionRefusedError as exc:
-        raise EmailError(f"{where}: connection refused", channel=name) from exc
-    except OSError as exc:
-        raise EmailError(f"{where}: cannot connect", channel=name) from exc
+    except OSError as exc:  # smtplib's and ssl's errors are OSErrors; EmailError passes through
+        raise _email_error(exc, channel, where, timeout) from exc
     finally:
         _close(smtp)
     if refused:
-        log.warning(
-            "email partly refused channel=%s refused=%s",
-            name,
-            ", ".join(f"{addr} ({code})" for addr, (code, _) in refused.items()),
-        )
+        _warn_refused(name, refused)
     log.debug("email sent channel=%s host=%s recipients=%d", name, host, len(recipients))
+
+
+def _server(channel: ChannelSettings) -> str:
+    """The channel's SMTP host; refuses a channel without a host, a sender or a recipient."""
+    host = channel.host
+    if not host or not channel.from_ or not channel.to:
+        raise EmailError(
+            "an email channel needs host, from and to", channel=channel.name, retryable=False
+        )
+    return host
+
+
+def _check_password(channel: ChannelSettings, password: str | None, where: str) -> None:
+    """Refuse a channel that logs in when its password variable gave nothing."""
+    if channel.username and not password:
+        raise EmailError(
+            f"{where}: username is set but no password (set the channel's password_env variable)",
+            channel=channel.name,
+            retryable=False,
+        )
+
+
+def _dated_copy(message: EmailMessage) -> EmailMessage:
+    """A copy of the message, given the sending time as its ``Date`` if it has none."""
+    outgoing = copy.deepcopy(message)
+    if "Date" not in outgoing:
+        outgoing["Date"] = formatdate(usegmt=True)
+    return outgoing
+
+
+def _connect(
+    channel: ChannelSettings, host: str, port: int, timeout: float, context: ssl.SSLContext
+) -> smtplib.SMTP:
+    """Open the connection to the server: with TLS from the first byte, or in clear."""
+    if channel.security == "tls":
+        return smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+    return smtplib.SMTP(host, port, timeout=timeout)
+
+
+def _greet(
+    smtp: smtplib.SMTP, channel: ChannelSettings, where: str, context: ssl.SSLContext
+) -> None:
+    """Say EHLO, and upgrade to TLS when the channel asks for STARTTLS (never downgrading)."""
+    smtp.ehlo()
+    if channel.security == "starttls":
+        if not smtp.has_extn("starttls"):
+            raise EmailError(
+                f"{where} does not offer STARTTLS; nothing was sent "
+                '(use security = "tls" or, only on a trusted network, "none")',
+                channel=channel.name,
+                retryable=False,
+            )
+        smtp.starttls(context=context)
+        smtp.ehlo()
+
+
+def _log_in(smtp: smtplib.SMTP, channel: ChannelSettings, password: str | None) -> None:
+    """Log in when the channel has a username (warning when that is unencrypted)."""
+    if channel.username:
+        assert password is not None
+        if channel.security == "none":
+            log.warning(
+                "smtp login without encryption channel=%s host=%s", channel.name, channel.host
+            )
+        smtp.login(one_line(channel.username), password)
+
+
+def _email_error(exc: OSError, channel: ChannelSettings, where: str, timeout: float) -> EmailError:
+    """The EmailError for an smtplib, ssl or socket failure, retryable or not."""
+    name = channel.name
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return EmailError(
+            f"{where} refused the login for {one_line(channel.username)!r}",
+            channel=name,
+            retryable=False,
+        )
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return EmailError(
+            f"{where} does not support what the channel needs (AUTH login)",
+            channel=name,
+            retryable=False,
+        )
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return EmailError(
+            f"{where} refused every recipient",
+            channel=name,
+            retryable=any(400 <= code < 500 for code in codes),
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return EmailError(
+            f"{where} answered {exc.smtp_code}",
+            channel=name,
+            retryable=not 500 <= exc.smtp_code < 600,
+        )
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return EmailError(f"{where} closed the connection", channel=name)
+    if isinstance(exc, smtplib.SMTPException):
+        return EmailError(f"{where} failed", channel=name)
+    return _connection_error(exc, name, where, timeout)
+
+
+def _connection_error(exc: OSError, name: str, where: str, timeout: float) -> EmailError:
+    """The EmailError for a TLS or network failure (all retryable)."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        why = exc.verify_message or exc.reason or "verification failed"
+        return EmailError(
+            f"{where}: the server's TLS certificate is not trusted ({why})", channel=name
+        )
+    if isinstance(exc, ssl.SSLError):
+        return EmailError(f"{where}: {connect_failure(exc)}", channel=name)
+    if isinstance(exc, TimeoutError):
+        return EmailError(f"{where}: no answer within {timeout:g}s", channel=name)
+    if isinstance(exc, socket.gaierror):
+        return EmailError(f"{where}: host not found (DNS)", channel=name)
+    if isinstance(exc, ConnectionRefusedError):
+        return EmailError(f"{where}: connection refused", channel=name)
+    return EmailError(f"{where}: cannot connect", channel=name)
+
+
+def _warn_refused(name: str, refused: dict[str, tuple[int, bytes]]) -> None:
+    """Log the recipients the server refused when it took the message for the others."""
+    log.warning(
+        "email partly refused channel=%s refused=%s",
+        name,
+        ", ".join(f"{addr} ({code})" for addr, (code, _) in refused.items()),
+    )
 
 
 def _close(smtp: smtplib.SMTP | None) -> None:
