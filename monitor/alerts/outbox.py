@@ -582,9 +582,7 @@ def _record(
     skipped: bool = False,
 ) -> str:
     """Record one attempt and move the alert on, in one transaction; returns the outcome."""
-    from sqlmodel import col
-
-    from monitor.models import Alert, AlertAttempt
+    from monitor.models import Alert
 
     now = utcnow()
     incident: tuple[str, str] | None = None
@@ -597,79 +595,133 @@ def _record(
             return "lost"
         alert.claimed_at = alert.claimed_by = alert.claim_expires_at = None
         if skipped:
-            alert.status = "skipped"
-            if alert.type == "digest":
-                alert.last_error = "not sent: no event in it is subscribed"
-            log.info("alert skipped alert_id=%s channel=%s", alert_id, alert.channel)
-            return "skipped"
-        alert.attempts += 1
-        session.add(
-            AlertAttempt(
-                alert_id=alert_id,
-                at=now,
-                status_code=status,
-                error=error,
-                duration_ms=_millis(time.monotonic() - (started or time.monotonic())),
-            )
+            return _mark_skipped(alert)
+        _count_attempt(
+            session, alert, alert_id, now=now, status=status, error=error, started=started
         )
         if message is not None:
             alert.payload = message.body
         if error is None:
-            alert.status, alert.sent_at, alert.last_error = "sent", now, None
-            if message is not None and message.members:
-                session.connection().execute(
-                    update(Alert)
-                    .where(col(Alert.id).in_(message.members))
-                    .values(status="sent", sent_at=now, last_error=None)
-                )
-            log.info(
-                "alert sent alert_id=%s channel=%s event=%s",
-                alert_id,
-                alert.channel,
-                alert.event_id,
-            )
-            return "sent"
+            return _mark_sent(session, alert, message, now=now)
         alert.last_error = error
-        gone = status == 410 and channel.kind == "webhook"
-        if gone:
-            channel_state.disable(session, channel, reason=error, now=now)
-            incident = (
-                f"channel-disabled:{channel.name}",
-                f"channel {channel.name} was disabled: its receiver answered 410 Gone",
-            )
+        incident = _disable_if_gone(session, channel, error=error, status=status, now=now)
         if not retryable or alert.attempts >= settings.monitor.alert_max_attempts:
-            alert.status = "failed"
-            log.warning(
-                "alert failed alert_id=%s channel=%s attempts=%d error=%s",
-                alert_id,
-                alert.channel,
-                alert.attempts,
-                error,
-            )
+            _mark_failed(alert, error)
             if incident is None:
-                incident = (
-                    f"alerts-failing:{channel.name}",
-                    f"alerts to channel {channel.name} are failing: {error}",
-                )
+                incident = _failing_incident(channel, error)
             outcome = "failed"
         else:
-            delay = next_delay(alert.attempts, retry_after)
-            alert.status = "pending"
-            alert.next_attempt_at = now + timedelta(seconds=delay)
-            log.warning(
-                "alert retry alert_id=%s channel=%s attempt=%d in=%.0fs error=%s",
-                alert_id,
-                alert.channel,
-                alert.attempts,
-                delay,
-                error,
-            )
+            _schedule_retry(alert, error, retry_after=retry_after, now=now)
             outcome = "retrying"
     if incident is not None and channel.name != settings.monitor.operator_channel:
         from monitor.alerts.operator import open_incident
 
         open_incident(store, settings, *incident)
     return outcome
+
+
+def _mark_skipped(alert: Alert) -> str:
+    """The channel wants none of it: the alert is skipped, with no attempt recorded."""
+    alert.status = "skipped"
+    if alert.type == "digest":
+        alert.last_error = "not sent: no event in it is subscribed"
+    log.info("alert skipped alert_id=%s channel=%s", alert.id, alert.channel)
+    return "skipped"
+
+
+def _count_attempt(
+    session: Session,
+    alert: Alert,
+    alert_id: int,
+    *,
+    now: datetime,
+    status: int | None,
+    error: str | None,
+    started: float | None,
+) -> None:
+    """Count the attempt on the alert and store it (time, status code or error, duration)."""
+    from monitor.models import AlertAttempt
+
+    alert.attempts += 1
+    session.add(
+        AlertAttempt(
+            alert_id=alert_id,
+            at=now,
+            status_code=status,
+            error=error,
+            duration_ms=_millis(time.monotonic() - (started or time.monotonic())),
+        )
+    )
+
+
+def _mark_sent(session: Session, alert: Alert, message: _Message | None, *, now: datetime) -> str:
+    """The alert was delivered: it is sent, and so is every digest member it carried."""
+    from sqlmodel import col
+
+    from monitor.models import Alert
+
+    alert.status, alert.sent_at, alert.last_error = "sent", now, None
+    if message is not None and message.members:
+        session.connection().execute(
+            update(Alert)
+            .where(col(Alert.id).in_(message.members))
+            .values(status="sent", sent_at=now, last_error=None)
+        )
+    log.info(
+        "alert sent alert_id=%s channel=%s event=%s",
+        alert.id,
+        alert.channel,
+        alert.event_id,
+    )
+    return "sent"
+
+
+def _disable_if_gone(
+    session: Session, channel: ChannelSettings, *, error: str, status: int | None, now: datetime
+) -> tuple[str, str] | None:
+    """A webhook receiver that answered 410 Gone disables its channel; the incident to open."""
+    if not (status == 410 and channel.kind == "webhook"):
+        return None
+    channel_state.disable(session, channel, reason=error, now=now)
+    return (
+        f"channel-disabled:{channel.name}",
+        f"channel {channel.name} was disabled: its receiver answered 410 Gone",
+    )
+
+
+def _mark_failed(alert: Alert, error: str) -> None:
+    """The alert is failed: not retryable, or out of attempts."""
+    alert.status = "failed"
+    log.warning(
+        "alert failed alert_id=%s channel=%s attempts=%d error=%s",
+        alert.id,
+        alert.channel,
+        alert.attempts,
+        error,
+    )
+
+
+def _failing_incident(channel: ChannelSettings, error: str) -> tuple[str, str]:
+    """The operator incident for a channel whose alerts are failing."""
+    return (
+        f"alerts-failing:{channel.name}",
+        f"alerts to channel {channel.name} are failing: {error}",
+    )
+
+
+def _schedule_retry(alert: Alert, error: str, *, retry_after: float | None, now: datetime) -> None:
+    """The alert goes back to pending, due again after the retry schedule's next delay."""
+    delay = next_delay(alert.attempts, retry_after)
+    alert.status = "pending"
+    alert.next_attempt_at = now + timedelta(seconds=delay)
+    log.warning(
+        "alert retry alert_id=%s channel=%s attempt=%d in=%.0fs error=%s",
+        alert.id,
+        alert.channel,
+        alert.attempts,
+        delay,
+        error,
+    )
 
 
 def next_delay(attempts: int, retry_after: float | None = None) -> float:
