@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +27,16 @@ from sqlalchemy import Connection, and_, bindparam, insert, or_, select, update
 from monitor.alerts.outbox import StoryEvent, enqueue
 from monitor.analyze.result import Classification
 from monitor.config import Settings
-from monitor.decide import Candidate, Decision, Known, KnownArticle, Policy, decide, story_views
+from monitor.decide import (
+    Candidate,
+    Decision,
+    Known,
+    KnownArticle,
+    NewStory,
+    Policy,
+    decide,
+    story_views,
+)
 from monitor.fetchstate import FetchStateRow, save_fetch_state
 from monitor.store import Store
 from monitor.tables import (
@@ -338,84 +347,152 @@ def _apply(
     now: datetime,
     baseline: bool,
 ) -> Applied:
-    story_ids: dict[int, int] = {}  # placeholder -> id
+    """Write a batch's decisions in the caller's transaction: stories, articles, their rows."""
+    ids = _Ids()
     planned = [s for d in decisions for s in d.new_stories]
     if planned:
-        rows = [
-            {
-                "event_id": s.view.event_id,
-                "council": s.council,
-                "ons_code": s.view.ons_code,
-                "inspection_type": s.view.inspection_type,
-                "judgement": s.view.judgement,
-                "previous_judgement": s.view.previous_judgement,
-                "published": s.view.published,
-                "inspection_date": s.view.inspection_date,
-                "first_seen_via": s.first_seen_via,
-                "created_at": now,
-                "baseline": baseline,
-            }
-            for s in planned
-        ]
-        by_event = _inserted(session, S, S.c.event_id, rows)
-        story_ids = {s.id: by_event[s.view.event_id] for s in planned}
-
-    def story(ref: int) -> int:
-        return story_ids[ref] if ref < 0 else ref
-
-    article_ids: dict[int, int] = {}  # placeholder -> id
+        ids.stories = _insert_stories(session, planned, now=now, baseline=baseline)
     new = [(c, d) for c, d in zip(candidates, decisions, strict=True) if d.kind == "new"]
     if new:
-        rows = []
-        for c, d in new:
-            row = dict(c.row)
-            row["story_id"] = story(d.links[0]) if d.links else None
-            copy_of = d.copy_of
-            row["duplicate_of"] = copy_of if copy_of is not None and copy_of > 0 else None
-            rows.append(row)
-        by_url = _inserted(session, A, A.c.canonical_url, rows)
-        article_ids = {d.article_id or 0: by_url[c.canonical_url] for c, d in new}
-        in_batch_copies = [
-            {"b_id": article_ids[d.article_id or 0], "b_copy": article_ids[d.copy_of]}
-            for _, d in new
-            if d.copy_of is not None and d.copy_of < 0
-        ]
-        if in_batch_copies:
-            session.execute(_SET_COPY_OF, in_batch_copies)
+        ids.articles = _insert_articles(session, new, ids)
+    rows = _write_versions(session, candidates, decisions, ids, now)
+    _insert_rows(session, rows)
+    _fill_stories(session, decisions)
+    alerts = _enqueue_alerts(session, settings, planned, ids, now)
+    return Applied(
+        new=len(new),
+        versions=rows.versions,
+        stories_new=len(planned),
+        stories_joined=sum(d.joined for d in decisions),
+        alerts=alerts,
+        article_ids=tuple(
+            None if d.kind == "duplicate" else ids.article(d.article_id) for d in decisions
+        ),
+    )
 
-    def article(ref: int | None) -> int:
+
+@dataclass
+class _Ids:
+    """The ids a batch's placeholders became (a placeholder is negative; a positive ref is
+    already a stored row's id)."""
+
+    stories: dict[int, int] = field(default_factory=dict)  # placeholder -> id
+    articles: dict[int, int] = field(default_factory=dict)  # placeholder -> id
+
+    def story(self, ref: int) -> int:
+        """The id of a story ref."""
+        return self.stories[ref] if ref < 0 else ref
+
+    def article(self, ref: int | None) -> int:
+        """The id of an article ref."""
         assert ref is not None
-        return article_ids[ref] if ref < 0 else ref
+        return self.articles[ref] if ref < 0 else ref
 
-    links, councils = [], []
-    sigs: dict[int, bytes] = {}  # article id -> the signature its new row is stored with
-    versions = 0
+
+@dataclass
+class _Rows:
+    """What a batch adds to its articles besides their own rows."""
+
+    links: list[dict[str, int]] = field(default_factory=list)  # article-story links
+    councils: list[dict[str, Any]] = field(default_factory=list)
+    sigs: dict[int, bytes] = field(default_factory=dict)  # article id -> its new signature
+    versions: int = 0
+
+
+def _insert_stories(
+    session: Connection, planned: list[NewStory], *, now: datetime, baseline: bool
+) -> dict[int, int]:
+    """Insert the batch's new stories; their ids by placeholder."""
+    rows = [
+        {
+            "event_id": s.view.event_id,
+            "council": s.council,
+            "ons_code": s.view.ons_code,
+            "inspection_type": s.view.inspection_type,
+            "judgement": s.view.judgement,
+            "previous_judgement": s.view.previous_judgement,
+            "published": s.view.published,
+            "inspection_date": s.view.inspection_date,
+            "first_seen_via": s.first_seen_via,
+            "created_at": now,
+            "baseline": baseline,
+        }
+        for s in planned
+    ]
+    by_event = _inserted(session, S, S.c.event_id, rows)
+    return {s.id: by_event[s.view.event_id] for s in planned}
+
+
+def _insert_articles(
+    session: Connection, new: list[tuple[Candidate, Decision]], ids: _Ids
+) -> dict[int, int]:
+    """Insert the batch's new articles (their primary story, what they copy); their ids by
+    placeholder. A copy of another new article points at it once both have ids."""
+    rows = []
+    for c, d in new:
+        row = dict(c.row)
+        row["story_id"] = ids.story(d.links[0]) if d.links else None
+        copy_of = d.copy_of
+        row["duplicate_of"] = copy_of if copy_of is not None and copy_of > 0 else None
+        rows.append(row)
+    by_url = _inserted(session, A, A.c.canonical_url, rows)
+    article_ids = {d.article_id or 0: by_url[c.canonical_url] for c, d in new}
+    in_batch_copies = [
+        {"b_id": article_ids[d.article_id or 0], "b_copy": article_ids[d.copy_of]}
+        for _, d in new
+        if d.copy_of is not None and d.copy_of < 0
+    ]
+    if in_batch_copies:
+        session.execute(_SET_COPY_OF, in_batch_copies)
+    return article_ids
+
+
+def _write_versions(
+    session: Connection,
+    candidates: Sequence[Candidate],
+    decisions: Sequence[Decision],
+    ids: _Ids,
+    now: datetime,
+) -> _Rows:
+    """Store each new version of an article as it comes; the links, councils and signatures
+    the batch adds, to insert after."""
+    rows = _Rows()
     for c, d in zip(candidates, decisions, strict=True):
         if d.kind == "duplicate":
             continue
-        aid = article(d.article_id)
+        aid = ids.article(d.article_id)
         if d.kind == "version":
-            versions += 1
+            rows.versions += 1
             # a feed listing one link twice under two headlines: the second is a version of
             # the first, new in this batch, whose signature it replaces (two rows of one
             # article's signature failed the batch, and so the feed, every cycle)
-            sigs.pop(aid, None)
+            rows.sigs.pop(aid, None)
             _new_version(session, aid, c, now)
-        links += [
-            {"article_id": aid, "story_id": story(ref)} for ref in d.links if ref not in d.already
+        rows.links += [
+            {"article_id": aid, "story_id": ids.story(ref)}
+            for ref in d.links
+            if ref not in d.already
         ]
-        councils += [{"article_id": aid, "ons_code": code} for code in d.ons_codes]
+        rows.councils += [{"article_id": aid, "ons_code": code} for code in d.ons_codes]
         if d.kind == "new" and c.kept_signature:
-            sigs[aid] = c.kept_signature
-    connection = session
-    if links:
-        connection.execute(_INSERT_LINKS, links)
-    if councils:
-        connection.execute(_INSERT_COUNCILS, councils)
-    if sigs:
+            rows.sigs[aid] = c.kept_signature
+    return rows
+
+
+def _insert_rows(connection: Connection, rows: _Rows) -> None:
+    """Insert the batch's article-story links, article councils and signatures."""
+    if rows.links:
+        connection.execute(_INSERT_LINKS, rows.links)
+    if rows.councils:
+        connection.execute(_INSERT_COUNCILS, rows.councils)
+    if rows.sigs:
         connection.execute(
-            _INSERT_SIGS, [{"article_id": a, "signature": sig} for a, sig in sigs.items()]
+            _INSERT_SIGS, [{"article_id": a, "signature": sig} for a, sig in rows.sigs.items()]
         )
+
+
+def _fill_stories(session: Connection, decisions: Sequence[Decision]) -> None:
+    """Fill what coverage adds to stored stories, each field only where it is still empty."""
     fills: dict[int, dict[str, Any]] = {}
     for d in decisions:
         for ref, fields in d.fills.items():
@@ -428,20 +505,17 @@ def _apply(
             session.execute(
                 update(S).where(and_(S.c.id == story_id, S.c[key].is_(None))).values({key: value})
             )
+
+
+def _enqueue_alerts(
+    session: Connection, settings: Settings, planned: list[NewStory], ids: _Ids, now: datetime
+) -> int:
+    """Write the outbox rows of the new stories that alert; how many."""
     alerts = 0
     for s in planned:
         if s.alert:
-            alerts += enqueue(session, settings, _story_row(s, story(s.id)), now)
-    return Applied(
-        new=len(new),
-        versions=versions,
-        stories_new=len(planned),
-        stories_joined=sum(d.joined for d in decisions),
-        alerts=alerts,
-        article_ids=tuple(
-            None if d.kind == "duplicate" else article(d.article_id) for d in decisions
-        ),
-    )
+            alerts += enqueue(session, settings, _story_row(s, ids.story(s.id)), now)
+    return alerts
 
 
 def _inserted(
