@@ -29,7 +29,7 @@ from monitor.config import (
     missing_secrets,
     secret,
 )
-from monitor.councils import gazetteer
+from monitor.councils import Council, FormerAuthority, Gazetteer, gazetteer
 from monitor.errors import ConfigError, DatabaseError, MonitorError, ServeRefused
 from monitor.inspections import INSPECTION_TYPES, JUDGEMENTS
 from monitor.output import FORMATS, render
@@ -955,16 +955,25 @@ def timeline(
 
     COUNCIL is a name, alias or ONS code, current or abolished (e.g. Cumbria).
     """
-    from monitor.timeline import (
-        TIMELINE_COLUMNS,
-        PlotUnavailable,
-        timeline_select,
-        trend_lanes,
-        trend_summary,
-    )
+    from monitor.timeline import TIMELINE_COLUMNS, timeline_select
 
     if plot is not None and plot.suffix.lower() not in (".svg", ".png"):
         raise click.BadParameter("the chart file must end in .svg or .png", param_hint="--plot")
+    name, codes, notes = _timeline_council(council, predecessors)
+    rows = list(obj.store().stream(timeline_select(codes))) if codes else []
+    if limit:
+        rows = rows[-limit:]
+    if plot is not None and rows:
+        _draw_timeline(rows, plot, name)
+    if fmt != "table":
+        _emit(rows, TIMELINE_COLUMNS, fmt)
+        return
+    _print_timeline(name, codes, notes, rows, plot)
+
+
+def _timeline_council(council: str, predecessors: bool) -> tuple[str, list[str], list[str]]:
+    """The council's name, the ONS codes whose history to show, and the notes on the
+    authorities before or after it; BadParameter for a council the gazetteer does not know."""
     gaz = gazetteer()
     current = gaz.lookup(council)
     former = None if current is not None else gaz.former_authority(council)
@@ -975,43 +984,63 @@ def timeline(
             + (f"; did you mean {' or '.join(map(repr, hints))}?" if hints else ""),
             param_hint="COUNCIL",
         )
-    notes: list[str] = []
     if current is not None:
-        name, codes = current.name, [current.ons_code]
-        for old in gaz.former:
-            if current.ons_code in old.successor_ons_codes and old.ons_code != current.ons_code:
-                if predecessors and old.ons_code:
-                    codes.append(old.ons_code)
-                    notes.append(f"includes {old.name} (abolished {old.end_date})")
-                else:
-                    notes.append(
-                        f"until {old.end_date}: see {old.name} "
-                        f"(monitor timeline {old.name!r}, or --predecessors)"
-                    )
-    else:
-        assert former is not None
-        name, codes = former.name, [former.ons_code] if former.ons_code else []
-        notes.append(
-            f"{former.name} was abolished on {former.end_date}; succeeded by "
-            + ", ".join(
-                f"{s} ({c})"
-                for s, c in zip(former.successors, former.successor_ons_codes, strict=False)
-            )
-        )
-    rows = list(obj.store().stream(timeline_select(codes))) if codes else []
-    if limit:
-        rows = rows[-limit:]
-    if plot is not None and rows:
-        try:
-            from monitor.timeline import plot as draw
+        return _current_council(gaz, current, predecessors)
+    assert former is not None
+    return _abolished_council(former)
 
-            draw(rows, plot, f"{name}: Ofsted inspections of children's services")
-        except PlotUnavailable as exc:
-            raise click.UsageError(str(exc)) from None
-    if fmt != "table":
-        _emit(rows, TIMELINE_COLUMNS, fmt)
-        return
-    from monitor.output import jsonable
+
+def _current_council(
+    gaz: Gazetteer, current: Council, predecessors: bool
+) -> tuple[str, list[str], list[str]]:
+    """A current council's name and codes, with its predecessors' codes when asked for
+    (otherwise a note on where their history is)."""
+    notes: list[str] = []
+    name, codes = current.name, [current.ons_code]
+    for old in gaz.former:
+        if current.ons_code in old.successor_ons_codes and old.ons_code != current.ons_code:
+            if predecessors and old.ons_code:
+                codes.append(old.ons_code)
+                notes.append(f"includes {old.name} (abolished {old.end_date})")
+            else:
+                notes.append(
+                    f"until {old.end_date}: see {old.name} "
+                    f"(monitor timeline {old.name!r}, or --predecessors)"
+                )
+    return name, codes, notes
+
+
+def _abolished_council(former: FormerAuthority) -> tuple[str, list[str], list[str]]:
+    """An abolished authority's name and code, with a note naming its successors."""
+    notes: list[str] = []
+    name, codes = former.name, [former.ons_code] if former.ons_code else []
+    notes.append(
+        f"{former.name} was abolished on {former.end_date}; succeeded by "
+        + ", ".join(
+            f"{s} ({c})"
+            for s, c in zip(former.successors, former.successor_ons_codes, strict=False)
+        )
+    )
+    return name, codes, notes
+
+
+def _draw_timeline(rows: list[dict[str, Any]], plot: Path, name: str) -> None:
+    """Draw the history as a chart to the plot file; UsageError without the plot extra."""
+    from monitor.timeline import PlotUnavailable
+
+    try:
+        from monitor.timeline import plot as draw
+
+        draw(rows, plot, f"{name}: Ofsted inspections of children's services")
+    except PlotUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _print_timeline(
+    name: str, codes: list[str], notes: list[str], rows: list[dict[str, Any]], plot: Path | None
+) -> None:
+    """Print the history as a table: a heading and notes, one line per event, the trend."""
+    from monitor.timeline import trend_summary
 
     click.echo(f"{name} ({', '.join(codes) or 'no ONS code'}): {len(rows)} event(s)")
     for note in notes:
@@ -1020,6 +1049,17 @@ def timeline(
         click.echo("no inspections stored: run `monitor backfill` or `monitor import FILE`")
         return
     click.echo("")
+    _print_timeline_table(rows)
+    click.echo(f"\ntrend: {trend_summary(rows)}")
+    if plot is not None:
+        click.echo(f"chart: {plot}")
+
+
+def _print_timeline_table(rows: list[dict[str, Any]]) -> None:
+    """One aligned line per event, with its lane of the judgement trend."""
+    from monitor.output import jsonable
+    from monitor.timeline import trend_lanes
+
     lanes = trend_lanes([r["judgement"] for r in rows])
     header = ("published", "type", "inspected", "judgement", "I   R   G   O", "link")
     cells = [
@@ -1036,9 +1076,6 @@ def timeline(
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]
     for line in (header, *cells):
         click.echo("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
-    click.echo(f"\ntrend: {trend_summary(rows)}")
-    if plot is not None:
-        click.echo(f"chart: {plot}")
 
 
 @cli.command()
