@@ -1362,39 +1362,14 @@ def summary(
     came from (ofsted, backfill, import, news:SOURCE); untracked councils fill in from
     `monitor import` and `monitor backfill --all`.
     """
-    from monitor.query import QueryError
-    from monitor.search import council_codes
-    from monitor.summary import SORT_KEYS, SUMMARY_COLUMNS, TABLE_COLUMNS, SummaryFilter, sort_rows
+    from monitor.summary import SummaryFilter, sort_rows
     from monitor.summary import summary as build_summary
 
     gaz = gazetteer()
-    codes: list[str] = []
-    for text in councils_:
-        try:
-            codes.extend(council_codes(text))
-        except QueryError as exc:
-            raise click.BadParameter(str(exc), param_hint="--council") from None
-    known_regions = sorted({c.region for c in gaz.councils})
-    for region in regions:
-        if region.lower() not in {r.lower() for r in known_regions}:
-            raise click.BadParameter(
-                f"unknown region {region!r}: one of {', '.join(known_regions)}",
-                param_hint="--region",
-            )
-    known_types = sorted({c.la_type for c in gaz.councils})
-    for la_type in la_types:
-        if la_type.lower() not in known_types:
-            raise click.BadParameter(
-                f"unknown type {la_type!r}: one of {', '.join(known_types)}",
-                param_hint="--la-type",
-            )
-    key, _, direction = order.partition(":")
-    if key not in SORT_KEYS or direction not in ("", "asc", "desc"):
-        raise click.BadParameter(
-            f"cannot order by {order!r}: use one of {', '.join(SORT_KEYS)}, "
-            "optionally followed by :asc or :desc",
-            param_hint="--order",
-        )
+    codes = _summary_codes(councils_)
+    _check_regions(gaz, regions)
+    _check_la_types(gaz, la_types)
+    key, descending = _summary_order(order)
     flt = SummaryFilter(
         ons_codes=tuple(codes),
         regions=regions,
@@ -1404,20 +1379,66 @@ def summary(
     )
     store = obj.store()
     rows = build_summary(store.stream, gaz.councils, _today(today), flt)
-    rows = sort_rows(rows, key, descending=direction == "desc")[: limit or None]
-    if fmt == "xlsx":
-        from monitor.xlsx import XlsxUnavailable, to_xlsx
+    rows = sort_rows(rows, key, descending=descending)[: limit or None]
+    _write_summary(rows, fmt, output)
 
-        if output is None and sys.stdout.isatty():
-            raise click.UsageError("xlsx is a binary file: give --output FILE.xlsx")
+
+def _summary_codes(councils_: tuple[str, ...]) -> list[str]:
+    """The ONS codes the --council options name; BadParameter for one that names none."""
+    from monitor.query import QueryError
+    from monitor.search import council_codes
+
+    codes: list[str] = []
+    for text in councils_:
         try:
-            data = to_xlsx(rows, SUMMARY_COLUMNS)
-        except XlsxUnavailable as exc:
-            raise click.UsageError(str(exc)) from None
-        if output is None:
-            sys.stdout.buffer.write(data)
-        else:
-            output.write_bytes(data)
+            codes.extend(council_codes(text))
+        except QueryError as exc:
+            raise click.BadParameter(str(exc), param_hint="--council") from None
+    return codes
+
+
+def _check_regions(gaz: Gazetteer, regions: tuple[str, ...]) -> None:
+    """BadParameter for a --region that is not one of the gazetteer's (any case)."""
+    known_regions = sorted({c.region for c in gaz.councils})
+    for region in regions:
+        if region.lower() not in {r.lower() for r in known_regions}:
+            raise click.BadParameter(
+                f"unknown region {region!r}: one of {', '.join(known_regions)}",
+                param_hint="--region",
+            )
+
+
+def _check_la_types(gaz: Gazetteer, la_types: tuple[str, ...]) -> None:
+    """BadParameter for a --la-type that is not one of the gazetteer's."""
+    known_types = sorted({c.la_type for c in gaz.councils})
+    for la_type in la_types:
+        if la_type.lower() not in known_types:
+            raise click.BadParameter(
+                f"unknown type {la_type!r}: one of {', '.join(known_types)}",
+                param_hint="--la-type",
+            )
+
+
+def _summary_order(order: str) -> tuple[str, bool]:
+    """The --order option's sort key, and whether it is descending."""
+    from monitor.summary import SORT_KEYS
+
+    key, _, direction = order.partition(":")
+    if key not in SORT_KEYS or direction not in ("", "asc", "desc"):
+        raise click.BadParameter(
+            f"cannot order by {order!r}: use one of {', '.join(SORT_KEYS)}, "
+            "optionally followed by :asc or :desc",
+            param_hint="--order",
+        )
+    return key, direction == "desc"
+
+
+def _write_summary(rows: list[dict[str, Any]], fmt: str, output: Path | None) -> None:
+    """Write the rows in the format asked for, to the --output file or standard output."""
+    from monitor.summary import SUMMARY_COLUMNS, TABLE_COLUMNS
+
+    if fmt == "xlsx":
+        _write_summary_xlsx(rows, output)
         return
     columns = TABLE_COLUMNS if fmt == "table" else SUMMARY_COLUMNS
     if output is None:
@@ -1425,6 +1446,24 @@ def summary(
         return
     with output.open("w", encoding="utf-8", newline="") as out:
         render(rows, columns, fmt, out)
+
+
+def _write_summary_xlsx(rows: list[dict[str, Any]], output: Path | None) -> None:
+    """Write the rows as a spreadsheet; UsageError for one bound for a terminal, or without
+    the xlsx extra."""
+    from monitor.summary import SUMMARY_COLUMNS
+    from monitor.xlsx import XlsxUnavailable, to_xlsx
+
+    if output is None and sys.stdout.isatty():
+        raise click.UsageError("xlsx is a binary file: give --output FILE.xlsx")
+    try:
+        data = to_xlsx(rows, SUMMARY_COLUMNS)
+    except XlsxUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
 
 
 @cli.command()
