@@ -34,7 +34,8 @@ import logging
 import os
 import re
 import signal
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
@@ -264,49 +265,101 @@ async def _serve_single(
     stop: asyncio.Event,
     grace: float,
 ) -> None:
-    running: set[asyncio.Task[Any]] = set()
-    scheduler = AsyncIOScheduler(timezone=UTC)
-    outage = Outage("serve")  # each source's job retries on its schedule meanwhile
+    """Serve in this process: an APScheduler job per enabled source and one delivering alerts,
+    until ``stop``; then the jobs in hand get ``grace`` seconds to finish."""
+    jobs = _SingleJobs(settings, store, cycle, health, AsyncIOScheduler(timezone=UTC))
+    scheduler = jobs.scheduler
 
-    def track() -> asyncio.Task[Any]:
-        task = asyncio.current_task()
-        assert task is not None
-        running.add(task)
-        return task
-
+    # the jobs are defined here: APScheduler names them (in its log lines) by their qualname
     async def source_job(source: SourceSettings) -> None:
         if stop.is_set():
             return
-        task = track()
-        try:
-            outcome: SourceOutcome = await cycle.run_source(source)
-            log.info("source done source=%s %s", source.name, outcome.fields())
-            _reschedule(scheduler, store, source)
-            await deliver_due(store, settings)
-            outage.up()
-        except DatabaseError as exc:  # a full disk, a locked file: one line until it is back
-            outage.down(exc)
-        except Exception:  # recorded and logged; the service goes on
-            log.exception("job failed source=%s", source.name)
-        finally:
-            health.jobs += 1
-            health.beat()
-            running.discard(task)
+        await jobs.run_source(source)
 
     async def alerts_job() -> None:
         if stop.is_set():
             return
-        task = track()
+        await jobs.run_alerts()
+
+    _add_source_jobs(scheduler, settings, store, source_job)
+    scheduler.add_job(
+        alerts_job,
+        "interval",
+        seconds=ALERT_INTERVAL_S,
+        max_instances=1,
+        coalesce=True,
+        id="alerts",
+    )
+    scheduler.start()
+    health.beat("ok")
+    await stop.wait()
+    health.beat("stopping")
+    log.info("stopping: finishing work in hand jobs=%d grace_s=%g", len(jobs.running), grace)
+    scheduler.pause()  # no new jobs; shutdown() would cancel the ones in hand
+    await _finish_in_hand(jobs.running, grace)
+    scheduler.shutdown(wait=False)
+
+
+@dataclass
+class _SingleJobs:
+    """What the single-process service's jobs share, and the jobs in hand."""
+
+    settings: Settings
+    store: Store
+    cycle: Cycle
+    health: Health
+    scheduler: AsyncIOScheduler
+    outage: Outage = field(default_factory=lambda: Outage("serve"))  # each job retries meanwhile
+    running: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    def track(self) -> asyncio.Task[Any]:
+        """Count the current task among the jobs in hand."""
+        task = asyncio.current_task()
+        assert task is not None
+        self.running.add(task)
+        return task
+
+    async def run_source(self, source: SourceSettings) -> None:
+        """One run of a source's cycle, then its next run from what the cycle stored, then
+        the alerts that are due; a failure is logged and the service goes on."""
+        task = self.track()
         try:
-            await deliver_due(store, settings)
+            outcome: SourceOutcome = await self.cycle.run_source(source)
+            log.info("source done source=%s %s", source.name, outcome.fields())
+            _reschedule(self.scheduler, self.store, source)
+            await deliver_due(self.store, self.settings)
+            self.outage.up()
+        except DatabaseError as exc:  # a full disk, a locked file: one line until it is back
+            self.outage.down(exc)
+        except Exception:  # recorded and logged; the service goes on
+            log.exception("job failed source=%s", source.name)
+        finally:
+            self.health.jobs += 1
+            self.health.beat()
+            self.running.discard(task)
+
+    async def run_alerts(self) -> None:
+        """Deliver the alerts that are due; a failure is logged and the service goes on."""
+        task = self.track()
+        try:
+            await deliver_due(self.store, self.settings)
         except DatabaseError as exc:
-            outage.down(exc)
+            self.outage.down(exc)
         except Exception:
             log.exception("job failed job=alerts")
         finally:
-            health.beat()
-            running.discard(task)
+            self.health.beat()
+            self.running.discard(task)
 
+
+def _add_source_jobs(
+    scheduler: AsyncIOScheduler,
+    settings: Settings,
+    store: Store,
+    source_job: Callable[[SourceSettings], Awaitable[None]],
+) -> None:
+    """A job per enabled source, first run when the database says it is next due (or a
+    moment after start, staggered), then at the source's stored interval."""
     now = clock.now()
     states = {s.name: s for s in store.list_sources()}
     for index, source in enumerate(s for s in settings.sources if s.enabled):
@@ -328,20 +381,10 @@ async def _serve_single(
             misfire_grace_time=None,
             id=_job_id(source),
         )
-    scheduler.add_job(
-        alerts_job,
-        "interval",
-        seconds=ALERT_INTERVAL_S,
-        max_instances=1,
-        coalesce=True,
-        id="alerts",
-    )
-    scheduler.start()
-    health.beat("ok")
-    await stop.wait()
-    health.beat("stopping")
-    log.info("stopping: finishing work in hand jobs=%d grace_s=%g", len(running), grace)
-    scheduler.pause()  # no new jobs; shutdown() would cancel the ones in hand
+
+
+async def _finish_in_hand(running: set[asyncio.Task[Any]], grace: float) -> None:
+    """Wait up to ``grace`` seconds for the jobs in hand, then cancel what is left."""
     if running:
         _done, pending = await asyncio.wait(set(running), timeout=grace)
         for task in pending:
@@ -349,7 +392,6 @@ async def _serve_single(
         if pending:
             log.warning("grace period over: cancelled jobs=%d", len(pending))
             await asyncio.wait(pending, timeout=5)
-    scheduler.shutdown(wait=False)
 
 
 class ServeLock:
