@@ -162,8 +162,10 @@ def place(sighting: Sighting, stories: Iterable[StoryLike]) -> Placement:
     """The story this sighting reports, or None and whether it may start one."""
     stories = list(stories)
     if recalls_older_event(sighting):
-        newer = find_story(Sighting(sighting.ons_code, None, sighting.seen), stories)
-        return Placement(newer or recalled_story(sighting, stories), False, RECALLS)
+        story = find_story(Sighting(sighting.ons_code, None, sighting.seen), stories)
+        if story is None:  # no newer event beside it: the older event it dates, if stored
+            story = recalled_story(sighting, stories)
+        return Placement(story, False, RECALLS)
     story = find_story(sighting, stories)
     if story is not None:
         return Placement(story, False, "same event")
