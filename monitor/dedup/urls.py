@@ -44,14 +44,25 @@ _CLICK_THROUGH = {"google.com": ("url", "q"), "bing.com": ("url",)}
 # segments of unreserved characters that do not start with a dot (no dot segment), no
 # query, fragment or escape. Most feed links are such; they skip w3lib's parsing.
 _PLAIN_URL = re.compile(
-    r"^https?://[a-z0-9]+(?:[.-][a-z0-9]+)*(?::([1-9][0-9]{0,4}))?"
+    r"^https?://([a-z0-9]+(?:[.-][a-z0-9]+)*)(?::([1-9][0-9]{0,4}))?"
     r"(?:/[A-Za-z0-9_~-][A-Za-z0-9._~-]*|/)+$"
 )
+# ... except a host whose last label is a number, which w3lib (2.6 on, after the WHATWG URL
+# standard) reads as an IPv4 address ("http://0/" is "http://0.0.0.0/", "a.0" is invalid):
+# only an address already in its dotted-quad form is kept as it is
+_NUMBER = re.compile(r"[0-9]+|0x[0-9a-f]*")
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_DOTTED_QUAD = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 
 
 def _w3lib_keeps(url: str) -> bool:
     plain = _PLAIN_URL.match(url)
-    return plain is not None and (plain[1] is None or int(plain[1]) <= 65535)
+    if plain is None or (plain[2] is not None and int(plain[2]) > 65535):
+        return False
+    host = plain[1]
+    if _NUMBER.fullmatch(host.rsplit(".", 1)[-1]):
+        return _DOTTED_QUAD.fullmatch(host) is not None
+    return True
 
 
 @functools.lru_cache(maxsize=8192)
