@@ -253,6 +253,7 @@ def article_row(cls: Classification, **fields: Any) -> dict[str, Any]:
         "inspection_type": cls.inspection_type,
         "judgement": cls.judgement,
         "previous_judgement": cls.previous_judgement,
+        "event_date": cls.event_date,
         "confidence": cls.confidence,
         "evidence": cls.evidence or None,
         "version": 1,
@@ -570,6 +571,7 @@ def _new_version(session: Connection, article_id: int, c: Candidate, now: dateti
             "inspection_type",
             "judgement",
             "previous_judgement",
+            "event_date",
             "confidence",
             "evidence",
         )

@@ -306,12 +306,13 @@ class _Batch:
         if seen is None and not self.policy.baseline:
             seen = self.now.date()
         when = cls.report_date or seen
-        event_date = max((d for d in (cls.report_date, cls.inspection_date) if d), default=None)
         for name, code in zip(cls.councils, cls.ons_codes, strict=False):
             if not code:
                 continue
             stories = self.stories.setdefault(code, [])
-            sighting = Sighting(code, cls.event_type, when, cls.judgement, seen, event_date, dated)
+            sighting = Sighting(
+                code, cls.event_type, when, cls.judgement, seen, cls.event_date, dated
+            )
             placement = place(sighting, stories)
             if placement.story is not None and placement.story.id is not None:
                 if placement.reason not in (RECALLS, OTHER_PROGRAMME):

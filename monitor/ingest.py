@@ -22,7 +22,13 @@ from monitor.alerts.outbox import enqueue
 from monitor.config import Settings
 from monitor.councils import gazetteer
 from monitor.dedup import Sighting, event_id, find_story
-from monitor.dedup.stories import STORY_WINDOW, adopts, awaited_report_story, programme_story
+from monitor.dedup.stories import (
+    PROGRAMME_WINDOW,
+    STORY_WINDOW,
+    adopts,
+    awaited_report_story,
+    programme_story,
+)
 from monitor.inspections import UNGRADED_TYPES
 from monitor.models import (
     Article,
@@ -136,16 +142,18 @@ def record_report(
 
 
 def _adopt_waiting(session: Session, story: Story) -> int:
-    """Link a report's new story to the articles that waited for it: relevant articles of its
+    """Link a report's story to the articles that waited for it: relevant articles of its
     council linked to no story of that council (their event was unclear), of its family or
-    untyped, published (undated: first found) within the story window
-    (``dedup.stories.adopts``). An article with no primary story takes this one. Returns how
-    many."""
+    untyped, published (undated: first found) within the story window, or of its family and
+    giving an event date within the programme window of the story's, however late they were
+    published (``dedup.stories.adopts``). An article with no primary story takes this one.
+    Returns how many."""
     days = [d for d in (story.published, story.inspection_date) if d is not None]
     if story.id is None or not days:
         return 0
     earliest = datetime.combine(min(days) - STORY_WINDOW, time.min, tzinfo=UTC)
     latest = datetime.combine(max(days) + STORY_WINDOW + timedelta(days=1), time.min, tzinfo=UTC)
+    first_event, last_event = min(days) - PROGRAMME_WINDOW, max(days) + PROGRAMME_WINDOW
     council_stories = select(Story.id).where(Story.ons_code == story.ons_code)
     linked = select(ArticleStory.article_id).where(col(ArticleStory.story_id).in_(council_stories))
     named = select(ArticleCouncil.article_id).where(ArticleCouncil.ons_code == story.ons_code)
@@ -162,6 +170,8 @@ def _adopt_waiting(session: Session, story: Story) -> int:
                     col(Article.fetched_at) >= earliest,
                     col(Article.fetched_at) < latest,
                 ),
+                # published later: a council's paper giving this inspection's dates
+                and_(col(Article.event_date) >= first_event, col(Article.event_date) <= last_event),
             )
         )
         .where(col(Article.id).not_in(linked))
@@ -173,7 +183,7 @@ def _adopt_waiting(session: Session, story: Story) -> int:
         published = aware(article.published) or aware(article.fetched_at)
         if article.id is None or published is None:
             continue
-        if not adopts(story, article.inspection_type, published.date()):
+        if not adopts(story, article.inspection_type, published.date(), article.event_date):
             continue
         session.add(ArticleStory(article_id=article.id, story_id=story.id))
         if article.story_id is None:

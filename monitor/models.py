@@ -181,6 +181,9 @@ class Article(_Table, table=True):
     inspection_type: str | None = None
     judgement: str | None = None
     previous_judgement: str | None = None
+    # the latest date the text gives of this inspection (report or inspection date, never an
+    # earlier inspection's): a report read after it adopts it by this date (``ingest``)
+    event_date: date | None = None
     confidence: float = 0.0
     evidence: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     story_id: int | None = Field(default=None, foreign_key="story.id", index=True)

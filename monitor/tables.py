@@ -85,6 +85,7 @@ ARTICLE = Table(
     Column("inspection_type", String()),
     Column("judgement", String()),
     Column("previous_judgement", String()),
+    Column("event_date", Date()),
     Column("confidence", Float(), nullable=False, default=0.0),
     Column("evidence", JSON()),
     Column("story_id", Integer()),

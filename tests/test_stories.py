@@ -863,6 +863,71 @@ def test_the_report_first_then_an_article_without_a_grade_joins_its_story(
     assert current["coverage_count"] == 2
 
 
+def _council_paper(programme: str, start: date, end: date) -> list[str]:
+    """A cabinet paper months after a report that gives its inspection's dates."""
+    return [
+        "Cheshire West and Chester Council's cabinet has agreed its plan for children's services "
+        f"after Ofsted's {programme}, carried out between {start:%-d %B %Y} and "
+        f"{end:%-d %B %Y}.",
+        "The plan sets out how the council will strengthen support for care leavers and reduce "
+        "caseloads in the assessment service.",
+        "The cabinet member for children said progress would be reported to the scrutiny "
+        "committee every quarter.",
+    ]
+
+
+def test_a_report_read_after_a_paper_that_dates_its_inspection_adopts_the_paper(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # news first, months late: a cabinet paper four months after the report gives the
+    # inspection's dates. It recalls an older event, so it starts nothing and links nowhere; the
+    # report, read after it (a monitor that started on news, a reports site that was down),
+    # takes it in by those dates, as it would have linked to the report read first. Papers of
+    # another programme, or dating another inspection, stay where they are.
+    world.run(capsys)
+    published = TODAY.date() - timedelta(days=120)
+    report = ilacs_report(world.site.base, 999, published)
+    start = report.event_date
+    end = start + timedelta(days=11)
+    paper = world.publish(
+        "/gazette/news/cwac-plan",
+        "Cabinet agrees children's services plan",
+        _council_paper("full inspection, which found services require improvement", start, end),
+        TODAY,
+    )
+    visit = world.publish(
+        "/gazette/news/cwac-visit",
+        "Cabinet discusses focused visit",
+        _council_paper("focused visit to its front door service", start, start + timedelta(1)),
+        TODAY,
+    )
+    earlier = start - timedelta(days=200)
+    older = world.publish(
+        "/gazette/news/cwac-older",
+        "Cabinet reviews an earlier inspection",
+        _council_paper(
+            "full inspection, which found services require improvement",
+            earlier,
+            earlier + timedelta(days=11),
+        ),
+        TODAY,
+    )
+    world.refresh_feed()
+    summary = world.run(capsys)
+    assert summary["stories_new"] == 0 and world.site.posts("/hook") == [], summary
+
+    world.provider(
+        CWAC_URN, "Cheshire West and Chester", [report, *old_reports(world.site.base, 500)]
+    )
+    world.run(capsys)
+    [current] = _current(world, capsys)
+    assert current["coverage_count"] == 2  # the report and the paper that dates it
+    with world.store().session() as session:
+        stored = {a.url: a for a in session.exec(select(Article)).all()}
+        assert stored[paper].event_date == start and stored[paper].story_id == current["id"]
+        assert stored[visit].story_id is None and stored[older].story_id is None
+
+
 # -- undated articles: council minutes (issue 15, replayed real coverage) ----------------------
 MINUTES_TITLE = "Item 6: Ofsted inspection of children's services - outcome"
 MINUTES = [

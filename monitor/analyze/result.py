@@ -36,6 +36,12 @@ class Classification:
         """The type that places the article among its council's events."""
         return self.inspection_type or self.likely_type
 
+    @property
+    def event_date(self) -> dt.date | None:
+        """The latest date the text gives of this inspection (its report's or its own; the
+        analyser never gives an earlier inspection's), which dates the event it reports."""
+        return max((d for d in (self.report_date, self.inspection_date) if d), default=None)
+
     def to_json(self, id: str | None = None) -> dict[str, Any]:
         """SPEC's classifier output object, plus the extra fields."""
         return {

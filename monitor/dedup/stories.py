@@ -48,9 +48,11 @@ dates) attaches to the event it reports:
   report yet, its family, dated after the report within the time that programme's news
   stands: :func:`awaited_report_story`) instead of alerting again;
 - articles that waited (relevant, linked to no story of their council because their event was
-  unclear) are adopted by a report's new story when :func:`adopts` says they fit it: same
+  unclear) are adopted by a report's story when :func:`adopts` says they fit it: same
   family or untyped, published (or, undated, first found) within ``STORY_WINDOW`` of the
-  story's dates.
+  story's dates; or of its family, published later, giving an event date within
+  ``PROGRAMME_WINDOW`` of the story's (a council's paper months after the report, read before
+  it), as :func:`recalled_story` links such an article read after the report.
 
 What it gets wrong: two genuinely different events of one council and family inside the
 window (rare: Ofsted visits a council at most every few months) become one; a feature weeks
@@ -358,14 +360,30 @@ def _nearest(
     return min(near, key=lambda n: n[:2])[2] if near else None
 
 
-def adopts(story: StoryLike, inspection_type: str | None, published: date | None) -> bool:
-    """Does a report's new story take in an article that waited for its event (the article's
-    type, or None, and its publication date)?"""
+def adopts(
+    story: StoryLike,
+    inspection_type: str | None,
+    published: date | None,
+    event_date: date | None = None,
+) -> bool:
+    """Does a report's story take in an article that waited for its event (the article's
+    type, or None, its publication date and the date it gives of its event, if any)?
+
+    Published within ``STORY_WINDOW`` of the story's dates, it does (same family or untyped).
+    Published later, as a council's paper months after the report is, it does when it is of
+    the story's family and gives an event date within ``PROGRAMME_WINDOW`` of the story's:
+    the article an Ofsted-first monitor links to that story as recalling it
+    (:func:`recalled_story`), taken in the same when the report is read after it."""
     wanted = family(inspection_type)
     if wanted is not None and family(story.inspection_type) not in (wanted, None):
         return False
     distance = _distance(published, story)
-    return distance is not None and distance <= STORY_WINDOW
+    if distance is not None and distance <= STORY_WINDOW:
+        return True
+    if wanted is None or family(story.inspection_type) != wanted:
+        return False
+    distance = _distance(event_date, story)
+    return distance is not None and distance <= PROGRAMME_WINDOW
 
 
 def find_story(sighting: Sighting, stories: Iterable[S]) -> S | None:
