@@ -26,6 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+def child_pythonpath() -> str:
+    """PYTHONPATH for a Python process a test starts: the repository first, then what this
+    process was given (under libfaketime, the folder whose sitecustomize mends its sleep)."""
+    return os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+
+
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any test that tries to connect beyond 127.0.0.0/8."""

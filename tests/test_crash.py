@@ -23,6 +23,7 @@ import standardwebhooks
 from monitor.cli import main
 from tests.alerts.helpers import SECRET
 from tests.builders import ProviderReport, provider_page
+from tests.conftest import child_pythonpath
 from tests.servers import Site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,7 +141,7 @@ timeout = "60s"
         assert run_in_process("run", "--once")[0] == 0  # baseline: no alerts
         serve_pages(site, 3, '"v2"')  # three new reports per council: six alerts
 
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        env = dict(os.environ, PYTHONPATH=child_pythonpath())
         proc = subprocess.Popen(
             [sys.executable, "-m", "monitor", *args, "run", "--once"],
             cwd=tmp_path,

@@ -38,6 +38,7 @@ from monitor.service import Health
 from monitor.skips import Skip, Skipped
 from monitor.store import Store, make_engine
 from tests.builders import Entry, rss
+from tests.conftest import child_pythonpath
 from tests.servers import Site
 
 SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtMTIzNDU2Nzg5MA=="
@@ -423,7 +424,7 @@ interval = "1h"
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        env = {**os.environ, "PYTHONPATH": child_pythonpath()}
         env.pop("MONITOR_DATABASE_URL", None)
         process = subprocess.Popen(
             [

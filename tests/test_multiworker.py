@@ -25,6 +25,7 @@ import pytest
 
 from monitor.councils import gazetteer
 from tests.builders import Entry, article_page, rss
+from tests.conftest import child_pythonpath
 from tests.servers import Site, running
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +156,7 @@ secret_env = "TEST_WEBHOOK_SECRET"
 
 class Worker:
     def __init__(self, config: Path, database: str, index: int) -> None:
-        env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET, "PYTHONPATH": child_pythonpath()}
         env.pop("MONITOR_DATABASE_URL", None)
         self.log_path = config.parent / f"worker-{index}.log"
         self.health = config.parent / f"health-{index}.json"
@@ -345,7 +346,7 @@ interval = "1h"
 """,
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": child_pythonpath()}
     env.pop("MONITOR_DATABASE_URL", None)
     command = [sys.executable, "-m", "monitor", "--config", str(config), "serve"]
     first = subprocess.Popen(

@@ -29,6 +29,7 @@ from monitor.config import load
 from monitor.store import Store
 from tests import pgcluster
 from tests.builders import Entry, rss
+from tests.conftest import child_pythonpath
 from tests.servers import Site, running
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +128,7 @@ def test_serve_survives_postgresql_stopping_and_coming_back(
         publish(site, f"/{name}.xml", [f"{name} before"])
     config = config_file(tmp_path, site, feeds, worker_heartbeat="1s", worker_stalled_after="5s")
     log_path = tmp_path / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": child_pythonpath()}
     env.pop("MONITOR_DATABASE_URL", None)
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -19,6 +19,7 @@ import pytest
 from monitor.config import load
 from monitor.schedule import Bounds, adaptive_interval, backoff, bounds
 from tests.builders import Entry, rss
+from tests.conftest import child_pythonpath
 from tests.servers import Route, Site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -138,7 +139,7 @@ class Service:
     def __init__(self, config: Path, *extra: str) -> None:
         self.health = config.parent / "health.json"
         self.db = config.parent / "monitor.db"
-        env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET, "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET, "PYTHONPATH": child_pythonpath()}
         env.pop("MONITOR_DATABASE_URL", None)
         self.stderr_path = config.parent / "serve.log"
         self.stderr = self.stderr_path.open("wb")
@@ -268,7 +269,7 @@ def test_kill_9_loses_nothing_committed(service_config: Path, site: Site, tmp_pa
     assert svc.articles() == stored
     # the next run picks up where it died: b is fetched, nothing is doubled
     site.routes["/b.xml"] = Route(feed(site, "B story"))
-    env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET, "PYTHONPATH": child_pythonpath()}
     done = subprocess.run(
         [sys.executable, "-m", "monitor", "--config", str(service_config), "run", "--once"],
         cwd=tmp_path,
