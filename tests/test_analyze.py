@@ -1268,6 +1268,63 @@ def test_a_decision_records_own_date_heading_its_line_dates_no_inspection() -> N
     assert result.report_date == dt.date(2025, 3, 11)
 
 
+@pytest.mark.parametrize(
+    "dateline", ["Date published: 29 April 2025", "Published: Tuesday, 29th April 2025"]
+)
+def test_a_pages_own_dateline_is_not_the_reports_date(dateline: str) -> None:
+    # a council's news months after the report heads itself with its own date: it dates the
+    # page, not the report (story placement would take the page for a new report)
+    text = (
+        f"Council served with improvement notice\n{dateline}\n"
+        "Bury Council has been served with an improvement notice following Ofsted's "
+        "inspection of its children's services in January, which found services inadequate."
+    )
+    result = classify(text, title="Council served with improvement notice")
+    assert result.report_date is None and "report_date" not in result.evidence
+    # a date said of the report is still its date
+    said = classify(
+        text.replace(dateline, "The Ofsted report was published on 4 March 2025."),
+        title="Council served with improvement notice",
+        published="2025-04-29",
+    )
+    assert said.report_date == dt.date(2025, 3, 4)
+
+
+def test_another_events_day_is_not_the_inspections() -> None:
+    text = (
+        "Ofsted and the CQC found significant weaknesses in Walsall's SEND services in 2022, "
+        "and the council agreed an accelerated progress plan.\n"
+        "A progress review of the plan took place on 21 November 2023, which concluded the "
+        "council no longer needs to be formally monitored."
+    )
+    result = classify(text, title="Walsall SEND provision improves", published="2023-12-16")
+    assert result.inspection_date is None
+    visit = classify(
+        text.replace("A progress review of the plan", "The inspectors' visit"),
+        title="Walsall SEND provision improves",
+        published="2023-12-16",
+    )
+    assert visit.inspection_date == dt.date(2023, 11, 21)
+
+
+def test_a_grade_of_an_authority_the_text_does_not_name_is_not_the_councils() -> None:
+    # committee minutes on lessons from other councils' inspections: the grade is a
+    # comparison's, not Kent's
+    text = (
+        "Action plans arising from Ofsted inspections: lessons learned from the Ofsted "
+        "findings regarding other local authorities.\n"
+        "A member commented that a nearby authority had progressed from an 'inadequate' to a "
+        "'good' rating, despite placing many of its children in Kent."
+    )
+    result = classify(text, title="Children's services committee minutes")
+    assert result.judgement is None and result.previous_judgement is None
+    named = classify(
+        text.replace("a nearby authority", "Kent County Council"),
+        title="Children's services committee minutes",
+    )
+    assert named.judgement == "good"
+
+
 def test_a_letter_published_before_this_visit_belongs_to_an_earlier_one() -> None:
     text = (
         "Ofsted focused visit to children's services\n"

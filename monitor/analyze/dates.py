@@ -20,8 +20,12 @@ Never THIS inspection's date: a sentence that looks back ("the last inspection, 
 "previously", "since the", a year well before the story's), a date well before the story's
 year, or one after its publication; a report date before the inspection date (an earlier
 visit's letter); a date heading its line before a dash and a title ("22/04/2025 - Area SEND
-Inspection of ...": a decision record's or a meeting's own date). Null is better than another
-event's date: story placement dates the article by these fields.
+Inspection of ...": a decision record's or a meeting's own date); a publication date in a
+sentence that names nothing published (the page's own "Date published: 29 April 2013", which
+heads a council's news months after the report); a day another kind of event "took place" in
+a sentence that names no inspection or visit ("A progress review of the plan took place on 21
+November 2023"). Null is better than another event's date: story placement dates the article
+by these fields.
 """
 
 from __future__ import annotations
@@ -197,8 +201,40 @@ def _month_name(number: str) -> str:
 
 def _cue(doc: Doc, seg: int, pos: int) -> str | None:
     """The kind ("report" or "inspection") of the nearest cue before the date in its
-    sentence, else the
-    nearest after it."""
+    sentence, else the nearest after it; a publication cue in a sentence that names nothing
+    published (a page's own "Date published: 29 April 2013") gives none."""
+    kind = _nearest_cue(doc, seg, pos)
+    sentence = doc.lower[slice(*doc.segs[seg])]
+    if kind == "report" and not _PUBLISHED_THING_RE.search(sentence):
+        # the page's own dateline, not the report's: a council's news four months after the
+        # report that heads itself "Date published: ..." must not date the inspection by it
+        return None
+    if (
+        kind == "inspection"
+        and _OTHER_EVENT_RE.search(sentence)
+        and not _INSPECTED_THING_RE.search(sentence)
+    ):
+        # "A progress review of the plan took place on 21 November 2023": another event
+        return None
+    return kind
+
+
+# events that "take place" or are "carried out" besides inspections, and what names an
+# inspection or a visit
+_OTHER_EVENT_RE = re.compile(
+    r"\b(?:review|meeting|stocktake|conference|hearing|workshop|panel|session|consultation|"
+    r"launch|event|training|audit)s?\b"
+)
+_INSPECTED_THING_RE = re.compile(r"inspect|visit|ofsted|fieldwork|on site|cqc")
+# what a report's publication date is stated of: "Report published:", "the outcome was
+# published on", "Ofsted published its findings on"
+_PUBLISHED_THING_RE = re.compile(
+    r"report|outcome|letter|finding|judgement|judgment|rating|rated|inspect|visit|ofsted|"
+    r"result|verdict"
+)
+
+
+def _nearest_cue(doc: Doc, seg: int, pos: int) -> str | None:
     seg_start, seg_end = doc.segs[seg]
     before = doc.lower[seg_start:pos]
     found = [(m.end(), "report") for m in _PUBLISHED_CUE.finditer(before)]

@@ -784,6 +784,27 @@ _SELF_ASSESSMENT_RE = re.compile(r"\bself[- ]?(?:assessment|evaluation|assessed|
 INSPECTORS_RE = re.compile(r"\b(?:ofsted|inspectors?|inspectorate|watchdog)\b")
 
 
+# an authority the text does not name is the grade's subject, in the clause before it: "a
+# nearby authority had progressed from an 'inadequate' to a 'good' rating", "another council
+# rated outstanding", "neighbouring authorities judged good" (a comparison, not this council)
+_UNNAMED_AUTHORITY_RE = re.compile(
+    r"\b(?:another|a (?:nearby|neighbouring)|nearby|neighbouring|(?<!the )other)\s+"
+    r"(?:local\s+)?(?:authorit(?:y|ies)|councils?)\b"
+)
+# where the grade's clause begins, looking back from it
+_CLAUSE_START_RE = re.compile(r"[,;:]|\b(?:and|but|while|whereas)\b")
+
+
+def _unnamed_authoritys(doc: Doc, r: _Reading) -> bool:
+    """An authority the text does not name is the subject of the grade's clause (the text as
+    written: a council's name is never "a nearby authority")."""
+    clause = doc.lower[max(r.seg_start, r.m.start() - 100) : r.m.start()]
+    starts = list(_CLAUSE_START_RE.finditer(clause))
+    if starts:
+        clause = clause[starts[-1].end() :]
+    return _UNNAMED_AUTHORITY_RE.search(clause) is not None
+
+
 def _self_assessed(lower: str, start: int, end: int) -> bool:
     """The council's self-assessment gives the grade ("The local authority self-assessment,
     dated June 2015, assessed most services as good"), with no inspector named after it."""
@@ -1855,6 +1876,7 @@ def _another_bodys_grade(doc: Doc, r: _Reading, w: _Whose) -> bool:
     return (
         (not w.area and not w.every_area and _board_subject(doc.lower, seg_start, m.start()))
         or (not w.area and _self_assessed(doc.lower, seg_start, m.start()))
+        or _unnamed_authoritys(doc, r)
         or (_ADULT_CARE_RATED_RE.search(seg_low) is not None and "children" not in seg_low)
     )
 
